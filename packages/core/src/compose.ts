@@ -1,0 +1,290 @@
+import { describeValue, MixstackError } from './errors.js';
+import { deepFreeze, type DeepPartial, isPlainObject } from './merge.js';
+import { isCamelCaseKey } from './names.js';
+import { commonOptionsSchema } from './options/common.js';
+import { parseOptions } from './options/schema.js';
+import type { Mixin } from './mixin.js';
+import type {
+  Datasource,
+  InhibitRule,
+  Notice,
+  OrderedRoute,
+  Receiver,
+  ScrapeTarget,
+  SecretMount,
+} from './sections.js';
+import type {
+  AlertingContributions,
+  CheckException,
+  Component,
+  Contribution,
+  Lazy,
+  Part,
+  Patch,
+  Stack,
+} from './stack.js';
+import { defaultChecks } from './validate/checks/index.js';
+import type { SafetyCheck } from './validate/checks/types.js';
+import type { KindDefinition } from './validate/kinds.js';
+import type { CommonValues, Layer } from './values.js';
+
+/** A stack with nothing in it but the default safety checks. */
+export function emptyStack(): Stack {
+  return deepFreeze({
+    values: [],
+    components: {},
+    mixins: {},
+    datasources: {},
+    alerting: { receivers: {}, routes: {}, inhibitRules: {}, templates: {}, secretMounts: {} },
+    scrapeTargets: {},
+    notices: {},
+    patches: {},
+    kinds: {},
+    checks: Object.fromEntries(defaultChecks.map((check) => [check.name, check])),
+    exceptions: {},
+  });
+}
+
+export function isStack(value: unknown): value is Stack {
+  return (
+    isPlainObject(value) &&
+    Array.isArray(value.values) &&
+    isPlainObject(value.components) &&
+    isPlainObject(value.mixins) &&
+    isPlainObject(value.alerting) &&
+    isPlainObject(value.patches)
+  );
+}
+
+/** What `createStack` accepts as common values; every field optional. */
+export type CommonOptions = DeepPartial<CommonValues>;
+
+type PartEntry = Part | readonly PartEntry[] | false | null | undefined;
+
+function partLabel(part: Part, index: string): string {
+  return part.partName ?? (part.name ? `${part.name} (part ${index})` : `part ${index}`);
+}
+
+function applyParts(stack: Stack, parts: readonly PartEntry[], prefix: string): Stack {
+  let current = stack;
+  parts.forEach((entry, i) => {
+    const index = prefix ? `${prefix}.${i + 1}` : String(i + 1);
+    if (entry === false || entry === null || entry === undefined) return;
+    if (Array.isArray(entry)) {
+      current = applyParts(current, entry, index);
+      return;
+    }
+    if (typeof entry !== 'function') {
+      throw new MixstackError({
+        code: 'INVALID_PART',
+        message: `part ${index} is not a part`,
+        address: `part ${index}`,
+        value: entry,
+        hint: 'pass the result of a factory such as prometheus() — a function (stack) => stack — not the factory itself or its options',
+      });
+    }
+    const next = (entry as Part)(current);
+    if (!isStack(next)) {
+      throw new MixstackError({
+        code: 'INVALID_PART',
+        message: `${partLabel(entry as Part, index)} did not return a stack`,
+        address: partLabel(entry as Part, index),
+        value: next,
+        hint: 'a part must return the stack it was given, extended with the helpers of @mixstack/core (withValues, addComponent, ...)',
+      });
+    }
+    current = next;
+  });
+  return current;
+}
+
+/**
+ * Creates a stack from common values and parts. Parts are applied left to right, but the
+ * rendered output does not depend on their order (DESIGN.md §2). Arrays of parts are
+ * flattened and `false`/`null`/`undefined` entries skipped, for conditional parts.
+ */
+export function createStack(common: CommonOptions = {}, parts: readonly PartEntry[] = []): Stack {
+  const parsed = parseOptions(commonOptionsSchema, common, 'createStack');
+  if (!Array.isArray(parts)) {
+    throw new MixstackError({
+      code: 'INVALID_PART',
+      message: 'the parts of a stack must be an array',
+      address: 'createStack',
+      value: parts,
+      hint: 'call createStack({ namespace: "monitoring" }, [prometheus(), grafana()])',
+    });
+  }
+  return applyParts(withValues(emptyStack(), 'createStack', 'user', { common: parsed }), parts, '');
+}
+
+/** Combines parts into one (what `prometheus()` does with its sub-parts). */
+export function compose(name: string, ...parts: readonly PartEntry[]): Part {
+  return definePart(name, (stack) => applyParts(stack, parts, name));
+}
+
+/** Names a part, for error messages. */
+export function definePart(name: string, apply: (stack: Stack) => Stack): Part {
+  return Object.defineProperty(apply, 'partName', { value: name, enumerable: true }) as Part;
+}
+
+function replace(stack: Stack, changes: Partial<Stack>): Stack {
+  return Object.freeze({ ...stack, ...changes });
+}
+
+function addUnique<T>(
+  section: string,
+  entries: Readonly<Record<string, T & { source: string }>>,
+  key: string,
+  entry: T & { source: string },
+): Record<string, T & { source: string }> {
+  const existing = entries[key];
+  if (existing !== undefined) {
+    throw new MixstackError({
+      code: 'DUPLICATE_ADDRESS',
+      message: `${section} "${key}" is contributed twice, by "${entry.source}" and by "${existing.source}"`,
+      address: `${section}/${key}`,
+      related: [existing.source, entry.source],
+      hint: `each ${section} entry has one owner: rename one of them, or remove the second part`,
+    });
+  }
+  return Object.freeze({ ...entries, [key]: deepFreeze(entry) });
+}
+
+function contribution<T>(source: string, value: Lazy<T>): Contribution<T> {
+  return { source, value };
+}
+
+/** Adds a value layer. Components put their defaults in `defaults` and the user's options in `user`. */
+export function withValues(stack: Stack, source: string, layer: Layer, values: Readonly<Record<string, unknown>>): Stack {
+  return replace(stack, { values: Object.freeze([...stack.values, deepFreeze({ layer, source, values })]) });
+}
+
+export function addComponent<V>(stack: Stack, component: Component<V>): Stack {
+  if (!isCamelCaseKey(component.name)) {
+    throw new MixstackError({
+      code: 'INVALID_NAME',
+      message: 'a component name must be camelCase',
+      address: component.source,
+      value: component.name,
+      hint: 'use a name such as "nodeExporter" (it becomes the file prefix nodeExporter-<key>.yaml)',
+    });
+  }
+  if (component.name === 'stack') {
+    throw new MixstackError({
+      code: 'INVALID_NAME',
+      message: '"stack" is reserved for the objects core creates (the Namespace)',
+      address: component.source,
+      value: component.name,
+      hint: 'choose another component name',
+    });
+  }
+  return replace(stack, { components: addUnique('component', stack.components, component.name, component as Component) });
+}
+
+/** Adds a mixin; its name is kebab-case because it becomes a folder (`mixstack mixins`) and a Grafana folder id. */
+export function addMixin(stack: Stack, source: string, name: string, mixin: Lazy<Mixin>): Stack {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) {
+    throw new MixstackError({
+      code: 'INVALID_NAME',
+      message: 'a mixin name must be kebab-case',
+      address: source,
+      value: name,
+      hint: 'use lower-case letters, digits and "-", such as "node-exporter"',
+    });
+  }
+  return replace(stack, { mixins: addUnique('mixin', stack.mixins, name, contribution(source, mixin)) });
+}
+
+export function addDatasource(stack: Stack, source: string, uid: string, datasource: Lazy<Datasource>): Stack {
+  return replace(stack, { datasources: addUnique('datasource', stack.datasources, uid, contribution(source, datasource)) });
+}
+
+export function addScrapeTarget(stack: Stack, source: string, id: string, target: Lazy<ScrapeTarget>): Stack {
+  return replace(stack, { scrapeTargets: addUnique('scrape target', stack.scrapeTargets, id, contribution(source, target)) });
+}
+
+export function addNotice(stack: Stack, source: string, id: string, notice: Lazy<Notice>): Stack {
+  return replace(stack, { notices: addUnique('notice', stack.notices, id, contribution(source, notice)) });
+}
+
+function addAlerting<K extends keyof AlertingContributions>(
+  stack: Stack,
+  section: K,
+  label: string,
+  key: string,
+  entry: AlertingContributions[K][string],
+): Stack {
+  const entries = stack.alerting[section] as Readonly<Record<string, AlertingContributions[K][string]>>;
+  return replace(stack, {
+    alerting: Object.freeze({ ...stack.alerting, [section]: addUnique(label, entries, key, entry) }),
+  });
+}
+
+export function addReceiver(stack: Stack, source: string, name: string, receiver: Lazy<Receiver>): Stack {
+  return addAlerting(stack, 'receivers', 'receiver', name, contribution(source, receiver));
+}
+
+export function addRoute(stack: Stack, source: string, id: string, route: Lazy<OrderedRoute>): Stack {
+  return addAlerting(stack, 'routes', 'route', id, contribution(source, route));
+}
+
+export function addInhibitRule(stack: Stack, source: string, id: string, rule: Lazy<InhibitRule>): Stack {
+  return addAlerting(stack, 'inhibitRules', 'inhibit rule', id, contribution(source, rule));
+}
+
+export function addTemplate(stack: Stack, source: string, fileName: string, template: Lazy<string>): Stack {
+  return addAlerting(stack, 'templates', 'template', fileName, contribution(source, template));
+}
+
+export function addSecretMount(stack: Stack, source: string, secretName: string, mount: Lazy<SecretMount>): Stack {
+  return addAlerting(stack, 'secretMounts', 'secret mount', secretName, contribution(source, mount));
+}
+
+export function addPatch(stack: Stack, patch: Patch): Stack {
+  return replace(stack, { patches: addUnique('patch', stack.patches, patch.id, patch) });
+}
+
+/** Registers custom-resource kinds so that their objects validate (an unknown kind is an error). */
+export function addKinds(stack: Stack, source: string, kinds: readonly KindDefinition[]): Stack {
+  let next = stack.kinds;
+  for (const kind of kinds) {
+    const key = `${kind.apiVersion}/${kind.kind}`;
+    const existing = next[key];
+    // Several packages may register the same kind (two components using ServiceMonitors): the first wins.
+    if (existing) continue;
+    next = Object.freeze({ ...next, [key]: Object.freeze({ ...kind, source }) });
+  }
+  return replace(stack, { kinds: next });
+}
+
+/** Adds a safety check (a platform may add its own, e.g. what GKE Autopilot rejects). */
+export function addCheck(stack: Stack, check: SafetyCheck): Stack {
+  if (stack.checks[check.name]) {
+    throw new MixstackError({
+      code: 'DUPLICATE_ADDRESS',
+      message: `safety check "${check.name}" is added twice`,
+      address: `check/${check.name}`,
+      hint: 'give the new check its own name',
+    });
+  }
+  return replace(stack, { checks: Object.freeze({ ...stack.checks, [check.name]: check }) });
+}
+
+/** Excepts one object (or `component/*`) from one safety check, with the reason recorded. */
+export function addException(stack: Stack, exception: CheckException): Stack {
+  if (!exception.reason?.trim()) {
+    throw new MixstackError({
+      code: 'INVALID_OPTION',
+      message: 'a safety-check exception needs a reason',
+      address: exception.address,
+      path: 'reason',
+      value: exception.reason,
+      hint: 'say why the object cannot meet the check, e.g. "node-exporter reads the host filesystem"',
+    });
+  }
+  return replace(stack, {
+    exceptions: addUnique('exception', stack.exceptions, `${exception.check}@${exception.address}`, exception),
+  });
+}
+
+

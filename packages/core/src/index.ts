@@ -1,0 +1,95 @@
+/**
+ * @mixstack/core: the stack object and the pure functions over it — compose, validate,
+ * render. Nothing here knows a particular technology beyond Kubernetes itself and the query
+ * languages whose expressions it parses.
+ */
+export {
+  addCheck,
+  addComponent,
+  addDatasource,
+  addException,
+  addInhibitRule,
+  addKinds,
+  addMixin,
+  addNotice,
+  addPatch,
+  addReceiver,
+  addRoute,
+  addScrapeTarget,
+  addSecretMount,
+  addTemplate,
+  type CommonOptions,
+  compose,
+  createStack,
+  definePart,
+  emptyStack,
+  isStack,
+  withValues,
+} from './compose.js';
+export { describeValue, isMixstackError, MixstackError, type MixstackErrorCode, type MixstackErrorDetails } from './errors.js';
+export { address, type Address, kindKey, type KubeObject, type ObjectMeta, objectIdentity } from './kube.js';
+export { type DeepPartial, deepFreeze, isPlainObject, merge, type Override, type PatchFn } from './merge.js';
+export {
+  type AlertingRule,
+  alertsOf,
+  type Dashboard,
+  isAlertingRule,
+  type Mixin,
+  type RecordingRule,
+  recordingRulesOf,
+  type Rule,
+  type RuleGroup,
+} from './mixin.js';
+export { closestNames, didYouMean, isCamelCaseKey, isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue } from './names.js';
+export * as options from './options/index.js';
+export { RESTRICTED_NAMESPACE_LABELS } from './render/build.js';
+export { KUSTOMIZATION_FILE } from './render/files.js';
+export { contentHash, stableUid } from './render/hash.js';
+export { renderMixins } from './render/mixins.js';
+export { MAX_OBJECT_BYTES, type RenderedObject, type RenderResult, render, toYamlStream, validateStack } from './render/render.js';
+export { canonicalize, toJson, toYaml } from './render/serialize.js';
+export type { RenderSummary } from './render/summary.js';
+export type {
+  AlertRoute,
+  Datasource,
+  InhibitRule,
+  Notice,
+  OrderedRoute,
+  Receiver,
+  ResolvedAlerting,
+  ScrapeEndpoint,
+  ScrapeTarget,
+  SecretMount,
+  Sections,
+} from './sections.js';
+export type {
+  AlertingContributions,
+  BuildContext,
+  BuiltObjects,
+  CheckException,
+  Component,
+  Contribution,
+  Lazy,
+  ObjectsPatch,
+  Part,
+  Patch,
+  PatchContext,
+  SectionsPatch,
+  Stack,
+} from './stack.js';
+export { type CommonValues, defaultCommonValues, LAYERS, type Layer, resolveValues, type Values, type ValuesLayer } from './values.js';
+export { builtinKinds } from './validate/builtin-kinds.js';
+export * as checks from './validate/checks/index.js';
+export type { CheckedObject, SafetyCheck, Violation, Workload } from './validate/checks/types.js';
+export { dashboardExpressions } from './validate/dashboards.js';
+export { findSyntaxError, substituteGrafanaVariables } from './validate/expressions.js';
+export {
+  type EmbeddedExpression,
+  issuesFromAjvErrors,
+  type KindDefinition,
+  kindFromModel,
+  type ModelClass,
+  type NameRule,
+  type QueryLanguage,
+  type SchemaIssue,
+} from './validate/kinds.js';

@@ -1,0 +1,66 @@
+/**
+ * Monitoring-mixin content, in the shape of the monitoring-mixins project
+ * (`prometheusAlerts`, `prometheusRules`, `grafanaDashboards`), so that it can be exported
+ * for non-TypeScript users and proposed upstream unchanged.
+ */
+
+export interface AlertingRule {
+  /** Alert name, UpperCamelCase by convention (`KubePodCrashLooping`). */
+  alert: string;
+  /** PromQL expression; parsed at build time. */
+  expr: string;
+  /** How long the condition must hold before the alert fires. */
+  for?: string;
+  /** How long the alert keeps firing after the condition stopped. */
+  keep_firing_for?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+export interface RecordingRule {
+  /** Name of the recorded series (`level:metric:operations`). */
+  record: string;
+  /** PromQL expression; parsed at build time. */
+  expr: string;
+  labels?: Record<string, string>;
+}
+
+export type Rule = AlertingRule | RecordingRule;
+
+export interface RuleGroup<R extends Rule = Rule> {
+  /** Group name, unique in its mixin; lib overrides address groups by it. */
+  name: string;
+  interval?: string;
+  limit?: number;
+  rules: R[];
+}
+
+/** A Grafana dashboard in its JSON model. `uid` is derived from the mixin and file name when left out. */
+export interface Dashboard {
+  title: string;
+  uid?: string;
+  [field: string]: unknown;
+}
+
+export interface Mixin {
+  /** Human title, used as the dashboards' folder in Grafana (`Kubernetes`, `Node Exporter`). */
+  title: string;
+  prometheusAlerts?: { groups: RuleGroup<AlertingRule>[] };
+  prometheusRules?: { groups: RuleGroup<RecordingRule>[] };
+  /** Dashboards by file name (`nodes.json`). */
+  grafanaDashboards?: Record<string, Dashboard>;
+}
+
+export function isAlertingRule(rule: Rule): rule is AlertingRule {
+  return 'alert' in rule;
+}
+
+/** Every alerting rule of a mixin, with its group. */
+export function alertsOf(mixin: Mixin): { group: string; rule: AlertingRule }[] {
+  return (mixin.prometheusAlerts?.groups ?? []).flatMap((group) => group.rules.map((rule) => ({ group: group.name, rule })));
+}
+
+/** Every recording rule of a mixin, with its group. */
+export function recordingRulesOf(mixin: Mixin): { group: string; rule: RecordingRule }[] {
+  return (mixin.prometheusRules?.groups ?? []).flatMap((group) => group.rules.map((rule) => ({ group: group.name, rule })));
+}

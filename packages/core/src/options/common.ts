@@ -1,0 +1,23 @@
+import { boolean, dnsLabel, dnsSubdomain, labels, nonEmptyString, object, string } from './schema.js';
+
+const REGISTRY = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+
+/** Validates the common values passed to `createStack`. */
+export const commonOptionsSchema = object({
+  namespace: dnsLabel(),
+  createNamespace: boolean(),
+  cluster: string({
+    pattern: /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/,
+    maxLength: 63,
+    expected: 'a cluster name (letters, digits, "-", "_" and ".", at most 63 characters)',
+  }),
+  labels: labels(),
+  imageRegistry: string({
+    pattern: REGISTRY,
+    expected: 'a registry host with an optional path, such as "registry.example.com/mirror"',
+    hint: 'pass only the registry and path, without a scheme or trailing slash',
+  }),
+  platform: nonEmptyString(),
+  storageClass: dnsSubdomain(),
+  managedControlPlane: boolean(),
+});

@@ -1,0 +1,126 @@
+import { MixstackError } from '../errors.js';
+import type { KubeObject } from '../kube.js';
+import { deepFreeze, isPlainObject } from '../merge.js';
+import { isCamelCaseKey } from '../names.js';
+import type { Sections } from '../sections.js';
+import type { BuildContext, ObjectsPatch, SectionsPatch, Stack } from '../stack.js';
+import type { Values } from '../values.js';
+
+/** Labels that make Pod Security admission enforce `restricted` on the stack's namespace. */
+export const RESTRICTED_NAMESPACE_LABELS = {
+  'pod-security.kubernetes.io/enforce': 'restricted',
+  'pod-security.kubernetes.io/audit': 'restricted',
+  'pod-security.kubernetes.io/warn': 'restricted',
+} as const;
+
+function namespaceObject(values: Values): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: values.common.namespace, labels: { ...RESTRICTED_NAMESPACE_LABELS } },
+  };
+}
+
+function sortedPatches<P extends SectionsPatch | ObjectsPatch>(stack: Stack, target: P['target']): P[] {
+  return Object.values(stack.patches)
+    .filter((patch): patch is P => patch.target === target)
+    .sort((a, b) => (a.order ?? 0) - (b.order ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export function applySectionPatches(stack: Stack, sections: Sections, values: Values): Sections {
+  let current = sections;
+  for (const patch of sortedPatches<SectionsPatch>(stack, 'sections')) {
+    current = deepFreeze(patch.apply(current, { values }));
+  }
+  return current;
+}
+
+function withCommonLabels(object: KubeObject, labels: Record<string, string>): KubeObject {
+  if (Object.keys(labels).length === 0) return object;
+  return { ...object, metadata: { ...object.metadata, labels: { ...labels, ...object.metadata?.labels } } };
+}
+
+/**
+ * Calls every component's build function with the final values and sections, in name order,
+ * and returns the objects by address. Objects are frozen: a patch edits by returning new ones.
+ */
+export function buildObjects(stack: Stack, values: Values, sections: Sections): Record<string, KubeObject> {
+  const objects: Record<string, KubeObject> = {};
+  if (values.common.createNamespace) objects['stack/namespace'] = namespaceObject(values);
+  const names = Object.keys(stack.components).sort();
+  for (const name of names) {
+    const component = stack.components[name]!;
+    const context: BuildContext = {
+      ...sections,
+      name,
+      values: values[name],
+      common: values.common,
+      allValues: values,
+      componentNames: names,
+    };
+    const built = component.build(context);
+    if (!isPlainObject(built)) {
+      throw new MixstackError({
+        code: 'INVALID_PART',
+        message: `component "${name}" did not return its objects by key`,
+        address: name,
+        value: built,
+        hint: 'a build function returns { key: object, ... }',
+      });
+    }
+    for (const key of Object.keys(built).sort()) {
+      const object = built[key];
+      if (object === undefined || object === false) continue;
+      if (!isCamelCaseKey(key)) {
+        throw new MixstackError({
+          code: 'INVALID_NAME',
+          message: 'object keys must be camelCase',
+          address: `${name}/${key}`,
+          value: key,
+          hint: 'use a key such as "serviceMonitor"; it becomes the file name <component>-<key>.yaml',
+        });
+      }
+      objects[`${name}/${key}`] = object;
+    }
+  }
+  const common: Record<string, KubeObject> = {};
+  for (const [address, object] of Object.entries(objects)) {
+    common[address] = deepFreeze(isPlainObject(object) ? withCommonLabels(object, values.common.labels) : object);
+  }
+  return common;
+}
+
+export function applyObjectPatches(
+  stack: Stack,
+  objects: Record<string, KubeObject>,
+  values: Values,
+  sections: Sections,
+): Record<string, KubeObject> {
+  let current = objects;
+  for (const patch of sortedPatches<ObjectsPatch>(stack, 'objects')) {
+    const next = patch.apply(current, { values, sections });
+    if (!isPlainObject(next)) {
+      throw new MixstackError({
+        code: 'INVALID_PART',
+        message: `patch "${patch.id}" did not return the objects by address`,
+        address: patch.source,
+        value: next,
+        hint: 'an objects patch returns { "component/key": object, ... }',
+      });
+    }
+    for (const address of Object.keys(next)) {
+      const [component, key, extra] = address.split('/');
+      if (!component || !key || extra !== undefined || !isCamelCaseKey(key)) {
+        throw new MixstackError({
+          code: 'INVALID_NAME',
+          message: `patch "${patch.id}" returned an object under an invalid address`,
+          address: patch.source,
+          value: address,
+          hint: 'addresses are "component/key" with a camelCase key',
+        });
+      }
+    }
+    current = deepFreeze(next);
+  }
+  return current;
+}

@@ -1,0 +1,119 @@
+import { isMixstackError, MixstackError } from '../errors.js';
+import type { KubeObject } from '../kube.js';
+import type { Sections } from '../sections.js';
+import type { Stack } from '../stack.js';
+import { resolveValues, type Values } from '../values.js';
+import { applyObjectPatches, applySectionPatches, buildObjects } from './build.js';
+import { comparePaths, KUSTOMIZATION_FILE, kustomization, objectPath } from './files.js';
+import { resolveSections } from './sections.js';
+import { canonicalize, toYaml } from './serialize.js';
+import { type RenderSummary, summarize } from './summary.js';
+import { kindRegistry, runChecks, validateMixins, validateObjects } from './validate.js';
+
+/** Kubernetes rejects objects over about 1 MiB (a ConfigMap's data is limited to 1 MiB). */
+export const MAX_OBJECT_BYTES = 1024 * 1024;
+
+export interface RenderedObject {
+  /** `component/key`. */
+  address: string;
+  component: string;
+  key: string;
+  /** File path relative to the output directory. */
+  path: string;
+  object: KubeObject;
+}
+
+export interface RenderResult {
+  /** Relative path → file content (UTF-8, LF, one final newline): `setup/` first, then by path. */
+  readonly files: ReadonlyMap<string, string>;
+  /** Every object with its address and file: `setup/` first, then by path. */
+  readonly objects: readonly RenderedObject[];
+  readonly values: Values;
+  readonly sections: Sections;
+  readonly summary: RenderSummary;
+}
+
+interface Prepared {
+  values: Values;
+  sections: Sections;
+  objects: Record<string, KubeObject>;
+}
+
+function prepare(stack: Stack): Prepared {
+  const values = resolveValues(stack.values);
+  const sections = applySectionPatches(stack, resolveSections(stack, values), values);
+  const objects = applyObjectPatches(stack, buildObjects(stack, values, sections), values, sections);
+  return { values, sections, objects };
+}
+
+function problemsOf(stack: Stack, prepared: Prepared): MixstackError[] {
+  return [
+    ...validateObjects(stack, prepared.objects),
+    ...validateMixins(prepared.sections.mixins),
+    ...runChecks(stack, prepared.objects),
+  ];
+}
+
+/**
+ * Every problem of a stack, in a stable order (objects by address, then mixins, then safety
+ * checks), without writing anything. Empty when the stack renders.
+ */
+export function validateStack(stack: Stack): MixstackError[] {
+  try {
+    const prepared = prepare(stack);
+    return problemsOf(stack, prepared);
+  } catch (error) {
+    if (isMixstackError(error)) return [error];
+    throw error;
+  }
+}
+
+/**
+ * Builds and validates everything, then serializes one object per file. Throws the first
+ * problem as a MixstackError; nothing is returned for a stack that does not validate, so
+ * nothing can be written from it.
+ */
+export function render(stack: Stack): RenderResult {
+  const prepared = prepare(stack);
+  const problems = problemsOf(stack, prepared);
+  if (problems.length > 0) throw problems[0];
+
+  const kinds = kindRegistry(stack);
+  const objects: RenderedObject[] = Object.entries(prepared.objects).map(([address, object]) => {
+    const [component = '', key = ''] = address.split('/');
+    return { address, component, key, path: objectPath(address, object, kinds), object };
+  });
+  objects.sort((a, b) => comparePaths(a.path, b.path));
+
+  const files = new Map<string, string>();
+  for (const rendered of objects) {
+    const text = toYaml(canonicalize(rendered.object, rendered));
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_OBJECT_BYTES) {
+      throw new MixstackError({
+        code: 'TOO_LARGE',
+        message: `${rendered.object.kind} is ${bytes} bytes, over the 1 MiB Kubernetes object limit`,
+        address: rendered.address,
+        value: bytes,
+        hint: 'split the content over several objects (one dashboard per ConfigMap) or make it smaller',
+      });
+    }
+    files.set(rendered.path, text);
+  }
+  files.set(KUSTOMIZATION_FILE, kustomization(objects.map((o) => o.path)));
+  const sorted = new Map([...files.entries()].sort(([a], [b]) => comparePaths(a, b)));
+  return {
+    files: sorted,
+    objects,
+    values: prepared.values,
+    sections: prepared.sections,
+    summary: summarize(objects, sorted.size, prepared.sections.mixins, prepared.sections.notices),
+  };
+}
+
+/** All objects as one multi-document YAML stream (setup objects first), for `kubectl apply -f -`. */
+export function toYamlStream(result: RenderResult): string {
+  return result.objects
+    .map((rendered) => result.files.get(rendered.path)!)
+    .join('---\n');
+}

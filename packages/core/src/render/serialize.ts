@@ -1,0 +1,90 @@
+import { Document, isScalar, Scalar, visit } from 'yaml';
+import { describeValue, MixstackError } from '../errors.js';
+import { isPlainObject } from '../merge.js';
+
+const FIRST_KEYS = ['apiVersion', 'kind', 'metadata'];
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Returns a canonical copy: keys sorted recursively (`apiVersion`, `kind`, `metadata` first at
+ * the top), `undefined` fields dropped, anything that cannot be written deterministically
+ * rejected (class instances, functions, symbols, NaN and infinities, bigints, cycles).
+ */
+export function canonicalize(value: unknown, where: { address: string } = { address: '' }): unknown {
+  const stack = new Set<unknown>();
+  const visitValue = (current: unknown, path: string, top: boolean): unknown => {
+    const reject = (reason: string): never => {
+      throw new MixstackError({
+        code: 'NOT_SERIALIZABLE',
+        message: `${reason} cannot be rendered deterministically`,
+        address: where.address || undefined,
+        path: path || undefined,
+        value: current,
+        hint: 'build objects from plain data only: strings, finite numbers, booleans, arrays and plain objects',
+      });
+    };
+    if (current === null || typeof current === 'string' || typeof current === 'boolean') return current;
+    if (typeof current === 'number') return Number.isFinite(current) ? current : reject(String(current));
+    if (typeof current === 'function' || typeof current === 'symbol' || typeof current === 'bigint') return reject(`a ${typeof current}`);
+    if (typeof current === 'object') {
+      if (stack.has(current)) return reject('a cyclic reference');
+      stack.add(current);
+      let result: unknown;
+      if (Array.isArray(current)) {
+        result = current.map((item, i) => {
+          if (item === undefined) reject('an undefined list item');
+          return visitValue(item, path ? `${path}.${i}` : String(i), false);
+        });
+      } else if (isPlainObject(current)) {
+        const keys = Object.keys(current)
+          .filter((key) => current[key] !== undefined)
+          .sort((a, b) => {
+            if (top) {
+              const ia = FIRST_KEYS.indexOf(a);
+              const ib = FIRST_KEYS.indexOf(b);
+              if (ia >= 0 || ib >= 0) return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
+            }
+            return compareKeys(a, b);
+          });
+        const out: Record<string, unknown> = {};
+        for (const key of keys) out[key] = visitValue(current[key], path ? `${path}.${key}` : key, false);
+        result = out;
+      } else {
+        result = reject(describeValue(current));
+      }
+      stack.delete(current);
+      return result;
+    }
+    return reject(`the value ${String(current)}`);
+  };
+  return visitValue(value, '', true);
+}
+
+// YAML 1.2 reads `0o17` as a number where YAML 1.1 reads a string; quote it for both.
+const AMBIGUOUS_IN_YAML_1_2 = /^[-+]?0o[0-7]+$/;
+
+/**
+ * One canonical value as YAML. Written as YAML 1.1 so that strings such as `on`, `yes` or
+ * `0755` are quoted: Kubernetes reads manifests with a YAML 1.1 parser. No line folding, LF
+ * line endings, one final newline.
+ */
+export function toYaml(canonical: unknown): string {
+  const document = new Document(canonical, { version: '1.1' });
+  visit(document, {
+    Scalar(_key, node) {
+      if (isScalar(node) && typeof node.value === 'string' && AMBIGUOUS_IN_YAML_1_2.test(node.value)) {
+        node.type = Scalar.QUOTE_DOUBLE;
+      }
+    },
+  });
+  const text = document.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, directives: false });
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+/** Canonical JSON (sorted keys, two-space indent, final newline), for dashboards. */
+export function toJson(value: unknown, where?: { address: string }): string {
+  return `${JSON.stringify(canonicalize(value, where), null, 2)}\n`;
+}

@@ -1,0 +1,125 @@
+import type { KindDefinition } from './validate/kinds.js';
+import type { SafetyCheck } from './validate/checks/types.js';
+import type { KubeObject } from './kube.js';
+import type { Mixin } from './mixin.js';
+import type {
+  Datasource,
+  InhibitRule,
+  Notice,
+  OrderedRoute,
+  Receiver,
+  ScrapeTarget,
+  SecretMount,
+  Sections,
+} from './sections.js';
+import type { Values, ValuesLayer } from './values.js';
+
+/**
+ * The stack: plain, immutable data in layers (DESIGN.md §2). Parts never build objects
+ * eagerly; they add values, components (functions of the final values), contributions to
+ * the shared sections, and patches. `render` builds everything once, at the end, so the
+ * order of parts does not change the output.
+ */
+export interface Stack {
+  /** Value layers, merged by precedence at render time (see `LAYERS`). */
+  readonly values: readonly ValuesLayer[];
+  /** Components by name: the functions that build Kubernetes objects from the final values. */
+  readonly components: Readonly<Record<string, Component>>;
+  readonly mixins: Readonly<Record<string, Contribution<Mixin>>>;
+  /** Grafana datasources by uid. */
+  readonly datasources: Readonly<Record<string, Contribution<Datasource>>>;
+  readonly alerting: AlertingContributions;
+  readonly scrapeTargets: Readonly<Record<string, Contribution<ScrapeTarget>>>;
+  /** Messages for the build summary, by id. */
+  readonly notices: Readonly<Record<string, Contribution<Notice>>>;
+  /** Late edits of sections and objects, applied in (`order`, `id`) order. */
+  readonly patches: Readonly<Record<string, Patch>>;
+  /** Kubernetes kinds beyond the built-in ones (custom resources), by `apiVersion/kind`. */
+  readonly kinds: Readonly<Record<string, KindDefinition>>;
+  /** Safety checks run on the rendered objects, by name. */
+  readonly checks: Readonly<Record<string, SafetyCheck>>;
+  /** Named exceptions to safety checks, by `check@address`. */
+  readonly exceptions: Readonly<Record<string, CheckException>>;
+}
+
+export interface AlertingContributions {
+  readonly receivers: Readonly<Record<string, Contribution<Receiver>>>;
+  readonly routes: Readonly<Record<string, Contribution<OrderedRoute>>>;
+  readonly inhibitRules: Readonly<Record<string, Contribution<InhibitRule>>>;
+  readonly templates: Readonly<Record<string, Contribution<string>>>;
+  readonly secretMounts: Readonly<Record<string, Contribution<SecretMount>>>;
+}
+
+/** A part: a pure function from stack to stack. Components, addons, libs and platforms are factories of parts. */
+export type Part = ((stack: Stack) => Stack) & { readonly partName?: string };
+
+/** A section entry that may depend on the final values; returning `undefined` leaves it out. */
+export type Lazy<T> = T | ((values: Values) => T | undefined);
+
+export interface Contribution<T> {
+  /** Who contributed it; named when two parts contribute the same key. */
+  readonly source: string;
+  readonly value: Lazy<T>;
+}
+
+/** What a component's build function receives: its own values, all values, and the resolved sections. */
+export interface BuildContext<V = unknown> extends Sections {
+  /** The component's name (also its values key and file prefix). */
+  readonly name: string;
+  /** `values[name]`, after every layer was merged. */
+  readonly values: V;
+  readonly common: Values['common'];
+  /** The whole values tree, to read what another component exposes (its Service name, its port). */
+  readonly allValues: Values;
+  /** Names of the components in the stack. */
+  readonly componentNames: readonly string[];
+}
+
+/** The objects a component builds, by key (camelCase, unique in the component). `undefined` or `false` leaves one out. */
+export type BuiltObjects = Readonly<Record<string, KubeObject | undefined | false>>;
+
+export interface Component<V = unknown> {
+  /** camelCase name: the values key, the first half of every address and the file prefix. */
+  readonly name: string;
+  /** The package that defines it. */
+  readonly source: string;
+  readonly build: (context: BuildContext<V>) => BuiltObjects;
+  /** Safety-check exceptions for this component's objects, each with its reason. */
+  readonly exceptions?: readonly { key: string; check: string; reason: string }[];
+}
+
+export interface CheckException {
+  readonly check: string;
+  /** `component/key`, or `component/*` for all of a component's objects. */
+  readonly address: string;
+  readonly reason: string;
+  readonly source: string;
+}
+
+/** What a patch sees besides its target. */
+export interface PatchContext {
+  readonly values: Values;
+  readonly sections: Sections;
+}
+
+interface PatchBase {
+  /** Unique id; derive it from the patch's arguments so two different patches never collide. */
+  readonly id: string;
+  readonly source: string;
+  /** Patches apply in ascending `order`, then by `id`. @default 0 */
+  readonly order?: number;
+}
+
+/** Edits the resolved sections before components build (drop a rule group, change an alert). */
+export interface SectionsPatch extends PatchBase {
+  readonly target: 'sections';
+  readonly apply: (sections: Sections, context: { readonly values: Values }) => Sections;
+}
+
+/** Edits the built objects, by address (`component/key`); leaving a key out removes the object. */
+export interface ObjectsPatch extends PatchBase {
+  readonly target: 'objects';
+  readonly apply: (objects: Readonly<Record<string, KubeObject>>, context: PatchContext) => Record<string, KubeObject>;
+}
+
+export type Patch = SectionsPatch | ObjectsPatch;

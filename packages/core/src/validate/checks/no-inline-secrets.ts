@@ -1,0 +1,71 @@
+import { isPlainObject } from '../../merge.js';
+import { containersOf, podWorkloads } from './pods.js';
+import type { SafetyCheck, Violation } from './types.js';
+
+/** Shapes of credentials that must never appear in a rendered file. */
+const SECRET_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
+  { name: 'a Slack webhook URL', pattern: /https:\/\/hooks\.slack\.com\/(services|workflows|triggers)\/[A-Za-z0-9/_-]+/ },
+  { name: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
+  { name: 'a private key', pattern: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/ },
+  { name: 'a Google service-account key', pattern: /"private_key_id"\s*:/ },
+  { name: 'an AWS access key', pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
+  { name: 'a PagerDuty or Opsgenie integration key in a URL', pattern: /events\.pagerduty\.com\/.*[?&]routing_key=|api\.opsgenie\.com\/.*apiKey=/ },
+  { name: 'credentials in a URL', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:[^\s@/]+@/i },
+];
+
+const SECRET_ENV_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY|PRIVATE_KEY|WEBHOOK)/i;
+
+function* strings(value: unknown, path: string): Generator<{ path: string; value: string }> {
+  if (typeof value === 'string') yield { path, value };
+  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* strings(value[i], path ? `${path}.${i}` : String(i));
+  else if (isPlainObject(value)) for (const key of Object.keys(value)) yield* strings(value[key], path ? `${path}.${key}` : key);
+}
+
+function decodeIfBase64(value: string): string {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) return value;
+  return Buffer.from(value, 'base64').toString('utf8');
+}
+
+/**
+ * Secrets are referenced (a Secret the user creates, a `secretKeyRef`, a mounted file), never
+ * rendered: rendered files end up in Git.
+ */
+export const noInlineSecrets: SafetyCheck = {
+  name: 'no-inline-secrets',
+  description: 'No credential is written into a rendered file; secrets are referenced.',
+  run(objects) {
+    const violations: Violation[] = [];
+    for (const { address, object } of objects) {
+      for (const { path, value } of strings(object, '')) {
+        const text = object.kind === 'Secret' && path.startsWith('data.') ? decodeIfBase64(value) : value;
+        const found = SECRET_PATTERNS.find(({ pattern }) => pattern.test(text));
+        if (found) {
+          violations.push({
+            address,
+            path,
+            message: `${found.name} is written into the rendered object`,
+            hint: 'create a Secret outside mixstack and pass a reference to it ({ name, key }); the component mounts it',
+            value: '<redacted>',
+          });
+        }
+      }
+    }
+    for (const { address, workload } of podWorkloads(objects)) {
+      for (const { container, path } of containersOf(workload)) {
+        const env = Array.isArray(container.env) ? container.env : [];
+        env.forEach((entry, i) => {
+          if (isPlainObject(entry) && typeof entry.value === 'string' && entry.value !== '' && SECRET_ENV_NAME.test(String(entry.name))) {
+            violations.push({
+              address,
+              path: `${path}.env.${i}.value`,
+              message: `environment variable ${String(entry.name)} holds a literal value that looks like a secret`,
+              hint: 'use valueFrom.secretKeyRef with a Secret created outside mixstack',
+              value: '<redacted>',
+            });
+          }
+        });
+      }
+    }
+    return violations;
+  },
+};

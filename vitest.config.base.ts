@@ -1,0 +1,33 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const root = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Tests import sibling packages by their public name (`@mixstack/core`) and get
+ * their source, so a test always sees the code next to it, never a stale build.
+ */
+function workspaceAliases(): Record<string, string> {
+  const aliases: Record<string, string> = {};
+  for (const dir of readdirSync(join(root, 'packages'))) {
+    const name = dir === 'mixstack' ? 'mixstack' : `@mixstack/${dir}`;
+    aliases[name] = join(root, 'packages', dir, 'src', 'index.ts');
+  }
+  return aliases;
+}
+
+export function packageTestConfig() {
+  return defineConfig({
+    resolve: { alias: workspaceAliases() },
+    test: {
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      environment: 'node',
+      // Tests that start real servers (Prometheus, Alertmanager) take seconds; never flaky timeouts.
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+      pool: 'forks',
+    },
+  });
+}
