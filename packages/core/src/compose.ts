@@ -1,9 +1,9 @@
-import { describeValue, MixstackError } from './errors.js';
-import { deepFreeze, type DeepPartial, isPlainObject } from './merge.js';
+import { MixstackError } from './errors.js';
+import { type DeepPartial, deepFreeze, isPlainObject } from './merge.js';
+import type { Mixin } from './mixin.js';
 import { isCamelCaseKey } from './names.js';
 import { commonOptionsSchema } from './options/common.js';
 import { parseOptions } from './options/schema.js';
-import type { Mixin } from './mixin.js';
 import type {
   Datasource,
   InhibitRule,
@@ -155,7 +155,12 @@ function contribution<T>(source: string, value: Lazy<T>): Contribution<T> {
 }
 
 /** Adds a value layer. Components put their defaults in `defaults` and the user's options in `user`. */
-export function withValues(stack: Stack, source: string, layer: Layer, values: Readonly<Record<string, unknown>>): Stack {
+export function withValues(
+  stack: Stack,
+  source: string,
+  layer: Layer,
+  values: Readonly<Record<string, unknown>>,
+): Stack {
   return replace(stack, { values: Object.freeze([...stack.values, deepFreeze({ layer, source, values })]) });
 }
 
@@ -178,7 +183,9 @@ export function addComponent<V>(stack: Stack, component: Component<V>): Stack {
       hint: 'choose another component name',
     });
   }
-  return replace(stack, { components: addUnique('component', stack.components, component.name, component as Component) });
+  return replace(stack, {
+    components: addUnique('component', stack.components, component.name, component as Component),
+  });
 }
 
 /** Adds a mixin; its name is kebab-case because it becomes a folder (`mixstack mixins`) and a Grafana folder id. */
@@ -195,12 +202,21 @@ export function addMixin(stack: Stack, source: string, name: string, mixin: Lazy
   return replace(stack, { mixins: addUnique('mixin', stack.mixins, name, contribution(source, mixin)) });
 }
 
-export function addDatasource(stack: Stack, source: string, uid: string, datasource: Lazy<Datasource>): Stack {
-  return replace(stack, { datasources: addUnique('datasource', stack.datasources, uid, contribution(source, datasource)) });
+export function addDatasource(
+  stack: Stack,
+  source: string,
+  uid: string,
+  datasource: Lazy<Datasource>,
+): Stack {
+  return replace(stack, {
+    datasources: addUnique('datasource', stack.datasources, uid, contribution(source, datasource)),
+  });
 }
 
 export function addScrapeTarget(stack: Stack, source: string, id: string, target: Lazy<ScrapeTarget>): Stack {
-  return replace(stack, { scrapeTargets: addUnique('scrape target', stack.scrapeTargets, id, contribution(source, target)) });
+  return replace(stack, {
+    scrapeTargets: addUnique('scrape target', stack.scrapeTargets, id, contribution(source, target)),
+  });
 }
 
 export function addNotice(stack: Stack, source: string, id: string, notice: Lazy<Notice>): Stack {
@@ -236,7 +252,12 @@ export function addTemplate(stack: Stack, source: string, fileName: string, temp
   return addAlerting(stack, 'templates', 'template', fileName, contribution(source, template));
 }
 
-export function addSecretMount(stack: Stack, source: string, secretName: string, mount: Lazy<SecretMount>): Stack {
+export function addSecretMount(
+  stack: Stack,
+  source: string,
+  secretName: string,
+  mount: Lazy<SecretMount>,
+): Stack {
   return addAlerting(stack, 'secretMounts', 'secret mount', secretName, contribution(source, mount));
 }
 
@@ -283,8 +304,11 @@ export function addException(stack: Stack, exception: CheckException): Stack {
     });
   }
   return replace(stack, {
-    exceptions: addUnique('exception', stack.exceptions, `${exception.check}@${exception.address}`, exception),
+    exceptions: addUnique(
+      'exception',
+      stack.exceptions,
+      `${exception.check}@${exception.address}`,
+      exception,
+    ),
   });
 }
-
-

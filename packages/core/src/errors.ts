@@ -94,20 +94,23 @@ export function isMixstackError(error: unknown): error is MixstackError {
 
 function formatMessage(details: MixstackErrorDetails): string {
   const where = [details.address, details.path].filter(Boolean).join(' at ');
-  const got = 'value' in details && details.value !== undefined ? ` Got ${describeValue(details.value)}.` : '';
+  const got =
+    'value' in details && details.value !== undefined ? ` Got ${describeValue(details.value)}.` : '';
   const also = details.related?.length ? ` Also involved: ${details.related.join(', ')}.` : '';
   return `${where ? `${where}: ` : ''}${details.message}.${got}${also} Fix: ${details.hint}`;
 }
 
 /** A short, safe rendering of a value for error messages. */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 120 ? `${value.slice(0, 117)}...` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 120 ? `${value.slice(0, 117)}...` : value);
   if (typeof value === 'function') return 'a function';
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === 'object') {
     const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) return `an instance of ${proto?.constructor?.name ?? 'a class'}`;
+    if (proto !== Object.prototype && proto !== null)
+      return `an instance of ${proto?.constructor?.name ?? 'a class'}`;
     try {
       const json = JSON.stringify(value);
       return json.length > 120 ? `${json.slice(0, 117)}...` : json;

@@ -26,8 +26,14 @@ export {
   isStack,
   withValues,
 } from './compose.js';
-export { describeValue, isMixstackError, MixstackError, type MixstackErrorCode, type MixstackErrorDetails } from './errors.js';
-export { address, type Address, kindKey, type KubeObject, type ObjectMeta, objectIdentity } from './kube.js';
+export {
+  describeValue,
+  isMixstackError,
+  MixstackError,
+  type MixstackErrorCode,
+  type MixstackErrorDetails,
+} from './errors.js';
+export { type Address, address, type KubeObject, kindKey, type ObjectMeta, objectIdentity } from './kube.js';
 export { type DeepPartial, deepFreeze, isPlainObject, merge, type Override, type PatchFn } from './merge.js';
 export {
   type AlertingRule,
@@ -36,17 +42,32 @@ export {
   isAlertingRule,
   type Mixin,
   type RecordingRule,
-  recordingRulesOf,
   type Rule,
   type RuleGroup,
+  recordingRulesOf,
 } from './mixin.js';
-export { closestNames, didYouMean, isCamelCaseKey, isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue } from './names.js';
+export {
+  closestNames,
+  didYouMean,
+  isCamelCaseKey,
+  isDnsLabel,
+  isDnsSubdomain,
+  isLabelKey,
+  isLabelValue,
+} from './names.js';
 export * as options from './options/index.js';
 export { RESTRICTED_NAMESPACE_LABELS } from './render/build.js';
 export { KUSTOMIZATION_FILE } from './render/files.js';
 export { contentHash, stableUid } from './render/hash.js';
 export { renderMixins } from './render/mixins.js';
-export { MAX_OBJECT_BYTES, type RenderedObject, type RenderResult, render, toYamlStream, validateStack } from './render/render.js';
+export {
+  MAX_OBJECT_BYTES,
+  type RenderedObject,
+  type RenderResult,
+  render,
+  toYamlStream,
+  validateStack,
+} from './render/render.js';
 export { canonicalize, toJson, toYaml } from './render/serialize.js';
 export type { RenderSummary } from './render/summary.js';
 export type {
@@ -77,7 +98,6 @@ export type {
   SectionsPatch,
   Stack,
 } from './stack.js';
-export { type CommonValues, defaultCommonValues, LAYERS, type Layer, resolveValues, type Values, type ValuesLayer } from './values.js';
 export { builtinKinds } from './validate/builtin-kinds.js';
 export * as checks from './validate/checks/index.js';
 export type { CheckedObject, SafetyCheck, Violation, Workload } from './validate/checks/types.js';
@@ -93,3 +113,12 @@ export {
   type QueryLanguage,
   type SchemaIssue,
 } from './validate/kinds.js';
+export {
+  type CommonValues,
+  defaultCommonValues,
+  LAYERS,
+  type Layer,
+  resolveValues,
+  type Values,
+  type ValuesLayer,
+} from './values.js';

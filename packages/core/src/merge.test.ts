@@ -9,15 +9,28 @@ interface Options {
   labels?: Record<string, string>;
 }
 
-const base: Options = { name: 'prometheus', replicas: 2, args: ['--a', '--b'], storage: { size: '50Gi', storageClass: 'fast' } };
+const base: Options = {
+  name: 'prometheus',
+  replicas: 2,
+  args: ['--a', '--b'],
+  storage: { size: '50Gi', storageClass: 'fast' },
+};
 
 describe('merge', () => {
   test.each([
-    ['objects merge deeply', { storage: { size: '100Gi' } }, { ...base, storage: { size: '100Gi', storageClass: 'fast' } }],
+    [
+      'objects merge deeply',
+      { storage: { size: '100Gi' } },
+      { ...base, storage: { size: '100Gi', storageClass: 'fast' } },
+    ],
     ['arrays replace', { args: ['--c'] }, { ...base, args: ['--c'] }],
     ['scalars replace', { replicas: 3 }, { ...base, replicas: 3 }],
     ['undefined leaves a field unset', { replicas: undefined }, base],
-    ['null removes an optional field', { storage: { storageClass: null } }, { ...base, storage: { size: '50Gi' } }],
+    [
+      'null removes an optional field',
+      { storage: { storageClass: null } },
+      { ...base, storage: { size: '50Gi' } },
+    ],
     ['a function patches the previous value', { replicas: (n: number) => n * 2 }, { ...base, replicas: 4 }],
   ] as [string, Override<Options>, Options][])('%s', (_name, override, expected) => {
     expect(merge(base, override)).toEqual(expected);

@@ -57,10 +57,14 @@ export function isAlertingRule(rule: Rule): rule is AlertingRule {
 
 /** Every alerting rule of a mixin, with its group. */
 export function alertsOf(mixin: Mixin): { group: string; rule: AlertingRule }[] {
-  return (mixin.prometheusAlerts?.groups ?? []).flatMap((group) => group.rules.map((rule) => ({ group: group.name, rule })));
+  return (mixin.prometheusAlerts?.groups ?? []).flatMap((group) =>
+    group.rules.map((rule) => ({ group: group.name, rule })),
+  );
 }
 
 /** Every recording rule of a mixin, with its group. */
 export function recordingRulesOf(mixin: Mixin): { group: string; rule: RecordingRule }[] {
-  return (mixin.prometheusRules?.groups ?? []).flatMap((group) => group.rules.map((rule) => ({ group: group.name, rule })));
+  return (mixin.prometheusRules?.groups ?? []).flatMap((group) =>
+    group.rules.map((rule) => ({ group: group.name, rule })),
+  );
 }

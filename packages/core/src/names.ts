@@ -60,7 +60,10 @@ export function closestNames(name: string, candidates: Iterable<string>, limit =
       return { candidate, distance };
     })
     .filter(({ distance }) => distance <= Math.max(2, Math.ceil(lower.length / 3)))
-    .sort((a, b) => a.distance - b.distance || (a.candidate < b.candidate ? -1 : a.candidate > b.candidate ? 1 : 0))
+    .sort(
+      (a, b) =>
+        a.distance - b.distance || (a.candidate < b.candidate ? -1 : a.candidate > b.candidate ? 1 : 0),
+    )
     .slice(0, limit)
     .map(({ candidate }) => candidate);
 }

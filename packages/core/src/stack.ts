@@ -1,5 +1,3 @@
-import type { KindDefinition } from './validate/kinds.js';
-import type { SafetyCheck } from './validate/checks/types.js';
 import type { KubeObject } from './kube.js';
 import type { Mixin } from './mixin.js';
 import type {
@@ -12,6 +10,8 @@ import type {
   SecretMount,
   Sections,
 } from './sections.js';
+import type { SafetyCheck } from './validate/checks/types.js';
+import type { KindDefinition } from './validate/kinds.js';
 import type { Values, ValuesLayer } from './values.js';
 
 /**
@@ -119,7 +119,10 @@ export interface SectionsPatch extends PatchBase {
 /** Edits the built objects, by address (`component/key`); leaving a key out removes the object. */
 export interface ObjectsPatch extends PatchBase {
   readonly target: 'objects';
-  readonly apply: (objects: Readonly<Record<string, KubeObject>>, context: PatchContext) => Record<string, KubeObject>;
+  readonly apply: (
+    objects: Readonly<Record<string, KubeObject>>,
+    context: PatchContext,
+  ) => Record<string, KubeObject>;
 }
 
 export type Patch = SectionsPatch | ObjectsPatch;

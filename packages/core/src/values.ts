@@ -29,7 +29,13 @@ export interface CommonValues {
 }
 
 export function defaultCommonValues(): CommonValues {
-  return { namespace: 'monitoring', createNamespace: true, cluster: 'cluster', labels: {}, managedControlPlane: false };
+  return {
+    namespace: 'monitoring',
+    createNamespace: true,
+    cluster: 'cluster',
+    labels: {},
+    managedControlPlane: false,
+  };
 }
 
 /** The configuration tree: `common`, and one subtree per component (typed by the component). */
@@ -57,7 +63,9 @@ type Leaf = { path: string; value: unknown };
 
 function leaves(value: unknown, path: string[] = []): Leaf[] {
   if (isPlainObject(value) && Object.keys(value).length > 0) {
-    return Object.keys(value).flatMap((key) => (value[key] === undefined ? [] : leaves(value[key], [...path, key])));
+    return Object.keys(value).flatMap((key) =>
+      value[key] === undefined ? [] : leaves(value[key], [...path, key]),
+    );
   }
   return [{ path: path.join('.'), value }];
 }
@@ -76,7 +84,8 @@ function assertNoConflicts(layer: Layer, entries: readonly ValuesLayer[]): void 
   for (const entry of entries) {
     for (const leaf of leaves(entry.values)) {
       for (const [path, other] of seen) {
-        const overlaps = path === leaf.path || path.startsWith(`${leaf.path}.`) || leaf.path.startsWith(`${path}.`);
+        const overlaps =
+          path === leaf.path || path.startsWith(`${leaf.path}.`) || leaf.path.startsWith(`${path}.`);
         if (overlaps && (path !== leaf.path || !sameLeaf(other.value, leaf.value))) {
           throw new MixstackError({
             code: 'VALUES_CONFLICT',
@@ -90,7 +99,8 @@ function assertNoConflicts(layer: Layer, entries: readonly ValuesLayer[]): void 
         }
       }
     }
-    for (const leaf of leaves(entry.values)) if (!seen.has(leaf.path)) seen.set(leaf.path, { source: entry.source, value: leaf.value });
+    for (const leaf of leaves(entry.values))
+      if (!seen.has(leaf.path)) seen.set(leaf.path, { source: entry.source, value: leaf.value });
   }
 }
 

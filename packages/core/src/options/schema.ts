@@ -1,6 +1,6 @@
-import { describeValue, MixstackError } from '../errors.js';
-import { didYouMean, isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue } from '../names.js';
+import { MixstackError } from '../errors.js';
 import { isPlainObject } from '../merge.js';
+import { didYouMean, isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue } from '../names.js';
 
 /**
  * A tiny validator for user options. Every failure is a MixstackError naming the part,
@@ -52,7 +52,15 @@ function refine<T>(expected: string, test: (value: unknown) => value is T, hint?
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 
-export function string(options: { pattern?: RegExp; minLength?: number; maxLength?: number; expected?: string; hint?: string } = {}): Schema<string> {
+export function string(
+  options: {
+    pattern?: RegExp;
+    minLength?: number;
+    maxLength?: number;
+    expected?: string;
+    hint?: string;
+  } = {},
+): Schema<string> {
   const expected = options.expected ?? (options.minLength ? 'a non-empty string' : 'a string');
   return refine(
     expected,
@@ -81,11 +89,15 @@ export const dnsSubdomain = (): Schema<string> =>
     'use a name such as "standard-rwo" or "alertmanager-slack"',
   );
 
-const QUANTITY = /^[+]?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
+const QUANTITY =
+  /^[+]?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
 
 /** A Kubernetes resource quantity such as `100Gi`, `500m` or `2`. */
 export const quantity = (): Schema<string> =>
-  refine('a Kubernetes quantity such as "10Gi", "512Mi" or "250m"', (v): v is string => isString(v) && QUANTITY.test(v));
+  refine(
+    'a Kubernetes quantity such as "10Gi", "512Mi" or "250m"',
+    (v): v is string => isString(v) && QUANTITY.test(v),
+  );
 
 const PROMETHEUS_DURATION = /^(([0-9]+y)?([0-9]+w)?([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?([0-9]+ms)?|0)$/;
 
@@ -100,15 +112,22 @@ const BYTE_SIZE = /^(0|([0-9]*(\.[0-9]+)?(B|KB|MB|GB|TB|PB|EB)))$/;
 
 /** A Prometheus byte size such as `90GB`. */
 export const byteSize = (): Schema<string> =>
-  refine('a byte size such as "90GB" or "512MB"', (v): v is string => isString(v) && v.length > 0 && BYTE_SIZE.test(v));
+  refine(
+    'a byte size such as "90GB" or "512MB"',
+    (v): v is string => isString(v) && v.length > 0 && BYTE_SIZE.test(v),
+  );
 
 export function integer(options: { min?: number; max?: number } = {}): Schema<number> {
   const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = options;
   const range = options.min !== undefined || options.max !== undefined ? ` from ${min} to ${max}` : '';
-  return refine(`an integer${range}`, (v): v is number => Number.isInteger(v) && (v as number) >= min && (v as number) <= max);
+  return refine(
+    `an integer${range}`,
+    (v): v is number => Number.isInteger(v) && (v as number) >= min && (v as number) <= max,
+  );
 }
 
-export const boolean = (): Schema<boolean> => refine('true or false', (v): v is boolean => typeof v === 'boolean');
+export const boolean = (): Schema<boolean> =>
+  refine('true or false', (v): v is boolean => typeof v === 'boolean');
 
 export function oneOf<const T extends readonly (string | number | boolean)[]>(values: T): Schema<T[number]> {
   const expected = `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -124,7 +143,10 @@ export function oneOf<const T extends readonly (string | number | boolean)[]>(va
   };
 }
 
-export function array<T>(item: Schema<T>, options: { minLength?: number; unique?: boolean } = {}): Schema<T[]> {
+export function array<T>(
+  item: Schema<T>,
+  options: { minLength?: number; unique?: boolean } = {},
+): Schema<T[]> {
   const expected = `a list of ${item.expected}${options.minLength ? ` (at least ${options.minLength})` : ''}`;
   return {
     expected,
@@ -135,7 +157,8 @@ export function array<T>(item: Schema<T>, options: { minLength?: number; unique?
         const seen = new Set<string>();
         items.forEach((entry, index) => {
           const key = JSON.stringify(entry);
-          if (seen.has(key)) fail(child(at, index), entry, `${expected} without duplicates`, 'remove the repeated entry');
+          if (seen.has(key))
+            fail(child(at, index), entry, `${expected} without duplicates`, 'remove the repeated entry');
           seen.add(key);
         });
       }
@@ -144,7 +167,10 @@ export function array<T>(item: Schema<T>, options: { minLength?: number; unique?
   };
 }
 
-export function record<T>(value: Schema<T>, key: Schema<string> = nonEmptyString()): Schema<Record<string, T>> {
+export function record<T>(
+  value: Schema<T>,
+  key: Schema<string> = nonEmptyString(),
+): Schema<Record<string, T>> {
   const expected = `an object whose keys are ${key.expected} and values ${value.expected}`;
   return {
     expected,
@@ -164,8 +190,14 @@ export function record<T>(value: Schema<T>, key: Schema<string> = nonEmptyString
 /** Kubernetes labels: valid keys and values. */
 export const labels = (): Schema<Record<string, string>> =>
   record(
-    refine('a label value (at most 63 characters of letters, digits, "-", "_" and ".")', (v): v is string => isString(v) && isLabelValue(v)),
-    refine('a label key such as "team" or "example.com/team"', (v): v is string => isString(v) && isLabelKey(v)),
+    refine(
+      'a label value (at most 63 characters of letters, digits, "-", "_" and ".")',
+      (v): v is string => isString(v) && isLabelValue(v),
+    ),
+    refine(
+      'a label key such as "team" or "example.com/team"',
+      (v): v is string => isString(v) && isLabelKey(v),
+    ),
   );
 
 /** Marks an object field that must be given. */
@@ -174,7 +206,9 @@ export function required<T>(schema: Schema<T>): Schema<T> {
 }
 
 type Shape = Record<string, Schema<unknown>>;
-type RequiredKeys<S extends Shape> = { [K in keyof S]: S[K] extends { isRequired: true } ? K : never }[keyof S];
+type RequiredKeys<S extends Shape> = {
+  [K in keyof S]: S[K] extends { isRequired: true } ? K : never;
+}[keyof S];
 export type ObjectOf<S extends Shape> = { [K in Exclude<keyof S, RequiredKeys<S>>]?: Infer<S[K]> } & {
   [K in RequiredKeys<S>]: Infer<S[K]>;
 };
@@ -274,10 +308,13 @@ export function check<T>(schema: Schema<T>, test: (value: T) => string | undefin
   };
 }
 
-const IMAGE = /^(?<name>[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*)(:(?<tag>[\w][\w.-]{0,127}))?(@(?<digest>sha256:[a-f0-9]{64}))?$/;
+const IMAGE =
+  /^(?<name>[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*)(:(?<tag>[\w][\w.-]{0,127}))?(@(?<digest>sha256:[a-f0-9]{64}))?$/;
 
 /** Splits an image reference into repository, tag and digest, or returns undefined when it is not one. */
-export function parseImage(reference: string): { repository: string; tag?: string; digest?: string } | undefined {
+export function parseImage(
+  reference: string,
+): { repository: string; tag?: string; digest?: string } | undefined {
   const match = IMAGE.exec(reference);
   if (!match?.groups?.name) return undefined;
   return { repository: match.groups.name, tag: match.groups.tag, digest: match.groups.digest };
@@ -290,7 +327,10 @@ export const pinnedImage = (): Schema<string> =>
     (v): v is string => {
       if (!isString(v)) return false;
       const image = parseImage(v);
-      return image !== undefined && (image.digest !== undefined || (image.tag !== undefined && image.tag !== 'latest'));
+      return (
+        image !== undefined &&
+        (image.digest !== undefined || (image.tag !== undefined && image.tag !== 'latest'))
+      );
     },
   );
 
@@ -298,5 +338,3 @@ export const pinnedImage = (): Schema<string> =>
 export function parseOptions<T>(schema: Schema<T>, value: unknown, address: string): T {
   return schema.parse(value ?? {}, { address, path: [] });
 }
-
-

@@ -85,7 +85,9 @@ export function buildObjects(stack: Stack, values: Values, sections: Sections): 
   }
   const common: Record<string, KubeObject> = {};
   for (const [address, object] of Object.entries(objects)) {
-    common[address] = deepFreeze(isPlainObject(object) ? withCommonLabels(object, values.common.labels) : object);
+    common[address] = deepFreeze(
+      isPlainObject(object) ? withCommonLabels(object, values.common.labels) : object,
+    );
   }
   return common;
 }

@@ -1,4 +1,4 @@
-import { kindKey, type KubeObject } from '../kube.js';
+import { type KubeObject, kindKey } from '../kube.js';
 import type { KindDefinition } from '../validate/kinds.js';
 import { canonicalize, toYaml } from './serialize.js';
 
@@ -12,7 +12,11 @@ import { canonicalize, toYaml } from './serialize.js';
 export const KUSTOMIZATION_FILE = 'Kustomization';
 
 /** `<component>-<key>.yaml`, under `setup/` for Namespaces and CRDs (applied first). */
-export function objectPath(address: string, object: KubeObject, kinds: ReadonlyMap<string, KindDefinition>): string {
+export function objectPath(
+  address: string,
+  object: KubeObject,
+  kinds: ReadonlyMap<string, KindDefinition>,
+): string {
   const [component, key] = address.split('/');
   const setup = kinds.get(kindKey(object))?.setup === true;
   return `${setup ? 'setup/' : ''}${component}-${key}.yaml`;

@@ -26,7 +26,10 @@ export function renderMixins(stack: Stack): ReadonlyMap<string, string> {
       files.set(`${name}/prometheus_rules.yaml`, toYaml(canonicalize(mixin.prometheusRules)));
     }
     for (const file of Object.keys(mixin.grafanaDashboards ?? {}).sort()) {
-      files.set(`${name}/dashboards_out/${file}`, toJson(mixin.grafanaDashboards![file], { address: `mixin/${name}/${file}` }));
+      files.set(
+        `${name}/dashboards_out/${file}`,
+        toJson(mixin.grafanaDashboards![file], { address: `mixin/${name}/${file}` }),
+      );
     }
   }
   return files;

@@ -113,7 +113,5 @@ export function render(stack: Stack): RenderResult {
 
 /** All objects as one multi-document YAML stream (setup objects first), for `kubectl apply -f -`. */
 export function toYamlStream(result: RenderResult): string {
-  return result.objects
-    .map((rendered) => result.files.get(rendered.path)!)
-    .join('---\n');
+  return result.objects.map((rendered) => result.files.get(rendered.path)!).join('---\n');
 }

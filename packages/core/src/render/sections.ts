@@ -5,7 +5,10 @@ import type { Contribution, Stack } from '../stack.js';
 import type { Values } from '../values.js';
 import { stableUid } from './hash.js';
 
-function resolveEntries<T>(entries: Readonly<Record<string, Contribution<T>>>, values: Values): Record<string, T> {
+function resolveEntries<T>(
+  entries: Readonly<Record<string, Contribution<T>>>,
+  values: Values,
+): Record<string, T> {
   const out: Record<string, T> = {};
   for (const key of Object.keys(entries).sort()) {
     const { value } = entries[key]!;
@@ -39,7 +42,9 @@ export function resolveSections(stack: Stack, values: Values): Sections {
     secretMounts: resolveEntries(stack.alerting.secretMounts, values),
   };
   return deepFreeze({
-    mixins: Object.fromEntries(Object.entries(mixins).map(([name, mixin]) => [name, withDashboardUids(name, mixin)])),
+    mixins: Object.fromEntries(
+      Object.entries(mixins).map(([name, mixin]) => [name, withDashboardUids(name, mixin)]),
+    ),
     datasources: resolveEntries(stack.datasources, values),
     alerting,
     scrapeTargets: resolveEntries(stack.scrapeTargets, values),

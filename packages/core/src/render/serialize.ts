@@ -28,7 +28,8 @@ export function canonicalize(value: unknown, where: { address: string } = { addr
     };
     if (current === null || typeof current === 'string' || typeof current === 'boolean') return current;
     if (typeof current === 'number') return Number.isFinite(current) ? current : reject(String(current));
-    if (typeof current === 'function' || typeof current === 'symbol' || typeof current === 'bigint') return reject(`a ${typeof current}`);
+    if (typeof current === 'function' || typeof current === 'symbol' || typeof current === 'bigint')
+      return reject(`a ${typeof current}`);
     if (typeof current === 'object') {
       if (stack.has(current)) return reject('a cyclic reference');
       stack.add(current);

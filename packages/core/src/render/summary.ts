@@ -25,8 +25,9 @@ export function summarize(
 ): RenderSummary {
   const byComponent: Record<string, Record<string, number>> = {};
   for (const { component, object } of objects) {
-    const kinds = (byComponent[component] ??= {});
+    const kinds = byComponent[component] ?? {};
     kinds[object.kind] = (kinds[object.kind] ?? 0) + 1;
+    byComponent[component] = kinds;
   }
   const bySeverity: Record<string, number> = {};
   let total = 0;

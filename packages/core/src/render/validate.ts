@@ -1,7 +1,7 @@
 import { MixstackError } from '../errors.js';
-import { kindKey, type KubeObject, objectIdentity } from '../kube.js';
+import { type KubeObject, kindKey, objectIdentity } from '../kube.js';
 import { isPlainObject } from '../merge.js';
-import { alertsOf, type Mixin, recordingRulesOf } from '../mixin.js';
+import type { Mixin } from '../mixin.js';
 import { didYouMean, isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue } from '../names.js';
 import type { Stack } from '../stack.js';
 import { builtinKinds } from '../validate/builtin-kinds.js';
@@ -21,13 +21,25 @@ export function kindRegistry(stack: Stack): Map<string, KindDefinition> {
 }
 
 const NAME_RULES: Record<NameRule, { test: (name: string) => boolean; expected: string }> = {
-  'dns-label': { test: isDnsLabel, expected: 'a DNS label (lower-case letters, digits and "-", at most 63 characters)' },
-  'dns-subdomain': { test: isDnsSubdomain, expected: 'a DNS subdomain (lower-case letters, digits, "-" and ".", at most 253 characters)' },
-  'path-segment': { test: (name) => name.length > 0 && !/[/%]/.test(name) && name !== '.' && name !== '..', expected: 'a name without "/" or "%"' },
+  'dns-label': {
+    test: isDnsLabel,
+    expected: 'a DNS label (lower-case letters, digits and "-", at most 63 characters)',
+  },
+  'dns-subdomain': {
+    test: isDnsSubdomain,
+    expected: 'a DNS subdomain (lower-case letters, digits, "-" and ".", at most 253 characters)',
+  },
+  'path-segment': {
+    test: (name) => name.length > 0 && !/[/%]/.test(name) && name !== '.' && name !== '..',
+    expected: 'a name without "/" or "%"',
+  },
 };
 
 function expressionError(address: string, found: EmbeddedExpression, what = ''): MixstackError | undefined {
-  const text = found.language === 'promql' || found.language === 'logql' ? substituteGrafanaVariables(found.expression) : found.expression;
+  const text =
+    found.language === 'promql' || found.language === 'logql'
+      ? substituteGrafanaVariables(found.expression)
+      : found.expression;
   const problem = findSyntaxError(found.language, text);
   if (!problem) return undefined;
   return new MixstackError({
@@ -41,16 +53,30 @@ function expressionError(address: string, found: EmbeddedExpression, what = ''):
 }
 
 /** Structure, kind, names, duplicates, schema and embedded expressions of every object. */
-export function validateObjects(stack: Stack, objects: Readonly<Record<string, KubeObject>>): MixstackError[] {
+export function validateObjects(
+  stack: Stack,
+  objects: Readonly<Record<string, KubeObject>>,
+): MixstackError[] {
   const registry = kindRegistry(stack);
   const errors: MixstackError[] = [];
   const identities = new Map<string, string>();
   for (const address of Object.keys(objects).sort()) {
     const object = objects[address] as unknown;
-    const fail = (code: MixstackError['code'], message: string, path: string | undefined, value: unknown, hint: string) =>
-      errors.push(new MixstackError({ code, message, address, path, value, hint }));
+    const fail = (
+      code: MixstackError['code'],
+      message: string,
+      path: string | undefined,
+      value: unknown,
+      hint: string,
+    ) => errors.push(new MixstackError({ code, message, address, path, value, hint }));
     if (!isPlainObject(object) || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') {
-      fail('SCHEMA', 'an object needs a string apiVersion and kind', undefined, object, 'build the object with its apiVersion and kind');
+      fail(
+        'SCHEMA',
+        'an object needs a string apiVersion and kind',
+        undefined,
+        object,
+        'build the object with its apiVersion and kind',
+      );
       continue;
     }
     const typed = object as unknown as KubeObject;
@@ -62,16 +88,34 @@ export function validateObjects(stack: Stack, objects: Readonly<Record<string, K
     const kind = registry.get(kindKey(typed));
     if (!kind) {
       const known = [...registry.keys()];
-      fail('UNKNOWN_KIND', `unknown kind ${kindKey(typed)}`, 'kind', kindKey(typed), `register the kind with addKinds(stack, source, [kindFromModel(Model, { namespaced })]) or fix the apiVersion/kind.${didYouMean(kindKey(typed), known)}`);
+      fail(
+        'UNKNOWN_KIND',
+        `unknown kind ${kindKey(typed)}`,
+        'kind',
+        kindKey(typed),
+        `register the kind with addKinds(stack, source, [kindFromModel(Model, { namespaced })]) or fix the apiVersion/kind.${didYouMean(kindKey(typed), known)}`,
+      );
       continue;
     }
     const namespace = typed.metadata?.namespace;
     if (kind.namespaced && (typeof namespace !== 'string' || !isDnsLabel(namespace))) {
-      fail('INVALID_NAME', `${typed.kind} is namespaced and needs a valid metadata.namespace`, 'metadata.namespace', namespace, 'set metadata.namespace (usually the common namespace, values.common.namespace)');
+      fail(
+        'INVALID_NAME',
+        `${typed.kind} is namespaced and needs a valid metadata.namespace`,
+        'metadata.namespace',
+        namespace,
+        'set metadata.namespace (usually the common namespace, values.common.namespace)',
+      );
       continue;
     }
     if (!kind.namespaced && namespace !== undefined) {
-      fail('INVALID_NAME', `${typed.kind} is cluster-scoped and must not have a namespace`, 'metadata.namespace', namespace, 'remove metadata.namespace');
+      fail(
+        'INVALID_NAME',
+        `${typed.kind} is cluster-scoped and must not have a namespace`,
+        'metadata.namespace',
+        namespace,
+        'remove metadata.namespace',
+      );
       continue;
     }
     const rule = NAME_RULES[kind.names ?? 'dns-subdomain'];
@@ -81,9 +125,30 @@ export function validateObjects(stack: Stack, objects: Readonly<Record<string, K
     }
     for (const field of ['labels', 'annotations'] as const) {
       for (const [key, value] of Object.entries(typed.metadata?.[field] ?? {})) {
-        if (!isLabelKey(key)) fail('INVALID_NAME', `invalid ${field.slice(0, -1)} key`, `metadata.${field}.${key}`, key, 'use a key such as "team" or "example.com/team"');
-        else if (field === 'labels' && !isLabelValue(String(value))) fail('INVALID_NAME', 'invalid label value', `metadata.labels.${key}`, value, 'use at most 63 letters, digits, "-", "_" or "." (alphanumeric at both ends)');
-        else if (typeof value !== 'string') fail('SCHEMA', `${field.slice(0, -1)} values must be strings`, `metadata.${field}.${key}`, value, 'quote the value');
+        if (!isLabelKey(key))
+          fail(
+            'INVALID_NAME',
+            `invalid ${field.slice(0, -1)} key`,
+            `metadata.${field}.${key}`,
+            key,
+            'use a key such as "team" or "example.com/team"',
+          );
+        else if (field === 'labels' && !isLabelValue(String(value)))
+          fail(
+            'INVALID_NAME',
+            'invalid label value',
+            `metadata.labels.${key}`,
+            value,
+            'use at most 63 letters, digits, "-", "_" or "." (alphanumeric at both ends)',
+          );
+        else if (typeof value !== 'string')
+          fail(
+            'SCHEMA',
+            `${field.slice(0, -1)} values must be strings`,
+            `metadata.${field}.${key}`,
+            value,
+            'quote the value',
+          );
       }
     }
     const identity = `${typed.apiVersion.split('/').slice(0, -1).join('/')}/${objectIdentity(typed)}`;
@@ -103,7 +168,13 @@ export function validateObjects(stack: Stack, objects: Readonly<Record<string, K
     }
     identities.set(identity, address);
     for (const issue of kind.validate?.(object) ?? []) {
-      fail('SCHEMA', `${typed.kind} ${issue.message}`, issue.path || undefined, issue.value, `fix the field to match the Kubernetes schema of ${kindKey(typed)}`);
+      fail(
+        'SCHEMA',
+        `${typed.kind} ${issue.message}`,
+        issue.path || undefined,
+        issue.value,
+        `fix the field to match the Kubernetes schema of ${kindKey(typed)}`,
+      );
     }
     for (const expression of kind.expressions?.(typed) ?? []) {
       const error = expressionError(address, expression);
@@ -124,21 +195,45 @@ export function validateMixins(mixins: Readonly<Record<string, Mixin>>): Mixstac
       const seen = new Set<string>();
       groups.forEach((group, g) => {
         if (seen.has(group.name)) {
-          errors.push(new MixstackError({ code: 'DUPLICATE_ADDRESS', message: `rule group "${group.name}" appears twice`, address, path: `${section}.groups.${g}.name`, value: group.name, hint: 'give every rule group of a mixin its own name (overrides address groups by name)' }));
+          errors.push(
+            new MixstackError({
+              code: 'DUPLICATE_ADDRESS',
+              message: `rule group "${group.name}" appears twice`,
+              address,
+              path: `${section}.groups.${g}.name`,
+              value: group.name,
+              hint: 'give every rule group of a mixin its own name (overrides address groups by name)',
+            }),
+          );
         }
         seen.add(group.name);
         group.rules.forEach((rule, r) => {
           const path = `${section}.groups.${g}.rules.${r}`;
           const ruleName = 'alert' in rule ? rule.alert : rule.record;
           if (typeof ruleName !== 'string' || !/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(ruleName)) {
-            errors.push(new MixstackError({ code: 'INVALID_NAME', message: 'invalid rule name', address, path, value: ruleName, hint: 'alert and record names are metric-like names: letters, digits, "_" and ":"' }));
+            errors.push(
+              new MixstackError({
+                code: 'INVALID_NAME',
+                message: 'invalid rule name',
+                address,
+                path,
+                value: ruleName,
+                hint: 'alert and record names are metric-like names: letters, digits, "_" and ":"',
+              }),
+            );
           }
-          const error = expressionError(address, { path: `${path}.expr`, language: 'promql', expression: String(rule.expr) }, `rule ${ruleName}: `);
+          const error = expressionError(
+            address,
+            { path: `${path}.expr`, language: 'promql', expression: String(rule.expr) },
+            `rule ${ruleName}: `,
+          );
           if (error) errors.push(error);
         });
       });
     }
-    for (const [file, dashboard] of Object.entries(mixin.grafanaDashboards ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [file, dashboard] of Object.entries(mixin.grafanaDashboards ?? {}).sort(([a], [b]) =>
+      a < b ? -1 : 1,
+    )) {
       for (const expression of dashboardExpressions(dashboard)) {
         const error = expressionError(`${address}/${file}`, expression, `dashboard "${dashboard.title}": `);
         if (error) errors.push(error);
@@ -155,7 +250,9 @@ export function checkedObjects(stack: Stack, objects: Readonly<Record<string, Ku
     .sort()
     .map((address) => {
       const object = objects[address]!;
-      const workload = builtinWorkload(object as unknown as Record<string, unknown>) ?? registry.get(kindKey(object))?.workload?.(object);
+      const workload =
+        builtinWorkload(object as unknown as Record<string, unknown>) ??
+        registry.get(kindKey(object))?.workload?.(object);
       return { address, object, workload };
     });
 }
@@ -164,20 +261,30 @@ export function checkedObjects(stack: Stack, objects: Readonly<Record<string, Ku
 export function runChecks(stack: Stack, objects: Readonly<Record<string, KubeObject>>): MixstackError[] {
   const exceptions = new Set(Object.keys(stack.exceptions));
   for (const component of Object.values(stack.components)) {
-    for (const exception of component.exceptions ?? []) exceptions.add(`${exception.check}@${component.name}/${exception.key}`);
+    for (const exception of component.exceptions ?? [])
+      exceptions.add(`${exception.check}@${component.name}/${exception.key}`);
   }
   const errors: MixstackError[] = [];
   for (const key of exceptions) {
     const check = key.slice(0, key.indexOf('@'));
     if (!stack.checks[check]) {
-      errors.push(new MixstackError({ code: 'NOT_FOUND', message: `an exception names the unknown safety check "${check}"`, address: key.slice(key.indexOf('@') + 1), value: check, hint: `use one of the check names.${didYouMean(check, Object.keys(stack.checks))}` }));
+      errors.push(
+        new MixstackError({
+          code: 'NOT_FOUND',
+          message: `an exception names the unknown safety check "${check}"`,
+          address: key.slice(key.indexOf('@') + 1),
+          value: check,
+          hint: `use one of the check names.${didYouMean(check, Object.keys(stack.checks))}`,
+        }),
+      );
     }
   }
   const checked = checkedObjects(stack, objects);
   for (const name of Object.keys(stack.checks).sort()) {
     for (const violation of stack.checks[name]!.run(checked)) {
       const component = violation.address.split('/')[0];
-      if (exceptions.has(`${name}@${violation.address}`) || exceptions.has(`${name}@${component}/*`)) continue;
+      if (exceptions.has(`${name}@${violation.address}`) || exceptions.has(`${name}@${component}/*`))
+        continue;
       errors.push(
         new MixstackError({
           code: 'SAFETY',

@@ -1,5 +1,5 @@
-import { APIService } from 'kubernetes-models/apiregistration.k8s.io/v1/APIService';
 import { CustomResourceDefinition } from 'kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinition';
+import { APIService } from 'kubernetes-models/apiregistration.k8s.io/v1/APIService';
 import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
@@ -24,8 +24,10 @@ import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { type KindDefinition, kindFromModel, type ModelClass } from './kinds.js';
 
-const namespaced = (model: ModelClass, extra: Partial<KindDefinition> = {}) => kindFromModel(model, { namespaced: true, ...extra });
-const cluster = (model: ModelClass, extra: Partial<KindDefinition> = {}) => kindFromModel(model, { namespaced: false, ...extra });
+const namespaced = (model: ModelClass, extra: Partial<KindDefinition> = {}) =>
+  kindFromModel(model, { namespaced: true, ...extra });
+const cluster = (model: ModelClass, extra: Partial<KindDefinition> = {}) =>
+  kindFromModel(model, { namespaced: false, ...extra });
 
 /**
  * The Kubernetes kinds mixstack validates without registration. Each is imported on its own

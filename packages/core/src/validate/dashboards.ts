@@ -2,7 +2,11 @@ import { isPlainObject } from '../merge.js';
 import type { Dashboard } from '../mixin.js';
 import type { EmbeddedExpression, QueryLanguage } from './kinds.js';
 
-const LANGUAGE_BY_PLUGIN: Record<string, QueryLanguage> = { prometheus: 'promql', loki: 'logql', tempo: 'traceql' };
+const LANGUAGE_BY_PLUGIN: Record<string, QueryLanguage> = {
+  prometheus: 'promql',
+  loki: 'logql',
+  tempo: 'traceql',
+};
 
 type Json = Record<string, unknown>;
 
@@ -14,7 +18,9 @@ function pluginOf(datasource: unknown, dashboard: Dashboard): string | undefined
   const variable = uid?.match(/^\$\{?(\w+)\}?$/)?.[1];
   if (!variable) return undefined;
   const list = (dashboard.templating as Json | undefined)?.list;
-  const found = Array.isArray(list) ? list.find((v) => isPlainObject(v) && v.name === variable && v.type === 'datasource') : undefined;
+  const found = Array.isArray(list)
+    ? list.find((v) => isPlainObject(v) && v.name === variable && v.type === 'datasource')
+    : undefined;
   return isPlainObject(found) && typeof found.query === 'string' ? found.query : undefined;
 }
 
@@ -49,7 +55,8 @@ export function dashboardExpressions(dashboard: Dashboard): EmbeddedExpression[]
       const field = language === 'traceql' ? 'query' : 'expr';
       const expression = target[field];
       if (language === 'traceql' && target.queryType !== undefined && target.queryType !== 'traceql') return;
-      if (typeof expression === 'string') found.push({ path: `${path}.targets.${i}.${field}`, language, expression });
+      if (typeof expression === 'string')
+        found.push({ path: `${path}.targets.${i}.${field}`, language, expression });
     });
   }
   const variables = (dashboard.templating as Json | undefined)?.list;

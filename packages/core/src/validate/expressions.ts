@@ -10,7 +10,11 @@ const parsers: Record<QueryLanguage, LRParser> = {
   traceql: traceqlParser as unknown as LRParser,
 };
 
-export const languageNames: Record<QueryLanguage, string> = { promql: 'PromQL', logql: 'LogQL', traceql: 'TraceQL' };
+export const languageNames: Record<QueryLanguage, string> = {
+  promql: 'PromQL',
+  logql: 'LogQL',
+  traceql: 'TraceQL',
+};
 
 export interface SyntaxProblem {
   /** Character offset of the first error. */
@@ -56,5 +60,8 @@ const GRAFANA_VARIABLES: readonly [RegExp, string][] = [
 ];
 
 export function substituteGrafanaVariables(expression: string): string {
-  return GRAFANA_VARIABLES.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), expression);
+  return GRAFANA_VARIABLES.reduce(
+    (text, [pattern, replacement]) => text.replace(pattern, replacement),
+    expression,
+  );
 }

@@ -94,7 +94,10 @@ export interface ModelClass {
  * A kind definition whose validation uses a kubernetes-models class: the upstream OpenAPI
  * schema of the kind, compiled by that project.
  */
-export function kindFromModel(model: ModelClass, options: Omit<KindDefinition, 'apiVersion' | 'kind' | 'validate'>): KindDefinition {
+export function kindFromModel(
+  model: ModelClass,
+  options: Omit<KindDefinition, 'apiVersion' | 'kind' | 'validate'>,
+): KindDefinition {
   return {
     apiVersion: model.apiVersion,
     kind: model.kind,

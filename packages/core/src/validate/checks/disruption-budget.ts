@@ -11,7 +11,9 @@ export const disruptionBudget: SafetyCheck = {
     for (const { address, workload } of allWorkloads(objects)) {
       if ((workload.replicas ?? 1) <= 1) continue;
       const covered = budgets.some(
-        (b) => b.object.metadata?.namespace === workload.namespace && selectorMatches(get(b.object, 'spec.selector'), workload.podLabels),
+        (b) =>
+          b.object.metadata?.namespace === workload.namespace &&
+          selectorMatches(get(b.object, 'spec.selector'), workload.podLabels),
       );
       if (!covered) {
         violations.push({

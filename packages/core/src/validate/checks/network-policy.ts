@@ -13,7 +13,8 @@ export const networkPolicy: SafetyCheck = {
     const workloads = allWorkloads(objects);
     const violations: Violation[] = [];
     const covers = (policy: (typeof policies)[number], namespace: string, labels: Record<string, string>) =>
-      policy.object.metadata?.namespace === namespace && selectorMatches(get(policy.object, 'spec.podSelector'), labels);
+      policy.object.metadata?.namespace === namespace &&
+      selectorMatches(get(policy.object, 'spec.podSelector'), labels);
     for (const { address, workload } of workloads) {
       if (!policies.some((policy) => covers(policy, workload.namespace, workload.podLabels))) {
         violations.push({

@@ -4,12 +4,18 @@ import type { SafetyCheck, Violation } from './types.js';
 
 /** Shapes of credentials that must never appear in a rendered file. */
 const SECRET_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
-  { name: 'a Slack webhook URL', pattern: /https:\/\/hooks\.slack\.com\/(services|workflows|triggers)\/[A-Za-z0-9/_-]+/ },
+  {
+    name: 'a Slack webhook URL',
+    pattern: /https:\/\/hooks\.slack\.com\/(services|workflows|triggers)\/[A-Za-z0-9/_-]+/,
+  },
   { name: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
   { name: 'a private key', pattern: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/ },
   { name: 'a Google service-account key', pattern: /"private_key_id"\s*:/ },
   { name: 'an AWS access key', pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
-  { name: 'a PagerDuty or Opsgenie integration key in a URL', pattern: /events\.pagerduty\.com\/.*[?&]routing_key=|api\.opsgenie\.com\/.*apiKey=/ },
+  {
+    name: 'a PagerDuty or Opsgenie integration key in a URL',
+    pattern: /events\.pagerduty\.com\/.*[?&]routing_key=|api\.opsgenie\.com\/.*apiKey=/,
+  },
   { name: 'credentials in a URL', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:[^\s@/]+@/i },
 ];
 
@@ -17,8 +23,10 @@ const SECRET_ENV_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY|PRIVA
 
 function* strings(value: unknown, path: string): Generator<{ path: string; value: string }> {
   if (typeof value === 'string') yield { path, value };
-  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* strings(value[i], path ? `${path}.${i}` : String(i));
-  else if (isPlainObject(value)) for (const key of Object.keys(value)) yield* strings(value[key], path ? `${path}.${key}` : key);
+  else if (Array.isArray(value))
+    for (let i = 0; i < value.length; i++) yield* strings(value[i], path ? `${path}.${i}` : String(i));
+  else if (isPlainObject(value))
+    for (const key of Object.keys(value)) yield* strings(value[key], path ? `${path}.${key}` : key);
 }
 
 function decodeIfBase64(value: string): string {
@@ -54,7 +62,12 @@ export const noInlineSecrets: SafetyCheck = {
       for (const { container, path } of containersOf(workload)) {
         const env = Array.isArray(container.env) ? container.env : [];
         env.forEach((entry, i) => {
-          if (isPlainObject(entry) && typeof entry.value === 'string' && entry.value !== '' && SECRET_ENV_NAME.test(String(entry.name))) {
+          if (
+            isPlainObject(entry) &&
+            typeof entry.value === 'string' &&
+            entry.value !== '' &&
+            SECRET_ENV_NAME.test(String(entry.name))
+          ) {
             violations.push({
               address,
               path: `${path}.env.${i}.value`,

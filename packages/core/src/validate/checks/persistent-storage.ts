@@ -14,13 +14,24 @@ export const persistentStorage: SafetyCheck = {
       if (object.kind !== 'StatefulSet') continue;
       const templates = get(object, 'spec.volumeClaimTemplates');
       if (!Array.isArray(templates) || templates.length === 0) {
-        violations.push({ address, path: 'spec.volumeClaimTemplates', message: 'the StatefulSet keeps no data on PersistentVolumeClaims', hint: 'add a volumeClaimTemplate for the data directory' });
+        violations.push({
+          address,
+          path: 'spec.volumeClaimTemplates',
+          message: 'the StatefulSet keeps no data on PersistentVolumeClaims',
+          hint: 'add a volumeClaimTemplate for the data directory',
+        });
         continue;
       }
       for (const when of ['whenDeleted', 'whenScaled']) {
         const policy = get(object, `spec.persistentVolumeClaimRetentionPolicy.${when}`);
         if (policy !== 'Retain') {
-          violations.push({ address, path: `spec.persistentVolumeClaimRetentionPolicy.${when}`, message: `volumes are not explicitly retained ${when === 'whenDeleted' ? 'when the StatefulSet is deleted' : 'on scale-down'}`, hint: `set spec.persistentVolumeClaimRetentionPolicy.${when}: Retain`, value: policy });
+          violations.push({
+            address,
+            path: `spec.persistentVolumeClaimRetentionPolicy.${when}`,
+            message: `volumes are not explicitly retained ${when === 'whenDeleted' ? 'when the StatefulSet is deleted' : 'on scale-down'}`,
+            hint: `set spec.persistentVolumeClaimRetentionPolicy.${when}: Retain`,
+            value: policy,
+          });
         }
       }
     }

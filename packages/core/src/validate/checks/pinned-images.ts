@@ -12,7 +12,9 @@ export const pinnedImages: SafetyCheck = {
       for (const { container, path } of containersOf(workload)) {
         const image = typeof container.image === 'string' ? container.image : '';
         const parsed = parseImage(image);
-        const pinned = parsed !== undefined && (parsed.digest !== undefined || (parsed.tag !== undefined && parsed.tag !== 'latest'));
+        const pinned =
+          parsed !== undefined &&
+          (parsed.digest !== undefined || (parsed.tag !== undefined && parsed.tag !== 'latest'));
         if (!pinned) {
           violations.push({
             address,

@@ -16,7 +16,8 @@ export const podSecurityAdmission: SafetyCheck = {
   run(objects) {
     const levels = new Map<string, string>();
     for (const { object } of objects) {
-      if (object.kind === 'Namespace' && object.metadata?.name) levels.set(object.metadata.name, object.metadata.labels?.[ENFORCE] ?? 'privileged');
+      if (object.kind === 'Namespace' && object.metadata?.name)
+        levels.set(object.metadata.name, object.metadata.labels?.[ENFORCE] ?? 'privileged');
     }
     const violations: Violation[] = [];
     const inNamespace = (level: string): CheckedObject[] =>

@@ -18,14 +18,26 @@ export function containersOf(workload: Workload): ContainerRef[] {
   if (!spec) return [];
   const base = workload.podSpecPath ?? 'spec';
   return [
-    ...asList(spec.initContainers).map((container, i) => ({ container, path: `${base}.initContainers.${i}`, init: true })),
-    ...asList(spec.containers).map((container, i) => ({ container, path: `${base}.containers.${i}`, init: false })),
+    ...asList(spec.initContainers).map((container, i) => ({
+      container,
+      path: `${base}.initContainers.${i}`,
+      init: true,
+    })),
+    ...asList(spec.containers).map((container, i) => ({
+      container,
+      path: `${base}.containers.${i}`,
+      init: false,
+    })),
   ];
 }
 
 /** Objects that run pods with a full pod spec. */
-export function podWorkloads(objects: readonly CheckedObject[]): (CheckedObject & { workload: Workload & { podSpec: Json } })[] {
-  return objects.filter((o): o is CheckedObject & { workload: Workload & { podSpec: Json } } => o.workload?.podSpec !== undefined);
+export function podWorkloads(
+  objects: readonly CheckedObject[],
+): (CheckedObject & { workload: Workload & { podSpec: Json } })[] {
+  return objects.filter(
+    (o): o is CheckedObject & { workload: Workload & { podSpec: Json } } => o.workload?.podSpec !== undefined,
+  );
 }
 
 /** Objects that run pods at all (built-in workloads and custom resources that declare their pods). */
@@ -63,7 +75,10 @@ export function selectorMatches(selector: unknown, labels: Record<string, string
 }
 
 /** A Service's plain `selector` map matches the labels. */
-export function mapSelectorMatches(selector: Record<string, string>, labels: Record<string, string>): boolean {
+export function mapSelectorMatches(
+  selector: Record<string, string>,
+  labels: Record<string, string>,
+): boolean {
   return Object.entries(selector).every(([key, value]) => labels[key] === value);
 }
 
@@ -78,7 +93,9 @@ export function get(object: unknown, path: string): unknown {
 
 export function stringMap(value: unknown): Record<string, string> {
   if (!isPlainObject(value)) return {};
-  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }
 
 /** The workload facts of the built-in kinds that carry a pod template. */
@@ -94,7 +111,8 @@ export function builtinWorkload(object: Json): Workload | undefined {
       replicas,
       podSpec,
       podSpecPath: `${path}.spec`,
-      serviceAccountName: typeof podSpec.serviceAccountName === 'string' ? podSpec.serviceAccountName : undefined,
+      serviceAccountName:
+        typeof podSpec.serviceAccountName === 'string' ? podSpec.serviceAccountName : undefined,
       spread: isSpread(podSpec),
     };
   };
@@ -121,7 +139,8 @@ export function builtinWorkload(object: Json): Workload | undefined {
         replicas: 1,
         podSpec,
         podSpecPath: 'spec',
-        serviceAccountName: typeof podSpec.serviceAccountName === 'string' ? podSpec.serviceAccountName : undefined,
+        serviceAccountName:
+          typeof podSpec.serviceAccountName === 'string' ? podSpec.serviceAccountName : undefined,
         spread: isSpread(podSpec),
       };
     }
@@ -134,6 +153,7 @@ export function isSpread(podSpec: Json): boolean {
   const antiAffinity = get(podSpec, 'affinity.podAntiAffinity');
   const constraints = podSpec.topologySpreadConstraints;
   return (
-    (isPlainObject(antiAffinity) && Object.keys(antiAffinity).length > 0) || (Array.isArray(constraints) && constraints.length > 0)
+    (isPlainObject(antiAffinity) && Object.keys(antiAffinity).length > 0) ||
+    (Array.isArray(constraints) && constraints.length > 0)
   );
 }

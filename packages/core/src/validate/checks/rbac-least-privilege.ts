@@ -23,7 +23,13 @@ export const rbacLeastPrivilege: SafetyCheck = {
           for (const field of ['apiGroups', 'resources', 'verbs', 'resourceNames']) {
             const values = get(rule, field);
             if (Array.isArray(values) && values.includes('*')) {
-              violations.push({ address, path: `rules.${i}.${field}`, message: `the role grants "*" in ${field}`, hint: `list the ${field} the workload needs`, value: values });
+              violations.push({
+                address,
+                path: `rules.${i}.${field}`,
+                message: `the role grants "*" in ${field}`,
+                hint: `list the ${field} the workload needs`,
+                value: values,
+              });
             }
           }
           const verbs = get(rule, 'verbs');
@@ -31,12 +37,24 @@ export const rbacLeastPrivilege: SafetyCheck = {
           if (Array.isArray(verbs)) {
             const escalating = verbs.filter((verb) => ESCALATING_VERBS.has(String(verb)));
             if (escalating.length > 0) {
-              violations.push({ address, path: `rules.${i}.verbs`, message: `the role grants ${escalating.join(', ')}`, hint: 'remove privilege-escalating verbs', value: verbs });
+              violations.push({
+                address,
+                path: `rules.${i}.verbs`,
+                message: `the role grants ${escalating.join(', ')}`,
+                hint: 'remove privilege-escalating verbs',
+                value: verbs,
+              });
             }
             if (Array.isArray(resources) && resources.includes('secrets')) {
               const writes = verbs.filter((verb) => !READ_VERBS.has(String(verb)));
               if (writes.length > 0) {
-                violations.push({ address, path: `rules.${i}.verbs`, message: `the role may ${writes.join(', ')} Secrets`, hint: 'grant only get/list/watch on secrets, or add a named exception if the workload manages Secrets', value: verbs });
+                violations.push({
+                  address,
+                  path: `rules.${i}.verbs`,
+                  message: `the role may ${writes.join(', ')} Secrets`,
+                  hint: 'grant only get/list/watch on secrets, or add a named exception if the workload manages Secrets',
+                  value: verbs,
+                });
               }
             }
           }
@@ -45,7 +63,13 @@ export const rbacLeastPrivilege: SafetyCheck = {
       if (object.kind === 'RoleBinding' || object.kind === 'ClusterRoleBinding') {
         const role = get(object, 'roleRef.name');
         if (get(object, 'roleRef.kind') === 'ClusterRole' && ADMIN_ROLES.has(String(role))) {
-          violations.push({ address, path: 'roleRef.name', message: `the binding grants the built-in "${String(role)}" role`, hint: 'bind a role that lists only what the workload needs', value: role });
+          violations.push({
+            address,
+            path: 'roleRef.name',
+            message: `the binding grants the built-in "${String(role)}" role`,
+            hint: 'bind a role that lists only what the workload needs',
+            value: role,
+          });
         }
       }
     }

@@ -1,4 +1,4 @@
-import { get, containersOf, podWorkloads } from './pods.js';
+import { containersOf, get, podWorkloads } from './pods.js';
 import type { SafetyCheck, Violation } from './types.js';
 
 /** Containers cannot write to their image; writable paths are explicit emptyDir or PVC mounts. */

@@ -1,4 +1,4 @@
-import { get, containersOf, podWorkloads } from './pods.js';
+import { containersOf, get, podWorkloads } from './pods.js';
 import type { SafetyCheck, Violation } from './types.js';
 
 /** The scheduler needs requests to place pods; a memory limit keeps one leak from taking the node. */

@@ -8,7 +8,11 @@ export const selectorMatchesTemplate: SafetyCheck = {
   run(objects) {
     const violations: Violation[] = [];
     for (const { address, object, workload } of objects) {
-      if (!workload?.podSpec || !['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'].includes(object.kind)) continue;
+      if (
+        !workload?.podSpec ||
+        !['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'].includes(object.kind)
+      )
+        continue;
       const selector = get(object, 'spec.selector');
       if (!selectorMatches(selector, workload.podLabels)) {
         violations.push({

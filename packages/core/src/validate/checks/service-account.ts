@@ -8,7 +8,8 @@ function boundAccounts(objects: readonly CheckedObject[]): Set<string> {
     const subjects = get(object, 'subjects');
     if (!Array.isArray(subjects)) continue;
     for (const subject of subjects) {
-      if (get(subject, 'kind') === 'ServiceAccount') bound.add(`${String(get(subject, 'namespace'))}/${String(get(subject, 'name'))}`);
+      if (get(subject, 'kind') === 'ServiceAccount')
+        bound.add(`${String(get(subject, 'namespace'))}/${String(get(subject, 'name'))}`);
     }
   }
   return bound;
@@ -34,17 +35,30 @@ export const serviceAccount: SafetyCheck = {
       const base = workload.podSpecPath ?? 'spec';
       const name = workload.serviceAccountName;
       if (!name || name === 'default') {
-        violations.push({ address, path: `${base}.serviceAccountName`, message: 'the pods run as the default ServiceAccount', hint: 'create a ServiceAccount for the workload and set serviceAccountName', value: name });
+        violations.push({
+          address,
+          path: `${base}.serviceAccountName`,
+          message: 'the pods run as the default ServiceAccount',
+          hint: 'create a ServiceAccount for the workload and set serviceAccountName',
+          value: name,
+        });
         continue;
       }
       const key = `${workload.namespace}/${name}`;
       const account = accounts.get(key);
       if (!account) {
-        violations.push({ address, path: `${base}.serviceAccountName`, message: `ServiceAccount "${name}" is not part of the stack`, hint: 'render the ServiceAccount with the component', value: name });
+        violations.push({
+          address,
+          path: `${base}.serviceAccountName`,
+          message: `ServiceAccount "${name}" is not part of the stack`,
+          hint: 'render the ServiceAccount with the component',
+          value: name,
+        });
         continue;
       }
       if (!workload.podSpec) continue;
-      const mounts = workload.podSpec.automountServiceAccountToken ?? get(account, 'automountServiceAccountToken') ?? true;
+      const mounts =
+        workload.podSpec.automountServiceAccountToken ?? get(account, 'automountServiceAccountToken') ?? true;
       if (mounts !== false && !bound.has(key)) {
         violations.push({
           address,

@@ -14,7 +14,9 @@ export const serviceSelectsPods: SafetyCheck = {
       const selector = stringMap(spec?.selector);
       if (Object.keys(selector).length === 0) continue;
       const namespace = object.metadata?.namespace ?? '';
-      const match = workloads.some((w) => w.workload.namespace === namespace && mapSelectorMatches(selector, w.workload.podLabels));
+      const match = workloads.some(
+        (w) => w.workload.namespace === namespace && mapSelectorMatches(selector, w.workload.podLabels),
+      );
       if (!match) {
         violations.push({
           address,

@@ -11,7 +11,9 @@ export const spread: SafetyCheck = {
       if ((workload.replicas ?? 1) <= 1 || workload.spread) continue;
       violations.push({
         address,
-        path: workload.podSpecPath ? `${workload.podSpecPath}.topologySpreadConstraints` : 'spec.topologySpreadConstraints',
+        path: workload.podSpecPath
+          ? `${workload.podSpecPath}.topologySpreadConstraints`
+          : 'spec.topologySpreadConstraints',
         message: `${workload.replicas} replicas with no pod anti-affinity or topology spread constraints`,
         hint: 'add topologySpreadConstraints on kubernetes.io/hostname (or podAntiAffinity)',
         value: workload.replicas,
