@@ -28,6 +28,9 @@ export function packageTestConfig() {
       testTimeout: 120_000,
       hookTimeout: 120_000,
       pool: 'forks',
+      // The JSON report lets `npm test` print one total over all packages (tools/scripts/run-tests.mjs).
+      reporters: ['default', 'json'],
+      outputFile: { json: '.vitest-report.json' },
     },
   });
 }

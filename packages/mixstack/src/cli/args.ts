@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+
+export const USAGE = `Usage: mixstack <command> [ENTRY] [options]
+
+Commands:
+  build [ENTRY]      Render the stack to one file per object (default: ./manifests)
+  validate [ENTRY]   Check the stack and list every problem; writes nothing
+  mixins [ENTRY]     Export the mixins in the monitoring-mixins layout (default: ./mixins)
+
+ENTRY is a .ts/.mts/.js/.mjs module whose default export is a stack (or a function
+returning one). Without ENTRY, the default stack of the mixstack package is used.
+
+Options:
+  -o, --output DIR   Output directory (build, mixins)
+      --stdout       Print one multi-document YAML stream instead of writing files (build)
+      --json         Machine-readable output on stdout
+  -h, --help         Show this help
+`;
+
+export type Command = 'build' | 'validate' | 'mixins';
+
+export interface CliArguments {
+  command: Command;
+  entry?: string;
+  output?: string;
+  stdout: boolean;
+  json: boolean;
+}
+
+export class UsageError extends Error {}
+
+const COMMANDS: readonly Command[] = ['build', 'validate', 'mixins'];
+
+/** Parses argv (without node and the script); returns 'help' for -h/--help. */
+export function parseCli(argv: readonly string[]): CliArguments | 'help' {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true; strict: true }>>;
+  const options = {
+    output: { type: 'string', short: 'o' },
+    stdout: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  } as const;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (parsed.values.help) return 'help';
+  const [command, entry, ...rest] = parsed.positionals;
+  if (!command) throw new UsageError('missing command');
+  if (!COMMANDS.includes(command as Command)) throw new UsageError(`unknown command "${command}"`);
+  if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
+  const args: CliArguments = {
+    command: command as Command,
+    entry,
+    output: parsed.values.output,
+    stdout: parsed.values.stdout ?? false,
+    json: parsed.values.json ?? false,
+  };
+  if (args.stdout && args.command !== 'build') throw new UsageError('--stdout only goes with build');
+  if (args.stdout && args.output) throw new UsageError('--stdout and --output exclude each other');
+  if (args.output !== undefined && args.command === 'validate') throw new UsageError('validate writes nothing; drop --output');
+  if (args.output === '') throw new UsageError('--output needs a directory');
+  return args;
+}

@@ -1,0 +1,232 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const workspaceRoot = resolve(packageDir, '../..');
+const cli = join(packageDir, 'dist/cli.js');
+
+let work: string;
+
+/** Runs the built CLI as a child process, the way a user runs it. */
+function mixstack(args: string[], cwd = work) {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every file of a directory with its SHA-256, to prove a directory did not change. */
+function fingerprint(directory: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out[relative(directory, path)] = createHash('sha256').update(readFileSync(path)).digest('hex');
+    }
+  };
+  walk(directory);
+  return out;
+}
+
+const validStack = `
+import { addComponent, createStack, definePart, withValues } from '@mixstack/core';
+
+const settings = definePart('settings', (stack) =>
+  addComponent(withValues(stack, 'settings', 'defaults', { settings: { greeting: 'hello' } }), {
+    name: 'settings',
+    source: 'cli-test',
+    build: (ctx: { common: { namespace: string }; values: { greeting: string } }) => ({
+      configMap: {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'settings', namespace: ctx.common.namespace },
+        data: { greeting: ctx.values.greeting },
+      },
+    }),
+  }),
+);
+
+export default createStack({ namespace: 'observability' }, [settings]);
+`;
+
+const invalidStack = `
+import { addComponent, createStack, definePart } from '@mixstack/core';
+
+const broken = definePart('broken', (stack) =>
+  addComponent(stack, {
+    name: 'broken',
+    source: 'cli-test',
+    build: () => ({ configMap: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Not_A_Name', namespace: 'observability' } } }),
+  }),
+);
+
+export default createStack({ namespace: 'observability' }, [broken]);
+`;
+
+beforeAll(() => {
+  if (!existsSync(cli)) {
+    const build = spawnSync('npx', ['tsup'], { cwd: packageDir, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`building the CLI failed:\n${build.stdout}${build.stderr}`);
+  }
+  work = mkdtempSync(join(tmpdir(), 'mixstack-cli-'));
+  // The entry imports @mixstack/core like a user's repository would: give the temp dir the workspace's node_modules.
+  symlinkSync(join(workspaceRoot, 'node_modules'), join(work, 'node_modules'), 'dir');
+  writeFileSync(join(work, 'stack.ts'), validStack);
+  writeFileSync(join(work, 'invalid.ts'), invalidStack);
+  writeFileSync(join(work, 'factory.mts'), `import stack from './stack.ts';\nexport default async () => stack;\n`);
+  writeFileSync(join(work, 'not-a-stack.ts'), 'export default { hello: "world" };\n');
+});
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('mixstack build', () => {
+  test('renders a TypeScript entry into one file per object, with a summary', () => {
+    const { code, stdout, stderr } = mixstack(['build', 'stack.ts', '-o', 'out']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^mixstack build → out\/: 2 objects in 3 files/);
+    expect(stdout).toContain('settings  ConfigMap 1');
+    expect(readdirSync(join(work, 'out')).sort()).toEqual(['Kustomization', 'settings-configMap.yaml', 'setup']);
+    expect(readFileSync(join(work, 'out/settings-configMap.yaml'), 'utf8')).toBe(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: observability\ndata:\n  greeting: hello\n',
+    );
+    expect(readFileSync(join(work, 'out/setup/stack-namespace.yaml'), 'utf8')).toContain('name: observability');
+  });
+
+  test('two runs in fresh processes write identical bytes', () => {
+    expect(mixstack(['build', 'stack.ts', '-o', 'run-a']).code).toBe(0);
+    expect(mixstack(['build', 'stack.ts', '-o', 'run-b']).code).toBe(0);
+    expect(fingerprint(join(work, 'run-a'))).toEqual(fingerprint(join(work, 'run-b')));
+  });
+
+  test('accepts a module whose default export is an async function returning the stack', () => {
+    const { code } = mixstack(['build', 'factory.mts', '-o', 'from-factory']);
+    expect(code).toBe(0);
+    expect(fingerprint(join(work, 'from-factory'))).toEqual(fingerprint(join(work, 'out')));
+  });
+
+  test('--stdout prints one multi-document YAML stream with setup objects first', () => {
+    const { code, stdout, stderr } = mixstack(['build', 'stack.ts', '--stdout']);
+    expect(code).toBe(0);
+    const documents = parseAllDocuments(stdout).map((doc) => doc.toJS());
+    expect(documents.map((d) => d.kind)).toEqual(['Namespace', 'ConfigMap']);
+    expect(stderr).toContain('2 objects');
+  });
+
+  test('--json reports the summary as JSON', () => {
+    const { code, stdout } = mixstack(['build', 'stack.ts', '-o', 'json-out', '--json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ ok: true, command: 'build', summary: { objects: 2, files: 3 } });
+    expect(report.summary.byComponent).toEqual({ settings: { ConfigMap: 1 }, stack: { Namespace: 1 } });
+  });
+
+  test('a failed build leaves an existing output directory byte-identical and exits 1', () => {
+    expect(mixstack(['build', 'stack.ts', '-o', 'kept']).code).toBe(0);
+    const before = fingerprint(join(work, 'kept'));
+    const { code, stderr, stdout } = mixstack(['build', 'invalid.ts', '-o', 'kept']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('error [INVALID_NAME] in broken/configMap, field metadata.name');
+    expect(stderr).toContain('fix:');
+    expect(fingerprint(join(work, 'kept'))).toEqual(before);
+    expect(readdirSync(work).filter((name) => name.includes('mixstack-new') || name.includes('mixstack-old'))).toEqual([]);
+  });
+
+  test('--json reports errors as JSON with code, address and path', () => {
+    const { code, stdout } = mixstack(['build', 'invalid.ts', '-o', 'never', '--json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_NAME', address: 'broken/configMap', path: 'metadata.name', value: 'Not_A_Name' },
+    });
+    expect(existsSync(join(work, 'never'))).toBe(false);
+  });
+
+  test('refuses to replace a directory it did not write', () => {
+    mkdirSync(join(work, 'precious'));
+    writeFileSync(join(work, 'precious/notes.txt'), 'mine');
+    const { code, stderr } = mixstack(['build', 'stack.ts', '-o', 'precious']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('refusing to replace it');
+    expect(readFileSync(join(work, 'precious/notes.txt'), 'utf8')).toBe('mine');
+  });
+
+  test('a module without a stack as default export is a clear error', () => {
+    const { code, stderr } = mixstack(['build', 'not-a-stack.ts', '-o', 'never']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('the default export of the stack module is not a stack');
+  });
+
+  test('without ENTRY it renders the default stack', () => {
+    const { code, stdout } = mixstack(['build', '-o', 'default-out']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('mixstack build → default-out/');
+    expect(readFileSync(join(work, 'default-out/setup/stack-namespace.yaml'), 'utf8')).toContain('name: monitoring');
+  });
+});
+
+describe('mixstack validate and mixins', () => {
+  test('validate lists problems and exits 1, or says there are none', () => {
+    const bad = mixstack(['validate', 'invalid.ts']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('INVALID_NAME');
+    expect(bad.stderr).toContain('1 problem(s)');
+    const good = mixstack(['validate', 'stack.ts']);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toContain('no problems');
+  });
+
+  test('mixins writes the monitoring-mixins layout', () => {
+    writeFileSync(
+      join(work, 'with-mixin.ts'),
+      `import { addMixin, createStack, definePart } from '@mixstack/core';
+export default createStack({}, [definePart('m', (s) => addMixin(s, 'test', 'demo', {
+  title: 'Demo',
+  prometheusAlerts: { groups: [{ name: 'demo', rules: [{ alert: 'DemoDown', expr: 'up{job="demo"} == 0', for: '5m', labels: { severity: 'warning' } }] }] },
+  prometheusRules: { groups: [{ name: 'demo.rules', rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)' }] }] },
+  grafanaDashboards: { 'demo.json': { title: 'Demo', panels: [] } },
+}))]);
+`,
+    );
+    const { code, stdout } = mixstack(['mixins', 'with-mixin.ts', '-o', 'mixins-out']);
+    expect(stdout).toContain('3 files');
+    expect(code).toBe(0);
+    const files = fingerprint(join(work, 'mixins-out'));
+    expect(Object.keys(files).sort()).toEqual([
+      '.mixstack-mixins',
+      'demo/dashboards_out/demo.json',
+      'demo/prometheus_alerts.yaml',
+      'demo/prometheus_rules.yaml',
+    ]);
+  });
+});
+
+describe('usage errors exit 2', () => {
+  test.each([
+    [['bogus'], 'unknown command "bogus"'],
+    [[], 'missing command'],
+    [['build', '--nope'], "Unknown option '--nope'"],
+    [['build', '--stdout', '-o', 'x'], '--stdout and --output exclude each other'],
+    [['validate', '-o', 'x'], 'validate writes nothing'],
+    [['mixins', '--stdout'], '--stdout only goes with build'],
+  ])('%j', (args, message) => {
+    const { code, stderr } = mixstack(args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stderr).toContain('Usage: mixstack');
+  });
+
+  test('--help prints usage and exits 0', () => {
+    const { code, stdout } = mixstack(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Usage: mixstack <command>');
+  });
+});

@@ -1,0 +1,90 @@
+import { resolve } from 'node:path';
+import { isMixstackError, KUSTOMIZATION_FILE, type MixstackError, render, renderMixins, type Stack, toYamlStream, validateStack } from '@mixstack/core';
+import { type CliArguments, parseCli, USAGE, UsageError } from './args.js';
+import { loadStack } from './load-entry.js';
+import { formatError, formatSummary } from './report.js';
+import { UnsafeOutputError, writeDirectoryAtomically } from './write-dir.js';
+import { defaultStack } from '../default-stack.js';
+
+const MIXINS_MARKER = '.mixstack-mixins';
+
+export type Output = { stdout: (text: string) => void; stderr: (text: string) => void };
+
+async function loadEntry(args: CliArguments): Promise<Stack> {
+  return args.entry ? loadStack(args.entry) : defaultStack();
+}
+
+async function run(args: CliArguments, out: Output): Promise<number> {
+  const started = performance.now();
+  const stack = await loadEntry(args);
+  const elapsed = () => performance.now() - started;
+  switch (args.command) {
+    case 'validate': {
+      const problems = validateStack(stack);
+      if (args.json) out.stdout(`${JSON.stringify({ ok: problems.length === 0, command: 'validate', problems }, null, 2)}\n`);
+      else if (problems.length === 0) out.stdout(`mixstack validate: no problems (${(elapsed() / 1000).toFixed(2)} s)\n`);
+      else for (const problem of problems) out.stderr(formatError(problem));
+      if (!args.json && problems.length > 0) out.stderr(`mixstack validate: ${problems.length} problem(s)\n`);
+      return problems.length === 0 ? 0 : 1;
+    }
+    case 'build': {
+      const result = render(stack);
+      if (args.stdout) {
+        out.stdout(toYamlStream(result));
+        if (!args.json) out.stderr(formatSummary(result.summary, 'mixstack build', elapsed()));
+        return 0;
+      }
+      const directory = args.output ?? 'manifests';
+      writeDirectoryAtomically(directory, result.files, { marker: KUSTOMIZATION_FILE });
+      if (args.json) {
+        out.stdout(`${JSON.stringify({ ok: true, command: 'build', output: resolve(directory), durationMs: Math.round(elapsed()), summary: result.summary }, null, 2)}\n`);
+      } else {
+        out.stdout(formatSummary(result.summary, `mixstack build → ${directory}/`, elapsed()));
+      }
+      return 0;
+    }
+    case 'mixins': {
+      const files = new Map(renderMixins(stack));
+      files.set(MIXINS_MARKER, 'Written by `mixstack mixins`; the whole folder is replaced on the next run.\n');
+      const directory = args.output ?? 'mixins';
+      writeDirectoryAtomically(directory, files, { marker: MIXINS_MARKER });
+      const count = files.size - 1;
+      if (args.json) out.stdout(`${JSON.stringify({ ok: true, command: 'mixins', output: resolve(directory), files: [...files.keys()].filter((f) => f !== MIXINS_MARKER) }, null, 2)}\n`);
+      else out.stdout(`mixstack mixins → ${directory}/: ${count} files (${(elapsed() / 1000).toFixed(2)} s)\n`);
+      return 0;
+    }
+  }
+}
+
+/** Runs the CLI; returns the exit code (0 ok, 1 invalid stack, 2 usage error). */
+export async function main(argv: readonly string[], out: Output): Promise<number> {
+  let args: CliArguments | 'help';
+  try {
+    args = parseCli(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      out.stderr(`mixstack: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (args === 'help') {
+    out.stdout(USAGE);
+    return 0;
+  }
+  try {
+    return await run(args, out);
+  } catch (error) {
+    if (error instanceof UnsafeOutputError) {
+      out.stderr(`mixstack: ${error.message}\n`);
+      return 2;
+    }
+    if (isMixstackError(error)) {
+      if (args.json) out.stdout(`${JSON.stringify({ ok: false, command: args.command, error: (error as MixstackError).toJSON() }, null, 2)}\n`);
+      else out.stderr(formatError(error));
+      return 1;
+    }
+    throw error;
+  }
+}
+

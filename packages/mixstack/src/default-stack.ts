@@ -1,0 +1,13 @@
+import { type CommonOptions, createStack, type Stack } from '@mixstack/core';
+
+/** Options of the default stack: the common values of `createStack`. */
+export interface DefaultStackOptions extends CommonOptions {}
+
+/**
+ * The stack `mixstack build` renders when no entry module is given. Each component package
+ * adds itself here once it lands, so this is always "everything mixstack can deploy", in its
+ * safe default configuration, and platform-neutral.
+ */
+export function defaultStack(options: DefaultStackOptions = {}): Stack {
+  return createStack({ namespace: 'monitoring', ...options }, []);
+}
