@@ -12,6 +12,8 @@ returning one). Without ENTRY, the default stack of the mixstack package is used
 
 Options:
   -o, --output DIR   Output directory (build, mixins)
+      --input ID=DIR Read the stack's input ID from DIR (repeatable)
+      --crds DIR     The prometheus-operator CRD files: same as --input crds=DIR
       --stdout       Print one multi-document YAML stream instead of writing files (build)
       --json         Machine-readable output on stdout
   -h, --help         Show this help
@@ -25,6 +27,8 @@ export interface CliArguments {
   output?: string;
   stdout: boolean;
   json: boolean;
+  /** Directories of the stack's inputs, by input id. */
+  inputs: Record<string, string>;
 }
 
 export class UsageError extends Error {}
@@ -39,6 +43,8 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' {
     stdout: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
+    input: { type: 'string', multiple: true },
+    crds: { type: 'string' },
   } as const;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
@@ -56,7 +62,20 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' {
     output: parsed.values.output,
     stdout: parsed.values.stdout ?? false,
     json: parsed.values.json ?? false,
+    inputs: {},
   };
+  for (const entry of parsed.values.input ?? []) {
+    const match = /^([A-Za-z0-9._-]+)=(.+)$/.exec(entry);
+    if (!match) throw new UsageError(`--input takes ID=DIR, got "${entry}"`);
+    if (args.inputs[match[1]!] !== undefined) throw new UsageError(`--input ${match[1]} is given twice`);
+    args.inputs[match[1]!] = match[2]!;
+  }
+  if (parsed.values.crds !== undefined) {
+    if (args.inputs.crds !== undefined) throw new UsageError('--crds and --input crds=... exclude each other');
+    if (parsed.values.crds === '') throw new UsageError('--crds needs a directory');
+    args.inputs.crds = parsed.values.crds;
+  }
+  if (Object.keys(args.inputs).length > 0 && args.command === 'mixins') throw new UsageError('mixins reads no inputs');
   if (args.stdout && args.command !== 'build') throw new UsageError('--stdout only goes with build');
   if (args.stdout && args.output) throw new UsageError('--stdout and --output exclude each other');
   if (args.output !== undefined && args.command === 'validate') throw new UsageError('validate writes nothing; drop --output');

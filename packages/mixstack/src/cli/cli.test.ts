@@ -209,6 +209,57 @@ export default createStack({}, [definePart('m', (s) => addMixin(s, 'test', 'demo
   });
 });
 
+describe('inputs: files a stack reads from the repository', () => {
+  const withInput = `
+import { addComponent, addInput, createStack, definePart } from '@mixstack/core';
+export default createStack({ namespace: 'observability' }, [definePart('files', (s) =>
+  addComponent(addInput(s, 'cli-test', 'extra', { path: 'extra', description: 'extra settings', extensions: ['.txt'], optional: true }), {
+    name: 'files',
+    source: 'cli-test',
+    build: (ctx) => ({
+      configMap: {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'files', namespace: ctx.common.namespace },
+        data: Object.fromEntries(ctx.inputs.extra ?? new Map()),
+      },
+    }),
+  }),
+)]);
+`;
+
+  test('reads the directory the stack names, relative to the stack module, only the requested extensions', () => {
+    mkdirSync(join(work, 'inputs-case/extra'), { recursive: true });
+    writeFileSync(join(work, 'inputs-case/stack.ts'), withInput);
+    writeFileSync(join(work, 'inputs-case/extra/a.txt'), 'alpha');
+    writeFileSync(join(work, 'inputs-case/extra/ignored.md'), 'not read');
+    const { code, stderr } = mixstack(['build', 'inputs-case/stack.ts', '-o', 'inputs-out']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(readFileSync(join(work, 'inputs-out/files-configMap.yaml'), 'utf8')).toContain('a.txt: alpha');
+  });
+
+  test('--input ID=DIR overrides the directory', () => {
+    mkdirSync(join(work, 'other-extra'), { recursive: true });
+    writeFileSync(join(work, 'other-extra/b.txt'), 'beta');
+    const { code } = mixstack(['build', 'inputs-case/stack.ts', '--input', 'extra=other-extra', '-o', 'inputs-out2']);
+    expect(code).toBe(0);
+    const text = readFileSync(join(work, 'inputs-out2/files-configMap.yaml'), 'utf8');
+    expect(text).toContain('b.txt: beta');
+    expect(text).not.toContain('alpha');
+  });
+
+  test('a missing directory and an input the stack does not request are clear errors', () => {
+    const missing = mixstack(['build', 'inputs-case/stack.ts', '--input', 'extra=nowhere', '-o', 'never']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('the directory of input "extra" (extra settings) does not exist');
+    const unknown = mixstack(['build', 'stack.ts', '--crds', 'other-extra', '-o', 'never']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('the stack requests no input "crds"');
+    expect(existsSync(join(work, 'never'))).toBe(false);
+  });
+});
+
 describe('usage errors exit 2', () => {
   test.each([
     [['bogus'], 'unknown command "bogus"'],
@@ -217,6 +268,8 @@ describe('usage errors exit 2', () => {
     [['build', '--stdout', '-o', 'x'], '--stdout and --output exclude each other'],
     [['validate', '-o', 'x'], 'validate writes nothing'],
     [['mixins', '--stdout'], '--stdout only goes with build'],
+    [['build', '--input', 'nodir'], '--input takes ID=DIR'],
+    [['build', '--crds', 'a', '--input', 'crds=b'], '--crds and --input crds=... exclude each other'],
   ])('%j', (args, message) => {
     const { code, stderr } = mixstack(args);
     expect(code).toBe(2);

@@ -1,7 +1,8 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { isMixstackError, KUSTOMIZATION_FILE, type MixstackError, render, renderMixins, type Stack, toYamlStream, validateStack } from '@mixstack/core';
 import { type CliArguments, parseCli, USAGE, UsageError } from './args.js';
 import { loadStack } from './load-entry.js';
+import { readInputs } from './read-inputs.js';
 import { formatError, formatSummary } from './report.js';
 import { UnsafeOutputError, writeDirectoryAtomically } from './write-dir.js';
 import { defaultStack } from '../default-stack.js';
@@ -14,13 +15,19 @@ async function loadEntry(args: CliArguments): Promise<Stack> {
   return args.entry ? loadStack(args.entry) : defaultStack();
 }
 
+/** Inputs are relative to the stack module's folder (the working directory for the default stack). */
+function inputsOf(stack: Stack, args: CliArguments) {
+  const baseDir = args.entry ? dirname(resolve(args.entry)) : process.cwd();
+  return readInputs(stack, baseDir, args.inputs);
+}
+
 async function run(args: CliArguments, out: Output): Promise<number> {
   const started = performance.now();
   const stack = await loadEntry(args);
   const elapsed = () => performance.now() - started;
   switch (args.command) {
     case 'validate': {
-      const problems = validateStack(stack);
+      const problems = validateStack(stack, { inputs: inputsOf(stack, args) });
       if (args.json) out.stdout(`${JSON.stringify({ ok: problems.length === 0, command: 'validate', problems }, null, 2)}\n`);
       else if (problems.length === 0) out.stdout(`mixstack validate: no problems (${(elapsed() / 1000).toFixed(2)} s)\n`);
       else for (const problem of problems) out.stderr(formatError(problem));
@@ -28,7 +35,7 @@ async function run(args: CliArguments, out: Output): Promise<number> {
       return problems.length === 0 ? 0 : 1;
     }
     case 'build': {
-      const result = render(stack);
+      const result = render(stack, { inputs: inputsOf(stack, args) });
       if (args.stdout) {
         out.stdout(toYamlStream(result));
         if (!args.json) out.stderr(formatSummary(result.summary, 'mixstack build', elapsed()));

@@ -1,0 +1,63 @@
+import { MixstackError } from './errors.js';
+import type { Stack } from './stack.js';
+import { resolveValues, type Values } from './values.js';
+
+/**
+ * Files a stack needs from the user's repository (the CRDs of an operator, for example).
+ * Parts stay pure: they only declare the request; whoever renders (the CLI) reads the files
+ * and passes their contents to `render`, so the same files always give the same output.
+ */
+export interface InputRequest {
+  /**
+   * Directory, relative to the folder of the stack module (or absolute). Without it the input
+   * is only read when given on the command line (`--input id=DIR`). @default undefined
+   */
+  path?: string;
+  /** What the files are and how to get them, shown when they are missing. */
+  description: string;
+  /** File name endings to read (`.yaml`, `.yml`). @default every file */
+  extensions?: string[];
+  /** The stack renders without it (components then leave something out and say so in a notice). @default false */
+  optional?: boolean;
+}
+
+/** The contents of an input: file name (relative to the input's directory) → text. */
+export type InputFiles = ReadonlyMap<string, string>;
+
+export interface RenderOptions {
+  /** Contents of the inputs the stack requests, by input id. */
+  inputs?: Readonly<Record<string, InputFiles>>;
+}
+
+/** The inputs a stack requests, resolved against its final values. */
+export function requestedInputs(stack: Stack, values: Values = resolveValues(stack.values)): Record<string, InputRequest> {
+  const out: Record<string, InputRequest> = {};
+  for (const id of Object.keys(stack.inputs).sort()) {
+    const { value } = stack.inputs[id]!;
+    const request = typeof value === 'function' ? value(values) : value;
+    if (request !== undefined) out[id] = request;
+  }
+  return out;
+}
+
+/** Checks that every requested input was given; returns the contents by id. */
+export function providedInputs(
+  stack: Stack,
+  values: Values,
+  given: Readonly<Record<string, InputFiles>> = {},
+): Readonly<Record<string, InputFiles>> {
+  const requests = requestedInputs(stack, values);
+  for (const [id, request] of Object.entries(requests)) {
+    if (!given[id] && !request.optional) {
+      throw new MixstackError({
+        code: 'NOT_FOUND',
+        message: `the stack needs the input "${id}" (${request.description})${request.path ? ` from ${request.path}` : ''}, and it was not provided`,
+        address: stack.inputs[id]?.source ?? id,
+        path: `inputs.${id}`,
+        value: request.path,
+        hint: `render with the mixstack CLI (${request.path ? `it reads ${request.path}` : `--input ${id}=DIR`}), or call render(stack, { inputs: { ${JSON.stringify(id)}: files } })`,
+      });
+    }
+  }
+  return Object.fromEntries(Object.keys(requests).filter((id) => given[id]).map((id) => [id, given[id]!]));
+}

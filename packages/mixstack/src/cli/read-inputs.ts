@@ -1,0 +1,49 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type InputFiles, MixstackError, requestedInputs, type Stack } from '@mixstack/core';
+
+/**
+ * Reads the files a stack requests (`addInput`) — from the directory given on the command line
+ * (`--input id=DIR`, `--crds DIR`) or the one the stack names, relative to the stack module's
+ * folder. This is the CLI's I/O, so parts and render stay pure.
+ */
+export function readInputs(stack: Stack, baseDir: string, overrides: Readonly<Record<string, string>>): Record<string, InputFiles> {
+  const requests = requestedInputs(stack);
+  for (const id of Object.keys(overrides)) {
+    if (!requests[id]) {
+      const known = Object.keys(requests);
+      throw new MixstackError({
+        code: 'NOT_FOUND',
+        message: `the stack requests no input "${id}"`,
+        address: `--input ${id}`,
+        value: overrides[id],
+        hint: known.length > 0 ? `the stack's inputs are: ${known.join(', ')}` : 'this stack reads no files; drop the option',
+      });
+    }
+  }
+  const inputs: Record<string, InputFiles> = {};
+  for (const [id, request] of Object.entries(requests)) {
+    const given = overrides[id];
+    const directory = given !== undefined ? resolve(given) : request.path !== undefined ? resolve(baseDir, request.path) : undefined;
+    if (directory === undefined) continue;
+    if (!existsSync(directory) || !statSync(directory).isDirectory()) {
+      throw new MixstackError({
+        code: 'NOT_FOUND',
+        message: `the directory of input "${id}" (${request.description}) does not exist`,
+        address: `input ${id}`,
+        value: directory,
+        hint: given !== undefined ? 'pass an existing directory' : `create ${request.path} (relative to the stack module) or pass --input ${id}=DIR`,
+      });
+    }
+    const extensions = request.extensions;
+    const files = new Map<string, string>();
+    for (const name of readdirSync(directory).sort()) {
+      const path = join(directory, name);
+      if (!statSync(path).isFile()) continue;
+      if (extensions && !extensions.some((extension) => name.endsWith(extension))) continue;
+      files.set(name, readFileSync(path, 'utf8'));
+    }
+    inputs[id] = files;
+  }
+  return inputs;
+}
