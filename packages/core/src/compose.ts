@@ -1,5 +1,6 @@
 import { MixstackError } from './errors.js';
 import { type DeepPartial, deepFreeze, isPlainObject } from './merge.js';
+import type { InputRequest } from './inputs.js';
 import type { Mixin } from './mixin.js';
 import { isCamelCaseKey } from './names.js';
 import { commonOptionsSchema } from './options/common.js';
@@ -42,6 +43,7 @@ export function emptyStack(): Stack {
     kinds: {},
     checks: Object.fromEntries(defaultChecks.map((check) => [check.name, check])),
     exceptions: {},
+    inputs: {},
   });
 }
 
@@ -311,4 +313,13 @@ export function addException(stack: Stack, exception: CheckException): Stack {
       exception,
     ),
   });
+}
+
+/**
+ * Declares files the stack needs from the user's repository. The part stays pure: the CLI
+ * reads the directory and passes the contents to `render`, where components find them in
+ * `context.inputs[id]`.
+ */
+export function addInput(stack: Stack, source: string, id: string, request: Lazy<InputRequest>): Stack {
+  return replace(stack, { inputs: addUnique('input', stack.inputs ?? {}, id, contribution(source, request)) });
 }

@@ -8,6 +8,7 @@ export {
   addComponent,
   addDatasource,
   addException,
+  addInput,
   addInhibitRule,
   addKinds,
   addMixin,
@@ -33,6 +34,8 @@ export {
   type MixstackErrorCode,
   type MixstackErrorDetails,
 } from './errors.js';
+export { withImageRegistry } from './image.js';
+export { type InputFiles, type InputRequest, type RenderOptions, requestedInputs } from './inputs.js';
 export { type Address, address, type KubeObject, kindKey, type ObjectMeta, objectIdentity } from './kube.js';
 export { type DeepPartial, deepFreeze, isPlainObject, merge, type Override, type PatchFn } from './merge.js';
 export {

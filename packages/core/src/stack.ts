@@ -1,3 +1,4 @@
+import type { InputFiles, InputRequest } from './inputs.js';
 import type { KubeObject } from './kube.js';
 import type { Mixin } from './mixin.js';
 import type {
@@ -40,6 +41,8 @@ export interface Stack {
   readonly checks: Readonly<Record<string, SafetyCheck>>;
   /** Named exceptions to safety checks, by `check@address`. */
   readonly exceptions: Readonly<Record<string, CheckException>>;
+  /** Files the stack needs from the user's repository, by input id (read by the CLI, passed to render). */
+  readonly inputs: Readonly<Record<string, Contribution<InputRequest>>>;
 }
 
 export interface AlertingContributions {
@@ -73,6 +76,8 @@ export interface BuildContext<V = unknown> extends Sections {
   readonly allValues: Values;
   /** Names of the components in the stack. */
   readonly componentNames: readonly string[];
+  /** Contents of the inputs the stack requested (see `addInput`), by input id. */
+  readonly inputs: Readonly<Record<string, InputFiles>>;
 }
 
 /** The objects a component builds, by key (camelCase, unique in the component). `undefined` or `false` leaves one out. */

@@ -1,4 +1,5 @@
 import { MixstackError } from '../errors.js';
+import type { InputFiles } from '../inputs.js';
 import type { KubeObject } from '../kube.js';
 import { deepFreeze, isPlainObject } from '../merge.js';
 import { isCamelCaseKey } from '../names.js';
@@ -44,7 +45,12 @@ function withCommonLabels(object: KubeObject, labels: Record<string, string>): K
  * Calls every component's build function with the final values and sections, in name order,
  * and returns the objects by address. Objects are frozen: a patch edits by returning new ones.
  */
-export function buildObjects(stack: Stack, values: Values, sections: Sections): Record<string, KubeObject> {
+export function buildObjects(
+  stack: Stack,
+  values: Values,
+  sections: Sections,
+  inputs: Readonly<Record<string, InputFiles>> = {},
+): Record<string, KubeObject> {
   const objects: Record<string, KubeObject> = {};
   if (values.common.createNamespace) objects['stack/namespace'] = namespaceObject(values);
   const names = Object.keys(stack.components).sort();
@@ -57,6 +63,7 @@ export function buildObjects(stack: Stack, values: Values, sections: Sections): 
       common: values.common,
       allValues: values,
       componentNames: names,
+      inputs,
     };
     const built = component.build(context);
     if (!isPlainObject(built)) {

@@ -1,4 +1,5 @@
 import { isMixstackError, MixstackError } from '../errors.js';
+import { providedInputs, type RenderOptions } from '../inputs.js';
 import type { KubeObject } from '../kube.js';
 import type { Sections } from '../sections.js';
 import type { Stack } from '../stack.js';
@@ -39,10 +40,11 @@ interface Prepared {
   objects: Record<string, KubeObject>;
 }
 
-function prepare(stack: Stack): Prepared {
+function prepare(stack: Stack, options: RenderOptions): Prepared {
   const values = resolveValues(stack.values);
+  const inputs = providedInputs(stack, values, options.inputs);
   const sections = applySectionPatches(stack, resolveSections(stack, values), values);
-  const objects = applyObjectPatches(stack, buildObjects(stack, values, sections), values, sections);
+  const objects = applyObjectPatches(stack, buildObjects(stack, values, sections, inputs), values, sections);
   return { values, sections, objects };
 }
 
@@ -58,9 +60,9 @@ function problemsOf(stack: Stack, prepared: Prepared): MixstackError[] {
  * Every problem of a stack, in a stable order (objects by address, then mixins, then safety
  * checks), without writing anything. Empty when the stack renders.
  */
-export function validateStack(stack: Stack): MixstackError[] {
+export function validateStack(stack: Stack, options: RenderOptions = {}): MixstackError[] {
   try {
-    const prepared = prepare(stack);
+    const prepared = prepare(stack, options);
     return problemsOf(stack, prepared);
   } catch (error) {
     if (isMixstackError(error)) return [error];
@@ -73,8 +75,8 @@ export function validateStack(stack: Stack): MixstackError[] {
  * problem as a MixstackError; nothing is returned for a stack that does not validate, so
  * nothing can be written from it.
  */
-export function render(stack: Stack): RenderResult {
-  const prepared = prepare(stack);
+export function render(stack: Stack, options: RenderOptions = {}): RenderResult {
+  const prepared = prepare(stack, options);
   const problems = problemsOf(stack, prepared);
   if (problems.length > 0) throw problems[0];
 
