@@ -30,7 +30,10 @@ export interface RenderOptions {
 }
 
 /** The inputs a stack requests, resolved against its final values. */
-export function requestedInputs(stack: Stack, values: Values = resolveValues(stack.values)): Record<string, InputRequest> {
+export function requestedInputs(
+  stack: Stack,
+  values: Values = resolveValues(stack.values),
+): Record<string, InputRequest> {
   const out: Record<string, InputRequest> = {};
   for (const id of Object.keys(stack.inputs).sort()) {
     const { value } = stack.inputs[id]!;
@@ -59,5 +62,9 @@ export function providedInputs(
       });
     }
   }
-  return Object.fromEntries(Object.keys(requests).filter((id) => given[id]).map((id) => [id, given[id]!]));
+  return Object.fromEntries(
+    Object.keys(requests)
+      .filter((id) => given[id])
+      .map((id) => [id, given[id]!]),
+  );
 }
