@@ -108,7 +108,8 @@ export const duration = (): Schema<string> =>
     (v): v is string => isString(v) && v.length > 0 && PROMETHEUS_DURATION.test(v),
   );
 
-const BYTE_SIZE = /^(0|([0-9]*(\.[0-9]+)?(B|KB|MB|GB|TB|PB|EB)))$/;
+// A number is required before the unit: Prometheus rejects a bare "GB".
+const BYTE_SIZE = /^(0|([0-9]+(\.[0-9]+)?(B|KB|MB|GB|TB|PB|EB)))$/;
 
 /** A Prometheus byte size such as `90GB`. */
 export const byteSize = (): Schema<string> =>
@@ -180,7 +181,14 @@ export function record<T>(
       for (const k of Object.keys(input)) {
         key.parse(k, child(at, k));
         const parsed = value.parse(input[k], child(at, k));
-        if (parsed !== undefined) out[k] = parsed;
+        // defineProperty, not assignment: a key named "__proto__" must stay a key, not replace the prototype.
+        if (parsed !== undefined)
+          Object.defineProperty(out, k, {
+            value: parsed,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
       }
       return out;
     },
@@ -224,7 +232,8 @@ export function object<S extends Shape>(shape: S, expected = 'an options object'
       if (!isPlainObject(value)) fail(at, value, expected);
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(value)) {
-        const field = shape[key];
+        // Own keys only: "constructor" or "__proto__" are unknown options, not Object.prototype members.
+        const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
         if (field === undefined) {
           throw new MixstackError({
             code: 'INVALID_OPTION',
@@ -254,14 +263,15 @@ export function object<S extends Shape>(shape: S, expected = 'an options object'
   };
 }
 
-/** `false` (leave the part out) or the options of the part. */
+/** `false` (leave the part out), `true` (the defaults) or the options of the part. */
 export function orFalse<T>(schema: Schema<T>): Schema<T | false> {
-  const expected = `false or ${schema.expected}`;
+  const expected = `false, true or ${schema.expected}`;
   return {
     expected,
     parse(value, at) {
       if (value === false) return false;
-      if (value === true) return {} as T;
+      // `true` means "on, with the defaults": still parsed, so that required options are reported.
+      if (value === true) return schema.parse({}, at);
       return schema.parse(value, at);
     },
   };
@@ -308,8 +318,10 @@ export function check<T>(schema: Schema<T>, test: (value: T) => string | undefin
   };
 }
 
+// The distribution reference grammar: a registry port is only a port when a path follows
+// (`localhost:5000/app`); otherwise `redis:7` is the repository `redis` with the tag `7`.
 const IMAGE =
-  /^(?<name>[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*)(:(?<tag>[\w][\w.-]{0,127}))?(@(?<digest>sha256:[a-f0-9]{64}))?$/;
+  /^(?<name>[a-z0-9]+((?:[._]|__|-+)[a-z0-9]+)*(:[0-9]+(?=\/))?(\/[a-z0-9]+((?:[._]|__|-+)[a-z0-9]+)*)*)(:(?<tag>[\w][\w.-]{0,127}))?(@(?<digest>sha256:[a-f0-9]{64}))?$/;
 
 /** Splits an image reference into repository, tag and digest, or returns undefined when it is not one. */
 export function parseImage(

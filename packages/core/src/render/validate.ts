@@ -184,7 +184,9 @@ export function validateObjects(
   return errors;
 }
 
-/** Rule names, group names and every expression of the mixins. */
+const DASHBOARD_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/;
+
+/** Rule names, group names, dashboard file names and every expression of the mixins. */
 export function validateMixins(mixins: Readonly<Record<string, Mixin>>): MixstackError[] {
   const errors: MixstackError[] = [];
   for (const name of Object.keys(mixins).sort()) {
@@ -222,9 +224,23 @@ export function validateMixins(mixins: Readonly<Record<string, Mixin>>): Mixstac
               }),
             );
           }
+          if (typeof rule.expr !== 'string') {
+            // String(undefined) would parse as the metric name "undefined".
+            errors.push(
+              new MixstackError({
+                code: 'INVALID_EXPRESSION',
+                message: `rule ${ruleName} has no PromQL expression`,
+                address,
+                path: `${path}.expr`,
+                value: rule.expr,
+                hint: 'give every rule an expr string',
+              }),
+            );
+            return;
+          }
           const error = expressionError(
             address,
-            { path: `${path}.expr`, language: 'promql', expression: String(rule.expr) },
+            { path: `${path}.expr`, language: 'promql', expression: rule.expr },
             `rule ${ruleName}: `,
           );
           if (error) errors.push(error);
@@ -234,6 +250,20 @@ export function validateMixins(mixins: Readonly<Record<string, Mixin>>): Mixstac
     for (const [file, dashboard] of Object.entries(mixin.grafanaDashboards ?? {}).sort(([a], [b]) =>
       a < b ? -1 : 1,
     )) {
+      // The file name becomes a path (`dashboards_out/<file>`) and a ConfigMap key.
+      if (!DASHBOARD_FILE.test(file)) {
+        errors.push(
+          new MixstackError({
+            code: 'INVALID_NAME',
+            message: 'invalid dashboard file name',
+            address,
+            path: `grafanaDashboards.${file}`,
+            value: file,
+            hint: 'use a file name such as "nodes.json": letters, digits, ".", "_" and "-", ending in .json',
+          }),
+        );
+        continue;
+      }
       for (const expression of dashboardExpressions(dashboard)) {
         const error = expressionError(`${address}/${file}`, expression, `dashboard "${dashboard.title}": `);
         if (error) errors.push(error);
@@ -265,8 +295,20 @@ export function runChecks(stack: Stack, objects: Readonly<Record<string, KubeObj
       exceptions.add(`${exception.check}@${component.name}/${exception.key}`);
   }
   const errors: MixstackError[] = [];
-  for (const key of exceptions) {
+  // Sorted: the order of the parts that added the exceptions must not change the errors.
+  for (const key of [...exceptions].sort()) {
     const check = key.slice(0, key.indexOf('@'));
+    if (stack.checks[check]?.allowsExceptions === false) {
+      errors.push(
+        new MixstackError({
+          code: 'SAFETY',
+          message: `the safety check "${check}" cannot be excepted`,
+          address: key.slice(key.indexOf('@') + 1),
+          value: check,
+          hint: 'the cluster enforces this check, not mixstack: remove the exception and fix the object (for Pod Security, run the workload in a namespace labelled for the level it needs)',
+        }),
+      );
+    }
     if (!stack.checks[check]) {
       errors.push(
         new MixstackError({
@@ -281,10 +323,12 @@ export function runChecks(stack: Stack, objects: Readonly<Record<string, KubeObj
   }
   const checked = checkedObjects(stack, objects);
   for (const name of Object.keys(stack.checks).sort()) {
-    for (const violation of stack.checks[name]!.run(checked)) {
+    const check = stack.checks[name]!;
+    for (const violation of check.run(checked)) {
       const component = violation.address.split('/')[0];
-      if (exceptions.has(`${name}@${violation.address}`) || exceptions.has(`${name}@${component}/*`))
-        continue;
+      const excepted =
+        exceptions.has(`${name}@${violation.address}`) || exceptions.has(`${name}@${component}/*`);
+      if (excepted && check.allowsExceptions !== false) continue;
       errors.push(
         new MixstackError({
           code: 'SAFETY',

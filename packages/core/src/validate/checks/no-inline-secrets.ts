@@ -20,6 +20,8 @@ const SECRET_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
 ];
 
 const SECRET_ENV_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY|PRIVATE_KEY|WEBHOOK)/i;
+// `GF_SECURITY_ADMIN_PASSWORD__FILE=/etc/secrets/password` is how a secret is referenced, not inlined.
+const FILE_REFERENCE_ENV_NAME = /_(FILE|PATH)$/i;
 
 function* strings(value: unknown, path: string): Generator<{ path: string; value: string }> {
   if (typeof value === 'string') yield { path, value };
@@ -66,7 +68,8 @@ export const noInlineSecrets: SafetyCheck = {
             isPlainObject(entry) &&
             typeof entry.value === 'string' &&
             entry.value !== '' &&
-            SECRET_ENV_NAME.test(String(entry.name))
+            SECRET_ENV_NAME.test(String(entry.name)) &&
+            !FILE_REFERENCE_ENV_NAME.test(String(entry.name))
           ) {
             violations.push({
               address,

@@ -13,6 +13,7 @@ const ENFORCE = 'pod-security.kubernetes.io/enforce';
 export const podSecurityAdmission: SafetyCheck = {
   name: 'pod-security-admission',
   description: 'No workload breaks the Pod Security level its (rendered) namespace enforces.',
+  allowsExceptions: false,
   run(objects) {
     const levels = new Map<string, string>();
     for (const { object } of objects) {

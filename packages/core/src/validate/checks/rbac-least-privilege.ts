@@ -20,7 +20,7 @@ export const rbacLeastPrivilege: SafetyCheck = {
         const rules = get(object, 'rules');
         if (!Array.isArray(rules)) continue;
         rules.forEach((rule, i) => {
-          for (const field of ['apiGroups', 'resources', 'verbs', 'resourceNames']) {
+          for (const field of ['apiGroups', 'resources', 'verbs', 'resourceNames', 'nonResourceURLs']) {
             const values = get(rule, field);
             if (Array.isArray(values) && values.includes('*')) {
               violations.push({

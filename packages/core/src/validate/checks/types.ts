@@ -42,5 +42,10 @@ export interface SafetyCheck {
   readonly name: string;
   /** What it enforces and why, one sentence. */
   readonly description: string;
+  /**
+   * `false` for checks whose violations the cluster itself rejects (Pod Security admission):
+   * an exception could not make the manifest apply, so naming one is an error. @default true
+   */
+  readonly allowsExceptions?: boolean;
   readonly run: (objects: readonly CheckedObject[]) => Violation[];
 }

@@ -1,0 +1,52 @@
+import { describe, expect, test } from 'vitest';
+import { compliantObjects, edit, exceptionTests, locations, type Objects, runCheck } from './fixtures.js';
+import { networkPolicy } from './network-policy.js';
+
+function withoutPolicy(): Objects {
+  const { 'app/networkPolicy': _gone, ...objects } = compliantObjects();
+  return objects;
+}
+
+describe('network-policy', () => {
+  test('passes the compliant fixture', () => {
+    expect(runCheck(networkPolicy, compliantObjects())).toEqual([]);
+  });
+
+  test('detects a workload no NetworkPolicy selects', () => {
+    const violations = runCheck(networkPolicy, withoutPolicy());
+    expect(locations(violations)).toEqual([{ address: 'app/deployment', path: 'metadata' }]);
+    expect(violations[0]?.value).toEqual({ 'app.kubernetes.io/name': 'app' });
+  });
+
+  test('detects a NetworkPolicy that selects no pod (and the pods it meant to protect)', () => {
+    const objects = edit(compliantObjects(), 'app/networkPolicy', 'spec.podSelector.matchLabels', {
+      app: 'typo',
+    });
+    expect(locations(runCheck(networkPolicy, objects))).toEqual([
+      { address: 'app/deployment', path: 'metadata' },
+      { address: 'app/networkPolicy', path: 'spec.podSelector' },
+    ]);
+  });
+
+  test('a NetworkPolicy in another namespace does not cover the pods', () => {
+    const objects = edit(compliantObjects(), 'app/networkPolicy', 'metadata.namespace', 'other');
+    expect(locations(runCheck(networkPolicy, objects))).toEqual([
+      { address: 'app/deployment', path: 'metadata' },
+      { address: 'app/networkPolicy', path: 'spec.podSelector' },
+    ]);
+  });
+
+  test('an empty podSelector covers every pod of its namespace', () => {
+    const objects = edit(compliantObjects(), 'app/networkPolicy', 'spec.podSelector', {});
+    expect(runCheck(networkPolicy, objects)).toEqual([]);
+  });
+
+  test('matchExpressions select too', () => {
+    const objects = edit(compliantObjects(), 'app/networkPolicy', 'spec.podSelector', {
+      matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['app', 'other'] }],
+    });
+    expect(runCheck(networkPolicy, objects)).toEqual([]);
+  });
+
+  exceptionTests(networkPolicy, withoutPolicy, 'app/deployment');
+});
