@@ -56,7 +56,9 @@ export function closestNames(name: string, candidates: Iterable<string>, limit =
   return [...new Set(candidates)]
     .map((candidate) => {
       const c = candidate.toLowerCase();
-      const distance = c.includes(lower) || lower.includes(c) ? 0.5 : editDistance(lower, c);
+      // A case-only difference is the best match, then one name containing the other.
+      const distance =
+        c === lower ? 0 : c.includes(lower) || lower.includes(c) ? 0.5 : editDistance(lower, c);
       return { candidate, distance };
     })
     .filter(({ distance }) => distance <= Math.max(2, Math.ceil(lower.length / 3)))

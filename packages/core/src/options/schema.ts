@@ -180,6 +180,8 @@ export function record<T>(
       const out: Record<string, T> = {};
       for (const k of Object.keys(input)) {
         key.parse(k, child(at, k));
+        // As in objects, `undefined` means "not set".
+        if (input[k] === undefined) continue;
         const parsed = value.parse(input[k], child(at, k));
         // defineProperty, not assignment: a key named "__proto__" must stay a key, not replace the prototype.
         if (parsed !== undefined)
@@ -209,7 +211,8 @@ export const labels = (): Schema<Record<string, string>> =>
   );
 
 /** Marks an object field that must be given. */
-export function required<T>(schema: Schema<T>): Schema<T> {
+export function required<T>(schema: Schema<T>): Schema<T> & { readonly isRequired: true } {
+  // The literal `true` in the type is what makes the field required in `ObjectOf`.
   return { ...schema, isRequired: true, parse: (value, at) => schema.parse(value, at) };
 }
 
