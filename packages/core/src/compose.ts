@@ -1,8 +1,8 @@
 import { MixstackError } from './errors.js';
-import { type DeepPartial, deepFreeze, isPlainObject } from './merge.js';
 import type { InputRequest } from './inputs.js';
+import { type DeepPartial, deepFreeze, isPlainObject } from './merge.js';
 import type { Mixin } from './mixin.js';
-import { isCamelCaseKey } from './names.js';
+import { didYouMean, isCamelCaseKey } from './names.js';
 import { commonOptionsSchema } from './options/common.js';
 import { parseOptions } from './options/schema.js';
 import type {
@@ -27,7 +27,7 @@ import type {
 import { defaultChecks } from './validate/checks/index.js';
 import type { SafetyCheck } from './validate/checks/types.js';
 import type { KindDefinition } from './validate/kinds.js';
-import type { CommonValues, Layer } from './values.js';
+import { type CommonValues, LAYERS, type Layer } from './values.js';
 
 /** A stack with nothing in it but the default safety checks. */
 export function emptyStack(): Stack {
@@ -163,6 +163,25 @@ export function withValues(
   layer: Layer,
   values: Readonly<Record<string, unknown>>,
 ): Stack {
+  // A layer name from JavaScript with a typo would otherwise be ignored by resolveValues.
+  if (!(LAYERS as readonly string[]).includes(layer)) {
+    throw new MixstackError({
+      code: 'INVALID_OPTION',
+      message: `unknown value layer "${String(layer)}"`,
+      address: source,
+      value: layer,
+      hint: `use one of ${LAYERS.join(', ')}.${didYouMean(String(layer), LAYERS)}`,
+    });
+  }
+  if (!isPlainObject(values)) {
+    throw new MixstackError({
+      code: 'INVALID_OPTION',
+      message: 'values must be a plain object',
+      address: source,
+      value: values,
+      hint: 'pass an object such as { prometheus: { replicas: 2 } }',
+    });
+  }
   return replace(stack, { values: Object.freeze([...stack.values, deepFreeze({ layer, source, values })]) });
 }
 
@@ -184,6 +203,18 @@ export function addComponent<V>(stack: Stack, component: Component<V>): Stack {
       value: component.name,
       hint: 'choose another component name',
     });
+  }
+  for (const exception of component.exceptions ?? []) {
+    if (!exception.reason?.trim() || (exception.key !== '*' && !isCamelCaseKey(exception.key))) {
+      throw new MixstackError({
+        code: 'INVALID_OPTION',
+        message: 'a safety-check exception needs an object key ("*" for all) and a reason',
+        address: `${component.name}/${exception.key}`,
+        path: 'exceptions',
+        value: exception,
+        hint: 'say which object cannot meet which check and why, e.g. { key: "daemonSet", check: "host-access", reason: "reads the host filesystem" }',
+      });
+    }
   }
   return replace(stack, {
     components: addUnique('component', stack.components, component.name, component as Component),
@@ -267,15 +298,45 @@ export function addPatch(stack: Stack, patch: Patch): Stack {
   return replace(stack, { patches: addUnique('patch', stack.patches, patch.id, patch) });
 }
 
+/**
+ * Two registrations of one kind (two components using ServiceMonitors) must agree on what
+ * shapes the output (scope, `setup/`, name rule). Of two that agree, the one with more hooks
+ * (validation, expressions, workload) is kept, ties going to the source that sorts first: a
+ * choice that does not depend on the order of the parts.
+ */
+function combineKinds(key: string, a: KindDefinition, b: KindDefinition): KindDefinition {
+  const facts = (k: KindDefinition) => ({
+    namespaced: k.namespaced,
+    setup: k.setup ?? false,
+    names: k.names ?? 'dns-subdomain',
+  });
+  const [factsA, factsB] = [facts(a), facts(b)];
+  for (const field of ['namespaced', 'setup', 'names'] as const) {
+    if (factsA[field] !== factsB[field]) {
+      throw new MixstackError({
+        code: 'DUPLICATE_ADDRESS',
+        message: `kind ${key} is registered by "${a.source}" and by "${b.source}" with a different ${field}`,
+        address: `kind/${key}`,
+        path: field,
+        value: factsB[field],
+        related: [a.source ?? '', b.source ?? ''],
+        hint: 'register the kind the same way in both packages (the scope and setup of a kind are facts of Kubernetes)',
+      });
+    }
+  }
+  const hooks = (k: KindDefinition) => [k.validate, k.expressions, k.workload].filter(Boolean).length;
+  const bySource = (a.source ?? '') <= (b.source ?? '') ? a : b;
+  return hooks(a) === hooks(b) ? bySource : hooks(a) > hooks(b) ? a : b;
+}
+
 /** Registers custom-resource kinds so that their objects validate (an unknown kind is an error). */
 export function addKinds(stack: Stack, source: string, kinds: readonly KindDefinition[]): Stack {
   let next = stack.kinds;
   for (const kind of kinds) {
     const key = `${kind.apiVersion}/${kind.kind}`;
+    const added: KindDefinition = Object.freeze({ ...kind, source });
     const existing = next[key];
-    // Several packages may register the same kind (two components using ServiceMonitors): the first wins.
-    if (existing) continue;
-    next = Object.freeze({ ...next, [key]: Object.freeze({ ...kind, source }) });
+    next = Object.freeze({ ...next, [key]: existing ? combineKinds(key, existing, added) : added });
   }
   return replace(stack, { kinds: next });
 }
@@ -295,6 +356,20 @@ export function addCheck(stack: Stack, check: SafetyCheck): Stack {
 
 /** Excepts one object (or `component/*`) from one safety check, with the reason recorded. */
 export function addException(stack: Stack, exception: CheckException): Stack {
+  // An exception whose address can never match an object would silently except nothing.
+  if (
+    typeof exception.address !== 'string' ||
+    !/^[a-z][a-zA-Z0-9]*\/([a-z][a-zA-Z0-9]*|\*)$/.test(exception.address)
+  ) {
+    throw new MixstackError({
+      code: 'INVALID_NAME',
+      message: 'a safety-check exception names an object as "component/key" or "component/*"',
+      address: exception.source,
+      path: 'address',
+      value: exception.address,
+      hint: 'use the address shown in the safety error, such as "nodeExporter/daemonSet"',
+    });
+  }
   if (!exception.reason?.trim()) {
     throw new MixstackError({
       code: 'INVALID_OPTION',
@@ -321,5 +396,7 @@ export function addException(stack: Stack, exception: CheckException): Stack {
  * `context.inputs[id]`.
  */
 export function addInput(stack: Stack, source: string, id: string, request: Lazy<InputRequest>): Stack {
-  return replace(stack, { inputs: addUnique('input', stack.inputs ?? {}, id, contribution(source, request)) });
+  return replace(stack, {
+    inputs: addUnique('input', stack.inputs ?? {}, id, contribution(source, request)),
+  });
 }

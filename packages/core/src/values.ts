@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { MixstackError } from './errors.js';
 import { deepFreeze, isPlainObject, merge, mergeUnknown } from './merge.js';
 
@@ -59,48 +60,67 @@ export interface ValuesLayer {
   readonly values: Readonly<Record<string, unknown>>;
 }
 
-type Leaf = { path: string; value: unknown };
+/** A set value: its key path (an array, because keys such as `app.kubernetes.io/name` contain dots). */
+type Leaf = { keys: readonly string[]; value: unknown };
 
-function leaves(value: unknown, path: string[] = []): Leaf[] {
+function leaves(value: unknown, keys: readonly string[] = []): Leaf[] {
   if (isPlainObject(value) && Object.keys(value).length > 0) {
     return Object.keys(value).flatMap((key) =>
-      value[key] === undefined ? [] : leaves(value[key], [...path, key]),
+      value[key] === undefined ? [] : leaves(value[key], [...keys, key]),
     );
   }
-  return [{ path: path.join('.'), value }];
+  return [{ keys, value }];
+}
+
+function isPrefix(prefix: readonly string[], keys: readonly string[]): boolean {
+  return prefix.length <= keys.length && prefix.every((key, i) => keys[i] === key);
 }
 
 function sameLeaf(a: unknown, b: unknown): boolean {
-  if (typeof a === 'function' || typeof b === 'function') return a === b;
-  return JSON.stringify(a) === JSON.stringify(b);
+  // A patch function is not idempotent: given twice, even the same one, it would apply twice.
+  if (typeof a === 'function' || typeof b === 'function') return false;
+  return isDeepStrictEqual(a, b);
 }
+
+/**
+ * Whether two leaves of one layer make the result depend on the order of their parts: the
+ * same path set differently, or one path inside the other (a scalar, `null` or patch function
+ * over a subtree). An empty object over a deeper value is no conflict: merging `{}` into an
+ * object changes nothing, in either order.
+ */
+function conflicts(a: Leaf, b: Leaf): boolean {
+  if (a.keys.length === b.keys.length) return isPrefix(a.keys, b.keys) && !sameLeaf(a.value, b.value);
+  const [outer, inner] = a.keys.length < b.keys.length ? [a, b] : [b, a];
+  if (!isPrefix(outer.keys, inner.keys)) return false;
+  return !(isPlainObject(outer.value) && Object.keys(outer.value).length === 0);
+}
+
+const display = (keys: readonly string[]): string => ['values', ...keys].join('.');
 
 /**
  * Two contributions in the same layer must not disagree: which one would win would depend
  * on the order of the parts, and that order must never change the output.
  */
 function assertNoConflicts(layer: Layer, entries: readonly ValuesLayer[]): void {
-  const seen = new Map<string, { source: string; value: unknown }>();
+  const seen: (Leaf & { source: string })[] = [];
   for (const entry of entries) {
-    for (const leaf of leaves(entry.values)) {
-      for (const [path, other] of seen) {
-        const overlaps =
-          path === leaf.path || path.startsWith(`${leaf.path}.`) || leaf.path.startsWith(`${path}.`);
-        if (overlaps && (path !== leaf.path || !sameLeaf(other.value, leaf.value))) {
-          throw new MixstackError({
-            code: 'VALUES_CONFLICT',
-            message: `"${entry.source}" and "${other.source}" both set values.${leaf.path.length < path.length ? leaf.path : path} in the "${layer}" layer, differently`,
-            address: entry.source,
-            path: `values.${leaf.path}`,
-            value: leaf.value,
-            related: [other.source],
-            hint: 'set it in one place only, or pass it explicitly to the component (the "user" layer overrides platforms and addons)',
-          });
-        }
+    const own = leaves(entry.values);
+    for (const leaf of own) {
+      const other = seen.find((candidate) => conflicts(candidate, leaf));
+      if (other) {
+        const shorter = leaf.keys.length < other.keys.length ? leaf.keys : other.keys;
+        throw new MixstackError({
+          code: 'VALUES_CONFLICT',
+          message: `"${entry.source}" and "${other.source}" both set ${display(shorter)} in the "${layer}" layer, differently`,
+          address: entry.source,
+          path: display(leaf.keys),
+          value: leaf.value,
+          related: [other.source],
+          hint: 'set it in one place only, or pass it explicitly to the component (the "user" layer overrides platforms and addons)',
+        });
       }
     }
-    for (const leaf of leaves(entry.values))
-      if (!seen.has(leaf.path)) seen.set(leaf.path, { source: entry.source, value: leaf.value });
+    for (const leaf of own) seen.push({ ...leaf, source: entry.source });
   }
 }
 
