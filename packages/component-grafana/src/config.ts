@@ -1,0 +1,352 @@
+import { type DeepPartial, isLabelKey, options } from '@mixstack/core';
+import { GRAFANA_IMAGE } from './versions.js';
+
+/** A key of a Secret the user creates outside mixstack. */
+export interface SecretKeyRef {
+  /** Name of the Secret, in the stack's namespace. */
+  name: string;
+  /** Key inside the Secret. */
+  key: string;
+}
+
+/** Where Grafana's admin user name and password come from: a Secret the user creates. */
+export interface AdminSecret {
+  /** @default 'grafana-admin' */
+  name: string;
+  /** @default 'admin-user' */
+  userKey: string;
+  /** @default 'admin-password' */
+  passwordKey: string;
+}
+
+/**
+ * A client allowed to reach Grafana's HTTP port through the NetworkPolicy. Either a `cidr`,
+ * or pods chosen by namespace and/or labels:
+ * - `{ namespace: 'ingress-nginx' }`: every pod of that namespace (an ingress controller);
+ * - `{ namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } }`: only those pods;
+ * - `{ namespaceLabels: { team: 'sre' } }`: every pod of the namespaces with these labels;
+ * - `{ podLabels: { app: 'oauth2-proxy' } }`: pods with these labels in the stack's namespace;
+ * - `{ cidr: '130.211.0.0/22' }`: addresses outside the cluster (load-balancer health checks).
+ */
+export interface NetworkSource {
+  /** Name of the namespace (matched by its `kubernetes.io/metadata.name` label). */
+  namespace?: string;
+  /** Labels of the namespaces; not together with `namespace`. */
+  namespaceLabels?: Record<string, string>;
+  /** Labels of the pods. */
+  podLabels?: Record<string, string>;
+  /** An IP block; not together with the selectors above. */
+  cidr?: string;
+  /** Blocks inside `cidr` that stay denied. */
+  except?: string[];
+}
+
+export interface Toleration {
+  key?: string;
+  operator?: 'Exists' | 'Equal';
+  value?: string;
+  effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  tolerationSeconds?: number;
+}
+
+/** A value of grafana.ini. */
+export type IniValue = string | number | boolean;
+
+/** The normalized values of the `grafana` component (`values.grafana`): every field set. */
+export interface GrafanaValues {
+  /**
+   * The Grafana image, pinned; `common.imageRegistry` replaces its registry.
+   * @default 'docker.io/grafana/grafana:13.1.3'
+   */
+  image: string;
+  /**
+   * Grafana pods. Above 1 the stack adds a PodDisruptionBudget, spreads the pods over nodes
+   * and gives the Service client-IP session affinity; Grafana's database stays per pod
+   * (everything is provisioned), so use an external database (see README) for users and
+   * dashboards created in the UI.
+   * @default 1
+   */
+  replicas: number;
+  /**
+   * Requests and limits of the Grafana container.
+   * @default { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } }
+   */
+  resources: {
+    requests: { cpu: string; memory: string };
+    limits: { memory: string; cpu?: string };
+  };
+  /**
+   * The Secret holding the admin user name and password, which you create before applying:
+   * `kubectl -n monitoring create secret generic grafana-admin --from-literal=admin-user=admin --from-literal=admin-password=...`.
+   * Grafana reads both through `secretKeyRef`; nothing secret is rendered.
+   * @default { name: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' }
+   */
+  adminSecret: AdminSecret;
+  /**
+   * Anonymous access (no login). Off by default; when on, anonymous users get `role` in the
+   * main organization.
+   * @default { enabled: false, role: 'Viewer' }
+   */
+  anonymous: { enabled: boolean; role: 'Viewer' | 'Editor' };
+  /**
+   * The URL users open Grafana at (`server.root_url`), needed behind an ingress or a path prefix.
+   * @default undefined (Grafana's default, http://localhost:3000/)
+   */
+  rootUrl?: string;
+  /**
+   * Extra grafana.ini settings by section and key, applied over mixstack's own
+   * (`{ 'auth.generic_oauth': { enabled: true, client_id: 'grafana' } }`). Secret settings
+   * (passwords, secrets, tokens) are rejected here: pass them with `secretEnv` as
+   * `GF_<SECTION>_<KEY>` variables.
+   * @default {}
+   */
+  config: Record<string, Record<string, IniValue>>;
+  /**
+   * Environment variables read from Secrets, by variable name: for secret Grafana settings
+   * (`GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET`) and for the secure settings of datasources
+   * (`secureJsonDataFromEnv` of a datasource names the variable). Other parts may add entries
+   * through the values tree (`values.grafana.secretEnv`).
+   * @default {}
+   */
+  secretEnv: Record<string, SecretKeyRef>;
+  networkPolicy: {
+    /**
+     * Labels of the Prometheus pods, in the stack's namespace, that scrape Grafana's metrics.
+     * @default { 'app.kubernetes.io/name': 'prometheus' }
+     */
+    prometheusPodLabels: Record<string, string>;
+    /**
+     * Further clients allowed to reach Grafana, by a name of your choice (an ingress
+     * controller, a load balancer's health checks). `kubectl port-forward` needs no entry.
+     * Set an entry to `null` to remove one a platform added.
+     * @default {}
+     */
+    allowFrom: Record<string, NetworkSource>;
+  };
+  dashboards: {
+    /**
+     * Allow saving provisioned dashboards from the UI (the change is lost when the pod
+     * restarts or the file changes).
+     * @default false
+     */
+    allowUiUpdates: boolean;
+    /** How often Grafana rereads the dashboard files. @default 30 */
+    updateIntervalSeconds: number;
+  };
+  /** @default { 'kubernetes.io/os': 'linux' } */
+  nodeSelector: Record<string, string>;
+  /** @default [] */
+  tolerations: Toleration[];
+  service: {
+    /** Annotations of the Service (a GKE NEG or BackendConfig, for example). @default {} */
+    annotations: Record<string, string>;
+  };
+}
+
+/** Fresh defaults for every call, so nothing mutable is shared between two stacks. */
+export function defaultGrafanaValues(): GrafanaValues {
+  return {
+    image: GRAFANA_IMAGE,
+    replicas: 1,
+    resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } },
+    adminSecret: { name: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' },
+    anonymous: { enabled: false, role: 'Viewer' },
+    config: {},
+    secretEnv: {},
+    networkPolicy: { prometheusPodLabels: { 'app.kubernetes.io/name': 'prometheus' }, allowFrom: {} },
+    dashboards: { allowUiUpdates: false, updateIntervalSeconds: 30 },
+    nodeSelector: { 'kubernetes.io/os': 'linux' },
+    tolerations: [],
+    service: { annotations: {} },
+  };
+}
+
+/**
+ * What `grafana()` accepts: every field optional. Entries of `allowFrom`, `secretEnv` and
+ * `config` may be `null`, which removes an entry another part (a platform) added.
+ */
+export type GrafanaOptions = DeepPartial<
+  Omit<GrafanaValues, 'networkPolicy' | 'secretEnv' | 'config' | 'tolerations'>
+> & {
+  networkPolicy?: {
+    prometheusPodLabels?: Record<string, string>;
+    allowFrom?: Record<string, NetworkSource | null>;
+  };
+  secretEnv?: Record<string, SecretKeyRef | null>;
+  config?: Record<string, Record<string, IniValue | null> | null>;
+  tolerations?: Toleration[];
+};
+
+const { object, string, boolean, integer, record, labels, oneOf, array, quantity, check } = options;
+
+/** Accepts `null` too: in options it removes an entry set by another part. */
+function nullable<T>(schema: options.Schema<T>): options.Schema<T | null> {
+  return {
+    expected: `${schema.expected}, or null to remove it`,
+    parse: (value, at) => (value === null ? null : schema.parse(value, at)),
+  };
+}
+
+/** A key of a Secret or ConfigMap. */
+export const dataKey = (): options.Schema<string> =>
+  string({
+    pattern: /^[-._a-zA-Z0-9]+$/,
+    maxLength: 253,
+    expected: 'a Secret key (letters, digits, "-", "_" and ".")',
+  });
+
+const secretName = (): options.Schema<string> => options.dnsSubdomain();
+
+export const secretKeyRefSchema = object(
+  { name: options.required(secretName()), key: options.required(dataKey()) },
+  'a Secret key reference { name, key }',
+) as options.Schema<SecretKeyRef>;
+
+/** An environment variable name, as Grafana's `GF_<SECTION>_<KEY>` and `$__env{NAME}` use them. */
+export const envName = (): options.Schema<string> =>
+  string({
+    pattern: /^[A-Z_][A-Z0-9_]*$/,
+    maxLength: 253,
+    expected: 'an environment variable name in upper case (letters, digits and "_")',
+    hint: 'use a name such as GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET or LOKI_PASSWORD',
+  });
+
+const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+const IPV6_CIDR = /^[0-9a-fA-F:]*:[0-9a-fA-F:]*\/(\d{1,3})$/;
+
+function cidrProblem(value: string): string | undefined {
+  const v4 = IPV4_CIDR.exec(value);
+  if (v4) {
+    const octets = v4.slice(1, 5).map(Number);
+    if (octets.some((o) => o > 255) || Number(v4[5]) > 32)
+      return 'an IPv4 block has octets up to 255 and a prefix up to 32';
+    return undefined;
+  }
+  const v6 = IPV6_CIDR.exec(value);
+  if (v6 && Number(v6[1]) <= 128 && (value.match(/::/g) ?? []).length <= 1) return undefined;
+  return 'expected an IP block in CIDR notation such as "10.0.0.0/8" or "fd00::/8"';
+}
+
+const cidr = (): options.Schema<string> =>
+  check(
+    string({ minLength: 1, expected: 'an IP block in CIDR notation such as "10.0.0.0/8"' }),
+    cidrProblem,
+    'write the block as address/prefix, such as "130.211.0.0/22"',
+  );
+
+const networkSourceShape = object(
+  {
+    namespace: options.dnsLabel(),
+    namespaceLabels: labels(),
+    podLabels: labels(),
+    cidr: cidr(),
+    except: array(cidr()),
+  },
+  'a network source { namespace?, namespaceLabels?, podLabels? } or { cidr, except? }',
+);
+
+function networkSourceProblem(source: NetworkSource): string | undefined {
+  const selectors = [source.namespace, source.namespaceLabels, source.podLabels].filter(
+    (s) => s !== undefined,
+  );
+  if (source.cidr !== undefined && selectors.length > 0)
+    return 'a network source is either an IP block (cidr) or pods (namespace, namespaceLabels, podLabels), not both';
+  if (source.cidr === undefined && source.except !== undefined) return '"except" needs a "cidr"';
+  if (source.cidr === undefined && selectors.length === 0)
+    return 'a network source needs a namespace, namespaceLabels, podLabels or a cidr';
+  if (source.namespace !== undefined && source.namespaceLabels !== undefined)
+    return 'give either "namespace" or "namespaceLabels", not both';
+  return undefined;
+}
+
+const networkSource = (): options.Schema<NetworkSource> =>
+  check(
+    networkSourceShape as options.Schema<NetworkSource>,
+    networkSourceProblem,
+    'for an ingress controller pass { namespace: "ingress-nginx" }; for addresses pass { cidr: "10.0.0.0/8" }',
+  );
+
+const INI_SECTION = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const INI_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+/** grafana.ini keys whose values are credentials: they belong in a Secret, not in a ConfigMap. */
+const SECRET_INI_KEY = /(password|passwd|secret|token|api_?key|private_?key)$/i;
+
+const iniValue = (): options.Schema<IniValue> => ({
+  expected: 'a string (one line, without backquotes), a finite number or a boolean',
+  parse(value, at) {
+    if (typeof value === 'boolean') return value;
+    if (typeof value === 'number' && Number.isFinite(value)) return value;
+    if (typeof value === 'string' && !/[\r\n`]/.test(value)) return value;
+    return string({
+      pattern: /^$/,
+      expected: 'a string (one line, without backquotes), a finite number or a boolean',
+    }).parse(value, at);
+  },
+});
+
+const iniKey = (): options.Schema<string> =>
+  check(
+    string({ pattern: INI_KEY, expected: 'a grafana.ini key (letters, digits, "_", "." and "-")' }),
+    (key) =>
+      SECRET_INI_KEY.test(key)
+        ? `"${key}" holds a credential and must not be written into a ConfigMap`
+        : undefined,
+    'create a Secret and pass it as an environment variable: secretEnv: { GF_<SECTION>_<KEY>: { name, key } } (sections upper-cased, "." and "-" as "_")',
+  );
+
+const iniSection = (): options.Schema<string> =>
+  string({ pattern: INI_SECTION, expected: 'a grafana.ini section name such as "auth.generic_oauth"' });
+
+const annotationKey = (): options.Schema<string> => ({
+  expected: 'an annotation key such as "cloud.google.com/neg"',
+  parse(value, at) {
+    if (typeof value === 'string' && isLabelKey(value)) return value;
+    return string({ pattern: /^$/, expected: 'an annotation key such as "cloud.google.com/neg"' }).parse(
+      value,
+      at,
+    );
+  },
+});
+
+const toleration = object(
+  {
+    key: string({ maxLength: 316, expected: 'a taint key' }),
+    operator: oneOf(['Exists', 'Equal'] as const),
+    value: string({ maxLength: 63 }),
+    effect: oneOf(['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const),
+    tolerationSeconds: integer({ min: 0 }),
+  },
+  'a toleration { key, operator, value, effect }',
+);
+
+/** Validates what the user passed; every field is optional. */
+export const grafanaOptionsSchema: options.Schema<GrafanaOptions> = object({
+  image: options.pinnedImage(),
+  replicas: integer({ min: 1, max: 100 }),
+  resources: object({
+    requests: object({ cpu: quantity(), memory: quantity() }),
+    limits: object({ memory: quantity(), cpu: quantity() }),
+  }),
+  adminSecret: object({ name: secretName(), userKey: dataKey(), passwordKey: dataKey() }),
+  anonymous: object({ enabled: boolean(), role: oneOf(['Viewer', 'Editor'] as const) }),
+  rootUrl: string({
+    pattern: /^https?:\/\/[^\s/]+(\/[^\s]*)?$/,
+    expected: 'an http(s) URL such as "https://grafana.example.com/"',
+  }),
+  config: record(nullable(record(nullable(iniValue()), iniKey())), iniSection()),
+  secretEnv: record(nullable(secretKeyRefSchema), envName()),
+  networkPolicy: object({
+    prometheusPodLabels: labels(),
+    allowFrom: record(
+      nullable(networkSource()),
+      string({ pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*$/, expected: 'a name such as "ingress"' }),
+    ),
+  }),
+  dashboards: object({
+    allowUiUpdates: boolean(),
+    updateIntervalSeconds: integer({ min: 10, max: 86400 }),
+  }),
+  nodeSelector: labels(),
+  tolerations: array(toleration),
+  service: object({ annotations: record(string({ expected: 'a string' }), annotationKey()) }),
+}) as options.Schema<GrafanaOptions>;
