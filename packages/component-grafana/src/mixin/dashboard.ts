@@ -202,6 +202,17 @@ export function grafanaOverviewDashboard(): Dashboard {
     .tooltip(dashboard.DashboardCursorSync.Crosshair)
     .time({ from: 'now-6h', to: 'now' })
     .refresh('1m')
+    // Grafana's own annotations (alerts, annotations made in the UI); an empty annotation list trips older frontends.
+    .annotation(
+      new dashboard.AnnotationQueryBuilder()
+        .name('Annotations & Alerts')
+        .builtIn(1)
+        .datasource({ type: 'grafana', uid: '-- Grafana --' })
+        .type('dashboard')
+        .enable(true)
+        .hide(true)
+        .iconColor('rgba(0, 211, 255, 1)'),
+    )
     .withVariable(
       new dashboard.DatasourceVariableBuilder('datasource').label('Data source').type('prometheus'),
     )

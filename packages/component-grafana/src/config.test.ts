@@ -1,0 +1,155 @@
+import { isMixstackError, type MixstackErrorCode } from '@mixstack/core';
+import { describe, expect, test } from 'vitest';
+import { defaultGrafanaValues, type GrafanaOptions } from './config.js';
+import { grafana, grafanaValues } from './grafana.js';
+
+function errorOf(fn: () => unknown): {
+  code: MixstackErrorCode;
+  path: string | undefined;
+  address: string | undefined;
+  message: string;
+} {
+  try {
+    fn();
+  } catch (error) {
+    if (!isMixstackError(error)) throw error;
+    return { code: error.code, path: error.path, address: error.address, message: error.reason };
+  }
+  throw new Error('expected a MixstackError, nothing was thrown');
+}
+
+describe('grafana() options', () => {
+  test('the defaults are complete and fresh for every call', () => {
+    const a = defaultGrafanaValues();
+    const b = defaultGrafanaValues();
+    expect(a).toEqual(b);
+    expect(a).not.toBe(b);
+    a.networkPolicy.allowFrom.x = { namespace: 'x' };
+    expect(b.networkPolicy.allowFrom).toEqual({});
+    // The defaults pass the same validation as the user's options.
+    expect(grafanaValues(defaultGrafanaValues())).toEqual(defaultGrafanaValues());
+  });
+
+  test.each<[string, unknown, string, MixstackErrorCode?]>([
+    ['an unknown option', { replica: 2 }, 'replica'],
+    ['replicas as a string', { replicas: '2' }, 'replicas'],
+    ['zero replicas', { replicas: 0 }, 'replicas'],
+    ['an unpinned image', { image: 'grafana/grafana:latest' }, 'image'],
+    ['an untagged image', { image: 'grafana/grafana' }, 'image'],
+    ['a bad memory quantity', { resources: { limits: { memory: 'lots' } } }, 'resources.limits.memory'],
+    ['an invalid Secret name', { adminSecret: { name: 'Admin_Secret' } }, 'adminSecret.name'],
+    ['an invalid Secret key', { adminSecret: { passwordKey: 'pass word' } }, 'adminSecret.passwordKey'],
+    ['the Admin role for anonymous users', { anonymous: { enabled: true, role: 'Admin' } }, 'anonymous.role'],
+    ['anonymous.enabled as a string', { anonymous: { enabled: 'yes' } }, 'anonymous.enabled'],
+    ['a root URL without a scheme', { rootUrl: 'grafana.example.com' }, 'rootUrl'],
+    [
+      'a password in grafana.ini',
+      { config: { database: { password: 'hunter2' } } },
+      'config.database.password',
+    ],
+    [
+      'a client secret in grafana.ini',
+      { config: { 'auth.generic_oauth': { client_secret: 'x' } } },
+      'config.auth.generic_oauth.client_secret',
+    ],
+    ['a multi-line ini value', { config: { server: { domain: 'a\nb' } } }, 'config.server.domain'],
+    ['a backquote in an ini value', { config: { server: { domain: 'a`b' } } }, 'config.server.domain'],
+    ['an object as ini value', { config: { server: { domain: { a: 1 } } } }, 'config.server.domain'],
+    ['an invalid ini section', { config: { 'bad section': { a: 1 } } }, 'config.bad section'],
+    [
+      'a lower-case env name',
+      { secretEnv: { lokiPassword: { name: 'loki', key: 'password' } } },
+      'secretEnv.lokiPassword',
+    ],
+    [
+      'an env entry without key',
+      { secretEnv: { LOKI_PASSWORD: { name: 'loki' } } },
+      'secretEnv.LOKI_PASSWORD.key',
+    ],
+    [
+      'a source with cidr and namespace',
+      { networkPolicy: { allowFrom: { lb: { cidr: '10.0.0.0/8', namespace: 'x' } } } },
+      'networkPolicy.allowFrom.lb',
+    ],
+    ['an empty source', { networkPolicy: { allowFrom: { nothing: {} } } }, 'networkPolicy.allowFrom.nothing'],
+    [
+      'except without cidr',
+      { networkPolicy: { allowFrom: { a: { namespace: 'a', except: ['10.0.0.0/8'] } } } },
+      'networkPolicy.allowFrom.a',
+    ],
+    [
+      'namespace and namespaceLabels',
+      { networkPolicy: { allowFrom: { a: { namespace: 'a', namespaceLabels: { b: 'c' } } } } },
+      'networkPolicy.allowFrom.a',
+    ],
+    [
+      'a bad CIDR',
+      { networkPolicy: { allowFrom: { lb: { cidr: '300.0.0.0/8' } } } },
+      'networkPolicy.allowFrom.lb.cidr',
+    ],
+    [
+      'a CIDR prefix over 32',
+      { networkPolicy: { allowFrom: { lb: { cidr: '10.0.0.0/40' } } } },
+      'networkPolicy.allowFrom.lb.cidr',
+    ],
+    [
+      'a namespace that is no DNS label',
+      { networkPolicy: { allowFrom: { a: { namespace: 'Ingress' } } } },
+      'networkPolicy.allowFrom.a.namespace',
+    ],
+    [
+      'an invalid label value',
+      { networkPolicy: { prometheusPodLabels: { app: 'a b' } } },
+      'networkPolicy.prometheusPodLabels.app',
+    ],
+    [
+      'a too short update interval',
+      { dashboards: { updateIntervalSeconds: 1 } },
+      'dashboards.updateIntervalSeconds',
+    ],
+    [
+      'a toleration effect typo',
+      { tolerations: [{ key: 'a', effect: 'NoSchedul' }] },
+      'tolerations.0.effect',
+    ],
+    ['an invalid annotation key', { service: { annotations: { 'a b': 'c' } } }, 'service.annotations.a b'],
+    ['options that are not an object', 'fast', ''],
+  ])('rejects %s', (_name, options, path, code = 'INVALID_OPTION') => {
+    const error = errorOf(() => grafana(options as GrafanaOptions));
+    expect(error.code).toBe(code);
+    expect(error.address).toBe('grafana');
+    expect(error.path ?? '').toBe(path);
+  });
+
+  test('a typo gets a suggestion', () => {
+    const error = errorOf(() => grafana({ replica: 2 } as never));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(String(errorOf(() => grafana({ replica: 2 } as never)).message)).toContain(
+      'unknown option "replica"',
+    );
+  });
+
+  test.each<[string, GrafanaOptions]>([
+    ['an IPv6 block', { networkPolicy: { allowFrom: { v6: { cidr: 'fd00::/8' } } } }],
+    [
+      'a block with exceptions',
+      { networkPolicy: { allowFrom: { lb: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } } } },
+    ],
+    [
+      'pods of a namespace',
+      { networkPolicy: { allowFrom: { ingress: { namespace: 'ingress-nginx', podLabels: { app: 'x' } } } } },
+    ],
+    [
+      'null to remove an entry',
+      { networkPolicy: { allowFrom: { gke: null } }, secretEnv: { X: null }, config: { server: null } },
+    ],
+    [
+      'ini values of every type',
+      { config: { server: { domain: 'grafana.example.com', enforce_domain: true, read_timeout: 30 } } },
+    ],
+    ['a token setting by file', { config: { auth: { token_rotation_interval_minutes: 10 } } }],
+    ['an image by digest', { image: `grafana/grafana@sha256:${'a'.repeat(64)}` }],
+  ])('accepts %s', (_name, options) => {
+    expect(() => grafana(options)).not.toThrow();
+  });
+});

@@ -1,0 +1,243 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  alertsOf,
+  createStack,
+  dashboardExpressions,
+  recordingRulesOf,
+  renderMixins,
+  substituteGrafanaVariables,
+} from '@mixstack/core';
+import { describe, expect, test } from 'vitest';
+import { stringify } from 'yaml';
+import { grafana } from '../grafana.js';
+import { expectGolden, grafanaVar, type Json, run, withFiles } from '../testing.js';
+import { grafanaOverviewDashboard, OVERVIEW_FILE } from './dashboard.js';
+import { grafanaMixin } from './mixin.js';
+import { REQUEST_RATE_RECORD, RUNBOOK_BASE_URL } from './rules.js';
+
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+/** The mixin as `mixstack mixins` exports it: what Prometheus and promtool load. */
+const exported = () => renderMixins(createStack({}, [grafana()]));
+
+describe('the grafana mixin', () => {
+  test('is exported in the monitoring-mixins layout', () => {
+    expect([...exported().keys()]).toEqual([
+      'grafana/prometheus_alerts.yaml',
+      'grafana/prometheus_rules.yaml',
+      `grafana/dashboards_out/${OVERVIEW_FILE}`,
+    ]);
+  });
+
+  test('promtool check rules accepts its rule files', () => {
+    const files = new Map([...exported()].filter(([path]) => path.endsWith('.yaml')));
+    const { status, output } = withFiles(files, (dir) =>
+      run('promtool', ['check', 'rules', ...[...files.keys()].map((f) => join(dir, f))]),
+    );
+    expect(output).toContain('SUCCESS: 1 rules found');
+    expect(status, output).toBe(0);
+  });
+
+  test('every alert has a severity, a summary, a description and a runbook in this repository', () => {
+    const alerts = alertsOf(grafanaMixin());
+    expect(alerts.map((a) => a.rule.alert)).toEqual(['GrafanaRequestsFailing']);
+    for (const { rule } of alerts) {
+      expect(rule.labels?.severity).toMatch(/^(info|warning|critical)$/);
+      expect(rule.annotations?.summary).toBeTruthy();
+      expect(rule.annotations?.description).toBeTruthy();
+      expect(rule.annotations?.runbook_url).toBe(`${RUNBOOK_BASE_URL}/${rule.alert}.md`);
+      const runbook = join(REPO_ROOT, 'docs/runbooks', `${rule.alert}.md`);
+      expect(existsSync(runbook), runbook).toBe(true);
+      const text = readFileSync(runbook, 'utf8');
+      for (const heading of ['## Meaning', '## Impact', '## Diagnosis', '## Mitigation'])
+        expect(text).toContain(heading);
+    }
+  });
+
+  test('the alert reads the recording rule of the mixin', () => {
+    const mixin = grafanaMixin();
+    expect(recordingRulesOf(mixin).map((r) => r.rule.record)).toEqual([REQUEST_RATE_RECORD]);
+    expect(alertsOf(mixin)[0]!.rule.expr).toContain(REQUEST_RATE_RECORD);
+  });
+});
+
+/** A `promtool test rules` file for GrafanaRequestsFailing: fires when it should, silent when it should not. */
+function ruleTests(): Json {
+  const series = (handler: string, status: string, perMinute: number) => ({
+    series: `grafana_http_request_duration_seconds_count{namespace="monitoring", job="grafana", handler="${handler}", method="GET", status_code="${status}"}`,
+    values: `0+${perMinute}x30`,
+  });
+  const dashboards = '/api/dashboards/uid/:uid';
+  const firing = {
+    exp_labels: { severity: 'warning', namespace: 'monitoring', job: 'grafana', handler: dashboards },
+    exp_annotations: {
+      summary: 'Grafana fails more than half of the requests to one of its handlers.',
+      description: `monitoring/grafana answers 66.67% of the requests to ${dashboards} with a server error (5xx).`,
+      runbook_url: `${RUNBOOK_BASE_URL}/GrafanaRequestsFailing.md`,
+    },
+  };
+  return {
+    rule_files: ['prometheus_rules.yaml', 'prometheus_alerts.yaml'],
+    evaluation_interval: '1m',
+    tests: [
+      {
+        name: 'two thirds of the requests to a handler fail: fires after 5 minutes',
+        interval: '1m',
+        input_series: [series(dashboards, '500', 60), series(dashboards, '200', 30)],
+        alert_rule_test: [
+          { eval_time: '5m', alertname: 'GrafanaRequestsFailing', exp_alerts: [] },
+          {
+            eval_time: '15m',
+            alertname: 'GrafanaRequestsFailing',
+            exp_alerts: [firing],
+          },
+        ],
+      },
+      {
+        name: 'one request in ten fails: silent',
+        interval: '1m',
+        input_series: [series(dashboards, '500', 6), series(dashboards, '200', 54)],
+        alert_rule_test: [{ eval_time: '20m', alertname: 'GrafanaRequestsFailing', exp_alerts: [] }],
+      },
+      {
+        name: 'only datasource queries fail (the datasource is down): silent',
+        interval: '1m',
+        input_series: [
+          series('/api/ds/query', '502', 60),
+          series('/api/datasources/proxy/uid/:uid/*', '502', 60),
+          series(dashboards, '200', 30),
+        ],
+        alert_rule_test: [{ eval_time: '20m', alertname: 'GrafanaRequestsFailing', exp_alerts: [] }],
+      },
+      {
+        name: 'errors stop: the alert resolves',
+        interval: '1m',
+        input_series: [
+          { ...series(dashboards, '500', 60), values: '0+60x15 900x15' },
+          series(dashboards, '200', 30),
+        ],
+        alert_rule_test: [
+          { eval_time: '14m', alertname: 'GrafanaRequestsFailing', exp_alerts: [firing] },
+          { eval_time: '28m', alertname: 'GrafanaRequestsFailing', exp_alerts: [] },
+        ],
+      },
+    ],
+  };
+}
+
+describe('promtool test rules', () => {
+  test('GrafanaRequestsFailing fires when it should and stays silent when it should not', () => {
+    const files = new Map<string, string>([
+      ['prometheus_rules.yaml', exported().get('grafana/prometheus_rules.yaml')!],
+      ['prometheus_alerts.yaml', exported().get('grafana/prometheus_alerts.yaml')!],
+      ['tests.yaml', stringify(ruleTests())],
+    ]);
+    const { status, output } = withFiles(files, (dir) =>
+      run('promtool', ['test', 'rules', join(dir, 'tests.yaml')]),
+    );
+    expect(output).toContain('SUCCESS');
+    expect(status, output).toBe(0);
+  });
+
+  test('the test is able to fail: a wrong expectation is reported', () => {
+    const tests = ruleTests();
+    tests.tests[1].alert_rule_test[0].exp_alerts = [{ exp_labels: { severity: 'warning' } }];
+    const files = new Map<string, string>([
+      ['prometheus_rules.yaml', exported().get('grafana/prometheus_rules.yaml')!],
+      ['prometheus_alerts.yaml', exported().get('grafana/prometheus_alerts.yaml')!],
+      ['tests.yaml', stringify(tests)],
+    ]);
+    const { status } = withFiles(files, (dir) => run('promtool', ['test', 'rules', join(dir, 'tests.yaml')]));
+    expect(status).not.toBe(0);
+  });
+});
+
+describe('the overview dashboard', () => {
+  const dashboard = grafanaOverviewDashboard() as Json;
+  const panels = dashboard.panels as Json[];
+
+  test('every panel has a title, a description and a unit', () => {
+    expect(panels.length).toBeGreaterThanOrEqual(10);
+    for (const panel of panels) {
+      expect(panel.title, JSON.stringify(panel.gridPos)).toBeTruthy();
+      expect(panel.description, panel.title).toMatch(/\S/);
+      expect(panel.fieldConfig?.defaults?.unit, panel.title).toMatch(/\S/);
+    }
+  });
+
+  test('panels and queries use the datasource variable; the variables chain datasource → namespace → job', () => {
+    const variables = dashboard.templating.list as Json[];
+    expect(variables.map((v) => [v.name, v.type])).toEqual([
+      ['datasource', 'datasource'],
+      ['namespace', 'query'],
+      ['job', 'query'],
+    ]);
+    expect(variables[0]!.query).toBe('prometheus');
+    for (const panel of panels) {
+      expect(panel.datasource).toEqual({ type: 'prometheus', uid: grafanaVar('datasource') });
+      for (const target of panel.targets) {
+        expect(target.datasource).toEqual({ type: 'prometheus', uid: grafanaVar('datasource') });
+        expect(target.expr).toContain('namespace="$namespace", job="$job"');
+      }
+    }
+  });
+
+  test('panels do not overlap on the grid', () => {
+    const cells = new Set<string>();
+    for (const { gridPos } of panels) {
+      for (let x = gridPos.x; x < gridPos.x + gridPos.w; x++)
+        for (let y = gridPos.y; y < gridPos.y + gridPos.h; y++) {
+          expect(cells.has(`${x},${y}`)).toBe(false);
+          cells.add(`${x},${y}`);
+        }
+      expect(gridPos.x + gridPos.w).toBeLessThanOrEqual(24);
+    }
+  });
+
+  test('latency panels request exemplars', () => {
+    const latency = panels.filter((p) => p.fieldConfig.defaults.unit === 's');
+    expect(latency.length).toBe(2);
+    for (const panel of latency) expect(panel.targets.every((t: Json) => t.exemplar === true)).toBe(true);
+  });
+
+  test('request rates come from the recording rule, not recomputed', () => {
+    const exprs = panels.flatMap((p) => p.targets.map((t: Json) => t.expr as string));
+    expect(exprs.filter((e) => e.includes('rate(grafana_http_request_duration_seconds_count'))).toEqual([]);
+    expect(exprs.filter((e) => e.includes(REQUEST_RATE_RECORD)).length).toBeGreaterThanOrEqual(4);
+  });
+
+  test('every query is PromQL that Prometheus 2.42 (promtool) parses, with the variables filled in', () => {
+    const expressions = dashboardExpressions(dashboard as never).map((e) =>
+      substituteGrafanaVariables(e.expression)
+        .replaceAll('$namespace', 'monitoring')
+        .replaceAll('$job', 'grafana'),
+    );
+    expect(expressions.length).toBe(panels.length + 2);
+    const rules = {
+      groups: [
+        {
+          name: 'dashboard',
+          rules: expressions.map((expr, i) => ({ record: `dashboard:query:${i}`, expr })),
+        },
+      ],
+    };
+    const { status, output } = withFiles(new Map([['queries.yaml', stringify(rules)]]), (dir) =>
+      run('promtool', ['check', 'rules', join(dir, 'queries.yaml')]),
+    );
+    expect(status, output).toBe(0);
+  });
+
+  test('is built fresh for every call', () => {
+    const a = grafanaOverviewDashboard();
+    const b = grafanaOverviewDashboard();
+    expect(a).toEqual(b);
+    expect(a).not.toBe(b);
+    expect(a.panels).not.toBe(b.panels);
+  });
+
+  test('matches its golden JSON', () => {
+    expectGolden(`dashboards/${OVERVIEW_FILE}`, exported().get(`grafana/dashboards_out/${OVERVIEW_FILE}`)!);
+  });
+});
