@@ -27,6 +27,8 @@ export function canonicalize(value: unknown, where: { address: string } = { addr
       });
     };
     if (current === null || typeof current === 'string' || typeof current === 'boolean') return current;
+    // Undefined object fields are dropped before this; what is left is a list item or a hole.
+    if (current === undefined) return reject('an undefined list item');
     if (typeof current === 'number') return Number.isFinite(current) ? current : reject(String(current));
     if (typeof current === 'function' || typeof current === 'symbol' || typeof current === 'bigint')
       return reject(`a ${typeof current}`);
@@ -35,10 +37,8 @@ export function canonicalize(value: unknown, where: { address: string } = { addr
       stack.add(current);
       let result: unknown;
       if (Array.isArray(current)) {
-        result = current.map((item, i) => {
-          if (item === undefined) reject('an undefined list item');
-          return visitValue(item, path ? `${path}.${i}` : String(i), false);
-        });
+        // Array.from visits holes too (map skips them): a sparse list is rejected like `undefined`.
+        result = Array.from(current, (item, i) => visitValue(item, path ? `${path}.${i}` : String(i), false));
       } else if (isPlainObject(current)) {
         const keys = Object.keys(current)
           .filter((key) => current[key] !== undefined)
@@ -64,8 +64,9 @@ export function canonicalize(value: unknown, where: { address: string } = { addr
   return visitValue(value, '', true);
 }
 
-// YAML 1.2 reads `0o17` as a number where YAML 1.1 reads a string; quote it for both.
-const AMBIGUOUS_IN_YAML_1_2 = /^[-+]?0o[0-7]+$/;
+// YAML 1.2 reads `0o17` as a number where YAML 1.1 reads a string, and YAML 1.1 reads a
+// `<<` key as a merge key (go-yaml, which Kubernetes uses, then rejects the file); quote both.
+const AMBIGUOUS = /^([-+]?0o[0-7]+|<<)$/;
 
 /**
  * One canonical value as YAML. Written as YAML 1.1 so that strings such as `on`, `yes` or
@@ -73,10 +74,15 @@ const AMBIGUOUS_IN_YAML_1_2 = /^[-+]?0o[0-7]+$/;
  * line endings, one final newline.
  */
 export function toYaml(canonical: unknown): string {
-  const document = new Document(canonical, { version: '1.1' });
+  // Without the merge tag, `<<` is an ordinary string to the writer, so the visitor can quote it.
+  const document = new Document(canonical, {
+    version: '1.1',
+    customTags: (tags) =>
+      tags.filter((tag) => typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:merge'),
+  });
   visit(document, {
     Scalar(_key, node) {
-      if (isScalar(node) && typeof node.value === 'string' && AMBIGUOUS_IN_YAML_1_2.test(node.value)) {
+      if (isScalar(node) && typeof node.value === 'string' && AMBIGUOUS.test(node.value)) {
         node.type = Scalar.QUOTE_DOUBLE;
       }
     },

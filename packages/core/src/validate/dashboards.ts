@@ -12,6 +12,8 @@ type Json = Record<string, unknown>;
 
 /** The plugin id of a datasource reference, resolving `${variable}` datasource template variables. */
 function pluginOf(datasource: unknown, dashboard: Dashboard): string | undefined {
+  // Older dashboards (and many upstream mixins) reference the datasource by a plain string: "$datasource".
+  if (typeof datasource === 'string') return pluginOf({ uid: datasource }, dashboard);
   if (!isPlainObject(datasource)) return undefined;
   if (typeof datasource.type === 'string' && !datasource.type.startsWith('$')) return datasource.type;
   const uid = typeof datasource.uid === 'string' ? datasource.uid : undefined;
@@ -33,13 +35,21 @@ function promqlInsideVariableQuery(query: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Panels at any depth: collapsed row panels hold their panels in `panels`, and dashboards of
+ * the pre-5.0 schema (still produced by grafonnet-lib) hold them in `rows[].panels`.
+ */
 function panelsOf(container: Json, path: string): { panel: Json; path: string }[] {
   const panels = Array.isArray(container.panels) ? container.panels : [];
-  return panels.flatMap((panel, i) => {
-    if (!isPlainObject(panel)) return [];
-    const panelPath = `${path}panels.${i}`;
-    return [{ panel, path: panelPath }, ...panelsOf(panel, `${panelPath}.`)];
-  });
+  const rows = Array.isArray(container.rows) ? container.rows : [];
+  return [
+    ...panels.flatMap((panel, i) => {
+      if (!isPlainObject(panel)) return [];
+      const panelPath = `${path}panels.${i}`;
+      return [{ panel, path: panelPath }, ...panelsOf(panel, `${panelPath}.`)];
+    }),
+    ...rows.flatMap((row, i) => (isPlainObject(row) ? panelsOf(row, `${path}rows.${i}.`) : [])),
+  ];
 }
 
 /** Every query expression of a dashboard (panel targets and template variables), with its language. */

@@ -48,15 +48,24 @@ export function findSyntaxError(language: QueryLanguage, expression: string): Sy
   };
 }
 
+/** `$name` or `${name}`, and not the start of a longer name (`$__range` must not match `$__range_s`). */
+const variable = (name: string): string => `\\$(?:${name}(?!\\w)|\\{${name}\\})`;
+
 /**
  * Grafana replaces these variables before a query reaches the datasource; for parsing, stand
- * in a value of the right kind (a duration, a number). Other `$variables` only appear inside
- * label matcher strings, where the grammar accepts anything.
+ * in a value of the right kind (a number of seconds or milliseconds, a duration). Other
+ * `$variables` are accepted where only a duration can stand (a range, a subquery step, an
+ * offset, as dashboards do with an `interval` variable); elsewhere they appear inside label
+ * matcher strings, where the grammar accepts anything.
  */
 const GRAFANA_VARIABLES: readonly [RegExp, string][] = [
-  [/\$\{?__(rate_interval|interval|range|auto)(_ms)?\}?/g, '5m'],
-  [/\$\{?__range_(s|ms)\}?/g, '3600'],
-  [/\$\{?__interval_ms\}?/g, '60000'],
+  [new RegExp(variable('__range_s'), 'g'), '3600'],
+  [new RegExp(variable('__range_ms'), 'g'), '3600000'],
+  [new RegExp(variable('__(?:rate_)?interval_ms'), 'g'), '60000'],
+  [new RegExp(variable('__(?:rate_interval|interval|range|auto)'), 'g'), '5m'],
+  [/(?<=\[\s*)\$\{?\w+\}?(?=\s*[\]:])/g, '5m'],
+  [/(?<=\[[^\]]*:\s*)\$\{?\w+\}?(?=\s*\])/g, '1m'],
+  [/(?<=\boffset\s+)\$\{?\w+\}?/g, '5m'],
 ];
 
 export function substituteGrafanaVariables(expression: string): string {
