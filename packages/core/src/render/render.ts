@@ -25,7 +25,7 @@ export interface RenderedObject {
 }
 
 export interface RenderResult {
-  /** Relative path → file content (UTF-8, LF, one final newline): `setup/` first, then by path. */
+  /** Relative path → file content (UTF-8, LF, one final newline): `setup/` first, then by path, the kustomization last. */
   readonly files: ReadonlyMap<string, string>;
   /** Every object with its address and file: `setup/` first, then by path. */
   readonly objects: readonly RenderedObject[];
@@ -102,8 +102,9 @@ export function render(stack: Stack, options: RenderOptions = {}): RenderResult 
     }
     files.set(rendered.path, text);
   }
-  files.set(KUSTOMIZATION_FILE, kustomization(objects.map((o) => o.path)));
-  const sorted = new Map([...files.entries()].sort(([a], [b]) => comparePaths(a, b)));
+  // Objects are already in path order; the kustomization, which lists them, comes last.
+  const sorted = new Map(files);
+  sorted.set(KUSTOMIZATION_FILE, kustomization(objects.map((o) => o.path)));
   return {
     files: sorted,
     objects,

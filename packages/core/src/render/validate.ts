@@ -52,6 +52,10 @@ function expressionError(address: string, found: EmbeddedExpression, what = ''):
   });
 }
 
+function hasKubeShape(object: unknown): object is KubeObject {
+  return isPlainObject(object) && typeof object.apiVersion === 'string' && typeof object.kind === 'string';
+}
+
 /** Structure, kind, names, duplicates, schema and embedded expressions of every object. */
 export function validateObjects(
   stack: Stack,
@@ -69,7 +73,7 @@ export function validateObjects(
       value: unknown,
       hint: string,
     ) => errors.push(new MixstackError({ code, message, address, path, value, hint }));
-    if (!isPlainObject(object) || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') {
+    if (!hasKubeShape(object)) {
       fail(
         'SCHEMA',
         'an object needs a string apiVersion and kind',
@@ -276,15 +280,20 @@ export function validateMixins(mixins: Readonly<Record<string, Mixin>>): Mixstac
 /** Objects with their workload facts, for the safety checks. */
 export function checkedObjects(stack: Stack, objects: Readonly<Record<string, KubeObject>>): CheckedObject[] {
   const registry = kindRegistry(stack);
-  return Object.keys(objects)
-    .sort()
-    .map((address) => {
-      const object = objects[address]!;
-      const workload =
-        builtinWorkload(object as unknown as Record<string, unknown>) ??
-        registry.get(kindKey(object))?.workload?.(object);
-      return { address, object, workload };
-    });
+  return (
+    Object.keys(objects)
+      .sort()
+      // Objects without a plain shape are already reported by validateObjects; the checks
+      // may assume a string apiVersion and kind.
+      .filter((address) => hasKubeShape(objects[address]))
+      .map((address) => {
+        const object = objects[address]!;
+        const workload =
+          builtinWorkload(object as unknown as Record<string, unknown>) ??
+          registry.get(kindKey(object))?.workload?.(object);
+        return { address, object, workload };
+      })
+  );
 }
 
 /** Runs every safety check; violations without a matching named exception are errors. */

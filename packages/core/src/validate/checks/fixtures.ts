@@ -4,7 +4,14 @@
  * see exceptions at work). Not exported from the package.
  */
 import { expect, test } from 'vitest';
-import { addComponent, addException, addKinds, createStack, definePart } from '../../compose.js';
+import {
+  addComponent,
+  addException,
+  addKinds,
+  type CommonOptions,
+  createStack,
+  definePart,
+} from '../../compose.js';
 import type { MixstackError } from '../../errors.js';
 import type { KubeObject } from '../../kube.js';
 import { RESTRICTED_NAMESPACE_LABELS } from '../../render/build.js';
@@ -239,6 +246,8 @@ export interface FixtureStackOptions {
   componentExceptions?: Readonly<Record<string, Component['exceptions']>>;
   /** Kinds to register (custom resources the objects use). */
   kinds?: readonly KindDefinition[];
+  /** Common options besides the namespace (labels, cluster, ...). */
+  common?: CommonOptions;
 }
 
 /**
@@ -268,7 +277,10 @@ export function stackOf(objects: Objects, options: FixtureStackOptions = {}): St
     }
     return next;
   });
-  return createStack({ namespace: NAMESPACE, createNamespace: 'stack/namespace' in objects }, [part]);
+  return createStack(
+    { namespace: NAMESPACE, createNamespace: 'stack/namespace' in objects, ...options.common },
+    [part],
+  );
 }
 
 /** The SAFETY errors one check raises when the stack is validated. */
