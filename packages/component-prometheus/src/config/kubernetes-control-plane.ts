@@ -1,0 +1,42 @@
+import { type DeepPartial, options } from '@mixstack/core';
+
+/** Options of `kubernetesControlPlane()`: which control-plane components get a ServiceMonitor. */
+export interface KubernetesControlPlaneOptions {
+  /** The kubelets, with their cAdvisor and probes endpoints. @default true */
+  kubelet: boolean;
+  /** The API servers (the `kubernetes` Service in `default`). @default true */
+  apiserver: boolean;
+  /** CoreDNS (the `kube-dns` Service in `kube-system`). @default true */
+  coreDNS: boolean;
+  /**
+   * kube-controller-manager; needs a Service labelled `app.kubernetes.io/name:
+   * kube-controller-manager` in kube-system. Left out whatever this says when the stack's
+   * `managedControlPlane` is set (GKE, EKS, AKS: the provider runs it out of reach).
+   * @default true
+   */
+  kubeControllerManager: boolean;
+  /** kube-scheduler; the same conditions as kubeControllerManager. @default true */
+  kubeScheduler: boolean;
+  /** Scrape interval of the control-plane endpoints. @default '30s' */
+  interval: string;
+}
+
+export function defaultKubernetesControlPlaneOptions(): KubernetesControlPlaneOptions {
+  return {
+    kubelet: true,
+    apiserver: true,
+    coreDNS: true,
+    kubeControllerManager: true,
+    kubeScheduler: true,
+    interval: '30s',
+  };
+}
+
+export const kubernetesControlPlaneOptionsSchema = options.object({
+  kubelet: options.boolean(),
+  apiserver: options.boolean(),
+  coreDNS: options.boolean(),
+  kubeControllerManager: options.boolean(),
+  kubeScheduler: options.boolean(),
+  interval: options.duration(),
+}) as options.Schema<DeepPartial<KubernetesControlPlaneOptions>>;

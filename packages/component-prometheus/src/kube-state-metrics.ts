@@ -1,0 +1,62 @@
+import {
+  addComponent,
+  type BuildContext,
+  type BuiltObjects,
+  type DeepPartial,
+  definePart,
+  options,
+  type Part,
+} from '@mixstack/core';
+import {
+  defaultKubeStateMetricsOptions,
+  type KubeStateMetricsOptions,
+  kubeStateMetricsOptionsSchema,
+} from './config/kube-state-metrics.js';
+import { SOURCE } from './config/shared.js';
+import { withPrometheusOperatorKinds } from './kinds.js';
+import { assertResources } from './manifests/common.js';
+import { kubeStateMetricsDeployment } from './manifests/kube-state-metrics/deployment.js';
+import { kubeStateMetricsNetworkPolicy } from './manifests/kube-state-metrics/network-policy.js';
+import {
+  kubeStateMetricsClusterRole,
+  kubeStateMetricsClusterRoleBinding,
+} from './manifests/kube-state-metrics/rbac.js';
+import { kubeStateMetricsService, kubeStateMetricsServiceAccount } from './manifests/kube-state-metrics/service.js';
+import { kubeStateMetricsServiceMonitor } from './manifests/kube-state-metrics/service-monitor.js';
+import { finalValues, withPartValues } from './part-values.js';
+
+export const KUBE_STATE_METRICS_COMPONENT = 'kubeStateMetrics';
+
+function build(ctx: BuildContext<unknown>): BuiltObjects {
+  const values = finalValues<KubeStateMetricsOptions>(kubeStateMetricsOptionsSchema, ctx.values, ctx.name);
+  const { common } = ctx;
+  assertResources(values.resources, `${ctx.name}/deployment`, 'resources');
+  assertResources(values.rbacProxy.resources, `${ctx.name}/deployment`, 'rbacProxy.resources');
+  return {
+    deployment: kubeStateMetricsDeployment(values, common),
+    service: kubeStateMetricsService(values, common),
+    serviceAccount: kubeStateMetricsServiceAccount(values, common),
+    clusterRole: kubeStateMetricsClusterRole(values),
+    clusterRoleBinding: kubeStateMetricsClusterRoleBinding(values, common),
+    serviceMonitor: kubeStateMetricsServiceMonitor(values, common),
+    networkPolicy: kubeStateMetricsNetworkPolicy(values, common),
+  };
+}
+
+/**
+ * kube-state-metrics: a Deployment with kube-rbac-proxy in front of both metrics ports,
+ * Service, ServiceAccount, a ClusterRole that lists and watches exactly the exported resources,
+ * ServiceMonitor and NetworkPolicy.
+ */
+export function kubeStateMetrics(userOptions: DeepPartial<KubeStateMetricsOptions> = {}): Part {
+  const parsed = options.parseOptions(kubeStateMetricsOptionsSchema, userOptions, 'kubeStateMetrics');
+  return definePart('kubeStateMetrics', (stack) => {
+    const next = withPartValues(
+      withPrometheusOperatorKinds(stack),
+      KUBE_STATE_METRICS_COMPONENT,
+      defaultKubeStateMetricsOptions(),
+      parsed,
+    );
+    return addComponent(next, { name: KUBE_STATE_METRICS_COMPONENT, source: SOURCE, build });
+  });
+}

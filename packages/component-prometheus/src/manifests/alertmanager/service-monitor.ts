@@ -1,0 +1,23 @@
+import type { CommonValues } from '@mixstack/core';
+import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
+import type { AlertmanagerOptions } from '../../config/alertmanager.js';
+import { alertmanagerObjectLabels, alertmanagerObjectName, alertmanagerSelector } from './labels.js';
+
+export function alertmanagerServiceMonitor(values: AlertmanagerOptions, common: CommonValues): IServiceMonitor {
+  return {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'ServiceMonitor',
+    metadata: {
+      name: alertmanagerObjectName(values),
+      namespace: common.namespace,
+      labels: alertmanagerObjectLabels(values),
+    },
+    spec: {
+      selector: { matchLabels: alertmanagerSelector(values) },
+      endpoints: [
+        { port: 'web', interval: '30s' },
+        { port: 'reloader-web', interval: '30s' },
+      ],
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import {
+  addComponent,
+  type BuildContext,
+  type BuiltObjects,
+  type DeepPartial,
+  definePart,
+  options,
+  type Part,
+} from '@mixstack/core';
+import {
+  defaultNodeExporterOptions,
+  type NodeExporterOptions,
+  nodeExporterOptionsSchema,
+} from './config/node-exporter.js';
+import { SOURCE } from './config/shared.js';
+import { withPrometheusOperatorKinds } from './kinds.js';
+import { assertResources } from './manifests/common.js';
+import { nodeExporterDaemonSet } from './manifests/node-exporter/daemon-set.js';
+import { nodeExporterNamespace } from './manifests/node-exporter/labels.js';
+import { nodeExporterNamespaceObject } from './manifests/node-exporter/namespace.js';
+import { nodeExporterNetworkPolicy } from './manifests/node-exporter/network-policy.js';
+import { nodeExporterClusterRole, nodeExporterClusterRoleBinding } from './manifests/node-exporter/rbac.js';
+import { nodeExporterService, nodeExporterServiceAccount } from './manifests/node-exporter/service.js';
+import { nodeExporterServiceMonitor } from './manifests/node-exporter/service-monitor.js';
+import { finalValues, withPartValues } from './part-values.js';
+
+export const NODE_EXPORTER_COMPONENT = 'nodeExporter';
+
+function build(ctx: BuildContext<unknown>): BuiltObjects {
+  const values = finalValues<NodeExporterOptions>(nodeExporterOptionsSchema, ctx.values, ctx.name);
+  const { common } = ctx;
+  const namespace = nodeExporterNamespace(values, common);
+  assertResources(values.resources, `${ctx.name}/daemonSet`, 'resources');
+  assertResources(values.rbacProxy.resources, `${ctx.name}/daemonSet`, 'rbacProxy.resources');
+  return {
+    namespace: values.createNamespace && nodeExporterNamespaceObject(values, namespace),
+    daemonSet: nodeExporterDaemonSet(values, common, namespace),
+    service: nodeExporterService(values, namespace),
+    serviceAccount: nodeExporterServiceAccount(values, namespace),
+    clusterRole: nodeExporterClusterRole(values),
+    clusterRoleBinding: nodeExporterClusterRoleBinding(values, namespace),
+    serviceMonitor: nodeExporterServiceMonitor(values, common, namespace),
+    networkPolicy: nodeExporterNetworkPolicy(values, common, namespace),
+  };
+}
+
+/** Why node-exporter may do what no other workload of the stack does (DESIGN.md §5). */
+export const NODE_EXPORTER_HOST_ACCESS_REASON =
+  "node-exporter reports the node itself: it needs the host's network namespace (node network metrics, and the node address as its target), its process namespace, and / and /sys mounted read-only (filesystems, disks, hardware), and kube-rbac-proxy binds the metrics port on the node. It runs in its own namespace, labelled for the Pod Security level privileged; nothing else in that namespace";
+
+/**
+ * node-exporter: a DaemonSet with the host access it needs (the named `host-access`
+ * exception) in its own namespace labelled for Pod Security `privileged`, kube-rbac-proxy in
+ * front of the metrics, a headless Service, ServiceAccount, RBAC for the proxy, a
+ * ServiceMonitor and a NetworkPolicy.
+ */
+export function nodeExporter(userOptions: DeepPartial<NodeExporterOptions> = {}): Part {
+  const parsed = options.parseOptions(nodeExporterOptionsSchema, userOptions, 'nodeExporter');
+  return definePart('nodeExporter', (stack) => {
+    let next = withPrometheusOperatorKinds(stack);
+    next = withPartValues(next, NODE_EXPORTER_COMPONENT, defaultNodeExporterOptions(), parsed);
+    return addComponent(next, {
+      name: NODE_EXPORTER_COMPONENT,
+      source: SOURCE,
+      build,
+      exceptions: [{ key: 'daemonSet', check: 'host-access', reason: NODE_EXPORTER_HOST_ACCESS_REASON }],
+    });
+  });
+}

@@ -1,0 +1,111 @@
+import {
+  addComponent,
+  addInput,
+  addNotice,
+  type BuildContext,
+  type BuiltObjects,
+  type DeepPartial,
+  definePart,
+  options,
+  type Part,
+  type Values,
+} from '@mixstack/core';
+import type { KubernetesControlPlaneOptions } from './config/kubernetes-control-plane.js';
+import {
+  defaultPrometheusOperatorOptions,
+  type PrometheusOperatorOptions,
+  prometheusOperatorOptionsSchema,
+} from './config/prometheus-operator.js';
+import { SOURCE } from './config/shared.js';
+import { CRDS_INPUT, CRDS_PULL_COMMAND, crdObjects } from './crds/crds.js';
+import { withPrometheusOperatorKinds } from './kinds.js';
+import { assertResources, imageVersion } from './manifests/common.js';
+import { prometheusOperatorClusterRole } from './manifests/prometheus-operator/cluster-role.js';
+import { prometheusOperatorClusterRoleBinding } from './manifests/prometheus-operator/cluster-role-binding.js';
+import { prometheusOperatorDeployment } from './manifests/prometheus-operator/deployment.js';
+import { prometheusOperatorNetworkPolicy } from './manifests/prometheus-operator/network-policy.js';
+import { prometheusOperatorService } from './manifests/prometheus-operator/service.js';
+import { prometheusOperatorServiceAccount } from './manifests/prometheus-operator/service-account.js';
+import { prometheusOperatorServiceMonitor } from './manifests/prometheus-operator/service-monitor.js';
+import { finalValues, valuesOf, withPartValues } from './part-values.js';
+
+export const PROMETHEUS_OPERATOR_COMPONENT = 'prometheusOperator';
+
+/**
+ * The id of the notice shown while no CRD files are read. The mixstack CLI leaves out a notice
+ * whose id is `missing-input:<input id>` when it did read that input (`--crds DIR`).
+ */
+export const CRDS_NOTICE = `missing-input:${CRDS_INPUT}`;
+
+const operatorCrds = (values: Values): PrometheusOperatorOptions['crds'] =>
+  (values[PROMETHEUS_OPERATOR_COMPONENT] as Partial<PrometheusOperatorOptions> | undefined)?.crds ?? false;
+
+function build(ctx: BuildContext<unknown>): BuiltObjects {
+  const values = finalValues<PrometheusOperatorOptions>(prometheusOperatorOptionsSchema, ctx.values, ctx.name);
+  const { common } = ctx;
+  assertResources(values.resources, `${ctx.name}/deployment`, 'resources');
+  assertResources(values.rbacProxy.resources, `${ctx.name}/deployment`, 'rbacProxy.resources');
+  const controlPlane = valuesOf<KubernetesControlPlaneOptions>(
+    ctx.allValues,
+    'kubernetesControlPlane',
+    ctx.componentNames,
+  );
+  const files = ctx.inputs[CRDS_INPUT];
+  return {
+    deployment: prometheusOperatorDeployment(values, common, {
+      kubeletService: controlPlane?.kubelet ? 'kube-system/kubelet' : undefined,
+    }),
+    serviceAccount: prometheusOperatorServiceAccount(values, common),
+    clusterRole: prometheusOperatorClusterRole(values),
+    clusterRoleBinding: prometheusOperatorClusterRoleBinding(values, common),
+    service: prometheusOperatorService(values, common),
+    serviceMonitor: prometheusOperatorServiceMonitor(values, common),
+    networkPolicy: prometheusOperatorNetworkPolicy(values, common),
+    ...(files ? crdObjects(files, imageVersion(values.image)) : {}),
+  };
+}
+
+/**
+ * prometheus-operator: its Deployment (metrics behind kube-rbac-proxy), ServiceAccount,
+ * ClusterRole and binding (no wildcards), Service, ServiceMonitor and NetworkPolicy, and the
+ * CRD files of the `crds` input in `setup/`. The CRDs cannot ship in the package; the user's
+ * repository holds them (`mixstack crds pull`), and the build checks that they belong to the
+ * deployed operator version.
+ */
+export function prometheusOperator(userOptions: DeepPartial<PrometheusOperatorOptions> = {}): Part {
+  const parsed = options.parseOptions(prometheusOperatorOptionsSchema, userOptions, 'prometheusOperator');
+  return definePart('prometheusOperator', (stack) => {
+    let next = withPrometheusOperatorKinds(stack);
+    next = withPartValues(next, PROMETHEUS_OPERATOR_COMPONENT, defaultPrometheusOperatorOptions(), parsed);
+    next = addInput(next, SOURCE, CRDS_INPUT, (values) => {
+      const crds = operatorCrds(values);
+      return {
+        ...(crds ? { path: crds.dir } : {}),
+        description: 'the CustomResourceDefinitions of prometheus-operator',
+        extensions: ['.yaml', '.yml'],
+        optional: !crds,
+      };
+    });
+    next = addNotice(next, SOURCE, CRDS_NOTICE, (values) =>
+      operatorCrds(values)
+        ? undefined
+        : {
+            level: 'warning',
+            message: `the prometheus-operator CRDs are not in setup/: run \`${CRDS_PULL_COMMAND}\` once (and commit crds/), then build with \`--crds crds/\` or prometheus({ crds: { dir: 'crds' } }); without them the cluster rejects the Prometheus, Alertmanager, ServiceMonitor and PrometheusRule objects`,
+          },
+    );
+    return addComponent(next, {
+      name: PROMETHEUS_OPERATOR_COMPONENT,
+      source: SOURCE,
+      build,
+      exceptions: [
+        {
+          key: 'clusterRole',
+          check: 'rbac-least-privilege',
+          reason:
+            'prometheus-operator writes the Secrets it generates for every Prometheus and Alertmanager (their configuration, web config and TLS assets), so its role creates, updates and deletes Secrets',
+        },
+      ],
+    });
+  });
+}

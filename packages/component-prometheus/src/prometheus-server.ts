@@ -1,0 +1,229 @@
+import {
+  addComponent,
+  type BuildContext,
+  type BuiltObjects,
+  type DeepPartial,
+  definePart,
+  type KubeObject,
+  MixstackError,
+  options,
+  type Part,
+} from '@mixstack/core';
+import type { AlertmanagerOptions } from './config/alertmanager.js';
+import type { NodeExporterOptions } from './config/node-exporter.js';
+import {
+  defaultPrometheusServerOptions,
+  type PrometheusServerOptions,
+  prometheusServerOptionsSchema,
+} from './config/prometheus-server.js';
+import { SOURCE } from './config/shared.js';
+import { withPrometheusOperatorKinds } from './kinds.js';
+import { assertResources, camelCase, pascalCase, quantityValue, retentionSizeFor } from './manifests/common.js';
+import { nodeExporterNamespace } from './manifests/node-exporter/labels.js';
+import { prometheusNetworkPolicy } from './manifests/prometheus/network-policy.js';
+import { prometheusPodDisruptionBudget } from './manifests/prometheus/pod-disruption-budget.js';
+import { prometheusResource } from './manifests/prometheus/prometheus.js';
+import {
+  prometheusClusterRole,
+  prometheusClusterRoleBinding,
+  prometheusConfigRole,
+  prometheusConfigRoleBinding,
+  prometheusNamespaceRole,
+  prometheusNamespaceRoleBinding,
+} from './manifests/prometheus/rbac.js';
+import { prometheusService } from './manifests/prometheus/service.js';
+import { prometheusServiceAccount } from './manifests/prometheus/service-account.js';
+import { prometheusServiceMonitor } from './manifests/prometheus/service-monitor.js';
+import { mixinPrometheusRule } from './manifests/prometheus-rules/prometheus-rule.js';
+import { scrapeTargetMonitor } from './manifests/prometheus-scrape-targets/monitor.js';
+import { finalValues, valuesOf, withPartValues } from './part-values.js';
+
+/** The component of the Prometheus server objects. */
+export const PROMETHEUS_COMPONENT = 'prometheus';
+/** The component of the PrometheusRules rendered from the stack's mixins: `prometheusRules/<mixin in camelCase>`. */
+export const PROMETHEUS_RULES_COMPONENT = 'prometheusRules';
+/** The component of the monitors rendered from the stack's scrape targets: `prometheusScrapeTargets/<target id in camelCase>`. */
+export const SCRAPE_TARGETS_COMPONENT = 'prometheusScrapeTargets';
+
+const BYTE_UNITS: Record<string, number> = {
+  B: 1,
+  KB: 2 ** 10,
+  MB: 2 ** 20,
+  GB: 2 ** 30,
+  TB: 2 ** 40,
+  PB: 2 ** 50,
+  EB: 2 ** 60,
+};
+
+/** A Prometheus byte size in bytes; Prometheus reads its units as powers of two. */
+function byteSizeValue(size: string): number | undefined {
+  const match = /^([0-9]+(?:\.[0-9]+)?)(B|KB|MB|GB|TB|PB|EB)$/.exec(size);
+  return match ? Number(match[1]) * BYTE_UNITS[match[2]!]! : size === '0' ? 0 : undefined;
+}
+
+/** The retention size to render: the given one if it fits on the volume, else 85% of the volume. */
+function retentionSize(values: PrometheusServerOptions): string {
+  const volume = quantityValue(values.storage.size);
+  if (values.retentionSize !== undefined) {
+    const allowed = byteSizeValue(values.retentionSize);
+    if (volume !== undefined && allowed !== undefined && allowed >= volume) {
+      throw new MixstackError({
+        code: 'INVALID_OPTION',
+        message: `retentionSize ${values.retentionSize} does not fit on the ${values.storage.size} volume`,
+        address: PROMETHEUS_COMPONENT,
+        path: 'retentionSize',
+        value: values.retentionSize,
+        hint: 'keep retentionSize below the storage size (leave it out for 85% of it): the WAL and compaction need room, and a full disk stops ingestion',
+      });
+    }
+    return values.retentionSize;
+  }
+  const derived = retentionSizeFor(values.storage.size);
+  if (derived === undefined) {
+    throw new MixstackError({
+      code: 'INVALID_OPTION',
+      message: `the ${values.storage.size} volume is too small for Prometheus`,
+      address: PROMETHEUS_COMPONENT,
+      path: 'storage.size',
+      value: values.storage.size,
+      hint: 'give Prometheus at least a few gigabytes, such as "20Gi"',
+    });
+  }
+  return derived;
+}
+
+/**
+ * The namespaces Prometheus needs to read with a `targetNamespaces` list: the user's, plus
+ * those of the stack's own targets (so that the stack never scrapes nothing by mistake).
+ */
+function namespacesToRead(values: PrometheusServerOptions, ctx: BuildContext): string[] | undefined {
+  if (values.targetNamespaces === 'all') return undefined;
+  const namespaces = new Set(values.targetNamespaces);
+  namespaces.add(ctx.common.namespace);
+  const nodeExporter = valuesOf<NodeExporterOptions>(ctx.allValues, 'nodeExporter', ctx.componentNames);
+  if (nodeExporter) namespaces.add(nodeExporterNamespace(nodeExporter, ctx.common));
+  if (ctx.componentNames.includes('kubernetesControlPlane')) {
+    namespaces.add('kube-system');
+    namespaces.add('default');
+  }
+  for (const target of Object.values(ctx.scrapeTargets)) {
+    if (typeof target?.namespace === 'string') namespaces.add(target.namespace);
+  }
+  return [...namespaces].sort();
+}
+
+/** Adds objects under keys derived from names, refusing two names that map to one key. */
+function addKeyed(
+  objects: Record<string, KubeObject>,
+  component: string,
+  key: string,
+  name: string,
+  object: KubeObject,
+): void {
+  if (objects[key] !== undefined) {
+    throw new MixstackError({
+      code: 'DUPLICATE_ADDRESS',
+      message: `"${name}" gives the object key "${key}", which another name gives too`,
+      address: `${component}/${key}`,
+      value: name,
+      hint: 'rename one of them so that their camelCase forms differ',
+    });
+  }
+  objects[key] = object;
+}
+
+function buildPrometheus(ctx: BuildContext<unknown>): BuiltObjects {
+  const values = finalValues<PrometheusServerOptions>(prometheusServerOptionsSchema, ctx.values, ctx.name);
+  const { common } = ctx;
+  assertResources(values.resources, `${ctx.name}/prometheus`, 'resources');
+  if (values.externalLabels.cluster !== undefined) {
+    throw new MixstackError({
+      code: 'INVALID_OPTION',
+      message: 'the external label "cluster" is always the stack\'s cluster name',
+      address: ctx.name,
+      path: 'externalLabels.cluster',
+      value: values.externalLabels.cluster,
+      hint: 'set the cluster name with createStack({ cluster: "..." })',
+    });
+  }
+  const alertmanager = valuesOf<AlertmanagerOptions>(ctx.allValues, 'alertmanager', ctx.componentNames);
+  const namespaces = namespacesToRead(values, ctx);
+  const objects: Record<string, KubeObject> = {
+    prometheus: prometheusResource({ ...values, retentionSize: retentionSize(values) }, common, {
+      alertmanagerService: alertmanager ? `alertmanager-${alertmanager.name}` : undefined,
+      namespaces,
+    }) as KubeObject,
+    service: prometheusService(values, common),
+    serviceAccount: prometheusServiceAccount(values, common),
+    clusterRole: prometheusClusterRole(values, namespaces === undefined),
+    clusterRoleBinding: prometheusClusterRoleBinding(values, common),
+    roleConfig: prometheusConfigRole(values, common),
+    roleBindingConfig: prometheusConfigRoleBinding(values, common),
+    serviceMonitor: prometheusServiceMonitor(values, common),
+    networkPolicy: prometheusNetworkPolicy(values, common),
+  };
+  // With one replica a budget of minAvailable 1 would block every node drain.
+  if (values.replicas > 1) objects.podDisruptionBudget = prometheusPodDisruptionBudget(values, common);
+  for (const namespace of namespaces ?? []) {
+    const suffix = pascalCase(namespace);
+    addKeyed(objects, ctx.name, `roleIn${suffix}`, namespace, prometheusNamespaceRole(values, namespace));
+    addKeyed(objects, ctx.name, `roleBindingIn${suffix}`, namespace, prometheusNamespaceRoleBinding(values, common, namespace));
+  }
+  return objects;
+}
+
+function buildRules(ctx: BuildContext<unknown>): BuiltObjects {
+  const server = finalValues<PrometheusServerOptions>(
+    prometheusServerOptionsSchema,
+    ctx.allValues[PROMETHEUS_COMPONENT],
+    PROMETHEUS_COMPONENT,
+  );
+  const objects: Record<string, KubeObject> = {};
+  for (const name of Object.keys(ctx.mixins).sort()) {
+    const rule = mixinPrometheusRule(name, ctx.mixins[name]!, server.ruleLabels, ctx.common);
+    if (rule) addKeyed(objects, ctx.name, camelCase(name), name, rule);
+  }
+  return objects;
+}
+
+/** Target ids are kebab-case (`tempo-metrics-generator`) or camelCase (`tempoMetricsGenerator`). */
+function targetNames(id: string): { key: string; name: string } {
+  if (/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(id)) return { key: camelCase(id), name: id };
+  if (/^[a-z][a-zA-Z0-9]*$/.test(id)) {
+    return { key: id, name: id.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`) };
+  }
+  throw new MixstackError({
+    code: 'INVALID_NAME',
+    message: 'a scrape target id must be kebab-case or camelCase',
+    address: `${SCRAPE_TARGETS_COMPONENT}/${id}`,
+    value: id,
+    hint: 'use an id such as "loki" or "tempo-metrics-generator"; it names the monitor object',
+  });
+}
+
+function buildScrapeTargets(ctx: BuildContext<unknown>): BuiltObjects {
+  const objects: Record<string, KubeObject> = {};
+  for (const id of Object.keys(ctx.scrapeTargets).sort()) {
+    const { key, name } = targetNames(id);
+    addKeyed(objects, ctx.name, key, id, scrapeTargetMonitor(key, name, ctx.scrapeTargets[id]!, ctx.common) as KubeObject);
+  }
+  return objects;
+}
+
+/**
+ * The Prometheus server: the `Prometheus` resource (persistent, replicated, spread, with a
+ * PodDisruptionBudget), its Service, ServiceAccount, RBAC, ServiceMonitor and NetworkPolicy.
+ * It also renders the stack's shared sections for Prometheus: one PrometheusRule per mixin
+ * (`prometheusRules/<mixin>`) and one ServiceMonitor or PodMonitor per scrape target
+ * (`prometheusScrapeTargets/<id>`).
+ */
+export function prometheusServer(userOptions: DeepPartial<PrometheusServerOptions> = {}): Part {
+  const parsed = options.parseOptions(prometheusServerOptionsSchema, userOptions, 'prometheusServer');
+  return definePart('prometheusServer', (stack) => {
+    let next = withPrometheusOperatorKinds(stack);
+    next = withPartValues(next, PROMETHEUS_COMPONENT, defaultPrometheusServerOptions(), parsed);
+    next = addComponent(next, { name: PROMETHEUS_COMPONENT, source: SOURCE, build: buildPrometheus });
+    next = addComponent(next, { name: PROMETHEUS_RULES_COMPONENT, source: SOURCE, build: buildRules });
+    return addComponent(next, { name: SCRAPE_TARGETS_COMPONENT, source: SOURCE, build: buildScrapeTargets });
+  });
+}
