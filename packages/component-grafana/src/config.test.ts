@@ -24,8 +24,8 @@ describe('grafana() options', () => {
     const b = defaultGrafanaValues();
     expect(a).toEqual(b);
     expect(a).not.toBe(b);
-    a.networkPolicy.allowFrom.x = { namespace: 'x' };
-    expect(b.networkPolicy.allowFrom).toEqual({});
+    a.networkPolicy.clients.x = { namespace: 'x' };
+    expect(Object.keys(b.networkPolicy.clients)).toEqual(['prometheus']);
     // The defaults pass the same validation as the user's options.
     expect(grafanaValues(defaultGrafanaValues())).toEqual(defaultGrafanaValues());
   });
@@ -68,39 +68,39 @@ describe('grafana() options', () => {
     ],
     [
       'a source with cidr and namespace',
-      { networkPolicy: { allowFrom: { lb: { cidr: '10.0.0.0/8', namespace: 'x' } } } },
-      'networkPolicy.allowFrom.lb',
+      { networkPolicy: { clients: { lb: { cidr: '10.0.0.0/8', namespace: 'x' } } } },
+      'networkPolicy.clients.lb',
     ],
-    ['an empty source', { networkPolicy: { allowFrom: { nothing: {} } } }, 'networkPolicy.allowFrom.nothing'],
+    ['an empty source', { networkPolicy: { clients: { nothing: {} } } }, 'networkPolicy.clients.nothing'],
     [
       'except without cidr',
-      { networkPolicy: { allowFrom: { a: { namespace: 'a', except: ['10.0.0.0/8'] } } } },
-      'networkPolicy.allowFrom.a',
+      { networkPolicy: { clients: { a: { namespace: 'a', except: ['10.0.0.0/8'] } } } },
+      'networkPolicy.clients.a',
     ],
     [
       'namespace and namespaceLabels',
-      { networkPolicy: { allowFrom: { a: { namespace: 'a', namespaceLabels: { b: 'c' } } } } },
-      'networkPolicy.allowFrom.a',
+      { networkPolicy: { clients: { a: { namespace: 'a', namespaceLabels: { b: 'c' } } } } },
+      'networkPolicy.clients.a',
     ],
     [
       'a bad CIDR',
-      { networkPolicy: { allowFrom: { lb: { cidr: '300.0.0.0/8' } } } },
-      'networkPolicy.allowFrom.lb.cidr',
+      { networkPolicy: { clients: { lb: { cidr: '300.0.0.0/8' } } } },
+      'networkPolicy.clients.lb.cidr',
     ],
     [
       'a CIDR prefix over 32',
-      { networkPolicy: { allowFrom: { lb: { cidr: '10.0.0.0/40' } } } },
-      'networkPolicy.allowFrom.lb.cidr',
+      { networkPolicy: { clients: { lb: { cidr: '10.0.0.0/40' } } } },
+      'networkPolicy.clients.lb.cidr',
     ],
     [
       'a namespace that is no DNS label',
-      { networkPolicy: { allowFrom: { a: { namespace: 'Ingress' } } } },
-      'networkPolicy.allowFrom.a.namespace',
+      { networkPolicy: { clients: { a: { namespace: 'Ingress' } } } },
+      'networkPolicy.clients.a.namespace',
     ],
     [
       'an invalid label value',
-      { networkPolicy: { prometheusPodLabels: { app: 'a b' } } },
-      'networkPolicy.prometheusPodLabels.app',
+      { networkPolicy: { clients: { prometheus: { podLabels: { app: 'a b' } } } } },
+      'networkPolicy.clients.prometheus.podLabels.app',
     ],
     [
       'a too short update interval',
@@ -130,18 +130,18 @@ describe('grafana() options', () => {
   });
 
   test.each<[string, GrafanaOptions]>([
-    ['an IPv6 block', { networkPolicy: { allowFrom: { v6: { cidr: 'fd00::/8' } } } }],
+    ['an IPv6 block', { networkPolicy: { clients: { v6: { cidr: 'fd00::/8' } } } }],
     [
       'a block with exceptions',
-      { networkPolicy: { allowFrom: { lb: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } } } },
+      { networkPolicy: { clients: { lb: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } } } },
     ],
     [
       'pods of a namespace',
-      { networkPolicy: { allowFrom: { ingress: { namespace: 'ingress-nginx', podLabels: { app: 'x' } } } } },
+      { networkPolicy: { clients: { ingress: { namespace: 'ingress-nginx', podLabels: { app: 'x' } } } } },
     ],
     [
       'null to remove an entry',
-      { networkPolicy: { allowFrom: { gke: null } }, secretEnv: { X: null }, config: { server: null } },
+      { networkPolicy: { clients: { gke: null } }, secretEnv: { X: null }, config: { server: null } },
     ],
     [
       'ini values of every type',

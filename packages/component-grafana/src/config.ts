@@ -111,17 +111,13 @@ export interface GrafanaValues {
   secretEnv: Record<string, SecretKeyRef>;
   networkPolicy: {
     /**
-     * Labels of the Prometheus pods, in the stack's namespace, that scrape Grafana's metrics.
-     * @default { 'app.kubernetes.io/name': 'prometheus' }
+     * The clients allowed to reach Grafana's port, by a name of your choice: the stack's
+     * Prometheus (scraping `/metrics`), and whatever you add (an ingress controller, a load
+     * balancer's health checks). `false` (or `null`) removes an entry, such as the default
+     * `prometheus` one. No client at all means no ingress. `kubectl port-forward` needs no entry.
+     * @default { prometheus: { podLabels: { 'app.kubernetes.io/name': 'prometheus' } } }
      */
-    prometheusPodLabels: Record<string, string>;
-    /**
-     * Further clients allowed to reach Grafana, by a name of your choice (an ingress
-     * controller, a load balancer's health checks). `kubectl port-forward` needs no entry.
-     * Set an entry to `null` to remove one a platform added.
-     * @default {}
-     */
-    allowFrom: Record<string, NetworkSource>;
+    clients: Record<string, NetworkSource | false>;
   };
   dashboards: {
     /**
@@ -153,7 +149,7 @@ export function defaultGrafanaValues(): GrafanaValues {
     anonymous: { enabled: false, role: 'Viewer' },
     config: {},
     secretEnv: {},
-    networkPolicy: { prometheusPodLabels: { 'app.kubernetes.io/name': 'prometheus' }, allowFrom: {} },
+    networkPolicy: { clients: { prometheus: { podLabels: { 'app.kubernetes.io/name': 'prometheus' } } } },
     dashboards: { allowUiUpdates: false, updateIntervalSeconds: 30 },
     nodeSelector: { 'kubernetes.io/os': 'linux' },
     tolerations: [],
@@ -162,22 +158,28 @@ export function defaultGrafanaValues(): GrafanaValues {
 }
 
 /**
- * What `grafana()` accepts: every field optional. Entries of `allowFrom`, `secretEnv` and
- * `config` may be `null`, which removes an entry another part (a platform) added.
+ * What `grafana()` accepts: every field optional. Entries of `networkPolicy.clients`,
+ * `secretEnv` and `config` may be `null`, which removes an entry a default or another part
+ * (a platform) added.
  */
 export type GrafanaOptions = DeepPartial<
   Omit<GrafanaValues, 'networkPolicy' | 'secretEnv' | 'config' | 'tolerations'>
 > & {
-  networkPolicy?: {
-    prometheusPodLabels?: Record<string, string>;
-    allowFrom?: Record<string, NetworkSource | null>;
-  };
+  networkPolicy?: { clients?: Record<string, NetworkSource | false | null> };
   secretEnv?: Record<string, SecretKeyRef | null>;
   config?: Record<string, Record<string, IniValue | null> | null>;
   tolerations?: Toleration[];
 };
 
 const { object, string, boolean, integer, record, labels, oneOf, array, quantity, check } = options;
+
+/** `false` leaves an entry out (the same as `null`, but kept in the values, where a later layer may set it again). */
+function orFalse<T>(schema: options.Schema<T>): options.Schema<T | false> {
+  return {
+    expected: `${schema.expected}, or false to leave it out`,
+    parse: (value, at) => (value === false ? false : schema.parse(value, at)),
+  };
+}
 
 /** Accepts `null` too: in options it removes an entry set by another part. */
 function nullable<T>(schema: options.Schema<T>): options.Schema<T | null> {
@@ -336,9 +338,8 @@ export const grafanaOptionsSchema: options.Schema<GrafanaOptions> = object({
   config: record(nullable(record(nullable(iniValue()), iniKey())), iniSection()),
   secretEnv: record(nullable(secretKeyRefSchema), envName()),
   networkPolicy: object({
-    prometheusPodLabels: labels(),
-    allowFrom: record(
-      nullable(networkSource()),
+    clients: record(
+      nullable(orFalse(networkSource())),
       string({ pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*$/, expected: 'a name such as "ingress"' }),
     ),
   }),

@@ -97,8 +97,11 @@ const valid = fc.record(
     ),
     networkPolicy: fc.record(
       {
-        prometheusPodLabels: labelMap,
-        allowFrom: fc.dictionary(fc.constantFrom('ingress', 'lb', 'office'), source, { maxKeys: 3 }),
+        clients: fc.dictionary(
+          fc.constantFrom('prometheus', 'ingress', 'lb', 'office'),
+          fc.oneof(source, fc.constant(false)),
+          { maxKeys: 3 },
+        ),
       },
       { requiredKeys: [] },
     ),

@@ -75,11 +75,8 @@ const scenarios: Record<string, Scenario> = {
           LOKI_TENANT: { name: 'loki-tenant', key: 'tenant' },
         },
         networkPolicy: {
-          prometheusPodLabels: {
-            'app.kubernetes.io/name': 'prometheus',
-            'app.kubernetes.io/instance': 'k8s',
-          },
-          allowFrom: {
+          clients: {
+            prometheus: { podLabels: { 'app.kubernetes.io/instance': 'k8s' } },
             ingress: { namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } },
             sre: { namespaceLabels: { team: 'sre' } },
             oauthProxy: { podLabels: { app: 'oauth2-proxy' } },

@@ -246,13 +246,70 @@ describe('grafana()', () => {
   test('a platform adds an allowed source; the user removes it with null', () => {
     const gke = definePart('gke', (stack) =>
       withValues(stack, 'gke', 'platform', {
-        grafana: { networkPolicy: { allowFrom: { gkeHealthChecks: { cidr: '35.191.0.0/16' } } } },
+        grafana: { networkPolicy: { clients: { gkeHealthChecks: { cidr: '35.191.0.0/16' } } } },
       }),
     );
     const from = (parts: Part[]) =>
       objectAt<Json>(renderParts(parts), 'grafana/networkPolicy').spec.ingress[0].from;
     expect(from([grafana(), gke])).toContainEqual({ ipBlock: { cidr: '35.191.0.0/16' } });
-    expect(from([grafana({ networkPolicy: { allowFrom: { gkeHealthChecks: null } } }), gke])).toHaveLength(1);
+    expect(from([grafana({ networkPolicy: { clients: { gkeHealthChecks: null } } }), gke])).toHaveLength(1);
+  });
+
+  test('by default only the stack’s Prometheus may connect; without clients nobody may', () => {
+    const spec = (parts: Part[]) => objectAt<Json>(renderParts(parts), 'grafana/networkPolicy').spec;
+    expect(spec([grafana()]).ingress).toEqual([
+      {
+        from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } }],
+        ports: [{ port: 3000, protocol: 'TCP' }],
+      },
+    ]);
+    expect(spec([grafana({ networkPolicy: { clients: { prometheus: false } } })])).toEqual({
+      podSelector: {
+        matchLabels: { 'app.kubernetes.io/name': 'grafana', 'app.kubernetes.io/part-of': 'mixstack' },
+      },
+      policyTypes: ['Ingress'],
+      ingress: [],
+    });
+  });
+
+  test.each([
+    [
+      'an ingress controller namespace',
+      { namespace: 'ingress-nginx' },
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } },
+    ],
+    [
+      'pods of a namespace',
+      { namespace: 'ingress-nginx', podLabels: { app: 'nginx' } },
+      {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } },
+        podSelector: { matchLabels: { app: 'nginx' } },
+      },
+    ],
+    [
+      'namespaces by label',
+      { namespaceLabels: { team: 'sre' } },
+      { namespaceSelector: { matchLabels: { team: 'sre' } } },
+    ],
+    [
+      'pods of the stack namespace',
+      { podLabels: { app: 'oauth2-proxy' } },
+      { podSelector: { matchLabels: { app: 'oauth2-proxy' } } },
+    ],
+    [
+      'an IP block with exceptions',
+      { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] },
+      { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } },
+    ],
+  ])('a client given as %s becomes one NetworkPolicy peer', (_name, client, peer) => {
+    const from = objectAt<Json>(
+      renderParts([grafana({ networkPolicy: { clients: { extra: client } } })]),
+      'grafana/networkPolicy',
+    ).spec.ingress[0].from;
+    expect(from).toEqual([
+      peer,
+      { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } },
+    ]);
   });
 
   test('the order of the parts does not change the output', () => {

@@ -20,16 +20,20 @@ export function networkPeer(source: NetworkSource): INetworkPolicyPeer {
 }
 
 /**
- * Ingress to Grafana's port only from its known clients: the Prometheus pods of the stack
- * (scraping `/metrics`) and the sources of `networkPolicy.allowFrom` (an ingress controller,
- * load-balancer health checks), in name order. `kubectl port-forward` enters the pod's own
- * network namespace and is not affected. Egress stays open: datasources may live anywhere.
+ * Ingress to Grafana's port only from its known clients (`networkPolicy.clients`, in name
+ * order): the stack's Prometheus (scraping `/metrics`) by default, plus an ingress controller
+ * or load-balancer health checks when configured. Without any client the policy admits
+ * nothing. `kubectl port-forward` enters the pod's own network namespace and is not affected.
+ * Egress stays open: datasources may live anywhere.
  */
 export function networkPolicy(context: GrafanaContext): INetworkPolicy {
-  const { prometheusPodLabels, allowFrom } = context.values.networkPolicy;
-  const sources = Object.keys(allowFrom)
+  const { clients } = context.values.networkPolicy;
+  const peers = Object.keys(clients)
     .sort()
-    .map((name) => networkPeer(allowFrom[name]!));
+    .flatMap((name) => {
+      const client = clients[name];
+      return client ? [networkPeer(client)] : [];
+    });
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -37,12 +41,8 @@ export function networkPolicy(context: GrafanaContext): INetworkPolicy {
     spec: {
       podSelector: { matchLabels: context.selector },
       policyTypes: ['Ingress'],
-      ingress: [
-        {
-          from: [{ podSelector: { matchLabels: { ...prometheusPodLabels } } }, ...sources],
-          ports: [{ port: HTTP_PORT, protocol: 'TCP' }],
-        },
-      ],
+      // An ingress rule without `from` admits everyone: with no client there is no rule at all.
+      ingress: peers.length > 0 ? [{ from: peers, ports: [{ port: HTTP_PORT, protocol: 'TCP' }] }] : [],
     },
   };
 }
