@@ -16,7 +16,9 @@ if (!version) throw new Error('could not read the operator version from src/vers
 
 const repoRoot = resolve(packageDir, '../..');
 const shared = process.env.MIXSTACK_SHARED ?? resolve(repoRoot, '..', 'shared');
-const dir = process.argv[2] ? resolve(process.argv[2]) : join(shared, 'reference/crds', `prometheus-operator-v${version}`);
+const dir = process.argv[2]
+  ? resolve(process.argv[2])
+  : join(shared, 'reference/crds', `prometheus-operator-v${version}`);
 
 const files = readdirSync(dir)
   .filter((name) => name.endsWith('.yaml'))
@@ -24,7 +26,9 @@ const files = readdirSync(dir)
 if (files.length === 0) throw new Error(`no CRD files in ${dir}`);
 
 const entries = files.map((file) => {
-  const sha256 = createHash('sha256').update(readFileSync(join(dir, file))).digest('hex');
+  const sha256 = createHash('sha256')
+    .update(readFileSync(join(dir, file)))
+    .digest('hex');
   return `  {\n    file: '${file}',\n    sha256: '${sha256}',\n  },`;
 });
 
@@ -40,4 +44,6 @@ ${entries.join('\n')}
 ];
 `;
 writeFileSync(join(packageDir, 'src/crds/checksums.gen.ts'), text);
-process.stdout.write(`wrote src/crds/checksums.gen.ts: ${files.length} files of prometheus-operator v${version}\n`);
+process.stdout.write(
+  `wrote src/crds/checksums.gen.ts: ${files.length} files of prometheus-operator v${version}\n`,
+);

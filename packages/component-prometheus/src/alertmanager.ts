@@ -50,7 +50,8 @@ function build(ctx: BuildContext<unknown>): BuiltObjects {
 }
 
 const watchdogReceiver = (values: Values): string =>
-  (values[ALERTMANAGER_COMPONENT] as Partial<AlertmanagerOptions> | undefined)?.watchdogReceiver ?? NULL_RECEIVER;
+  (values[ALERTMANAGER_COMPONENT] as Partial<AlertmanagerOptions> | undefined)?.watchdogReceiver ??
+  NULL_RECEIVER;
 
 /**
  * The routing every stack starts with, as in kube-prometheus: a `null` receiver; the

@@ -3,22 +3,6 @@
  * `prometheus()` adds everything; the parts are exported for stacks that pick.
  */
 export { ALERTMANAGER_COMPONENT, alertmanager, NULL_RECEIVER } from './alertmanager.js';
-export type {
-  AlertmanagerOptions,
-  ContainerResources,
-  CrdsOptions,
-  KubeStateMetricsOptions,
-  KubeStateMetricsResource,
-  KubernetesControlPlaneOptions,
-  NetworkClient,
-  NodeExporterOptions,
-  PrometheusOperatorOptions,
-  PrometheusOptions,
-  PrometheusServerOptions,
-  RbacProxyOptions,
-  RootRouteOptions,
-  StorageOptions,
-} from './config.js';
 export { defaultAlertmanagerOptions } from './config/alertmanager.js';
 export {
   defaultKubeStateMetricsOptions,
@@ -28,11 +12,27 @@ export { defaultKubernetesControlPlaneOptions } from './config/kubernetes-contro
 export { defaultNodeExporterOptions } from './config/node-exporter.js';
 export { defaultPrometheusOperatorOptions } from './config/prometheus-operator.js';
 export { defaultPrometheusServerOptions } from './config/prometheus-server.js';
+export type {
+  AlertmanagerOptions,
+  ContainerResources,
+  CrdsOptions,
+  KubernetesControlPlaneOptions,
+  KubeStateMetricsOptions,
+  KubeStateMetricsResource,
+  NetworkClient,
+  NodeExporterOptions,
+  PrometheusOperatorOptions,
+  PrometheusOptions,
+  PrometheusServerOptions,
+  RbacProxyOptions,
+  RootRouteOptions,
+  StorageOptions,
+} from './config.js';
 export { CRD_FILES, CRDS_OPERATOR_VERSION } from './crds/checksums.gen.js';
 export { CRDS_INPUT, CRDS_PULL_COMMAND, crdObjects, DEFAULT_CRDS_BASE_URL } from './crds/crds.js';
+export { prometheusOperatorKinds, withPrometheusOperatorKinds } from './kinds.js';
 export { KUBE_STATE_METRICS_COMPONENT, kubeStateMetrics } from './kube-state-metrics.js';
 export { KUBERNETES_CONTROL_PLANE_COMPONENT, kubernetesControlPlane } from './kubernetes-control-plane.js';
-export { prometheusOperatorKinds, withPrometheusOperatorKinds } from './kinds.js';
 export { NODE_EXPORTER_COMPONENT, nodeExporter } from './node-exporter.js';
 export { prometheus } from './prometheus.js';
 export { CRDS_NOTICE, PROMETHEUS_OPERATOR_COMPONENT, prometheusOperator } from './prometheus-operator.js';

@@ -21,7 +21,10 @@ import {
   kubeStateMetricsClusterRole,
   kubeStateMetricsClusterRoleBinding,
 } from './manifests/kube-state-metrics/rbac.js';
-import { kubeStateMetricsService, kubeStateMetricsServiceAccount } from './manifests/kube-state-metrics/service.js';
+import {
+  kubeStateMetricsService,
+  kubeStateMetricsServiceAccount,
+} from './manifests/kube-state-metrics/service.js';
 import { kubeStateMetricsServiceMonitor } from './manifests/kube-state-metrics/service-monitor.js';
 import { finalValues, withPartValues } from './part-values.js';
 

@@ -26,7 +26,11 @@ import { finalValues, withPartValues } from './part-values.js';
 export const KUBERNETES_CONTROL_PLANE_COMPONENT = 'kubernetesControlPlane';
 
 function build(ctx: BuildContext<unknown>): BuiltObjects {
-  const values = finalValues<KubernetesControlPlaneOptions>(kubernetesControlPlaneOptionsSchema, ctx.values, ctx.name);
+  const values = finalValues<KubernetesControlPlaneOptions>(
+    kubernetesControlPlaneOptionsSchema,
+    ctx.values,
+    ctx.name,
+  );
   const { common } = ctx;
   // A managed control plane (set by platform parts) runs these out of the cluster's reach.
   const selfHosted = !common.managedControlPlane;
@@ -36,7 +40,8 @@ function build(ctx: BuildContext<unknown>): BuiltObjects {
     serviceMonitorCoreDNS: values.coreDNS && coreDNSServiceMonitor(values, common),
     serviceMonitorKubeControllerManager:
       selfHosted && values.kubeControllerManager && kubeControllerManagerServiceMonitor(values, common),
-    serviceMonitorKubeScheduler: selfHosted && values.kubeScheduler && kubeSchedulerServiceMonitor(values, common),
+    serviceMonitorKubeScheduler:
+      selfHosted && values.kubeScheduler && kubeSchedulerServiceMonitor(values, common),
   };
 }
 
@@ -47,7 +52,11 @@ function build(ctx: BuildContext<unknown>): BuiltObjects {
  * as GKE set it).
  */
 export function kubernetesControlPlane(userOptions: DeepPartial<KubernetesControlPlaneOptions> = {}): Part {
-  const parsed = options.parseOptions(kubernetesControlPlaneOptionsSchema, userOptions, 'kubernetesControlPlane');
+  const parsed = options.parseOptions(
+    kubernetesControlPlaneOptionsSchema,
+    userOptions,
+    'kubernetesControlPlane',
+  );
   return definePart('kubernetesControlPlane', (stack) => {
     const next = withPartValues(
       withPrometheusOperatorKinds(stack),

@@ -1,4 +1,4 @@
-import { type DeepPartial, options, type Values, withValues, type Stack } from '@mixstack/core';
+import { type DeepPartial, options, type Stack, type Values, withValues } from '@mixstack/core';
 import { SOURCE } from './config/shared.js';
 
 /**
@@ -19,11 +19,19 @@ export function withPartValues<T extends object>(
  * A component's final values, checked against its options schema again: values may also come
  * from platform, addon and override layers, which no factory validated.
  */
-export function finalValues<T>(schema: options.Schema<DeepPartial<T>>, values: unknown, component: string): T {
+export function finalValues<T>(
+  schema: options.Schema<DeepPartial<T>>,
+  values: unknown,
+  component: string,
+): T {
   return options.parseOptions(schema, values, component) as T;
 }
 
 /** Another component's values, when that component is in the stack. */
-export function valuesOf<T>(values: Values, component: string, componentNames: readonly string[]): T | undefined {
+export function valuesOf<T>(
+  values: Values,
+  component: string,
+  componentNames: readonly string[],
+): T | undefined {
   return componentNames.includes(component) ? (values[component] as T | undefined) : undefined;
 }

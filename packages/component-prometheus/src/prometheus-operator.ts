@@ -41,7 +41,11 @@ const operatorCrds = (values: Values): PrometheusOperatorOptions['crds'] =>
   (values[PROMETHEUS_OPERATOR_COMPONENT] as Partial<PrometheusOperatorOptions> | undefined)?.crds ?? false;
 
 function build(ctx: BuildContext<unknown>): BuiltObjects {
-  const values = finalValues<PrometheusOperatorOptions>(prometheusOperatorOptionsSchema, ctx.values, ctx.name);
+  const values = finalValues<PrometheusOperatorOptions>(
+    prometheusOperatorOptionsSchema,
+    ctx.values,
+    ctx.name,
+  );
   const { common } = ctx;
   assertResources(values.resources, `${ctx.name}/deployment`, 'resources');
   assertResources(values.rbacProxy.resources, `${ctx.name}/deployment`, 'rbacProxy.resources');

@@ -18,7 +18,13 @@ import {
 } from './config/prometheus-server.js';
 import { SOURCE } from './config/shared.js';
 import { withPrometheusOperatorKinds } from './kinds.js';
-import { assertResources, camelCase, pascalCase, quantityValue, retentionSizeFor } from './manifests/common.js';
+import {
+  assertResources,
+  camelCase,
+  pascalCase,
+  quantityValue,
+  retentionSizeFor,
+} from './manifests/common.js';
 import { nodeExporterNamespace } from './manifests/node-exporter/labels.js';
 import { prometheusNetworkPolicy } from './manifests/prometheus/network-policy.js';
 import { prometheusPodDisruptionBudget } from './manifests/prometheus/pod-disruption-budget.js';
@@ -167,7 +173,13 @@ function buildPrometheus(ctx: BuildContext<unknown>): BuiltObjects {
   for (const namespace of namespaces ?? []) {
     const suffix = pascalCase(namespace);
     addKeyed(objects, ctx.name, `roleIn${suffix}`, namespace, prometheusNamespaceRole(values, namespace));
-    addKeyed(objects, ctx.name, `roleBindingIn${suffix}`, namespace, prometheusNamespaceRoleBinding(values, common, namespace));
+    addKeyed(
+      objects,
+      ctx.name,
+      `roleBindingIn${suffix}`,
+      namespace,
+      prometheusNamespaceRoleBinding(values, common, namespace),
+    );
   }
   return objects;
 }
@@ -205,7 +217,13 @@ function buildScrapeTargets(ctx: BuildContext<unknown>): BuiltObjects {
   const objects: Record<string, KubeObject> = {};
   for (const id of Object.keys(ctx.scrapeTargets).sort()) {
     const { key, name } = targetNames(id);
-    addKeyed(objects, ctx.name, key, id, scrapeTargetMonitor(key, name, ctx.scrapeTargets[id]!, ctx.common) as KubeObject);
+    addKeyed(
+      objects,
+      ctx.name,
+      key,
+      id,
+      scrapeTargetMonitor(key, name, ctx.scrapeTargets[id]!, ctx.common) as KubeObject,
+    );
   }
   return objects;
 }

@@ -1,12 +1,12 @@
 import { compose, type DeepPartial, MixstackError, options, type Part } from '@mixstack/core';
 import { alertmanager } from './alertmanager.js';
-import { type PrometheusOptions, prometheusOptionsSchema } from './config.js';
 import type { AlertmanagerOptions } from './config/alertmanager.js';
 import type { KubeStateMetricsOptions } from './config/kube-state-metrics.js';
 import type { KubernetesControlPlaneOptions } from './config/kubernetes-control-plane.js';
 import type { NodeExporterOptions } from './config/node-exporter.js';
 import type { PrometheusOperatorOptions } from './config/prometheus-operator.js';
 import type { PrometheusServerOptions } from './config/prometheus-server.js';
+import { type PrometheusOptions, prometheusOptionsSchema } from './config.js';
 import { kubeStateMetrics } from './kube-state-metrics.js';
 import { kubernetesControlPlane } from './kubernetes-control-plane.js';
 import { nodeExporter } from './node-exporter.js';

@@ -71,7 +71,10 @@ export const nodeExporterOptionsSchema = options.check(
     rbacProxy: rbacProxySchema,
     priorityClassName: options.either(options.oneOf([false] as const), options.dnsSubdomain()),
     extraArgs: options.array(
-      options.string({ pattern: /^--[a-z0-9][a-z0-9.-]*(=.*)?$/s, expected: 'a flag such as "--collector.systemd"' }),
+      options.string({
+        pattern: /^--[a-z0-9][a-z0-9.-]*(=.*)?$/s,
+        expected: 'a flag such as "--collector.systemd"',
+      }),
     ),
     nodeSelector: nodeSelectorSchema,
   }),

@@ -8,8 +8,8 @@ import {
   nodeSelectorSchema,
   resources,
   resourcesSchema,
-  type StorageOptions,
   type Shape,
+  type StorageOptions,
   storageSchema,
 } from './shared.js';
 

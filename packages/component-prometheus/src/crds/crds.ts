@@ -46,7 +46,10 @@ const get = (value: unknown, ...keys: string[]): unknown =>
  * `operator.prometheus.io/version` annotation) and that none of the operator's CRDs is
  * missing. Pure: the CLI read the files.
  */
-export function crdObjects(files: InputFiles, operatorVersion: string | undefined): Record<string, KubeObject> {
+export function crdObjects(
+  files: InputFiles,
+  operatorVersion: string | undefined,
+): Record<string, KubeObject> {
   if (operatorVersion === undefined) {
     throw crdError(
       'SCHEMA',

@@ -1,0 +1,184 @@
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { render } from '@mixstack/core';
+import { describe, expect, test } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { SCENARIOS } from './golden-scenarios.js';
+import { packageDir } from './test-helpers.js';
+
+const GOLDEN = join(packageDir, 'src/__golden__');
+const update = process.env.UPDATE_GOLDEN === '1' || process.env.UPDATE_GOLDEN === 'true';
+
+function listFiles(directory: string): string[] {
+  if (!existsSync(directory)) return [];
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.push(relative(directory, path));
+    }
+  };
+  walk(directory);
+  return out.sort();
+}
+
+function writeTree(directory: string, files: ReadonlyMap<string, string>): void {
+  for (const [path, content] of files) {
+    mkdirSync(dirname(join(directory, path)), { recursive: true });
+    writeFileSync(join(directory, path), content);
+  }
+}
+
+const shared = [
+  'alertmanager-networkPolicy.yaml',
+  'alertmanager-secret.yaml',
+  'alertmanager-service.yaml',
+  'alertmanager-serviceAccount.yaml',
+  'alertmanager-serviceMonitor.yaml',
+  'kubeStateMetrics-clusterRole.yaml',
+  'kubeStateMetrics-clusterRoleBinding.yaml',
+  'kubeStateMetrics-deployment.yaml',
+  'kubeStateMetrics-networkPolicy.yaml',
+  'kubeStateMetrics-service.yaml',
+  'kubeStateMetrics-serviceAccount.yaml',
+  'kubeStateMetrics-serviceMonitor.yaml',
+  'nodeExporter-clusterRole.yaml',
+  'nodeExporter-clusterRoleBinding.yaml',
+  'nodeExporter-daemonSet.yaml',
+  'nodeExporter-networkPolicy.yaml',
+  'nodeExporter-service.yaml',
+  'nodeExporter-serviceAccount.yaml',
+  'nodeExporter-serviceMonitor.yaml',
+  'prometheus-clusterRole.yaml',
+  'prometheus-clusterRoleBinding.yaml',
+  'prometheus-networkPolicy.yaml',
+  'prometheus-roleBindingConfig.yaml',
+  'prometheus-roleConfig.yaml',
+  'prometheus-service.yaml',
+  'prometheus-serviceAccount.yaml',
+  'prometheus-serviceMonitor.yaml',
+  'prometheusOperator-clusterRole.yaml',
+  'prometheusOperator-clusterRoleBinding.yaml',
+  'prometheusOperator-deployment.yaml',
+  'prometheusOperator-networkPolicy.yaml',
+  'prometheusOperator-service.yaml',
+  'prometheusOperator-serviceAccount.yaml',
+  'prometheusOperator-serviceMonitor.yaml',
+];
+
+const controlPlane = [
+  'kubernetesControlPlane-serviceMonitorApiserver.yaml',
+  'kubernetesControlPlane-serviceMonitorCoreDNS.yaml',
+  'kubernetesControlPlane-serviceMonitorKubeControllerManager.yaml',
+  'kubernetesControlPlane-serviceMonitorKubeScheduler.yaml',
+  'kubernetesControlPlane-serviceMonitorKubelet.yaml',
+];
+
+/** The files each scenario renders, written out: a new or lost object shows up here first. */
+const EXPECTED_FILES: Record<string, string[]> = {
+  default: [
+    'setup/nodeExporter-namespace.yaml',
+    'setup/stack-namespace.yaml',
+    ...shared,
+    ...controlPlane,
+    'alertmanager-alertmanager.yaml',
+    'alertmanager-podDisruptionBudget.yaml',
+    'prometheus-podDisruptionBudget.yaml',
+    'prometheus-prometheus.yaml',
+    'Kustomization',
+  ],
+  'custom-namespace-small': [
+    'setup/nodeExporter-namespace.yaml',
+    'setup/stack-namespace.yaml',
+    ...shared,
+    ...controlPlane,
+    'alertmanager-alertmanager.yaml',
+    'prometheus-prometheus.yaml',
+    'Kustomization',
+  ],
+  'all-options': [
+    'setup/nodeExporter-namespace.yaml',
+    'setup/stack-namespace.yaml',
+    ...shared,
+    'alertmanager-alertmanager.yaml',
+    'alertmanager-podDisruptionBudget.yaml',
+    'kubernetesControlPlane-serviceMonitorApiserver.yaml',
+    'kubernetesControlPlane-serviceMonitorKubelet.yaml',
+    'prometheus-podDisruptionBudget.yaml',
+    'prometheus-prometheus.yaml',
+    'prometheus-roleBindingInApps.yaml',
+    'prometheus-roleBindingInDefault.yaml',
+    'prometheus-roleBindingInKubeSystem.yaml',
+    'prometheus-roleBindingInMetrics.yaml',
+    'prometheus-roleBindingInNodeMetrics.yaml',
+    'prometheus-roleBindingInPayments.yaml',
+    'prometheus-roleInApps.yaml',
+    'prometheus-roleInDefault.yaml',
+    'prometheus-roleInKubeSystem.yaml',
+    'prometheus-roleInMetrics.yaml',
+    'prometheus-roleInNodeMetrics.yaml',
+    'prometheus-roleInPayments.yaml',
+    'prometheusRules-testApp.yaml',
+    'prometheusScrapeTargets-testApp.yaml',
+    'prometheusScrapeTargets-testAppPods.yaml',
+    'Kustomization',
+  ],
+};
+
+describe.each(Object.keys(SCENARIOS))('golden scenario %s', (scenario) => {
+  const directory = join(GOLDEN, scenario);
+
+  test('renders the expected files, byte for byte (UPDATE_GOLDEN=1 rewrites them)', () => {
+    const { files } = render(SCENARIOS[scenario]!());
+    expect([...files.keys()].sort()).toEqual([...EXPECTED_FILES[scenario]!].sort());
+    if (update) {
+      rmSync(directory, { recursive: true, force: true });
+      writeTree(directory, files);
+    }
+    expect(listFiles(directory), `golden files of ${scenario}; run UPDATE_GOLDEN=1 npx vitest run`).toEqual(
+      [...files.keys()].sort(),
+    );
+    for (const [path, content] of files) {
+      expect(content, `${scenario}/${path} differs from its golden file`).toBe(
+        readFileSync(join(directory, path), 'utf8'),
+      );
+    }
+  });
+
+  test('renders the same bytes twice', () => {
+    const first = render(SCENARIOS[scenario]!()).files;
+    const second = render(SCENARIOS[scenario]!()).files;
+    expect([...second.entries()]).toEqual([...first.entries()]);
+  });
+
+  test('kubectl kustomize accepts the rendered directory', () => {
+    const { files, objects } = render(SCENARIOS[scenario]!());
+    const directory = mkdtempSync(join(tmpdir(), `mixstack-prometheus-${scenario}-`));
+    try {
+      writeTree(directory, files);
+      const result = spawnSync('kubectl', ['kustomize', directory], { encoding: 'utf8' });
+      expect(result.error, 'kubectl must be installed').toBeUndefined();
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      const documents = parseAllDocuments(result.stdout).map((document) => document.toJS());
+      expect(documents).toHaveLength(objects.length);
+      expect(
+        new Set(documents.map((d) => `${d.kind}/${d.metadata.namespace ?? ''}/${d.metadata.name}`)).size,
+      ).toBe(objects.length);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
