@@ -183,6 +183,15 @@ describe('deepFreeze', () => {
     }).toThrow(TypeError);
   });
 
+  test('leaves class instances alone (a typed array cannot be frozen)', () => {
+    const value = { bytes: new Uint8Array([1, 2]), at: new Date(0), nested: { a: 1 } };
+    deepFreeze(value);
+    expect(Object.isFrozen(value.nested)).toBe(true);
+    expect(Object.isFrozen(value.at)).toBe(false);
+    value.bytes[0] = 9;
+    expect(value.bytes[0]).toBe(9);
+  });
+
   test('terminates on cycles and leaves scalars alone', () => {
     const cyclic: Record<string, unknown> = { name: 'x' };
     cyclic.self = cyclic;

@@ -81,9 +81,13 @@ export function mergeUnknown(base: unknown, ...overrides: readonly unknown[]): u
   return merge<unknown>(base, ...(overrides as Override<unknown>[]));
 }
 
-/** Freezes a plain-data value in place, deeply, and returns it. */
+/**
+ * Freezes a plain-data value in place, deeply, and returns it. Only plain objects and arrays
+ * are frozen: class instances are left as they are (a typed array cannot even be frozen);
+ * validation rejects them where they do not belong.
+ */
 export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+  if ((Array.isArray(value) || isPlainObject(value)) && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
   }

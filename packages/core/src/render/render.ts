@@ -49,11 +49,14 @@ function prepare(stack: Stack, options: RenderOptions): Prepared {
 }
 
 function problemsOf(stack: Stack, prepared: Prepared): MixstackError[] {
-  return [
-    ...validateObjects(stack, prepared.objects),
-    ...validateMixins(prepared.sections.mixins),
-    ...runChecks(stack, prepared.objects),
-  ];
+  const objectProblems = validateObjects(stack, prepared.objects);
+  // The safety checks read fields as the schema types them; an object that failed validation
+  // is already reported, and is left out of them rather than crash one.
+  const invalid = new Set(objectProblems.map((problem) => problem.address));
+  const valid = Object.fromEntries(
+    Object.entries(prepared.objects).filter(([address]) => !invalid.has(address)),
+  );
+  return [...objectProblems, ...validateMixins(prepared.sections.mixins), ...runChecks(stack, valid)];
 }
 
 /**

@@ -137,14 +137,6 @@ export function validateObjects(
             key,
             'use a key such as "team" or "example.com/team"',
           );
-        else if (field === 'labels' && !isLabelValue(String(value)))
-          fail(
-            'INVALID_NAME',
-            'invalid label value',
-            `metadata.labels.${key}`,
-            value,
-            'use at most 63 letters, digits, "-", "_" or "." (alphanumeric at both ends)',
-          );
         else if (typeof value !== 'string')
           fail(
             'SCHEMA',
@@ -152,6 +144,14 @@ export function validateObjects(
             `metadata.${field}.${key}`,
             value,
             'quote the value',
+          );
+        else if (field === 'labels' && !isLabelValue(value))
+          fail(
+            'INVALID_NAME',
+            'invalid label value',
+            `metadata.labels.${key}`,
+            value,
+            'use at most 63 letters, digits, "-", "_" or "." (alphanumeric at both ends)',
           );
       }
     }
