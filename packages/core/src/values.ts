@@ -128,11 +128,13 @@ function assertNoConflicts(layer: Layer, entries: readonly ValuesLayer[]): void 
 export function resolveValues(layers: readonly ValuesLayer[]): Values {
   let result: unknown = { common: defaultCommonValues() };
   for (const layer of LAYERS) {
-    const entries = layers.filter((entry) => entry.layer === layer);
-    assertNoConflicts(layer, entries);
-    // Within a layer entries do not conflict, so their order does not matter; sort anyway
-    // so that patch functions on disjoint paths run in a fixed order.
-    const sorted = [...entries].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+    // Within a layer entries do not conflict, so their order does not matter to the result;
+    // sort anyway, so that a conflict error and the order in which patch functions on
+    // disjoint paths run do not depend on the order of the parts either.
+    const sorted = layers
+      .filter((entry) => entry.layer === layer)
+      .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+    assertNoConflicts(layer, sorted);
     for (const entry of sorted) result = mergeUnknown(result, entry.values);
   }
   return deepFreeze(merge(result as Values));
