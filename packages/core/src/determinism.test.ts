@@ -1,0 +1,101 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, test } from 'vitest';
+import * as core from './index.js';
+import { exampleStack } from './testing/example-stack.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const packageDir = dirname(here);
+const distEntry = join(packageDir, 'dist', 'index.js');
+const child = join(here, 'testing', 'render-example.mjs');
+
+/** Newest modification time of the package's build inputs (sources, not tests or fixtures). */
+function newestSource(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      return entry.name.startsWith('__') || entry.name === 'testing'
+        ? newest
+        : Math.max(newest, newestSource(path));
+    }
+    if (!entry.name.endsWith('.ts') || entry.name.endsWith('.test.ts') || entry.name === 'fixtures.ts')
+      return newest;
+    return Math.max(newest, statSync(path).mtimeMs);
+  }, 0);
+}
+
+/**
+ * nx builds before it tests; a plain `npx vitest run` may find no build, or one older than
+ * the sources. Then build it here, so the test never compares against a stale package.
+ */
+function ensureBuilt(): void {
+  if (existsSync(distEntry) && statSync(distEntry).mtimeMs >= newestSource(here)) return;
+  try {
+    execFileSync('npx', ['tsup'], { cwd: packageDir, stdio: 'pipe', timeout: 110_000 });
+  } catch (error) {
+    const output = (error as { stderr?: Buffer; stdout?: Buffer }).stderr?.toString() ?? String(error);
+    throw new Error(
+      `packages/core/dist is missing or stale and "npx tsup" failed in ${packageDir}:\n${output}`,
+    );
+  }
+  if (!existsSync(distEntry)) throw new Error(`"npx tsup" ran but ${distEntry} does not exist`);
+}
+
+interface Output {
+  files: [string, string][];
+  mixins: [string, string][];
+}
+
+/** Renders the example stack in a fresh `node` process with the built package. */
+function renderInFreshProcess(env: Record<string, string>): Output {
+  const stdout = execFileSync(process.execPath, [child, pathToFileURL(distEntry).href], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return JSON.parse(stdout) as Output;
+}
+
+function renderHere(): Output {
+  const stack = exampleStack(core);
+  return { files: [...core.render(stack).files], mixins: [...core.renderMixins(stack)] };
+}
+
+describe('determinism', () => {
+  test('the same stack rendered twice gives identical bytes', () => {
+    const stack = exampleStack(core);
+    const first = core.render(stack);
+    const second = core.render(stack);
+    expect([...second.files]).toEqual([...first.files]);
+    expect([...core.renderMixins(stack)]).toEqual([...core.renderMixins(stack)]);
+  });
+
+  test('two separately built copies of the same stack give identical bytes', () => {
+    expect(renderHere()).toEqual(renderHere());
+  });
+
+  describe('across processes, with the built package', () => {
+    let sources: Output;
+    beforeAll(() => {
+      ensureBuilt();
+      sources = renderHere();
+    }, 120_000);
+
+    test('two fresh processes, in different time zones and locales, give identical bytes', () => {
+      const utc = renderInFreshProcess({ TZ: 'UTC', LANG: 'C', LC_ALL: 'C' });
+      const elsewhere = renderInFreshProcess({
+        TZ: 'Pacific/Chatham',
+        LANG: 'tr_TR.UTF-8',
+        LC_ALL: 'tr_TR.UTF-8',
+      });
+      expect(elsewhere).toEqual(utc);
+      expect(utc.files.length).toBeGreaterThan(5);
+    });
+
+    test('the built package renders exactly what the sources render', () => {
+      expect(renderInFreshProcess({ TZ: 'UTC' })).toEqual(sources);
+    });
+  });
+});
