@@ -114,6 +114,8 @@ describe('grafana() options', () => {
     ],
     ['an invalid annotation key', { service: { annotations: { 'a b': 'c' } } }, 'service.annotations.a b'],
     ['options that are not an object', 'fast', ''],
+    ['the HTTP port in grafana.ini', { config: { server: { http_port: 8080 } } }, 'config'],
+    ['the provisioning path in grafana.ini', { config: { paths: { provisioning: '/x' } } }, 'config'],
   ])('rejects %s', (_name, options, path, code = 'INVALID_OPTION') => {
     const error = errorOf(() => grafana(options as GrafanaOptions));
     expect(error.code).toBe(code);

@@ -286,6 +286,15 @@ const iniValue = (): options.Schema<IniValue> => ({
   },
 });
 
+/** grafana.ini settings the manifests depend on: changing them would break probes, Service or mounts. */
+const OWNED_SETTINGS: readonly (readonly [string, string])[] = [
+  ['server', 'http_port'],
+  ['server', 'protocol'],
+  ['paths', 'data'],
+  ['paths', 'provisioning'],
+  ['paths', 'plugins'],
+];
+
 const iniKey = (): options.Schema<string> =>
   check(
     string({ pattern: INI_KEY, expected: 'a grafana.ini key (letters, digits, "_", "." and "-")' }),
@@ -335,7 +344,16 @@ export const grafanaOptionsSchema: options.Schema<GrafanaOptions> = object({
     pattern: /^https?:\/\/[^\s/]+(\/[^\s]*)?$/,
     expected: 'an http(s) URL such as "https://grafana.example.com/"',
   }),
-  config: record(nullable(record(nullable(iniValue()), iniKey())), iniSection()),
+  config: check(
+    record(nullable(record(nullable(iniValue()), iniKey())), iniSection()),
+    (config) => {
+      const owned = OWNED_SETTINGS.filter(([section, key]) => config[section]?.[key] !== undefined);
+      return owned.length > 0
+        ? `${owned.map(([section, key]) => `${section}.${key}`).join(', ')} is set by the component`
+        : undefined;
+    },
+    'leave it out: the port is fixed at 3000 (probes, Service and NetworkPolicy use it) and the paths are where the component mounts its volumes',
+  ),
   secretEnv: record(nullable(secretKeyRefSchema), envName()),
   networkPolicy: object({
     clients: record(
