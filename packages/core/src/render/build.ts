@@ -37,8 +37,30 @@ export function applySectionPatches(stack: Stack, sections: Sections, values: Va
 }
 
 function withCommonLabels(object: KubeObject, labels: Record<string, string>): KubeObject {
-  if (Object.keys(labels).length === 0) return object;
-  return { ...object, metadata: { ...object.metadata, labels: { ...labels, ...object.metadata?.labels } } };
+  const { metadata } = object;
+  const own = metadata?.labels;
+  // Metadata of the wrong shape is left for validation to report, not papered over.
+  if ((metadata !== undefined && !isPlainObject(metadata)) || (own !== undefined && !isPlainObject(own)))
+    return object;
+  // Nothing to add: keep the object itself (it may be frozen, and shared with a patch).
+  if (Object.keys(labels).every((key) => own !== undefined && key in own)) return object;
+  return { ...object, metadata: { ...metadata, labels: { ...labels, ...own } } };
+}
+
+/**
+ * The common labels on every object, an object's own value for a key winning. Applied when
+ * components build (so patches see them) and again after the patches, so that objects a
+ * patch adds carry them too.
+ */
+function labelAll(
+  objects: Record<string, KubeObject>,
+  labels: Record<string, string>,
+): Record<string, KubeObject> {
+  const out: Record<string, KubeObject> = {};
+  for (const [address, object] of Object.entries(objects)) {
+    out[address] = deepFreeze(isPlainObject(object) ? withCommonLabels(object, labels) : object);
+  }
+  return out;
 }
 
 /**
@@ -90,13 +112,7 @@ export function buildObjects(
       objects[`${name}/${key}`] = object;
     }
   }
-  const common: Record<string, KubeObject> = {};
-  for (const [address, object] of Object.entries(objects)) {
-    common[address] = deepFreeze(
-      isPlainObject(object) ? withCommonLabels(object, values.common.labels) : object,
-    );
-  }
-  return common;
+  return labelAll(objects, values.common.labels);
 }
 
 export function applyObjectPatches(
@@ -131,5 +147,5 @@ export function applyObjectPatches(
     }
     current = deepFreeze(next);
   }
-  return current;
+  return labelAll(current, values.common.labels);
 }

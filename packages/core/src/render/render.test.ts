@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { addKinds, addMixin, addNotice } from '../compose.js';
+import { addKinds, addMixin, addNotice, addPatch } from '../compose.js';
 import type { KubeObject } from '../kube.js';
 import { compliantObjects, NAMESPACE, type Objects, stackOf } from '../validate/checks/fixtures.js';
 import type { KindDefinition } from '../validate/kinds.js';
@@ -102,6 +102,31 @@ describe('render: files', () => {
       const own = compliantObjects()[address]?.metadata?.labels?.['app.kubernetes.io/name'];
       expect(object.metadata?.labels?.['app.kubernetes.io/name']).toBe(own ?? 'common');
     }
+  });
+
+  test('objects patches see the common labels, and objects they add get them too', () => {
+    let seen: Record<string, string> | undefined;
+    const stack = addPatch(stackOf(compliantObjects(), { common: { labels: { team: 'platform' } } }), {
+      id: 'add-config',
+      source: 'lib',
+      target: 'objects',
+      apply: (objects) => {
+        seen = objects['app/configMap']?.metadata?.labels;
+        return {
+          ...objects,
+          'lib/extra': {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name: 'extra', namespace: NAMESPACE },
+          } as KubeObject,
+        };
+      },
+    });
+    const result = render(stack);
+    expect(seen?.team).toBe('platform');
+    expect(result.objects.find((o) => o.address === 'lib/extra')?.object.metadata?.labels).toEqual({
+      team: 'platform',
+    });
   });
 
   test('an object over 1 MiB is TOO_LARGE, with its size', () => {
