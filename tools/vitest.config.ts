@@ -1,5 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { include: ['scripts/**/*.test.ts', 'bench/**/*.test.ts'], testTimeout: 120_000, pool: 'forks', reporters: ['default', 'json'], outputFile: { json: '.vitest-report.json' } },
+  test: {
+    include: ['scripts/**/*.test.ts', 'bench/**/*.test.ts'],
+    testTimeout: 120_000,
+    pool: 'forks',
+    reporters: ['default', 'json'],
+    outputFile: { json: '.vitest-report.json' },
+  },
 });

@@ -17,7 +17,9 @@ const COLD_RUNS = 7;
 const WARM_RUNS = 15;
 const cli = join(workspaceRoot, 'packages/mixstack/dist/cli.js');
 const probe = join(workspaceRoot, 'tools/bench/rss-probe.mjs');
-const { defaultStack, render } = await import(pathToFileURL(join(workspaceRoot, 'packages/mixstack/dist/index.js')).href);
+const { defaultStack, render } = await import(
+  pathToFileURL(join(workspaceRoot, 'packages/mixstack/dist/index.js')).href
+);
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -89,12 +91,26 @@ try {
     `mixstack render benchmark (default stack: ${files.length} files, ${(bytes / 1024).toFixed(1)} KiB)`,
     '',
     row('measure', 'value', 'target'),
-    row(`(a) cold mixstack build, median of ${COLD_RUNS}`, `${results.cold.medianMs.toFixed(0)} ms`, '<= 500 ms'),
-    row('(a) cold mixstack build, peak RSS (median)', `${results.cold.medianPeakRssMiB.toFixed(1)} MiB`, '<= 150 MB'),
+    row(
+      `(a) cold mixstack build, median of ${COLD_RUNS}`,
+      `${results.cold.medianMs.toFixed(0)} ms`,
+      '<= 500 ms',
+    ),
+    row(
+      '(a) cold mixstack build, peak RSS (median)',
+      `${results.cold.medianPeakRssMiB.toFixed(1)} MiB`,
+      '<= 150 MB',
+    ),
     row('(b) warm render, median', `${renderMs.toFixed(2)} ms`),
     row('(b) lower bound: parse + serialise output', `${lowerBoundMs.toFixed(2)} ms`),
     row('(b) ratio render / lower bound', `${results.warm.ratio.toFixed(2)}x`, '<= 1.3x'),
-    ...growth.map((g) => row(`(c) ${g.copies} default stack(s) in one process`, `${g.ms.toFixed(1)} ms`, `${g.msPerCopy.toFixed(2)} ms per stack`)),
+    ...growth.map((g) =>
+      row(
+        `(c) ${g.copies} default stack(s) in one process`,
+        `${g.ms.toFixed(1)} ms`,
+        `${g.msPerCopy.toFixed(2)} ms per stack`,
+      ),
+    ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   mkdirSync(join(workspaceRoot, 'bench'), { recursive: true });

@@ -6,6 +6,13 @@ const target = process.env.MIXSTACK_BENCH_PROBE;
 if (target) {
   process.on('exit', () => {
     const usage = process.resourceUsage();
-    writeFileSync(target, JSON.stringify({ maxRssKiB: usage.maxRSS, userMicros: usage.userCPUTime, systemMicros: usage.systemCPUTime }));
+    writeFileSync(
+      target,
+      JSON.stringify({
+        maxRssKiB: usage.maxRSS,
+        userMicros: usage.userCPUTime,
+        systemMicros: usage.systemCPUTime,
+      }),
+    );
   });
 }

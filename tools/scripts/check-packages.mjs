@@ -24,13 +24,20 @@ function checkShape({ name, dir, manifest }) {
   expectField(JSON.stringify(manifest.files) === JSON.stringify(['dist']), '"files" must be ["dist"]');
   expectField(manifest.publishConfig?.access === 'public', '"publishConfig.access" must be "public"');
   expectField(manifest.license === 'Apache-2.0', '"license" must be "Apache-2.0"');
-  expectField(manifest.repository?.directory === `packages/${name}`, `"repository.directory" must be "packages/${name}"`);
-  expectField(manifest.exports?.['.']?.import?.types && manifest.exports?.['.']?.require?.types, '"exports" must give types for import and require');
+  expectField(
+    manifest.repository?.directory === `packages/${name}`,
+    `"repository.directory" must be "packages/${name}"`,
+  );
+  expectField(
+    manifest.exports?.['.']?.import?.types && manifest.exports?.['.']?.require?.types,
+    '"exports" must give types for import and require',
+  );
   expectField(existsSync(join(dir, 'README.md')), 'README.md is missing');
   expectField(existsSync(join(dir, 'src/index.ts')), 'src/index.ts is missing');
   for (const section of ['dependencies', 'devDependencies', 'peerDependencies']) {
     for (const [dep, range] of Object.entries(manifest[section] ?? {})) {
-      if (String(range).startsWith('workspace:')) problems.push(`${section}.${dep} uses "workspace:" which npm rejects; use "*"`);
+      if (String(range).startsWith('workspace:'))
+        problems.push(`${section}.${dep} uses "workspace:" which npm rejects; use "*"`);
     }
   }
   if (name !== 'core' && manifest.dependencies?.['@mixstack/core']) {
@@ -47,8 +54,18 @@ for (const pkg of workspacePackages()) {
     failures.push(`${pkg.manifest.name}: dist/ is missing; run npm run build first`);
     continue;
   }
-  run(`publint ${pkg.manifest.name}`, join(workspaceRoot, 'node_modules/.bin/publint'), ['--strict'], pkg.dir);
-  run(`attw ${pkg.manifest.name}`, join(workspaceRoot, 'node_modules/.bin/attw'), ['--pack', '.', '--profile', 'node16'], pkg.dir);
+  run(
+    `publint ${pkg.manifest.name}`,
+    join(workspaceRoot, 'node_modules/.bin/publint'),
+    ['--strict'],
+    pkg.dir,
+  );
+  run(
+    `attw ${pkg.manifest.name}`,
+    join(workspaceRoot, 'node_modules/.bin/attw'),
+    ['--pack', '.', '--profile', 'node16'],
+    pkg.dir,
+  );
 }
 
 if (failures.length > 0) {

@@ -19,7 +19,9 @@ const missing = Object.entries(PACKAGES)
   .map(([name]) => name);
 
 if (!has('kubectl')) {
-  process.stderr.write('kubectl is missing: the tests run `kubectl kustomize`. Install kubectl (v1.28 or newer) and run the tests again.\n');
+  process.stderr.write(
+    'kubectl is missing: the tests run `kubectl kustomize`. Install kubectl (v1.28 or newer) and run the tests again.\n',
+  );
   process.exit(1);
 }
 
@@ -28,21 +30,32 @@ if (missing.length === 0) process.exit(0);
 const command = `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing.join(' ')}`;
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (!isRoot || !has('apt-get')) {
-  process.stderr.write(`The tests need the Debian packages ${missing.join(', ')}. Run:\n\n  sudo sh -c '${command}'\n\n`);
+  process.stderr.write(
+    `The tests need the Debian packages ${missing.join(', ')}. Run:\n\n  sudo sh -c '${command}'\n\n`,
+  );
   process.exit(1);
 }
 
 process.stdout.write(`installing Debian packages for the tests: ${missing.join(', ')}\n`);
 // The packages' maintainer scripts try to start services; policy-rc.d exit 101 tells them not to.
 const noServices = `created=; if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\\nexit 101\\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && created=1; fi`;
-const result = spawnSync('sh', ['-c', `${noServices}; ${command}; status=$?; [ -n "$created" ] && rm -f /usr/sbin/policy-rc.d; exit $status`], {
-  stdio: 'inherit',
-});
+const result = spawnSync(
+  'sh',
+  [
+    '-c',
+    `${noServices}; ${command}; status=$?; [ -n "$created" ] && rm -f /usr/sbin/policy-rc.d; exit $status`,
+  ],
+  {
+    stdio: 'inherit',
+  },
+);
 if (result.status !== 0) {
   process.stderr.write(`\ninstalling failed; run it yourself:\n\n  ${command}\n\n`);
   process.exit(1);
 }
-const still = Object.values(PACKAGES).flat().filter((binary) => !has(binary));
+const still = Object.values(PACKAGES)
+  .flat()
+  .filter((binary) => !has(binary));
 if (still.length > 0) {
   process.stderr.write(`still missing after install: ${still.join(', ')}\n`);
   process.exit(1);

@@ -13,7 +13,9 @@ const KINDS = ['component', 'addon', 'lib', 'platform'];
 
 export function namesOf(name) {
   if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)+$/.test(name) || !KINDS.includes(name.split('-')[0])) {
-    throw new Error(`"${name}" is not a package name: use ${KINDS.map((k) => `${k}-<name>`).join(', ')} in kebab-case (e.g. component-tempo)`);
+    throw new Error(
+      `"${name}" is not a package name: use ${KINDS.map((k) => `${k}-<name>`).join(', ')} in kebab-case (e.g. component-tempo)`,
+    );
   }
   const words = name.split('-').slice(1);
   const camel = words.map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1))).join('');
@@ -56,14 +58,21 @@ export function createPackage(name, { root = workspaceRoot, description } = {}) 
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { description: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { description: { type: 'string' } },
+  });
   if (positionals.length !== 1) {
-    process.stderr.write('usage: npm run new-package -- <component|addon|lib|platform>-<name> [--description "..."]\n');
+    process.stderr.write(
+      'usage: npm run new-package -- <component|addon|lib|platform>-<name> [--description "..."]\n',
+    );
     process.exit(2);
   }
   try {
     const files = createPackage(positionals[0], { description: values.description });
-    process.stdout.write(`created:\n${files.map((f) => `  ${f}`).join('\n')}\n\nnext: npm install (links the new workspace), then npx nx test @mixstack/${positionals[0]}\n`);
+    process.stdout.write(
+      `created:\n${files.map((f) => `  ${f}`).join('\n')}\n\nnext: npm install (links the new workspace), then npx nx test @mixstack/${positionals[0]}\n`,
+    );
   } catch (error) {
     process.stderr.write(`new-package: ${error.message}\n`);
     process.exit(1);

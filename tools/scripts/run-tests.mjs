@@ -10,11 +10,15 @@ const projects = [...workspacePackages().map((p) => p.dir), join(workspaceRoot, 
 for (const dir of projects) rmSync(join(dir, '.vitest-report.json'), { force: true });
 
 const extra = process.argv.slice(2);
-const nx = spawnSync(join(workspaceRoot, 'node_modules/.bin/nx'), ['run-many', '-t', 'test', '--output-style=stream', ...extra], {
-  cwd: workspaceRoot,
-  stdio: 'inherit',
-  env: { ...process.env, NX_DAEMON: 'false' },
-});
+const nx = spawnSync(
+  join(workspaceRoot, 'node_modules/.bin/nx'),
+  ['run-many', '-t', 'test', '--output-style=stream', ...extra],
+  {
+    cwd: workspaceRoot,
+    stdio: 'inherit',
+    env: { ...process.env, NX_DAEMON: 'false' },
+  },
+);
 
 let passed = 0;
 let failed = 0;

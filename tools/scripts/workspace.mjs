@@ -11,5 +11,9 @@ export function workspacePackages(root = workspaceRoot) {
   return readdirSync(dir)
     .filter((name) => existsSync(join(dir, name, 'package.json')))
     .sort()
-    .map((name) => ({ name, dir: join(dir, name), manifest: JSON.parse(readFileSync(join(dir, name, 'package.json'), 'utf8')) }));
+    .map((name) => ({
+      name,
+      dir: join(dir, name),
+      manifest: JSON.parse(readFileSync(join(dir, name, 'package.json'), 'utf8')),
+    }));
 }
