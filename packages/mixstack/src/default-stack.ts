@@ -1,3 +1,4 @@
+import { prometheus } from '@mixstack/component-prometheus';
 import { type CommonOptions, createStack, type Stack } from '@mixstack/core';
 
 /** Options of the default stack: the common values of `createStack`. */
@@ -9,5 +10,8 @@ export interface DefaultStackOptions extends CommonOptions {}
  * safe default configuration, and platform-neutral.
  */
 export function defaultStack(options: DefaultStackOptions = {}): Stack {
-  return createStack({ namespace: 'monitoring', ...options }, []);
+  return createStack({ namespace: 'monitoring', ...options }, [
+    // The metrics stack of kube-prometheus; its CRDs are read with `mixstack build --crds DIR`.
+    prometheus(),
+  ]);
 }

@@ -2,7 +2,10 @@
  * mixstack: the meta-package. Re-exports the core API and the default stack; the `mixstack`
  * binary renders stacks to manifests.
  */
+
+export * from '@mixstack/component-prometheus';
 export * from '@mixstack/core';
-export { type DefaultStackOptions, defaultStack } from './default-stack.js';
+export { CrdDownloadError, type PullCrdsOptions, type PulledCrds, pullCrds } from './cli/crds.js';
 export { loadStack } from './cli/load-entry.js';
 export { writeDirectoryAtomically } from './cli/write-dir.js';
+export { type DefaultStackOptions, defaultStack } from './default-stack.js';

@@ -6,6 +6,8 @@ Commands:
   build [ENTRY]      Render the stack to one file per object (default: ./manifests)
   validate [ENTRY]   Check the stack and list every problem; writes nothing
   mixins [ENTRY]     Export the mixins in the monitoring-mixins layout (default: ./mixins)
+  crds pull          Download the prometheus-operator CRD files the stack deploys, verified
+                     against the SHA-256 sums @mixstack/component-prometheus ships (default: ./crds)
 
 ENTRY is a .ts/.mts/.js/.mjs module whose default export is a stack (or a function
 returning one). Without ENTRY, the default stack of the mixstack package is used.
@@ -15,11 +17,12 @@ Options:
       --input ID=DIR Read the stack's input ID from DIR (repeatable)
       --crds DIR     The prometheus-operator CRD files: same as --input crds=DIR
       --stdout       Print one multi-document YAML stream instead of writing files (build)
+      --base-url URL Where crds pull downloads from (default: the operator's release on GitHub)
       --json         Machine-readable output on stdout
   -h, --help         Show this help
 `;
 
-export type Command = 'build' | 'validate' | 'mixins';
+export type Command = 'build' | 'validate' | 'mixins' | 'crds';
 
 export interface CliArguments {
   command: Command;
@@ -29,11 +32,13 @@ export interface CliArguments {
   json: boolean;
   /** Directories of the stack's inputs, by input id. */
   inputs: Record<string, string>;
+  /** `crds pull`: where to download from. */
+  baseUrl?: string;
 }
 
 export class UsageError extends Error {}
 
-const COMMANDS: readonly Command[] = ['build', 'validate', 'mixins'];
+const COMMANDS: readonly Command[] = ['build', 'validate', 'mixins', 'crds'];
 
 /** Parses argv (without node and the script); returns 'help' for -h/--help. */
 export function parseCli(argv: readonly string[]): CliArguments | 'help' {
@@ -45,6 +50,7 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' {
     help: { type: 'boolean', short: 'h', default: false },
     input: { type: 'string', multiple: true },
     crds: { type: 'string' },
+    'base-url': { type: 'string' },
   } as const;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
@@ -56,14 +62,25 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' {
   if (!command) throw new UsageError('missing command');
   if (!COMMANDS.includes(command as Command)) throw new UsageError(`unknown command "${command}"`);
   if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
+  if (command === 'crds' && entry !== 'pull') {
+    throw new UsageError(
+      entry ? `unknown crds command "${entry}" (use: crds pull)` : 'missing crds command (use: crds pull)',
+    );
+  }
   const args: CliArguments = {
     command: command as Command,
-    entry,
+    entry: command === 'crds' ? undefined : entry,
     output: parsed.values.output,
     stdout: parsed.values.stdout ?? false,
     json: parsed.values.json ?? false,
     inputs: {},
+    baseUrl: parsed.values['base-url'],
   };
+  if (args.baseUrl !== undefined) {
+    if (args.command !== 'crds') throw new UsageError('--base-url only goes with crds pull');
+    if (!/^https?:\/\/\S+$/.test(args.baseUrl))
+      throw new UsageError(`--base-url takes an http(s) URL, got "${args.baseUrl}"`);
+  }
   for (const entry of parsed.values.input ?? []) {
     const match = /^([A-Za-z0-9._-]+)=(.+)$/.exec(entry);
     if (!match) throw new UsageError(`--input takes ID=DIR, got "${entry}"`);
@@ -71,14 +88,19 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' {
     args.inputs[match[1]!] = match[2]!;
   }
   if (parsed.values.crds !== undefined) {
-    if (args.inputs.crds !== undefined) throw new UsageError('--crds and --input crds=... exclude each other');
+    if (args.inputs.crds !== undefined)
+      throw new UsageError('--crds and --input crds=... exclude each other');
     if (parsed.values.crds === '') throw new UsageError('--crds needs a directory');
     args.inputs.crds = parsed.values.crds;
   }
-  if (Object.keys(args.inputs).length > 0 && args.command === 'mixins') throw new UsageError('mixins reads no inputs');
+  if (Object.keys(args.inputs).length > 0 && args.command === 'mixins')
+    throw new UsageError('mixins reads no inputs');
+  if (Object.keys(args.inputs).length > 0 && args.command === 'crds')
+    throw new UsageError('crds pull reads no inputs');
   if (args.stdout && args.command !== 'build') throw new UsageError('--stdout only goes with build');
   if (args.stdout && args.output) throw new UsageError('--stdout and --output exclude each other');
-  if (args.output !== undefined && args.command === 'validate') throw new UsageError('validate writes nothing; drop --output');
+  if (args.output !== undefined && args.command === 'validate')
+    throw new UsageError('validate writes nothing; drop --output');
   if (args.output === '') throw new UsageError('--output needs a directory');
   return args;
 }

@@ -1,11 +1,21 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const workspaceRoot = resolve(packageDir, '../..');
@@ -15,7 +25,11 @@ let work: string;
 
 /** Runs the built CLI as a child process, the way a user runs it. */
 function mixstack(args: string[], cwd = work) {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -78,7 +92,10 @@ beforeAll(() => {
   symlinkSync(join(workspaceRoot, 'node_modules'), join(work, 'node_modules'), 'dir');
   writeFileSync(join(work, 'stack.ts'), validStack);
   writeFileSync(join(work, 'invalid.ts'), invalidStack);
-  writeFileSync(join(work, 'factory.mts'), `import stack from './stack.ts';\nexport default async () => stack;\n`);
+  writeFileSync(
+    join(work, 'factory.mts'),
+    `import stack from './stack.ts';\nexport default async () => stack;\n`,
+  );
   writeFileSync(join(work, 'not-a-stack.ts'), 'export default { hello: "world" };\n');
 });
 
@@ -93,11 +110,17 @@ describe('mixstack build', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^mixstack build → out\/: 2 objects in 3 files/);
     expect(stdout).toContain('settings  ConfigMap 1');
-    expect(readdirSync(join(work, 'out')).sort()).toEqual(['Kustomization', 'settings-configMap.yaml', 'setup']);
+    expect(readdirSync(join(work, 'out')).sort()).toEqual([
+      'Kustomization',
+      'settings-configMap.yaml',
+      'setup',
+    ]);
     expect(readFileSync(join(work, 'out/settings-configMap.yaml'), 'utf8')).toBe(
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: observability\ndata:\n  greeting: hello\n',
     );
-    expect(readFileSync(join(work, 'out/setup/stack-namespace.yaml'), 'utf8')).toContain('name: observability');
+    expect(readFileSync(join(work, 'out/setup/stack-namespace.yaml'), 'utf8')).toContain(
+      'name: observability',
+    );
   });
 
   test('two runs in fresh processes write identical bytes', () => {
@@ -137,7 +160,9 @@ describe('mixstack build', () => {
     expect(stderr).toContain('error [INVALID_NAME] in broken/configMap, field metadata.name');
     expect(stderr).toContain('fix:');
     expect(fingerprint(join(work, 'kept'))).toEqual(before);
-    expect(readdirSync(work).filter((name) => name.includes('mixstack-new') || name.includes('mixstack-old'))).toEqual([]);
+    expect(
+      readdirSync(work).filter((name) => name.includes('mixstack-new') || name.includes('mixstack-old')),
+    ).toEqual([]);
   });
 
   test('--json reports errors as JSON with code, address and path', () => {
@@ -145,7 +170,12 @@ describe('mixstack build', () => {
     expect(code).toBe(1);
     expect(JSON.parse(stdout)).toMatchObject({
       ok: false,
-      error: { code: 'INVALID_NAME', address: 'broken/configMap', path: 'metadata.name', value: 'Not_A_Name' },
+      error: {
+        code: 'INVALID_NAME',
+        address: 'broken/configMap',
+        path: 'metadata.name',
+        value: 'Not_A_Name',
+      },
     });
     expect(existsSync(join(work, 'never'))).toBe(false);
   });
@@ -169,7 +199,9 @@ describe('mixstack build', () => {
     const { code, stdout } = mixstack(['build', '-o', 'default-out']);
     expect(code).toBe(0);
     expect(stdout).toContain('mixstack build → default-out/');
-    expect(readFileSync(join(work, 'default-out/setup/stack-namespace.yaml'), 'utf8')).toContain('name: monitoring');
+    expect(readFileSync(join(work, 'default-out/setup/stack-namespace.yaml'), 'utf8')).toContain(
+      'name: monitoring',
+    );
   });
 });
 
@@ -242,7 +274,14 @@ export default createStack({ namespace: 'observability' }, [definePart('files', 
   test('--input ID=DIR overrides the directory', () => {
     mkdirSync(join(work, 'other-extra'), { recursive: true });
     writeFileSync(join(work, 'other-extra/b.txt'), 'beta');
-    const { code } = mixstack(['build', 'inputs-case/stack.ts', '--input', 'extra=other-extra', '-o', 'inputs-out2']);
+    const { code } = mixstack([
+      'build',
+      'inputs-case/stack.ts',
+      '--input',
+      'extra=other-extra',
+      '-o',
+      'inputs-out2',
+    ]);
     expect(code).toBe(0);
     const text = readFileSync(join(work, 'inputs-out2/files-configMap.yaml'), 'utf8');
     expect(text).toContain('b.txt: beta');

@@ -15,12 +15,26 @@ export async function loadStack(entry: string, cwd = process.cwd()): Promise<Sta
   const fail = (message: string, hint: string, value?: unknown): never => {
     throw new MixstackError({ code: 'INVALID_PART', message, address: entry, value, hint });
   };
-  if (!existsSync(path)) fail('the stack module does not exist', 'pass the path of a .ts or .js file whose default export is a stack');
-  if (!EXTENSIONS.has(extname(path))) fail('the stack module must be a .ts, .mts, .js or .mjs file', 'rename the file or pass another one', extname(path));
-  const jiti = createJiti(pathToFileURL(resolve(cwd, 'mixstack-entry.js')).href, { interopDefault: true, moduleCache: false });
+  if (!existsSync(path))
+    fail(
+      'the stack module does not exist',
+      'pass the path of a .ts or .js file whose default export is a stack',
+    );
+  if (!EXTENSIONS.has(extname(path)))
+    fail(
+      'the stack module must be a .ts, .mts, .js or .mjs file',
+      'rename the file or pass another one',
+      extname(path),
+    );
+  const jiti = createJiti(pathToFileURL(resolve(cwd, 'mixstack-entry.js')).href, {
+    interopDefault: true,
+    moduleCache: false,
+  });
   const module = (await jiti.import(pathToFileURL(path).href)) as { default?: unknown } | unknown;
   let exported =
-    typeof module === 'object' && module !== null && 'default' in module ? (module as { default: unknown }).default : module;
+    typeof module === 'object' && module !== null && 'default' in module
+      ? (module as { default: unknown }).default
+      : module;
   if (typeof exported === 'function') exported = await (exported as () => unknown)();
   if (!isStack(exported)) {
     fail(

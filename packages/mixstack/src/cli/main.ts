@@ -1,11 +1,23 @@
 import { dirname, resolve } from 'node:path';
-import { isMixstackError, KUSTOMIZATION_FILE, type MixstackError, render, renderMixins, type Stack, toYamlStream, validateStack } from '@mixstack/core';
+import {
+  type InputFiles,
+  isMixstackError,
+  KUSTOMIZATION_FILE,
+  type MixstackError,
+  type RenderSummary,
+  render,
+  renderMixins,
+  type Stack,
+  toYamlStream,
+  validateStack,
+} from '@mixstack/core';
+import { defaultStack } from '../default-stack.js';
 import { type CliArguments, parseCli, USAGE, UsageError } from './args.js';
+import { CRDS_MARKER, CrdDownloadError, pullCrds } from './crds.js';
 import { loadStack } from './load-entry.js';
 import { readInputs } from './read-inputs.js';
 import { formatError, formatSummary } from './report.js';
 import { UnsafeOutputError, writeDirectoryAtomically } from './write-dir.js';
-import { defaultStack } from '../default-stack.js';
 
 const MIXINS_MARKER = '.mixstack-mixins';
 
@@ -21,49 +33,104 @@ function inputsOf(stack: Stack, args: CliArguments) {
   return readInputs(stack, baseDir, args.inputs);
 }
 
+/**
+ * A notice with the id `missing-input:<id>` says that the input `<id>` was not read; the CLI
+ * knows better once it did read it (`--crds DIR` without the stack's option).
+ */
+function withoutSatisfiedNotices(
+  summary: RenderSummary,
+  inputs: Readonly<Record<string, InputFiles>>,
+): RenderSummary {
+  const notices = summary.notices.filter((notice) => {
+    const match = /^missing-input:(.+)$/.exec(notice.id);
+    return !(match && inputs[match[1]!] !== undefined);
+  });
+  return { ...summary, notices };
+}
+
+/** `mixstack crds pull`: download, verify every checksum, then write all files at once. */
+async function pullCrdsCommand(args: CliArguments, out: Output, started: number): Promise<number> {
+  const pulled = await pullCrds({ baseUrl: args.baseUrl });
+  const directory = args.output ?? 'crds';
+  const files = new Map(pulled.files);
+  files.set(
+    CRDS_MARKER,
+    `Written by \`mixstack crds pull\`: the CRDs of prometheus-operator v${pulled.version}, verified against the SHA-256 sums of @mixstack/component-prometheus. The whole folder is replaced on the next pull.\n`,
+  );
+  writeDirectoryAtomically(directory, files, { marker: CRDS_MARKER });
+  const names = [...pulled.files.keys()];
+  if (args.json) {
+    out.stdout(
+      `${JSON.stringify({ ok: true, command: 'crds pull', output: resolve(directory), version: pulled.version, source: pulled.baseUrl, files: names }, null, 2)}\n`,
+    );
+  } else {
+    out.stdout(
+      `mixstack crds pull → ${directory}/: ${names.length} CRD files of prometheus-operator v${pulled.version}, checksums verified (${((performance.now() - started) / 1000).toFixed(2)} s)\n` +
+        `  next: commit ${directory}/, then build with --crds ${directory} (or prometheus({ crds: { dir: '${directory}' } }))\n`,
+    );
+  }
+  return 0;
+}
+
 async function run(args: CliArguments, out: Output): Promise<number> {
   const started = performance.now();
+  if (args.command === 'crds') return pullCrdsCommand(args, out, started);
   const stack = await loadEntry(args);
   const elapsed = () => performance.now() - started;
   switch (args.command) {
     case 'validate': {
       const problems = validateStack(stack, { inputs: inputsOf(stack, args) });
-      if (args.json) out.stdout(`${JSON.stringify({ ok: problems.length === 0, command: 'validate', problems }, null, 2)}\n`);
-      else if (problems.length === 0) out.stdout(`mixstack validate: no problems (${(elapsed() / 1000).toFixed(2)} s)\n`);
+      if (args.json)
+        out.stdout(
+          `${JSON.stringify({ ok: problems.length === 0, command: 'validate', problems }, null, 2)}\n`,
+        );
+      else if (problems.length === 0)
+        out.stdout(`mixstack validate: no problems (${(elapsed() / 1000).toFixed(2)} s)\n`);
       else for (const problem of problems) out.stderr(formatError(problem));
       if (!args.json && problems.length > 0) out.stderr(`mixstack validate: ${problems.length} problem(s)\n`);
       return problems.length === 0 ? 0 : 1;
     }
     case 'build': {
-      const result = render(stack, { inputs: inputsOf(stack, args) });
+      const inputs = inputsOf(stack, args);
+      const result = render(stack, { inputs });
+      const summary = withoutSatisfiedNotices(result.summary, inputs);
       if (args.stdout) {
         out.stdout(toYamlStream(result));
-        if (!args.json) out.stderr(formatSummary(result.summary, 'mixstack build', elapsed()));
+        if (!args.json) out.stderr(formatSummary(summary, 'mixstack build', elapsed()));
         return 0;
       }
       const directory = args.output ?? 'manifests';
       writeDirectoryAtomically(directory, result.files, { marker: KUSTOMIZATION_FILE });
       if (args.json) {
-        out.stdout(`${JSON.stringify({ ok: true, command: 'build', output: resolve(directory), durationMs: Math.round(elapsed()), summary: result.summary }, null, 2)}\n`);
+        out.stdout(
+          `${JSON.stringify({ ok: true, command: 'build', output: resolve(directory), durationMs: Math.round(elapsed()), summary }, null, 2)}\n`,
+        );
       } else {
-        out.stdout(formatSummary(result.summary, `mixstack build → ${directory}/`, elapsed()));
+        out.stdout(formatSummary(summary, `mixstack build → ${directory}/`, elapsed()));
       }
       return 0;
     }
     case 'mixins': {
       const files = new Map(renderMixins(stack));
-      files.set(MIXINS_MARKER, 'Written by `mixstack mixins`; the whole folder is replaced on the next run.\n');
+      files.set(
+        MIXINS_MARKER,
+        'Written by `mixstack mixins`; the whole folder is replaced on the next run.\n',
+      );
       const directory = args.output ?? 'mixins';
       writeDirectoryAtomically(directory, files, { marker: MIXINS_MARKER });
       const count = files.size - 1;
-      if (args.json) out.stdout(`${JSON.stringify({ ok: true, command: 'mixins', output: resolve(directory), files: [...files.keys()].filter((f) => f !== MIXINS_MARKER) }, null, 2)}\n`);
-      else out.stdout(`mixstack mixins → ${directory}/: ${count} files (${(elapsed() / 1000).toFixed(2)} s)\n`);
+      if (args.json)
+        out.stdout(
+          `${JSON.stringify({ ok: true, command: 'mixins', output: resolve(directory), files: [...files.keys()].filter((f) => f !== MIXINS_MARKER) }, null, 2)}\n`,
+        );
+      else
+        out.stdout(`mixstack mixins → ${directory}/: ${count} files (${(elapsed() / 1000).toFixed(2)} s)\n`);
       return 0;
     }
   }
 }
 
-/** Runs the CLI; returns the exit code (0 ok, 1 invalid stack, 2 usage error). */
+/** Runs the CLI; returns the exit code (0 ok, 1 invalid stack or refused download, 2 usage error). */
 export async function main(argv: readonly string[], out: Output): Promise<number> {
   let args: CliArguments | 'help';
   try {
@@ -86,12 +153,20 @@ export async function main(argv: readonly string[], out: Output): Promise<number
       out.stderr(`mixstack: ${error.message}\n`);
       return 2;
     }
+    if (error instanceof CrdDownloadError) {
+      if (args.json)
+        out.stdout(`${JSON.stringify({ ok: false, command: 'crds pull', error: error.message }, null, 2)}\n`);
+      else out.stderr(`mixstack crds pull: ${error.message}\n`);
+      return 1;
+    }
     if (isMixstackError(error)) {
-      if (args.json) out.stdout(`${JSON.stringify({ ok: false, command: args.command, error: (error as MixstackError).toJSON() }, null, 2)}\n`);
+      if (args.json)
+        out.stdout(
+          `${JSON.stringify({ ok: false, command: args.command, error: (error as MixstackError).toJSON() }, null, 2)}\n`,
+        );
       else out.stderr(formatError(error));
       return 1;
     }
     throw error;
   }
 }
-

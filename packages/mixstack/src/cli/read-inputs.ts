@@ -7,7 +7,11 @@ import { type InputFiles, MixstackError, requestedInputs, type Stack } from '@mi
  * (`--input id=DIR`, `--crds DIR`) or the one the stack names, relative to the stack module's
  * folder. This is the CLI's I/O, so parts and render stay pure.
  */
-export function readInputs(stack: Stack, baseDir: string, overrides: Readonly<Record<string, string>>): Record<string, InputFiles> {
+export function readInputs(
+  stack: Stack,
+  baseDir: string,
+  overrides: Readonly<Record<string, string>>,
+): Record<string, InputFiles> {
   const requests = requestedInputs(stack);
   for (const id of Object.keys(overrides)) {
     if (!requests[id]) {
@@ -17,14 +21,22 @@ export function readInputs(stack: Stack, baseDir: string, overrides: Readonly<Re
         message: `the stack requests no input "${id}"`,
         address: `--input ${id}`,
         value: overrides[id],
-        hint: known.length > 0 ? `the stack's inputs are: ${known.join(', ')}` : 'this stack reads no files; drop the option',
+        hint:
+          known.length > 0
+            ? `the stack's inputs are: ${known.join(', ')}`
+            : 'this stack reads no files; drop the option',
       });
     }
   }
   const inputs: Record<string, InputFiles> = {};
   for (const [id, request] of Object.entries(requests)) {
     const given = overrides[id];
-    const directory = given !== undefined ? resolve(given) : request.path !== undefined ? resolve(baseDir, request.path) : undefined;
+    const directory =
+      given !== undefined
+        ? resolve(given)
+        : request.path !== undefined
+          ? resolve(baseDir, request.path)
+          : undefined;
     if (directory === undefined) continue;
     if (!existsSync(directory) || !statSync(directory).isDirectory()) {
       throw new MixstackError({
@@ -32,7 +44,10 @@ export function readInputs(stack: Stack, baseDir: string, overrides: Readonly<Re
         message: `the directory of input "${id}" (${request.description}) does not exist`,
         address: `input ${id}`,
         value: directory,
-        hint: given !== undefined ? 'pass an existing directory' : `create ${request.path} (relative to the stack module) or pass --input ${id}=DIR`,
+        hint:
+          given !== undefined
+            ? 'pass an existing directory'
+            : `create ${request.path} (relative to the stack module) or pass --input ${id}=DIR`,
       });
     }
     const extensions = request.extensions;

@@ -11,7 +11,9 @@ function seconds(ms: number): string {
 
 /** The short human summary of a build. */
 export function formatSummary(summary: RenderSummary, what: string, ms: number): string {
-  const lines = [`${what}: ${plural(summary.objects, 'object')} in ${plural(summary.files, 'file')} (${seconds(ms)})`];
+  const lines = [
+    `${what}: ${plural(summary.objects, 'object')} in ${plural(summary.files, 'file')} (${seconds(ms)})`,
+  ];
   const components = Object.keys(summary.byComponent).sort();
   const width = Math.max(0, ...components.map((c) => c.length));
   for (const component of components) {
@@ -29,7 +31,8 @@ export function formatSummary(summary: RenderSummary, what: string, ms: number):
   lines.push(
     `  alerts: ${summary.alerts.total}${severities ? ` (${severities})` : ''}, recording rules: ${summary.recordingRules}, dashboards: ${summary.dashboards}, mixins: ${summary.mixins.length}`,
   );
-  for (const notice of summary.notices) lines.push(`  ${notice.level === 'warning' ? 'warning' : 'note'}: ${notice.message}`);
+  for (const notice of summary.notices)
+    lines.push(`  ${notice.level === 'warning' ? 'warning' : 'note'}: ${notice.message}`);
   return `${lines.join('\n')}\n`;
 }
 

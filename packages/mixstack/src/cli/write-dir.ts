@@ -16,7 +16,11 @@ export class UnsafeOutputError extends Error {}
  * a sibling temporary directory first, then swapped in with renames. If anything fails before
  * the swap, the existing directory is untouched.
  */
-export function writeDirectoryAtomically(directory: string, files: ReadonlyMap<string, string>, options: WriteOptions): void {
+export function writeDirectoryAtomically(
+  directory: string,
+  files: ReadonlyMap<string, string>,
+  options: WriteOptions,
+): void {
   const target = resolve(directory);
   if (existsSync(target)) {
     const entries = readdirSync(target);

@@ -1,0 +1,235 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CRD_FILES, CRDS_OPERATOR_VERSION } from '@mixstack/component-prometheus';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CRDS_MARKER, CrdDownloadError, pullCrds } from './crds.js';
+
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const repoRoot = resolve(packageDir, '../..');
+const cli = join(packageDir, 'dist/cli.js');
+const sharedDir = process.env.MIXSTACK_SHARED ?? resolve(repoRoot, '..', 'shared');
+const crdDir = join(sharedDir, 'reference/crds', `prometheus-operator-v${CRDS_OPERATOR_VERSION}`);
+const hasShared = existsSync(crdDir);
+const SKIP = `skipped: ${crdDir} is absent (the shared reference folder is not next to the repository; set MIXSTACK_SHARED to its path)`;
+
+const CORRUPTED = 'monitoring.coreos.com_probes.yaml';
+
+let server: Server;
+let base: string;
+let work: string;
+const requests: string[] = [];
+
+/** Serves the shared CRD files under /good/, the same with one file altered under /corrupt/, and 404s. */
+function content(path: string): Buffer | undefined {
+  const match = /^\/(good|corrupt|missing)\/([\w.]+)$/.exec(path);
+  if (!match) return undefined;
+  const [, variant, file] = match;
+  if (variant === 'missing' && file === CORRUPTED) return undefined;
+  if (!hasShared) return Buffer.from(`not the CRD ${file}\n`);
+  const path_ = join(crdDir, file!);
+  if (!existsSync(path_)) return undefined;
+  const bytes = readFileSync(path_);
+  return variant === 'corrupt' && file === CORRUPTED
+    ? Buffer.concat([bytes, Buffer.from('# tampered\n')])
+    : bytes;
+}
+
+/** Runs the built CLI without blocking this process (the server answers from here). */
+function mixstack(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: work,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    requests.push(request.url ?? '');
+    const body = content(request.url ?? '');
+    if (!body) {
+      response.writeHead(404).end('not found');
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/yaml' }).end(body);
+  });
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // crds pull and the default stack need no module of the user, so no node_modules here.
+  work = mkdtempSync(join(tmpdir(), 'mixstack-crds-'));
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((closed) => server.close(() => closed()));
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('pullCrds', () => {
+  test('refuses a corrupted file, naming it and both checksums, and returns nothing', async () => {
+    const error = await pullCrds({ baseUrl: `${base}/corrupt` }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CrdDownloadError);
+    const message = (error as Error).message;
+    expect(message).toContain('nothing was written');
+    expect(message).toContain(CORRUPTED);
+    expect(message).toContain(CRD_FILES.find((entry) => entry.file === CORRUPTED)!.sha256);
+    expect(message).toMatch(
+      new RegExp(`${CORRUPTED.replaceAll('.', '\\.')}: SHA-256 [0-9a-f]{64}, expected`),
+    );
+  });
+
+  test('refuses a missing file with its HTTP status', async () => {
+    const error = await pullCrds({ baseUrl: `${base}/missing` }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CrdDownloadError);
+    expect((error as Error).message).toContain(`${base}/missing/${CORRUPTED}: HTTP 404`);
+  });
+
+  test('refuses a server that cannot be reached', async () => {
+    const error = await pullCrds({ baseUrl: 'http://127.0.0.1:9/x', timeoutMs: 5000 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CrdDownloadError);
+    expect((error as Error).message).toContain('10 of 10 CRD files');
+  });
+
+  test('uses the injected fetch and the base URL, one request per file', async () => {
+    const urls: string[] = [];
+    const fake = (async (url: string | URL | Request) => {
+      urls.push(String(url));
+      return new Response('nope', { status: 200 });
+    }) as typeof fetch;
+    await expect(pullCrds({ baseUrl: 'https://mirror.example.com/crds/', fetch: fake })).rejects.toThrow(
+      CrdDownloadError,
+    );
+    expect(urls.sort()).toEqual(
+      CRD_FILES.map((entry) => `https://mirror.example.com/crds/${entry.file}`).sort(),
+    );
+  });
+
+  test.runIf(hasShared)('downloads the ten files, each with the checksum the component ships', async () => {
+    const pulled = await pullCrds({ baseUrl: `${base}/good` });
+    expect([...pulled.files.keys()].sort()).toEqual(CRD_FILES.map((entry) => entry.file).sort());
+    for (const { file, sha256: expected } of CRD_FILES)
+      expect(sha256(pulled.files.get(file)!)).toBe(expected);
+    expect(pulled.version).toBe(CRDS_OPERATOR_VERSION);
+  });
+});
+
+describe('mixstack crds pull', () => {
+  test('a refused download writes nothing and keeps an existing folder as it was', async () => {
+    mkdirSync(join(work, 'kept'));
+    writeFileSync(join(work, 'kept', CRDS_MARKER), 'old\n');
+    writeFileSync(join(work, 'kept', 'old.yaml'), 'old: true\n');
+    const { code, stderr, stdout } = await mixstack([
+      'crds',
+      'pull',
+      '-o',
+      'kept',
+      '--base-url',
+      `${base}/corrupt`,
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('mixstack crds pull:');
+    expect(stderr).toContain(CORRUPTED);
+    expect(readdirSync(join(work, 'kept')).sort()).toEqual([CRDS_MARKER, 'old.yaml']);
+    const fresh = await mixstack(['crds', 'pull', '-o', 'fresh', '--base-url', `${base}/corrupt`]);
+    expect(fresh.code).toBe(1);
+    expect(existsSync(join(work, 'fresh'))).toBe(false);
+    expect(readdirSync(work).filter((name) => name.includes('mixstack-new'))).toEqual([]);
+  });
+
+  test.each([
+    [['crds'], 'missing crds command'],
+    [['crds', 'push'], 'unknown crds command "push"'],
+    [['crds', 'pull', '--base-url', 'ftp://x'], '--base-url takes an http(s) URL'],
+    [['build', '--base-url', 'http://x'], '--base-url only goes with crds pull'],
+    [['crds', 'pull', '--crds', 'x'], 'crds pull reads no inputs'],
+  ])('usage error: %j', async (args, message) => {
+    const { code, stderr } = await mixstack(args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+  });
+
+  if (hasShared) {
+    test('writes the verified files, and a build with --crds renders them into setup/ without the notice', async () => {
+      const pull = await mixstack(['crds', 'pull', '-o', 'crds', '--base-url', `${base}/good`]);
+      expect(pull.stderr).toBe('');
+      expect(pull.code).toBe(0);
+      expect(pull.stdout).toContain('10 CRD files of prometheus-operator v0.93.0, checksums verified');
+      for (const { file } of CRD_FILES) {
+        expect(readFileSync(join(work, 'crds', file))).toEqual(readFileSync(join(crdDir, file)));
+      }
+      expect(readdirSync(join(work, 'crds'))).toContain(CRDS_MARKER);
+      // Pulling again replaces the folder it wrote.
+      expect((await mixstack(['crds', 'pull', '-o', 'crds', '--base-url', `${base}/good`])).code).toBe(0);
+
+      const build = await mixstack(['build', '--crds', 'crds', '-o', 'manifests']);
+      expect(build.stderr).toBe('');
+      expect(build.code).toBe(0);
+      expect(build.stdout).not.toContain('prometheus-operator CRDs are not in setup/');
+      const setup = readdirSync(join(work, 'manifests/setup')).filter((f) =>
+        f.includes('CustomResourceDefinition'),
+      );
+      expect(setup).toHaveLength(10);
+    });
+
+    test('a build of the default stack with --crds pointing at the shared folder', async () => {
+      const build = await mixstack(['build', '--crds', crdDir, '-o', 'from-shared', '--json']);
+      expect(build.code).toBe(0);
+      const report = JSON.parse(build.stdout);
+      expect(report.summary.byComponent.prometheusOperator.CustomResourceDefinition).toBe(10);
+      expect(report.summary.notices.map((n: { id: string }) => n.id)).not.toContain('missing-input:crds');
+      expect(
+        readFileSync(
+          join(work, 'from-shared/setup/prometheusOperator-prometheusCustomResourceDefinition.yaml'),
+          'utf8',
+        ),
+      ).toContain('operator.prometheus.io/version: 0.93.0');
+    });
+  } else {
+    test.skip(`the download and build with the shared CRD files: ${SKIP}`, () => {});
+  }
+
+  test('without CRDs, the build summary says what to run first', async () => {
+    const build = await mixstack(['build', '-o', 'no-crds']);
+    expect(build.code).toBe(0);
+    expect(build.stdout).toContain(
+      'warning: the prometheus-operator CRDs are not in setup/: run `npx mixstack crds pull -o crds/`',
+    );
+  });
+
+  test('the server saw only requests for CRD files', () => {
+    expect(requests.length).toBeGreaterThan(0);
+    expect(
+      requests.every((url) => /^\/(good|corrupt|missing)\/monitoring\.coreos\.com_[a-z]+\.yaml$/.test(url)),
+    ).toBe(true);
+  });
+});
