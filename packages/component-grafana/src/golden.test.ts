@@ -1,6 +1,5 @@
-import { addDatasource, type CommonOptions, definePart, type Part } from '@mixstack/core';
+import { addDatasource, type CommonOptions, definePart, lokiDatasource, type Part } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
-import { lokiDatasource } from './datasources/builders.js';
 import { grafana } from './grafana.js';
 import {
   expectGolden,

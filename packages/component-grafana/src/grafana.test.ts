@@ -3,13 +3,13 @@ import {
   createStack,
   definePart,
   isMixstackError,
+  lokiDatasource,
   type Part,
   render,
   validateStack,
   withValues,
 } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
-import { lokiDatasource } from './datasources/builders.js';
 import { grafana } from './grafana.js';
 import { CHECKSUM_ANNOTATION, GRAFANA_UID } from './manifests/deployment.js';
 import {

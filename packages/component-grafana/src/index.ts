@@ -1,6 +1,6 @@
 /**
  * @mixstack/component-grafana: Grafana, provisioned with every datasource and dashboard of
- * the stack, and the typed datasource entries other components contribute.
+ * the stack. The typed datasource entries components contribute are in @mixstack/core.
  */
 export {
   type AdminSecret,
@@ -13,27 +13,6 @@ export {
   type Toleration,
 } from './config.js';
 export { type DashboardFolderOptions, dashboardFolder } from './dashboard-folder.js';
-export {
-  alertmanagerDatasource,
-  DATASOURCE_UIDS,
-  lokiDatasource,
-  prometheusDatasource,
-  tempoDatasource,
-} from './datasources/builders.js';
-export type {
-  AlertmanagerDatasourceJsonData,
-  DatasourceJsonDataByType,
-  DerivedField,
-  ExemplarTraceIdDestination,
-  HttpJsonData,
-  LokiDatasourceJsonData,
-  PrometheusDatasourceJsonData,
-  TempoDatasourceJsonData,
-  TracesToLogsV2,
-  TracesToMetrics,
-  TracesToProfiles,
-  TraceTag,
-} from './datasources/types.js';
 export { grafana } from './grafana.js';
 export { grafanaOverviewDashboard } from './mixin/dashboard.js';
 export { grafanaMixin } from './mixin/mixin.js';

@@ -20,15 +20,17 @@ import {
   addMixin,
   type CommonOptions,
   createStack,
+  DATASOURCE_UIDS,
   type Dashboard,
   definePart,
   type KubeObject,
+  lokiDatasource,
   type Part,
+  prometheusDatasource,
   type RenderResult,
   render,
 } from '@mixstack/core';
 import { expect } from 'vitest';
-import { DATASOURCE_UIDS, lokiDatasource, prometheusDatasource } from './datasources/builders.js';
 
 export const TEST_SOURCE = 'test';
 

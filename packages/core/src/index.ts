@@ -28,6 +28,28 @@ export {
   withValues,
 } from './compose.js';
 export {
+  alertmanagerDatasource,
+  DATASOURCE_UIDS,
+  type DatasourceInput,
+  lokiDatasource,
+  prometheusDatasource,
+  tempoDatasource,
+} from './datasources/builders.js';
+export type {
+  AlertmanagerDatasourceJsonData,
+  DatasourceJsonDataByType,
+  DerivedField,
+  ExemplarTraceIdDestination,
+  HttpJsonData,
+  LokiDatasourceJsonData,
+  PrometheusDatasourceJsonData,
+  TempoDatasourceJsonData,
+  TracesToLogsV2,
+  TracesToMetrics,
+  TracesToProfiles,
+  TraceTag,
+} from './datasources/types.js';
+export {
   describeValue,
   isMixstackError,
   MixstackError,
@@ -44,10 +66,13 @@ export {
   type Dashboard,
   isAlertingRule,
   type Mixin,
+  plainDashboard,
   type RecordingRule,
+  RUNBOOK_BASE_URL,
   type Rule,
   type RuleGroup,
   recordingRulesOf,
+  runbookUrl,
 } from './mixin.js';
 export {
   closestNames,

@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { alertsOf, isAlertingRule, type Mixin, recordingRulesOf } from './mixin.js';
+import {
+  alertsOf,
+  isAlertingRule,
+  type Mixin,
+  plainDashboard,
+  RUNBOOK_BASE_URL,
+  recordingRulesOf,
+  runbookUrl,
+} from './mixin.js';
 
 const mixin: Mixin = {
   title: 'x',
@@ -39,5 +47,26 @@ describe('mixin helpers', () => {
   test('isAlertingRule tells alerts from recording rules', () => {
     expect(isAlertingRule({ alert: 'A', expr: 'up' })).toBe(true);
     expect(isAlertingRule({ record: 'r', expr: 'up' })).toBe(false);
+  });
+});
+
+describe('runbookUrl and plainDashboard', () => {
+  test('runbooks live in docs/runbooks of the repository', () => {
+    expect(runbookUrl('KubePodCrashLooping')).toBe(`${RUNBOOK_BASE_URL}/KubePodCrashLooping.md`);
+    expect(RUNBOOK_BASE_URL).toMatch(/^https:\/\/github\.com\/.+\/docs\/runbooks$/);
+  });
+
+  test('keeps what JSON keeps of a builder result: functions and undefined are gone', () => {
+    class Panel {
+      type = 'timeseries';
+      hidden = undefined;
+      marker() {
+        return true;
+      }
+    }
+    const built = { title: 'Nodes', panels: [new Panel()], onLoad: () => 1 };
+    expect(plainDashboard(built)).toEqual({ title: 'Nodes', panels: [{ type: 'timeseries' }] });
+    expect(plainDashboard({ panels: [] }, 'Given title').title).toBe('Given title');
+    expect(() => plainDashboard({ panels: [] })).toThrow(/needs a title/);
   });
 });

@@ -68,3 +68,23 @@ export function recordingRulesOf(mixin: Mixin): { group: string; rule: Recording
     group.rules.map((rule) => ({ group: group.name, rule })),
   );
 }
+
+/** Where the runbooks of mixstack's alerts live: `docs/runbooks/<AlertName>.md` of the repository. */
+export const RUNBOOK_BASE_URL = 'https://github.com/mixstack/mixstack/blob/main/docs/runbooks';
+
+/** The `runbook_url` annotation of one of mixstack's alerts. */
+export function runbookUrl(alert: string): string {
+  return `${RUNBOOK_BASE_URL}/${alert}.md`;
+}
+
+/**
+ * A dashboard as plain JSON data. Dashboard builders (grafana-foundation-sdk) return objects
+ * that carry functions and class instances, which core refuses to serialise; a JSON round
+ * trip keeps exactly what Grafana reads.
+ */
+export function plainDashboard(built: object, title?: string): Dashboard {
+  const data = JSON.parse(JSON.stringify(built)) as Partial<Dashboard>;
+  const resolved = title ?? data.title;
+  if (typeof resolved !== 'string' || resolved === '') throw new TypeError('a dashboard needs a title');
+  return { ...data, title: resolved };
+}

@@ -15,6 +15,11 @@ export interface Datasource {
   access?: 'proxy' | 'direct';
   isDefault?: boolean;
   editable?: boolean;
+  /** Use HTTP basic authentication; the password is a secure setting (`basicAuthPassword`). */
+  basicAuth?: boolean;
+  basicAuthUser?: string;
+  /** Send browser credentials (cookies) with cross-site requests. */
+  withCredentials?: boolean;
   /** Plugin-specific settings; the typed shapes per plugin live with their components. */
   jsonData?: Record<string, unknown>;
   /** Names of environment variables (from referenced Secrets) holding secure settings, by setting name. */

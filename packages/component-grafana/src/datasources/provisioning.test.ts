@@ -1,9 +1,14 @@
 import {
   addDatasource,
+  alertmanagerDatasource,
   createStack,
+  DATASOURCE_UIDS,
   type Datasource,
   definePart,
+  lokiDatasource,
+  prometheusDatasource,
   render,
+  tempoDatasource,
   validateStack,
 } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
@@ -17,13 +22,6 @@ import {
   testLokiDatasource,
   testPrometheusDatasource,
 } from '../testing.js';
-import {
-  alertmanagerDatasource,
-  DATASOURCE_UIDS,
-  lokiDatasource,
-  prometheusDatasource,
-  tempoDatasource,
-} from './builders.js';
 import { datasourcesFile, escapeDollars } from './provisioning.js';
 
 const contribute = (uid: string, datasource: Datasource) =>

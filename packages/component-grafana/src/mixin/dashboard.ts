@@ -3,7 +3,7 @@ import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import type { Dashboard } from '@mixstack/core';
+import { type Dashboard, plainDashboard } from '@mixstack/core';
 import { DATASOURCE_HANDLERS, REQUEST_RATE_RECORD } from './rules.js';
 
 /** File name of the overview dashboard in the `grafana` mixin. */
@@ -238,7 +238,5 @@ export function grafanaOverviewDashboard(): Dashboard {
   GRAPHS.forEach((spec, i) => {
     builder.withPanel(timeseriesPanel(spec, i));
   });
-  // The SDK's objects carry marker methods (`_implementsDataqueryVariant`); Grafana reads JSON,
-  // so the dashboard is exactly what JSON keeps of it.
-  return { ...(JSON.parse(JSON.stringify(builder.build())) as Omit<Dashboard, 'title'>), title: TITLE };
+  return plainDashboard(builder.build(), TITLE);
 }

@@ -5,6 +5,7 @@ import {
   alertsOf,
   createStack,
   dashboardExpressions,
+  RUNBOOK_BASE_URL,
   recordingRulesOf,
   renderMixins,
   substituteGrafanaVariables,
@@ -15,7 +16,7 @@ import { grafana } from '../grafana.js';
 import { expectGolden, grafanaVar, type Json, run, withFiles } from '../testing.js';
 import { grafanaOverviewDashboard, OVERVIEW_FILE } from './dashboard.js';
 import { grafanaMixin } from './mixin.js';
-import { REQUEST_RATE_RECORD, RUNBOOK_BASE_URL } from './rules.js';
+import { REQUEST_RATE_RECORD } from './rules.js';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 

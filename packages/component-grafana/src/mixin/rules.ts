@@ -1,7 +1,4 @@
-import type { AlertingRule, RecordingRule, RuleGroup } from '@mixstack/core';
-
-/** Where the runbooks of this repository's alerts live (`docs/runbooks/<AlertName>.md`). */
-export const RUNBOOK_BASE_URL = 'https://github.com/mixstack/mixstack/blob/main/docs/runbooks';
+import { type AlertingRule, type RecordingRule, type RuleGroup, runbookUrl } from '@mixstack/core';
 
 /** Requests per second by namespace, job, handler and status code, over 5 minutes. */
 export const REQUEST_RATE_RECORD =
@@ -46,7 +43,7 @@ export function grafanaAlerts(): RuleGroup<AlertingRule>[] {
             summary: 'Grafana fails more than half of the requests to one of its handlers.',
             description:
               '{{ $labels.namespace }}/{{ $labels.job }} answers {{ $value | humanize }}% of the requests to {{ $labels.handler }} with a server error (5xx).',
-            runbook_url: `${RUNBOOK_BASE_URL}/GrafanaRequestsFailing.md`,
+            runbook_url: runbookUrl('GrafanaRequestsFailing'),
           },
         },
       ],

@@ -1,4 +1,4 @@
-import type { Datasource } from '@mixstack/core';
+import type { Datasource } from '../sections.js';
 import type {
   AlertmanagerDatasourceJsonData,
   DatasourceJsonDataByType,
@@ -19,7 +19,8 @@ export const DATASOURCE_UIDS = {
   tempo: 'tempo',
 } as const;
 
-interface DatasourceInput<J> {
+/** What every datasource builder takes. */
+export interface DatasourceInput<J> {
   /** Where Grafana's server reaches the datasource (`http://prometheus-k8s.monitoring.svc:9090`). */
   url: string;
   /** Name shown in Grafana; unique among the stack's datasources. */
