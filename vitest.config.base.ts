@@ -15,6 +15,8 @@ function workspaceAliases(): Record<string, string> {
     const name = dir === 'mixstack' ? 'mixstack' : `@mixstack/${dir}`;
     aliases[name] = join(root, 'packages', dir, 'src', 'index.ts');
   }
+  // Test harnesses around the real tools (Prometheus, Alertmanager, promtool, amtool).
+  aliases['@mixstack/testing'] = join(root, 'tools', 'testing', 'index.ts');
   return aliases;
 }
 

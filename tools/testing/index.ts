@@ -1,0 +1,26 @@
+/**
+ * Test harnesses around the real tools of the tests (never mocks): promtool, Prometheus,
+ * node-exporter, amtool and Alertmanager from Debian's packages, and a local HTTP receiver.
+ * Servers listen on 127.0.0.1 only; every start has a stop that tests call in afterAll.
+ * Imported in tests as `@mixstack/testing` (an alias of the vitest config and tsconfig).
+ */
+export {
+  type AlertmanagerServer,
+  amtoolCheckConfig,
+  type ReceivedRequest,
+  startAlertmanager,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from './alertmanager.js';
+export { freePort, type StartedProcess, startProcess, waitFor } from './processes.js';
+export {
+  type NodeExporter,
+  type PrometheusOptions,
+  type PrometheusServer,
+  promtoolCheckRules,
+  promtoolTestRules,
+  type RuleFiles,
+  type RuleGroupStatus,
+  startNodeExporter,
+  startPrometheus,
+} from './prometheus.js';
