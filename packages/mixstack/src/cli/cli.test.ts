@@ -23,12 +23,18 @@ const cli = join(packageDir, 'dist/cli.js');
 
 let work: string;
 
+/** The environment of the CLI: no colours (nx sets FORCE_COLOR, which makes Node warn about NO_COLOR). */
+function childEnv(): NodeJS.ProcessEnv {
+  const { FORCE_COLOR: _force, ...env } = process.env;
+  return { ...env, NO_COLOR: '1' };
+}
+
 /** Runs the built CLI as a child process, the way a user runs it. */
 function mixstack(args: string[], cwd = work) {
   const result = spawnSync(process.execPath, [cli, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: childEnv(),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

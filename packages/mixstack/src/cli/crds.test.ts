@@ -48,12 +48,18 @@ function content(path: string): Buffer | undefined {
     : bytes;
 }
 
+/** No colours (nx sets FORCE_COLOR, which makes Node warn about NO_COLOR on stderr). */
+function childEnv(): NodeJS.ProcessEnv {
+  const { FORCE_COLOR: _force, ...env } = process.env;
+  return { ...env, NO_COLOR: '1' };
+}
+
 /** Runs the built CLI without blocking this process (the server answers from here). */
 function mixstack(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [cli, ...args], {
       cwd: work,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: childEnv(),
     });
     let stdout = '';
     let stderr = '';
