@@ -1,10 +1,13 @@
 import {
   addComponent,
+  addDatasource,
   addInhibitRule,
   addReceiver,
   addRoute,
+  alertmanagerDatasource,
   type BuildContext,
   type BuiltObjects,
+  DATASOURCE_UIDS,
   type DeepPartial,
   definePart,
   options,
@@ -87,10 +90,18 @@ function withDefaultRouting(stack: Stack): Stack {
   });
 }
 
+/** The Grafana datasource of this Alertmanager (uid `alertmanager`): silences and alert groups in Grafana. */
+function datasource(values: Values) {
+  const name = (values[ALERTMANAGER_COMPONENT] as Partial<AlertmanagerOptions> | undefined)?.name;
+  if (!name) return undefined;
+  return alertmanagerDatasource({ url: `http://alertmanager-${name}.${values.common.namespace}.svc:9093` });
+}
+
 /**
  * Alertmanager: the `Alertmanager` resource (3 replicas, persistent, spread, with a
  * PodDisruptionBudget), its configuration Secret built at render time from the stack's
- * `alerting` section, Service, ServiceAccount, ServiceMonitor and NetworkPolicy.
+ * `alerting` section, Service, ServiceAccount, ServiceMonitor and NetworkPolicy. It
+ * contributes the `alertmanager` Grafana datasource.
  */
 export function alertmanager(userOptions: DeepPartial<AlertmanagerOptions> = {}): Part {
   const parsed = options.parseOptions(alertmanagerOptionsSchema, userOptions, 'alertmanager');
@@ -98,6 +109,7 @@ export function alertmanager(userOptions: DeepPartial<AlertmanagerOptions> = {})
     let next = withPrometheusOperatorKinds(stack);
     next = withPartValues(next, ALERTMANAGER_COMPONENT, defaultAlertmanagerOptions(), parsed);
     next = withDefaultRouting(next);
+    next = addDatasource(next, SOURCE, DATASOURCE_UIDS.alertmanager, datasource);
     return addComponent(next, { name: ALERTMANAGER_COMPONENT, source: SOURCE, build });
   });
 }

@@ -1,13 +1,17 @@
 import {
   addComponent,
+  addDatasource,
   type BuildContext,
   type BuiltObjects,
+  DATASOURCE_UIDS,
   type DeepPartial,
   definePart,
   type KubeObject,
   MixstackError,
   options,
   type Part,
+  prometheusDatasource,
+  type Values,
 } from '@mixstack/core';
 import type { AlertmanagerOptions } from './config/alertmanager.js';
 import type { NodeExporterOptions } from './config/node-exporter.js';
@@ -21,6 +25,7 @@ import { withPrometheusOperatorKinds } from './kinds.js';
 import {
   assertResources,
   camelCase,
+  imageVersion,
   pascalCase,
   quantityValue,
   retentionSizeFor,
@@ -229,17 +234,38 @@ function buildScrapeTargets(ctx: BuildContext<unknown>): BuiltObjects {
 }
 
 /**
+ * The Grafana datasource of this Prometheus (uid `prometheus`), for whichever package renders
+ * Grafana: its in-cluster URL, the scrape interval as the smallest step, and the stack's
+ * Alertmanager for the rules view.
+ */
+function datasource(values: Values) {
+  const server = values[PROMETHEUS_COMPONENT] as Partial<PrometheusServerOptions> | undefined;
+  if (!server?.name) return undefined;
+  const version = typeof server.image === 'string' ? imageVersion(server.image) : undefined;
+  return prometheusDatasource({
+    url: `http://prometheus-${server.name}.${values.common.namespace}.svc:9090`,
+    jsonData: {
+      prometheusType: 'Prometheus',
+      ...(version ? { prometheusVersion: version } : {}),
+      ...(typeof server.scrapeInterval === 'string' ? { timeInterval: server.scrapeInterval } : {}),
+      ...(values.alertmanager !== undefined ? { alertmanagerUid: DATASOURCE_UIDS.alertmanager } : {}),
+    },
+  });
+}
+
+/**
  * The Prometheus server: the `Prometheus` resource (persistent, replicated, spread, with a
  * PodDisruptionBudget), its Service, ServiceAccount, RBAC, ServiceMonitor and NetworkPolicy.
  * It also renders the stack's shared sections for Prometheus: one PrometheusRule per mixin
  * (`prometheusRules/<mixin>`) and one ServiceMonitor or PodMonitor per scrape target
- * (`prometheusScrapeTargets/<id>`).
+ * (`prometheusScrapeTargets/<id>`). It contributes the `prometheus` Grafana datasource.
  */
 export function prometheusServer(userOptions: DeepPartial<PrometheusServerOptions> = {}): Part {
   const parsed = options.parseOptions(prometheusServerOptionsSchema, userOptions, 'prometheusServer');
   return definePart('prometheusServer', (stack) => {
     let next = withPrometheusOperatorKinds(stack);
     next = withPartValues(next, PROMETHEUS_COMPONENT, defaultPrometheusServerOptions(), parsed);
+    next = addDatasource(next, SOURCE, DATASOURCE_UIDS.prometheus, datasource);
     next = addComponent(next, { name: PROMETHEUS_COMPONENT, source: SOURCE, build: buildPrometheus });
     next = addComponent(next, { name: PROMETHEUS_RULES_COMPONENT, source: SOURCE, build: buildRules });
     return addComponent(next, { name: SCRAPE_TARGETS_COMPONENT, source: SOURCE, build: buildScrapeTargets });

@@ -206,6 +206,41 @@ describe('prometheus()', () => {
   });
 });
 
+describe('Grafana datasources', () => {
+  test('Prometheus and Alertmanager contribute theirs, with in-cluster URLs', () => {
+    const { sections } = render(
+      createStack({ namespace: 'observability' }, [
+        prometheus({ name: 'main', scrapeInterval: '15s', alertmanager: { name: 'ops' } }),
+      ]),
+    );
+    expect(sections.datasources).toEqual({
+      alertmanager: expect.objectContaining({
+        type: 'alertmanager',
+        url: 'http://alertmanager-ops.observability.svc:9093',
+        jsonData: { implementation: 'prometheus', handleGrafanaManagedAlerts: false },
+      }),
+      prometheus: expect.objectContaining({
+        type: 'prometheus',
+        url: 'http://prometheus-main.observability.svc:9090',
+        isDefault: true,
+        jsonData: {
+          httpMethod: 'POST',
+          prometheusType: 'Prometheus',
+          prometheusVersion: '3.13.2',
+          timeInterval: '15s',
+          alertmanagerUid: 'alertmanager',
+        },
+      }),
+    });
+  });
+
+  test('without Alertmanager, the Prometheus datasource names none', () => {
+    const { sections } = render(createStack({}, [prometheus({ alertmanager: false })]));
+    expect(Object.keys(sections.datasources)).toEqual(['prometheus']);
+    expect(sections.datasources.prometheus!.jsonData).not.toHaveProperty('alertmanagerUid');
+  });
+});
+
 describe('target discovery', () => {
   test('reads every namespace by default, with cluster-wide discovery', () => {
     const result = render(createStack({}, [prometheus()]));
