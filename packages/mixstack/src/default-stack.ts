@@ -1,3 +1,4 @@
+import { grafana } from '@mixstack/component-grafana';
 import { prometheus } from '@mixstack/component-prometheus';
 import { type CommonOptions, createStack, type Stack } from '@mixstack/core';
 
@@ -11,6 +12,7 @@ export interface DefaultStackOptions extends CommonOptions {}
  */
 export function defaultStack(options: DefaultStackOptions = {}): Stack {
   return createStack({ namespace: 'monitoring', ...options }, [
+    grafana(),
     // The metrics stack of kube-prometheus; its CRDs are read with `mixstack build --crds DIR`.
     prometheus(),
   ]);
