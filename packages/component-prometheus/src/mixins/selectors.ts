@@ -1,0 +1,53 @@
+import type { Values } from '@mixstack/core';
+
+/**
+ * The label selectors of this package's scrape jobs, derived from the final values, so that
+ * alerts, recording rules and dashboards select exactly the series the ServiceMonitors of
+ * this package produce. The `job` label is the value of the ServiceMonitor's `jobLabel` on
+ * the Service, or else the Service's name (prometheus-operator's rule).
+ */
+export interface MixinSelectors {
+  /** Kubelet metrics (`/metrics`). */
+  kubelet: string;
+  /** Container metrics from the kubelet's cAdvisor endpoint. */
+  cadvisor: string;
+  /** Probe results from the kubelet's `/metrics/probes`. */
+  kubeletProbes: string;
+  apiserver: string;
+  coreDNS: string;
+  kubeControllerManager: string;
+  kubeScheduler: string;
+  nodeExporter: string;
+  kubeStateMetrics: string;
+  prometheus: string;
+  alertmanager: string;
+  prometheusOperator: string;
+  /** The label that names the cluster on every series (Prometheus' external label). */
+  clusterLabel: 'cluster';
+  /** kube-scheduler and kube-controller-manager are not scraped (managed control planes): no rules or dashboards for them. */
+  managedControlPlane: boolean;
+}
+
+function nameOf(values: Values, component: string, fallback: string): string {
+  const name = (values[component] as { name?: unknown } | undefined)?.name;
+  return typeof name === 'string' ? name : fallback;
+}
+
+export function mixinSelectors(values: Values): MixinSelectors {
+  return {
+    kubelet: 'job="kubelet", metrics_path="/metrics"',
+    cadvisor: 'job="kubelet", metrics_path="/metrics/cadvisor"',
+    kubeletProbes: 'job="kubelet", metrics_path="/metrics/probes"',
+    apiserver: 'job="apiserver"',
+    coreDNS: 'job="kube-dns"',
+    kubeControllerManager: 'job="kube-controller-manager"',
+    kubeScheduler: 'job="kube-scheduler"',
+    nodeExporter: 'job="node-exporter"',
+    kubeStateMetrics: 'job="kube-state-metrics"',
+    prometheus: `job="prometheus-${nameOf(values, 'prometheus', 'k8s')}", namespace="${values.common.namespace}"`,
+    alertmanager: `job="alertmanager-${nameOf(values, 'alertmanager', 'main')}", namespace="${values.common.namespace}"`,
+    prometheusOperator: `job="prometheus-operator", namespace="${values.common.namespace}"`,
+    clusterLabel: 'cluster',
+    managedControlPlane: values.common.managedControlPlane === true,
+  };
+}
