@@ -4,7 +4,9 @@ import { CRD_FILES, CRDS_OPERATOR_VERSION, DEFAULT_CRDS_BASE_URL } from '@mixsta
 /** The file that marks a directory as written by `mixstack crds pull` (it is no .yaml, so builds ignore it). */
 export const CRDS_MARKER = '.mixstack-crds';
 
-export class CrdDownloadError extends Error {}
+export { CrdDownloadError } from './crds-error.js';
+
+import { CrdDownloadError } from './crds-error.js';
 
 export interface PullCrdsOptions {
   /** Where the files are: `<baseUrl>/<file>`. @default upstream's release tag on raw.githubusercontent.com */

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isStack, MixstackError, type Stack } from '@mixstack/core';
-import { createJiti } from 'jiti';
 
 const EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']);
 
@@ -26,6 +25,8 @@ export async function loadStack(entry: string, cwd = process.cwd()): Promise<Sta
       'rename the file or pass another one',
       extname(path),
     );
+  // Loaded on demand: the default stack needs no TypeScript loader.
+  const { createJiti } = await import('jiti');
   const jiti = createJiti(pathToFileURL(resolve(cwd, 'mixstack-entry.js')).href, {
     interopDefault: true,
     moduleCache: false,

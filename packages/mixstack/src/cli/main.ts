@@ -11,9 +11,8 @@ import {
   toYamlStream,
   validateStack,
 } from '@mixstack/core';
-import { defaultStack } from '../default-stack.js';
 import { type CliArguments, parseCli, USAGE, UsageError } from './args.js';
-import { CRDS_MARKER, CrdDownloadError, pullCrds } from './crds.js';
+import { CrdDownloadError } from './crds-error.js';
 import { loadStack } from './load-entry.js';
 import { readInputs } from './read-inputs.js';
 import { formatError, formatSummary } from './report.js';
@@ -23,8 +22,14 @@ const MIXINS_MARKER = '.mixstack-mixins';
 
 export type Output = { stdout: (text: string) => void; stderr: (text: string) => void };
 
+/**
+ * The default stack (and with it every component package) is loaded only when no entry is
+ * given: a user's stack module imports the packages it uses itself.
+ */
 async function loadEntry(args: CliArguments): Promise<Stack> {
-  return args.entry ? loadStack(args.entry) : defaultStack();
+  if (args.entry) return loadStack(args.entry);
+  const { defaultStack } = await import('../default-stack.js');
+  return defaultStack();
 }
 
 /** Inputs are relative to the stack module's folder (the working directory for the default stack). */
@@ -50,6 +55,7 @@ function withoutSatisfiedNotices(
 
 /** `mixstack crds pull`: download, verify every checksum, then write all files at once. */
 async function pullCrdsCommand(args: CliArguments, out: Output, started: number): Promise<number> {
+  const { CRDS_MARKER, pullCrds } = await import('./crds.js');
   const pulled = await pullCrds({ baseUrl: args.baseUrl });
   const directory = args.output ?? 'crds';
   const files = new Map(pulled.files);
