@@ -1,0 +1,135 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { grafana } from '@mixstack/component-grafana';
+import {
+  alertmanager,
+  kubernetesControlPlane,
+  kubeStateMetrics,
+  nodeExporter,
+  prometheusOperator,
+  prometheusServer,
+} from '@mixstack/component-prometheus';
+import { createStack, isMixstackError, type Part, render, validateStack } from '@mixstack/core';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { defaultStack } from './default-stack.js';
+
+/** The parts the default stack is made of, one by one (what `prometheus()` composes, and Grafana). */
+const defaultParts = (): Part[] => [
+  grafana(),
+  prometheusOperator(),
+  prometheusServer(),
+  alertmanager(),
+  nodeExporter(),
+  kubeStateMetrics(),
+  kubernetesControlPlane(),
+];
+
+const serialize = (files: ReadonlyMap<string, string>) =>
+  [...files].map(([path, text]) => `${path}\n${text}`).join('\0');
+const bytes = (parts: readonly Part[]) =>
+  serialize(render(createStack({ namespace: 'monitoring' }, parts)).files);
+
+describe('the default stack', () => {
+  test('renders with no problem, and every file is an object of a known component', () => {
+    const stack = defaultStack();
+    expect(validateStack(stack)).toEqual([]);
+    const result = render(stack);
+    expect(result.summary.objects).toBe(result.files.size - 1);
+    expect(Object.keys(result.summary.byComponent).sort()).toEqual(
+      [
+        'alertmanager',
+        'grafana',
+        'kubeStateMetrics',
+        'kubernetesControlPlane',
+        'nodeExporter',
+        'prometheus',
+        'prometheusOperator',
+        'prometheusRules',
+        'prometheusScrapeTargets',
+        'stack',
+      ].sort(),
+    );
+  });
+
+  test('is the same as its parts composed one by one', () => {
+    expect(bytes(defaultParts())).toBe(serialize(render(defaultStack()).files));
+  });
+
+  test('the order of its parts never changes the output (any permutation)', () => {
+    const expected = bytes(defaultParts());
+    fc.assert(
+      fc.property(fc.shuffledSubarray(defaultParts(), { minLength: 7, maxLength: 7 }), (parts) => {
+        expect(bytes(parts)).toBe(expected);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  test('kubectl kustomize accepts the rendered folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mixstack-default-'));
+    try {
+      for (const [path, text] of render(defaultStack()).files) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), text);
+      }
+      const result = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('kind: Prometheus');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Every public factory of the packages in the default stack. */
+const factories: Record<string, (options: never) => Part> = {
+  grafana,
+  prometheusOperator,
+  prometheusServer,
+  alertmanager,
+  nodeExporter,
+  kubeStateMetrics,
+  kubernetesControlPlane,
+};
+
+describe('random options to every factory', () => {
+  test.each(Object.keys(factories))(
+    '%s: never anything but a MixstackError, at the call or at render',
+    (name) => {
+      const factory = factories[name]!;
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            fc.anything(),
+            fc.object({ maxDepth: 3 }),
+            fc.dictionary(
+              fc.constantFrom(
+                'replicas',
+                'image',
+                'resources',
+                'storage',
+                'name',
+                'retention',
+                'labels',
+                'namespace',
+              ),
+              fc.anything(),
+            ),
+          ),
+          (options) => {
+            try {
+              render(createStack({}, [factory(options as never)]));
+            } catch (error) {
+              if (!isMixstackError(error)) throw error;
+            }
+          },
+        ),
+        { numRuns: 60 },
+      );
+    },
+  );
+});
