@@ -1,9 +1,10 @@
 import { packageConfig } from '../../tsup.config.base.ts';
 
 // kubernetes-models and its prometheus-operator models are bundled: loaded file by file they
-// cost a cold `mixstack build` about 150 ms more than bundled. re2-wasm stays external: it
-// loads its .wasm file from beside its own module.
+// cost a cold `mixstack build` about 150 ms more than bundled. So is grafana-foundation-sdk
+// (the dashboards), like in component-grafana. re2-wasm stays external: it loads its .wasm
+// file from beside its own module.
 export default packageConfig({
-  bundle: [/^kubernetes-models/, /^@kubernetes-models\//, /^yaml$/],
+  bundle: [/^kubernetes-models/, /^@kubernetes-models\//, /^yaml$/, /^@grafana\/grafana-foundation-sdk/],
   external: ['re2-wasm'],
 });

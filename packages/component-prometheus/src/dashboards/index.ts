@@ -1,4 +1,14 @@
 import type { Dashboard, Values } from '@mixstack/core';
+import { ALERTMANAGER_FILES, alertmanagerOverviewDashboard } from './alertmanager.js';
+import { kubernetesDashboards } from './kubernetes/index.js';
+import {
+  NODE_EXPORTER_FILES,
+  nodesDashboard,
+  useMethodClusterDashboard,
+  useMethodNodeDashboard,
+} from './node-exporter.js';
+import { PROMETHEUS_FILES, prometheusOverviewDashboard } from './prometheus.js';
+import { scopeOf } from './variables.js';
 
 /** The mixins of this package, by their name in the stack (kebab-case: also the export folder and Grafana folder). */
 export type MixinName =
@@ -19,5 +29,24 @@ export function dashboardsOf(mixin: MixinName, values: Values): Record<string, D
   return build ? build(values) : {};
 }
 
-/** Dashboard builders per mixin; a mixin without dashboards is absent. */
-const DASHBOARDS: Partial<Record<MixinName, (values: Values) => Record<string, Dashboard>>> = {};
+/**
+ * Dashboard builders per mixin; a mixin without dashboards is absent. Each call builds fresh
+ * objects (no dashboard is shared between two stacks).
+ */
+const DASHBOARDS: Partial<Record<MixinName, (values: Values) => Record<string, Dashboard>>> = {
+  kubernetes: (values) => kubernetesDashboards(scopeOf(values)),
+  'node-exporter': (values) => {
+    const scope = scopeOf(values);
+    return {
+      [NODE_EXPORTER_FILES.nodes]: nodesDashboard(scope),
+      [NODE_EXPORTER_FILES.useMethodCluster]: useMethodClusterDashboard(scope),
+      [NODE_EXPORTER_FILES.useMethodNode]: useMethodNodeDashboard(scope),
+    };
+  },
+  prometheus: (values) => ({
+    [PROMETHEUS_FILES.overview]: prometheusOverviewDashboard(scopeOf(values), values),
+  }),
+  alertmanager: (values) => ({
+    [ALERTMANAGER_FILES.overview]: alertmanagerOverviewDashboard(scopeOf(values)),
+  }),
+};
