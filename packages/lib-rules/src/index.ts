@@ -1,0 +1,8 @@
+/**
+ * @mixstack/lib-rules: the overrides people reach for on day one, over any stack: drop or
+ * patch alerts, drop rule groups and dashboards, set container resources, mirror images.
+ */
+export type { AlertPatch } from './intent.js';
+export { applyMixinEdits } from './mixin-edits.js';
+export { dropAlerts, dropDashboards, dropRuleGroups, imageRegistry, patchAlert } from './parts.js';
+export { type ContainerResources, RESOURCE_PATHS, setResources } from './resources.js';

@@ -1,0 +1,142 @@
+// Helpers of this package's tests (index.ts does not export them, so they never reach dist/).
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { addMixin, type Dashboard, definePart, type Mixin, type Part } from '@mixstack/core';
+import { expect } from 'vitest';
+
+function dashboard(title: string, expr: string): Dashboard {
+  return {
+    title,
+    schemaVersion: 39,
+    panels: [
+      {
+        id: 1,
+        type: 'timeseries',
+        title: 'Panel',
+        datasource: { type: 'prometheus', uid: 'prometheus' },
+        targets: [{ refId: 'A', expr }],
+        gridPos: { h: 8, w: 12, x: 0, y: 0 },
+      },
+    ],
+  };
+}
+
+/** A mixin written for the tests: two alert groups, a recording group, two dashboards. Never shipped. */
+export function testAppMixin(): Mixin {
+  return {
+    title: 'Test App',
+    prometheusAlerts: {
+      groups: [
+        {
+          name: 'test-app-alerts',
+          rules: [
+            {
+              alert: 'TestAppDown',
+              expr: 'up{job="test-app"} == 0',
+              for: '5m',
+              labels: { severity: 'critical' },
+              annotations: { summary: 'Test app is down.' },
+            },
+            {
+              alert: 'TestAppSlow',
+              expr: 'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="test-app"}[5m]))) > 1',
+              for: '10m',
+              labels: { severity: 'warning' },
+              annotations: { summary: 'Test app is slow.' },
+            },
+            {
+              alert: 'TestAppSlow',
+              expr: 'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="test-app"}[5m]))) > 5',
+              for: '10m',
+              labels: { severity: 'critical' },
+              annotations: { summary: 'Test app is very slow.' },
+            },
+          ],
+        },
+        {
+          name: 'test-app-capacity',
+          rules: [
+            {
+              alert: 'TestAppDiskFull',
+              expr: 'test_app_disk_free_bytes < 1e9',
+              labels: { severity: 'warning' },
+            },
+          ],
+        },
+      ],
+    },
+    prometheusRules: {
+      groups: [
+        {
+          name: 'test-app.rules',
+          rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up{job="test-app"})' }],
+        },
+      ],
+    },
+    grafanaDashboards: {
+      'overview.json': dashboard('Test App / Overview', 'sum(up{job="test-app"})'),
+      'capacity.json': dashboard('Test App / Capacity', 'test_app_disk_free_bytes'),
+    },
+  };
+}
+
+/** A second mixin with an alert of the same name, for `<mixin>/<alert>`. */
+export function otherAppMixin(): Mixin {
+  return {
+    title: 'Other App',
+    prometheusAlerts: {
+      groups: [
+        {
+          name: 'other-app-alerts',
+          rules: [
+            {
+              alert: 'TestAppDown',
+              expr: 'up{job="other-app"} == 0',
+              for: '5m',
+              labels: { severity: 'warning' },
+            },
+          ],
+        },
+      ],
+    },
+    grafanaDashboards: { 'overview.json': dashboard('Other App / Overview', 'sum(up{job="other-app"})') },
+  };
+}
+
+export function testMixins(): Part {
+  return definePart('test-mixins', (stack) =>
+    addMixin(addMixin(stack, 'test', 'test-app', testAppMixin()), 'test', 'other-app', otherAppMixin()),
+  );
+}
+
+const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), '__golden__');
+
+/** Golden-file comparison: `UPDATE_GOLDEN=1 npx vitest run` rewrites the files, otherwise they must match. */
+export function expectGolden(relativePath: string, actual: string): void {
+  const path = join(GOLDEN_DIR, relativePath);
+  if (process.env.UPDATE_GOLDEN) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, actual);
+    return;
+  }
+  if (!existsSync(path))
+    throw new Error(`golden file ${relativePath} is missing; run UPDATE_GOLDEN=1 npx vitest run`);
+  expect(
+    actual,
+    `${relativePath} differs from its golden file; review, then UPDATE_GOLDEN=1 npx vitest run`,
+  ).toBe(readFileSync(path, 'utf8'));
+}
+
+/** Removes a golden directory before it is rewritten, so that files no longer rendered disappear. */
+export function resetGolden(relativeDir: string): void {
+  if (process.env.UPDATE_GOLDEN) rmSync(join(GOLDEN_DIR, relativeDir), { recursive: true, force: true });
+}
+
+/** Every permutation of a short list (order-independence tests). */
+export function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((item, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
+  );
+}
