@@ -103,11 +103,17 @@ export interface DashboardSpec {
 
 const GRID_WIDTH = 24;
 
-function target(query: Query, refId: string, instant = false): prometheus.DataqueryBuilder {
+/** A query; `instant` for one value (stats), `table` for one row per series (the columns of tables). */
+function target(
+  query: Query,
+  refId: string,
+  kind: 'range' | 'instant' | 'table' = 'range',
+): prometheus.DataqueryBuilder {
   const builder = new prometheus.DataqueryBuilder().datasource(DATASOURCE).refId(refId).expr(query.expr);
   if (query.legend) builder.legendFormat(query.legend);
   if (query.exemplar) builder.exemplar(true);
-  if (instant) builder.instant().format(prometheus.PromQueryFormat.Table);
+  if (kind !== 'range') builder.instant();
+  if (kind === 'table') builder.format(prometheus.PromQueryFormat.Table);
   return builder;
 }
 
@@ -159,7 +165,7 @@ function statPanel(spec: StatSpec): stat.PanelBuilder {
     .colorMode(spec.thresholds ? common.BigValueColorMode.Value : common.BigValueColorMode.None)
     .thresholds(thresholdSteps(spec.thresholds))
     .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']))
-    .withTarget(target(spec.query, 'A', true));
+    .withTarget(target(spec.query, 'A', 'instant'));
 }
 
 function tablePanel(spec: TableSpec): table.PanelBuilder {
@@ -171,7 +177,7 @@ function tablePanel(spec: TableSpec): table.PanelBuilder {
     .cellHeight(common.TableCellHeight.Sm)
     .sortBy([new common.TableSortByFieldStateBuilder().displayName(spec.keys[0]!)]);
   spec.columns.forEach((column, i) => {
-    panel.withTarget(target({ expr: column.expr }, refId(i), true));
+    panel.withTarget(target({ expr: column.expr }, refId(i), 'table'));
   });
   // One row per key: the instant queries are merged on their labels; the time column goes.
   const order: Record<string, number> = {};
