@@ -86,7 +86,8 @@ function networking(scope: Scope) {
   const c = scope.s.clusterLabel;
   /** Pod network series only: the node's own interfaces have no namespace. */
   const counter = (slice: Slice, metric: string): string => {
-    const series = rate(metric, k.cadvisor('namespace!=""', ...slice.matchers));
+    const ofPods = slice.matchers.includes(NAMESPACE) ? [] : ['namespace!=""'];
+    const series = rate(metric, k.cadvisor(...ofPods, ...slice.matchers));
     const joined = slice.workload
       ? `${series} * on (${c}, namespace, pod) group_left (workload, workload_type) ${RECORDS.podWorkload}${k.record(...slice.workload)}`
       : series;
