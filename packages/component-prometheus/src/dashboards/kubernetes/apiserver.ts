@@ -210,13 +210,13 @@ export function apiserverDashboard(scope: Scope): Dashboard {
             kind: 'timeseries',
             title: 'Objects stored (top 10 resources)',
             description:
-              'Objects in etcd of the ten most numerous resources. Tens of thousands of one kind (events, leases, secrets) slow lists and watches.',
+              'Objects in etcd of the ten most numerous resources (apiserver_resource_objects, before Kubernetes 1.34 apiserver_storage_objects). Tens of thousands of one kind (events, leases, secrets) slow lists and watches.',
             unit: 'short',
             width: 12,
             min: 0,
             queries: [
               {
-                expr: `topk(10, max by (resource) (apiserver_storage_objects${apiserver}))`,
+                expr: `topk(10, max by (resource) (apiserver_resource_objects${apiserver} or apiserver_storage_objects${apiserver}))`,
                 legend: '{{resource}}',
               },
             ],
