@@ -10,7 +10,7 @@ import { defineConfig, type Options } from 'tsup';
  * `mixstack build` loads hundreds of small CommonJS files of kubernetes-models and friends,
  * and resolving them one by one costs more than the render itself.
  */
-export function packageConfig(overrides: Options & { bundle?: (string | RegExp)[] } = {}) {
+export function packageConfig(overrides: Omit<Options, 'bundle'> & { bundle?: (string | RegExp)[] } = {}) {
   const { bundle, ...rest } = overrides;
   return defineConfig({
     entry: ['src/index.ts'],
