@@ -2,6 +2,7 @@ import {
   addComponent,
   addDatasource,
   addInhibitRule,
+  addMixin,
   addReceiver,
   addRoute,
   alertmanagerDatasource,
@@ -30,6 +31,7 @@ import { alertmanagerService } from './manifests/alertmanager/service.js';
 import { alertmanagerServiceAccount } from './manifests/alertmanager/service-account.js';
 import { alertmanagerServiceMonitor } from './manifests/alertmanager/service-monitor.js';
 import { assertResources } from './manifests/common.js';
+import { alertmanagerMixin } from './mixins/alertmanager/index.js';
 import { finalValues, withPartValues } from './part-values.js';
 
 export const ALERTMANAGER_COMPONENT = 'alertmanager';
@@ -110,6 +112,7 @@ export function alertmanager(userOptions: DeepPartial<AlertmanagerOptions> = {})
     next = withPartValues(next, ALERTMANAGER_COMPONENT, defaultAlertmanagerOptions(), parsed);
     next = withDefaultRouting(next);
     next = addDatasource(next, SOURCE, DATASOURCE_UIDS.alertmanager, datasource);
+    next = addMixin(next, SOURCE, 'alertmanager', alertmanagerMixin);
     return addComponent(next, { name: ALERTMANAGER_COMPONENT, source: SOURCE, build });
   });
 }

@@ -86,6 +86,17 @@ const controlPlane = [
   'kubernetesControlPlane-serviceMonitorKubelet.yaml',
 ];
 
+/** The PrometheusRules of the package's own mixins, one per mixin. */
+const mixinRules = [
+  'prometheusRules-alertmanager.yaml',
+  'prometheusRules-kubePrometheus.yaml',
+  'prometheusRules-kubeStateMetrics.yaml',
+  'prometheusRules-kubernetes.yaml',
+  'prometheusRules-nodeExporter.yaml',
+  'prometheusRules-prometheus.yaml',
+  'prometheusRules-prometheusOperator.yaml',
+];
+
 /** The files each scenario renders, written out: a new or lost object shows up here first. */
 const EXPECTED_FILES: Record<string, string[]> = {
   default: [
@@ -93,6 +104,7 @@ const EXPECTED_FILES: Record<string, string[]> = {
     'setup/stack-namespace.yaml',
     ...shared,
     ...controlPlane,
+    ...mixinRules,
     'alertmanager-alertmanager.yaml',
     'alertmanager-podDisruptionBudget.yaml',
     'prometheus-podDisruptionBudget.yaml',
@@ -104,6 +116,7 @@ const EXPECTED_FILES: Record<string, string[]> = {
     'setup/stack-namespace.yaml',
     ...shared,
     ...controlPlane,
+    ...mixinRules,
     'alertmanager-alertmanager.yaml',
     'prometheus-prometheus.yaml',
     'Kustomization',
@@ -112,6 +125,7 @@ const EXPECTED_FILES: Record<string, string[]> = {
     'setup/nodeExporter-namespace.yaml',
     'setup/stack-namespace.yaml',
     ...shared,
+    ...mixinRules,
     'alertmanager-alertmanager.yaml',
     'alertmanager-podDisruptionBudget.yaml',
     'kubernetesControlPlane-serviceMonitorApiserver.yaml',

@@ -1,5 +1,6 @@
 import {
   addComponent,
+  addMixin,
   type BuildContext,
   type BuiltObjects,
   type DeepPartial,
@@ -26,6 +27,7 @@ import {
   kubeStateMetricsServiceAccount,
 } from './manifests/kube-state-metrics/service.js';
 import { kubeStateMetricsServiceMonitor } from './manifests/kube-state-metrics/service-monitor.js';
+import { kubeStateMetricsMixin } from './mixins/kube-state-metrics/index.js';
 import { finalValues, withPartValues } from './part-values.js';
 
 export const KUBE_STATE_METRICS_COMPONENT = 'kubeStateMetrics';
@@ -60,6 +62,10 @@ export function kubeStateMetrics(userOptions: DeepPartial<KubeStateMetricsOption
       defaultKubeStateMetricsOptions(),
       parsed,
     );
-    return addComponent(next, { name: KUBE_STATE_METRICS_COMPONENT, source: SOURCE, build });
+    return addComponent(addMixin(next, SOURCE, 'kube-state-metrics', kubeStateMetricsMixin), {
+      name: KUBE_STATE_METRICS_COMPONENT,
+      source: SOURCE,
+      build,
+    });
   });
 }

@@ -1,5 +1,6 @@
 import {
   addComponent,
+  addMixin,
   type BuildContext,
   type BuiltObjects,
   type DeepPartial,
@@ -21,6 +22,7 @@ import {
   kubeletServiceMonitor,
   kubeSchedulerServiceMonitor,
 } from './manifests/kubernetes-control-plane/service-monitors.js';
+import { kubernetesMixin } from './mixins/kubernetes/index.js';
 import { finalValues, withPartValues } from './part-values.js';
 
 export const KUBERNETES_CONTROL_PLANE_COMPONENT = 'kubernetesControlPlane';
@@ -64,6 +66,10 @@ export function kubernetesControlPlane(userOptions: DeepPartial<KubernetesContro
       defaultKubernetesControlPlaneOptions(),
       parsed,
     );
-    return addComponent(next, { name: KUBERNETES_CONTROL_PLANE_COMPONENT, source: SOURCE, build });
+    return addComponent(addMixin(next, SOURCE, 'kubernetes', kubernetesMixin), {
+      name: KUBERNETES_CONTROL_PLANE_COMPONENT,
+      source: SOURCE,
+      build,
+    });
   });
 }

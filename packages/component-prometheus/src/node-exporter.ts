@@ -1,5 +1,6 @@
 import {
   addComponent,
+  addMixin,
   type BuildContext,
   type BuiltObjects,
   type DeepPartial,
@@ -22,6 +23,7 @@ import { nodeExporterNetworkPolicy } from './manifests/node-exporter/network-pol
 import { nodeExporterClusterRole, nodeExporterClusterRoleBinding } from './manifests/node-exporter/rbac.js';
 import { nodeExporterService, nodeExporterServiceAccount } from './manifests/node-exporter/service.js';
 import { nodeExporterServiceMonitor } from './manifests/node-exporter/service-monitor.js';
+import { nodeExporterMixin } from './mixins/node-exporter/index.js';
 import { finalValues, withPartValues } from './part-values.js';
 
 export const NODE_EXPORTER_COMPONENT = 'nodeExporter';
@@ -59,6 +61,7 @@ export function nodeExporter(userOptions: DeepPartial<NodeExporterOptions> = {})
   return definePart('nodeExporter', (stack) => {
     let next = withPrometheusOperatorKinds(stack);
     next = withPartValues(next, NODE_EXPORTER_COMPONENT, defaultNodeExporterOptions(), parsed);
+    next = addMixin(next, SOURCE, 'node-exporter', nodeExporterMixin);
     return addComponent(next, {
       name: NODE_EXPORTER_COMPONENT,
       source: SOURCE,

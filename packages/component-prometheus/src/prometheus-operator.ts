@@ -1,6 +1,7 @@
 import {
   addComponent,
   addInput,
+  addMixin,
   addNotice,
   type BuildContext,
   type BuiltObjects,
@@ -27,6 +28,7 @@ import { prometheusOperatorNetworkPolicy } from './manifests/prometheus-operator
 import { prometheusOperatorService } from './manifests/prometheus-operator/service.js';
 import { prometheusOperatorServiceAccount } from './manifests/prometheus-operator/service-account.js';
 import { prometheusOperatorServiceMonitor } from './manifests/prometheus-operator/service-monitor.js';
+import { prometheusOperatorMixin } from './mixins/prometheus-operator/index.js';
 import { finalValues, valuesOf, withPartValues } from './part-values.js';
 
 export const PROMETHEUS_OPERATOR_COMPONENT = 'prometheusOperator';
@@ -98,6 +100,7 @@ export function prometheusOperator(userOptions: DeepPartial<PrometheusOperatorOp
             message: `the prometheus-operator CRDs are not in setup/: run \`${CRDS_PULL_COMMAND}\` once (and commit crds/), then build with \`--crds crds/\` or prometheus({ crds: { dir: 'crds' } }); without them the cluster rejects the Prometheus, Alertmanager, ServiceMonitor and PrometheusRule objects`,
           },
     );
+    next = addMixin(next, SOURCE, 'prometheus-operator', prometheusOperatorMixin);
     return addComponent(next, {
       name: PROMETHEUS_OPERATOR_COMPONENT,
       source: SOURCE,

@@ -1,6 +1,7 @@
 import {
   addComponent,
   addDatasource,
+  addMixin,
   type BuildContext,
   type BuiltObjects,
   DATASOURCE_UIDS,
@@ -47,6 +48,8 @@ import { prometheusServiceAccount } from './manifests/prometheus/service-account
 import { prometheusServiceMonitor } from './manifests/prometheus/service-monitor.js';
 import { mixinPrometheusRule } from './manifests/prometheus-rules/prometheus-rule.js';
 import { scrapeTargetMonitor } from './manifests/prometheus-scrape-targets/monitor.js';
+import { kubePrometheusMixin } from './mixins/kube-prometheus/index.js';
+import { prometheusMixin } from './mixins/prometheus/index.js';
 import { finalValues, valuesOf, withPartValues } from './part-values.js';
 
 /** The component of the Prometheus server objects. */
@@ -267,6 +270,8 @@ export function prometheusServer(userOptions: DeepPartial<PrometheusServerOption
     next = withPartValues(next, PROMETHEUS_COMPONENT, defaultPrometheusServerOptions(), parsed);
     next = addDatasource(next, SOURCE, DATASOURCE_UIDS.prometheus, datasource);
     next = addComponent(next, { name: PROMETHEUS_COMPONENT, source: SOURCE, build: buildPrometheus });
+    next = addMixin(next, SOURCE, 'kube-prometheus', kubePrometheusMixin);
+    next = addMixin(next, SOURCE, 'prometheus', prometheusMixin);
     next = addComponent(next, { name: PROMETHEUS_RULES_COMPONENT, source: SOURCE, build: buildRules });
     return addComponent(next, { name: SCRAPE_TARGETS_COMPONENT, source: SOURCE, build: buildScrapeTargets });
   });

@@ -74,6 +74,8 @@ describe('prometheus()', () => {
       'nodeExporter',
       'prometheus',
       'prometheusOperator',
+      // One PrometheusRule per mixin of the parts.
+      'prometheusRules',
       'stack',
     ]);
   });

@@ -1,0 +1,15 @@
+import type { Mixin, Values } from '@mixstack/core';
+import { dashboardsOf } from '../../dashboards/index.js';
+import { mixinSelectors } from '../selectors.js';
+import { kubePrometheusAlerts } from './alerts.js';
+import { kubePrometheusRecordingRules } from './recording.js';
+
+/** The stack's own rules: Watchdog, InfoInhibitor, TargetDown, interface flapping, targets up/down. */
+export function kubePrometheusMixin(values: Values): Mixin {
+  return {
+    title: 'kube-prometheus',
+    prometheusAlerts: { groups: kubePrometheusAlerts(mixinSelectors(values)) },
+    prometheusRules: { groups: kubePrometheusRecordingRules() },
+    grafanaDashboards: dashboardsOf('kube-prometheus', values),
+  };
+}

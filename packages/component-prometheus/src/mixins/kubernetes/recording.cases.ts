@@ -1,0 +1,348 @@
+import { CLUSTER, type RecordCases, seriesWith } from '../cases.js';
+
+const ksm = seriesWith(`cluster="${CLUSTER}", job="kube-state-metrics", instance="10.0.3.4:8443"`);
+const cadvisor = seriesWith(
+  `cluster="${CLUSTER}", job="kubelet", metrics_path="/metrics/cadvisor", instance="10.0.0.11:10250", node="node-1"`,
+);
+const kubelet = seriesWith(
+  `cluster="${CLUSTER}", job="kubelet", metrics_path="/metrics", instance="10.0.0.11:10250", node="node-1"`,
+);
+const apiserver = seriesWith(
+  `cluster="${CLUSTER}", job="apiserver", namespace="default", instance="10.0.0.1:6443"`,
+);
+const c = `cluster="${CLUSTER}"`;
+
+const container = (metric: string, values: string) =>
+  cadvisor(`${metric}{namespace="apps", pod="api-0", container="api", image="api:1.2"}`, values);
+const apiContainer = `${c}, namespace="apps", pod="api-0", container="api", node="node-1"`;
+
+const pod = (name: string, phase: string, cpu: number, memory: number) => [
+  ksm(`kube_pod_status_phase{namespace="apps", pod="${name}", phase="${phase}"}`, '1x10'),
+  ...(['requests', 'limits'] as const).flatMap((kind) => [
+    ksm(
+      `kube_pod_container_resource_${kind}{namespace="apps", pod="${name}", container="app", node="node-1", resource="cpu", unit="core"}`,
+      `${kind === 'limits' ? cpu * 2 : cpu}x10`,
+    ),
+    ksm(
+      `kube_pod_container_resource_${kind}{namespace="apps", pod="${name}", container="app", node="node-1", resource="memory", unit="byte"}`,
+      `${kind === 'limits' ? memory * 2 : memory}x10`,
+    ),
+  ]),
+];
+const active = (name: string) => `${c}, namespace="apps", pod="${name}", container="app", node="node-1"`;
+
+const owner = (podName: string, kind: string, name: string) =>
+  ksm(
+    `kube_pod_owner{namespace="apps", pod="${podName}", owner_kind="${kind}", owner_name="${name}", owner_is_controller="true"}`,
+    '1x10',
+  );
+const workload = (podName: string, name: string, type: string) => ({
+  labels: `namespace_workload_pod:kube_pod_owner:relabel{${c}, namespace="apps", pod="${podName}", workload="${name}", workload_type="${type}"}`,
+  value: 1,
+});
+
+/**
+ * API server traffic every 5 minutes (the cases sample every 5 minutes) over 3 hours: half of the
+ * reads fail, half of the writes are too slow.
+ */
+const apiserverTraffic = [
+  apiserver(
+    'apiserver_request_total{verb="GET", code="200", resource="pods", subresource="", scope="resource"}',
+    '0+30x40',
+  ),
+  apiserver(
+    'apiserver_request_total{verb="GET", code="500", resource="pods", subresource="", scope="resource"}',
+    '0+30x40',
+  ),
+  apiserver(
+    'apiserver_request_sli_duration_seconds_count{verb="GET", resource="pods", subresource="", scope="resource"}',
+    '0+60x40',
+  ),
+  apiserver(
+    'apiserver_request_sli_duration_seconds_bucket{verb="GET", resource="pods", subresource="", scope="resource", le="1"}',
+    '0+60x40',
+  ),
+  apiserver(
+    'apiserver_request_total{verb="POST", code="201", resource="pods", subresource="", scope="resource"}',
+    '0+60x40',
+  ),
+  apiserver(
+    'apiserver_request_sli_duration_seconds_count{verb="POST", resource="pods", subresource="", scope="resource"}',
+    '0+60x40',
+  ),
+  apiserver(
+    'apiserver_request_sli_duration_seconds_bucket{verb="POST", resource="pods", subresource="", scope="resource", le="1"}',
+    '0+30x40',
+  ),
+  // An exec session lasts as long as the user wants: not part of the objective.
+  apiserver(
+    'apiserver_request_total{verb="POST", code="500", resource="pods", subresource="exec", scope="resource"}',
+    '0+60x40',
+  ),
+];
+
+export const kubernetesRecordCases: RecordCases = {
+  'k8s.rules.container_usage': [
+    {
+      name: 'container CPU and memory with the node of their pod; pod-level cgroups left out',
+      input: [
+        ksm('kube_pod_info{namespace="apps", pod="api-0", node="node-1", uid="u1"}', '1x10'),
+        container('container_cpu_usage_seconds_total', '0+30x10'),
+        container('container_memory_working_set_bytes', '1024x10'),
+        container('container_memory_rss', '768x10'),
+        container('container_memory_cache', '256x10'),
+        container('container_memory_swap', '0x10'),
+        cadvisor('container_cpu_usage_seconds_total{namespace="apps", pod="api-0", container=""}', '0+60x10'),
+        cadvisor(
+          'container_memory_working_set_bytes{namespace="apps", pod="api-0", container=""}',
+          '2048x10',
+        ),
+      ],
+      at: '10m',
+      expr: '{__name__=~"node_namespace_pod_container:.+|node_namespace_pod:kube_pod_info:"}',
+      samples: [
+        {
+          labels: `node_namespace_pod:kube_pod_info:{${c}, namespace="apps", pod="api-0", node="node-1"}`,
+          value: 1,
+        },
+        {
+          labels: `node_namespace_pod_container:container_cpu_usage_seconds_total:sum_rate5m{${apiContainer}}`,
+          value: 0.5,
+        },
+        {
+          labels: `node_namespace_pod_container:container_memory_working_set_bytes{${apiContainer}}`,
+          value: 1024,
+        },
+        { labels: `node_namespace_pod_container:container_memory_rss{${apiContainer}}`, value: 768 },
+        { labels: `node_namespace_pod_container:container_memory_cache{${apiContainer}}`, value: 256 },
+        { labels: `node_namespace_pod_container:container_memory_swap{${apiContainer}}`, value: 0 },
+      ],
+    },
+  ],
+  'k8s.rules.container_resource': [
+    {
+      name: 'requests and limits of running and pending pods, per pod and per namespace; finished pods left out',
+      input: [
+        ...pod('a', 'Running', 0.5, 1024),
+        ...pod('b', 'Pending', 0.25, 512),
+        ...pod('c', 'Succeeded', 1, 4096),
+      ],
+      at: '5m',
+      expr: '{__name__=~"cluster:namespace:pod_.+|namespace_.+:kube_pod_container_resource_.+:sum"}',
+      samples: [
+        {
+          labels: `cluster:namespace:pod_cpu:active:kube_pod_container_resource_requests{${active('a')}}`,
+          value: 0.5,
+        },
+        {
+          labels: `cluster:namespace:pod_cpu:active:kube_pod_container_resource_requests{${active('b')}}`,
+          value: 0.25,
+        },
+        {
+          labels: `cluster:namespace:pod_memory:active:kube_pod_container_resource_requests{${active('a')}}`,
+          value: 1024,
+        },
+        {
+          labels: `cluster:namespace:pod_memory:active:kube_pod_container_resource_requests{${active('b')}}`,
+          value: 512,
+        },
+        {
+          labels: `cluster:namespace:pod_cpu:active:kube_pod_container_resource_limits{${active('a')}}`,
+          value: 1,
+        },
+        {
+          labels: `cluster:namespace:pod_cpu:active:kube_pod_container_resource_limits{${active('b')}}`,
+          value: 0.5,
+        },
+        {
+          labels: `cluster:namespace:pod_memory:active:kube_pod_container_resource_limits{${active('a')}}`,
+          value: 2048,
+        },
+        {
+          labels: `cluster:namespace:pod_memory:active:kube_pod_container_resource_limits{${active('b')}}`,
+          value: 1024,
+        },
+        {
+          labels: `namespace_cpu:kube_pod_container_resource_requests:sum{${c}, namespace="apps"}`,
+          value: 0.75,
+        },
+        {
+          labels: `namespace_memory:kube_pod_container_resource_requests:sum{${c}, namespace="apps"}`,
+          value: 1536,
+        },
+        {
+          labels: `namespace_cpu:kube_pod_container_resource_limits:sum{${c}, namespace="apps"}`,
+          value: 1.5,
+        },
+        {
+          labels: `namespace_memory:kube_pod_container_resource_limits:sum{${c}, namespace="apps"}`,
+          value: 3072,
+        },
+      ],
+    },
+  ],
+  'k8s.rules.pod_owner': [
+    {
+      name: 'every pod with its workload: through ReplicaSets and Jobs to their owners, or directly',
+      input: [
+        owner('api-7d9f-x1', 'ReplicaSet', 'api-7d9f'),
+        ksm(
+          'kube_replicaset_owner{namespace="apps", replicaset="api-7d9f", owner_kind="Deployment", owner_name="api"}',
+          '1x10',
+        ),
+        owner('legacy-q2', 'ReplicaSet', 'legacy'),
+        ksm(
+          'kube_replicaset_owner{namespace="apps", replicaset="legacy", owner_kind="<none>", owner_name="<none>"}',
+          '1x10',
+        ),
+        owner('agent-h7', 'DaemonSet', 'agent'),
+        owner('db-0', 'StatefulSet', 'db'),
+        owner('backup-2910-z', 'Job', 'backup-2910'),
+        ksm(
+          'kube_job_owner{namespace="apps", job_name="backup-2910", owner_kind="CronJob", owner_name="backup"}',
+          '1x10',
+        ),
+        owner('migrate-k4', 'Job', 'migrate'),
+        ksm(
+          'kube_job_owner{namespace="apps", job_name="migrate", owner_kind="<none>", owner_name="<none>"}',
+          '1x10',
+        ),
+      ],
+      at: '5m',
+      expr: 'namespace_workload_pod:kube_pod_owner:relabel',
+      samples: [
+        workload('api-7d9f-x1', 'api', 'deployment'),
+        workload('legacy-q2', 'legacy', 'replicaset'),
+        workload('agent-h7', 'agent', 'daemonset'),
+        workload('db-0', 'db', 'statefulset'),
+        workload('backup-2910-z', 'backup', 'cronjob'),
+        workload('migrate-k4', 'migrate', 'job'),
+      ],
+    },
+  ],
+  'kube-apiserver-requests.rules': [
+    {
+      name: 'request rates by code and resource, and the 99th percentile latency, for reads and writes',
+      input: [
+        ...apiserverTraffic,
+        apiserver(
+          'apiserver_request_sli_duration_seconds_bucket{verb="GET", resource="pods", subresource="", scope="resource", le="4"}',
+          '0+60x40',
+        ),
+        apiserver(
+          'apiserver_request_sli_duration_seconds_bucket{verb="GET", resource="pods", subresource="", scope="resource", le="+Inf"}',
+          '0+60x40',
+        ),
+        apiserver(
+          'apiserver_request_sli_duration_seconds_bucket{verb="POST", resource="pods", subresource="", scope="resource", le="4"}',
+          '0+60x40',
+        ),
+        apiserver(
+          'apiserver_request_sli_duration_seconds_bucket{verb="POST", resource="pods", subresource="", scope="resource", le="+Inf"}',
+          '0+60x40',
+        ),
+      ],
+      at: '10m',
+      expr: '{__name__=~"code_resource:apiserver_request_total:rate5m|cluster_quantile:apiserver_request_sli_duration_seconds:histogram_quantile"}',
+      samples: [
+        {
+          labels: `code_resource:apiserver_request_total:rate5m{${c}, verb="read", code="200", resource="pods"}`,
+          value: 0.5,
+        },
+        {
+          labels: `code_resource:apiserver_request_total:rate5m{${c}, verb="read", code="500", resource="pods"}`,
+          value: 0.5,
+        },
+        {
+          labels: `code_resource:apiserver_request_total:rate5m{${c}, verb="write", code="201", resource="pods"}`,
+          value: 1,
+        },
+        {
+          labels: `code_resource:apiserver_request_total:rate5m{${c}, verb="write", code="500", resource="pods"}`,
+          value: 1,
+        },
+        {
+          labels: `cluster_quantile:apiserver_request_sli_duration_seconds:histogram_quantile{${c}, verb="read", quantile="0.99"}`,
+          value: 0.99,
+        },
+        {
+          labels: `cluster_quantile:apiserver_request_sli_duration_seconds:histogram_quantile{${c}, verb="write", quantile="0.99"}`,
+          value: 3.94,
+        },
+      ],
+    },
+  ],
+  'kube-apiserver-availability.rules': [
+    {
+      name: 'hourly increases and the availability over what there is of 30 days (exec sessions left out)',
+      interval: '5m',
+      input: apiserverTraffic,
+      at: '3h',
+      expr: '{__name__=~".+:increase1h|apiserver_request:availability30d"}',
+      samples: [
+        {
+          labels: `cluster_verb_scope_le:apiserver_request_sli_duration_seconds_bucket:increase1h{${c}, verb="GET", scope="resource", le="1"}`,
+          value: 720,
+        },
+        {
+          labels: `cluster_verb_scope_le:apiserver_request_sli_duration_seconds_bucket:increase1h{${c}, verb="POST", scope="resource", le="1"}`,
+          value: 360,
+        },
+        {
+          labels: `cluster_verb_scope:apiserver_request_sli_duration_seconds_count:increase1h{${c}, verb="GET", scope="resource"}`,
+          value: 720,
+        },
+        {
+          labels: `cluster_verb_scope:apiserver_request_sli_duration_seconds_count:increase1h{${c}, verb="POST", scope="resource"}`,
+          value: 720,
+        },
+        { labels: `code_verb:apiserver_request_total:increase1h{${c}, code="200", verb="GET"}`, value: 360 },
+        { labels: `code_verb:apiserver_request_total:increase1h{${c}, code="500", verb="GET"}`, value: 360 },
+        { labels: `code_verb:apiserver_request_total:increase1h{${c}, code="201", verb="POST"}`, value: 720 },
+        // Reads: 360 of 720 failed. Writes: 360 of 720 too slow. All: 720 of 1440 an hour.
+        { labels: `apiserver_request:availability30d{${c}, verb="read"}`, value: 0.5 },
+        { labels: `apiserver_request:availability30d{${c}, verb="write"}`, value: 0.5 },
+        { labels: `apiserver_request:availability30d{${c}, verb="all"}`, value: 0.5 },
+      ],
+    },
+  ],
+  'kube-apiserver-burnrate.rules': [
+    {
+      name: 'every window, from raw rates (up to 6 hours) or hourly increases (1 and 3 days)',
+      interval: '5m',
+      input: apiserverTraffic,
+      at: '3h',
+      expr: '{__name__=~"apiserver_request:burnrate.+"}',
+      samples: (['5m', '30m', '1h', '2h', '6h', '1d', '3d'] as const).flatMap((window) => [
+        { labels: `apiserver_request:burnrate${window}{${c}, verb="read"}`, value: 0.5 },
+        { labels: `apiserver_request:burnrate${window}{${c}, verb="write"}`, value: 0.5 },
+      ]),
+    },
+  ],
+  'kubelet.rules': [
+    {
+      name: 'PLEG relist latency quantiles per node',
+      input: [
+        kubelet('kubelet_pleg_relist_duration_seconds_bucket{le="4"}', '0+60x10'),
+        kubelet('kubelet_pleg_relist_duration_seconds_bucket{le="+Inf"}', '0+60x10'),
+        kubelet('kubelet_node_name', '1x10'),
+      ],
+      at: '10m',
+      expr: 'node_quantile:kubelet_pleg_relist_duration_seconds:histogram_quantile',
+      samples: [
+        {
+          labels: `node_quantile:kubelet_pleg_relist_duration_seconds:histogram_quantile{${c}, node="node-1", quantile="0.99"}`,
+          value: 3.96,
+        },
+        {
+          labels: `node_quantile:kubelet_pleg_relist_duration_seconds:histogram_quantile{${c}, node="node-1", quantile="0.9"}`,
+          value: 3.6,
+        },
+        {
+          labels: `node_quantile:kubelet_pleg_relist_duration_seconds:histogram_quantile{${c}, node="node-1", quantile="0.5"}`,
+          value: 2,
+        },
+      ],
+    },
+  ],
+};

@@ -1,0 +1,16 @@
+import type { Mixin, Values } from '@mixstack/core';
+import { dashboardsOf } from '../../dashboards/index.js';
+import { mixinSelectors } from '../selectors.js';
+import { nodeExporterAlerts } from './alerts.js';
+import { nodeExporterRecordingRules } from './recording.js';
+
+/** The nodes, as node-exporter sees them: utilisation records and alerts on disks, network, clock, RAID, systemd. */
+export function nodeExporterMixin(values: Values): Mixin {
+  const selectors = mixinSelectors(values);
+  return {
+    title: 'Node Exporter',
+    prometheusAlerts: { groups: nodeExporterAlerts(selectors) },
+    prometheusRules: { groups: nodeExporterRecordingRules(selectors) },
+    grafanaDashboards: dashboardsOf('node-exporter', values),
+  };
+}
