@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { render } from '@mixstack/core';
+import { describe, expect, test } from 'vitest';
+import { gcloudCommands } from './index.js';
+import { SCENARIOS } from './scenarios.js';
+import { expectGolden, resetGolden } from './test-helpers.js';
+
+/** Files of a render that concern this package: its own objects and what it changed in others. */
+const OWN = /^(setup\/)?gke-|^(grafana-service|grafana-networkPolicy|archiver-serviceAccount)\.yaml$/;
+
+/**
+ * Golden files (real YAML, reviewed in diffs) of two GKE stacks: the objects this package
+ * renders or changes, the Kustomization (every file: what is left out shows as missing), the
+ * build notices and the gcloud commands. Regenerate with `UPDATE_GOLDEN=1 npx vitest run`.
+ */
+describe.each(Object.entries(SCENARIOS))('golden files: %s', (name, scenario) => {
+  const result = render(scenario());
+
+  test('match the render', () => {
+    const files: Record<string, string> = {};
+    for (const [path, content] of result.files) if (OWN.test(path)) files[path] = content;
+    // The counts of gke-unscraped-jobs follow the mixins of other packages: tested without golden files.
+    const own = result.summary.notices.filter(
+      (n) => n.id.startsWith('gke-') && n.id !== 'gke-unscraped-jobs',
+    );
+    files['notices.txt'] = `${own.map((n) => `[${n.level}] ${n.id}: ${n.message}`).join('\n\n')}\n`;
+    const commands = gcloudCommands(scenario());
+    if (commands.length > 0) files['gcloud.sh'] = `${commands.join('\n')}\n`;
+    resetGolden(name);
+    for (const [path, content] of Object.entries(files)) expectGolden(`${name}/${path}`, content);
+  });
+
+  test('kubectl kustomize accepts the whole output', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mixstack-gke-'));
+    try {
+      for (const [path, content] of result.files) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), content);
+      }
+      const run = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      if (run.error) throw run.error;
+      expect(run.status, run.stderr).toBe(0);
+      // Every object, and nothing else, in kustomize's output.
+      expect(run.stdout.split(/^---$/m).length).toBe(result.objects.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

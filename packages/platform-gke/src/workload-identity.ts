@@ -1,0 +1,246 @@
+import {
+  contentHash,
+  type KubeObject,
+  MixstackError,
+  resolveValues,
+  type Stack,
+  type Values,
+} from '@mixstack/core';
+import type { GkeOptions, WorkloadIdentityOptions } from './config.js';
+import { type BucketClaim, objectStorageOf } from './object-storage.js';
+
+/** The annotation GKE reads to let a Kubernetes ServiceAccount act as a Google service account. */
+export const GSA_ANNOTATION = 'iam.gke.io/gcp-service-account';
+
+/** The IAM role each access level gets on its bucket. */
+export const BUCKET_ROLES: Readonly<Record<BucketClaim['access'], string>> = {
+  readWrite: 'roles/storage.objectUser',
+  read: 'roles/storage.objectViewer',
+};
+
+/** One Kubernetes ServiceAccount that needs buckets, and what it gets. */
+export interface IdentityGrant {
+  namespace: string;
+  serviceAccount: string;
+  /** The Google service account it acts as (`serviceAccount` mode). */
+  googleServiceAccount?: string;
+  /** The IAM member the bucket roles are granted to. */
+  member: string;
+  buckets: { bucket: string; role: string; component: string }[];
+}
+
+export interface WorkloadIdentityPlan {
+  project: string;
+  mode: WorkloadIdentityOptions['mode'];
+  bucketLocation?: string;
+  buckets: string[];
+  grants: IdentityGrant[];
+}
+
+// Cloud Storage bucket names: 3-63 characters (without dots), lower case, digits, "-", "_", ".".
+const BUCKET = /^[a-z0-9][a-z0-9_.-]{1,220}[a-z0-9]$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * The Google service account id for a Kubernetes ServiceAccount: `<namespace>-<name>`, made to
+ * fit the 6-30 characters of a service account id (a hash keeps long ones distinct).
+ */
+export function googleServiceAccountId(namespace: string, name: string): string {
+  let id = `${namespace}-${name}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+  if (!/^[a-z]/.test(id)) id = `sa-${id}`;
+  if (id.length > 30) id = `${id.slice(0, 21).replace(/-+$/, '')}-${contentHash(id).slice(0, 8)}`;
+  if (id.length < 6) id = `${id}-gsa`;
+  return id.replace(/-+$/, '');
+}
+
+function invalidClaim(id: string, path: string, value: unknown, expected: string): MixstackError {
+  return new MixstackError({
+    code: 'INVALID_OPTION',
+    message: `bucket claim "${id}" has an invalid ${path}`,
+    address: `objectStorage/${id}`,
+    path: `objectStorage.buckets.${id}.${path}`,
+    value,
+    hint: `the component that declares it must set ${expected}`,
+  });
+}
+
+interface CheckedClaim extends BucketClaim {
+  name: string;
+  namespace: string;
+}
+
+function checkedClaims(values: Values): CheckedClaim[] {
+  const buckets = objectStorageOf(values).buckets ?? {};
+  return Object.keys(buckets)
+    .sort()
+    .map((id) => {
+      const claim = buckets[id]!;
+      if (
+        typeof claim?.bucket !== 'string' ||
+        !BUCKET.test(claim.bucket) ||
+        claim.bucket.split('.').some((p) => p.length > 63)
+      )
+        throw invalidClaim(
+          id,
+          'bucket',
+          claim?.bucket,
+          'a Cloud Storage bucket name (lower case, 3-63 characters)',
+        );
+      const name = claim.serviceAccount?.name;
+      const namespace = claim.serviceAccount?.namespace ?? values.common.namespace;
+      if (typeof name !== 'string' || !DNS_LABEL.test(name))
+        throw invalidClaim(id, 'serviceAccount.name', name, 'the name of the ServiceAccount its pods run as');
+      if (typeof namespace !== 'string' || !DNS_LABEL.test(namespace))
+        throw invalidClaim(id, 'serviceAccount.namespace', namespace, 'a namespace name');
+      if (claim.access !== 'readWrite' && claim.access !== 'read')
+        throw invalidClaim(id, 'access', claim.access, 'access: "readWrite" or "read"');
+      return { ...claim, name, namespace };
+    });
+}
+
+/**
+ * Who gets which bucket, from the stack's final values: the bucket claims components declared
+ * and the Workload Identity options. Pure; the same plan feeds the annotations and the gcloud commands.
+ */
+export function workloadIdentityPlan(
+  values: Values,
+  options: Pick<GkeOptions, 'project'> & { workloadIdentity: WorkloadIdentityOptions },
+): WorkloadIdentityPlan {
+  const { project, workloadIdentity } = options;
+  const grants = new Map<string, IdentityGrant>();
+  for (const claim of checkedClaims(values)) {
+    const key = `${claim.namespace}/${claim.name}`;
+    let grant: IdentityGrant | undefined = grants.get(key);
+    if (grant === undefined) {
+      const gsa =
+        workloadIdentity.mode === 'serviceAccount'
+          ? `${googleServiceAccountId(claim.namespace, claim.name)}@${project}.iam.gserviceaccount.com`
+          : undefined;
+      grant = {
+        namespace: claim.namespace,
+        serviceAccount: claim.name,
+        ...(gsa ? { googleServiceAccount: gsa } : {}),
+        member: gsa
+          ? `serviceAccount:${gsa}`
+          : `principal://iam.googleapis.com/projects/${workloadIdentity.projectNumber}/locations/global/workloadIdentityPools/${project}.svc.id.goog/subject/ns/${claim.namespace}/sa/${claim.name}`,
+        buckets: [],
+      };
+      grants.set(key, grant);
+    }
+    grant.buckets.push({
+      bucket: claim.bucket,
+      role: BUCKET_ROLES[claim.access],
+      component: claim.component,
+    });
+  }
+  const sorted = [...grants.keys()].sort().map((key) => grants.get(key)!);
+  return {
+    project,
+    mode: workloadIdentity.mode,
+    ...(workloadIdentity.bucketLocation ? { bucketLocation: workloadIdentity.bucketLocation } : {}),
+    buckets: [...new Set(sorted.flatMap((g) => g.buckets.map((b) => b.bucket)))].sort(),
+    grants: sorted,
+  };
+}
+
+/**
+ * The gcloud commands that create the buckets and the bindings of a plan, in the order to run
+ * them. Throws when buckets are declared but no location is set for them.
+ */
+export function planCommands(plan: WorkloadIdentityPlan): string[] {
+  if (plan.buckets.length === 0) return [];
+  if (!plan.bucketLocation) {
+    throw new MixstackError({
+      code: 'INVALID_OPTION',
+      message: `components declare the buckets ${plan.buckets.join(', ')}, and no location is set to create them in`,
+      address: 'gke',
+      path: 'workloadIdentity.bucketLocation',
+      hint: 'pass workloadIdentity: { bucketLocation: "EU" } (or a region such as "europe-west1")',
+    });
+  }
+  const p = `--project=${plan.project}`;
+  const lines = [
+    `# Workload Identity must be on for the cluster (always on with Autopilot; Standard: --workload-pool=${plan.project}.svc.id.goog).`,
+    ...plan.buckets.map(
+      (bucket) =>
+        `gcloud storage buckets create gs://${bucket} ${p} --location=${plan.bucketLocation} --uniform-bucket-level-access --public-access-prevention`,
+    ),
+  ];
+  for (const grant of plan.grants) {
+    if (grant.googleServiceAccount) {
+      const id = grant.googleServiceAccount.split('@')[0]!;
+      lines.push(
+        `gcloud iam service-accounts create ${id} ${p} --display-name="mixstack ${grant.namespace}/${grant.serviceAccount}"`,
+        `gcloud iam service-accounts add-iam-policy-binding ${grant.googleServiceAccount} ${p} --role=roles/iam.workloadIdentityUser --member="serviceAccount:${plan.project}.svc.id.goog[${grant.namespace}/${grant.serviceAccount}]"`,
+      );
+    }
+    for (const { bucket, role } of grant.buckets) {
+      lines.push(
+        `gcloud storage buckets add-iam-policy-binding gs://${bucket} ${p} --member="${grant.member}" --role=${role}`,
+      );
+    }
+  }
+  return lines;
+}
+
+/** The normalized gke() options a stack carries (under `values.gke`), or undefined without gke(). */
+export function gkeOptionsOf(values: Values): GkeOptions | undefined {
+  return values.gke as GkeOptions | undefined;
+}
+
+/**
+ * The gcloud commands a stack needs for its buckets: create each bucket, and give the
+ * Kubernetes ServiceAccounts of the components that declared them access through Workload
+ * Identity — no JSON keys. Empty when no component declares a bucket or Workload Identity is
+ * off. Pure: reads only the stack's values.
+ */
+export function gcloudCommands(stack: Stack): string[] {
+  const values = resolveValues(stack.values);
+  const options = gkeOptionsOf(values);
+  if (!options?.workloadIdentity) return [];
+  return planCommands(
+    workloadIdentityPlan(values, { project: options.project, workloadIdentity: options.workloadIdentity }),
+  );
+}
+
+/**
+ * Annotates the ServiceAccounts of a plan (`serviceAccount` mode) and checks that every
+ * declared ServiceAccount is rendered: a claim for a ServiceAccount nobody renders would give
+ * pods without access, found only at run time (403 on storage.objects.get).
+ */
+export function annotateServiceAccounts(
+  objects: Readonly<Record<string, KubeObject>>,
+  plan: WorkloadIdentityPlan,
+): Record<string, KubeObject> {
+  const out: Record<string, KubeObject> = { ...objects };
+  for (const grant of plan.grants) {
+    const address = Object.keys(objects).find((a) => {
+      const o = objects[a]!;
+      return (
+        o.kind === 'ServiceAccount' &&
+        o.apiVersion === 'v1' &&
+        o.metadata?.name === grant.serviceAccount &&
+        o.metadata?.namespace === grant.namespace
+      );
+    });
+    if (!address) {
+      throw new MixstackError({
+        code: 'NOT_FOUND',
+        message: `${[...new Set(grant.buckets.map((b) => b.component))].join(', ')} declares buckets for the ServiceAccount ${grant.namespace}/${grant.serviceAccount}, which the stack does not render`,
+        address: 'gke/workloadIdentity',
+        value: `${grant.namespace}/${grant.serviceAccount}`,
+        hint: 'the bucket claim must name the ServiceAccount its pods run as (and the component must render it)',
+      });
+    }
+    if (!grant.googleServiceAccount) continue;
+    const sa = objects[address]!;
+    out[address] = {
+      ...sa,
+      metadata: {
+        ...sa.metadata,
+        annotations: { ...sa.metadata?.annotations, [GSA_ANNOTATION]: grant.googleServiceAccount },
+      },
+    } as KubeObject;
+  }
+  return out;
+}
