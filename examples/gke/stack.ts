@@ -1,0 +1,59 @@
+// A production stack on GKE: the metrics stack, Grafana behind a GKE Ingress, alerts to Slack,
+// and the day-one overrides. Build it from the repository root:
+//   node packages/mixstack/dist/cli.js build examples/gke/stack.ts -o manifests-gke/
+import { slack } from '@mixstack/addon-slack';
+import { grafana } from '@mixstack/component-grafana';
+import { prometheus } from '@mixstack/component-prometheus';
+import { createStack } from '@mixstack/core';
+import { dropAlerts, imageRegistry, patchAlert, setResources } from '@mixstack/lib-rules';
+import { gke } from '@mixstack/platform-gke';
+
+export default createStack({ namespace: 'monitoring', cluster: 'prod-eu' }, [
+  prometheus({
+    retention: '30d',
+    storage: { size: '100Gi' },
+    externalUrl: 'https://prometheus.acme.com',
+    alertmanager: { externalUrl: 'https://alertmanager.acme.com' },
+  }),
+  grafana({ replicas: 2 }),
+
+  // Platform: managed control plane, premium SSDs kept when their claim goes, Grafana at
+  // https://grafana.acme.com/ behind IAP, Workload Identity ready for Loki and Tempo's buckets.
+  gke({
+    project: 'acme-prod',
+    storageClass: 'premium-rwo',
+    retainVolumes: true,
+    workloadIdentity: { bucketLocation: 'EU' },
+    grafana: { host: 'grafana.acme.com', staticIpName: 'grafana-ip', iap: { oauthSecret: 'grafana-iap' } },
+  }),
+
+  // Alerts to Slack: critical ones to their own channel, the payments team's to theirs.
+  slack({
+    webhookSecret: { name: 'alertmanager-slack', key: 'url' },
+    channel: '#alerts',
+    severityChannels: {
+      critical: {
+        channel: '#alerts-critical',
+        webhookSecret: { name: 'alertmanager-slack', key: 'critical-url' },
+      },
+      info: false,
+    },
+    routes: [
+      {
+        matchers: { team: 'payments' },
+        channel: '#payments-alerts',
+        webhookSecret: { name: 'slack-payments', key: 'url' },
+      },
+    ],
+  }),
+
+  // Day-one overrides: the cluster autoscaler makes overcommit alerts noise; crash loops page
+  // only after half an hour; Prometheus gets more memory; images come from our mirror.
+  dropAlerts(['KubeCPUOvercommit', 'KubeMemoryOvercommit']),
+  patchAlert('KubePodCrashLooping', { for: '30m', labels: { team: 'platform' } }),
+  setResources('prometheus', 'prometheus', {
+    requests: { cpu: '1', memory: '4Gi' },
+    limits: { memory: '8Gi' },
+  }),
+  imageRegistry('europe-docker.pkg.dev/acme-prod/mirror'),
+]);
