@@ -82,7 +82,7 @@ const apiserverTraffic = [
 ];
 
 export const kubernetesRecordCases: RecordCases = {
-  'k8s.rules.container_usage': [
+  'k8s.container_usage.rules': [
     {
       name: 'container CPU and memory with the node of their pod; pod-level cgroups left out',
       input: [
@@ -119,7 +119,7 @@ export const kubernetesRecordCases: RecordCases = {
       ],
     },
   ],
-  'k8s.rules.container_resource': [
+  'k8s.container_resource.rules': [
     {
       name: 'requests and limits of running and pending pods, per pod and per namespace; finished pods left out',
       input: [
@@ -181,7 +181,7 @@ export const kubernetesRecordCases: RecordCases = {
       ],
     },
   ],
-  'k8s.rules.pod_owner': [
+  'k8s.pod_owner.rules': [
     {
       name: 'every pod with its workload: through ReplicaSets and Jobs to their owners, or directly',
       input: [
@@ -278,7 +278,7 @@ export const kubernetesRecordCases: RecordCases = {
       interval: '5m',
       input: apiserverTraffic,
       at: '3h',
-      expr: '{__name__=~".+:increase1h|apiserver_request:availability30d"}',
+      expr: '{__name__=~".+:increase(1h|30d)|apiserver_request:availability30d"}',
       samples: [
         {
           labels: `cluster_verb_scope_le:apiserver_request_sli_duration_seconds_bucket:increase1h{${c}, verb="GET", scope="resource", le="1"}`,
@@ -299,6 +299,38 @@ export const kubernetesRecordCases: RecordCases = {
         { labels: `code_verb:apiserver_request_total:increase1h{${c}, code="200", verb="GET"}`, value: 360 },
         { labels: `code_verb:apiserver_request_total:increase1h{${c}, code="500", verb="GET"}`, value: 360 },
         { labels: `code_verb:apiserver_request_total:increase1h{${c}, code="201", verb="POST"}`, value: 720 },
+        // Three hours of the 30 days so far.
+        {
+          labels: `cluster_verb_scope_le:apiserver_request_sli_duration_seconds_bucket:increase30d{${c}, verb="GET", scope="resource", le="1"}`,
+          value: 2160,
+        },
+        {
+          labels: `cluster_verb_scope_le:apiserver_request_sli_duration_seconds_bucket:increase30d{${c}, verb="POST", scope="resource", le="1"}`,
+          value: 1080,
+        },
+        {
+          labels: `cluster_verb_scope:apiserver_request_sli_duration_seconds_count:increase30d{${c}, verb="GET", scope="resource"}`,
+          value: 2160,
+        },
+        {
+          labels: `cluster_verb_scope:apiserver_request_sli_duration_seconds_count:increase30d{${c}, verb="POST", scope="resource"}`,
+          value: 2160,
+        },
+        {
+          labels: `code_verb:apiserver_request_total:increase30d{${c}, code="200", verb="GET"}`,
+          value: 1080,
+        },
+        {
+          labels: `code_verb:apiserver_request_total:increase30d{${c}, code="500", verb="GET"}`,
+          value: 1080,
+        },
+        {
+          labels: `code_verb:apiserver_request_total:increase30d{${c}, code="201", verb="POST"}`,
+          value: 2160,
+        },
+        { labels: `code:apiserver_request_total:increase30d{${c}, verb="read", code="200"}`, value: 1080 },
+        { labels: `code:apiserver_request_total:increase30d{${c}, verb="read", code="500"}`, value: 1080 },
+        { labels: `code:apiserver_request_total:increase30d{${c}, verb="write", code="201"}`, value: 2160 },
         // Reads: 360 of 720 failed. Writes: 360 of 720 too slow. All: 720 of 1440 an hour.
         { labels: `apiserver_request:availability30d{${c}, verb="read"}`, value: 0.5 },
         { labels: `apiserver_request:availability30d{${c}, verb="write"}`, value: 0.5 },

@@ -18,24 +18,28 @@ const TILED_WINDOWS: ReadonlySet<string> = new Set(['1d', '3d']);
 const BUCKET_1H = 'cluster_verb_scope_le:apiserver_request_sli_duration_seconds_bucket:increase1h';
 const COUNT_1H = 'cluster_verb_scope:apiserver_request_sli_duration_seconds_count:increase1h';
 const TOTAL_1H = 'code_verb:apiserver_request_total:increase1h';
+/** The same over 30 days, recorded once for the availability and the API server dashboard's error budget. */
+const increase30d = (name: string) => name.replace(/:increase1h$/, ':increase30d');
 
 type Verbs = 'read' | 'write' | 'all';
 
 /**
  * The share of API server requests that failed (5xx) or were slower than the SLO allows over
  * `window`: reads within 1 s for one object (scope `resource`), 5 s for a namespace, 30 s for
- * the cluster; writes within 1 s. Windows up to 6 hours use raw rates; longer ones sum the
+ * the cluster; writes within 1 s. Windows up to 6 hours use raw rates; 1 and 3 days sum the
  * hourly increases (`[1d:1h]` takes one per hour, which tile the window exactly) instead of
- * reading days of raw samples at every evaluation.
+ * reading days of raw samples at every evaluation; 30 days reads the recorded 30-day increases.
  */
 export function errorRatio(s: MixinSelectors, verbs: Verbs, window: Duration): string {
-  const tiled = TILED_WINDOWS.has(window) || window === '30d';
+  const tiled = TILED_WINDOWS.has(window);
+  const recorded30d = window === '30d';
   const verbMatchers: Record<Verbs, string> = { read: READ_VERBS, write: WRITE_VERBS, all: ALL_VERBS };
   const v = verbMatchers[verbs];
   /** The per-second rate (raw) or the increase (tiled) of a series; a verb matcher in `matchers` narrows `verbs`. */
   const over = (raw: string, recorded: string, ...matchers: string[]) => {
     const verb = matchers.find((matcher) => matcher.startsWith('verb')) ?? v;
     const rest = matchers.filter((matcher) => !matcher.startsWith('verb'));
+    if (recorded30d) return m(increase30d(recorded), verb, ...rest);
     return tiled
       ? `sum_over_time(${m(recorded, verb, ...rest)}[${window}:1h])`
       : `rate(${m(raw, s.apiserver, verb, PROXIED, ...rest)}[${window}])`;
@@ -113,7 +117,7 @@ export function kubernetesRecordingRules(s: MixinSelectors): RuleGroup<Recording
   const kubeletNode = `max ${by('instance', 'node')} (${m('kubelet_node_name', s.kubelet)})`;
 
   return [
-    recordGroup('k8s.rules.container_usage', [
+    recordGroup('k8s.container_usage.rules', [
       // One node per pod (topk: a pod that moved has two kube_pod_info series for a while).
       record(
         RECORDS.podNode,
@@ -140,7 +144,7 @@ export function kubernetesRecordingRules(s: MixinSelectors): RuleGroup<Recording
         lines(`max ${container} (${cadvisor('container_memory_swap')})`, onNode),
       ),
     ]),
-    recordGroup('k8s.rules.container_resource', [
+    recordGroup('k8s.container_resource.rules', [
       // Requests and limits of pods that hold them: Pending (being scheduled) or Running.
       record(RECORDS.podCpuRequests, resource('requests', 'cpu')),
       record(RECORDS.podMemoryRequests, resource('requests', 'memory')),
@@ -151,7 +155,7 @@ export function kubernetesRecordingRules(s: MixinSelectors): RuleGroup<Recording
       record(RECORDS.namespaceCpuLimits, `sum ${by('namespace')} (${RECORDS.podCpuLimits})`),
       record(RECORDS.namespaceMemoryLimits, `sum ${by('namespace')} (${RECORDS.podMemoryLimits})`),
     ]),
-    recordGroup('k8s.rules.pod_owner', [
+    recordGroup('k8s.pod_owner.rules', [
       record(
         RECORDS.podWorkload,
         ownedVia('ReplicaSet', 'kube_replicaset_owner', 'replicaset', 'owner_name', 'Deployment'),
@@ -206,6 +210,26 @@ export function kubernetesRecordingRules(s: MixinSelectors): RuleGroup<Recording
       record(
         TOTAL_1H,
         `sum ${by('code', 'verb')} (increase(${api('apiserver_request_total', ALL_VERBS, PROXIED)}[1h]))`,
+      ),
+      record(
+        increase30d(BUCKET_1H),
+        `sum ${by('verb', 'scope', 'le')} (sum_over_time(${BUCKET_1H}[30d:1h]))`,
+      ),
+      record(increase30d(COUNT_1H), `sum ${by('verb', 'scope')} (sum_over_time(${COUNT_1H}[30d:1h]))`),
+      record(increase30d(TOTAL_1H), `sum ${by('code', 'verb')} (sum_over_time(${TOTAL_1H}[30d:1h]))`),
+      record(
+        'code:apiserver_request_total:increase30d',
+        `sum ${by('code')} (${m(increase30d(TOTAL_1H), READ_VERBS)})`,
+        {
+          verb: 'read',
+        },
+      ),
+      record(
+        'code:apiserver_request_total:increase30d',
+        `sum ${by('code')} (${m(increase30d(TOTAL_1H), WRITE_VERBS)})`,
+        {
+          verb: 'write',
+        },
       ),
       record(RECORDS.apiserverAvailability30d, `1 - ${errorRatio(s, 'all', '30d')}`, { verb: 'all' }),
       record(RECORDS.apiserverAvailability30d, `1 - ${errorRatio(s, 'read', '30d')}`, { verb: 'read' }),

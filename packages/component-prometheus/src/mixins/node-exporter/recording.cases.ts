@@ -15,8 +15,12 @@ export const nodeExporterRecordCases: RecordCases = {
         n1('node_load1', '1x10'),
       ],
       at: '10m',
-      expr: '{__name__=~"instance:node_num_cpu:sum|instance:node_cpu_utilisation:rate5m|instance:node_load1_per_cpu:ratio|node:node_num_cpu:sum"}',
+      expr: '{__name__=~"instance:node_num_cpu:sum|instance:node_cpu_utilisation:rate5m|instance:node_load1_per_cpu:ratio|node:node_num_cpu:sum|instance:node_cpu:rate:sum|cluster:node_cpu:.+"}',
       samples: [
+        // Busy: cpu 0 user 0.5 of its second; cpu 1 idle. Not busy: cpu 0 idle and iowait, cpu 1 idle.
+        { labels: at('instance:node_cpu:rate:sum'), value: 0.5 },
+        { labels: `cluster:node_cpu:sum_rate5m{cluster="${CLUSTER}"}`, value: 0.5 },
+        { labels: `cluster:node_cpu:ratio_rate5m{cluster="${CLUSTER}"}`, value: 0.25 },
         { labels: at('instance:node_num_cpu:sum'), value: 2 },
         { labels: at('instance:node_cpu_utilisation:rate5m'), value: 0.25 },
         { labels: at('instance:node_load1_per_cpu:ratio'), value: 0.5 },
@@ -31,8 +35,10 @@ export const nodeExporterRecordCases: RecordCases = {
         n1('node_vmstat_pgmajfault', '0+60x10'),
       ],
       at: '10m',
-      expr: '{__name__=~"instance:node_memory_utilisation:ratio|instance:node_vmstat_pgmajfault:rate5m"}',
+      expr: '{__name__=~"instance:node_memory_utilisation:ratio|instance:node_vmstat_pgmajfault:rate5m|.*:node_memory_.+"}',
       samples: [
+        { labels: `:node_memory_MemAvailable_bytes:sum{cluster="${CLUSTER}"}`, value: 250 },
+        { labels: `cluster:node_memory_utilisation:ratio{cluster="${CLUSTER}"}`, value: 0.75 },
         { labels: at('instance:node_memory_utilisation:ratio'), value: 0.75 },
         { labels: at('instance:node_vmstat_pgmajfault:rate5m'), value: 1 },
       ],

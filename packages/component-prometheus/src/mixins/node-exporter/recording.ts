@@ -1,6 +1,6 @@
 import type { RecordingRule, RuleGroup } from '@mixstack/core';
 import { record, recordGroup } from '../builders.js';
-import { by, m } from '../promql.js';
+import { by, m, on } from '../promql.js';
 import { RECORDS } from '../records.js';
 import type { MixinSelectors } from '../selectors.js';
 
@@ -57,6 +57,21 @@ export function nodeExporterRecordingRules(s: MixinSelectors): RuleGroup<Recordi
       record(
         RECORDS.nodeCpuCount,
         `count ${by('node')} (label_replace(${idleCpus}, "node", "$1", "instance", "(.+)"))`,
+      ),
+      // Busy cores per node and in the cluster, and the cluster's CPU and memory utilisation (capacity planning).
+      record(
+        'instance:node_cpu:rate:sum',
+        `sum ${node} (rate(${ne('node_cpu_seconds_total', 'mode!~"idle|iowait|steal"')}[5m]))`,
+      ),
+      record('cluster:node_cpu:sum_rate5m', `sum ${by()} (instance:node_cpu:rate:sum)`),
+      record(
+        'cluster:node_cpu:ratio_rate5m',
+        `cluster:node_cpu:sum_rate5m / ${on()} count ${by()} (${idleCpus})`,
+      ),
+      record(':node_memory_MemAvailable_bytes:sum', `sum ${by()} (${ne('node_memory_MemAvailable_bytes')})`),
+      record(
+        'cluster:node_memory_utilisation:ratio',
+        `1 - :node_memory_MemAvailable_bytes:sum / ${on()} sum ${by()} (${ne('node_memory_MemTotal_bytes')})`,
       ),
     ]),
   ];
