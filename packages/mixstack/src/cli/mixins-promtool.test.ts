@@ -1,0 +1,103 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promtoolCheckRules } from '@mixstack/testing';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+
+/**
+ * `mixstack mixins` exports the default stack's mixins in the monitoring-mixins layout, for
+ * users outside TypeScript: promtool accepts every exported rule file, and every exported alert
+ * has its runbook in docs/runbooks (and every runbook there an alert).
+ */
+
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const repoRoot = resolve(packageDir, '../..');
+const cli = join(packageDir, 'dist/cli.js');
+let work: string;
+let exported: string;
+
+interface RuleFile {
+  groups: { name: string; rules: ({ alert: string } | { record: string })[] }[];
+}
+
+beforeAll(() => {
+  if (!existsSync(cli)) {
+    const build = spawnSync('npx', ['tsup'], { cwd: packageDir, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`building the CLI failed:\n${build.stdout}${build.stderr}`);
+  }
+  work = mkdtempSync(join(tmpdir(), 'mixstack-mixins-'));
+  exported = join(work, 'mixins');
+  const { FORCE_COLOR: _force, ...env } = process.env;
+  const run = spawnSync(process.execPath, [cli, 'mixins', '-o', exported], {
+    cwd: work,
+    encoding: 'utf8',
+    env: { ...env, NO_COLOR: '1' },
+  });
+  if (run.status !== 0) throw new Error(`mixstack mixins failed:\n${run.stdout}${run.stderr}`);
+});
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+/** Every exported rule file, by its path in the export (`kubernetes/prometheus_alerts.yaml`). */
+function ruleFiles(): Record<string, RuleFile> {
+  const files: Record<string, RuleFile> = {};
+  for (const mixin of readdirSync(exported, { withFileTypes: true })) {
+    if (!mixin.isDirectory()) continue;
+    for (const file of ['prometheus_alerts.yaml', 'prometheus_rules.yaml']) {
+      const path = join(exported, mixin.name, file);
+      if (existsSync(path)) files[`${mixin.name}/${file}`] = parse(readFileSync(path, 'utf8')) as RuleFile;
+    }
+  }
+  return files;
+}
+
+describe('mixstack mixins on the default stack', () => {
+  test('exports every mixin of the default stack', () => {
+    expect(
+      readdirSync(exported, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort(),
+    ).toEqual([
+      'alertmanager',
+      'grafana',
+      'kube-prometheus',
+      'kube-state-metrics',
+      'kubernetes',
+      'node-exporter',
+      'prometheus',
+      'prometheus-operator',
+    ]);
+  });
+
+  test('promtool check rules accepts every exported rule file', () => {
+    const files = ruleFiles();
+    // promtool names files by their base name: flatten the paths.
+    const flat = Object.fromEntries(
+      Object.entries(files).map(([path, content]) => [path.replace('/', '__'), content]),
+    );
+    const { code, output } = promtoolCheckRules(flat);
+    expect(code, output).toBe(0);
+    for (const [path, content] of Object.entries(files)) {
+      const count = content.groups.reduce((n, group) => n + group.rules.length, 0);
+      expect(output).toContain(`${path.replace('/', '__')}\n  SUCCESS: ${count} rules found`);
+    }
+  });
+
+  test('every exported alert has its runbook, and every runbook an exported alert', () => {
+    const alerts = new Set(
+      Object.values(ruleFiles()).flatMap((file) =>
+        file.groups.flatMap((group) => group.rules.flatMap((rule) => ('alert' in rule ? [rule.alert] : []))),
+      ),
+    );
+    const runbooks = readdirSync(join(repoRoot, 'docs/runbooks'))
+      .filter((file) => file.endsWith('.md'))
+      .map((file) => file.slice(0, -3));
+    expect([...alerts].sort()).toEqual(runbooks.sort());
+  });
+});
