@@ -65,6 +65,14 @@ export function kubernetesAlerts(
   const hpaName = 'HorizontalPodAutoscaler {{ $labels.namespace }}/{{ $labels.horizontalpodautoscaler }}';
   const claim = 'PersistentVolumeClaim {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }}';
   const quota = 'quota {{ $labels.resourcequota }} of namespace {{ $labels.namespace }}';
+  const selfHosted = !s.managedControlPlane;
+  /** The control-plane jobs the stack scrapes, whose versions must agree. */
+  const versionedJobs = [
+    s.apiserver,
+    s.kubelet,
+    ...(selfHosted && options.kubeControllerManager ? [s.kubeControllerManager] : []),
+    ...(selfHosted && options.kubeScheduler ? [s.kubeScheduler] : []),
+  ].map(jobOf);
 
   const volumeLeft = (free: string, size: string) =>
     `max ${by(...pvc)} (${kubelet(free)}) * 100 / max ${by(...pvc)} (${kubelet(size)})`;
@@ -450,7 +458,7 @@ export function kubernetesAlerts(
       alert({
         alert: 'KubeVersionMismatch',
         severity: 'warning',
-        expr: `count ${by()} (count ${by('git_version')} (label_replace(${m('kubernetes_build_info', `job=~"${[s.apiserver, s.kubelet, s.kubeControllerManager, s.kubeScheduler].map(jobOf).join('|')}"`)}, "git_version", "$1", "git_version", "(v[0-9]+\\\\.[0-9]+).*"))) > 1`,
+        expr: `count ${by()} (count ${by('git_version')} (label_replace(${m('kubernetes_build_info', `job=~"${versionedJobs.join('|')}"`)}, "git_version", "$1", "git_version", "(v[0-9]+\\\\.[0-9]+).*"))) > 1`,
         for: '15m',
         summary: 'Kubernetes components run different minor versions.',
         description: 'The Kubernetes components of the cluster run {{ $value }} different minor versions.',
@@ -688,7 +696,7 @@ export function kubernetesAlerts(
     ]),
   ];
 
-  if (!s.managedControlPlane && options.kubeScheduler) {
+  if (selfHosted && options.kubeScheduler) {
     groups.push(
       alertGroup('kubernetes-system-scheduler', [
         alert({
@@ -711,7 +719,7 @@ export function kubernetesAlerts(
       ]),
     );
   }
-  if (!s.managedControlPlane && options.kubeControllerManager) {
+  if (selfHosted && options.kubeControllerManager) {
     groups.push(
       alertGroup('kubernetes-system-controller-manager', [
         alert({
