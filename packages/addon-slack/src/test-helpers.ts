@@ -1,5 +1,4 @@
 // Helpers of this package's tests (index.ts does not export them, so they never reach dist/).
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type AlertmanagerOptions, prometheus } from '@mixstack/component-prometheus';
@@ -11,7 +10,7 @@ import {
   type RenderResult,
   render,
 } from '@mixstack/core';
-import { expect } from 'vitest';
+import { goldenDirectory } from '@mixstack/testing';
 import { parse } from 'yaml';
 import { SECRETS_DIR } from './config.js';
 
@@ -82,31 +81,7 @@ export function localConfig(
   return { config, files };
 }
 
-const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), '__golden__');
-
-/** Golden-file comparison: `UPDATE_GOLDEN=1 npx vitest run` rewrites the files, otherwise they must match. */
-export function expectGolden(relativePath: string, actual: string): void {
-  const path = join(GOLDEN_DIR, relativePath);
-  if (process.env.UPDATE_GOLDEN) {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, actual);
-    return;
-  }
-  if (!existsSync(path))
-    throw new Error(`golden file ${relativePath} is missing; run UPDATE_GOLDEN=1 npx vitest run`);
-  expect(
-    actual,
-    `${relativePath} differs from its golden file; review, then UPDATE_GOLDEN=1 npx vitest run`,
-  ).toBe(readFileSync(path, 'utf8'));
-}
-
-/** The files of a golden directory, relative to it, sorted. */
-export function goldenFiles(relativeDir: string): string[] {
-  const dir = join(GOLDEN_DIR, relativeDir);
-  return existsSync(dir) ? readdirSync(dir).sort() : [];
-}
-
-/** Removes a golden directory before it is rewritten, so that files no longer rendered disappear. */
-export function resetGolden(relativeDir: string): void {
-  if (process.env.UPDATE_GOLDEN) rmSync(join(GOLDEN_DIR, relativeDir), { recursive: true, force: true });
-}
+/** This package's golden files (`UPDATE_GOLDEN=1 npx vitest run` rewrites them). */
+export const { expectGolden, goldenFiles, resetGolden } = goldenDirectory(
+  join(dirname(fileURLToPath(import.meta.url)), '__golden__'),
+);

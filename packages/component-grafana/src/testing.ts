@@ -3,17 +3,9 @@
  * datasources, and helpers that render a stack and pick objects out of it.
  */
 import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   addDatasource,
@@ -30,7 +22,7 @@ import {
   type RenderResult,
   render,
 } from '@mixstack/core';
-import { expect } from 'vitest';
+import { goldenDirectory } from '@mixstack/testing';
 
 export const TEST_SOURCE = 'test';
 
@@ -142,37 +134,7 @@ export function run(command: string, args: readonly string[]): { status: number 
   };
 }
 
-const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), '__golden__');
-
-/** Golden-file comparison: `UPDATE_GOLDEN=1 npx vitest run` rewrites the files, otherwise they must match. */
-export function expectGolden(relativePath: string, actual: string): void {
-  const path = join(GOLDEN_DIR, relativePath);
-  if (process.env.UPDATE_GOLDEN) {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, actual);
-    return;
-  }
-  if (!existsSync(path))
-    throw new Error(`golden file ${relativePath} is missing; run UPDATE_GOLDEN=1 npx vitest run`);
-  expect(
-    actual,
-    `${relativePath} differs from its golden file; review, then UPDATE_GOLDEN=1 npx vitest run`,
-  ).toBe(readFileSync(path, 'utf8'));
-}
-
-/** The files of a golden directory, relative to it, sorted. */
-export function goldenFiles(relativeDir: string): string[] {
-  const dir = join(GOLDEN_DIR, relativeDir);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) =>
-      relative(dir, join(entry.parentPath ?? (entry as { path?: string }).path ?? dir, entry.name)),
-    )
-    .sort();
-}
-
-/** Removes a golden directory before it is rewritten, so that files no longer rendered disappear. */
-export function resetGolden(relativeDir: string): void {
-  if (process.env.UPDATE_GOLDEN) rmSync(join(GOLDEN_DIR, relativeDir), { recursive: true, force: true });
-}
+/** This package's golden files (`UPDATE_GOLDEN=1 npx vitest run` rewrites them). */
+export const { expectGolden, goldenFiles, resetGolden } = goldenDirectory(
+  join(dirname(fileURLToPath(import.meta.url)), '__golden__'),
+);

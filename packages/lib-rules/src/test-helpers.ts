@@ -1,9 +1,8 @@
 // Helpers of this package's tests (index.ts does not export them, so they never reach dist/).
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addMixin, type Dashboard, definePart, type Mixin, type Part } from '@mixstack/core';
-import { expect } from 'vitest';
+import { goldenDirectory } from '@mixstack/testing';
 
 function dashboard(title: string, expr: string): Dashboard {
   return {
@@ -110,28 +109,10 @@ export function testMixins(): Part {
   );
 }
 
-const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), '__golden__');
-
-/** Golden-file comparison: `UPDATE_GOLDEN=1 npx vitest run` rewrites the files, otherwise they must match. */
-export function expectGolden(relativePath: string, actual: string): void {
-  const path = join(GOLDEN_DIR, relativePath);
-  if (process.env.UPDATE_GOLDEN) {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, actual);
-    return;
-  }
-  if (!existsSync(path))
-    throw new Error(`golden file ${relativePath} is missing; run UPDATE_GOLDEN=1 npx vitest run`);
-  expect(
-    actual,
-    `${relativePath} differs from its golden file; review, then UPDATE_GOLDEN=1 npx vitest run`,
-  ).toBe(readFileSync(path, 'utf8'));
-}
-
-/** Removes a golden directory before it is rewritten, so that files no longer rendered disappear. */
-export function resetGolden(relativeDir: string): void {
-  if (process.env.UPDATE_GOLDEN) rmSync(join(GOLDEN_DIR, relativeDir), { recursive: true, force: true });
-}
+/** This package's golden files (`UPDATE_GOLDEN=1 npx vitest run` rewrites them). */
+export const { expectGolden, resetGolden } = goldenDirectory(
+  join(dirname(fileURLToPath(import.meta.url)), '__golden__'),
+);
 
 /** Every permutation of a short list (order-independence tests). */
 export function permutations<T>(items: readonly T[]): T[][] {

@@ -1,5 +1,4 @@
 // Helpers of this package's tests (index.ts does not export them, so they never reach dist/).
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -12,7 +11,7 @@ import {
   type Part,
   withValues,
 } from '@mixstack/core';
-import { expect } from 'vitest';
+import { goldenDirectory } from '@mixstack/testing';
 import { selectsJobs } from './mixin-pruning.js';
 import type { BucketClaim } from './object-storage.js';
 
@@ -192,31 +191,10 @@ export function hostAgent(volumePath = '/var/lib/agent', hostNetwork = false): P
   );
 }
 
-const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), '__golden__');
-
-/** Golden-file comparison: `UPDATE_GOLDEN=1 npx vitest run` rewrites the files, otherwise they must match. */
-export function expectGolden(relativePath: string, actual: string): void {
-  const path = join(GOLDEN_DIR, relativePath);
-  if (process.env.UPDATE_GOLDEN) {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, actual);
-    return;
-  }
-  if (!existsSync(path))
-    throw new Error(`golden file ${relativePath} is missing; run UPDATE_GOLDEN=1 npx vitest run`);
-  expect(
-    actual,
-    `${relativePath} differs from its golden file; review, then UPDATE_GOLDEN=1 npx vitest run`,
-  ).toBe(readFileSync(path, 'utf8'));
-}
-
-export function resetGolden(relativeDir: string): void {
-  if (process.env.UPDATE_GOLDEN) rmSync(join(GOLDEN_DIR, relativeDir), { recursive: true, force: true });
-}
-
-export function goldenDir(relativeDir: string): string {
-  return join(GOLDEN_DIR, relativeDir);
-}
+/** This package's golden files (`UPDATE_GOLDEN=1 npx vitest run` rewrites them). */
+export const { expectGolden, resetGolden, goldenDir } = goldenDirectory(
+  join(dirname(fileURLToPath(import.meta.url)), '__golden__'),
+);
 
 /**
  * Every alert, recording rule, panel query and template variable (without an "All" fallback)
