@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -11,36 +11,15 @@ const packageDir = dirname(here);
 const distEntry = join(packageDir, 'dist', 'index.js');
 const child = join(here, 'testing', 'render-example.mjs');
 
-/** Newest modification time of the package's build inputs (sources, not tests or fixtures). */
-function newestSource(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      return entry.name.startsWith('__') || entry.name === 'testing'
-        ? newest
-        : Math.max(newest, newestSource(path));
-    }
-    if (!entry.name.endsWith('.ts') || entry.name.endsWith('.test.ts') || entry.name === 'fixtures.ts')
-      return newest;
-    return Math.max(newest, statSync(path).mtimeMs);
-  }, 0);
-}
-
 /**
- * nx builds before it tests; a plain `npx vitest run` may find no build, or one older than
- * the sources. Then build it here, so the test never compares against a stale package.
+ * nx builds core before it tests it (`npm test`). The test never builds here: a rebuild deletes
+ * `dist/` while other packages' tests, running in parallel, import it. Run `npm run build` (or
+ * `npx tsup` in this package) before a plain `npx vitest run`.
  */
 function ensureBuilt(): void {
-  if (existsSync(distEntry) && statSync(distEntry).mtimeMs >= newestSource(here)) return;
-  try {
-    execFileSync('npx', ['tsup'], { cwd: packageDir, stdio: 'pipe', timeout: 110_000 });
-  } catch (error) {
-    const output = (error as { stderr?: Buffer; stdout?: Buffer }).stderr?.toString() ?? String(error);
-    throw new Error(
-      `packages/core/dist is missing or stale and "npx tsup" failed in ${packageDir}:\n${output}`,
-    );
+  if (!existsSync(distEntry)) {
+    throw new Error(`${distEntry} does not exist: run "npm run build" first (npm test does it through nx)`);
   }
-  if (!existsSync(distEntry)) throw new Error(`"npx tsup" ran but ${distEntry} does not exist`);
 }
 
 interface Output {
