@@ -9,7 +9,13 @@ import { comparePaths, KUSTOMIZATION_FILE, kustomization, objectPath } from './f
 import { resolveSections } from './sections.js';
 import { canonicalize, toYaml } from './serialize.js';
 import { type RenderSummary, summarize } from './summary.js';
-import { kindRegistry, runChecks, validateMixins, validateObjects } from './validate.js';
+import {
+  type ExpressionCache,
+  kindRegistry,
+  runChecks,
+  validateMixins,
+  validateObjects,
+} from './validate.js';
 
 /** Kubernetes rejects objects over about 1 MiB (a ConfigMap's data is limited to 1 MiB). */
 export const MAX_OBJECT_BYTES = 1024 * 1024;
@@ -49,14 +55,19 @@ function prepare(stack: Stack, options: RenderOptions): Prepared {
 }
 
 function problemsOf(stack: Stack, prepared: Prepared): MixstackError[] {
-  const objectProblems = validateObjects(stack, prepared.objects);
+  const expressions: ExpressionCache = new Map();
+  const objectProblems = validateObjects(stack, prepared.objects, expressions);
   // The safety checks read fields as the schema types them; an object that failed validation
   // is already reported, and is left out of them rather than crash one.
   const invalid = new Set(objectProblems.map((problem) => problem.address));
   const valid = Object.fromEntries(
     Object.entries(prepared.objects).filter(([address]) => !invalid.has(address)),
   );
-  return [...objectProblems, ...validateMixins(prepared.sections.mixins), ...runChecks(stack, valid)];
+  return [
+    ...objectProblems,
+    ...validateMixins(prepared.sections.mixins, expressions),
+    ...runChecks(stack, valid),
+  ];
 }
 
 /**

@@ -8,7 +8,12 @@ import { builtinKinds } from '../validate/builtin-kinds.js';
 import { builtinWorkload } from '../validate/checks/pods.js';
 import type { CheckedObject } from '../validate/checks/types.js';
 import { dashboardExpressions } from '../validate/dashboards.js';
-import { findSyntaxError, languageNames, substituteGrafanaVariables } from '../validate/expressions.js';
+import {
+  findSyntaxError,
+  languageNames,
+  type SyntaxProblem,
+  substituteGrafanaVariables,
+} from '../validate/expressions.js';
 import type { EmbeddedExpression, KindDefinition, NameRule } from '../validate/kinds.js';
 
 const builtinByKey = new Map(builtinKinds.map((kind) => [`${kind.apiVersion}/${kind.kind}`, kind]));
@@ -35,12 +40,25 @@ const NAME_RULES: Record<NameRule, { test: (name: string) => boolean; expected: 
   },
 };
 
-function expressionError(address: string, found: EmbeddedExpression, what = ''): MixstackError | undefined {
+/**
+ * Parse results of one validation run, by language and expression: a mixin's rules are parsed
+ * again inside the PrometheusRule objects built from them, and dashboards repeat queries.
+ */
+export type ExpressionCache = Map<string, SyntaxProblem | undefined>;
+
+function expressionError(
+  address: string,
+  found: EmbeddedExpression,
+  cache: ExpressionCache,
+  what = '',
+): MixstackError | undefined {
   const text =
     found.language === 'promql' || found.language === 'logql'
       ? substituteGrafanaVariables(found.expression)
       : found.expression;
-  const problem = findSyntaxError(found.language, text);
+  const key = `${found.language}\u0000${text}`;
+  if (!cache.has(key)) cache.set(key, findSyntaxError(found.language, text));
+  const problem = cache.get(key);
   if (!problem) return undefined;
   return new MixstackError({
     code: 'INVALID_EXPRESSION',
@@ -60,6 +78,7 @@ function hasKubeShape(object: unknown): object is KubeObject {
 export function validateObjects(
   stack: Stack,
   objects: Readonly<Record<string, KubeObject>>,
+  cache: ExpressionCache = new Map(),
 ): MixstackError[] {
   const registry = kindRegistry(stack);
   const errors: MixstackError[] = [];
@@ -181,7 +200,7 @@ export function validateObjects(
       );
     }
     for (const expression of kind.expressions?.(typed) ?? []) {
-      const error = expressionError(address, expression);
+      const error = expressionError(address, expression, cache);
       if (error) errors.push(error);
     }
   }
@@ -191,7 +210,10 @@ export function validateObjects(
 const DASHBOARD_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/;
 
 /** Rule names, group names, dashboard file names and every expression of the mixins. */
-export function validateMixins(mixins: Readonly<Record<string, Mixin>>): MixstackError[] {
+export function validateMixins(
+  mixins: Readonly<Record<string, Mixin>>,
+  cache: ExpressionCache = new Map(),
+): MixstackError[] {
   const errors: MixstackError[] = [];
   for (const name of Object.keys(mixins).sort()) {
     const mixin = mixins[name]!;
@@ -245,6 +267,7 @@ export function validateMixins(mixins: Readonly<Record<string, Mixin>>): Mixstac
           const error = expressionError(
             address,
             { path: `${path}.expr`, language: 'promql', expression: rule.expr },
+            cache,
             `rule ${ruleName}: `,
           );
           if (error) errors.push(error);
@@ -269,7 +292,12 @@ export function validateMixins(mixins: Readonly<Record<string, Mixin>>): Mixstac
         continue;
       }
       for (const expression of dashboardExpressions(dashboard)) {
-        const error = expressionError(`${address}/${file}`, expression, `dashboard "${dashboard.title}": `);
+        const error = expressionError(
+          `${address}/${file}`,
+          expression,
+          cache,
+          `dashboard "${dashboard.title}": `,
+        );
         if (error) errors.push(error);
       }
     }
