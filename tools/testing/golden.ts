@@ -27,10 +27,12 @@ export function goldenDirectory(root: string): GoldenDirectory {
         writeFileSync(path, actual);
         return;
       }
-      if (!existsSync(path)) throw new Error(`golden file ${relativePath} is missing; run UPDATE_GOLDEN=1 npx vitest run`);
-      expect(actual, `${relativePath} differs from its golden file; review, then UPDATE_GOLDEN=1 npx vitest run`).toBe(
-        readFileSync(path, 'utf8'),
-      );
+      if (!existsSync(path))
+        throw new Error(`golden file ${relativePath} is missing; run UPDATE_GOLDEN=1 npx vitest run`);
+      expect(
+        actual,
+        `${relativePath} differs from its golden file; review, then UPDATE_GOLDEN=1 npx vitest run`,
+      ).toBe(readFileSync(path, 'utf8'));
     },
     goldenFiles(relativeDir) {
       const dir = join(root, relativeDir);

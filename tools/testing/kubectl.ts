@@ -18,9 +18,16 @@ export function withFiles<T>(files: ReadonlyMap<string, string>, fn: (dir: strin
 }
 
 /** Runs `kubectl kustomize` on rendered files, as a user would on the output folder. */
-export function kustomize(files: ReadonlyMap<string, string>): { status: number | null; stdout: string; stderr: string } {
+export function kustomize(files: ReadonlyMap<string, string>): {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+} {
   return withFiles(files, (dir) => {
-    const result = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const result = spawnSync('kubectl', ['kustomize', dir], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
     if (result.error) throw new Error(`kubectl could not run: ${result.error.message}`);
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   });
