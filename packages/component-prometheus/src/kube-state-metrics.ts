@@ -7,6 +7,7 @@ import {
   definePart,
   options,
   type Part,
+  type Values,
 } from '@mixstack/core';
 import {
   defaultKubeStateMetricsOptions,
@@ -28,12 +29,13 @@ import {
 } from './manifests/kube-state-metrics/service.js';
 import { kubeStateMetricsServiceMonitor } from './manifests/kube-state-metrics/service-monitor.js';
 import { kubeStateMetricsMixin } from './mixins/kube-state-metrics/index.js';
-import { finalValues, withPartValues } from './part-values.js';
+import { finalValues, isEnabled, withPartValues } from './part-values.js';
 
 export const KUBE_STATE_METRICS_COMPONENT = 'kubeStateMetrics';
 
 function build(ctx: BuildContext<unknown>): BuiltObjects {
   const values = finalValues<KubeStateMetricsOptions>(kubeStateMetricsOptionsSchema, ctx.values, ctx.name);
+  if (!isEnabled(ctx.allValues, KUBE_STATE_METRICS_COMPONENT, ctx.componentNames)) return {};
   const { common } = ctx;
   assertResources(values.resources, `${ctx.name}/deployment`, 'resources');
   assertResources(values.rbacProxy.resources, `${ctx.name}/deployment`, 'rbacProxy.resources');
@@ -51,7 +53,8 @@ function build(ctx: BuildContext<unknown>): BuiltObjects {
 /**
  * kube-state-metrics: a Deployment with kube-rbac-proxy in front of both metrics ports,
  * Service, ServiceAccount, a ClusterRole that lists and watches exactly the exported resources,
- * ServiceMonitor and NetworkPolicy.
+ * ServiceMonitor and NetworkPolicy. With `enabled: false` (a platform that exports these
+ * metrics itself) it renders nothing and adds no mixin, as if it were not in the stack.
  */
 export function kubeStateMetrics(userOptions: DeepPartial<KubeStateMetricsOptions> = {}): Part {
   const parsed = options.parseOptions(kubeStateMetricsOptionsSchema, userOptions, 'kubeStateMetrics');
@@ -62,7 +65,9 @@ export function kubeStateMetrics(userOptions: DeepPartial<KubeStateMetricsOption
       defaultKubeStateMetricsOptions(),
       parsed,
     );
-    return addComponent(addMixin(next, SOURCE, 'kube-state-metrics', kubeStateMetricsMixin), {
+    const mixin = (values: Values) =>
+      isEnabled(values, KUBE_STATE_METRICS_COMPONENT) ? kubeStateMetricsMixin(values) : undefined;
+    return addComponent(addMixin(next, SOURCE, 'kube-state-metrics', mixin), {
       name: KUBE_STATE_METRICS_COMPONENT,
       source: SOURCE,
       build,

@@ -24,12 +24,13 @@ import { nodeExporterClusterRole, nodeExporterClusterRoleBinding } from './manif
 import { nodeExporterService, nodeExporterServiceAccount } from './manifests/node-exporter/service.js';
 import { nodeExporterServiceMonitor } from './manifests/node-exporter/service-monitor.js';
 import { nodeExporterMixin } from './mixins/node-exporter/index.js';
-import { finalValues, withPartValues } from './part-values.js';
+import { finalValues, isEnabled, withPartValues } from './part-values.js';
 
 export const NODE_EXPORTER_COMPONENT = 'nodeExporter';
 
 function build(ctx: BuildContext<unknown>): BuiltObjects {
   const values = finalValues<NodeExporterOptions>(nodeExporterOptionsSchema, ctx.values, ctx.name);
+  if (!isEnabled(ctx.allValues, NODE_EXPORTER_COMPONENT, ctx.componentNames)) return {};
   const { common } = ctx;
   const namespace = nodeExporterNamespace(values, common);
   assertResources(values.resources, `${ctx.name}/daemonSet`, 'resources');
@@ -54,14 +55,17 @@ export const NODE_EXPORTER_HOST_ACCESS_REASON =
  * node-exporter: a DaemonSet with the host access it needs (the named `host-access`
  * exception) in its own namespace labelled for Pod Security `privileged`, kube-rbac-proxy in
  * front of the metrics, a headless Service, ServiceAccount, RBAC for the proxy, a
- * ServiceMonitor and a NetworkPolicy.
+ * ServiceMonitor and a NetworkPolicy. With `enabled: false` (a platform that cannot run it)
+ * it renders nothing and adds no mixin, as if it were not in the stack.
  */
 export function nodeExporter(userOptions: DeepPartial<NodeExporterOptions> = {}): Part {
   const parsed = options.parseOptions(nodeExporterOptionsSchema, userOptions, 'nodeExporter');
   return definePart('nodeExporter', (stack) => {
     let next = withPrometheusOperatorKinds(stack);
     next = withPartValues(next, NODE_EXPORTER_COMPONENT, defaultNodeExporterOptions(), parsed);
-    next = addMixin(next, SOURCE, 'node-exporter', nodeExporterMixin);
+    next = addMixin(next, SOURCE, 'node-exporter', (values) =>
+      isEnabled(values, NODE_EXPORTER_COMPONENT) ? nodeExporterMixin(values) : undefined,
+    );
     return addComponent(next, {
       name: NODE_EXPORTER_COMPONENT,
       source: SOURCE,

@@ -7,6 +7,7 @@ import {
   DATASOURCE_UIDS,
   type DeepPartial,
   definePart,
+  isPlainObject,
   type KubeObject,
   MixstackError,
   options,
@@ -50,7 +51,7 @@ import { mixinPrometheusRule } from './manifests/prometheus-rules/prometheus-rul
 import { scrapeTargetMonitor } from './manifests/prometheus-scrape-targets/monitor.js';
 import { kubePrometheusMixin } from './mixins/kube-prometheus/index.js';
 import { prometheusMixin } from './mixins/prometheus/index.js';
-import { finalValues, valuesOf, withPartValues } from './part-values.js';
+import { finalValues, SWITCHABLE_PARTS, valuesOf, withPartValues } from './part-values.js';
 
 /** The component of the Prometheus server objects. */
 export const PROMETHEUS_COMPONENT = 'prometheus';
@@ -146,8 +147,29 @@ function addKeyed(
   objects[key] = object;
 }
 
+/**
+ * `enabled: true` for a part the stack does not have: the mixins, which only see values, would
+ * count it as running while nothing deploys it. Values alone never add a part.
+ */
+function assertEnabledPartsPresent(ctx: BuildContext<unknown>): void {
+  for (const part of SWITCHABLE_PARTS) {
+    const own = ctx.allValues[part];
+    if (isPlainObject(own) && own.enabled === true && !ctx.componentNames.includes(part)) {
+      throw new MixstackError({
+        code: 'NOT_FOUND',
+        message: `values.${part}.enabled is true, and the stack has no ${part} part`,
+        address: part,
+        path: 'enabled',
+        value: true,
+        hint: `add ${part}() (or keep it in prometheus()); setting its values deploys nothing`,
+      });
+    }
+  }
+}
+
 function buildPrometheus(ctx: BuildContext<unknown>): BuiltObjects {
   const values = finalValues<PrometheusServerOptions>(prometheusServerOptionsSchema, ctx.values, ctx.name);
+  assertEnabledPartsPresent(ctx);
   const { common } = ctx;
   assertResources(values.resources, `${ctx.name}/prometheus`, 'resources');
   if (values.externalLabels.cluster !== undefined) {

@@ -56,6 +56,15 @@ export type KubeStateMetricsResource = keyof typeof KUBE_STATE_METRICS_RESOURCES
 
 /** Options of `kubeStateMetrics()`. */
 export interface KubeStateMetricsOptions {
+  /**
+   * Deploy kube-state-metrics. `false` keeps the part in the stack but renders nothing of it:
+   * no objects, no mixin, and no rule or dashboard of another mixin of this package that reads
+   * `job="kube-state-metrics"` — exactly as if the part were not in the stack. For platforms
+   * that export these metrics themselves (GKE's managed collection); they set it in the
+   * `platform` layer, so `kubeStateMetrics({ enabled: true })` still wins.
+   * @default true
+   */
+  enabled: boolean;
   /** @default registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.19.1 */
   image: string;
   /** @default requests 10m / 190Mi, limit 250Mi */
@@ -108,6 +117,7 @@ export function defaultExportedResources(): KubeStateMetricsResource[] {
 export function defaultKubeStateMetricsOptions(): KubeStateMetricsOptions {
   const images = defaultImages();
   return {
+    enabled: true,
     image: images.kubeStateMetrics,
     resources: resources('10m', '190Mi', '250Mi'),
     rbacProxy: { image: images.kubeRbacProxy, resources: resources('10m', '20Mi', '40Mi') },
@@ -117,6 +127,7 @@ export function defaultKubeStateMetricsOptions(): KubeStateMetricsOptions {
 }
 
 export const kubeStateMetricsOptionsSchema = options.object({
+  enabled: options.boolean(),
   image: options.pinnedImage(),
   resources: resourcesSchema,
   rbacProxy: rbacProxySchema,

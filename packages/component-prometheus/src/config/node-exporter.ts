@@ -12,6 +12,15 @@ import {
 
 /** Options of `nodeExporter()`. */
 export interface NodeExporterOptions {
+  /**
+   * Deploy node-exporter. `false` keeps the part in the stack but renders nothing of it: no
+   * objects, no namespace, no mixin, and no rule or dashboard of another mixin of this package
+   * that reads `job="node-exporter"` — exactly as if the part were not in the stack. For
+   * platforms that cannot run it (GKE Autopilot) or that collect node metrics themselves; they
+   * set it in the `platform` layer, so `nodeExporter({ enabled: true })` still wins.
+   * @default true
+   */
+  enabled: boolean;
   /** @default quay.io/prometheus/node-exporter:v1.12.1 */
   image: string;
   /**
@@ -46,6 +55,7 @@ export interface NodeExporterOptions {
 export function defaultNodeExporterOptions(): NodeExporterOptions {
   const images = defaultImages();
   return {
+    enabled: true,
     image: images.nodeExporter,
     createNamespace: true,
     port: 9100,
@@ -62,6 +72,7 @@ const port = options.integer({ min: 1024, max: 65535 });
 
 export const nodeExporterOptionsSchema = options.check(
   options.object({
+    enabled: options.boolean(),
     image: options.pinnedImage(),
     namespace: options.dnsLabel(),
     createNamespace: options.boolean(),

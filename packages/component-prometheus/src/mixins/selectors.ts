@@ -1,4 +1,5 @@
 import type { Values } from '@mixstack/core';
+import { isEnabled, SWITCHABLE_PARTS, type SwitchablePart } from '../part-values.js';
 
 /**
  * The label selectors of this package's scrape jobs, derived from the final values, so that
@@ -26,6 +27,11 @@ export interface MixinSelectors {
   clusterLabel: 'cluster';
   /** kube-scheduler and kube-controller-manager are not scraped (managed control planes): no rules or dashboards for them. */
   managedControlPlane: boolean;
+  /**
+   * Which of the parts a stack may leave out or turn off run (`isEnabled`): what selects the job
+   * of one that does not is left out of every mixin of this package (`withoutStoppedParts`).
+   */
+  running: Readonly<Record<SwitchablePart, boolean>>;
 }
 
 function nameOf(values: Values, component: string, fallback: string): string {
@@ -49,5 +55,9 @@ export function mixinSelectors(values: Values): MixinSelectors {
     prometheusOperator: `job="prometheus-operator", namespace="${values.common.namespace}"`,
     clusterLabel: 'cluster',
     managedControlPlane: values.common.managedControlPlane === true,
+    running: Object.fromEntries(SWITCHABLE_PARTS.map((part) => [part, isEnabled(values, part)])) as Record<
+      SwitchablePart,
+      boolean
+    >,
   };
 }

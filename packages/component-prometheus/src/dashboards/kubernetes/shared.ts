@@ -79,7 +79,10 @@ export function kubeVariables(scope: Scope) {
   const workloads = (...m: string[]) => `${RECORDS.podWorkload}${k.record(NAMESPACE, ...m)}`;
   return {
     datasource: datasourceVariable,
-    cluster: () => clusterVariable(scope, scope.s.kubeStateMetrics),
+    // kube-state-metrics runs in nearly every cluster; without it (a platform exports its metrics
+    // elsewhere), the kubelets list the clusters of the dashboards that remain.
+    cluster: () =>
+      clusterVariable(scope, scope.s.running.kubeStateMetrics ? scope.s.kubeStateMetrics : scope.s.kubelet),
     namespace: () =>
       queryVariable('namespace', 'Namespace', `kube_namespace_status_phase${k.ksm()}`, 'namespace'),
     type: () =>

@@ -1,13 +1,16 @@
 import type { Mixin, Values } from '@mixstack/core';
 import { dashboardsOf } from '../../dashboards/index.js';
+import { withoutStoppedParts } from '../running-parts.js';
 import { mixinSelectors } from '../selectors.js';
 import { alertmanagerAlerts } from './alerts.js';
 
 /** The stack's Alertmanager cluster: configuration, membership, notifications, availability. */
 export function alertmanagerMixin(values: Values): Mixin {
-  return {
+  const selectors = mixinSelectors(values);
+  const mixin: Mixin = {
     title: 'Alertmanager',
-    prometheusAlerts: { groups: alertmanagerAlerts(mixinSelectors(values)) },
+    prometheusAlerts: { groups: alertmanagerAlerts(selectors) },
     grafanaDashboards: dashboardsOf('alertmanager', values),
   };
+  return withoutStoppedParts('alertmanager', mixin, selectors);
 }

@@ -1,13 +1,16 @@
 import type { Mixin, Values } from '@mixstack/core';
 import { dashboardsOf } from '../../dashboards/index.js';
+import { withoutStoppedParts } from '../running-parts.js';
 import { mixinSelectors } from '../selectors.js';
 import { kubeStateMetricsAlerts } from './alerts.js';
 
 /** kube-state-metrics: its access to the Kubernetes API and its shards. */
 export function kubeStateMetricsMixin(values: Values): Mixin {
-  return {
+  const selectors = mixinSelectors(values);
+  const mixin: Mixin = {
     title: 'kube-state-metrics',
-    prometheusAlerts: { groups: kubeStateMetricsAlerts(mixinSelectors(values)) },
+    prometheusAlerts: { groups: kubeStateMetricsAlerts(selectors) },
     grafanaDashboards: dashboardsOf('kube-state-metrics', values),
   };
+  return withoutStoppedParts('kube-state-metrics', mixin, selectors);
 }

@@ -1,6 +1,7 @@
 import type { Mixin, Values } from '@mixstack/core';
 import type { KubernetesControlPlaneOptions } from '../../config/kubernetes-control-plane.js';
 import { dashboardsOf } from '../../dashboards/index.js';
+import { withoutStoppedParts } from '../running-parts.js';
 import { mixinSelectors } from '../selectors.js';
 import { kubernetesAlerts } from './alerts.js';
 import { kubernetesRecordingRules } from './recording.js';
@@ -14,7 +15,7 @@ import { kubernetesRecordingRules } from './recording.js';
 export function kubernetesMixin(values: Values): Mixin {
   const selectors = mixinSelectors(values);
   const scraped = (values.kubernetesControlPlane ?? {}) as Partial<KubernetesControlPlaneOptions>;
-  return {
+  const mixin: Mixin = {
     title: 'Kubernetes',
     prometheusAlerts: {
       groups: kubernetesAlerts(selectors, {
@@ -27,4 +28,5 @@ export function kubernetesMixin(values: Values): Mixin {
     prometheusRules: { groups: kubernetesRecordingRules(selectors) },
     grafanaDashboards: dashboardsOf('kubernetes', values),
   };
+  return withoutStoppedParts('kubernetes', mixin, selectors);
 }

@@ -1,5 +1,6 @@
 import type { Mixin, Values } from '@mixstack/core';
 import { dashboardsOf } from '../../dashboards/index.js';
+import { withoutStoppedParts } from '../running-parts.js';
 import { mixinSelectors } from '../selectors.js';
 import { nodeExporterAlerts } from './alerts.js';
 import { nodeExporterRecordingRules } from './recording.js';
@@ -7,10 +8,11 @@ import { nodeExporterRecordingRules } from './recording.js';
 /** The nodes, as node-exporter sees them: utilisation records and alerts on disks, network, clock, RAID, systemd. */
 export function nodeExporterMixin(values: Values): Mixin {
   const selectors = mixinSelectors(values);
-  return {
+  const mixin: Mixin = {
     title: 'Node Exporter',
     prometheusAlerts: { groups: nodeExporterAlerts(selectors) },
     prometheusRules: { groups: nodeExporterRecordingRules(selectors) },
     grafanaDashboards: dashboardsOf('node-exporter', values),
   };
+  return withoutStoppedParts('node-exporter', mixin, selectors);
 }

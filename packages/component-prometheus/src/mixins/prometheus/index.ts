@@ -1,15 +1,18 @@
 import type { Mixin, Values } from '@mixstack/core';
 import { dashboardsOf } from '../../dashboards/index.js';
+import { withoutStoppedParts } from '../running-parts.js';
 import { mixinSelectors } from '../selectors.js';
 import { prometheusAlerts } from './alerts.js';
 
 /** The Prometheus servers of the stack: configuration, discovery, notifications, storage, rules, limits. */
 export function prometheusMixin(values: Values): Mixin {
-  return {
+  const selectors = mixinSelectors(values);
+  const mixin: Mixin = {
     title: 'Prometheus',
     prometheusAlerts: {
-      groups: prometheusAlerts(mixinSelectors(values), { alertmanager: values.alertmanager !== undefined }),
+      groups: prometheusAlerts(selectors, { alertmanager: values.alertmanager !== undefined }),
     },
     grafanaDashboards: dashboardsOf('prometheus', values),
   };
+  return withoutStoppedParts('prometheus', mixin, selectors);
 }
