@@ -2,15 +2,19 @@ import { grafana } from '@mixstack/component-grafana';
 import { prometheus } from '@mixstack/component-prometheus';
 import {
   addException,
+  alertsOf,
   createStack,
+  dashboardExpressions,
+  type Mixin,
   type Part,
   type RenderResult,
+  recordingRulesOf,
   render,
   type Stack,
   validateStack,
 } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
-import { gke } from './index.js';
+import { gke, withoutJobs } from './index.js';
 import { hostAgent, queriesSelecting } from './test-helpers.js';
 
 const project = 'acme-prod';
@@ -124,5 +128,93 @@ describe("gke({ managedCollection }): next to GKE's Managed Service for Promethe
       ]),
     );
     expect(result.summary.notices.some((n) => n.id === 'gke-left-out')).toBe(false);
+  });
+});
+
+describe('the parts GKE leaves out are turned off in the platform layer, not deleted', () => {
+  const both = { nodeExporter: true, kubeStateMetrics: true };
+  const stack = () => createStack({}, [prometheus(), grafana(), gke({ project, managedCollection: both })]);
+  const result = render(stack());
+
+  /** Every PromQL of the mixins, template variables with an "All" entry included. */
+  const expressions = (mixins: Readonly<Record<string, Mixin>>) =>
+    Object.values(mixins).flatMap((mixin) => [
+      ...alertsOf(mixin).map(({ rule }) => rule.expr),
+      ...recordingRulesOf(mixin).map(({ rule }) => rule.expr),
+      ...Object.values(mixin.grafanaDashboards ?? {}).flatMap((d) =>
+        dashboardExpressions(d).map((e) => e.expression),
+      ),
+    ]);
+
+  test("through component-prometheus's enabled value; no objects patch removes anything", () => {
+    expect(result.values.nodeExporter).toMatchObject({ enabled: false });
+    expect(result.values.kubeStateMetrics).toMatchObject({ enabled: false });
+    const objectPatches = Object.values(stack().patches).filter((p) => p.target === 'objects');
+    expect(objectPatches.map((p) => p.id)).toEqual(['@mixstack/platform-gke/critical-pods-quota']);
+  });
+
+  test('nothing of them is left, nothing points at them, and core validates the stack', () => {
+    expect(validateStack(stack())).toEqual([]);
+    expect(components(result)).not.toContain('nodeExporter');
+    expect(components(result)).not.toContain('kubeStateMetrics');
+    expect(result.summary.mixins).not.toContain('node-exporter');
+    expect(result.summary.mixins).not.toContain('kube-state-metrics');
+    // Not even a template variable with an "All" entry reads their jobs.
+    expect(
+      expressions(result.sections.mixins).filter((e) => /job="(node-exporter|kube-state-metrics)"/.test(e)),
+    ).toEqual([]);
+    // Grafana's dashboards link only to dashboards it provisions.
+    const uids = new Set(
+      Object.values(result.sections.mixins).flatMap((m) =>
+        Object.values(m.grafanaDashboards ?? {}).map((d) => d.uid),
+      ),
+    );
+    const links = [...JSON.stringify(result.sections.mixins).matchAll(/\/d\/([A-Za-z0-9_-]+)/g)].map(
+      (m) => m[1]!,
+    );
+    expect(links.filter((uid) => !uids.has(uid))).toEqual([]);
+    expect([...result.files.values()].join('\n')).not.toMatch(/node-exporter|kube-state-metrics/);
+  });
+
+  test('what their package leaves out is what pruning the stack by their jobs left out', () => {
+    const deployed = render(createStack({}, [prometheus(), grafana(), gke({ project })])).sections.mixins;
+    const others = Object.fromEntries(
+      Object.entries(deployed).filter(([name]) => name !== 'node-exporter' && name !== 'kube-state-metrics'),
+    );
+    const pruned = withoutJobs(others, ['node-exporter', 'kube-state-metrics']).mixins;
+    const names = (mixins: Readonly<Record<string, Mixin>>) =>
+      Object.entries(mixins).map(([name, m]) => [
+        name,
+        alertsOf(m).map((a) => a.rule.alert),
+        recordingRulesOf(m).map((r) => r.rule.record),
+        Object.keys(m.grafanaDashboards ?? {}),
+      ]);
+    expect(names(result.sections.mixins)).toEqual(names(pruned));
+  });
+
+  test("a user's explicit enabled: true wins over the platform", () => {
+    const forced = render(
+      createStack({}, [
+        prometheus({ nodeExporter: { enabled: true } }),
+        grafana(),
+        gke({ project, managedCollection: both }),
+      ]),
+    );
+    expect(components(forced)).toContain('nodeExporter');
+    expect(components(forced)).not.toContain('kubeStateMetrics');
+    expect(forced.summary.mixins).toContain('node-exporter');
+    expect(queriesSelecting(forced.sections.mixins, ['node-exporter']).length).toBeGreaterThan(0);
+    const notice = forced.summary.notices.find((n) => n.id === 'gke-left-out')!.message;
+    expect(notice).not.toContain('node-exporter');
+    expect(notice).toContain('kube-state-metrics is left out');
+  });
+
+  test('on Autopilot, forcing node-exporter back fails the build on what Autopilot rejects', () => {
+    const found = problems(
+      [prometheus({ nodeExporter: { enabled: true } }), gke({ project, mode: 'autopilot' })],
+      'gke-autopilot',
+    );
+    expect(found.length).toBeGreaterThan(0);
+    expect(new Set(found.map((p) => p.address))).toEqual(new Set(['nodeExporter/daemonSet']));
   });
 });

@@ -42,11 +42,30 @@ export const GKE_COMPONENT = 'gke';
 /** The jobs of a self-hosted control plane, which GKE runs out of the cluster's reach. */
 export const CONTROL_PLANE_JOBS = ['kube-scheduler', 'kube-controller-manager'] as const;
 
-/** Components of @mixstack/component-prometheus this platform may leave out, with their job names. */
-const LEFT_OUT = {
-  nodeExporter: { component: 'nodeExporter', job: 'node-exporter' },
-  kubeStateMetrics: { component: 'kubeStateMetrics', job: 'kube-state-metrics' },
-} as const;
+/**
+ * Parts of @mixstack/component-prometheus this platform may turn off, by their values key
+ * (the component's documented `enabled` value).
+ */
+type LeftOutPart = 'nodeExporter' | 'kubeStateMetrics';
+
+/** A part GKE turns off, and why (the notice says what is lost). */
+interface LeftOut {
+  key: LeftOutPart;
+  why: 'autopilot' | 'managedCollection';
+}
+
+/**
+ * The value GKE gives a part's `enabled`, in the `platform` layer: `false` where the part is in
+ * the stack (its defaults say `true`), nothing where it is not — a plain `false` would leave a
+ * values entry for a part nobody added, and the notice would speak of it. A part passed
+ * `enabled: true` explicitly wins, as any user value over a platform's.
+ */
+const turnedOff = (previous: unknown): false | undefined => (previous === undefined ? undefined : false);
+
+/** Whether a part of component-prometheus is in the stack and off (see `turnedOff`). */
+function isOff(values: Values, part: LeftOutPart): boolean {
+  return (values[part] as { enabled?: unknown } | undefined)?.enabled === false;
+}
 
 function optionsOf(values: Values): GkeOptions {
   const options = gkeOptionsOf(values);
@@ -54,18 +73,20 @@ function optionsOf(values: Values): GkeOptions {
   return options;
 }
 
-/** Which parts of component-prometheus GKE leaves out, and why (empty when none). */
-function leftOut(values: Values): { key: keyof typeof LEFT_OUT; why: string }[] {
-  const options = optionsOf(values);
-  const out: { key: keyof typeof LEFT_OUT; why: string }[] = [];
-  if (values[LEFT_OUT.nodeExporter.component] !== undefined) {
-    if (options.mode === 'autopilot') out.push({ key: 'nodeExporter', why: 'autopilot' });
-    else if (options.managedCollection.nodeExporter)
-      out.push({ key: 'nodeExporter', why: 'managedCollection' });
-  }
-  if (values[LEFT_OUT.kubeStateMetrics.component] !== undefined && options.managedCollection.kubeStateMetrics)
+/** The parts GKE turns off for these options, and why. */
+function turnsOff(options: GkeOptions): LeftOut[] {
+  const out: LeftOut[] = [];
+  if (options.mode === 'autopilot') out.push({ key: 'nodeExporter', why: 'autopilot' });
+  else if (options.managedCollection.nodeExporter)
+    out.push({ key: 'nodeExporter', why: 'managedCollection' });
+  if (options.managedCollection.kubeStateMetrics)
     out.push({ key: 'kubeStateMetrics', why: 'managedCollection' });
   return out;
+}
+
+/** Which parts of component-prometheus GKE left out of this stack, and why (empty when none). */
+function leftOut(values: Values): LeftOut[] {
+  return turnsOff(optionsOf(values)).filter(({ key }) => isOff(values, key));
 }
 
 function retainClassName(storageClass: string): string {
@@ -176,34 +197,6 @@ function grafanaNotice(values: Values): Notice | undefined {
   );
 }
 
-/**
- * Removes the objects of the parts GKE leaves out (node-exporter on Autopilot or with managed
- * collection, kube-state-metrics with managed collection), and every object in a namespace
- * whose Namespace object goes with them. An objects patch, documented: component-prometheus
- * has no value that turns one of its parts off once `prometheus()` added it.
- */
-function leaveOutWorkloads(
-  objects: Readonly<Record<string, KubeObject>>,
-  values: Values,
-): Record<string, KubeObject> {
-  const components = new Set<string>(leftOut(values).map(({ key }) => LEFT_OUT[key].component));
-  if (components.size === 0) return { ...objects };
-  const removed = Object.keys(objects).filter((address) => components.has(address.split('/')[0]!));
-  const namespaces = new Set(
-    removed
-      .map((a) => objects[a]!)
-      .filter((o) => o.kind === 'Namespace' && o.apiVersion === 'v1')
-      .map((o) => o.metadata?.name),
-  );
-  return Object.fromEntries(
-    Object.entries(objects).filter(
-      ([address, object]) =>
-        !removed.includes(address) &&
-        !(object.metadata?.namespace && namespaces.has(object.metadata.namespace)),
-    ),
-  );
-}
-
 /** A ResourceQuota for critical pods in every namespace that has some (GKE admits them only so). */
 function withCriticalPodsQuotas(objects: Readonly<Record<string, KubeObject>>): Record<string, KubeObject> {
   const out: Record<string, KubeObject> = { ...objects };
@@ -238,6 +231,9 @@ export function gke(userOptions: GkeInput): Part {
       },
       // GKE runs kube-dns (or Cloud DNS), not CoreDNS: a CoreDNS monitor would find no metrics port.
       kubernetesControlPlane: { coreDNS: false },
+      // Autopilot rejects node-exporter; managed collection runs its own copies. The parts render
+      // nothing then, and their rules and dashboards go with them (component-prometheus's `enabled`).
+      ...Object.fromEntries(turnsOff(parsed).map(({ key }) => [key, { enabled: turnedOff }])),
       ...(parsed.grafana ? { grafana: grafanaValues(parsed.grafana) } : {}),
       ...(parsed.workloadIdentity ? { [OBJECT_STORAGE_KEY]: { provider: 'gcs' } } : {}),
       [GKE_COMPONENT]: parsed,
@@ -255,6 +251,9 @@ export function gke(userOptions: GkeInput): Part {
         },
       ],
     });
+    // What no component can know: mixins of any package may still read the control-plane jobs
+    // GKE runs out of reach (upstream-style `absent(up{job="kube-scheduler"} == 1)` would fire
+    // forever). The parts GKE turns off need nothing here: their package leaves out what reads them.
     next = addPatch(next, {
       id: `${SOURCE}/unscraped-jobs`,
       source: SOURCE,
@@ -265,7 +264,6 @@ export function gke(userOptions: GkeInput): Part {
         if (values.common.managedControlPlane) jobs.push(...CONTROL_PLANE_JOBS);
         if ((values.kubernetesControlPlane as { coreDNS?: unknown } | undefined)?.coreDNS === false)
           jobs.push('kube-dns');
-        for (const { key } of leftOut(values)) jobs.push(LEFT_OUT[key].job);
         if (jobs.length === 0) return sections;
         const { mixins, pruned } = withoutJobs(sections.mixins, jobs);
         const total =
@@ -291,13 +289,6 @@ export function gke(userOptions: GkeInput): Part {
           },
         };
       },
-    });
-    next = addPatch(next, {
-      id: `${SOURCE}/left-out-workloads`,
-      source: SOURCE,
-      target: 'objects',
-      order: 100,
-      apply: (objects, { values }) => leaveOutWorkloads(objects, values),
     });
     next = addPatch(next, {
       id: `${SOURCE}/critical-pods-quota`,
