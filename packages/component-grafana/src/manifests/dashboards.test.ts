@@ -1,14 +1,23 @@
-import { createStack, type Dashboard, MAX_OBJECT_BYTES, type Part, stableUid, validateStack } from '@mixstack/core';
+import {
+  createStack,
+  type Dashboard,
+  MAX_OBJECT_BYTES,
+  type Part,
+  stableUid,
+  validateStack,
+} from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { grafana } from '../grafana.js';
 import { type Json, objectAt, renderParts, testDashboard, testMixin } from '../testing.js';
 import { dashboardLayout, folderUid } from './dashboards.js';
 
-
 const teams = (): Part[] => [
   testMixin('team-a', 'Team A', { 'api.json': testDashboard('API') }),
-  testMixin('team-b', 'Team B', { 'db.json': testDashboard('Database'), 'cache.json': testDashboard('Cache') }),
+  testMixin('team-b', 'Team B', {
+    'db.json': testDashboard('Database'),
+    'cache.json': testDashboard('Cache'),
+  }),
 ];
 
 describe('dashboard provisioning', () => {
@@ -57,12 +66,18 @@ describe('dashboard provisioning', () => {
   });
 
   test('forty dashboards keep the pod spec small: still one volume and one mount for all', () => {
-    const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`d${i}.json`, testDashboard(`D${i}`)]));
+    const many = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [`d${i}.json`, testDashboard(`D${i}`)]),
+    );
     const result = renderParts([grafana(), testMixin('many', 'Many', many)]);
     const spec = objectAt<Json>(result, 'grafana/deployment').spec.template.spec;
     expect(spec.volumes).toHaveLength(6);
     expect(spec.containers[0].volumeMounts).toHaveLength(6);
-    expect(result.objects.filter((o) => o.address.startsWith('grafana/dashboard') && o.object.kind === 'ConfigMap')).toHaveLength(42);
+    expect(
+      result.objects.filter(
+        (o) => o.address.startsWith('grafana/dashboard') && o.object.kind === 'ConfigMap',
+      ),
+    ).toHaveLength(42);
   });
 
   test('dashboards get the uid core derives from mixin and file name, and lose the database id', () => {
@@ -72,30 +87,59 @@ describe('dashboard provisioning', () => {
     expect(json.uid).toBe(stableUid('team-a', 'api.json'));
     expect(json.id).toBeUndefined();
     // Stable across builds: the uid does not depend on anything but the names.
-    const again = renderParts([grafana(), testMixin('team-a', 'Team A', { 'api.json': testDashboard('Renamed') })]);
-    expect(JSON.parse(objectAt<Json>(again, 'grafana/dashboardTeamAApi').data['api.json']).uid).toBe(json.uid);
+    const again = renderParts([
+      grafana(),
+      testMixin('team-a', 'Team A', { 'api.json': testDashboard('Renamed') }),
+    ]);
+    expect(JSON.parse(objectAt<Json>(again, 'grafana/dashboardTeamAApi').data['api.json']).uid).toBe(
+      json.uid,
+    );
   });
 
   test.each([
-    ['upper case and underscores', 'K8s_Resources.json', /^grafana-dashboard-m-k8s-resources-[0-9a-f]{8}$/, 'dashboardMK8sResources'],
-    ['a plain kebab-case name', 'node-exporter.json', /^grafana-dashboard-m-node-exporter$/, 'dashboardMNodeExporter'],
+    [
+      'upper case and underscores',
+      'K8s_Resources.json',
+      /^grafana-dashboard-m-k8s-resources-[0-9a-f]{8}$/,
+      'dashboardMK8sResources',
+    ],
+    [
+      'a plain kebab-case name',
+      'node-exporter.json',
+      /^grafana-dashboard-m-node-exporter$/,
+      'dashboardMNodeExporter',
+    ],
     ['dots inside', 'v1.2.json', /^grafana-dashboard-m-v1.2$/, 'dashboardMV12'],
   ])('names the ConfigMap of a file with %s', (_name, file, name, key) => {
-    const layout = dashboardLayout({ m: { title: 'M', grafanaDashboards: { [file]: testDashboard('X') } } }, 'ns', {});
+    const layout = dashboardLayout(
+      { m: { title: 'M', grafanaDashboards: { [file]: testDashboard('X') } } },
+      'ns',
+      {},
+    );
     expect(layout.files[0]!.configMapName).toMatch(name);
     expect(layout.files[0]!.key).toBe(key);
   });
 
   test('file names that give the same key get distinct keys and names', () => {
     const layout = dashboardLayout(
-      { m: { title: 'M', grafanaDashboards: { 'a-b.json': testDashboard('1'), 'a_b.json': testDashboard('2') } } },
+      {
+        m: {
+          title: 'M',
+          grafanaDashboards: { 'a-b.json': testDashboard('1'), 'a_b.json': testDashboard('2') },
+        },
+      },
       'ns',
       {},
     );
     const [first, second] = layout.files;
     expect(first!.key).not.toBe(second!.key);
     expect(first!.configMapName).not.toBe(second!.configMapName);
-    expect(renderParts([grafana(), testMixin('m', 'M', { 'a-b.json': testDashboard('1'), 'a_b.json': testDashboard('2') })]).objects.length).toBeGreaterThan(0);
+    expect(
+      renderParts([
+        grafana(),
+        testMixin('m', 'M', { 'a-b.json': testDashboard('1'), 'a_b.json': testDashboard('2') }),
+      ]).objects.length,
+    ).toBeGreaterThan(0);
   });
 
   test('folder uids: the mixin name, or a hash when Grafana would not accept it', () => {
@@ -112,25 +156,71 @@ describe('dashboard provisioning', () => {
   const big = (): Dashboard => ({ ...testDashboard('Huge'), padding: 'x'.repeat(MAX_OBJECT_BYTES) });
 
   test.each<[string, () => Part[], string, string, string | undefined]>([
-    ['an oversized dashboard, named', () => [testMixin('big', 'Big', { 'huge.json': big() })], 'TOO_LARGE', 'mixin/big/huge.json', undefined],
-    ['two mixins with one title', () => [testMixin('a', 'Same', { 'a.json': testDashboard('A') }), testMixin('b', 'Same', { 'b.json': testDashboard('B') })], 'DUPLICATE_ADDRESS', 'mixin/b', 'title'],
-    ['two dashboards with one uid', () => [testMixin('a', 'A', { 'a.json': { ...testDashboard('A'), uid: 'same' } }), testMixin('b', 'B', { 'b.json': { ...testDashboard('B'), uid: 'same' } })], 'DUPLICATE_ADDRESS', 'mixin/b/b.json', 'uid'],
-    ['a uid over 40 characters', () => [testMixin('a', 'A', { 'a.json': { ...testDashboard('A'), uid: 'u'.repeat(41) } })], 'INVALID_NAME', 'mixin/a/a.json', 'uid'],
-    ['a dashboard file name with a slash', () => [testMixin('a', 'A', { 'x/a.json': testDashboard('A') })], 'INVALID_NAME', 'mixin/a', 'grafanaDashboards.x/a.json'],
-    ['a mixin with dashboards but no title', () => [testMixin('a', '', { 'a.json': testDashboard('A') })], 'INVALID_OPTION', 'mixin/a', 'title'],
+    [
+      'an oversized dashboard, named',
+      () => [testMixin('big', 'Big', { 'huge.json': big() })],
+      'TOO_LARGE',
+      'mixin/big/huge.json',
+      undefined,
+    ],
+    [
+      'two mixins with one title',
+      () => [
+        testMixin('a', 'Same', { 'a.json': testDashboard('A') }),
+        testMixin('b', 'Same', { 'b.json': testDashboard('B') }),
+      ],
+      'DUPLICATE_ADDRESS',
+      'mixin/b',
+      'title',
+    ],
+    [
+      'two dashboards with one uid',
+      () => [
+        testMixin('a', 'A', { 'a.json': { ...testDashboard('A'), uid: 'same' } }),
+        testMixin('b', 'B', { 'b.json': { ...testDashboard('B'), uid: 'same' } }),
+      ],
+      'DUPLICATE_ADDRESS',
+      'mixin/b/b.json',
+      'uid',
+    ],
+    [
+      'a uid over 40 characters',
+      () => [testMixin('a', 'A', { 'a.json': { ...testDashboard('A'), uid: 'u'.repeat(41) } })],
+      'INVALID_NAME',
+      'mixin/a/a.json',
+      'uid',
+    ],
+    [
+      'a dashboard file name with a slash',
+      () => [testMixin('a', 'A', { 'x/a.json': testDashboard('A') })],
+      'INVALID_NAME',
+      'mixin/a',
+      'grafanaDashboards.x/a.json',
+    ],
+    [
+      'a mixin with dashboards but no title',
+      () => [testMixin('a', '', { 'a.json': testDashboard('A') })],
+      'INVALID_OPTION',
+      'mixin/a',
+      'title',
+    ],
   ])('rejects %s', (_name, parts, code, address, path) => {
     const problems = validateStack(createStack({}, [grafana(), ...parts()]));
     expect(problems.map((p) => [p.code, p.address, p.path])).toEqual([[code, address, path]]);
   });
 
   test('the oversize error names the dashboard title', () => {
-    const [problem] = validateStack(createStack({}, [grafana(), testMixin('big', 'Big', { 'huge.json': big() })]));
+    const [problem] = validateStack(
+      createStack({}, [grafana(), testMixin('big', 'Big', { 'huge.json': big() })]),
+    );
     expect(problem!.message).toContain('dashboard "Huge"');
   });
 
   test('a dashboard just under the limit renders', () => {
     const near = { ...testDashboard('Near'), padding: 'x'.repeat(MAX_OBJECT_BYTES - 4096) };
     const result = renderParts([grafana(), testMixin('near', 'Near', { 'near.json': near })]);
-    expect(Buffer.byteLength(result.files.get('grafana-dashboardNearNear.yaml')!, 'utf8')).toBeLessThanOrEqual(MAX_OBJECT_BYTES);
+    expect(
+      Buffer.byteLength(result.files.get('grafana-dashboardNearNear.yaml')!, 'utf8'),
+    ).toBeLessThanOrEqual(MAX_OBJECT_BYTES);
   });
 });

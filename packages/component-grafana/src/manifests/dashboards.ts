@@ -201,7 +201,8 @@ export function dashboardLayout(
   // Keys derived from different names may coincide ("a-b.json" and "a_b.json"): disambiguate all of those.
   const count = new Map<string, number>();
   for (const file of files) count.set(file.key, (count.get(file.key) ?? 0) + 1);
-  for (const file of files) if (count.get(file.key)! > 1) file.key = `${file.key}${hash8('key', file.mixin, file.file)}`;
+  for (const file of files)
+    if (count.get(file.key)! > 1) file.key = `${file.key}${hash8('key', file.mixin, file.file)}`;
 
   const configMaps = new Map<string, IConfigMap>();
   for (const file of files) {
@@ -212,7 +213,11 @@ export function dashboardLayout(
   return { folders, files, configMaps };
 }
 
-function dashboardConfigMap(file: DashboardFile, namespace: string, labels: Record<string, string>): IConfigMap {
+function dashboardConfigMap(
+  file: DashboardFile,
+  namespace: string,
+  labels: Record<string, string>,
+): IConfigMap {
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',

@@ -135,7 +135,9 @@ export function deployment(
             seccompProfile: { type: 'RuntimeDefault' },
           },
           nodeSelector: { ...values.nodeSelector },
-          ...(values.tolerations.length > 0 ? { tolerations: values.tolerations.map((t) => ({ ...t })) } : {}),
+          ...(values.tolerations.length > 0
+            ? { tolerations: values.tolerations.map((t) => ({ ...t })) }
+            : {}),
           ...spread,
           containers: [
             {

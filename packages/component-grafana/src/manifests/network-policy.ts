@@ -9,7 +9,9 @@ const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 export function networkPeer(source: NetworkSource): INetworkPolicyPeer {
   if (source.cidr !== undefined) {
-    return { ipBlock: { cidr: source.cidr, ...(source.except?.length ? { except: [...source.except] } : {}) } };
+    return {
+      ipBlock: { cidr: source.cidr, ...(source.except?.length ? { except: [...source.except] } : {}) },
+    };
   }
   const namespaceLabels =
     source.namespace !== undefined ? { [NAMESPACE_NAME_LABEL]: source.namespace } : source.namespaceLabels;

@@ -239,7 +239,9 @@ export function clientPeers(clients: Readonly<Record<string, NetworkClient | fal
       return [
         {
           podSelector: { matchLabels: { ...client.podLabels } },
-          ...(client.namespaceLabels ? { namespaceSelector: { matchLabels: { ...client.namespaceLabels } } } : {}),
+          ...(client.namespaceLabels
+            ? { namespaceSelector: { matchLabels: { ...client.namespaceLabels } } }
+            : {}),
         },
       ];
     });
@@ -306,4 +308,49 @@ export function retentionSizeFor(storageSize: string): string | undefined {
   const allowed = bytes * 0.85;
   const gb = Math.floor(allowed / 2 ** 30);
   return gb >= 10 ? `${gb}GB` : `${Math.floor(allowed / 2 ** 20)}MB`;
+}
+
+/**
+ * What the Prometheus and Alertmanager resources share for the StatefulSets the operator makes
+ * of them: the non-root pod security context (fsGroup so the volume is writable), spreading over
+ * nodes when there are several replicas (preferred, not required: a cluster with fewer nodes
+ * than replicas still runs them all), and persistent volumes that outlive the StatefulSet.
+ */
+export function persistentOperatorPods(input: {
+  replicas: number;
+  selector: Record<string, string>;
+  storageSize: string;
+  storageClassName: string | undefined;
+}) {
+  return {
+    securityContext: {
+      fsGroup: 2000,
+      runAsGroup: 2000,
+      runAsNonRoot: true,
+      runAsUser: 1000,
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    ...(input.replicas > 1
+      ? {
+          topologySpreadConstraints: [
+            {
+              maxSkew: 1,
+              topologyKey: 'kubernetes.io/hostname',
+              whenUnsatisfiable: 'ScheduleAnyway',
+              labelSelector: { matchLabels: input.selector },
+            },
+          ],
+        }
+      : {}),
+    storage: {
+      volumeClaimTemplate: {
+        spec: {
+          accessModes: ['ReadWriteOnce'],
+          resources: { requests: { storage: input.storageSize } },
+          ...(input.storageClassName ? { storageClassName: input.storageClassName } : {}),
+        },
+      },
+    },
+    persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+  } as const;
 }

@@ -1,10 +1,20 @@
 import type { CommonValues, ResolvedAlerting } from '@mixstack/core';
 import type { AlertmanagerOptions } from '../../config/alertmanager.js';
-import { containerResources, image, imageVersion, storageClassOf } from '../common.js';
+import {
+  containerResources,
+  image,
+  imageVersion,
+  persistentOperatorPods,
+  storageClassOf,
+} from '../common.js';
 import { alertmanagerObjectLabels, alertmanagerObjectName, alertmanagerSelector } from './labels.js';
 
 /** The `Alertmanager` resource from which the operator builds the StatefulSet. */
-export function alertmanagerResource(values: AlertmanagerOptions, common: CommonValues, alerting: ResolvedAlerting) {
+export function alertmanagerResource(
+  values: AlertmanagerOptions,
+  common: CommonValues,
+  alerting: ResolvedAlerting,
+) {
   const version = imageVersion(values.image);
   const storageClassName = storageClassOf(values.storage.storageClass, common);
   const secrets = [...new Set(Object.values(alerting.secretMounts).map((mount) => mount.secretName))].sort();
@@ -24,36 +34,13 @@ export function alertmanagerResource(values: AlertmanagerOptions, common: Common
       podMetadata: { labels: alertmanagerObjectLabels(values) },
       nodeSelector: { ...values.nodeSelector },
       resources: containerResources(values.resources),
-      securityContext: {
-        fsGroup: 2000,
-        runAsGroup: 2000,
-        runAsNonRoot: true,
-        runAsUser: 1000,
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
-      ...(values.replicas > 1
-        ? {
-            topologySpreadConstraints: [
-              {
-                maxSkew: 1,
-                topologyKey: 'kubernetes.io/hostname',
-                whenUnsatisfiable: 'ScheduleAnyway',
-                labelSelector: { matchLabels: alertmanagerSelector(values) },
-              },
-            ],
-          }
-        : {}),
       retention: values.retention,
-      storage: {
-        volumeClaimTemplate: {
-          spec: {
-            accessModes: ['ReadWriteOnce'],
-            resources: { requests: { storage: values.storage.size } },
-            ...(storageClassName ? { storageClassName } : {}),
-          },
-        },
-      },
-      persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+      ...persistentOperatorPods({
+        replicas: values.replicas,
+        selector: alertmanagerSelector(values),
+        storageSize: values.storage.size,
+        storageClassName,
+      }),
       ...(values.externalUrl ? { externalUrl: values.externalUrl } : {}),
     },
   };

@@ -64,7 +64,11 @@ function checkReceiver(name: string, receiver: Record<string, unknown>, mounted:
         hint: `reference a Secret instead: mount it with addSecretMount and set ${field.key}_file: ${SECRETS_DIR}/<secret>/<key>`,
       });
     }
-    if (field.key.endsWith('_file') && typeof field.value === 'string' && field.value.startsWith(`${SECRETS_DIR}/`)) {
+    if (
+      field.key.endsWith('_file') &&
+      typeof field.value === 'string' &&
+      field.value.startsWith(`${SECRETS_DIR}/`)
+    ) {
       const secret = field.value.slice(SECRETS_DIR.length + 1).split('/')[0] ?? '';
       if (!mounted.has(secret)) {
         throw new MixstackError({
@@ -90,7 +94,10 @@ const TEMPLATE_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*\.tmpl$/;
  * Secrets (`*_file`). Throws a MixstackError for a route to an unknown receiver, an inline
  * credential, a secret file that is not mounted or a bad template name.
  */
-export function alertmanagerConfig(values: AlertmanagerOptions, alerting: ResolvedAlerting): Record<string, unknown> {
+export function alertmanagerConfig(
+  values: AlertmanagerOptions,
+  alerting: ResolvedAlerting,
+): Record<string, unknown> {
   const receivers = alerting.receivers;
   const mounted = new Set(Object.values(alerting.secretMounts).map((mount) => mount.secretName));
   for (const name of Object.keys(receivers).sort()) {
@@ -128,7 +135,10 @@ export function alertmanagerConfig(values: AlertmanagerOptions, alerting: Resolv
   const references = [
     { path: 'route.receiver', receiver: route.receiver, id: 'the root route (alertmanager.route.receiver)' },
     ...alerting.routes.flatMap((entry, i) =>
-      routeReceivers(entry.route, `route.routes.${i}`).map((found) => ({ ...found, id: `route "${entry.id}"` })),
+      routeReceivers(entry.route, `route.routes.${i}`).map((found) => ({
+        ...found,
+        id: `route "${entry.id}"`,
+      })),
     ),
   ];
   for (const reference of references) {

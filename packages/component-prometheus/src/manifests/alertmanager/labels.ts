@@ -12,5 +12,7 @@ export function alertmanagerLabels(values: AlertmanagerOptions): ComponentLabels
   return { name: 'alertmanager', component: 'alert-router', instance: values.name, image: values.image };
 }
 
-export const alertmanagerObjectLabels = (values: AlertmanagerOptions) => objectLabels(alertmanagerLabels(values));
-export const alertmanagerSelector = (values: AlertmanagerOptions) => selectorLabels(alertmanagerLabels(values));
+export const alertmanagerObjectLabels = (values: AlertmanagerOptions) =>
+  objectLabels(alertmanagerLabels(values));
+export const alertmanagerSelector = (values: AlertmanagerOptions) =>
+  selectorLabels(alertmanagerLabels(values));

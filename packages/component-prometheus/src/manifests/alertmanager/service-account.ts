@@ -4,6 +4,14 @@ import type { AlertmanagerOptions } from '../../config/alertmanager.js';
 import { serviceAccount } from '../common.js';
 import { alertmanagerObjectLabels, alertmanagerObjectName } from './labels.js';
 
-export function alertmanagerServiceAccount(values: AlertmanagerOptions, common: CommonValues): IServiceAccount {
-  return serviceAccount(alertmanagerObjectName(values), common.namespace, alertmanagerObjectLabels(values), false);
+export function alertmanagerServiceAccount(
+  values: AlertmanagerOptions,
+  common: CommonValues,
+): IServiceAccount {
+  return serviceAccount(
+    alertmanagerObjectName(values),
+    common.namespace,
+    alertmanagerObjectLabels(values),
+    false,
+  );
 }

@@ -1,9 +1,12 @@
-import type { CommonValues } from '@mixstack/core';
 import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
+import type { CommonValues } from '@mixstack/core';
 import type { AlertmanagerOptions } from '../../config/alertmanager.js';
 import { alertmanagerObjectLabels, alertmanagerObjectName, alertmanagerSelector } from './labels.js';
 
-export function alertmanagerServiceMonitor(values: AlertmanagerOptions, common: CommonValues): IServiceMonitor {
+export function alertmanagerServiceMonitor(
+  values: AlertmanagerOptions,
+  common: CommonValues,
+): IServiceMonitor {
   return {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'ServiceMonitor',

@@ -17,7 +17,10 @@ import {
  * metrics and its own metrics), as in kube-prometheus. Its probes go through the proxies,
  * which pass the health paths `/livez` and `/readyz` without authentication.
  */
-export function kubeStateMetricsDeployment(values: KubeStateMetricsOptions, common: CommonValues): IDeployment {
+export function kubeStateMetricsDeployment(
+  values: KubeStateMetricsOptions,
+  common: CommonValues,
+): IDeployment {
   const labels = ksmObjectLabels(values);
   const proxy = (name: string, port: number, portName: string, upstream: number, healthPath: string) =>
     rbacProxyContainer({

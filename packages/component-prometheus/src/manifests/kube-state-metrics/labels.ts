@@ -14,5 +14,7 @@ export function kubeStateMetricsLabels(values: KubeStateMetricsOptions): Compone
   return { name: KSM_NAME, component: 'exporter', image: values.image };
 }
 
-export const ksmObjectLabels = (values: KubeStateMetricsOptions) => objectLabels(kubeStateMetricsLabels(values));
-export const ksmSelector = (values: KubeStateMetricsOptions) => selectorLabels(kubeStateMetricsLabels(values));
+export const ksmObjectLabels = (values: KubeStateMetricsOptions) =>
+  objectLabels(kubeStateMetricsLabels(values));
+export const ksmSelector = (values: KubeStateMetricsOptions) =>
+  selectorLabels(kubeStateMetricsLabels(values));

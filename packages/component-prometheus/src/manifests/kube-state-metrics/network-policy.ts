@@ -5,14 +5,20 @@ import { networkPolicy, prometheusPeer, tcpPorts } from '../common.js';
 import { KSM_MAIN_PORT, KSM_NAME, KSM_SELF_PORT, ksmObjectLabels, ksmSelector } from './labels.js';
 
 /** Only Prometheus, on the two kube-rbac-proxy ports. */
-export function kubeStateMetricsNetworkPolicy(values: KubeStateMetricsOptions, common: CommonValues): INetworkPolicy {
+export function kubeStateMetricsNetworkPolicy(
+  values: KubeStateMetricsOptions,
+  common: CommonValues,
+): INetworkPolicy {
   return networkPolicy({
     name: KSM_NAME,
     namespace: common.namespace,
     labels: ksmObjectLabels(values),
     podLabels: ksmSelector(values),
     ingress: [
-      { from: [prometheusPeer(common.namespace, common.namespace)], ports: tcpPorts(KSM_MAIN_PORT, KSM_SELF_PORT) },
+      {
+        from: [prometheusPeer(common.namespace, common.namespace)],
+        ports: tcpPorts(KSM_MAIN_PORT, KSM_SELF_PORT),
+      },
     ],
   });
 }

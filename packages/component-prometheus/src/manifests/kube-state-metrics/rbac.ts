@@ -2,7 +2,10 @@ import type { CommonValues } from '@mixstack/core';
 import type { IClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
 import type { IClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
 import type { IPolicyRule } from 'kubernetes-models/rbac.authorization.k8s.io/v1/PolicyRule';
-import { KUBE_STATE_METRICS_RESOURCES, type KubeStateMetricsOptions } from '../../config/kube-state-metrics.js';
+import {
+  KUBE_STATE_METRICS_RESOURCES,
+  type KubeStateMetricsOptions,
+} from '../../config/kube-state-metrics.js';
 import { KSM_NAME, ksmObjectLabels } from './labels.js';
 
 /** list/watch on exactly the exported resources, one rule per API group; token and access reviews for the proxies. */

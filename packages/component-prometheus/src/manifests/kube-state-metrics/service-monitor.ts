@@ -1,5 +1,5 @@
-import type { CommonValues } from '@mixstack/core';
 import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
+import type { CommonValues } from '@mixstack/core';
 import type { KubeStateMetricsOptions } from '../../config/kube-state-metrics.js';
 import { rbacProxyEndpoint } from '../common.js';
 import { KSM_NAME, ksmObjectLabels, ksmSelector } from './labels.js';
@@ -9,7 +9,10 @@ import { KSM_NAME, ksmObjectLabels, ksmSelector } from './labels.js';
  * labels naming kube-state-metrics' own pod, Service and namespace are dropped, and
  * honorLabels keeps the metrics' labels (as in kube-prometheus).
  */
-export function kubeStateMetricsServiceMonitor(values: KubeStateMetricsOptions, common: CommonValues): IServiceMonitor {
+export function kubeStateMetricsServiceMonitor(
+  values: KubeStateMetricsOptions,
+  common: CommonValues,
+): IServiceMonitor {
   return {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'ServiceMonitor',

@@ -21,6 +21,9 @@ export function kubeStateMetricsService(values: KubeStateMetricsOptions, common:
   };
 }
 
-export function kubeStateMetricsServiceAccount(values: KubeStateMetricsOptions, common: CommonValues): IServiceAccount {
+export function kubeStateMetricsServiceAccount(
+  values: KubeStateMetricsOptions,
+  common: CommonValues,
+): IServiceAccount {
   return serviceAccount(KSM_NAME, common.namespace, ksmObjectLabels(values), true);
 }

@@ -1,5 +1,5 @@
-import type { CommonValues } from '@mixstack/core';
 import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
+import type { CommonValues } from '@mixstack/core';
 import type { KubernetesControlPlaneOptions } from '../../config/kubernetes-control-plane.js';
 
 const TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
@@ -29,7 +29,10 @@ const KUBELET_DEPRECATED =
  * self-signed certificate; Prometheus authenticates with its token, authorized by
  * `nodes/metrics` in its ClusterRole.
  */
-export function kubeletServiceMonitor(values: KubernetesControlPlaneOptions, common: CommonValues): IServiceMonitor {
+export function kubeletServiceMonitor(
+  values: KubernetesControlPlaneOptions,
+  common: CommonValues,
+): IServiceMonitor {
   const base = {
     port: 'https-metrics',
     scheme: 'https' as const,
@@ -52,15 +55,14 @@ export function kubeletServiceMonitor(values: KubernetesControlPlaneOptions, com
         honorTimestamps: false,
         trackTimestampsStaleness: true,
         metricRelabelings: [
-          drop('container_(network_tcp_usage_total|network_udp_usage_total|tasks_state|cpu_load_average_10s)'),
+          drop(
+            'container_(network_tcp_usage_total|network_udp_usage_total|tasks_state|cpu_load_average_10s)',
+          ),
           drop(
             '(container_spec_.*|container_file_descriptors|container_sockets|container_threads_max|container_threads|container_start_time_seconds|container_last_seen);;',
             ['__name__', 'pod', 'namespace'],
           ),
-          drop(
-            '(container_blkio_device_usage_total);.+',
-            ['__name__', 'container'],
-          ),
+          drop('(container_blkio_device_usage_total);.+', ['__name__', 'container']),
         ],
       },
       { ...base, path: '/metrics/probes' },
@@ -69,7 +71,10 @@ export function kubeletServiceMonitor(values: KubernetesControlPlaneOptions, com
 }
 
 /** The API servers, behind the `kubernetes` Service in `default`, verified with the cluster CA. */
-export function apiserverServiceMonitor(values: KubernetesControlPlaneOptions, common: CommonValues): IServiceMonitor {
+export function apiserverServiceMonitor(
+  values: KubernetesControlPlaneOptions,
+  common: CommonValues,
+): IServiceMonitor {
   return monitor('kube-apiserver', common, {
     jobLabel: 'component',
     namespaceSelector: { matchNames: ['default'] },
@@ -89,10 +94,10 @@ export function apiserverServiceMonitor(values: KubernetesControlPlaneOptions, c
             'apiserver_request_duration_seconds_bucket;(0.15|0.2|0.3|0.35|0.4|0.45|0.6|0.7|0.8|0.9|1.25|1.5|1.75|2|3|3.5|4|4.5|6|7|8|9|15|20|40|45|50)(\\.0)?',
             ['__name__', 'le'],
           ),
-          drop('etcd_request_duration_seconds_bucket;(0.15|0.2|0.3|0.35|0.4|0.45|0.6|0.7|0.8|0.9|1.25|1.5|1.75|2|3|3.5|4|4.5|6|7|8|9|15|20|40|45|50)(\\.0)?', [
-            '__name__',
-            'le',
-          ]),
+          drop(
+            'etcd_request_duration_seconds_bucket;(0.15|0.2|0.3|0.35|0.4|0.45|0.6|0.7|0.8|0.9|1.25|1.5|1.75|2|3|3.5|4|4.5|6|7|8|9|15|20|40|45|50)(\\.0)?',
+            ['__name__', 'le'],
+          ),
         ],
       },
     ],
@@ -100,7 +105,10 @@ export function apiserverServiceMonitor(values: KubernetesControlPlaneOptions, c
 }
 
 /** CoreDNS, behind the `kube-dns` Service in kube-system. */
-export function coreDNSServiceMonitor(_values: KubernetesControlPlaneOptions, common: CommonValues): IServiceMonitor {
+export function coreDNSServiceMonitor(
+  _values: KubernetesControlPlaneOptions,
+  common: CommonValues,
+): IServiceMonitor {
   return monitor('coredns', common, {
     jobLabel: 'app.kubernetes.io/name',
     namespaceSelector: { matchNames: ['kube-system'] },
@@ -138,8 +146,10 @@ function selfHostedComponent(
   } as IServiceMonitor['spec']);
 }
 
-export const kubeControllerManagerServiceMonitor = (values: KubernetesControlPlaneOptions, common: CommonValues) =>
-  selfHostedComponent('kube-controller-manager', values, common);
+export const kubeControllerManagerServiceMonitor = (
+  values: KubernetesControlPlaneOptions,
+  common: CommonValues,
+) => selfHostedComponent('kube-controller-manager', values, common);
 
 export const kubeSchedulerServiceMonitor = (values: KubernetesControlPlaneOptions, common: CommonValues) =>
   selfHostedComponent('kube-scheduler', values, common);

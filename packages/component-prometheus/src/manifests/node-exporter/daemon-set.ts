@@ -79,7 +79,12 @@ export function nodeExporterDaemonSet(
               securityContext: restrictedSecurityContext(),
               volumeMounts: [
                 { name: 'sys', mountPath: '/host/sys', mountPropagation: 'HostToContainer', readOnly: true },
-                { name: 'root', mountPath: '/host/root', mountPropagation: 'HostToContainer', readOnly: true },
+                {
+                  name: 'root',
+                  mountPath: '/host/root',
+                  mountPropagation: 'HostToContainer',
+                  readOnly: true,
+                },
               ],
             },
             rbacProxyContainer({

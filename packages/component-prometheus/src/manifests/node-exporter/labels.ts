@@ -5,7 +5,10 @@ import { type ComponentLabels, objectLabels, selectorLabels } from '../common.js
 export const NODE_EXPORTER_NAME = 'node-exporter';
 
 /** node-exporter's namespace: its own, privileged one (`<stack namespace>-node-exporter` by default). */
-export function nodeExporterNamespace(values: Pick<NodeExporterOptions, 'namespace'>, common: CommonValues): string {
+export function nodeExporterNamespace(
+  values: Pick<NodeExporterOptions, 'namespace'>,
+  common: CommonValues,
+): string {
   if (values.namespace) return values.namespace;
   const derived = `${common.namespace}-node-exporter`;
   if (derived.length > 63) {
@@ -25,5 +28,7 @@ export function nodeExporterLabels(values: NodeExporterOptions): ComponentLabels
   return { name: NODE_EXPORTER_NAME, component: 'exporter', image: values.image };
 }
 
-export const nodeExporterObjectLabels = (values: NodeExporterOptions) => objectLabels(nodeExporterLabels(values));
-export const nodeExporterSelector = (values: NodeExporterOptions) => selectorLabels(nodeExporterLabels(values));
+export const nodeExporterObjectLabels = (values: NodeExporterOptions) =>
+  objectLabels(nodeExporterLabels(values));
+export const nodeExporterSelector = (values: NodeExporterOptions) =>
+  selectorLabels(nodeExporterLabels(values));

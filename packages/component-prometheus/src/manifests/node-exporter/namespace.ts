@@ -13,6 +13,9 @@ export function nodeExporterNamespaceObject(values: NodeExporterOptions, namespa
   return {
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: { name: namespace, labels: { ...nodeExporterObjectLabels(values), ...PRIVILEGED_NAMESPACE_LABELS } },
+    metadata: {
+      name: namespace,
+      labels: { ...nodeExporterObjectLabels(values), ...PRIVILEGED_NAMESPACE_LABELS },
+    },
   };
 }

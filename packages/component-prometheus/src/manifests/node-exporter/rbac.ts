@@ -16,7 +16,10 @@ export function nodeExporterClusterRole(values: NodeExporterOptions): IClusterRo
   };
 }
 
-export function nodeExporterClusterRoleBinding(values: NodeExporterOptions, namespace: string): IClusterRoleBinding {
+export function nodeExporterClusterRoleBinding(
+  values: NodeExporterOptions,
+  namespace: string,
+): IClusterRoleBinding {
   return {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRoleBinding',

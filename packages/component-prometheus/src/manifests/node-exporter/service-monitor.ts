@@ -1,5 +1,5 @@
-import type { CommonValues } from '@mixstack/core';
 import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
+import type { CommonValues } from '@mixstack/core';
 import type { NodeExporterOptions } from '../../config/node-exporter.js';
 import { rbacProxyEndpoint } from '../common.js';
 import { NODE_EXPORTER_NAME, nodeExporterObjectLabels, nodeExporterSelector } from './labels.js';
@@ -16,7 +16,11 @@ export function nodeExporterServiceMonitor(
   return {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'ServiceMonitor',
-    metadata: { name: NODE_EXPORTER_NAME, namespace: common.namespace, labels: nodeExporterObjectLabels(values) },
+    metadata: {
+      name: NODE_EXPORTER_NAME,
+      namespace: common.namespace,
+      labels: nodeExporterObjectLabels(values),
+    },
     spec: {
       jobLabel: 'app.kubernetes.io/name',
       namespaceSelector: { matchNames: [namespace] },

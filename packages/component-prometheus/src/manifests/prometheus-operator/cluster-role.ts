@@ -49,7 +49,11 @@ export function prometheusOperatorClusterRole(values: PrometheusOperatorOptions)
       { apiGroups: ['apps'], resources: ['statefulsets'], verbs: ALL_VERBS },
       { apiGroups: [''], resources: ['configmaps', 'secrets'], verbs: ALL_VERBS },
       { apiGroups: [''], resources: ['pods'], verbs: ['list', 'delete'] },
-      { apiGroups: [''], resources: ['services', 'services/finalizers'], verbs: ['get', 'create', 'update', 'delete'] },
+      {
+        apiGroups: [''],
+        resources: ['services', 'services/finalizers'],
+        verbs: ['get', 'create', 'update', 'delete'],
+      },
       { apiGroups: [''], resources: ['endpoints'], verbs: ['get', 'create', 'update', 'delete'] },
       {
         apiGroups: ['discovery.k8s.io'],

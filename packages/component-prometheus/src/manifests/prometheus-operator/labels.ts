@@ -11,5 +11,6 @@ export function operatorLabels(values: PrometheusOperatorOptions): ComponentLabe
   return { name: OPERATOR_NAME, component: 'controller', image: values.image };
 }
 
-export const operatorObjectLabels = (values: PrometheusOperatorOptions) => objectLabels(operatorLabels(values));
+export const operatorObjectLabels = (values: PrometheusOperatorOptions) =>
+  objectLabels(operatorLabels(values));
 export const operatorSelector = (values: PrometheusOperatorOptions) => selectorLabels(operatorLabels(values));

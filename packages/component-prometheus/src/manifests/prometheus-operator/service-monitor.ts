@@ -1,5 +1,5 @@
-import type { CommonValues } from '@mixstack/core';
 import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
+import type { CommonValues } from '@mixstack/core';
 import type { PrometheusOperatorOptions } from '../../config/prometheus-operator.js';
 import { rbacProxyEndpoint } from '../common.js';
 import { OPERATOR_NAME, operatorObjectLabels, operatorSelector } from './labels.js';

@@ -1,5 +1,5 @@
-import { type CommonValues, type Mixin, MixstackError } from '@mixstack/core';
 import type { IPrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
+import { type CommonValues, type Mixin, MixstackError } from '@mixstack/core';
 
 /**
  * One PrometheusRule with every alerting and recording rule group of a mixin, labelled so that

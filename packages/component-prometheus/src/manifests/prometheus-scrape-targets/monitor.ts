@@ -1,11 +1,20 @@
-import { type CommonValues, MixstackError, type ScrapeEndpoint, type ScrapeTarget } from '@mixstack/core';
 import type { IPodMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor';
 import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
+import { type CommonValues, MixstackError, type ScrapeEndpoint, type ScrapeTarget } from '@mixstack/core';
 
 /** The endpoint fields of ScrapeEndpoint, in the order the monitors list them. */
 function endpoint(source: ScrapeEndpoint): Record<string, unknown> {
-  const { port, path, scheme, interval, scrapeTimeout, honorLabels, relabelings, metricRelabelings, tlsConfig } =
-    source;
+  const {
+    port,
+    path,
+    scheme,
+    interval,
+    scrapeTimeout,
+    honorLabels,
+    relabelings,
+    metricRelabelings,
+    tlsConfig,
+  } = source;
   return {
     port,
     ...(path !== undefined ? { path } : {}),

@@ -12,5 +12,7 @@ export function prometheusLabels(values: PrometheusServerOptions): ComponentLabe
   return { name: 'prometheus', component: 'prometheus', instance: values.name, image: values.image };
 }
 
-export const prometheusObjectLabels = (values: PrometheusServerOptions) => objectLabels(prometheusLabels(values));
-export const prometheusSelector = (values: PrometheusServerOptions) => selectorLabels(prometheusLabels(values));
+export const prometheusObjectLabels = (values: PrometheusServerOptions) =>
+  objectLabels(prometheusLabels(values));
+export const prometheusSelector = (values: PrometheusServerOptions) =>
+  selectorLabels(prometheusLabels(values));

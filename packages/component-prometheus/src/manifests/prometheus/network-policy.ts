@@ -14,7 +14,10 @@ import {
  * Prometheus replicas scrape each other (web and reloader ports); the configured clients
  * (Grafana by default) query the web port.
  */
-export function prometheusNetworkPolicy(values: PrometheusServerOptions, common: CommonValues): INetworkPolicy {
+export function prometheusNetworkPolicy(
+  values: PrometheusServerOptions,
+  common: CommonValues,
+): INetworkPolicy {
   const clients = clientPeers(values.networkPolicy.clients);
   return networkPolicy({
     name: prometheusObjectName(values),

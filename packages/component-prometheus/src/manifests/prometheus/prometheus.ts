@@ -1,6 +1,13 @@
 import type { CommonValues } from '@mixstack/core';
 import type { PrometheusServerOptions } from '../../config/prometheus-server.js';
-import { containerResources, image, imageVersion, retentionSizeFor, storageClassOf } from '../common.js';
+import {
+  containerResources,
+  image,
+  imageVersion,
+  persistentOperatorPods,
+  retentionSizeFor,
+  storageClassOf,
+} from '../common.js';
 import { prometheusObjectLabels, prometheusObjectName, prometheusSelector } from './labels.js';
 
 /** What the Prometheus resource needs to know about the rest of the stack. */
@@ -41,38 +48,14 @@ export function prometheusResource(
       podMetadata: { labels: prometheusObjectLabels(values) },
       nodeSelector: { ...values.nodeSelector },
       resources: containerResources(values.resources),
-      securityContext: {
-        fsGroup: 2000,
-        runAsGroup: 2000,
-        runAsNonRoot: true,
-        runAsUser: 1000,
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
-      ...(values.replicas > 1
-        ? {
-            topologySpreadConstraints: [
-              {
-                maxSkew: 1,
-                topologyKey: 'kubernetes.io/hostname',
-                // Preferred, not required: a cluster with fewer nodes than replicas still runs them all.
-                whenUnsatisfiable: 'ScheduleAnyway',
-                labelSelector: { matchLabels: prometheusSelector(values) },
-              },
-            ],
-          }
-        : {}),
       retention: values.retention,
       retentionSize: values.retentionSize ?? retentionSizeFor(values.storage.size),
-      storage: {
-        volumeClaimTemplate: {
-          spec: {
-            accessModes: ['ReadWriteOnce'],
-            resources: { requests: { storage: values.storage.size } },
-            ...(storageClassName ? { storageClassName } : {}),
-          },
-        },
-      },
-      persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+      ...persistentOperatorPods({
+        replicas: values.replicas,
+        selector: prometheusSelector(values),
+        storageSize: values.storage.size,
+        storageClassName,
+      }),
       scrapeInterval: values.scrapeInterval,
       evaluationInterval: values.evaluationInterval,
       externalLabels: { ...values.externalLabels, cluster: common.cluster },
@@ -84,7 +67,12 @@ export function prometheusResource(
         ? {
             alerting: {
               alertmanagers: [
-                { apiVersion: 'v2', name: context.alertmanagerService, namespace: common.namespace, port: 'web' },
+                {
+                  apiVersion: 'v2',
+                  name: context.alertmanagerService,
+                  namespace: common.namespace,
+                  port: 'web',
+                },
               ],
             },
           }

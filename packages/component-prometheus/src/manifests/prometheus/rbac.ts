@@ -92,7 +92,10 @@ export function prometheusConfigRole(values: PrometheusServerOptions, common: Co
   };
 }
 
-export function prometheusConfigRoleBinding(values: PrometheusServerOptions, common: CommonValues): IRoleBinding {
+export function prometheusConfigRoleBinding(
+  values: PrometheusServerOptions,
+  common: CommonValues,
+): IRoleBinding {
   const name = `${prometheusObjectName(values)}-config`;
   return {
     apiVersion: 'rbac.authorization.k8s.io/v1',

@@ -5,6 +5,9 @@ import { serviceAccount } from '../common.js';
 import { prometheusObjectLabels, prometheusObjectName } from './labels.js';
 
 /** Prometheus discovers its targets through the API: its token is mounted. */
-export function prometheusServiceAccount(values: PrometheusServerOptions, common: CommonValues): IServiceAccount {
+export function prometheusServiceAccount(
+  values: PrometheusServerOptions,
+  common: CommonValues,
+): IServiceAccount {
   return serviceAccount(prometheusObjectName(values), common.namespace, prometheusObjectLabels(values), true);
 }

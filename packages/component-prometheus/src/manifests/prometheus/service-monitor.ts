@@ -1,10 +1,13 @@
-import type { CommonValues } from '@mixstack/core';
 import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
+import type { CommonValues } from '@mixstack/core';
 import type { PrometheusServerOptions } from '../../config/prometheus-server.js';
 import { prometheusObjectLabels, prometheusObjectName, prometheusSelector } from './labels.js';
 
 /** Prometheus scrapes itself and its config-reloader sidecars. */
-export function prometheusServiceMonitor(values: PrometheusServerOptions, common: CommonValues): IServiceMonitor {
+export function prometheusServiceMonitor(
+  values: PrometheusServerOptions,
+  common: CommonValues,
+): IServiceMonitor {
   return {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'ServiceMonitor',
