@@ -28,13 +28,16 @@ import { defaultChecks } from './validate/checks/index.js';
 import type { KindDefinition } from './validate/kinds.js';
 import { resolveValues } from './values.js';
 
+/** The first problem of a stack (parts record their problems instead of throwing), or the one thrown. */
 function thrown(run: () => unknown): MixstackError {
+  let result: unknown;
   try {
-    run();
+    result = run();
   } catch (error) {
     if (isMixstackError(error)) return error;
     throw error;
   }
+  if (isStack(result) && result.problems.length > 0) return result.problems[0]!;
   throw new Error('expected a MixstackError');
 }
 
@@ -52,6 +55,25 @@ describe('createStack', () => {
     const typo = thrown(() => createStack({ namespce: 'x' } as never));
     expect(typo).toMatchObject({ code: 'INVALID_OPTION', path: 'namespce' });
     expect(typo.hint).toContain('Did you mean "namespace"?');
+  });
+
+  test('records every problem of the stack, not only the first, and still applies the sound parts', () => {
+    const seen: string[] = [];
+    const stack = createStack({ namespace: 'Monitoring', cluster: 'a b' }, [
+      1 as never,
+      part('good', (s) => {
+        seen.push('good');
+        return s;
+      }),
+      part('broken', () => null as never),
+    ]);
+    expect(stack.problems.map((p) => [p.code, p.address, p.path])).toEqual([
+      ['INVALID_OPTION', 'createStack', 'namespace'],
+      ['INVALID_OPTION', 'createStack', 'cluster'],
+      ['INVALID_PART', 'part 1', undefined],
+      ['INVALID_PART', 'broken', undefined],
+    ]);
+    expect(seen).toEqual(['good']);
   });
 
   test('puts the common options into the user layer', () => {

@@ -1,10 +1,11 @@
-import { MixstackError } from './errors.js';
+import type { NetworkClient } from './contracts.js';
+import { isMixstackError, MixstackError } from './errors.js';
 import type { InputRequest } from './inputs.js';
 import { type DeepPartial, deepFreeze, isPlainObject } from './merge.js';
 import type { Mixin } from './mixin.js';
 import { didYouMean, isCamelCaseKey } from './names.js';
 import { commonOptionsSchema } from './options/common.js';
-import { parseOptions } from './options/schema.js';
+import { parseOptionsCollecting } from './options/schema.js';
 import type {
   Datasource,
   InhibitRule,
@@ -44,6 +45,8 @@ export function emptyStack(): Stack {
     checks: Object.fromEntries(defaultChecks.map((check) => [check.name, check])),
     exceptions: {},
     inputs: {},
+    networkClients: {},
+    problems: [],
   });
 }
 
@@ -77,23 +80,29 @@ function applyParts(stack: Stack, parts: readonly PartEntry[], prefix: string): 
       return;
     }
     if (typeof entry !== 'function') {
-      throw new MixstackError({
-        code: 'INVALID_PART',
-        message: `part ${index} is not a part`,
-        address: `part ${index}`,
-        value: entry,
-        hint: 'pass the result of a factory such as prometheus() — a function (stack) => stack — not the factory itself or its options',
-      });
+      current = addProblems(current, [
+        new MixstackError({
+          code: 'INVALID_PART',
+          message: `part ${index} is not a part`,
+          address: `part ${index}`,
+          value: entry,
+          hint: 'pass the result of a factory such as prometheus() — a function (stack) => stack — not the factory itself or its options',
+        }),
+      ]);
+      return;
     }
     const next = (entry as Part)(current);
     if (!isStack(next)) {
-      throw new MixstackError({
-        code: 'INVALID_PART',
-        message: `${partLabel(entry as Part, index)} did not return a stack`,
-        address: partLabel(entry as Part, index),
-        value: next,
-        hint: 'a part must return the stack it was given, extended with the helpers of @mixstack/core (withValues, addComponent, ...)',
-      });
+      current = addProblems(current, [
+        new MixstackError({
+          code: 'INVALID_PART',
+          message: `${partLabel(entry as Part, index)} did not return a stack`,
+          address: partLabel(entry as Part, index),
+          value: next,
+          hint: 'a part must return the stack it was given, extended with the helpers of @mixstack/core (withValues, addComponent, ...)',
+        }),
+      ]);
+      return;
     }
     current = next;
   });
@@ -106,17 +115,51 @@ function applyParts(stack: Stack, parts: readonly PartEntry[], prefix: string): 
  * flattened and `false`/`null`/`undefined` entries skipped, for conditional parts.
  */
 export function createStack(common: CommonOptions = {}, parts: readonly PartEntry[] = []): Stack {
-  const parsed = parseOptions(commonOptionsSchema, common, 'createStack');
+  // Problems are collected in the stack, not thrown: validateStack lists every one of them.
+  const parsed = parseOptionsCollecting(commonOptionsSchema, common, 'createStack');
+  let stack = addProblems(emptyStack(), parsed.problems);
+  stack = withValues(stack, 'createStack', 'user', { common: parsed.value ?? {} });
   if (!Array.isArray(parts)) {
-    throw new MixstackError({
-      code: 'INVALID_PART',
-      message: 'the parts of a stack must be an array',
-      address: 'createStack',
-      value: parts,
-      hint: 'call createStack({ namespace: "monitoring" }, [prometheus(), grafana()])',
-    });
+    return addProblems(stack, [
+      new MixstackError({
+        code: 'INVALID_PART',
+        message: 'the parts of a stack must be an array',
+        address: 'createStack',
+        value: parts,
+        hint: 'call createStack({ namespace: "monitoring" }, [prometheus(), grafana()])',
+      }),
+    ]);
   }
-  return applyParts(withValues(emptyStack(), 'createStack', 'user', { common: parsed }), parts, '');
+  return applyParts(stack, parts, '');
+}
+
+/** Records problems found while applying a part (bad options), for validateStack and render. */
+export function addProblems(stack: Stack, problems: readonly MixstackError[]): Stack {
+  if (problems.length === 0) return stack;
+  return replace(stack, { problems: Object.freeze([...stack.problems, ...problems]) });
+}
+
+/** The problems a part records when applied to an empty stack (its option problems): for bad-input tests. */
+export function problemsOfPart(part: Part): readonly MixstackError[] {
+  return part(emptyStack()).problems;
+}
+
+/**
+ * A part whose options are parsed when it is applied: a problem in them is recorded in the
+ * stack (and reported with every other problem) instead of thrown at the factory call, which
+ * would hide every later mistake of the stack module.
+ */
+export function partWithOptions<T>(name: string, parse: () => T, apply: (parsed: T) => Part): Part {
+  let parsed: { ok: true; value: T } | { ok: false; error: MixstackError };
+  try {
+    parsed = { ok: true, value: parse() };
+  } catch (error) {
+    if (!isMixstackError(error)) throw error;
+    parsed = { ok: false, error };
+  }
+  if (parsed.ok) return apply(parsed.value);
+  const error = parsed.error;
+  return definePart(name, (stack) => addProblems(stack, [error, ...error.others]));
 }
 
 /** Combines parts into one (what `prometheus()` does with its sub-parts). */
@@ -185,6 +228,8 @@ export function withValues(
   return replace(stack, { values: Object.freeze([...stack.values, deepFreeze({ layer, source, values })]) });
 }
 
+const RESERVED_NAMES = ['stack', 'common', 'contracts'];
+
 export function addComponent<V>(stack: Stack, component: Component<V>): Stack {
   if (!isCamelCaseKey(component.name)) {
     throw new MixstackError({
@@ -195,10 +240,10 @@ export function addComponent<V>(stack: Stack, component: Component<V>): Stack {
       hint: 'use a name such as "nodeExporter" (it becomes the file prefix nodeExporter-<key>.yaml)',
     });
   }
-  if (component.name === 'stack') {
+  if (RESERVED_NAMES.includes(component.name)) {
     throw new MixstackError({
       code: 'INVALID_NAME',
-      message: '"stack" is reserved for the objects core creates (the Namespace)',
+      message: `"${component.name}" is reserved: "stack" for the objects core creates (the Namespace), "common" and "contracts" for core's values`,
       address: component.source,
       value: component.name,
       hint: 'choose another component name',
@@ -387,6 +432,31 @@ export function addException(stack: Stack, exception: CheckException): Stack {
       `${exception.check}@${exception.address}`,
       exception,
     ),
+  });
+}
+
+/**
+ * Adds a network client: pods (or an address range) that reach the components it names, or
+ * every component playing a role (`@datasource`, `@metrics`). Each of those admits it in its
+ * NetworkPolicy on its own ports; the client needs to know nothing else of them.
+ */
+export function addNetworkClient(
+  stack: Stack,
+  source: string,
+  name: string,
+  client: Lazy<NetworkClient>,
+): Stack {
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(name)) {
+    throw new MixstackError({
+      code: 'INVALID_NAME',
+      message: 'a network client name must be kebab-case',
+      address: source,
+      value: name,
+      hint: 'use a name such as "grafana" or "gke-load-balancer"',
+    });
+  }
+  return replace(stack, {
+    networkClients: addUnique('network client', stack.networkClients, name, contribution(source, client)),
   });
 }
 

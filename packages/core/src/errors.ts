@@ -45,6 +45,11 @@ export interface MixstackErrorDetails {
   hint: string;
   /** Other addresses involved (the second source of a duplicate). */
   related?: readonly string[];
+  /**
+   * The other problems found in the same run, when this one is thrown for all of them
+   * (`render` throws the first problem of a stack and carries the rest here).
+   */
+  others?: readonly MixstackError[];
 }
 
 const BRAND = Symbol.for('mixstack.error');
@@ -57,6 +62,8 @@ export class MixstackError extends Error {
   readonly hint: string;
   readonly related: readonly string[];
   readonly reason: string;
+  /** The other problems of the same run (see `MixstackErrorDetails.others`); empty for a single problem. */
+  readonly others: readonly MixstackError[];
 
   constructor(details: MixstackErrorDetails) {
     super(formatMessage(details));
@@ -68,7 +75,27 @@ export class MixstackError extends Error {
     this.hint = details.hint;
     this.related = details.related ?? [];
     this.reason = details.message;
+    this.others = details.others ?? [];
     Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** Every problem this error stands for: itself, then `others`. */
+  get problems(): readonly MixstackError[] {
+    return [this, ...this.others];
+  }
+
+  /** This problem, carrying the other problems of the same run. */
+  withOthers(others: readonly MixstackError[]): MixstackError {
+    return new MixstackError({
+      code: this.code,
+      message: this.reason,
+      address: this.address,
+      path: this.path,
+      value: this.value,
+      hint: this.hint,
+      related: this.related,
+      others,
+    });
   }
 
   toJSON(): Record<string, unknown> {

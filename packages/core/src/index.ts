@@ -4,6 +4,12 @@
  * languages whose expressions it parses.
  */
 export {
+  type ComponentDefinition,
+  type ComponentFactory,
+  type ComponentSwitch,
+  defineComponent,
+} from './component.js';
+export {
   addCheck,
   addComponent,
   addDatasource,
@@ -12,8 +18,10 @@ export {
   addInput,
   addKinds,
   addMixin,
+  addNetworkClient,
   addNotice,
   addPatch,
+  addProblems,
   addReceiver,
   addRoute,
   addScrapeTarget,
@@ -25,8 +33,32 @@ export {
   definePart,
   emptyStack,
   isStack,
+  partWithOptions,
+  problemsOfPart,
   withValues,
 } from './compose.js';
+export {
+  type Adjuster,
+  adjustResources,
+  setComponentEnabled,
+  setExternalUrl,
+  setRootRoute,
+} from './contract-parts.js';
+export type {
+  AdmittedClient,
+  BucketClaim,
+  ComponentContracts,
+  ComponentRole,
+  ContainerResources,
+  ContainerResourcesAdjustment,
+  ContractValues,
+  InputStatus,
+  NetworkClient,
+  ResolvedContracts,
+  RootRoute,
+  ServiceContract,
+  StackView,
+} from './contracts.js';
 export {
   alertmanagerDatasource,
   DATASOURCE_UIDS,
@@ -84,6 +116,7 @@ export {
   isLabelValue,
 } from './names.js';
 export * as options from './options/index.js';
+export { quantityValue } from './quantity.js';
 export { RESTRICTED_NAMESPACE_LABELS } from './render/build.js';
 export { KUSTOMIZATION_FILE } from './render/files.js';
 export { contentHash, stableUid } from './render/hash.js';
@@ -123,6 +156,7 @@ export type {
   Part,
   Patch,
   PatchContext,
+  Report,
   SectionsPatch,
   Stack,
 } from './stack.js';

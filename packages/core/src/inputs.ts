@@ -1,4 +1,11 @@
-import { MixstackError } from './errors.js';
+import type { InputStatus, StackView } from './contracts.js';
+import {
+  Problems as ProblemList,
+  type Problems,
+  parseComponentValues,
+  resolveStackView,
+} from './render/contracts.js';
+import { resolveEntries } from './render/sections.js';
 import type { Stack } from './stack.js';
 import { resolveValues, type Values } from './values.js';
 
@@ -29,30 +36,43 @@ export interface RenderOptions {
   inputs?: Readonly<Record<string, InputFiles>>;
 }
 
-/** The inputs a stack requests, resolved against its final values. */
+/**
+ * The inputs a stack requests, resolved against its final values (and the stack view, whose
+ * input statuses are unknown at this point). Problems of the stack are ignored here: render
+ * reports them.
+ */
 export function requestedInputs(
   stack: Stack,
   values: Values = resolveValues(stack.values),
+  view?: StackView,
 ): Record<string, InputRequest> {
-  const out: Record<string, InputRequest> = {};
-  for (const id of Object.keys(stack.inputs).sort()) {
-    const { value } = stack.inputs[id]!;
-    const request = typeof value === 'function' ? value(values) : value;
-    if (request !== undefined) out[id] = request;
-  }
-  return out;
+  const problems = new ProblemList();
+  const resolvedView =
+    view ??
+    resolveStackView({ stack, values, parsed: parseComponentValues(stack, values, problems), problems });
+  return resolveEntries(stack.inputs, values, resolvedView, problems);
 }
 
-/** Checks that every requested input was given; returns the contents by id. */
+/** Whether each requested input was given. */
+export function inputStatuses(
+  requests: Readonly<Record<string, InputRequest>>,
+  given: Readonly<Record<string, InputFiles>> = {},
+): Record<string, InputStatus> {
+  return Object.fromEntries(
+    Object.keys(requests).map((id) => [id, given[id] ? 'provided' : 'missing'] as const),
+  );
+}
+
+/** Reports every required input that was not given; returns the contents of the given ones by id. */
 export function providedInputs(
   stack: Stack,
-  values: Values,
-  given: Readonly<Record<string, InputFiles>> = {},
+  requests: Readonly<Record<string, InputRequest>>,
+  given: Readonly<Record<string, InputFiles>>,
+  problems: Problems,
 ): Readonly<Record<string, InputFiles>> {
-  const requests = requestedInputs(stack, values);
   for (const [id, request] of Object.entries(requests)) {
     if (!given[id] && !request.optional) {
-      throw new MixstackError({
+      problems.add({
         code: 'NOT_FOUND',
         message: `the stack needs the input "${id}" (${request.description})${request.path ? ` from ${request.path}` : ''}, and it was not provided`,
         address: stack.inputs[id]?.source ?? id,

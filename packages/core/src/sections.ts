@@ -1,3 +1,4 @@
+import type { RootRoute } from './contracts.js';
 import type { Mixin } from './mixin.js';
 
 /**
@@ -110,6 +111,8 @@ export interface Sections {
 }
 
 export interface ResolvedAlerting {
+  /** Receiver and grouping of the root route, as the layers set them (`setRootRoute`); the rest is Alertmanager's defaults. */
+  readonly rootRoute: RootRoute;
   readonly receivers: Readonly<Record<string, Receiver>>;
   /** Child routes of the root route, in matching order. */
   readonly routes: readonly ({ id: string } & Required<Pick<OrderedRoute, 'order'>> & OrderedRoute)[];

@@ -1,3 +1,5 @@
+import type { ComponentContracts, NetworkClient, ResolvedContracts, StackView } from './contracts.js';
+import type { MixstackError, MixstackErrorDetails } from './errors.js';
 import type { InputFiles, InputRequest } from './inputs.js';
 import type { KubeObject } from './kube.js';
 import type { Mixin } from './mixin.js';
@@ -13,7 +15,7 @@ import type {
 } from './sections.js';
 import type { SafetyCheck } from './validate/checks/types.js';
 import type { KindDefinition } from './validate/kinds.js';
-import type { Values, ValuesLayer } from './values.js';
+import type { CommonValues, Values, ValuesLayer } from './values.js';
 
 /**
  * The stack: plain, immutable data in layers (DESIGN.md §2). Parts never build objects
@@ -43,6 +45,13 @@ export interface Stack {
   readonly exceptions: Readonly<Record<string, CheckException>>;
   /** Files the stack needs from the user's repository, by input id (read by the CLI, passed to render). */
   readonly inputs: Readonly<Record<string, Contribution<InputRequest>>>;
+  /** Pods or addresses that reach components through their NetworkPolicies, by client name. */
+  readonly networkClients: Readonly<Record<string, Contribution<NetworkClient>>>;
+  /**
+   * Problems parts found when they were applied (bad options): reported with every other
+   * problem by `validateStack`, and thrown by `render`, instead of stopping at the first.
+   */
+  readonly problems: readonly MixstackError[];
 }
 
 export interface AlertingContributions {
@@ -56,8 +65,14 @@ export interface AlertingContributions {
 /** A part: a pure function from stack to stack. Components, addons, libs and platforms are factories of parts. */
 export type Part = ((stack: Stack) => Stack) & { readonly partName?: string };
 
-/** A section entry that may depend on the final values; returning `undefined` leaves it out. */
-export type Lazy<T> = T | ((values: Values) => T | undefined);
+/**
+ * A section entry that may depend on the final values and on what the stack has (its
+ * components, their contracts, its inputs); returning `undefined` leaves it out.
+ */
+export type Lazy<T> = T | ((values: Values, stack: StackView) => T | undefined);
+
+/** Reports a problem to the validation step, which lists it with every other one. */
+export type Report = (problem: MixstackError | MixstackErrorDetails) => void;
 
 export interface Contribution<T> {
   /** Who contributed it; named when two parts contribute the same key. */
@@ -78,6 +93,12 @@ export interface BuildContext<V = unknown> extends Sections {
   readonly componentNames: readonly string[];
   /** Contents of the inputs the stack requested (see `addInput`), by input id. */
   readonly inputs: Readonly<Record<string, InputFiles>>;
+  /** The component's own contracts, resolved: containers with adjusted resources, admitted network clients. */
+  readonly contracts: ResolvedContracts;
+  /** The other components and their contracts, the inputs' status. */
+  readonly stack: StackView;
+  /** Reports a problem and goes on (throwing a MixstackError reports it too, and builds nothing). */
+  readonly report: Report;
 }
 
 /** The objects a component builds, by key (camelCase, unique in the component). `undefined` or `false` leaves one out. */
@@ -91,6 +112,13 @@ export interface Component<V = unknown> {
   readonly build: (context: BuildContext<V>) => BuiltObjects;
   /** Safety-check exceptions for this component's objects, each with its reason. */
   readonly exceptions?: readonly { key: string; check: string; reason: string }[];
+  /**
+   * Checks and types the final `values[name]` once per render (throws a MixstackError for bad
+   * values, which is reported, and the component is not built). @default the values as they are
+   */
+  readonly parseValues?: (raw: unknown, common: CommonValues) => V;
+  /** What the component publishes for others (see `defineComponent`). @default nothing */
+  readonly contracts?: (values: V, common: CommonValues) => ComponentContracts;
 }
 
 export interface CheckException {
@@ -105,6 +133,9 @@ export interface CheckException {
 export interface PatchContext {
   readonly values: Values;
   readonly sections: Sections;
+  readonly stack: StackView;
+  /** Reports a problem and goes on (throwing a MixstackError reports it too, and the patch changes nothing). */
+  readonly report: Report;
 }
 
 interface PatchBase {
@@ -118,7 +149,7 @@ interface PatchBase {
 /** Edits the resolved sections before components build (drop a rule group, change an alert). */
 export interface SectionsPatch extends PatchBase {
   readonly target: 'sections';
-  readonly apply: (sections: Sections, context: { readonly values: Values }) => Sections;
+  readonly apply: (sections: Sections, context: Omit<PatchContext, 'sections'>) => Sections;
 }
 
 /** Edits the built objects, by address (`component/key`); leaving a key out removes the object. */

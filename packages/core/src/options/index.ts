@@ -18,6 +18,7 @@ export {
   orFalse,
   parseImage,
   parseOptions,
+  parseOptionsCollecting,
   pinnedImage,
   quantity,
   record,

@@ -1,4 +1,4 @@
-import { MixstackError } from '../errors.js';
+import { isMixstackError, MixstackError } from '../errors.js';
 import { isPlainObject } from '../merge.js';
 import { didYouMean, isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue } from '../names.js';
 
@@ -20,6 +20,12 @@ export interface Schema<T> {
 export interface Location {
   readonly address: string;
   readonly path: readonly string[];
+  /**
+   * When present, objects, records and lists report the problems of their fields here and go
+   * on with the other fields (the field in error is left out), so that one parse reports every
+   * mistake of an options object. Without it the first problem is thrown.
+   */
+  readonly problems?: MixstackError[];
 }
 
 export type Infer<S> = S extends Schema<infer T> ? T : never;
@@ -36,7 +42,39 @@ function fail(at: Location, value: unknown, expected: string, hint?: string): ne
 }
 
 function child(at: Location, key: string | number): Location {
-  return { address: at.address, path: [...at.path, String(key)] };
+  return { address: at.address, path: [...at.path, String(key)], problems: at.problems };
+}
+
+/** A value's location without the problem list: the first problem is thrown (for `either`). */
+function throwing(at: Location): Location {
+  return { address: at.address, path: at.path };
+}
+
+const SKIP = Symbol('skip');
+
+/** Thrown by a container whose entries were reported already (a list with a bad entry): skip it, report nothing more. */
+class SkippedField extends Error {}
+
+/**
+ * Parses one field: with a problem list on the location, a failing field is reported and
+ * skipped (`SKIP`); without one, its problem is thrown.
+ */
+function fieldOf<T>(at: Location, parse: () => T): T | typeof SKIP {
+  if (!at.problems) return parse();
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof SkippedField) return SKIP;
+    if (!isMixstackError(error)) throw error;
+    at.problems.push(error);
+    return SKIP;
+  }
+}
+
+/** Reports a problem: into the location's list when it has one, else by throwing. */
+function report(at: Location, error: MixstackError): void {
+  if (!at.problems) throw error;
+  at.problems.push(error);
 }
 
 /** Builds a schema from a predicate on one type of value. */
@@ -153,7 +191,10 @@ export function array<T>(
     expected,
     parse(value, at) {
       if (!Array.isArray(value) || value.length < (options.minLength ?? 0)) fail(at, value, expected);
-      const items = value.map((entry, index) => item.parse(entry, child(at, index)));
+      const parsed = value.map((entry, index) => fieldOf(at, () => item.parse(entry, child(at, index))));
+      // A list with a bad entry is left out whole: half a list would mean something else.
+      if (parsed.includes(SKIP)) throw new SkippedField();
+      const items = parsed as T[];
       if (options.unique) {
         const seen = new Set<string>();
         items.forEach((entry, index) => {
@@ -179,10 +220,11 @@ export function record<T>(
       if (!isPlainObject(input)) fail(at, input, expected);
       const out: Record<string, T> = {};
       for (const k of Object.keys(input)) {
-        key.parse(k, child(at, k));
+        if (fieldOf(at, () => key.parse(k, child(at, k))) === SKIP) continue;
         // As in objects, `undefined` means "not set".
         if (input[k] === undefined) continue;
-        const parsed = value.parse(input[k], child(at, k));
+        const parsed = fieldOf(at, () => value.parse(input[k], child(at, k)));
+        if (parsed === SKIP) continue;
         // defineProperty, not assignment: a key named "__proto__" must stay a key, not replace the prototype.
         if (parsed !== undefined)
           Object.defineProperty(out, k, {
@@ -238,27 +280,35 @@ export function object<S extends Shape>(shape: S, expected = 'an options object'
         // Own keys only: "constructor" or "__proto__" are unknown options, not Object.prototype members.
         const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
         if (field === undefined) {
-          throw new MixstackError({
-            code: 'INVALID_OPTION',
-            message: `unknown option "${key}"`,
-            address: at.address,
-            path: [...at.path, key].join('.'),
-            value: value[key],
-            hint: `remove it or use one of: ${Object.keys(shape).join(', ')}.${didYouMean(key, Object.keys(shape))}`,
-          });
+          report(
+            at,
+            new MixstackError({
+              code: 'INVALID_OPTION',
+              message: `unknown option "${key}"`,
+              address: at.address,
+              path: [...at.path, key].join('.'),
+              value: value[key],
+              hint: `remove it or use one of: ${Object.keys(shape).join(', ')}.${didYouMean(key, Object.keys(shape))}`,
+            }),
+          );
+          continue;
         }
         if (value[key] === undefined) continue;
-        out[key] = field.parse(value[key], child(at, key));
+        const parsed = fieldOf(at, () => field.parse(value[key], child(at, key)));
+        if (parsed !== SKIP) out[key] = parsed;
       }
       for (const [key, field] of Object.entries(shape)) {
         if (field.isRequired && value[key] === undefined) {
-          throw new MixstackError({
-            code: 'INVALID_OPTION',
-            message: `missing required option "${key}"`,
-            address: at.address,
-            path: [...at.path, key].join('.'),
-            hint: `pass ${field.expected}`,
-          });
+          report(
+            at,
+            new MixstackError({
+              code: 'INVALID_OPTION',
+              message: `missing required option "${key}"`,
+              address: at.address,
+              path: [...at.path, key].join('.'),
+              hint: `pass ${field.expected}`,
+            }),
+          );
         }
       }
       return out as ObjectOf<S>;
@@ -287,10 +337,10 @@ export function either<A, B>(a: Schema<A>, b: Schema<B>): Schema<A | B> {
     expected,
     parse(value, at) {
       try {
-        return a.parse(value, at);
+        return a.parse(value, throwing(at));
       } catch {
         try {
-          return b.parse(value, at);
+          return b.parse(value, throwing(at));
         } catch {
           return fail(at, value, expected);
         }
@@ -349,7 +399,28 @@ export const pinnedImage = (): Schema<string> =>
     },
   );
 
-/** Parses options for a part and returns them typed; the address names the part in errors. */
+/** Parses options for a part and returns them typed; the address names the part in errors. Throws the first problem. */
 export function parseOptions<T>(schema: Schema<T>, value: unknown, address: string): T {
   return schema.parse(value ?? {}, { address, path: [] });
+}
+
+/**
+ * Parses options and reports every problem instead of the first: the fields in error are left
+ * out of `value` (which is undefined only when the options as a whole are unusable, such as a
+ * string where an object belongs).
+ */
+export function parseOptionsCollecting<T>(
+  schema: Schema<T>,
+  value: unknown,
+  address: string,
+): { value: T | undefined; problems: MixstackError[] } {
+  const problems: MixstackError[] = [];
+  try {
+    const parsed = schema.parse(value ?? {}, { address, path: [], problems });
+    return { value: parsed, problems };
+  } catch (error) {
+    if (error instanceof SkippedField) return { value: undefined, problems };
+    if (!isMixstackError(error)) throw error;
+    return { value: undefined, problems: [...problems, error] };
+  }
 }

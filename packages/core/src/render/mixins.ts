@@ -1,6 +1,7 @@
 import type { Stack } from '../stack.js';
 import { resolveValues } from '../values.js';
 import { applySectionPatches } from './build.js';
+import { Problems, parseComponentValues, resolveStackView } from './contracts.js';
 import { resolveSections } from './sections.js';
 import { canonicalize, toJson, toYaml } from './serialize.js';
 import { validateMixins } from './validate.js';
@@ -9,13 +10,27 @@ import { validateMixins } from './validate.js';
  * The stack's mixins (after every patch) in the standard monitoring-mixins layout:
  * `<mixin>/prometheus_alerts.yaml`, `<mixin>/prometheus_rules.yaml` and
  * `<mixin>/dashboards_out/<file>.json`, so non-TypeScript users can load them and the content
- * can be proposed upstream. Throws the first invalid expression as a MixstackError.
+ * can be proposed upstream. Throws the first problem (options, patches, invalid expressions)
+ * as a MixstackError carrying the others.
  */
 export function renderMixins(stack: Stack): ReadonlyMap<string, string> {
+  const collected = new Problems();
+  for (const problem of stack.problems ?? []) collected.add(problem);
   const values = resolveValues(stack.values);
-  const sections = applySectionPatches(stack, resolveSections(stack, values), values);
-  const problems = validateMixins(sections.mixins);
-  if (problems.length > 0) throw problems[0];
+  const parsed = parseComponentValues(stack, values, collected);
+  const view = resolveStackView({ stack, values, parsed, problems: collected });
+  const sections = applySectionPatches(
+    stack,
+    resolveSections(stack, values, view, collected),
+    values,
+    view,
+    collected,
+  );
+  const problems = [...collected.list, ...validateMixins(sections.mixins)];
+  if (problems.length > 0) {
+    const [first, ...others] = problems;
+    throw others.length > 0 ? first!.withOthers(others) : first!;
+  }
   const files = new Map<string, string>();
   for (const name of Object.keys(sections.mixins).sort()) {
     const mixin = sections.mixins[name]!;

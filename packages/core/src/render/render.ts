@@ -1,10 +1,12 @@
+import type { StackView } from '../contracts.js';
 import { isMixstackError, MixstackError } from '../errors.js';
-import { providedInputs, type RenderOptions } from '../inputs.js';
+import { inputStatuses, providedInputs, type RenderOptions, requestedInputs } from '../inputs.js';
 import type { KubeObject } from '../kube.js';
 import type { Sections } from '../sections.js';
 import type { Stack } from '../stack.js';
 import { resolveValues, type Values } from '../values.js';
 import { applyObjectPatches, applySectionPatches, buildObjects } from './build.js';
+import { Problems, parseComponentValues, resolveStackView } from './contracts.js';
 import { comparePaths, KUSTOMIZATION_FILE, kustomization, objectPath } from './files.js';
 import { resolveSections } from './sections.js';
 import { canonicalize, toYaml } from './serialize.js';
@@ -37,6 +39,8 @@ export interface RenderResult {
   readonly objects: readonly RenderedObject[];
   readonly values: Values;
   readonly sections: Sections;
+  /** The components, their contracts and the inputs' status, as render resolved them. */
+  readonly stack: StackView;
   readonly summary: RenderSummary;
 }
 
@@ -44,14 +48,46 @@ interface Prepared {
   values: Values;
   sections: Sections;
   objects: Record<string, KubeObject>;
+  view: StackView;
+  /** What the steps before validation reported: options, values, contracts, inputs, builds, patches. */
+  problems: MixstackError[];
 }
 
-function prepare(stack: Stack, options: RenderOptions): Prepared {
-  const values = resolveValues(stack.values);
-  const inputs = providedInputs(stack, values, options.inputs);
-  const sections = applySectionPatches(stack, resolveSections(stack, values), values);
-  const objects = applyObjectPatches(stack, buildObjects(stack, values, sections, inputs), values, sections);
-  return { values, sections, objects };
+/**
+ * Resolves values, parses each component's values once, resolves contracts and sections,
+ * builds and patches. Every step reports its problems and goes on with what is sound, so that
+ * one run lists every problem of the stack.
+ */
+function prepare(stack: Stack, options: RenderOptions): Prepared | { fatal: MixstackError[] } {
+  const problems = new Problems();
+  for (const problem of stack.problems ?? []) problems.add(problem);
+  let values: Values;
+  try {
+    values = resolveValues(stack.values);
+  } catch (error) {
+    if (!isMixstackError(error)) throw error;
+    // Without final values nothing else can be resolved.
+    return { fatal: [...problems.list, error] };
+  }
+  const parsed = parseComponentValues(stack, values, problems);
+  const quiet = new Problems();
+  const requests = requestedInputs(
+    stack,
+    values,
+    resolveStackView({ stack, values, parsed, problems: quiet }),
+  );
+  const inputs = providedInputs(stack, requests, options.inputs ?? {}, problems);
+  const view = resolveStackView({ stack, values, parsed, problems, inputs: inputStatuses(requests, inputs) });
+  const sections = applySectionPatches(
+    stack,
+    resolveSections(stack, values, view, problems),
+    values,
+    view,
+    problems,
+  );
+  const built = buildObjects({ stack, values, parsed, sections, inputs, view, problems });
+  const objects = applyObjectPatches(stack, built, values, sections, view, problems);
+  return { values, sections, objects, view, problems: problems.list };
 }
 
 function problemsOf(stack: Stack, prepared: Prepared): MixstackError[] {
@@ -64,6 +100,7 @@ function problemsOf(stack: Stack, prepared: Prepared): MixstackError[] {
     Object.entries(prepared.objects).filter(([address]) => !invalid.has(address)),
   );
   return [
+    ...prepared.problems,
     ...objectProblems,
     ...validateMixins(prepared.sections.mixins, expressions),
     ...runChecks(stack, valid),
@@ -71,28 +108,32 @@ function problemsOf(stack: Stack, prepared: Prepared): MixstackError[] {
 }
 
 /**
- * Every problem of a stack, in a stable order (objects by address, then mixins, then safety
- * checks), without writing anything. Empty when the stack renders.
+ * Every problem of a stack, in a stable order (options and values, contracts, inputs, builds
+ * and patches, then objects by address, mixins and safety checks), without writing anything.
+ * Empty when the stack renders.
  */
 export function validateStack(stack: Stack, options: RenderOptions = {}): MixstackError[] {
-  try {
-    const prepared = prepare(stack, options);
-    return problemsOf(stack, prepared);
-  } catch (error) {
-    if (isMixstackError(error)) return [error];
-    throw error;
-  }
+  const prepared = prepare(stack, options);
+  if ('fatal' in prepared) return prepared.fatal;
+  return problemsOf(stack, prepared);
+}
+
+/** The first problem, carrying the others (`MixstackError.others`). */
+function allOf(problems: readonly MixstackError[]): MixstackError {
+  const [first, ...others] = problems;
+  return others.length > 0 ? first!.withOthers(others) : first!;
 }
 
 /**
  * Builds and validates everything, then serializes one object per file. Throws the first
- * problem as a MixstackError; nothing is returned for a stack that does not validate, so
- * nothing can be written from it.
+ * problem as a MixstackError carrying every other one in `others`; nothing is returned for a
+ * stack that does not validate, so nothing can be written from it.
  */
 export function render(stack: Stack, options: RenderOptions = {}): RenderResult {
   const prepared = prepare(stack, options);
+  if ('fatal' in prepared) throw allOf(prepared.fatal);
   const problems = problemsOf(stack, prepared);
-  if (problems.length > 0) throw problems[0];
+  if (problems.length > 0) throw allOf(problems);
 
   const kinds = kindRegistry(stack);
   const objects: RenderedObject[] = Object.entries(prepared.objects).map(([address, object]) => {
@@ -124,6 +165,7 @@ export function render(stack: Stack, options: RenderOptions = {}): RenderResult 
     objects,
     values: prepared.values,
     sections: prepared.sections,
+    stack: prepared.view,
     summary: summarize(objects, sorted.size, prepared.sections.mixins, prepared.sections.notices),
   };
 }

@@ -1,18 +1,30 @@
+import type { StackView } from '../contracts.js';
 import { deepFreeze } from '../merge.js';
 import type { Dashboard, Mixin } from '../mixin.js';
 import type { ResolvedAlerting, Sections } from '../sections.js';
 import type { Contribution, Stack } from '../stack.js';
 import type { Values } from '../values.js';
+import type { Problems } from './contracts.js';
 import { stableUid } from './hash.js';
 
-function resolveEntries<T>(
+/**
+ * Evaluates contributions against the final values and the stack view. A lazy entry that
+ * throws a MixstackError is reported and left out; the others still resolve.
+ */
+export function resolveEntries<T>(
   entries: Readonly<Record<string, Contribution<T>>>,
   values: Values,
+  view: StackView,
+  problems?: Problems,
 ): Record<string, T> {
   const out: Record<string, T> = {};
   for (const key of Object.keys(entries).sort()) {
     const { value } = entries[key]!;
-    const resolved = typeof value === 'function' ? (value as (v: Values) => T | undefined)(values) : value;
+    const evaluate = () =>
+      typeof value === 'function'
+        ? (value as (v: Values, s: StackView) => T | undefined)(values, view)
+        : value;
+    const resolved = problems ? problems.attempt(evaluate, undefined) : evaluate();
     if (resolved !== undefined) out[key] = resolved;
   }
   return out;
@@ -29,25 +41,33 @@ function withDashboardUids(name: string, mixin: Mixin): Mixin {
 }
 
 /** Evaluates every section contribution against the final values. */
-export function resolveSections(stack: Stack, values: Values): Sections {
-  const mixins = resolveEntries(stack.mixins, values);
-  const routes = resolveEntries(stack.alerting.routes, values);
+export function resolveSections(
+  stack: Stack,
+  values: Values,
+  view: StackView,
+  problems?: Problems,
+): Sections {
+  const resolve = <T>(entries: Readonly<Record<string, Contribution<T>>>) =>
+    resolveEntries(entries, values, view, problems);
+  const mixins = resolve(stack.mixins);
+  const routes = resolve(stack.alerting.routes);
   const alerting: ResolvedAlerting = {
-    receivers: resolveEntries(stack.alerting.receivers, values),
+    rootRoute: view.rootRoute,
+    receivers: resolve(stack.alerting.receivers),
     routes: Object.entries(routes)
       .map(([id, route]) => ({ id, ...route, order: route.order ?? 100 }))
       .sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-    inhibitRules: resolveEntries(stack.alerting.inhibitRules, values),
-    templates: resolveEntries(stack.alerting.templates, values),
-    secretMounts: resolveEntries(stack.alerting.secretMounts, values),
+    inhibitRules: resolve(stack.alerting.inhibitRules),
+    templates: resolve(stack.alerting.templates),
+    secretMounts: resolve(stack.alerting.secretMounts),
   };
   return deepFreeze({
     mixins: Object.fromEntries(
       Object.entries(mixins).map(([name, mixin]) => [name, withDashboardUids(name, mixin)]),
     ),
-    datasources: resolveEntries(stack.datasources, values),
+    datasources: resolve(stack.datasources),
     alerting,
-    scrapeTargets: resolveEntries(stack.scrapeTargets, values),
-    notices: resolveEntries(stack.notices, values),
+    scrapeTargets: resolve(stack.scrapeTargets),
+    notices: resolve(stack.notices),
   });
 }

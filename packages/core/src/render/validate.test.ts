@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { addKinds, addMixin } from '../compose.js';
+import type { MixstackError } from '../errors.js';
 import type { KubeObject } from '../kube.js';
 import type { Mixin } from '../mixin.js';
 import type { Stack } from '../stack.js';
@@ -217,7 +218,15 @@ describe('object validation', () => {
     const objects = withObjects({ 'app/bad': configMap('Bad'), 'app/alsoBad': configMap('Also_Bad') });
     const all = problemsOf(objects);
     expect(all.map((e) => e.address)).toEqual(['app/alsoBad', 'app/bad']);
-    expect(() => render(stackOf(objects))).toThrow(all[0]!);
+    let thrownError: unknown;
+    try {
+      render(stackOf(objects));
+    } catch (error) {
+      thrownError = error;
+    }
+    expect(thrownError).toMatchObject({ code: all[0]!.code, address: all[0]!.address });
+    // The error render throws carries the other problems, so a CLI can list them all.
+    expect((thrownError as MixstackError).problems.map((e) => e.address)).toEqual(all.map((e) => e.address));
   });
 });
 

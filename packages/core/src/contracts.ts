@@ -1,0 +1,157 @@
+/**
+ * The contracts packages meet on (DESIGN.md §8). A component publishes, as typed data, what
+ * others may adjust or need to know: its containers and their resources, its Services, the
+ * buckets its pods use, the roles it plays for network clients. Addons, platforms and libs act
+ * on that data through the functions of `contract-parts.ts`, never through a component's own
+ * value paths, so a new component gets `setResources`, Workload Identity and Grafana's network
+ * access without a change to the packages that provide them.
+ */
+
+/** CPU and memory of one container (DESIGN.md §5: requests for both, a memory limit). */
+export interface ContainerResources {
+  requests: {
+    /** @default per container */
+    cpu: string;
+    /** @default per container */
+    memory: string;
+  };
+  limits: {
+    /** @default per container */
+    memory: string;
+    /**
+     * No CPU limit by default: a CPU limit throttles a busy process while the node has idle
+     * CPU; the request already guarantees its share.
+     * @default undefined
+     */
+    cpu?: string;
+  };
+}
+
+/** An adjustment of a container's resources: any of its fields. */
+export interface ContainerResourcesAdjustment {
+  requests?: { cpu?: string; memory?: string };
+  limits?: { cpu?: string; memory?: string };
+}
+
+/** A Service a component renders, for whoever connects to it (an Ingress, a datasource, a link). */
+export interface ServiceContract {
+  /** The Service object's address, `component/key`, for a platform's documented patch (annotations). */
+  address: string;
+  name: string;
+  namespace: string;
+  /** The port number clients use. */
+  port: number;
+  /** The port's name in the Service. */
+  portName: string;
+  scheme: 'http' | 'https';
+  /** A path that answers 200 when the component is ready (load-balancer health checks). @default undefined */
+  healthPath?: string;
+}
+
+/** One bucket a component's pods use (the object-storage contract, DESIGN.md §7). */
+export interface BucketClaim {
+  /** The bucket's name. */
+  bucket: string;
+  /** The Kubernetes ServiceAccount the pods run as; the component renders it. */
+  serviceAccount: {
+    name: string;
+    /** @default the stack's namespace */
+    namespace?: string;
+  };
+  /** `readWrite`: read, write, delete objects (compactors delete). `read`: read only. */
+  access: 'readWrite' | 'read';
+}
+
+/**
+ * What a component plays for others, so that clients can reach it without naming it:
+ * `datasource` (Grafana queries it), `metrics` (Prometheus scrapes it).
+ */
+export type ComponentRole = 'datasource' | 'metrics';
+
+/** What a component publishes, computed from its final values. */
+export interface ComponentContracts {
+  /** Its containers by name (as rendered), with the resources its options give them. */
+  containers?: Readonly<Record<string, ContainerResources>>;
+  /** Its Services by an id of its choice (`http`, `grpc`). */
+  services?: Readonly<Record<string, ServiceContract>>;
+  /** The buckets its pods use, by an id of its choice (`chunks`). */
+  buckets?: Readonly<Record<string, BucketClaim>>;
+  /** What it is for its network clients. */
+  roles?: readonly ComponentRole[];
+}
+
+/**
+ * Pods (or addresses) allowed to reach components through their NetworkPolicies. A client
+ * names what it reaches; each component admits the clients that reach it on its own ports.
+ */
+export interface NetworkClient {
+  /** Labels of the client pods. @default undefined (with `namespace`: every pod of it) */
+  podLabels?: Record<string, string>;
+  /** Namespace of the client pods. @default the stack's namespace (unless `namespaceLabels` or `cidr` is given) */
+  namespace?: string;
+  /** Labels of the client pods' namespaces, for clients in several namespaces. @default undefined */
+  namespaceLabels?: Record<string, string>;
+  /** An address range instead of pods (load balancers, health checkers). @default undefined */
+  cidr?: string;
+  /** Ranges inside `cidr` that are not admitted. @default undefined */
+  except?: string[];
+  /** Component names, or `@datasource` / `@metrics` for every component that plays that role. */
+  reaches: readonly string[];
+}
+
+/** A network client as the component it reaches sees it (what it reaches already decided). */
+export type AdmittedClient = Omit<NetworkClient, 'reaches'>;
+
+/** The child route of Alertmanager's root: receiver and grouping, which an addon may set. */
+export interface RootRoute {
+  /** The receiver of alerts no child route takes. */
+  receiver?: string;
+  groupBy?: string[];
+  groupWait?: string;
+  groupInterval?: string;
+  repeatInterval?: string;
+}
+
+/**
+ * The core-owned part of the values tree (`values.contracts`) where adjustments are written,
+ * each in the layer of whoever makes it, so that precedence (what the user passes wins) holds
+ * for them as for any value.
+ */
+export interface ContractValues {
+  /** Resource adjustments by component, then container. */
+  resources?: Record<string, Record<string, ContainerResourcesAdjustment>>;
+  /** External URLs by component (a platform's Ingress, a user's proxy). */
+  externalUrls?: Record<string, string>;
+  /** Alertmanager's root route. */
+  rootRoute?: RootRoute;
+}
+
+/** The status of an input the stack requested, once rendering knows what was given. */
+export type InputStatus = 'provided' | 'missing';
+
+/** A component's contracts as render resolved them: adjustments applied, clients decided. */
+export interface ResolvedContracts {
+  readonly name: string;
+  /** False when the component is in the stack and turned off (`enabled: false`). */
+  readonly enabled: boolean;
+  readonly containers: Readonly<Record<string, ContainerResources>>;
+  readonly services: Readonly<Record<string, ServiceContract>>;
+  readonly buckets: Readonly<Record<string, BucketClaim>>;
+  readonly roles: readonly ComponentRole[];
+  /** The clients that reach it, by client name. */
+  readonly networkClients: Readonly<Record<string, AdmittedClient>>;
+  /** Its external URL, when something exposes it. */
+  readonly externalUrl?: string;
+}
+
+/** What lazy contributions, patches and build functions may ask of the stack. */
+export interface StackView {
+  /** Every component in the stack, turned off or not, by name. */
+  readonly components: Readonly<Record<string, ResolvedContracts>>;
+  /** Whether the stack has the component and it is not turned off. */
+  has(component: string): boolean;
+  /** Whether the input was given to render (`undefined`: the stack requests no such input). */
+  input(id: string): InputStatus | undefined;
+  /** Alertmanager's root route, as the layers set it. */
+  readonly rootRoute: RootRoute;
+}

@@ -1,0 +1,230 @@
+import type {
+  AdmittedClient,
+  ContainerResources,
+  ContractValues,
+  InputStatus,
+  NetworkClient,
+  ResolvedContracts,
+  RootRoute,
+  StackView,
+} from '../contracts.js';
+import { isMixstackError, MixstackError } from '../errors.js';
+import { isPlainObject, merge } from '../merge.js';
+import { didYouMean } from '../names.js';
+import { quantityValue } from '../quantity.js';
+import type { Stack } from '../stack.js';
+import type { Values } from '../values.js';
+
+/** Collects problems instead of throwing them; rethrows what is not a MixstackError (a bug). */
+export class Problems {
+  readonly list: MixstackError[] = [];
+
+  add(problem: MixstackError | ConstructorParameters<typeof MixstackError>[0]): void {
+    this.list.push(isMixstackError(problem) ? problem : new MixstackError(problem));
+  }
+
+  /** Runs `fn`; a MixstackError it throws is recorded and `fallback` returned. */
+  attempt<T>(fn: () => T, fallback: T): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (!isMixstackError(error)) throw error;
+      this.add(error);
+      for (const other of error.others ?? []) this.add(other);
+      return fallback;
+    }
+  }
+}
+
+/** The final values of each component, parsed once with its schema; a component whose values fail is left out. */
+export function parseComponentValues(stack: Stack, values: Values, problems: Problems): Map<string, unknown> {
+  const parsed = new Map<string, unknown>();
+  for (const name of Object.keys(stack.components).sort()) {
+    const component = stack.components[name]!;
+    const raw = values[name];
+    if (!component.parseValues) {
+      parsed.set(name, raw);
+      continue;
+    }
+    const failed = Symbol('failed');
+    const value = problems.attempt<unknown>(() => component.parseValues!(raw, values.common), failed);
+    if (value !== failed) parsed.set(name, value);
+  }
+  return parsed;
+}
+
+function isEnabled(values: Values, name: string): boolean {
+  const own = values[name];
+  return !(isPlainObject(own) && own.enabled === false);
+}
+
+function contractValues(values: Values): ContractValues {
+  return (values.contracts as ContractValues | undefined) ?? {};
+}
+
+/** Kubernetes rejects a container whose request exceeds its limit, at apply time: say so at build time. */
+function checkRequestsWithinLimits(
+  component: string,
+  container: string,
+  resources: ContainerResources,
+  problems: Problems,
+): void {
+  for (const resource of ['cpu', 'memory'] as const) {
+    const request = resources.requests?.[resource];
+    const limit = resources.limits?.[resource];
+    if (request === undefined || limit === undefined) continue;
+    const requested = quantityValue(request);
+    const limited = quantityValue(limit);
+    if (requested !== undefined && limited !== undefined && requested > limited) {
+      problems.add({
+        code: 'INVALID_OPTION',
+        message: `the ${resource} request (${request}) of container "${container}" is higher than its ${resource} limit (${limit})`,
+        address: component,
+        path: `resources.${container}.requests.${resource}`,
+        value: request,
+        hint: `lower the ${resource} request or raise the ${resource} limit (the component's resources option, or setResources); Kubernetes rejects a request above the limit`,
+      });
+    }
+  }
+}
+
+/** Containers with the adjustments of `values.contracts.resources` applied; unknown names are problems. */
+function adjustedContainers(
+  stack: Stack,
+  declared: ReadonlyMap<string, Readonly<Record<string, ContainerResources>>>,
+  values: Values,
+  problems: Problems,
+): Map<string, Record<string, ContainerResources>> {
+  const out = new Map<string, Record<string, ContainerResources>>();
+  for (const [name, containers] of declared) out.set(name, { ...containers });
+  const adjustments = contractValues(values).resources ?? {};
+  const withContainers = [...declared].filter(([, c]) => Object.keys(c).length > 0).map(([n]) => n);
+  for (const component of Object.keys(adjustments).sort()) {
+    if (!stack.components[component]) {
+      problems.add({
+        code: 'NOT_FOUND',
+        message: `resources are adjusted for the component "${component}", which the stack does not have`,
+        address: component,
+        path: 'contracts.resources',
+        value: component,
+        hint: `add the part that deploys it, or remove the adjustment (setResources). Components with containers: ${withContainers.join(', ') || 'none'}.${didYouMean(component, withContainers)}`,
+      });
+      continue;
+    }
+    const containers = out.get(component);
+    // A component whose values failed is reported already; its containers are unknown.
+    if (!containers) continue;
+    for (const container of Object.keys(adjustments[component] ?? {}).sort()) {
+      const current = containers[container];
+      if (!current) {
+        const known = Object.keys(containers).sort();
+        problems.add({
+          code: 'NOT_FOUND',
+          message: `component "${component}" has no container "${container}"`,
+          address: component,
+          path: `contracts.resources.${container}`,
+          value: container,
+          hint: `use one of its containers: ${known.join(', ') || 'none'}.${didYouMean(container, known)}`,
+        });
+        continue;
+      }
+      containers[container] = merge(current, adjustments[component]![container] as never);
+    }
+  }
+  for (const [component, containers] of out) {
+    for (const [container, resources] of Object.entries(containers))
+      checkRequestsWithinLimits(component, container, resources, problems);
+  }
+  return out;
+}
+
+/** What render knows of the stack before the sections: contracts and inputs, for lazy entries, patches and builds. */
+export interface ViewInput {
+  stack: Stack;
+  values: Values;
+  parsed: ReadonlyMap<string, unknown>;
+  problems: Problems;
+  /** Requested inputs and whether they were given; empty while the requests themselves are resolved. */
+  inputs?: Readonly<Record<string, InputStatus>>;
+}
+
+function resolveClients(stack: Stack, values: Values, view: StackView, problems: Problems) {
+  const clients: Record<string, NetworkClient> = {};
+  for (const name of Object.keys(stack.networkClients).sort()) {
+    const { value } = stack.networkClients[name]!;
+    const resolved = problems.attempt(
+      () => (typeof value === 'function' ? value(values, view) : value),
+      undefined,
+    );
+    if (resolved !== undefined) clients[name] = resolved;
+  }
+  return clients;
+}
+
+function admits(client: NetworkClient, component: ResolvedContracts): boolean {
+  return client.reaches.some(
+    (target) =>
+      target === component.name ||
+      (target.startsWith('@') && (component.roles as readonly string[]).includes(target.slice(1))),
+  );
+}
+
+/**
+ * The stack as lazy contributions, patches and builds may ask about it: which components it
+ * has and which are turned off, their contracts with the adjustments applied and the network
+ * clients that reach them, and the status of its inputs.
+ */
+export function resolveStackView(input: ViewInput): StackView {
+  const { stack, values, parsed, problems } = input;
+  const declared = new Map<string, ReturnType<NonNullable<Stack['components'][string]['contracts']>>>();
+  for (const name of Object.keys(stack.components).sort()) {
+    const component = stack.components[name]!;
+    if (!parsed.has(name)) continue;
+    const contracts = component.contracts
+      ? problems.attempt(() => component.contracts!(parsed.get(name), values.common), {})
+      : {};
+    declared.set(name, contracts);
+  }
+  const containers = adjustedContainers(
+    stack,
+    new Map([...declared].map(([name, c]) => [name, c.containers ?? {}])),
+    values,
+    problems,
+  );
+  const externalUrls = contractValues(values).externalUrls ?? {};
+  const components: Record<string, ResolvedContracts> = {};
+  for (const name of Object.keys(stack.components).sort()) {
+    const own = declared.get(name) ?? {};
+    components[name] = {
+      name,
+      enabled: isEnabled(values, name),
+      containers: containers.get(name) ?? {},
+      services: own.services ?? {},
+      buckets: own.buckets ?? {},
+      roles: own.roles ?? [],
+      networkClients: {},
+      ...(externalUrls[name] !== undefined ? { externalUrl: externalUrls[name] } : {}),
+    };
+  }
+  const inputs = input.inputs ?? {};
+  const rootRoute: RootRoute = contractValues(values).rootRoute ?? {};
+  const view = (all: Record<string, ResolvedContracts>): StackView => ({
+    components: all,
+    has: (name) => all[name]?.enabled === true,
+    input: (id) => inputs[id],
+    rootRoute,
+  });
+  // Clients are resolved against the view without clients (a client cannot depend on clients).
+  const clients = resolveClients(stack, values, view(components), problems);
+  const withClients: Record<string, ResolvedContracts> = {};
+  for (const [name, contracts] of Object.entries(components)) {
+    const admitted: Record<string, AdmittedClient> = {};
+    for (const [clientName, client] of Object.entries(clients)) {
+      if (!admits(client, contracts)) continue;
+      const { reaches: _reaches, ...rest } = client;
+      admitted[clientName] = rest;
+    }
+    withClients[name] = { ...contracts, networkClients: admitted };
+  }
+  return view(withClients);
+}
