@@ -12,7 +12,7 @@ export {
   startWebhookReceiver,
   type WebhookReceiver,
 } from './alertmanager.js';
-export { type GoldenDirectory, goldenDirectory } from './golden.js';
+export { type GoldenDirectory, type GoldenFiles, goldenDirectory, updatingGolden } from './golden.js';
 export { kustomize, withFiles } from './kubectl.js';
 export { freePort, type StartedProcess, startProcess, waitFor } from './processes.js';
 export {

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { createStack, render } from '@mixstack/core';
 import { amtoolCheckConfig } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
-import { SCENARIOS } from './scenarios.js';
+import { SCENARIOS } from './scenarios.test-helpers.js';
 import { localConfig, renderedAlertmanager } from './test-helpers.js';
 
 const WEBHOOK = 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX';

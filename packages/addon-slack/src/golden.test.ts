@@ -1,7 +1,7 @@
 import { createStack, render } from '@mixstack/core';
-import { describe, expect, test } from 'vitest';
-import { SCENARIOS } from './scenarios.js';
-import { expectGolden, goldenFiles, renderedAlertmanager, resetGolden } from './test-helpers.js';
+import { describe, test } from 'vitest';
+import { SCENARIOS } from './scenarios.test-helpers.js';
+import { expectGoldenFolder, renderedAlertmanager } from './test-helpers.js';
 
 /**
  * Golden files (real YAML, reviewed in diffs): the rendered Alertmanager resource and
@@ -18,8 +18,6 @@ describe.each(Object.entries(SCENARIOS))('golden files: %s', (name, scenario) =>
       'alertmanager.yaml': rendered.config,
       ...rendered.templates,
     };
-    resetGolden(name);
-    for (const [file, content] of Object.entries(files)) expectGolden(`${name}/${file}`, content);
-    expect(goldenFiles(name)).toEqual(Object.keys(files).sort());
+    expectGoldenFolder(name, files);
   });
 });

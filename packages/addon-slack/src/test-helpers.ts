@@ -1,7 +1,6 @@
 // Helpers of this package's tests (index.ts does not export them, so they never reach dist/).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type AlertmanagerOptions, prometheus } from '@mixstack/component-prometheus';
 import {
   type CommonOptions,
   createStack,
@@ -11,6 +10,7 @@ import {
   render,
 } from '@mixstack/core';
 import { goldenDirectory } from '@mixstack/testing';
+import { type AlertmanagerOptions, prometheus } from 'mixstack';
 import { parse } from 'yaml';
 import { SECRETS_DIR } from './config.js';
 
@@ -82,6 +82,6 @@ export function localConfig(
 }
 
 /** This package's golden files (`UPDATE_GOLDEN=1 npx vitest run` rewrites them). */
-export const { expectGolden, goldenFiles, resetGolden } = goldenDirectory(
+export const { expectGoldenFolder } = goldenDirectory(
   join(dirname(fileURLToPath(import.meta.url)), '__golden__'),
 );

@@ -2,7 +2,7 @@ import { createStack, isMixstackError, render } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
 import { dashboardFolder } from './dashboard-folder.js';
 import { grafana } from './grafana.js';
-import { objectAt, testDashboard } from './testing.js';
+import { objectAt, testDashboard } from './test-helpers.js';
 
 describe('dashboardFolder()', () => {
   test('adds your dashboards in a folder of their own', () => {

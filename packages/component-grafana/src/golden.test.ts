@@ -2,15 +2,13 @@ import { addDatasource, type CommonOptions, definePart, lokiDatasource, type Par
 import { describe, expect, test } from 'vitest';
 import { grafana } from './grafana.js';
 import {
-  expectGolden,
-  goldenFiles,
+  expectGoldenFolder,
   renderParts,
-  resetGolden,
   testDashboard,
   testLokiDatasource,
   testMixin,
   testPrometheusDatasource,
-} from './testing.js';
+} from './test-helpers.js';
 
 /**
  * Golden files of the Grafana objects (real YAML, reviewed in diffs) for three scenarios.
@@ -112,9 +110,7 @@ describe('golden files of the Grafana objects', () => {
     const result = renderParts(scenario.parts(), scenario.common);
     const grafanaFiles = [...result.files.keys()].filter((path) => path.startsWith('grafana-')).sort();
     expect(grafanaFiles).toEqual(scenario.files);
-    resetGolden(name);
-    for (const path of grafanaFiles) expectGolden(`${name}/${path}`, result.files.get(path)!);
-    // No stale golden file of an object that is no longer rendered.
-    expect(goldenFiles(name)).toEqual(grafanaFiles);
+    // The folder holds these files and no other: no stale file of an object no longer rendered.
+    expectGoldenFolder(name, new Map(grafanaFiles.map((path) => [path, result.files.get(path)!])));
   });
 });

@@ -22,7 +22,7 @@ import {
   testMixin,
   testPrometheusDatasource,
   withFiles,
-} from './testing.js';
+} from './test-helpers.js';
 import { GRAFANA_IMAGE } from './versions.js';
 
 const deploymentOf = (parts: Part[], common = {}) =>

@@ -135,6 +135,6 @@ export function run(command: string, args: readonly string[]): { status: number 
 }
 
 /** This package's golden files (`UPDATE_GOLDEN=1 npx vitest run` rewrites them). */
-export const { expectGolden, goldenFiles, resetGolden } = goldenDirectory(
+export const { expectGolden, expectGoldenFolder } = goldenDirectory(
   join(dirname(fileURLToPath(import.meta.url)), '__golden__'),
 );

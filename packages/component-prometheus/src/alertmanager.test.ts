@@ -18,9 +18,9 @@ import {
 } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { SCENARIOS } from './golden-scenarios.js';
 import { alertmanager, prometheus } from './index.js';
 import { CONFIG_CHECKSUM_ANNOTATION } from './manifests/alertmanager/secret.js';
+import { SCENARIOS } from './scenarios.test-helpers.js';
 
 interface SecretObject {
   metadata: { annotations: Record<string, string> };

@@ -5,8 +5,8 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { CRD_FILES } from './crds/checksums.gen.js';
-import { SCENARIOS } from './golden-scenarios.js';
 import { prometheus } from './index.js';
+import { SCENARIOS } from './scenarios.test-helpers.js';
 import { hasSharedCrds, SHARED_SKIP_MESSAGE, sharedCrdDir, testContributions } from './test-helpers.js';
 
 /**

@@ -1,45 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { render } from '@mixstack/core';
+import { goldenDirectory, kustomize } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { SCENARIOS } from './golden-scenarios.js';
+import { SCENARIOS } from './scenarios.test-helpers.js';
 import { packageDir } from './test-helpers.js';
 
-const GOLDEN = join(packageDir, 'src/__golden__');
-const update = process.env.UPDATE_GOLDEN === '1' || process.env.UPDATE_GOLDEN === 'true';
-
-function listFiles(directory: string): string[] {
-  if (!existsSync(directory)) return [];
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out.push(relative(directory, path));
-    }
-  };
-  walk(directory);
-  return out.sort();
-}
-
-function writeTree(directory: string, files: ReadonlyMap<string, string>): void {
-  for (const [path, content] of files) {
-    mkdirSync(dirname(join(directory, path)), { recursive: true });
-    writeFileSync(join(directory, path), content);
-  }
-}
+/** The rendered files of every scenario, `__golden__/<scenario>/` (`UPDATE_GOLDEN=1 npx vitest run` rewrites them). */
+const { expectGoldenFolder } = goldenDirectory(join(packageDir, 'src/__golden__'));
 
 const shared = [
   'alertmanager-networkPolicy.yaml',
@@ -152,23 +120,10 @@ const EXPECTED_FILES: Record<string, string[]> = {
 };
 
 describe.each(Object.keys(SCENARIOS))('golden scenario %s', (scenario) => {
-  const directory = join(GOLDEN, scenario);
-
   test('renders the expected files, byte for byte (UPDATE_GOLDEN=1 rewrites them)', () => {
     const { files } = render(SCENARIOS[scenario]!());
     expect([...files.keys()].sort()).toEqual([...EXPECTED_FILES[scenario]!].sort());
-    if (update) {
-      rmSync(directory, { recursive: true, force: true });
-      writeTree(directory, files);
-    }
-    expect(listFiles(directory), `golden files of ${scenario}; run UPDATE_GOLDEN=1 npx vitest run`).toEqual(
-      [...files.keys()].sort(),
-    );
-    for (const [path, content] of files) {
-      expect(content, `${scenario}/${path} differs from its golden file`).toBe(
-        readFileSync(join(directory, path), 'utf8'),
-      );
-    }
+    expectGoldenFolder(scenario, files);
   });
 
   test('renders the same bytes twice', () => {
@@ -179,20 +134,13 @@ describe.each(Object.keys(SCENARIOS))('golden scenario %s', (scenario) => {
 
   test('kubectl kustomize accepts the rendered directory', () => {
     const { files, objects } = render(SCENARIOS[scenario]!());
-    const directory = mkdtempSync(join(tmpdir(), `mixstack-prometheus-${scenario}-`));
-    try {
-      writeTree(directory, files);
-      const result = spawnSync('kubectl', ['kustomize', directory], { encoding: 'utf8' });
-      expect(result.error, 'kubectl must be installed').toBeUndefined();
-      expect(result.stderr).toBe('');
-      expect(result.status).toBe(0);
-      const documents = parseAllDocuments(result.stdout).map((document) => document.toJS());
-      expect(documents).toHaveLength(objects.length);
-      expect(
-        new Set(documents.map((d) => `${d.kind}/${d.metadata.namespace ?? ''}/${d.metadata.name}`)).size,
-      ).toBe(objects.length);
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
+    const result = kustomize(files);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const documents = parseAllDocuments(result.stdout).map((document) => document.toJS());
+    expect(documents).toHaveLength(objects.length);
+    expect(
+      new Set(documents.map((d) => `${d.kind}/${d.metadata.namespace ?? ''}/${d.metadata.name}`)).size,
+    ).toBe(objects.length);
   });
 });

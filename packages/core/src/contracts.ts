@@ -78,6 +78,11 @@ export interface ComponentContracts {
   buckets?: Readonly<Record<string, BucketClaim>>;
   /** What it is for its network clients. */
   roles?: readonly ComponentRole[];
+  /**
+   * The URL it is reached at from outside the cluster, when its own options set one (a user's
+   * `rootUrl`); otherwise the one a platform records with `setExternalUrl`. @default undefined
+   */
+  externalUrl?: string;
 }
 
 /**
@@ -140,7 +145,7 @@ export interface ResolvedContracts {
   readonly roles: readonly ComponentRole[];
   /** The clients that reach it, by client name. */
   readonly networkClients: Readonly<Record<string, AdmittedClient>>;
-  /** Its external URL, when something exposes it. */
+  /** Its external URL: its own option, else what a platform recorded (`setExternalUrl`). */
   readonly externalUrl?: string;
 }
 

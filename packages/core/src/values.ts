@@ -27,6 +27,17 @@ export interface CommonValues {
    * cannot be scraped, so their monitors, rules and dashboards are left out. @default false
    */
   managedControlPlane: boolean;
+  /**
+   * The cluster's DNS server, set by platform parts: `kube-dns` (GKE) has no CoreDNS metrics
+   * port to scrape. @default 'coredns'
+   */
+  clusterDns: 'coredns' | 'kube-dns';
+  /**
+   * The object storage the components configure for their buckets, set by platform parts
+   * (`gcs` on GKE), which also grant the pods access to the buckets components declare
+   * (`ComponentContracts.buckets`). @default undefined
+   */
+  objectStorage?: 'gcs' | 's3' | 'azure' | 'filesystem';
 }
 
 export function defaultCommonValues(): CommonValues {
@@ -36,6 +47,7 @@ export function defaultCommonValues(): CommonValues {
     cluster: 'cluster',
     labels: {},
     managedControlPlane: false,
+    clusterDns: 'coredns',
   };
 }
 

@@ -1,6 +1,6 @@
-import { grafana } from '@mixstack/component-grafana';
 import { createStack, isMixstackError, render, renderMixins } from '@mixstack/core';
 import fc from 'fast-check';
+import { grafana } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import {
   dropAlerts,

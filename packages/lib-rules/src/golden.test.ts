@@ -1,7 +1,6 @@
-import { grafana } from '@mixstack/component-grafana';
-import { prometheus } from '@mixstack/component-prometheus';
 import { createStack, render, renderMixins } from '@mixstack/core';
 import { promtoolCheckRules } from '@mixstack/testing';
+import { grafana, prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import {
   dropAlerts,
@@ -11,7 +10,7 @@ import {
   patchAlert,
   setResources,
 } from './index.js';
-import { expectGolden, resetGolden, testMixins } from './test-helpers.js';
+import { expectGoldenFolder, testMixins } from './test-helpers.js';
 
 /**
  * Golden files (real YAML and JSON, reviewed in diffs) of a stack with every lib part: the test
@@ -52,11 +51,8 @@ describe('golden files: every lib part', () => {
       'grafana-deployment.yaml',
     ])
       files[path] = result.files.get(path)!;
-    resetGolden('all-parts');
-    for (const [path, content] of Object.entries(files)) {
-      expect(content, path).toBeDefined();
-      expectGolden(`all-parts/${path}`, content);
-    }
+    for (const [path, content] of Object.entries(files)) expect(content, path).toBeDefined();
+    expectGoldenFolder('all-parts', files);
     // The edited rules, as Prometheus 2.42's promtool reads them.
     const rules = result.objects.filter((o) => o.component === 'prometheusRules');
     const check = promtoolCheckRules(

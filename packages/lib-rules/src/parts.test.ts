@@ -1,5 +1,3 @@
-import { grafana } from '@mixstack/component-grafana';
-import { prometheus } from '@mixstack/component-prometheus';
 import {
   addPatch,
   alertsOf,
@@ -10,6 +8,7 @@ import {
   render,
   renderMixins,
 } from '@mixstack/core';
+import { grafana, prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import {
   dropAlerts,

@@ -1,6 +1,5 @@
-import { grafana } from '@mixstack/component-grafana';
-import { prometheus } from '@mixstack/component-prometheus';
 import { createStack, isMixstackError, type KubeObject, render } from '@mixstack/core';
+import { grafana, prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { RESOURCE_PATHS, setResources } from './index.js';
 

@@ -110,7 +110,7 @@ export function testMixins(): Part {
 }
 
 /** This package's golden files (`UPDATE_GOLDEN=1 npx vitest run` rewrites them). */
-export const { expectGolden, resetGolden } = goldenDirectory(
+export const { expectGoldenFolder } = goldenDirectory(
   join(dirname(fileURLToPath(import.meta.url)), '__golden__'),
 );
 

@@ -1,5 +1,3 @@
-import { grafana } from '@mixstack/component-grafana';
-import { prometheus } from '@mixstack/component-prometheus';
 import {
   addException,
   alertsOf,
@@ -13,6 +11,7 @@ import {
   type Stack,
   validateStack,
 } from '@mixstack/core';
+import { grafana, prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { gke, withoutJobs } from './index.js';
 import { hostAgent, queriesSelecting } from './test-helpers.js';

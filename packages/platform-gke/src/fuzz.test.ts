@@ -1,7 +1,6 @@
-import { grafana } from '@mixstack/component-grafana';
-import { prometheus } from '@mixstack/component-prometheus';
 import { createStack, isMixstackError, render } from '@mixstack/core';
 import fc from 'fast-check';
+import { grafana, prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { type GkeInput, gcloudCommands, gke } from './index.js';
 import { archiver } from './test-helpers.js';

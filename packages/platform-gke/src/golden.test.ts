@@ -5,8 +5,8 @@ import { dirname, join } from 'node:path';
 import { render } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
 import { gcloudCommands } from './index.js';
-import { SCENARIOS } from './scenarios.js';
-import { expectGolden, resetGolden } from './test-helpers.js';
+import { SCENARIOS } from './scenarios.test-helpers.js';
+import { expectGoldenFolder } from './test-helpers.js';
 
 /** Files of a render that concern this package: its own objects and what it changed in others. */
 const OWN = /^(setup\/)?gke-|^(grafana-service|grafana-networkPolicy|archiver-serviceAccount)\.yaml$/;
@@ -29,8 +29,7 @@ describe.each(Object.entries(SCENARIOS))('golden files: %s', (name, scenario) =>
     files['notices.txt'] = `${own.map((n) => `[${n.level}] ${n.id}: ${n.message}`).join('\n\n')}\n`;
     const commands = gcloudCommands(scenario());
     if (commands.length > 0) files['gcloud.sh'] = `${commands.join('\n')}\n`;
-    resetGolden(name);
-    for (const [path, content] of Object.entries(files)) expectGolden(`${name}/${path}`, content);
+    expectGoldenFolder(name, files);
   });
 
   test('kubectl kustomize accepts the whole output', () => {

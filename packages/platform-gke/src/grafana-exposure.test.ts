@@ -1,6 +1,5 @@
-import { grafana } from '@mixstack/component-grafana';
-import { prometheus } from '@mixstack/component-prometheus';
 import { createStack, isMixstackError, type RenderResult, render } from '@mixstack/core';
+import { grafana, prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { GOOGLE_FRONT_END_RANGES, gke, gkeKinds } from './index.js';

@@ -1,7 +1,7 @@
 // The golden scenarios (not exported by index.ts).
-import { grafana } from '@mixstack/component-grafana';
-import { prometheus } from '@mixstack/component-prometheus';
+
 import { createStack, type Stack } from '@mixstack/core';
+import { grafana, prometheus } from 'mixstack';
 import { gke } from './index.js';
 import { archiver } from './test-helpers.js';
 

@@ -192,7 +192,7 @@ export function hostAgent(volumePath = '/var/lib/agent', hostNetwork = false): P
 }
 
 /** This package's golden files (`UPDATE_GOLDEN=1 npx vitest run` rewrites them). */
-export const { expectGolden, resetGolden, goldenDir } = goldenDirectory(
+export const { expectGoldenFolder } = goldenDirectory(
   join(dirname(fileURLToPath(import.meta.url)), '__golden__'),
 );
 

@@ -1,5 +1,5 @@
-import { prometheus } from '@mixstack/component-prometheus';
 import { createStack, isMixstackError, render } from '@mixstack/core';
+import { prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { GSA_ANNOTATION, gcloudCommands, gke, googleServiceAccountId } from './index.js';
 import { archiver } from './test-helpers.js';

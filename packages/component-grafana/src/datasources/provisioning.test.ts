@@ -21,7 +21,7 @@ import {
   renderParts,
   testLokiDatasource,
   testPrometheusDatasource,
-} from '../testing.js';
+} from '../test-helpers.js';
 import { datasourcesFile, escapeDollars } from './provisioning.js';
 
 const contribute = (uid: string, datasource: Datasource) =>

@@ -9,7 +9,7 @@ import {
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { grafana } from '../grafana.js';
-import { type Json, objectAt, renderParts, testDashboard, testMixin } from '../testing.js';
+import { type Json, objectAt, renderParts, testDashboard, testMixin } from '../test-helpers.js';
 import { dashboardLayout, folderUid } from './dashboards.js';
 
 const teams = (): Part[] => [

@@ -13,7 +13,7 @@ import {
 import { describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { grafana } from '../grafana.js';
-import { expectGolden, grafanaVar, type Json, run, withFiles } from '../testing.js';
+import { expectGolden, grafanaVar, type Json, run, withFiles } from '../test-helpers.js';
 import { grafanaOverviewDashboard, OVERVIEW_FILE } from './dashboard.js';
 import { grafanaMixin } from './mixin.js';
 import { REQUEST_RATE_RECORD } from './rules.js';

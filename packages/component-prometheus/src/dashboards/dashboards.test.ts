@@ -2,7 +2,6 @@ import { createStack, renderMixins, resolveValues, stableUid } from '@mixstack/c
 import { describe, expect, test } from 'vitest';
 import { prometheus } from '../prometheus.js';
 import { grafanaVar } from './builder.js';
-import { dashboardsOf } from './index.js';
 import {
   type BuiltDashboard,
   builtDashboards,
@@ -11,7 +10,8 @@ import {
   targetsOf,
   variablesOf,
   withDashboards,
-} from './test-helpers.js';
+} from './dashboards.test-helpers.js';
+import { dashboardsOf } from './index.js';
 
 const KEYWORDS = /^(and|or|unless|bool|offset|by|without|on|ignoring|group_left|group_right|inf|nan)$/i;
 

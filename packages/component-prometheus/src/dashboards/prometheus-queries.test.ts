@@ -17,8 +17,8 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { RECORDS } from '../mixins/records.js';
 import { prometheus } from '../prometheus.js';
-import { CLUSTER, type FixtureExporters, startFixtureExporters } from './fixture-exporters.js';
-import { builtDashboards, type Json, panelsOf, variablesOf } from './test-helpers.js';
+import { builtDashboards, type Json, panelsOf, variablesOf } from './dashboards.test-helpers.js';
+import { CLUSTER, type FixtureExporters, startFixtureExporters } from './exporters.test-helpers.js';
 
 /**
  * Every query of every dashboard (panel targets and the PromQL inside the variables'

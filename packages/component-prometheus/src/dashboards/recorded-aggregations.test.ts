@@ -2,7 +2,7 @@ import { createStack } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
 import { RECORDS } from '../mixins/records.js';
 import { prometheus } from '../prometheus.js';
-import { builtDashboards, targetsOf } from './test-helpers.js';
+import { builtDashboards, targetsOf } from './dashboards.test-helpers.js';
 
 /**
  * Dashboards read the recording rules where one exists (mixins/records.ts) instead of

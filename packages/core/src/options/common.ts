@@ -1,4 +1,4 @@
-import { boolean, dnsLabel, dnsSubdomain, labels, nonEmptyString, object, string } from './schema.js';
+import { boolean, dnsLabel, dnsSubdomain, labels, nonEmptyString, object, oneOf, string } from './schema.js';
 
 const REGISTRY = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
 
@@ -20,4 +20,6 @@ export const commonOptionsSchema = object({
   platform: nonEmptyString(),
   storageClass: dnsSubdomain(),
   managedControlPlane: boolean(),
+  clusterDns: oneOf(['coredns', 'kube-dns'] as const),
+  objectStorage: oneOf(['gcs', 's3', 'azure', 'filesystem'] as const),
 });

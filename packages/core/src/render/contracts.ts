@@ -195,6 +195,7 @@ export function resolveStackView(input: ViewInput): StackView {
   const components: Record<string, ResolvedContracts> = {};
   for (const name of Object.keys(stack.components).sort()) {
     const own = declared.get(name) ?? {};
+    const externalUrl = own.externalUrl ?? externalUrls[name];
     components[name] = {
       name,
       enabled: isEnabled(values, name),
@@ -203,7 +204,7 @@ export function resolveStackView(input: ViewInput): StackView {
       buckets: own.buckets ?? {},
       roles: own.roles ?? [],
       networkClients: {},
-      ...(externalUrls[name] !== undefined ? { externalUrl: externalUrls[name] } : {}),
+      ...(externalUrl !== undefined ? { externalUrl } : {}),
     };
   }
   const inputs = input.inputs ?? {};
