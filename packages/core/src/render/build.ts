@@ -1,5 +1,4 @@
 import type { StackView } from '../contracts.js';
-import { MixstackError } from '../errors.js';
 import type { InputFiles } from '../inputs.js';
 import type { KubeObject } from '../kube.js';
 import { deepFreeze, isPlainObject } from '../merge.js';
