@@ -170,19 +170,53 @@ describe('mixstack build', () => {
     ).toEqual([]);
   });
 
-  test('--json reports errors as JSON with code, address and path', () => {
+  test('--json reports errors as JSON with code, address and path, in the shape validate uses', () => {
     const { code, stdout } = mixstack(['build', 'invalid.ts', '-o', 'never', '--json']);
     expect(code).toBe(1);
-    expect(JSON.parse(stdout)).toMatchObject({
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({
       ok: false,
-      error: {
-        code: 'INVALID_NAME',
-        address: 'broken/configMap',
-        path: 'metadata.name',
-        value: 'Not_A_Name',
-      },
+      command: 'build',
+      problems: [
+        {
+          code: 'INVALID_NAME',
+          address: 'broken/configMap',
+          path: 'metadata.name',
+          value: 'Not_A_Name',
+        },
+      ],
     });
+    const validated = JSON.parse(mixstack(['validate', 'invalid.ts', '--json']).stdout);
+    expect(Object.keys(validated).sort()).toEqual(Object.keys(report).sort());
+    expect(validated.problems).toEqual(report.problems);
     expect(existsSync(join(work, 'never'))).toBe(false);
+  });
+
+  test('build and validate list every problem of the stack in one run', () => {
+    writeFileSync(
+      join(work, 'three-mistakes.ts'),
+      `import { createStack, defineComponent, options } from '@mixstack/core';
+const app = defineComponent({
+  name: 'app',
+  source: 'test',
+  schema: options.object({ replicas: options.integer({ min: 1 }), image: options.pinnedImage() }),
+  defaults: () => ({ replicas: 1, image: 'app:1.0' }),
+  build: () => ({}),
+});
+export default createStack({ namespace: 'Monitoring' }, [app({ replicas: 0, image: 'app:latest' })]);
+`,
+    );
+    const built = mixstack(['build', 'three-mistakes.ts', '-o', 'never']);
+    expect(built.code).toBe(1);
+    for (const field of ['field namespace', 'field replicas', 'field image'])
+      expect(built.stderr).toContain(field);
+    expect(built.stderr).toContain('mixstack build: 3 problems');
+    const validated = mixstack(['validate', 'three-mistakes.ts', '--json']);
+    expect(JSON.parse(validated.stdout).problems.map((p: { path: string }) => p.path)).toEqual([
+      'namespace',
+      'replicas',
+      'image',
+    ]);
   });
 
   test('refuses to replace a directory it did not write', () => {

@@ -1,10 +1,8 @@
 import { dirname, resolve } from 'node:path';
 import {
-  type InputFiles,
   isMixstackError,
   KUSTOMIZATION_FILE,
   type MixstackError,
-  type RenderSummary,
   render,
   renderMixins,
   type Stack,
@@ -38,19 +36,15 @@ function inputsOf(stack: Stack, args: CliArguments) {
   return readInputs(stack, baseDir, args.inputs);
 }
 
-/**
- * A notice with the id `missing-input:<id>` says that the input `<id>` was not read; the CLI
- * knows better once it did read it (`--crds DIR` without the stack's option).
- */
-function withoutSatisfiedNotices(
-  summary: RenderSummary,
-  inputs: Readonly<Record<string, InputFiles>>,
-): RenderSummary {
-  const notices = summary.notices.filter((notice) => {
-    const match = /^missing-input:(.+)$/.exec(notice.id);
-    return !(match && inputs[match[1]!] !== undefined);
-  });
-  return { ...summary, notices };
+/** Every problem a failure stands for, as the one JSON shape of every failed command. */
+function failureJson(command: string, problems: readonly MixstackError[]): string {
+  return `${JSON.stringify({ ok: false, command, problems: problems.map((p) => p.toJSON()) }, null, 2)}\n`;
+}
+
+/** Every problem, one paragraph each, and their count. */
+function reportProblems(out: Output, command: string, problems: readonly MixstackError[]): void {
+  for (const problem of problems) out.stderr(formatError(problem));
+  if (problems.length > 1) out.stderr(`mixstack ${command}: ${problems.length} problems\n`);
 }
 
 /** `mixstack crds pull`: download, verify every checksum, then write all files at once. */
@@ -86,20 +80,22 @@ async function run(args: CliArguments, out: Output): Promise<number> {
   switch (args.command) {
     case 'validate': {
       const problems = validateStack(stack, { inputs: inputsOf(stack, args) });
-      if (args.json)
-        out.stdout(
-          `${JSON.stringify({ ok: problems.length === 0, command: 'validate', problems }, null, 2)}\n`,
-        );
-      else if (problems.length === 0)
-        out.stdout(`mixstack validate: no problems (${(elapsed() / 1000).toFixed(2)} s)\n`);
-      else for (const problem of problems) out.stderr(formatError(problem));
-      if (!args.json && problems.length > 0) out.stderr(`mixstack validate: ${problems.length} problem(s)\n`);
-      return problems.length === 0 ? 0 : 1;
+      if (problems.length > 0) {
+        if (args.json) out.stdout(failureJson('validate', problems));
+        else {
+          for (const problem of problems) out.stderr(formatError(problem));
+          out.stderr(`mixstack validate: ${problems.length} problem(s)\n`);
+        }
+        return 1;
+      }
+      if (args.json) out.stdout(`${JSON.stringify({ ok: true, command: 'validate', problems: [] }, null, 2)}\n`);
+      else out.stdout(`mixstack validate: no problems (${(elapsed() / 1000).toFixed(2)} s)\n`);
+      return 0;
     }
     case 'build': {
       const inputs = inputsOf(stack, args);
       const result = render(stack, { inputs });
-      const summary = withoutSatisfiedNotices(result.summary, inputs);
+      const summary = result.summary;
       if (args.stdout) {
         out.stdout(toYamlStream(result));
         if (!args.json) out.stderr(formatSummary(summary, 'mixstack build', elapsed()));
@@ -166,11 +162,10 @@ export async function main(argv: readonly string[], out: Output): Promise<number
       return 1;
     }
     if (isMixstackError(error)) {
-      if (args.json)
-        out.stdout(
-          `${JSON.stringify({ ok: false, command: args.command, error: (error as MixstackError).toJSON() }, null, 2)}\n`,
-        );
-      else out.stderr(formatError(error));
+      // render and renderMixins throw the first problem carrying the others: report them all.
+      const problems = (error as MixstackError).problems ?? [error];
+      if (args.json) out.stdout(failureJson(args.command, problems));
+      else reportProblems(out, args.command, problems);
       return 1;
     }
     throw error;
