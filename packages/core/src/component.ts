@@ -47,6 +47,11 @@ export interface ComponentDefinition<V, O> {
   extend?: (stack: Stack, options: O | undefined) => Stack;
   /** Turns the parsed final values into the typed values build sees. @default the parsed values */
   finalize?: (parsed: O, common: CommonValues) => V;
+  /**
+   * The factory's name, for problems with the options passed to it, when it differs from the
+   * component's (`prometheusServer()` deploys the component `prometheus`). @default name
+   */
+  partName?: string;
 }
 
 /** The factory `defineComponent` returns: options in, a part out. */
@@ -110,13 +115,14 @@ export function defineComponent<V, O>(definition: ComponentDefinition<V, O>): Co
     ...(definition.contracts ? { contracts: definition.contracts } : {}),
     ...(definition.exceptions ? { exceptions: definition.exceptions } : {}),
   };
+  const partName = definition.partName ?? name;
   const factory = (options?: O & ComponentSwitch): Part => {
-    const partName = `${name}()`;
     const { rest, enabled } = withoutSwitch(options);
-    const parsed = parseOptionsCollecting(definition.schema, rest, name);
+    const parsed = parseOptionsCollecting(definition.schema, rest, partName);
     const problems = [...parsed.problems];
-    if (enabled !== undefined && typeof enabled !== 'boolean') problems.push(switchProblem(name, enabled));
-    return definePart(name, (stack) => {
+    if (enabled !== undefined && typeof enabled !== 'boolean')
+      problems.push(switchProblem(partName, enabled));
+    return definePart(partName, (stack) => {
       let next = addProblems(stack, problems);
       next = withValues(next, source, 'defaults', {
         [name]: { ...(definition.defaults() as object), enabled: true },
@@ -125,7 +131,7 @@ export function defineComponent<V, O>(definition: ComponentDefinition<V, O>): Co
         ...((parsed.value ?? {}) as object),
         ...(typeof enabled === 'boolean' ? { enabled } : {}),
       };
-      next = withValues(next, partName, 'user', { [name]: user });
+      next = withValues(next, `${name}()`, 'user', { [name]: user });
       next = addComponent(next, component as Component);
       return definition.extend ? definition.extend(next, parsed.value) : next;
     });
