@@ -106,4 +106,4 @@ export const TEST_FILES = [
 export const SHARED_ROOT_FILES = ['tsup.config.base.ts', 'vitest.config.base.ts'];
 
 /** Folders never scanned. */
-export const IGNORED_FOLDERS = ['node_modules', 'dist', '__golden__', '.nx', 'coverage'];
+export const IGNORED_FOLDERS = ['node_modules', 'dist', '__golden__', '.nx', 'coverage', '.vitest-tmp'];

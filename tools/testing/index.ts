@@ -1,6 +1,7 @@
 /**
  * Test harnesses around the real tools of the tests (never mocks): promtool, Prometheus,
- * node-exporter, amtool and Alertmanager from Debian's packages, and a local HTTP receiver.
+ * node-exporter, amtool and Alertmanager from Debian's packages, and a local HTTP receiver;
+ * golden files and README examples.
  * Servers listen on 127.0.0.1 only; every start has a stop that tests call in afterAll.
  * Imported in tests as `@mixstack/testing` (an alias of the vitest config and tsconfig).
  */
@@ -26,3 +27,4 @@ export {
   startNodeExporter,
   startPrometheus,
 } from './prometheus.js';
+export { codeBlocks, importCode, readReadme, typecheckCode } from './readme.js';

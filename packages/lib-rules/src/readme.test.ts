@@ -1,30 +1,27 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createStack, isMixstackError, isStack, render, type Stack } from '@mixstack/core';
+import { codeBlocks, importCode, readReadme, typecheckCode } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { dropAlerts } from './index.js';
 import { testMixins } from './test-helpers.js';
 
-const README = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'README.md'), 'utf8');
+const dir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const README = readReadme(dir);
+const [example] = codeBlocks(README, 'ts');
 
 /** The README's first TypeScript block, loaded as a module (package names resolve to the workspace sources). */
 async function readmeStack(): Promise<Stack> {
-  const code = /```ts\n([\s\S]*?)```/.exec(README)?.[1];
-  if (!code) throw new Error('the README has no ```ts block');
-  const dir = mkdtempSync(join(tmpdir(), 'mixstack-readme-'));
-  try {
-    writeFileSync(join(dir, 'stack.ts'), code);
-    const module = (await import(join(dir, 'stack.ts'))) as { default: unknown };
-    if (!isStack(module.default)) throw new Error('the README example does not export a stack');
-    return module.default;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const module = await importCode(example!, dir);
+  if (!isStack(module.default)) throw new Error('the README example does not export a stack');
+  return module.default;
 }
 
 describe('the README', () => {
+  test('its example typechecks', () => {
+    expect(typecheckCode({ example: example! }, dir)).toEqual([]);
+  });
+
   test('its example renders, with the patched alert, the resources and the mirror', async () => {
     const result = render(await readmeStack());
     const grafanaRule = result.files.get('prometheusRules-grafana.yaml')!;

@@ -1,29 +1,27 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isStack, render, type Stack } from '@mixstack/core';
+import { codeBlocks, importCode, readReadme, typecheckCode } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { GSA_ANNOTATION, gcloudCommands } from './index.js';
 
-const README = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'README.md'), 'utf8');
-const blocks = (language: string) =>
-  [...README.matchAll(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((m) => m[1]!);
+const dir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const README = readReadme(dir);
+const blocks = (language: string) => codeBlocks(README, language);
 
 /** A TypeScript block of the README, loaded as a module (package names resolve to the workspace sources). */
 async function load(code: string): Promise<Stack> {
-  const dir = mkdtempSync(join(tmpdir(), 'mixstack-readme-'));
-  try {
-    writeFileSync(join(dir, 'stack.ts'), code);
-    const module = (await import(join(dir, 'stack.ts'))) as { default: unknown };
-    if (!isStack(module.default)) throw new Error('the README example does not export a stack');
-    return module.default;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const module = await importCode(code, dir);
+  if (!isStack(module.default)) throw new Error('the README example does not export a stack');
+  return module.default;
 }
 
 describe('the README', () => {
+  test('its examples typecheck', () => {
+    const [first, second] = blocks('ts');
+    expect(typecheckCode({ first: first!, second: second! }, dir)).toEqual([]);
+  });
+
   test('its first example renders, on GKE', async () => {
     const result = render(await load(blocks('ts')[0]!));
     expect(result.values.common).toMatchObject({ platform: 'gke', storageClass: 'premium-rwo' });
