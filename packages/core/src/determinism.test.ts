@@ -3,13 +3,13 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { exampleStack } from './example-stack.test-helpers.mjs';
 import * as core from './index.js';
-import { exampleStack } from './testing/example-stack.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const packageDir = dirname(here);
 const distEntry = join(packageDir, 'dist', 'index.js');
-const child = join(here, 'testing', 'render-example.mjs');
+const child = join(here, 'render-example.test-helpers.mjs');
 
 /**
  * nx builds core before it tests it (`npm test`). The test never builds here: a rebuild deletes

@@ -29,7 +29,7 @@ import {
 } from './options/schema.js';
 import { render, validateStack } from './render/render.js';
 import type { Part } from './stack.js';
-import { compliantObjects, stackOf } from './validate/checks/fixtures.js';
+import { compliantObjects, stackOf } from './validate/checks/test-helpers.js';
 
 /**
  * Whatever users pass, mixstack answers with a MixstackError (or a result), never with a

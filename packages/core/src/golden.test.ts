@@ -2,8 +2,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { goldenDirectory } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
+import { exampleStack } from './example-stack.test-helpers.mjs';
 import * as core from './index.js';
-import { exampleStack } from './testing/example-stack.mjs';
 
 /**
  * The example stack as real files, reviewed in diffs. `UPDATE_GOLDEN=1 npx vitest run`

@@ -17,7 +17,7 @@ import type { KubeObject } from '../kube.js';
 import type { Mixin } from '../mixin.js';
 import type { Sections } from '../sections.js';
 import type { BuildContext, BuiltObjects, Component, Patch, Stack } from '../stack.js';
-import { compliantObjects, NAMESPACE, stackOf } from '../validate/checks/fixtures.js';
+import { compliantObjects, NAMESPACE, stackOf } from '../validate/checks/test-helpers.js';
 import { stableUid } from './hash.js';
 import { render, validateStack } from './render.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { addKinds, addMixin, addNotice, addPatch } from '../compose.js';
 import type { KubeObject } from '../kube.js';
-import { compliantObjects, NAMESPACE, type Objects, stackOf } from '../validate/checks/fixtures.js';
+import { compliantObjects, NAMESPACE, type Objects, stackOf } from '../validate/checks/test-helpers.js';
 import type { KindDefinition } from '../validate/kinds.js';
 import { KUSTOMIZATION_FILE } from './files.js';
 import { MAX_OBJECT_BYTES, render, toYamlStream } from './render.js';

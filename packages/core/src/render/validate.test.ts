@@ -4,7 +4,7 @@ import type { MixstackError } from '../errors.js';
 import type { KubeObject } from '../kube.js';
 import type { Mixin } from '../mixin.js';
 import type { Stack } from '../stack.js';
-import { compliantObjects, edit, NAMESPACE, type Objects, stackOf } from '../validate/checks/fixtures.js';
+import { compliantObjects, edit, NAMESPACE, type Objects, stackOf } from '../validate/checks/test-helpers.js';
 import type { KindDefinition } from '../validate/kinds.js';
 import { render, validateStack } from './render.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { disruptionBudget } from './disruption-budget.js';
-import { compliantObjects, edit, exceptionTests, locations, type Objects, runCheck } from './fixtures.js';
+import { compliantObjects, edit, exceptionTests, locations, type Objects, runCheck } from './test-helpers.js';
 
 function withoutBudget(): Objects {
   const { 'app/podDisruptionBudget': _gone, ...objects } = compliantObjects();

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { compliantObjects, edit, exceptionTests, locations, type Objects, runCheck } from './fixtures.js';
 import { hostAccess } from './host-access.js';
+import { compliantObjects, edit, exceptionTests, locations, type Objects, runCheck } from './test-helpers.js';
 
 const P = 'spec.template.spec';
 const APP = `${P}.containers.0`;

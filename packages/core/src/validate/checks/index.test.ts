@@ -7,7 +7,7 @@ import { defaultChecks } from './index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const files = readdirSync(here);
-const HELPERS = new Set(['index.ts', 'types.ts', 'pods.ts', 'fixtures.ts']);
+const HELPERS = new Set(['index.ts', 'types.ts', 'pods.ts', 'test-helpers.ts']);
 const checkFiles = files.filter(
   (file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !HELPERS.has(file),
 );

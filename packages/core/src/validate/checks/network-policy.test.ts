@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { compliantObjects, edit, exceptionTests, locations, type Objects, runCheck } from './fixtures.js';
 import { networkPolicy } from './network-policy.js';
+import { compliantObjects, edit, exceptionTests, locations, type Objects, runCheck } from './test-helpers.js';
 
 function withoutPolicy(): Objects {
   const { 'app/networkPolicy': _gone, ...objects } = compliantObjects();

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { KubeObject } from '../../kube.js';
-import { compliantObjects, edit, exceptionTests, locations, NAMESPACE, runCheck } from './fixtures.js';
 import { noInlineSecrets } from './no-inline-secrets.js';
+import { compliantObjects, edit, exceptionTests, locations, NAMESPACE, runCheck } from './test-helpers.js';
 
 const ENV = 'spec.template.spec.containers.0.env';
 

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { persistentStorage } from './persistent-storage.js';
 import {
   compliantObjects,
   compliantStatefulObjects,
@@ -6,8 +7,7 @@ import {
   exceptionTests,
   locations,
   runCheck,
-} from './fixtures.js';
-import { persistentStorage } from './persistent-storage.js';
+} from './test-helpers.js';
 
 const RETENTION = 'spec.persistentVolumeClaimRetentionPolicy';
 

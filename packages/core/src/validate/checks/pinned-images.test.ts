@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { compliantObjects, edit, exceptionTests, locations, runCheck } from './fixtures.js';
 import { pinnedImages } from './pinned-images.js';
+import { compliantObjects, edit, exceptionTests, locations, runCheck } from './test-helpers.js';
 
 const P = 'spec.template.spec';
 const DIGEST = `sha256:${'a'.repeat(64)}`;

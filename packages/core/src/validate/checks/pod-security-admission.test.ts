@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { validateStack } from '../../render/render.js';
+import { hostAccess } from './host-access.js';
+import { podSecurityAdmission } from './pod-security-admission.js';
+import { podSecurityRestricted } from './pod-security-restricted.js';
 import {
   compliantObjects,
   edit,
@@ -9,10 +12,7 @@ import {
   runCheck,
   safetyErrors,
   stackOf,
-} from './fixtures.js';
-import { hostAccess } from './host-access.js';
-import { podSecurityAdmission } from './pod-security-admission.js';
-import { podSecurityRestricted } from './pod-security-restricted.js';
+} from './test-helpers.js';
 
 const P = 'spec.template.spec';
 const ENFORCE = 'pod-security.kubernetes.io/enforce';

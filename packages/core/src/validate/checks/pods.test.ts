@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { compliantObjects } from './fixtures.js';
 import { builtinWorkload, containersOf, isSpread, mapSelectorMatches, selectorMatches } from './pods.js';
+import { compliantObjects } from './test-helpers.js';
 
 const labels = { app: 'web', tier: 'front' };
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { KubeObject } from '../../kube.js';
-import { compliantObjects, edit, exceptionTests, locations, runCheck } from './fixtures.js';
 import { probes } from './probes.js';
+import { compliantObjects, edit, exceptionTests, locations, runCheck } from './test-helpers.js';
 
 const P = 'spec.template.spec';
 const APP = `${P}.containers.0`;

@@ -1,7 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import type { KubeObject } from '../../kube.js';
-import { compliantObjects, compliantRbac, edit, exceptionTests, locations, runCheck } from './fixtures.js';
 import { rbacLeastPrivilege } from './rbac-least-privilege.js';
+import {
+  compliantObjects,
+  compliantRbac,
+  edit,
+  exceptionTests,
+  locations,
+  runCheck,
+} from './test-helpers.js';
 
 const clusterRole = (rules: unknown[]): KubeObject =>
   ({

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { compliantObjects, edit, exceptionTests, locations, runCheck } from './fixtures.js';
 import { readOnlyRootFilesystem } from './read-only-root-filesystem.js';
+import { compliantObjects, edit, exceptionTests, locations, runCheck } from './test-helpers.js';
 
 const P = 'spec.template.spec';
 

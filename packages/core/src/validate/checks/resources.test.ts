@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { compliantObjects, edit, exceptionTests, locations, runCheck } from './fixtures.js';
 import { resources } from './resources.js';
+import { compliantObjects, edit, exceptionTests, locations, runCheck } from './test-helpers.js';
 
 const P = 'spec.template.spec';
 const APP = `${P}.containers.0`;

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { selectorMatchesTemplate } from './selector-matches-template.js';
 import {
   compliantObjects,
   compliantStatefulObjects,
@@ -6,8 +7,7 @@ import {
   exceptionTests,
   locations,
   runCheck,
-} from './fixtures.js';
-import { selectorMatchesTemplate } from './selector-matches-template.js';
+} from './test-helpers.js';
 
 describe('selector-matches-template', () => {
   test('passes the compliant fixtures', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { serviceAccount } from './service-account.js';
 import {
   compliantObjects,
   compliantRbac,
@@ -7,8 +8,7 @@ import {
   locations,
   type Objects,
   runCheck,
-} from './fixtures.js';
-import { serviceAccount } from './service-account.js';
+} from './test-helpers.js';
 
 const P = 'spec.template.spec';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { compliantObjects, edit, exceptionTests, locations, runCheck } from './fixtures.js';
 import { serviceSelectsPods } from './service-selects-pods.js';
+import { compliantObjects, edit, exceptionTests, locations, runCheck } from './test-helpers.js';
 
 describe('service-selects-pods', () => {
   test('passes the compliant fixture', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { compliantObjects, edit, exceptionTests, locations, type Objects, runCheck } from './fixtures.js';
 import { spread } from './spread.js';
+import { compliantObjects, edit, exceptionTests, locations, type Objects, runCheck } from './test-helpers.js';
 
 const P = 'spec.template.spec';
 

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { KubeObject } from '../../kube.js';
 import type { KindDefinition } from '../kinds.js';
-import { compliantObjects, exceptionTests, locations, NAMESPACE, runCheck } from './fixtures.js';
 import { stableApiVersions } from './stable-api-versions.js';
+import { compliantObjects, exceptionTests, locations, NAMESPACE, runCheck } from './test-helpers.js';
 
 const widget = (apiVersion: string): KubeObject =>
   ({

@@ -12,7 +12,7 @@
 const NAME = 'blackbox-exporter';
 const LABELS = { 'app.kubernetes.io/name': NAME };
 
-/** @param {typeof import('../index.js')} core */
+/** @param {typeof import('./index.js')} core */
 function blackboxExporter(core, options = {}) {
   const { addComponent, addMixin, contentHash, definePart, withValues } = core;
 
@@ -187,7 +187,7 @@ function blackboxExporter(core, options = {}) {
   });
 }
 
-/** @param {typeof import('../index.js')} core */
+/** @param {typeof import('./index.js')} core */
 export function exampleStack(core) {
   return core.createStack(
     {

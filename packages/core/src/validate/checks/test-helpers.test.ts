@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { render, validateStack } from '../../render/render.js';
+import { defaultChecks } from './index.js';
 import {
   checkedOf,
   compliantObjects,
@@ -9,8 +10,7 @@ import {
   NAMESPACE,
   type Objects,
   stackOf,
-} from './fixtures.js';
-import { defaultChecks } from './index.js';
+} from './test-helpers.js';
 
 // The fixtures are the baseline of every check test: if they stopped passing, every
 // "a violation is detected" test would pass for the wrong reason.

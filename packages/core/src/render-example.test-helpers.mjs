@@ -3,7 +3,7 @@
  * `dist/index.js`) and prints the files and the mixin export as JSON: what the determinism
  * test compares across fresh processes.
  */
-import { exampleStack } from './example-stack.mjs';
+import { exampleStack } from './example-stack.test-helpers.mjs';
 
 const core = await import(process.argv[2]);
 const stack = exampleStack(core);
