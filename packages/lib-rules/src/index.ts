@@ -3,6 +3,6 @@
  * patch alerts, drop rule groups and dashboards, set container resources, mirror images.
  */
 export type { AlertPatch } from './intent.js';
-export { applyMixinEdits } from './mixin-edits.js';
+export { applyMixinEdits, type EditedMixins } from './mixin-edits.js';
 export { dropAlerts, dropDashboards, dropRuleGroups, imageRegistry, patchAlert } from './parts.js';
-export { type ContainerResources, RESOURCE_PATHS, setResources } from './resources.js';
+export { setResources } from './resources.js';

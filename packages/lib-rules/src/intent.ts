@@ -1,12 +1,12 @@
-import type { Values } from '@mixstack/core';
+import { MixstackError, options, type Values } from '@mixstack/core';
 
 /** Package name: the `source` of everything this package adds. */
 export const SOURCE = '@mixstack/lib-rules';
 
 /**
- * Where the lib parts record what they want, in the stack's values (`override` layer): the
- * edits are data, so that several parts merge without depending on their order, and two parts
- * that want different things for the same alert are a conflict naming both.
+ * Where the lib parts record the mixin edits they want, in the stack's values (`override`
+ * layer): the edits are data, so that several parts merge without depending on their order,
+ * and two parts that want different things for the same alert are a conflict naming both.
  */
 export const VALUES_KEY = 'libRules';
 
@@ -24,16 +24,41 @@ export interface AlertPatch {
   expr?: string;
 }
 
-/** What the lib parts of a stack want, merged from all of them. */
+/** The mixin edits of the lib parts of a stack, merged from all of them. */
 export interface LibRulesValues {
   dropAlerts?: Record<string, true>;
   patchAlerts?: Record<string, AlertPatch>;
   dropRuleGroups?: Record<string, true>;
   dropDashboards?: Record<string, true>;
-  /** Components whose resources `setResources` sets, with the workloads: checked to be in the stack. */
-  resources?: Record<string, Record<string, true>>;
 }
 
 export function libRulesValues(values: Values): LibRulesValues {
   return (values[VALUES_KEY] as LibRulesValues | undefined) ?? {};
+}
+
+/**
+ * Parses the arguments of a lib function, named as in its signature (`{ names }`, `{ name,
+ * patch }`), so that each problem's path names the argument: every problem is collected, none
+ * thrown here.
+ */
+export function parseArguments<T>(
+  schema: options.Schema<T>,
+  args: Record<string, unknown>,
+  address: string,
+): { value: T | undefined; problems: MixstackError[] } {
+  return options.parseOptionsCollecting(schema, args, address);
+}
+
+/**
+ * Throws the problems of a lib function's arguments as one error carrying the others, which
+ * `partWithOptions` records in the stack (every one of them) instead of letting it escape.
+ */
+export function throwAll(problems: readonly MixstackError[]): void {
+  const [first, ...others] = problems;
+  if (first) throw others.length > 0 ? first.withOthers(others) : first;
+}
+
+/** A problem for an argument that was given but changes nothing (`{}`). */
+export function changesNothing(address: string, path: string, message: string, hint: string): MixstackError {
+  return new MixstackError({ code: 'INVALID_OPTION', message, address, path, value: {}, hint });
 }

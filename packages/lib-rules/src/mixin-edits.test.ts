@@ -1,4 +1,4 @@
-import { alertsOf, isMixstackError, type Mixin } from '@mixstack/core';
+import { alertsOf, type Mixin } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
 import type { LibRulesValues } from './intent.js';
 import { applyMixinEdits } from './mixin-edits.js';
@@ -8,23 +8,27 @@ const mixins = (): Record<string, Mixin> => ({ 'test-app': testAppMixin(), 'othe
 const alertNames = (result: Record<string, Mixin>) =>
   Object.fromEntries(Object.entries(result).map(([name, m]) => [name, alertsOf(m).map((a) => a.rule.alert)]));
 
-function errorOf(edits: LibRulesValues) {
-  try {
-    applyMixinEdits(mixins(), edits);
-  } catch (error) {
-    if (!isMixstackError(error)) throw error;
-    return error;
-  }
-  throw new Error('expected a MixstackError');
+/** The mixins after the edits; every name in them must have matched. */
+function edited(edits: LibRulesValues): Record<string, Mixin> {
+  const result = applyMixinEdits(mixins(), edits);
+  expect(result.problems).toEqual([]);
+  return result.mixins;
+}
+
+/** The one problem the edits have. */
+function problemOf(edits: LibRulesValues) {
+  const { problems } = applyMixinEdits(mixins(), edits);
+  expect(problems).toHaveLength(1);
+  return problems[0]!;
 }
 
 describe('applyMixinEdits', () => {
   test('no edits: the mixins unchanged', () => {
-    expect(applyMixinEdits(mixins(), {})).toEqual(mixins());
+    expect(applyMixinEdits(mixins(), {})).toEqual({ mixins: mixins(), problems: [] });
   });
 
   test('dropAlerts removes every rule of that name in every mixin; a group left empty goes', () => {
-    const result = applyMixinEdits(mixins(), { dropAlerts: { TestAppDown: true, TestAppDiskFull: true } });
+    const result = edited({ dropAlerts: { TestAppDown: true, TestAppDiskFull: true } });
     expect(alertNames(result)).toEqual({ 'test-app': ['TestAppSlow', 'TestAppSlow'], 'other-app': [] });
     expect(result['test-app']!.prometheusAlerts!.groups.map((g) => g.name)).toEqual(['test-app-alerts']);
     expect(result['other-app']!.prometheusAlerts!.groups).toEqual([]);
@@ -33,13 +37,13 @@ describe('applyMixinEdits', () => {
   });
 
   test('<mixin>/<alert> drops it in that mixin only', () => {
-    const result = applyMixinEdits(mixins(), { dropAlerts: { 'other-app/TestAppDown': true } });
+    const result = edited({ dropAlerts: { 'other-app/TestAppDown': true } });
     expect(alertNames(result)['test-app']).toContain('TestAppDown');
     expect(alertNames(result)['other-app']).toEqual([]);
   });
 
   test('patchAlert changes every rule of that name: severity, for, labels, annotations, expr', () => {
-    const result = applyMixinEdits(mixins(), {
+    const result = edited({
       patchAlerts: {
         TestAppSlow: {
           severity: 'info',
@@ -64,7 +68,7 @@ describe('applyMixinEdits', () => {
   });
 
   test('names are checked before any edit: a dropped group may hold a patched or dropped alert', () => {
-    const result = applyMixinEdits(mixins(), {
+    const result = edited({
       patchAlerts: { TestAppDiskFull: { severity: 'critical' } },
       dropAlerts: { TestAppDiskFull: true },
       dropRuleGroups: { 'test-app-capacity': true },
@@ -73,7 +77,7 @@ describe('applyMixinEdits', () => {
   });
 
   test('dropRuleGroups takes alerting and recording groups', () => {
-    const result = applyMixinEdits(mixins(), {
+    const result = edited({
       dropRuleGroups: { 'test-app.rules': true, 'other-app-alerts': true },
     });
     expect(result['test-app']!.prometheusRules!.groups).toEqual([]);
@@ -90,7 +94,7 @@ describe('applyMixinEdits', () => {
       { 'test-app': ['capacity.json', 'overview.json'], 'other-app': [] },
     ],
   ])('dropDashboards by %s', (_, name, expected) => {
-    const result = applyMixinEdits(mixins(), { dropDashboards: { [name]: true } });
+    const result = edited({ dropDashboards: { [name]: true } });
     expect(
       Object.fromEntries(
         Object.entries(result).map(([m, mixin]) => [m, Object.keys(mixin.grafanaDashboards!).sort()]),
@@ -124,17 +128,39 @@ describe('applyMixinEdits', () => {
       /no alert "other-app\/TestAppSlow"/,
       '"TestAppSlow"',
     ],
-  ])('%s is a NOT_FOUND error listing the closest names', (_, edits, message, closest) => {
-    const error = errorOf(edits);
+  ])('%s is a NOT_FOUND problem listing the closest names', (_, edits, message, closest) => {
+    const error = problemOf(edits);
     expect(error.code).toBe('NOT_FOUND');
     expect(error.reason).toMatch(message);
     expect(error.hint).toContain(closest);
   });
 
   test('a name like nothing says so', () => {
-    expect(errorOf({ dropAlerts: { CompletelyUnrelatedName: true } }).hint).toContain(
+    expect(problemOf({ dropAlerts: { CompletelyUnrelatedName: true } }).hint).toContain(
       'no alert with a similar name',
     );
+  });
+
+  test('every name that matches nothing is a problem, each with its closest names; the other edits apply', () => {
+    const { mixins: result, problems } = applyMixinEdits(mixins(), {
+      dropAlerts: { TestAppDwn: true, TestAppDiskFull: true },
+      patchAlerts: { TestAppSlw: { severity: 'info' } },
+      dropRuleGroups: { 'test-app-alert': true },
+      dropDashboards: { 'overveiw.json': true },
+    });
+    expect(problems.map((p) => [p.code, p.address, p.value])).toEqual([
+      ['NOT_FOUND', 'lib-rules/patchAlert', 'TestAppSlw'],
+      ['NOT_FOUND', 'lib-rules/dropAlerts', 'TestAppDwn'],
+      ['NOT_FOUND', 'lib-rules/dropRuleGroups', 'test-app-alert'],
+      ['NOT_FOUND', 'lib-rules/dropDashboards', 'overveiw.json'],
+    ]);
+    expect(problems.map((p) => p.hint.match(/"[^"]+"/)?.[0])).toEqual([
+      '"TestAppSlow"',
+      '"TestAppDown"',
+      '"test-app-alerts"',
+      '"overview.json"',
+    ]);
+    expect(alertNames(result)['test-app']).not.toContain('TestAppDiskFull');
   });
 
   test('the input is not changed', () => {

@@ -83,16 +83,23 @@ function patched(rule: AlertingRule, patch: AlertPatch): AlertingRule {
   };
 }
 
+/** The mixins after the edits, and a problem for every name that matched nothing. */
+export interface EditedMixins {
+  mixins: Record<string, Mixin>;
+  problems: MixstackError[];
+}
+
 /**
  * The mixins with the edits applied: alerts patched, then alerts, rule groups and dashboards
  * dropped; groups left empty are removed. Every name is checked against the mixins as they
- * are before any edit (so a dropped group may contain a dropped or patched alert), and a name
- * that matches nothing is a NOT_FOUND error listing the closest names.
+ * are before any edit (so a dropped group may contain a dropped or patched alert); each name
+ * that matches nothing is a NOT_FOUND problem listing the closest names (all of them, not the
+ * first: a stack with two typos hears of both), and the other edits still apply.
  */
 export function applyMixinEdits(
   mixins: Readonly<Record<string, Mixin>>,
   edits: LibRulesValues,
-): Record<string, Mixin> {
+): EditedMixins {
   const names = inventory(mixins);
   const refs = <T>(record: Record<string, T> | undefined) =>
     Object.keys(record ?? {})
@@ -103,6 +110,7 @@ export function applyMixinEdits(
   const dropGroups = refs(edits.dropRuleGroups);
   const dropDashboards = refs(edits.dropDashboards);
 
+  const problems: MixstackError[] = [];
   const each = (
     list: { raw: string; ref: NameRef }[],
     test: (ref: NameRef) => boolean,
@@ -110,7 +118,7 @@ export function applyMixinEdits(
     what: string,
     all: Set<string>,
   ) => {
-    for (const { raw, ref } of list) if (!test(ref)) throw notFound(fn, what, raw, all);
+    for (const { raw, ref } of list) if (!test(ref)) problems.push(notFound(fn, what, raw, all));
   };
   const entries = Object.entries(mixins);
   const anyAlert = (ref: NameRef) =>
@@ -173,5 +181,5 @@ export function applyMixinEdits(
       ...(grafanaDashboards ? { grafanaDashboards: dashboards } : {}),
     };
   }
-  return out;
+  return { mixins: out, problems };
 }

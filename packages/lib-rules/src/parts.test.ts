@@ -7,6 +7,7 @@ import {
   type RenderResult,
   render,
   renderMixins,
+  validateStack,
 } from '@mixstack/core';
 import { grafana, prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
@@ -121,6 +122,22 @@ describe('the lib parts in a stack', () => {
     );
     expect(files.get('test-app/prometheus_alerts.yaml')).toContain('runbook_url: https://r.example.com');
     expect(files.get('test-app/prometheus_alerts.yaml')).toContain('team: web');
+  });
+
+  test('a stack with two typos hears of both, each with the closest names, in one run', () => {
+    const problems = validateStack(
+      createStack({}, [
+        testMixins(),
+        dropAlerts(['TestAppDwn', 'TestAppDiskFull']),
+        patchAlert('TestAppSlw', { severity: 'info' }),
+      ]),
+    );
+    expect(problems.map((p) => [p.code, p.address, p.value])).toEqual([
+      ['NOT_FOUND', 'lib-rules/patchAlert', 'TestAppSlw'],
+      ['NOT_FOUND', 'lib-rules/dropAlerts', 'TestAppDwn'],
+    ]);
+    expect(problems[0]!.hint).toContain('"TestAppSlow"');
+    expect(problems[1]!.hint).toContain('"TestAppDown"');
   });
 
   test('a lib patch runs after the other sections patches: a name another patch removed is not found', () => {

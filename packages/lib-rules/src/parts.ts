@@ -5,10 +5,20 @@ import {
   findSyntaxError,
   options,
   type Part,
+  partWithOptions,
   type Stack,
   withValues,
 } from '@mixstack/core';
-import { type AlertPatch, type LibRulesValues, libRulesValues, SOURCE, VALUES_KEY } from './intent.js';
+import {
+  type AlertPatch,
+  changesNothing,
+  type LibRulesValues,
+  libRulesValues,
+  parseArguments,
+  SOURCE,
+  throwAll,
+  VALUES_KEY,
+} from './intent.js';
 import { applyMixinEdits } from './mixin-edits.js';
 
 /** The one sections patch every mixin-editing part relies on (added by the first of them). */
@@ -23,7 +33,8 @@ export const MIXINS_PATCH_ORDER = 1000;
 /**
  * Adds the shared patch unless another lib part already did: one patch applies the edits of
  * every part from the merged values, so the parts' order never matters and a name two parts
- * drop is dropped once.
+ * drop is dropped once. Every name that matches nothing is reported, and the edits of the
+ * names that match are applied all the same.
  */
 export function withMixinsPatch(stack: Stack): Stack {
   if (stack.patches[MIXINS_PATCH_ID]) return stack;
@@ -32,10 +43,11 @@ export function withMixinsPatch(stack: Stack): Stack {
     source: SOURCE,
     target: 'sections',
     order: MIXINS_PATCH_ORDER,
-    apply: (sections, { values }) => ({
-      ...sections,
-      mixins: applyMixinEdits(sections.mixins, libRulesValues(values)),
-    }),
+    apply: (sections, { values, report }) => {
+      const { mixins, problems } = applyMixinEdits(sections.mixins, libRulesValues(values));
+      for (const problem of problems) report(problem);
+      return { ...sections, mixins };
+    },
   });
 }
 
@@ -67,10 +79,6 @@ const dashboardName = () =>
     expected: 'a dashboard file name, title or uid, such as "nodes.json" (or "<mixin>/<file>")',
   });
 
-function nameList(fn: string, item: options.Schema<string>, names: unknown): string[] {
-  return options.parseOptions(options.array(item, { minLength: 1 }), names, `lib-rules/${fn}`);
-}
-
 /**
  * The call as error messages name it: `patchAlert(TestAppSlow, {"severity":"info"})`. It is
  * also the value layer's source, which core sorts by: two calls with different arguments must
@@ -83,112 +91,165 @@ export function callName(fn: string, args: readonly unknown[]): string {
 
 const asRecord = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, true as const]));
 
-function mixinEditPart(fn: string, names: string[], edits: LibRulesValues): Part {
-  return definePart(callName(fn, names), (stack) =>
-    withMixinsPatch(withEdits(stack, callName(fn, names), edits)),
+/**
+ * A part editing mixins by a list of names. The names are checked when the part is applied:
+ * every bad one is recorded in the stack (and listed by `validateStack` with every other
+ * problem), none thrown by the call.
+ */
+function mixinEditPart(
+  fn: string,
+  item: options.Schema<string>,
+  names: unknown,
+  edits: (names: string[]) => LibRulesValues,
+): Part {
+  const address = `lib-rules/${fn}`;
+  const schema = options.object({ names: options.required(options.array(item, { minLength: 1 })) });
+  return partWithOptions(
+    address,
+    () => {
+      const { value, problems } = parseArguments(schema, { names }, address);
+      throwAll(problems);
+      return value!.names;
+    },
+    (parsed) =>
+      definePart(callName(fn, parsed), (stack) =>
+        withMixinsPatch(withEdits(stack, callName(fn, parsed), edits(parsed))),
+      ),
   );
 }
 
 /**
  * Removes alerting rules by name from every mixin of the stack (`KubeCPUOvercommit`), or from
- * one mixin (`kubernetes/KubeCPUOvercommit`). A name that matches no alert is a build error
+ * one mixin (`kubernetes/KubeCPUOvercommit`). Every name that matches no alert is a problem
  * listing the closest names: a typo must not silently keep a noisy alert.
  */
 export function dropAlerts(names: readonly string[]): Part {
-  const parsed = nameList('dropAlerts', alertName(), names);
-  return mixinEditPart('dropAlerts', parsed, { dropAlerts: asRecord(parsed) });
+  return mixinEditPart('dropAlerts', alertName(), names, (parsed) => ({ dropAlerts: asRecord(parsed) }));
 }
 
 /** Removes rule groups (alerting or recording) by name, from every mixin or from `<mixin>/<group>`. */
 export function dropRuleGroups(names: readonly string[]): Part {
-  const parsed = nameList('dropRuleGroups', ruleGroupName(), names);
-  return mixinEditPart('dropRuleGroups', parsed, { dropRuleGroups: asRecord(parsed) });
+  return mixinEditPart('dropRuleGroups', ruleGroupName(), names, (parsed) => ({
+    dropRuleGroups: asRecord(parsed),
+  }));
 }
 
 /** Removes dashboards by file name (`nodes.json`), title, uid or `<mixin>/<file>`. */
 export function dropDashboards(names: readonly string[]): Part {
-  const parsed = nameList('dropDashboards', dashboardName(), names);
-  return mixinEditPart('dropDashboards', parsed, { dropDashboards: asRecord(parsed) });
+  return mixinEditPart('dropDashboards', dashboardName(), names, (parsed) => ({
+    dropDashboards: asRecord(parsed),
+  }));
 }
 
 const SEVERITIES = ['critical', 'warning', 'info', 'none'] as const;
 
-const alertPatchSchema = options.check(
-  options.object(
-    {
-      severity: options.oneOf(SEVERITIES),
-      for: options.duration(),
-      labels: options.check(
-        options.record(
-          options.string({ pattern: /^[^\r\n]*$/, maxLength: 1024, expected: 'a label value (one line)' }),
-          options.string({
-            pattern: /^(?!__)[a-zA-Z_][a-zA-Z0-9_]*$/,
-            expected: 'a label name such as "team"',
-          }),
-        ),
-        (labels) =>
-          'severity' in labels || 'alertname' in labels
-            ? `"${'severity' in labels ? 'severity' : 'alertname'}" cannot be set through labels`
-            : undefined,
-        "set the severity with the severity field (it is checked); the alert name is the rule's identity and cannot be changed",
-      ),
-      annotations: options.record(
-        options.string({ maxLength: 10_000, expected: 'an annotation text' }),
+const alertPatchSchema = options.object(
+  {
+    severity: options.oneOf(SEVERITIES),
+    for: options.duration(),
+    labels: options.check(
+      options.record(
+        options.string({ pattern: /^[^\r\n]*$/, maxLength: 1024, expected: 'a label value (one line)' }),
         options.string({
-          pattern: /^[a-zA-Z_][a-zA-Z0-9_]*$/,
-          expected: 'an annotation name such as "summary"',
+          pattern: /^(?!__)[a-zA-Z_][a-zA-Z0-9_]*$/,
+          expected: 'a label name such as "team"',
         }),
       ),
-      expr: options.check(
-        options.string({ minLength: 1, maxLength: 100_000, expected: 'a PromQL expression' }),
-        (expr) => {
-          const problem = findSyntaxError('promql', expr);
-          return problem ? `the expression does not parse: ${problem.message}` : undefined;
-        },
-        'write an expression Prometheus accepts, such as sum by (namespace) (rate(x[5m])) > 1',
-      ),
-    },
-    'an alert patch { severity?, for?, labels?, annotations?, expr? }',
-  ),
-  (patch) => (Object.keys(patch).length === 0 ? 'the patch changes nothing' : undefined),
-  'pass at least one of severity, for, labels, annotations, expr',
+      (labels) =>
+        'severity' in labels || 'alertname' in labels
+          ? `"${'severity' in labels ? 'severity' : 'alertname'}" cannot be set through labels`
+          : undefined,
+      "set the severity with the severity field (it is checked); the alert name is the rule's identity and cannot be changed",
+    ),
+    annotations: options.record(
+      options.string({ maxLength: 10_000, expected: 'an annotation text' }),
+      options.string({
+        pattern: /^[a-zA-Z_][a-zA-Z0-9_]*$/,
+        expected: 'an annotation name such as "summary"',
+      }),
+    ),
+    expr: options.check(
+      options.string({ minLength: 1, maxLength: 100_000, expected: 'a PromQL expression' }),
+      (expr) => {
+        const problem = findSyntaxError('promql', expr);
+        return problem ? `the expression does not parse: ${problem.message}` : undefined;
+      },
+      'write an expression Prometheus accepts, such as sum by (namespace) (rate(x[5m])) > 1',
+    ),
+  },
+  'an alert patch { severity?, for?, labels?, annotations?, expr? }',
 ) as options.Schema<AlertPatch>;
+
+const patchAlertSchema = options.object({
+  name: options.required(alertName()),
+  patch: alertPatchSchema,
+});
 
 /**
  * Changes an alerting rule, in every mixin (`KubePodCrashLooping`) or in one
  * (`kubernetes/KubePodCrashLooping`): its severity, `for`, labels, annotations or expression.
- * Applied before `dropAlerts`; an alert name that matches nothing is a build error.
+ * Applied before `dropAlerts`; an alert name that matches nothing is a problem of the stack.
  */
 export function patchAlert(name: string, patch: AlertPatch): Part {
-  const [parsedName] = nameList('patchAlert', alertName(), [name]);
-  const parsed = options.parseOptions(alertPatchSchema, patch, 'lib-rules/patchAlert');
-  const call = callName('patchAlert', [parsedName!, parsed]);
-  return definePart(call, (stack) =>
-    withMixinsPatch(withEdits(stack, call, { patchAlerts: { [parsedName!]: parsed } })),
+  const address = 'lib-rules/patchAlert';
+  return partWithOptions(
+    address,
+    () => {
+      const { value, problems } = parseArguments(patchAlertSchema, { name, patch: patch ?? {} }, address);
+      if (problems.length === 0 && Object.keys(value!.patch ?? {}).length === 0)
+        problems.push(
+          changesNothing(
+            address,
+            'patch',
+            'the patch changes nothing',
+            'pass at least one of severity, for, labels, annotations, expr',
+          ),
+        );
+      throwAll(problems);
+      return { name: value!.name, patch: value!.patch! };
+    },
+    (parsed) => {
+      const call = callName('patchAlert', [parsed.name, parsed.patch]);
+      return definePart(call, (stack) =>
+        withMixinsPatch(withEdits(stack, call, { patchAlerts: { [parsed.name]: parsed.patch } })),
+      );
+    },
   );
 }
 
 const REGISTRY = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
 
-/**
- * Pulls every image of the stack from a mirror: `registry.example.com/mirror` turns
- * `quay.io/prometheus/prometheus:v3.13.2` into `registry.example.com/mirror/prometheus/prometheus:v3.13.2`.
- * Sets the stack's `imageRegistry` in the `override` layer, so it wins over `createStack({ imageRegistry })`.
- */
-export function imageRegistry(mirror: string): Part {
-  const parsed = options.parseOptions(
+const imageRegistrySchema = options.object({
+  mirror: options.required(
     options.string({
       pattern: REGISTRY,
       maxLength: 253,
       expected: 'a registry host with an optional path, such as "registry.example.com/mirror"',
       hint: 'pass only the registry and path, without a scheme ("https://") or a trailing slash',
     }),
-    mirror,
-    'lib-rules/imageRegistry',
-  );
-  return definePart(`imageRegistry(${parsed})`, (stack) =>
-    withValues(stack, `${SOURCE} imageRegistry(${parsed})`, 'override', {
-      common: { imageRegistry: parsed },
-    }),
+  ),
+});
+
+/**
+ * Pulls every image of the stack from a mirror: `registry.example.com/mirror` turns
+ * `quay.io/prometheus/prometheus:v3.13.2` into `registry.example.com/mirror/prometheus/prometheus:v3.13.2`.
+ * Sets the stack's `imageRegistry` (a common value core owns) in the `override` layer, so it
+ * wins over `createStack({ imageRegistry })`.
+ */
+export function imageRegistry(mirror: string): Part {
+  const address = 'lib-rules/imageRegistry';
+  return partWithOptions(
+    address,
+    () => {
+      const { value, problems } = parseArguments(imageRegistrySchema, { mirror }, address);
+      throwAll(problems);
+      return value!.mirror;
+    },
+    (parsed) =>
+      definePart(`imageRegistry(${parsed})`, (stack) =>
+        withValues(stack, `${SOURCE} imageRegistry(${parsed})`, 'override', {
+          common: { imageRegistry: parsed },
+        }),
+      ),
   );
 }

@@ -1,55 +1,40 @@
-import { createStack, isMixstackError, type KubeObject, render } from '@mixstack/core';
+import { createStack, type Part, render, validateStack } from '@mixstack/core';
 import { grafana, prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
-import { RESOURCE_PATHS, setResources } from './index.js';
+import { setResources } from './index.js';
+import { renderedResources } from './test-helpers.js';
 
-const stack = (...lib: ReturnType<typeof setResources>[]) =>
-  createStack({}, [prometheus(), grafana(), ...lib]);
+const stack = (...lib: Part[]) => createStack({}, [prometheus(), grafana(), ...lib]);
 
-interface Container {
-  name: string;
-  resources?: unknown;
-}
-
-/**
- * The resources a component's rendered objects give the container `workload`: the Prometheus and
- * Alertmanager resources hold them in `spec.resources` (the operator's main container), the
- * other workloads in their pod template's containers (kube-rbac-proxy matching every proxy).
- */
-function renderedResources(
-  objects: readonly { component: string; object: KubeObject }[],
-  component: string,
-  workload: string,
-) {
-  const found: unknown[] = [];
-  for (const { object } of objects.filter((o) => o.component === component)) {
-    const spec = (object as { spec?: Record<string, unknown> }).spec;
-    if (
-      (object.kind === 'Prometheus' || object.kind === 'Alertmanager') &&
-      object.kind.toLowerCase() === workload
-    )
-      found.push(spec?.resources);
-    const containers =
-      (spec?.template as { spec?: { containers?: Container[] } } | undefined)?.spec?.containers ?? [];
-    for (const container of containers)
-      if (container.name === workload || container.name.startsWith(`${workload}-`))
-        found.push(container.resources);
-  }
-  return found;
-}
-
-const table = Object.entries(RESOURCE_PATHS).flatMap(([component, workloads]) =>
-  Object.keys(workloads).map((workload) => [component, workload] as const),
+/** Every container the components of the stack publish, as render resolved them. */
+const published = Object.entries(render(stack()).stack.components).flatMap(([component, contracts]) =>
+  Object.keys(contracts.containers).map((container) => [component, container] as const),
 );
 
-describe('setResources', () => {
-  test.each(table)('%s / %s: the rendered container gets the resources', (component, workload) => {
+describe('setResources on the containers the components publish', () => {
+  test('the components of the metrics stack and Grafana publish these containers', () => {
+    expect([...published].sort()).toEqual(
+      [
+        ['alertmanager', 'alertmanager'],
+        ['grafana', 'grafana'],
+        ['kubeStateMetrics', 'kube-rbac-proxy'],
+        ['kubeStateMetrics', 'kube-state-metrics'],
+        ['nodeExporter', 'kube-rbac-proxy'],
+        ['nodeExporter', 'node-exporter'],
+        ['prometheus', 'prometheus'],
+        ['prometheusOperator', 'kube-rbac-proxy'],
+        ['prometheusOperator', 'prometheus-operator'],
+      ].sort(),
+    );
+  });
+
+  test.each(published)('%s / %s: the rendered container gets the resources', (component, container) => {
     const resources = { requests: { cpu: '123m', memory: '321Mi' }, limits: { memory: '1234Mi' } };
-    const before = renderedResources(render(stack()).objects, component, workload);
+    const before = renderedResources(render(stack()).objects, component, container);
     const after = renderedResources(
-      render(stack(setResources(component, workload, resources))).objects,
+      render(stack(setResources(component, container, resources))).objects,
       component,
-      workload,
+      container,
     );
     expect(after.length).toBeGreaterThan(0);
     expect(after.length).toBe(before.length);
@@ -78,39 +63,17 @@ describe('setResources', () => {
     ]);
   });
 
-  test('a component the stack does not deploy is a build error naming the components it has', () => {
-    try {
-      render(
-        createStack({}, [
-          grafana(),
-          setResources('alertmanager', 'alertmanager', { limits: { memory: '1Gi' } }),
-        ]),
-      );
-      expect.unreachable();
-    } catch (error) {
-      if (!isMixstackError(error)) throw error;
-      expect(error.code).toBe('NOT_FOUND');
-      expect(error.reason).toContain('no component "alertmanager"');
-      expect(error.hint).toContain('grafana');
-    }
-  });
-
   test('the same container set twice, differently, is a conflict whatever the order', () => {
     const a = setResources('grafana', 'grafana', { limits: { memory: '1Gi' } });
     const b = setResources('grafana', 'grafana', { limits: { memory: '2Gi' } });
-    const messages = [
+    const problems = [
       [a, b],
       [b, a],
-    ].map((parts) => {
-      try {
-        render(createStack({}, [grafana(), ...parts]));
-        return 'rendered';
-      } catch (error) {
-        if (!isMixstackError(error)) throw error;
-        return `${error.code}: ${error.message}`;
-      }
-    });
-    expect(messages[0]).toMatch(/^VALUES_CONFLICT/);
-    expect(messages[1]).toBe(messages[0]);
+    ].map((parts) =>
+      validateStack(createStack({}, [grafana(), ...parts])).map((p) => `${p.code}: ${p.message}`),
+    );
+    expect(problems[0]).toHaveLength(1);
+    expect(problems[0]![0]).toMatch(/^VALUES_CONFLICT/);
+    expect(problems[1]).toEqual(problems[0]);
   });
 });

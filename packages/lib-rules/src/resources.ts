@@ -1,113 +1,84 @@
 import {
-  addPatch,
+  adjustResources,
+  type ContainerResourcesAdjustment,
   definePart,
-  didYouMean,
-  MixstackError,
   options,
   type Part,
-  type Stack,
-  withValues,
+  partWithOptions,
 } from '@mixstack/core';
-import { libRulesValues, SOURCE } from './intent.js';
-import { callName, withEdits } from './parts.js';
-
-/** CPU and memory of a container, as every component's values take them. */
-export interface ContainerResources {
-  requests?: { cpu?: string; memory?: string };
-  limits?: { cpu?: string; memory?: string };
-}
-
-/**
- * Where each component keeps the resources of each of its containers in its values: the
- * component (its values key and address prefix), then the container ("workload") name as
- * rendered, then the key path under `values.<component>`. One value may feed several
- * containers (kube-state-metrics' two kube-rbac-proxies share `rbacProxy.resources`).
- */
-export const RESOURCE_PATHS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
-  prometheus: { prometheus: ['resources'] },
-  alertmanager: { alertmanager: ['resources'] },
-  prometheusOperator: { 'prometheus-operator': ['resources'], 'kube-rbac-proxy': ['rbacProxy', 'resources'] },
-  nodeExporter: { 'node-exporter': ['resources'], 'kube-rbac-proxy': ['rbacProxy', 'resources'] },
-  kubeStateMetrics: { 'kube-state-metrics': ['resources'], 'kube-rbac-proxy': ['rbacProxy', 'resources'] },
-  grafana: { grafana: ['resources'] },
-};
+import { changesNothing, parseArguments, SOURCE, throwAll } from './intent.js';
+import { callName } from './parts.js';
 
 const quantities = options.object({ cpu: options.quantity(), memory: options.quantity() });
 
-const resourcesSchema = options.check(
-  options.object(
-    { requests: quantities, limits: quantities },
-    'resources such as { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "4Gi" } }',
+const setResourcesSchema = options.object({
+  component: options.required(
+    options.string({
+      pattern: /^[a-z][a-zA-Z0-9]*$/,
+      expected: 'a component name as the stack names it, such as "prometheus" or "kubeStateMetrics"',
+    }),
   ),
-  (value) =>
-    Object.values(value).every((part) => Object.keys(part ?? {}).length === 0)
-      ? 'the resources set nothing'
-      : undefined,
-  'pass requests and/or limits, such as { requests: { memory: "2Gi" }, limits: { memory: "4Gi" } }',
-) as options.Schema<ContainerResources>;
-
-function unknown(what: string, value: string, known: readonly string[], context: string): MixstackError {
-  return new MixstackError({
-    code: 'NOT_FOUND',
-    message: `setResources: unknown ${what} "${value}"${context}`,
-    address: 'lib-rules/setResources',
-    value,
-    hint: `use one of: ${known.join(', ')}.${didYouMean(value, known)}`,
-  });
-}
-
-/** One objects patch checks, at render time, that every component given to setResources is in the stack. */
-const CHECK_PATCH_ID = `${SOURCE}/resources-in-stack`;
-
-function withPresenceCheck(stack: Stack): Stack {
-  if (stack.patches[CHECK_PATCH_ID]) return stack;
-  // An objects patch only because it is the one place that sees which components the stack
-  // built; it changes nothing. A setResources for a component the stack does not have would
-  // otherwise be silently ignored.
-  return addPatch(stack, {
-    id: CHECK_PATCH_ID,
-    source: SOURCE,
-    target: 'objects',
-    apply: (objects, { values }) => {
-      const built = new Set(Object.keys(objects).map((address) => address.split('/')[0]!));
-      for (const component of Object.keys(libRulesValues(values).resources ?? {}).sort()) {
-        if (!built.has(component))
-          throw new MixstackError({
-            code: 'NOT_FOUND',
-            message: `setResources: the stack has no component "${component}"`,
-            address: 'lib-rules/setResources',
-            value: component,
-            hint: `add the part that deploys it, or remove the setResources call. Components in the stack: ${[...built].sort().join(', ')}.`,
-          });
-      }
-      return objects;
-    },
-  });
-}
+  container: options.required(
+    options.string({
+      pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+      maxLength: 63,
+      expected: 'a container name as rendered, such as "prometheus" or "kube-rbac-proxy"',
+    }),
+  ),
+  resources: options.required(
+    options.object(
+      { requests: quantities, limits: quantities },
+      'resources such as { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "4Gi" } }',
+    ),
+  ),
+});
 
 /**
  * Sets the CPU and memory of one container of a component, over what its options say (the
  * `override` layer): `setResources('prometheus', 'prometheus', { requests: { memory: '4Gi' } })`.
- * Components and containers are those of `RESOURCE_PATHS`; an unknown one is an error listing
- * the valid ones, and a component the stack does not deploy is a build error.
+ * Any component that publishes its containers takes it (DESIGN.md §8): the component's name as
+ * the stack has it, the container's name as rendered. A component or container the stack does
+ * not have is reported when the stack renders, with the names it has; a request above its limit
+ * too. The arguments are checked when the part is applied, every problem recorded, none thrown.
  */
-export function setResources(component: string, workload: string, resources: ContainerResources): Part {
-  const components = Object.keys(RESOURCE_PATHS);
-  if (typeof component !== 'string' || !Object.hasOwn(RESOURCE_PATHS, component))
-    throw unknown('component', String(component), components, '');
-  const workloads = Object.keys(RESOURCE_PATHS[component]!);
-  if (typeof workload !== 'string' || !Object.hasOwn(RESOURCE_PATHS[component]!, workload))
-    throw unknown('workload', String(workload), workloads, ` of component "${component}"`);
-  const parsed = options.parseOptions(
-    resourcesSchema,
-    resources,
-    `lib-rules/setResources(${component}, ${workload})`,
+export function setResources(
+  component: string,
+  container: string,
+  resources: ContainerResourcesAdjustment,
+): Part {
+  const address = 'lib-rules/setResources';
+  return partWithOptions(
+    address,
+    () => {
+      const { value, problems } = parseArguments(
+        setResourcesSchema,
+        { component, container, resources },
+        address,
+      );
+      const given = value?.resources;
+      if (problems.length === 0 && Object.values(given ?? {}).every((r) => Object.keys(r ?? {}).length === 0))
+        problems.push(
+          changesNothing(
+            address,
+            'resources',
+            'the resources set nothing',
+            'pass requests and/or limits, such as { requests: { memory: "2Gi" }, limits: { memory: "4Gi" } }',
+          ),
+        );
+      throwAll(problems);
+      return value as { component: string; container: string; resources: ContainerResourcesAdjustment };
+    },
+    (parsed) => {
+      const call = callName('setResources', [parsed.component, parsed.container, parsed.resources]);
+      return definePart(call, (stack) =>
+        adjustResources(
+          stack,
+          { source: `${SOURCE} ${call}`, layer: 'override' },
+          parsed.component,
+          parsed.container,
+          parsed.resources,
+        ),
+      );
+    },
   );
-  const path = RESOURCE_PATHS[component]![workload]!;
-  const value = path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), parsed);
-  const call = callName('setResources', [component, workload, parsed]);
-  return definePart(call, (stack) => {
-    const recorded = withEdits(stack, call, { resources: { [component]: { [workload]: true } } });
-    return withPresenceCheck(withValues(recorded, `${SOURCE} ${call}`, 'override', { [component]: value }));
-  });
 }
