@@ -1,112 +1,195 @@
-import { isMixstackError, type MixstackErrorCode } from '@mixstack/core';
+import { createStack, type MixstackErrorCode, problemsOfPart, validateStack } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
 import { type SlackInput, slack } from './index.js';
 
 const ok = { webhookSecret: { name: 'alertmanager-slack', key: 'url' }, channel: '#alerts' };
 const HOOK = 'https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXX';
 
-function errorOf(options: unknown) {
-  try {
-    slack(options as SlackInput);
-  } catch (error) {
-    if (!isMixstackError(error)) throw error;
-    return error;
-  }
-  throw new Error('expected a MixstackError, nothing was thrown');
+/** The problems slack() records for these options; the call itself never throws. */
+function problemsOf(options: unknown) {
+  let part: ReturnType<typeof slack> | undefined;
+  expect(() => {
+    part = slack(options as SlackInput);
+  }).not.toThrow();
+  return problemsOfPart(part!);
 }
 
-describe('slack() rejects bad input with the field named and a fix', () => {
-  test.each<[string, unknown, string | undefined, RegExp, MixstackErrorCode?]>([
-    ['no options', undefined, 'webhookSecret', /missing required option/],
-    ['no channel', { webhookSecret: ok.webhookSecret }, 'channel', /missing required option/],
-    ['an unknown option', { ...ok, chanel: '#x' }, 'chanel', /unknown option/],
-    ['a channel without "#"', { ...ok, channel: 'alerts' }, 'channel', /Slack channel/],
-    ['a channel in capitals', { ...ok, channel: '#Alerts' }, 'channel', /Slack channel/],
-    ['a channel with a space', { ...ok, channel: '#my alerts' }, 'channel', /Slack channel/],
-    ['a channel of 81 characters', { ...ok, channel: `#${'a'.repeat(81)}` }, 'channel', /Slack channel/],
-    ['a user instead of a channel', { ...ok, channel: '@jane' }, 'channel', /Slack channel/],
+/** One expected problem: its code, the option path and the offending value (the address is always "slack"). */
+type Expected = [MixstackErrorCode, string | undefined, unknown];
+
+describe('slack() records every problem of its options, with the field, the value and a fix', () => {
+  test.each<[string, unknown, Expected[], RegExp, RegExp?]>([
+    [
+      'no options: both required fields',
+      undefined,
+      [
+        ['INVALID_OPTION', 'webhookSecret', undefined],
+        ['INVALID_OPTION', 'channel', undefined],
+      ],
+      /missing required option/,
+    ],
+    [
+      'no channel',
+      { webhookSecret: ok.webhookSecret },
+      [['INVALID_OPTION', 'channel', undefined]],
+      /missing required option/,
+    ],
+    [
+      'an unknown option',
+      { ...ok, chanel: '#x' },
+      [['INVALID_OPTION', 'chanel', '#x']],
+      /unknown option/,
+      /Did you mean "channel"/,
+    ],
+    [
+      'a channel without "#"',
+      { ...ok, channel: 'Alerts' },
+      [['INVALID_OPTION', 'channel', 'Alerts']],
+      /Slack channel/,
+      /Did you mean "#alerts"\?/,
+    ],
+    [
+      'a channel in capitals',
+      { ...ok, channel: '#Alerts' },
+      [['INVALID_OPTION', 'channel', '#Alerts']],
+      /Slack channel/,
+    ],
+    [
+      'a channel with a space',
+      { ...ok, channel: '#my alerts' },
+      [['INVALID_OPTION', 'channel', '#my alerts']],
+      /Slack channel/,
+    ],
+    [
+      'a channel of 81 characters',
+      { ...ok, channel: `#${'a'.repeat(81)}` },
+      [['INVALID_OPTION', 'channel', `#${'a'.repeat(81)}`]],
+      /Slack channel/,
+    ],
+    [
+      'a user instead of a channel',
+      { ...ok, channel: '@jane' },
+      [['INVALID_OPTION', 'channel', '@jane']],
+      /Slack channel/,
+    ],
     [
       'the Secret as a string',
       { ...ok, webhookSecret: 'alertmanager-slack' },
-      'webhookSecret',
+      [['INVALID_OPTION', 'webhookSecret', 'alertmanager-slack']],
       /not a string/,
+      /\{ name: "alertmanager-slack", key: "url" \}/,
     ],
     [
       'a Secret name in capitals',
       { ...ok, webhookSecret: { name: 'Slack', key: 'url' } },
-      'webhookSecret.name',
+      [['INVALID_OPTION', 'webhookSecret.name', 'Slack']],
       /DNS subdomain/,
     ],
     [
       'a Secret key with a slash',
       { ...ok, webhookSecret: { name: 'slack', key: 'a/b' } },
-      'webhookSecret.key',
+      [['INVALID_OPTION', 'webhookSecret.key', 'a/b']],
       /Secret key/,
     ],
     [
       'a Secret without key',
       { ...ok, webhookSecret: { name: 'slack' } },
-      'webhookSecret.key',
+      [['INVALID_OPTION', 'webhookSecret.key', undefined]],
       /missing required/,
     ],
     [
       'an unknown severity',
       { ...ok, severityChannels: { page: '#x' } },
-      'severityChannels.page',
+      [['INVALID_OPTION', 'severityChannels.page', '#x']],
       /unknown option/,
     ],
     [
       'a bad severity channel',
       { ...ok, severityChannels: { critical: 'crit' } },
-      'severityChannels.critical',
+      [['INVALID_OPTION', 'severityChannels.critical', 'crit']],
       /Slack channel/,
     ],
     [
       'true as a severity channel',
       { ...ok, severityChannels: { info: true } },
-      'severityChannels.info',
+      [['INVALID_OPTION', 'severityChannels.info', true]],
       /expected/,
     ],
     [
       'a route without matchers',
       { ...ok, routes: [{ channel: '#x' }] },
-      'routes.0.matchers',
+      [['INVALID_OPTION', 'routes.0.matchers', undefined]],
       /missing required/,
     ],
     [
       'a route with empty matchers',
       { ...ok, routes: [{ matchers: {}, channel: '#x' }] },
-      'routes.0.matchers',
+      [['INVALID_OPTION', 'routes.0.matchers', {}]],
       /at least one/,
     ],
     [
       'a bad label name',
       { ...ok, routes: [{ matchers: { 'app.kubernetes.io/name': 'x' }, channel: '#x' }] },
-      'routes.0.matchers.app.kubernetes.io/name',
+      [['INVALID_OPTION', 'routes.0.matchers.app.kubernetes.io/name', 'app.kubernetes.io/name']],
       /label name/,
     ],
     [
       'a reserved label name',
       { ...ok, routes: [{ matchers: { __name__: 'x' }, channel: '#x' }] },
-      'routes.0.matchers.__name__',
+      [['INVALID_OPTION', 'routes.0.matchers.__name__', '__name__']],
       /label name/,
     ],
     [
       'an empty label value',
       { ...ok, routes: [{ matchers: { team: '' }, channel: '#x' }] },
-      'routes.0.matchers.team',
+      [['INVALID_OPTION', 'routes.0.matchers.team', '']],
       /label value/,
     ],
-    ['routes as an object', { ...ok, routes: { team: '#x' } }, 'routes', /list/],
-    ['a bad duration', { ...ok, groupWait: '30 seconds' }, 'groupWait', /duration/],
-    ['groupBy with a dot', { ...ok, groupBy: ['app.name'] }, 'groupBy.0', /label name/],
-    ['a Grafana URL without scheme', { ...ok, grafanaUrl: 'grafana.example.com' }, 'grafanaUrl', /URL/],
-    ['a Grafana URL with a quote', { ...ok, grafanaUrl: 'https://g.example.com/"x' }, 'grafanaUrl', /URL/],
+    [
+      'routes as an object',
+      { ...ok, routes: { team: '#x' } },
+      [['INVALID_OPTION', 'routes', { team: '#x' }]],
+      /list/,
+    ],
+    [
+      'a bad duration',
+      { ...ok, groupWait: '30 seconds' },
+      [['INVALID_OPTION', 'groupWait', '30 seconds']],
+      /duration/,
+    ],
+    [
+      'groupBy with a dot',
+      { ...ok, groupBy: ['app.name'] },
+      [['INVALID_OPTION', 'groupBy.0', 'app.name']],
+      /label name/,
+    ],
+    [
+      'a Grafana URL without scheme',
+      { ...ok, grafanaUrl: 'grafana.example.com' },
+      [['INVALID_OPTION', 'grafanaUrl', 'grafana.example.com']],
+      /URL/,
+    ],
+    [
+      'a Grafana URL with a quote',
+      { ...ok, grafanaUrl: 'https://g.example.com/"x' },
+      [['INVALID_OPTION', 'grafanaUrl', 'https://g.example.com/"x']],
+      /URL/,
+    ],
     [
       'an inhibit rule without target',
       { ...ok, inhibitRules: [{ source: { a: 'b' } }] },
-      'inhibitRules.0.target',
+      [['INVALID_OPTION', 'inhibitRules.0.target', undefined]],
       /missing required/,
+    ],
+    [
+      'three mistakes in three fields: all three',
+      { webhookSecret: { name: 'Slack', key: 'url' }, channel: 'alerts', groupWait: 'soon' },
+      [
+        ['INVALID_OPTION', 'webhookSecret.name', 'Slack'],
+        ['INVALID_OPTION', 'channel', 'alerts'],
+        ['INVALID_OPTION', 'groupWait', 'soon'],
+      ],
+      /DNS subdomain/,
     ],
     [
       'one channel with two webhooks',
@@ -116,51 +199,89 @@ describe('slack() rejects bad input with the field named and a fix', () => {
           { matchers: { team: 'a' }, channel: '#alerts', webhookSecret: { name: 'other', key: 'url' } },
         ],
       },
-      'routes.0',
+      [['INVALID_OPTION', 'routes.0', { name: 'other', key: 'url' }]],
+      /two different webhooks/,
+      /one webhook/,
+    ],
+    [
+      'two routes contradicting the default webhook: both',
+      {
+        ...ok,
+        routes: [
+          { matchers: { team: 'a' }, channel: '#alerts', webhookSecret: { name: 'other', key: 'url' } },
+          { matchers: { team: 'b' }, channel: '#alerts', webhookSecret: { name: 'third', key: 'url' } },
+        ],
+      },
+      [
+        ['INVALID_OPTION', 'routes.0', { name: 'other', key: 'url' }],
+        ['INVALID_OPTION', 'routes.1', { name: 'third', key: 'url' }],
+      ],
       /two different webhooks/,
     ],
-  ])('%s', (_, options, path, message, code = 'INVALID_OPTION') => {
-    const error = errorOf(options);
-    expect(error.code).toBe(code);
-    expect(error.path).toBe(path);
-    expect(error.reason).toMatch(message);
-    expect(error.hint.length).toBeGreaterThan(10);
+  ])('%s', (_, options, expected, message, hint) => {
+    const problems = problemsOf(options);
+    expect(problems.map((p) => [p.code, p.path, p.value])).toEqual(expected);
+    for (const problem of problems) {
+      expect(problem.address).toBe('slack');
+      expect(problem.hint.length).toBeGreaterThan(10);
+    }
+    expect(problems[0]!.reason).toMatch(message);
+    if (hint) expect(problems[0]!.hint).toMatch(hint);
   });
 
-  test('a channel without "#" suggests the right spelling', () => {
-    expect(errorOf({ ...ok, channel: 'Alerts' }).hint).toContain('Did you mean "#alerts"?');
-  });
-
-  test.each<[string, unknown, string]>([
-    ['as the Secret', { ...ok, webhookSecret: HOOK }, 'webhookSecret'],
-    ['as the Secret name', { ...ok, webhookSecret: { name: HOOK, key: 'url' } }, 'webhookSecret.name'],
-    ['as the channel', { ...ok, channel: HOOK }, 'channel'],
+  test.each<[string, unknown, string[]]>([
+    ['as the Secret', { ...ok, webhookSecret: HOOK }, ['webhookSecret']],
+    ['as the Secret name', { ...ok, webhookSecret: { name: HOOK, key: 'url' } }, ['webhookSecret.name']],
+    ['as the channel', { ...ok, channel: HOOK }, ['channel']],
     [
       'as a route webhook',
       { ...ok, routes: [{ matchers: { team: 'a' }, channel: '#a', webhookSecret: HOOK }] },
-      'routes.0.webhookSecret',
+      ['routes.0.webhookSecret'],
     ],
     [
       'on Slack for government',
       { ...ok, webhookSecret: 'https://hooks.slack-gov.com/services/X' },
-      'webhookSecret',
+      ['webhookSecret'],
     ],
     [
       'any URL where the Secret belongs',
       { ...ok, webhookSecret: 'https://example.com/hook' },
-      'webhookSecret',
+      ['webhookSecret'],
     ],
-  ])('a webhook URL %s is rejected, says why and what to pass, and is not repeated', (_, options, path) => {
-    const error = errorOf(options);
-    expect(error.code).toBe('INVALID_OPTION');
-    expect(error.path).toBe(path);
-    expect(error.reason).toContain('the URL is a credential');
-    expect(error.hint).toContain(
-      'kubectl -n monitoring create secret generic alertmanager-slack --from-literal=url=',
+    [
+      'twice, with another mistake: both URLs, and nothing that could repeat them',
+      { ...ok, webhookSecret: HOOK, channel: HOOK, groupWait: 'soon' },
+      ['webhookSecret', 'channel'],
+    ],
+  ])(
+    'a webhook URL %s is a problem that says why and what to pass, and does not repeat it',
+    (_, options, paths) => {
+      const problems = problemsOf(options);
+      expect(problems.map((p) => p.path)).toEqual(paths);
+      for (const problem of problems) {
+        expect(problem.code).toBe('INVALID_OPTION');
+        expect(problem.reason).toContain('the URL is a credential');
+        expect(problem.hint).toContain(
+          'kubectl -n monitoring create secret generic alertmanager-slack --from-literal=url=',
+        );
+        expect(problem.hint).toContain("{ name: 'alertmanager-slack', key: 'url' }");
+        expect(problem.message).not.toContain('XXXXXXXX');
+        expect(problem.message).not.toContain('example.com/hook');
+        expect(problem.value).toBe('<redacted webhook URL>');
+      }
+    },
+  );
+
+  test("the problems are the stack's: validateStack lists them with those of the other parts", () => {
+    const problems = validateStack(
+      createStack({}, [
+        slack({ ...ok, channel: 'alerts' }),
+        slack({ ...ok, groupWait: 'soon' } as SlackInput),
+      ]),
     );
-    expect(error.hint).toContain("{ name: 'alertmanager-slack', key: 'url' }");
-    expect(error.message).not.toContain('XXXXXXXX');
-    expect(error.message).not.toContain('example.com/hook');
-    expect(error.value).toBe('<redacted webhook URL>');
+    expect(problems.map((p) => [p.address, p.path])).toEqual([
+      ['slack', 'channel'],
+      ['slack', 'groupWait'],
+    ]);
   });
 });

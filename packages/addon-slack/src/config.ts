@@ -73,7 +73,8 @@ export interface SlackOptions {
   repeatInterval: string;
   /**
    * Grafana's URL, for the "Grafana" link of each alert (Explore on the `ALERTS` series).
-   * @default the Grafana component's `rootUrl` when the stack has one, else no link
+   * @default the external URL the stack's Grafana publishes (its `rootUrl`, or the one a platform
+   * exposes it at), else no link
    */
   grafanaUrl?: string;
   /** Inhibit rules added to Alertmanager (they apply to every receiver). @default [] */
@@ -127,21 +128,27 @@ function webhookUrlError(path: string): MixstackError {
 }
 
 /**
- * Rejects a webhook URL anywhere in the options, before anything else looks at them (so that
- * no other error message echoes it). Walks plain objects and arrays only, to a bounded depth.
+ * Every webhook URL anywhere in the options, found before anything else looks at them (so that
+ * no other problem echoes one). Walks plain objects and arrays only, to a bounded depth.
  */
-export function rejectWebhookUrls(value: unknown, path: string[] = [], depth = 0): void {
+export function webhookUrlProblems(value: unknown, path: string[] = [], depth = 0): MixstackError[] {
   if (typeof value === 'string') {
-    if (WEBHOOK_URL.test(value) || (URL_LIKE.test(value) && path.some((p) => p === 'webhookSecret')))
-      throw webhookUrlError(path.join('.'));
-    return;
+    return WEBHOOK_URL.test(value) || (URL_LIKE.test(value) && path.some((p) => p === 'webhookSecret'))
+      ? [webhookUrlError(path.join('.'))]
+      : [];
   }
-  if (depth > 6) return;
-  if (Array.isArray(value)) {
-    for (const [i, entry] of value.entries()) rejectWebhookUrls(entry, [...path, String(i)], depth + 1);
-  } else if (isPlainObject(value)) {
-    for (const key of Object.keys(value)) rejectWebhookUrls(value[key], [...path, key], depth + 1);
-  }
+  if (depth > 6) return [];
+  if (Array.isArray(value))
+    return value.flatMap((entry, i) => webhookUrlProblems(entry, [...path, String(i)], depth + 1));
+  if (isPlainObject(value))
+    return Object.keys(value).flatMap((key) => webhookUrlProblems(value[key], [...path, key], depth + 1));
+  return [];
+}
+
+/** Throws problems as one MixstackError carrying the others (which `partWithOptions` records, every one). */
+export function throwAll(problems: readonly MixstackError[]): void {
+  const [first, ...others] = problems;
+  if (first) throw others.length > 0 ? first.withOthers(others) : first;
 }
 
 /** A URL in `webhookSecret` (of any scheme): the same mistake, said the same way. */
@@ -217,13 +224,29 @@ const labelValue = (): options.Schema<string> =>
     expected: 'a label value (one line, not empty)',
   });
 
-const matchersSchema = (): options.Schema<Record<string, string>> =>
-  options.check(
-    options.record(labelValue(), labelName()),
-    (matchers) =>
-      Object.keys(matchers).length === 0 ? 'a route needs at least one label matcher' : undefined,
-    'pass labels such as { team: "payments" }; for alerts without a matching route use the default channel',
-  );
+/**
+ * Label matchers: at least one. The emptiness is checked on what was given, not on what parsed:
+ * matchers whose only entry is wrong are reported for that entry, not as "none".
+ */
+function matchersSchema(): options.Schema<Record<string, string>> {
+  const record = options.record(labelValue(), labelName());
+  return {
+    expected: record.expected,
+    parse(value, at) {
+      if (isPlainObject(value) && Object.keys(value).length === 0) {
+        throw new MixstackError({
+          code: 'INVALID_OPTION',
+          message: 'a route needs at least one label matcher',
+          address: at.address,
+          path: at.path.join('.') || undefined,
+          value,
+          hint: 'pass labels such as { team: "payments" }; for alerts without a matching route use the default channel',
+        });
+      }
+      return record.parse(value, at);
+    },
+  };
+}
 
 const targetSchema = (): options.Schema<SlackTarget> =>
   options.object(
@@ -295,10 +318,16 @@ export const slackOptionsSchema = options.object({
   inhibitRules: options.array(inhibitRuleSchema),
 }) as options.Schema<DeepPartial<SlackInput>>;
 
-/** Validates and normalizes what the user passed; throws a MixstackError naming the field. */
+/**
+ * Validates and normalizes what the user passed. Throws one MixstackError carrying every
+ * problem of the options (`others`); a webhook URL given as an option stops there, so that no
+ * other problem repeats it.
+ */
 export function parseSlackOptions(input: unknown): SlackOptions {
-  rejectWebhookUrls(input);
-  const parsed = options.parseOptions(slackOptionsSchema, input, 'slack') as SlackInput;
+  throwAll(webhookUrlProblems(input));
+  const { value, problems } = options.parseOptionsCollecting(slackOptionsSchema, input, 'slack');
+  throwAll(problems);
+  const parsed = value as SlackInput;
   const severityChannels: SlackOptions['severityChannels'] = {};
   for (const severity of SEVERITIES) {
     const target = parsed.severityChannels?.[severity];

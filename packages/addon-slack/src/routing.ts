@@ -12,6 +12,7 @@ import {
   type SlackOptions,
   type SlackTarget,
   secretFile,
+  throwAll,
 } from './config.js';
 import { TEMPLATE_NAMES } from './templates.js';
 
@@ -65,8 +66,12 @@ export function slackConfig(channel: string, secret: SecretKeyRef): Record<strin
   };
 }
 
-/** Receivers, routes, inhibit rules and Secret mounts for the options. Pure; throws a MixstackError on a contradiction. */
+/**
+ * Receivers, routes, inhibit rules and Secret mounts for the options. Pure; throws one
+ * MixstackError carrying every contradiction of the options (`others`).
+ */
 export function planRouting(options: SlackOptions): SlackRouting {
+  const problems: MixstackError[] = [];
   const receivers: Record<string, Receiver> = {};
   const secretsByReceiver = new Map<string, { secret: SecretKeyRef; path: string }>();
   const secrets = new Set<string>();
@@ -76,14 +81,16 @@ export function planRouting(options: SlackOptions): SlackRouting {
     const name = receiverName(target.channel);
     const known = secretsByReceiver.get(name);
     if (known && (known.secret.name !== secret.name || known.secret.key !== secret.key)) {
-      throw new MixstackError({
-        code: 'INVALID_OPTION',
-        message: `channel ${target.channel} is given two different webhooks (${known.path} and ${path})`,
-        address: 'slack',
-        path,
-        value: secret,
-        hint: 'a channel has one webhook: give the same webhookSecret to every route of that channel',
-      });
+      problems.push(
+        new MixstackError({
+          code: 'INVALID_OPTION',
+          message: `channel ${target.channel} is given two different webhooks (${known.path} and ${path})`,
+          address: 'slack',
+          path,
+          value: secret,
+          hint: 'a channel has one webhook: give the same webhookSecret to every route of that channel',
+        }),
+      );
     }
     if (!known) {
       secretsByReceiver.set(name, { secret, path });
@@ -135,5 +142,6 @@ export function planRouting(options: SlackOptions): SlackRouting {
     inhibitRules[`slack-${contentHash(value).slice(0, 12)}`] = value;
   }
 
+  throwAll(problems);
   return { defaultReceiver, receivers, routes, inhibitRules, secrets: [...secrets].sort() };
 }

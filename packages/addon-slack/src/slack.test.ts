@@ -1,4 +1,5 @@
-import { createStack, definePart, render, withValues } from '@mixstack/core';
+import { createStack, definePart, type Part, render, setExternalUrl } from '@mixstack/core';
+import { grafana } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { type SlackInput, slack } from './index.js';
 import { MUTED_RECEIVER, ROUTE_ORDER } from './routing.js';
@@ -94,24 +95,24 @@ describe('slack()', () => {
     expect(user).toMatchObject({ receiver: 'null', group_wait: '45s', group_by: ['namespace', 'alertname'] });
   });
 
-  test("the Grafana link uses grafanaUrl, else the Grafana component's rootUrl, else is left out", () => {
-    const template = (parts: ReturnType<typeof slack>[], values: Record<string, unknown> = {}) =>
-      renderedAlertmanager(
-        render(
-          createStack({}, [
-            metrics(),
-            ...parts,
-            definePart('test-values', (stack) => withValues(stack, 'test', 'user', values)),
-          ]),
-        ),
-      ).templates['mixstack-slack.tmpl']!;
-    expect(template([slack({ ...minimal, grafanaUrl: 'https://g.example.com/' })])).toContain(
-      '<https://g.example.com/explore?',
+  test("the Grafana link uses grafanaUrl, else the URL the stack's Grafana publishes, else is left out", () => {
+    const template = (...parts: Part[]) =>
+      renderedAlertmanager(render(createStack({}, [metrics(), ...parts]))).templates['mixstack-slack.tmpl']!;
+    // Exposed by a platform (core's setExternalUrl), as gke({ grafana }) does.
+    const exposed = definePart('test-platform', (stack) =>
+      setExternalUrl(stack, { source: 'test', layer: 'platform' }, 'grafana', 'https://grafana.example.com/'),
     );
-    expect(template([slack(minimal)], { grafana: { rootUrl: 'https://grafana.example.com/' } })).toContain(
-      '<https://grafana.example.com/explore?',
+    expect(
+      template(slack({ ...minimal, grafanaUrl: 'https://g.example.com/' }), grafana(), exposed),
+    ).toContain('<https://g.example.com/explore?');
+    expect(template(slack(minimal), grafana(), exposed)).toContain('<https://grafana.example.com/explore?');
+    expect(template(slack(minimal), grafana({ rootUrl: 'https://own.example.com/' }), exposed)).toContain(
+      '<https://own.example.com/explore?',
     );
-    expect(template([slack(minimal)])).not.toContain('|Grafana>');
+    // No Grafana, a Grafana without a public URL, or one turned off: no link.
+    expect(template(slack(minimal))).not.toContain('|Grafana>');
+    expect(template(slack(minimal), grafana())).not.toContain('|Grafana>');
+    expect(template(slack(minimal), grafana({ enabled: false }), exposed)).not.toContain('|Grafana>');
   });
 
   test('the order of the parts does not change a byte', () => {

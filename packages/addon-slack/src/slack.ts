@@ -7,17 +7,26 @@ import {
   addTemplate,
   definePart,
   type Part,
+  partWithOptions,
+  type StackView,
+  setRootRoute,
   type Values,
-  withValues,
 } from '@mixstack/core';
 import { parseSlackOptions, type SlackInput, type SlackOptions, SOURCE } from './config.js';
 import { planRouting } from './routing.js';
 import { slackTemplates, TEMPLATE_FILE } from './templates.js';
 
-/** Grafana's public URL, when the stack's Grafana component has one (its documented `rootUrl` value). */
-function grafanaRootUrl(values: Values): string | undefined {
-  const rootUrl = (values.grafana as { rootUrl?: unknown } | undefined)?.rootUrl;
-  return typeof rootUrl === 'string' && /^https?:\/\/[^\s"\\{}|<>`]+$/.test(rootUrl) ? rootUrl : undefined;
+/** Who sets Alertmanager's root route: this addon, below what the user passes to `alertmanager()`. */
+const ADJUSTER = { source: SOURCE, layer: 'addon' } as const;
+
+/**
+ * Grafana's public URL, when the stack runs a Grafana that publishes one (its own `rootUrl`, or
+ * the URL a platform exposes it at): read from its contract, never from its values. A URL that
+ * would break out of the template text is left out.
+ */
+function grafanaExternalUrl(view: StackView): string | undefined {
+  const url = view.has('grafana') ? view.components.grafana?.externalUrl : undefined;
+  return typeof url === 'string' && /^https?:\/\/[^\s"\\{}|<>`]+$/.test(url) ? url : undefined;
 }
 
 function secretsNotice(options: SlackOptions, secrets: readonly string[], values: Values): string {
@@ -45,41 +54,46 @@ function secretsNotice(options: SlackOptions, secrets: readonly string[], values
  * receiver per channel (`send_resolved: true`, texts from our templates, the webhook URL read
  * from a mounted Secret with `api_url_file`), routes by label matchers (first, in order) and by
  * severity, the default channel as the root route's receiver (with the grouping of these
- * options, in the `addon` layer: what you pass to `alertmanager()` wins), the templates, and
- * the Secret mounts. Watchdog and InfoInhibitor are routed to `null` by the alertmanager part
- * before any of these routes, so they never reach Slack.
+ * options, through core's `setRootRoute` in the `addon` layer: what you pass to
+ * `alertmanager()` wins), the templates, and the Secret mounts. Watchdog and InfoInhibitor are
+ * routed to `null` by the alertmanager part before any of these routes, so they never reach
+ * Slack. The options are checked when the part is applied: every problem is recorded in the
+ * stack, none thrown by the call.
  *
  * ```ts
  * slack({ webhookSecret: { name: 'alertmanager-slack', key: 'url' }, channel: '#alerts' })
  * ```
  */
 export function slack(userOptions: SlackInput): Part {
-  const parsed = parseSlackOptions(userOptions);
-  const routing = planRouting(parsed);
-  return definePart('slack', (stack) => {
-    let next = withValues(stack, SOURCE, 'addon', {
-      alertmanager: {
-        route: {
+  return partWithOptions(
+    'slack',
+    () => {
+      const parsed = parseSlackOptions(userOptions);
+      return { parsed, routing: planRouting(parsed) };
+    },
+    ({ parsed, routing }) =>
+      definePart('slack', (stack) => {
+        let next = setRootRoute(stack, ADJUSTER, {
           receiver: routing.defaultReceiver,
           groupBy: [...parsed.groupBy],
           groupWait: parsed.groupWait,
           groupInterval: parsed.groupInterval,
           repeatInterval: parsed.repeatInterval,
-        },
-      },
-    });
-    for (const secret of routing.secrets) next = addSecretMount(next, SOURCE, secret, { secretName: secret });
-    for (const [name, receiver] of Object.entries(routing.receivers))
-      next = addReceiver(next, SOURCE, name, receiver);
-    for (const [id, route] of Object.entries(routing.routes)) next = addRoute(next, SOURCE, id, route);
-    for (const [id, rule] of Object.entries(routing.inhibitRules))
-      next = addInhibitRule(next, SOURCE, id, rule);
-    next = addTemplate(next, SOURCE, TEMPLATE_FILE, (values) =>
-      slackTemplates(parsed.grafanaUrl ?? grafanaRootUrl(values)),
-    );
-    return addNotice(next, SOURCE, 'slack-webhook-secret', (values) => ({
-      level: 'info',
-      message: secretsNotice(parsed, routing.secrets, values),
-    }));
-  });
+        });
+        for (const secret of routing.secrets)
+          next = addSecretMount(next, SOURCE, secret, { secretName: secret });
+        for (const [name, receiver] of Object.entries(routing.receivers))
+          next = addReceiver(next, SOURCE, name, receiver);
+        for (const [id, route] of Object.entries(routing.routes)) next = addRoute(next, SOURCE, id, route);
+        for (const [id, rule] of Object.entries(routing.inhibitRules))
+          next = addInhibitRule(next, SOURCE, id, rule);
+        next = addTemplate(next, SOURCE, TEMPLATE_FILE, (_values, view) =>
+          slackTemplates(parsed.grafanaUrl ?? grafanaExternalUrl(view)),
+        );
+        return addNotice(next, SOURCE, 'slack-webhook-secret', (values) => ({
+          level: 'info',
+          message: secretsNotice(parsed, routing.secrets, values),
+        }));
+      }),
+  );
 }
