@@ -130,7 +130,7 @@ describe("gke({ managedCollection }): next to GKE's Managed Service for Promethe
   });
 });
 
-describe('the parts GKE leaves out are turned off in the platform layer, not deleted', () => {
+describe('the components GKE leaves out are turned off in the platform layer, not deleted', () => {
   const both = { nodeExporter: true, kubeStateMetrics: true };
   const stack = () => createStack({}, [prometheus(), grafana(), gke({ project, managedCollection: both })]);
   const result = render(stack());
@@ -145,9 +145,10 @@ describe('the parts GKE leaves out are turned off in the platform layer, not del
       ),
     ]);
 
-  test("through component-prometheus's enabled value; no objects patch removes anything", () => {
-    expect(result.values.nodeExporter).toMatchObject({ enabled: false });
-    expect(result.values.kubeStateMetrics).toMatchObject({ enabled: false });
+  test("through core's setComponentEnabled; no objects patch removes anything", () => {
+    expect(result.stack.components.nodeExporter?.enabled).toBe(false);
+    expect(result.stack.components.kubeStateMetrics?.enabled).toBe(false);
+    expect(result.stack.has('nodeExporter')).toBe(false);
     const objectPatches = Object.values(stack().patches).filter((p) => p.target === 'objects');
     expect(objectPatches.map((p) => p.id)).toEqual(['@mixstack/platform-gke/critical-pods-quota']);
   });

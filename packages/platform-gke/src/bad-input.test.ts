@@ -1,114 +1,182 @@
-import { isMixstackError } from '@mixstack/core';
+import { createStack, type MixstackErrorCode, problemsOfPart, validateStack } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
 import { type GkeInput, gke } from './index.js';
 
 const ok = { project: 'acme-prod' };
 
-function errorOf(options: unknown) {
-  try {
-    gke(options as GkeInput);
-  } catch (error) {
-    if (!isMixstackError(error)) throw error;
-    return error;
-  }
-  throw new Error('expected a MixstackError, nothing was thrown');
+/** The problems gke() records for these options; the call itself never throws. */
+function problemsOf(options: unknown) {
+  let part: ReturnType<typeof gke> | undefined;
+  expect(() => {
+    part = gke(options as GkeInput);
+  }).not.toThrow();
+  return problemsOfPart(part!);
 }
 
-describe('gke() rejects bad input with the field named and a fix', () => {
-  test.each<[string, unknown, string, RegExp]>([
-    ['no options', undefined, 'project', /missing required option/],
-    ['a project name with spaces', { project: 'Acme Prod' }, 'project', /project id/],
-    ['a project number', { project: '123456789012' }, 'project', /project id/],
-    ['a project id too short', { project: 'acme' }, 'project', /project id/],
-    ['an unknown option', { ...ok, autopilot: true }, 'autopilot', /unknown option/],
-    ['an unknown mode', { ...ok, mode: 'auto' }, 'mode', /one of "standard", "autopilot"/],
+/** One expected problem: code, option path, offending value (the address is always "gke"). */
+type Expected = [MixstackErrorCode, string, unknown];
+
+describe('gke() records every problem of its options, with the field, the value and a fix', () => {
+  test.each<[string, unknown, Expected[], RegExp]>([
+    ['no options', undefined, [['INVALID_OPTION', 'project', undefined]], /missing required option/],
+    [
+      'a project name with spaces',
+      { project: 'Acme Prod' },
+      [['INVALID_OPTION', 'project', 'Acme Prod']],
+      /project id/,
+    ],
+    [
+      'a project number',
+      { project: '123456789012' },
+      [['INVALID_OPTION', 'project', '123456789012']],
+      /project id/,
+    ],
+    ['a project id too short', { project: 'acme' }, [['INVALID_OPTION', 'project', 'acme']], /project id/],
+    [
+      'an unknown option',
+      { ...ok, autopilot: true },
+      [['INVALID_OPTION', 'autopilot', true]],
+      /unknown option/,
+    ],
+    [
+      'an unknown mode',
+      { ...ok, mode: 'auto' },
+      [['INVALID_OPTION', 'mode', 'auto']],
+      /one of "standard", "autopilot"/,
+    ],
     [
       'a storage class with capitals',
       { ...ok, storageClass: 'Premium-RWO' },
-      'storageClass',
+      [['INVALID_OPTION', 'storageClass', 'Premium-RWO']],
       /DNS subdomain/,
     ],
     [
       'retainVolumes on a class of your own',
       { ...ok, storageClass: 'fast', retainVolumes: true },
-      'retainVolumes',
+      [['INVALID_OPTION', 'retainVolumes', 'fast']],
       /copies one of GKE's classes/,
     ],
     [
       'workloadIdentity as a string',
       { ...ok, workloadIdentity: 'yes' },
-      'workloadIdentity',
+      [['INVALID_OPTION', 'workloadIdentity', 'yes']],
       /options object/,
     ],
     [
       'an unknown Workload Identity mode',
       { ...ok, workloadIdentity: { mode: 'keys' } },
-      'workloadIdentity.mode',
+      [['INVALID_OPTION', 'workloadIdentity.mode', 'keys']],
       /one of/,
     ],
     [
       'principal mode without the project number',
       { ...ok, workloadIdentity: { mode: 'principal' } },
-      'workloadIdentity.projectNumber',
+      [['INVALID_OPTION', 'workloadIdentity.projectNumber', undefined]],
       /project number/,
     ],
     [
       'a project number with letters',
       { ...ok, workloadIdentity: { mode: 'principal', projectNumber: 'acme' } },
-      'workloadIdentity.projectNumber',
+      [['INVALID_OPTION', 'workloadIdentity.projectNumber', 'acme']],
       /project number/,
     ],
     [
       'a bucket location with a slash',
       { ...ok, workloadIdentity: { bucketLocation: 'eu/west' } },
-      'workloadIdentity.bucketLocation',
+      [['INVALID_OPTION', 'workloadIdentity.bucketLocation', 'eu/west']],
       /location/,
     ],
-    ['Grafana without host', { ...ok, grafana: {} }, 'grafana.host', /missing required/],
-    ['Grafana as true', { ...ok, grafana: true }, 'grafana', /expected/],
-    ['a wildcard host', { ...ok, grafana: { host: '*.acme.com' } }, 'grafana.host', /no wildcard/],
+    [
+      'Grafana without host',
+      { ...ok, grafana: {} },
+      [['INVALID_OPTION', 'grafana.host', undefined]],
+      /missing required/,
+    ],
+    ['Grafana as true', { ...ok, grafana: true }, [['INVALID_OPTION', 'grafana', true]], /expected/],
+    [
+      'a wildcard host',
+      { ...ok, grafana: { host: '*.acme.com' } },
+      [['INVALID_OPTION', 'grafana.host', '*.acme.com']],
+      /no wildcard/,
+    ],
     [
       'a host with a scheme',
       { ...ok, grafana: { host: 'https://grafana.acme.com' } },
-      'grafana.host',
+      [['INVALID_OPTION', 'grafana.host', 'https://grafana.acme.com']],
       /host name/,
     ],
-    ['a host in capitals', { ...ok, grafana: { host: 'Grafana.acme.com' } }, 'grafana.host', /lower case/],
+    [
+      'a host in capitals',
+      { ...ok, grafana: { host: 'Grafana.acme.com' } },
+      [['INVALID_OPTION', 'grafana.host', 'Grafana.acme.com']],
+      /lower case/,
+    ],
     [
       'a host over 63 characters',
       { ...ok, grafana: { host: `${'g'.repeat(60)}.acme.com` } },
-      'grafana.host',
+      [['INVALID_OPTION', 'grafana.host', `${'g'.repeat(60)}.acme.com`]],
       /63/,
     ],
     [
       'a static IP name with dots',
       { ...ok, grafana: { host: 'g.acme.com', staticIpName: 'grafana.ip' } },
-      'grafana.staticIpName',
+      [['INVALID_OPTION', 'grafana.staticIpName', 'grafana.ip']],
       /DNS label/,
     ],
     [
       'IAP without its Secret',
       { ...ok, grafana: { host: 'g.acme.com', iap: {} } },
-      'grafana.iap.oauthSecret',
+      [['INVALID_OPTION', 'grafana.iap.oauthSecret', undefined]],
       /missing required/,
     ],
     [
       'IAP with the client secret inline',
       { ...ok, grafana: { host: 'g.acme.com', iap: { clientSecret: 'x' } } },
-      'grafana.iap.clientSecret',
+      [
+        ['INVALID_OPTION', 'grafana.iap.clientSecret', 'x'],
+        ['INVALID_OPTION', 'grafana.iap.oauthSecret', undefined],
+      ],
       /unknown option/,
     ],
     [
       'managed collection of something else',
       { ...ok, managedCollection: { kubelet: true } },
-      'managedCollection.kubelet',
+      [['INVALID_OPTION', 'managedCollection.kubelet', true]],
       /unknown option/,
     ],
-  ])('%s', (_, options, path, message) => {
-    const error = errorOf(options);
-    expect(error.code).toBe('INVALID_OPTION');
-    expect(error.path).toBe(path);
-    expect(error.message).toMatch(message);
-    expect(error.hint.length).toBeGreaterThan(5);
+    [
+      'four mistakes in four fields: all four',
+      {
+        project: 'Acme',
+        mode: 'auto',
+        workloadIdentity: { mode: 'principal' },
+        grafana: { host: '*.acme.com' },
+      },
+      [
+        ['INVALID_OPTION', 'project', 'Acme'],
+        ['INVALID_OPTION', 'mode', 'auto'],
+        ['INVALID_OPTION', 'grafana.host', '*.acme.com'],
+        ['INVALID_OPTION', 'workloadIdentity.projectNumber', undefined],
+      ],
+      /project id/,
+    ],
+  ])('%s', (_, options, expected, message) => {
+    const problems = problemsOf(options);
+    expect(problems.map((p) => [p.code, p.path, p.value])).toEqual(expected);
+    for (const problem of problems) {
+      expect(problem.address).toBe('gke');
+      expect(problem.hint.length).toBeGreaterThan(5);
+    }
+    expect(problems[0]!.message).toMatch(message);
+  });
+
+  test("the problems are the stack's: validateStack lists them with those of the other parts", () => {
+    const problems = validateStack(
+      createStack({}, [gke({ project: 'Acme' }), gke({ ...ok, mode: 'auto' } as unknown as GkeInput)]),
+    );
+    expect(problems.map((p) => [p.address, p.path])).toEqual([
+      ['gke', 'project'],
+      ['gke', 'mode'],
+    ]);
   });
 });

@@ -1,7 +1,10 @@
-import { MixstackError, options } from '@mixstack/core';
+import { isPlainObject, MixstackError, options } from '@mixstack/core';
 
 /** Package name: the `source` of everything this package adds. */
 export const SOURCE = '@mixstack/platform-gke';
+
+/** How this package adjusts the stack through core's contract functions: as the platform. */
+export const PLATFORM = { source: SOURCE, layer: 'platform' } as const;
 
 /** GKE's StorageClasses for Persistent Disk through the CSI driver, by name: the disk type. */
 export const GKE_STORAGE_CLASSES: Readonly<Record<string, string>> = {
@@ -143,9 +146,14 @@ const gkeOptionsSchema = options.object({
   managedCollection: options.object({ nodeExporter: options.boolean(), kubeStateMetrics: options.boolean() }),
 });
 
-/** Validates and normalizes `gke()`'s options; throws a MixstackError naming the field. */
+/**
+ * Validates and normalizes `gke()`'s options. Throws one MixstackError carrying every problem
+ * of the options (`others`), which `gke()` records in the stack instead of letting it escape.
+ */
 export function parseGkeOptions(input: unknown): GkeOptions {
-  const parsed = options.parseOptions(gkeOptionsSchema, input, 'gke') as {
+  const result = options.parseOptionsCollecting(gkeOptionsSchema, input, 'gke');
+  const problems = [...result.problems];
+  const parsed = (result.value ?? {}) as {
     project: string;
     mode?: GkeOptions['mode'];
     storageClass?: string;
@@ -156,28 +164,43 @@ export function parseGkeOptions(input: unknown): GkeOptions {
   };
   const storageClass = parsed.storageClass ?? 'standard-rwo';
   if (parsed.retainVolumes && !Object.hasOwn(GKE_STORAGE_CLASSES, storageClass)) {
-    throw new MixstackError({
-      code: 'INVALID_OPTION',
-      message: `retainVolumes copies one of GKE's classes (${Object.keys(GKE_STORAGE_CLASSES).join(', ')}); "${storageClass}" is not one`,
-      address: 'gke',
-      path: 'retainVolumes',
-      value: storageClass,
-      hint: 'set reclaimPolicy: Retain on your own StorageClass instead, and pass its name as storageClass',
-    });
+    problems.push(
+      new MixstackError({
+        code: 'INVALID_OPTION',
+        message: `retainVolumes copies one of GKE's classes (${Object.keys(GKE_STORAGE_CLASSES).join(', ')}); "${storageClass}" is not one`,
+        address: 'gke',
+        path: 'retainVolumes',
+        value: storageClass,
+        hint: 'set reclaimPolicy: Retain on your own StorageClass instead, and pass its name as storageClass',
+      }),
+    );
   }
   const workloadIdentity =
     parsed.workloadIdentity === undefined || parsed.workloadIdentity === false
       ? false
       : { mode: 'serviceAccount' as const, ...parsed.workloadIdentity };
-  if (workloadIdentity && workloadIdentity.mode === 'principal' && !workloadIdentity.projectNumber) {
-    throw new MixstackError({
-      code: 'INVALID_OPTION',
-      message: 'principal mode binds the bucket roles to a principal that names the project number',
-      address: 'gke',
-      path: 'workloadIdentity.projectNumber',
-      hint: "pass projectNumber (gcloud projects describe <project> --format='value(projectNumber)'), or use mode: 'serviceAccount'",
-    });
+  const numberGiven =
+    isPlainObject(input) &&
+    isPlainObject(input.workloadIdentity) &&
+    'projectNumber' in input.workloadIdentity;
+  if (
+    workloadIdentity &&
+    workloadIdentity.mode === 'principal' &&
+    !workloadIdentity.projectNumber &&
+    !numberGiven
+  ) {
+    problems.push(
+      new MixstackError({
+        code: 'INVALID_OPTION',
+        message: 'principal mode binds the bucket roles to a principal that names the project number',
+        address: 'gke',
+        path: 'workloadIdentity.projectNumber',
+        hint: "pass projectNumber (gcloud projects describe <project> --format='value(projectNumber)'), or use mode: 'serviceAccount'",
+      }),
+    );
   }
+  const [first, ...others] = problems;
+  if (first) throw others.length > 0 ? first.withOthers(others) : first;
   return {
     project: parsed.project,
     mode: parsed.mode ?? 'standard',

@@ -37,7 +37,17 @@ describe('gke(): managed control plane', () => {
       platform: 'gke',
       managedControlPlane: true,
       storageClass: 'standard-rwo',
+      clusterDns: 'kube-dns',
     });
+    // No value of any component: only common values and core's contracts.
+    const own = createStack({}, [
+      gke({ project, grafana: { host: 'g.acme.com' }, mode: 'autopilot' }),
+    ]).values;
+    const keys = own
+      .filter((layer) => layer.source === '@mixstack/platform-gke')
+      .flatMap((l) => Object.keys(l.values));
+    expect([...new Set(keys)].sort()).toEqual(['common', 'contracts', 'gke', 'nodeExporter']);
+    expect(own.find((l) => 'nodeExporter' in l.values)?.values).toEqual({ nodeExporter: { enabled: false } });
     expect(without.values.common.platform).toBeUndefined();
   });
 

@@ -11,26 +11,38 @@ import {
   MixstackError,
   type Notice,
   type Part,
+  partWithOptions,
+  type Stack,
+  type StackView,
+  setComponentEnabled,
   type Values,
   withValues,
 } from '@mixstack/core';
 import type { IStorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
 import type { IResourceQuota } from 'kubernetes-models/v1/ResourceQuota';
 import { autopilotCheck } from './autopilot.js';
-import { GKE_STORAGE_CLASSES, type GkeInput, type GkeOptions, parseGkeOptions, SOURCE } from './config.js';
+import {
+  GKE_STORAGE_CLASSES,
+  type GkeInput,
+  type GkeOptions,
+  PLATFORM,
+  parseGkeOptions,
+  SOURCE,
+} from './config.js';
 import {
   grafanaBackendConfig,
   grafanaFrontendConfig,
   grafanaIngress,
   grafanaManagedCertificate,
-  grafanaValues,
+  grafanaService,
+  withGrafanaExposure,
 } from './grafana-exposure.js';
 import { withGkeKinds } from './kinds.js';
 import { withoutJobs } from './mixin-pruning.js';
-import { OBJECT_STORAGE_KEY, objectStorageOf } from './object-storage.js';
 import {
   annotateServiceAccounts,
   gkeOptionsOf,
+  missingLocation,
   planCommands,
   workloadIdentityPlan,
 } from './workload-identity.js';
@@ -42,29 +54,19 @@ export const GKE_COMPONENT = 'gke';
 /** The jobs of a self-hosted control plane, which GKE runs out of the cluster's reach. */
 export const CONTROL_PLANE_JOBS = ['kube-scheduler', 'kube-controller-manager'] as const;
 
-/**
- * Parts of @mixstack/component-prometheus this platform may turn off, by their values key
- * (the component's documented `enabled` value).
- */
-type LeftOutPart = 'nodeExporter' | 'kubeStateMetrics';
+/** The job of the cluster DNS monitor, which GKE's kube-dns has no metrics port for. */
+export const CLUSTER_DNS_JOB = 'kube-dns';
 
-/** A part GKE turns off, and why (the notice says what is lost). */
+/**
+ * Components GKE may turn off, by the name the stack gives them (component-prometheus's; core's
+ * `setComponentEnabled` turns any component off, and nothing happens for one the stack lacks).
+ */
+type LeftOutComponent = 'nodeExporter' | 'kubeStateMetrics';
+
+/** A component GKE turns off, and why (the notice says what is lost). */
 interface LeftOut {
-  key: LeftOutPart;
+  key: LeftOutComponent;
   why: 'autopilot' | 'managedCollection';
-}
-
-/**
- * The value GKE gives a part's `enabled`, in the `platform` layer: `false` where the part is in
- * the stack (its defaults say `true`), nothing where it is not — a plain `false` would leave a
- * values entry for a part nobody added, and the notice would speak of it. A part passed
- * `enabled: true` explicitly wins, as any user value over a platform's.
- */
-const turnedOff = (previous: unknown): false | undefined => (previous === undefined ? undefined : false);
-
-/** Whether a part of component-prometheus is in the stack and off (see `turnedOff`). */
-function isOff(values: Values, part: LeftOutPart): boolean {
-  return (values[part] as { enabled?: unknown } | undefined)?.enabled === false;
 }
 
 function optionsOf(values: Values): GkeOptions {
@@ -73,7 +75,7 @@ function optionsOf(values: Values): GkeOptions {
   return options;
 }
 
-/** The parts GKE turns off for these options, and why. */
+/** The components GKE turns off for these options, and why. */
 function turnsOff(options: GkeOptions): LeftOut[] {
   const out: LeftOut[] = [];
   if (options.mode === 'autopilot') out.push({ key: 'nodeExporter', why: 'autopilot' });
@@ -84,9 +86,12 @@ function turnsOff(options: GkeOptions): LeftOut[] {
   return out;
 }
 
-/** Which parts of component-prometheus GKE left out of this stack, and why (empty when none). */
-function leftOut(values: Values): LeftOut[] {
-  return turnsOff(optionsOf(values)).filter(({ key }) => isOff(values, key));
+/**
+ * Which components GKE left out of this stack, and why (empty when none): those it turns off
+ * that are in the stack and off (the user's explicit `enabled: true` wins over the platform).
+ */
+function leftOut(values: Values, view: StackView): LeftOut[] {
+  return turnsOff(optionsOf(values)).filter(({ key }) => view.components[key]?.enabled === false);
 }
 
 function retainClassName(storageClass: string): string {
@@ -107,25 +112,21 @@ function retainStorageClass(storageClass: string): IStorageClass {
 }
 
 function build(context: BuildContext<unknown>): BuiltObjects {
-  const options = optionsOf(context.allValues);
-  const namespace = context.common.namespace;
+  const options = context.values as GkeOptions;
   const objects: Record<string, KubeObject> = {};
   if (options.retainVolumes)
     objects.storageClassRetain = retainStorageClass(options.storageClass) as KubeObject;
   if (options.grafana) {
-    if (!context.componentNames.includes('grafana')) {
-      throw new MixstackError({
-        code: 'NOT_FOUND',
-        message: 'gke({ grafana }) exposes Grafana, and the stack has no Grafana',
-        address: 'gke',
-        path: 'grafana',
-        value: options.grafana.host,
-        hint: 'add grafana() from @mixstack/component-grafana, or remove the grafana option of gke()',
-      });
+    // The Ingress sends to the Service Grafana publishes: its name, port and health path.
+    const service = grafanaService(context.stack, options.grafana.host);
+    if (service instanceof MixstackError) {
+      context.report(service);
+      return objects;
     }
-    objects.grafanaIngress = grafanaIngress(options.grafana, namespace) as KubeObject;
+    const namespace = service.namespace;
+    objects.grafanaIngress = grafanaIngress(options.grafana, service, namespace) as KubeObject;
     objects.grafanaManagedCertificate = grafanaManagedCertificate(options.grafana, namespace) as KubeObject;
-    objects.grafanaBackendConfig = grafanaBackendConfig(options.grafana, namespace) as KubeObject;
+    objects.grafanaBackendConfig = grafanaBackendConfig(options.grafana, service, namespace) as KubeObject;
     if (options.grafana.httpsRedirect)
       objects.grafanaFrontendConfig = grafanaFrontendConfig(namespace) as KubeObject;
   }
@@ -159,8 +160,8 @@ function platformNotice(values: Values): Notice {
   );
 }
 
-function leftOutNotice(values: Values): Notice | undefined {
-  const out = leftOut(values);
+function leftOutNotice(values: Values, view: StackView): Notice | undefined {
+  const out = leftOut(values, view);
   if (out.length === 0) return undefined;
   const lines = out.map(({ key, why }) =>
     key === 'nodeExporter' && why === 'autopilot'
@@ -172,12 +173,16 @@ function leftOutNotice(values: Values): Notice | undefined {
   return notice('warning', lines.join('. '));
 }
 
-function workloadIdentityNotice(values: Values): Notice | undefined {
+function workloadIdentityNotice(values: Values, view: StackView): Notice | undefined {
   const options = optionsOf(values);
-  if (!options.workloadIdentity || !objectStorageOf(values).buckets) return undefined;
-  const commands = planCommands(
-    workloadIdentityPlan(values, { project: options.project, workloadIdentity: options.workloadIdentity }),
-  );
+  if (!options.workloadIdentity) return undefined;
+  // Invalid claims and a missing location are reported by the workload-identity patch.
+  const plan = workloadIdentityPlan(view, values.common.namespace, {
+    project: options.project,
+    workloadIdentity: options.workloadIdentity,
+  });
+  if (missingLocation(plan)) return undefined;
+  const commands = planCommands(plan);
   if (commands.length === 0) return undefined;
   return notice(
     'info',
@@ -185,9 +190,9 @@ function workloadIdentityNotice(values: Values): Notice | undefined {
   );
 }
 
-function grafanaNotice(values: Values): Notice | undefined {
+function grafanaNotice(values: Values, view: StackView): Notice | undefined {
   const options = optionsOf(values);
-  if (!options.grafana) return undefined;
+  if (!options.grafana || !view.has('grafana')) return undefined;
   const iap = options.grafana.iap
     ? ` IAP reads its OAuth client from the Secret "${options.grafana.iap.oauthSecret}": kubectl -n ${values.common.namespace} create secret generic ${options.grafana.iap.oauthSecret} --from-literal=client_id=... --from-literal=client_secret=...`
     : '';
@@ -211,110 +216,122 @@ function withCriticalPodsQuotas(objects: Readonly<Record<string, KubeObject>>): 
 /**
  * GKE as the stack's platform: a managed control plane, GKE's storage classes, Workload
  * Identity for the buckets components declare, Grafana behind a GKE Ingress, Autopilot, and
- * GKE's managed collection next to the stack. Everything goes through common values and the
- * components' values in the `platform` layer (what you pass explicitly wins), the stack's
- * sections, and documented patches.
+ * GKE's managed collection next to the stack. Everything goes through common values and core's
+ * contracts in the `platform` layer (what you pass explicitly wins): no value of another
+ * package is read or written. The options are checked when the part is applied: every problem
+ * is recorded in the stack, none thrown by the call.
  *
  * ```ts
  * gke({ project: 'acme-prod', workloadIdentity: { bucketLocation: 'EU' }, grafana: { host: 'grafana.acme.com' } })
  * ```
  */
 export function gke(userOptions: GkeInput): Part {
-  const parsed = parseGkeOptions(userOptions);
-  return definePart('gke', (stack) => {
-    let next = withGkeKinds(stack);
-    next = withValues(next, SOURCE, 'platform', {
-      common: {
-        platform: 'gke',
-        managedControlPlane: true,
-        storageClass: parsed.retainVolumes ? retainClassName(parsed.storageClass) : parsed.storageClass,
-      },
+  return partWithOptions(
+    'gke',
+    () => parseGkeOptions(userOptions),
+    (parsed) => definePart('gke', (stack) => withGke(stack, parsed)),
+  );
+}
+
+function withGke(stack: Stack, parsed: GkeOptions): Stack {
+  let next = withGkeKinds(stack);
+  next = withValues(next, SOURCE, 'platform', {
+    common: {
+      platform: 'gke',
+      managedControlPlane: true,
+      storageClass: parsed.retainVolumes ? retainClassName(parsed.storageClass) : parsed.storageClass,
       // GKE runs kube-dns (or Cloud DNS), not CoreDNS: a CoreDNS monitor would find no metrics port.
-      kubernetesControlPlane: { coreDNS: false },
-      // Autopilot rejects node-exporter; managed collection runs its own copies. The parts render
-      // nothing then, and their rules and dashboards go with them (component-prometheus's `enabled`).
-      ...Object.fromEntries(turnsOff(parsed).map(({ key }) => [key, { enabled: turnedOff }])),
-      ...(parsed.grafana ? { grafana: grafanaValues(parsed.grafana) } : {}),
-      ...(parsed.workloadIdentity ? { [OBJECT_STORAGE_KEY]: { provider: 'gcs' } } : {}),
-      [GKE_COMPONENT]: parsed,
-    });
-    next = addComponent(next, {
-      name: GKE_COMPONENT,
-      source: SOURCE,
-      build,
-      exceptions: [
-        {
-          key: 'grafanaFrontendConfig',
-          check: 'stable-api-versions',
-          reason:
-            'GKE serves FrontendConfig (the HTTP to HTTPS redirect of a GKE Ingress) only as networking.gke.io/v1beta1',
-        },
-      ],
-    });
-    // What no component can know: mixins of any package may still read the control-plane jobs
-    // GKE runs out of reach (upstream-style `absent(up{job="kube-scheduler"} == 1)` would fire
-    // forever). The parts GKE turns off need nothing here: their package leaves out what reads them.
-    next = addPatch(next, {
-      id: `${SOURCE}/unscraped-jobs`,
-      source: SOURCE,
-      target: 'sections',
-      order: 500,
-      apply: (sections, { values }) => {
-        const jobs: string[] = [];
-        if (values.common.managedControlPlane) jobs.push(...CONTROL_PLANE_JOBS);
-        if ((values.kubernetesControlPlane as { coreDNS?: unknown } | undefined)?.coreDNS === false)
-          jobs.push('kube-dns');
-        if (jobs.length === 0) return sections;
-        const { mixins, pruned } = withoutJobs(sections.mixins, jobs);
-        const total =
-          pruned.alerts.length +
-          pruned.records.length +
-          pruned.dashboards.length +
-          pruned.panels +
-          pruned.rewritten;
-        const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-        return {
-          ...sections,
-          mixins,
-          notices: {
-            ...sections.notices,
-            ...(total > 0
-              ? {
-                  'gke-unscraped-jobs': notice(
-                    'info',
-                    `The stack does not scrape ${jobs.join(', ')} on GKE: left out of the mixins ${count(pruned.alerts.length, 'alert')}, ${count(pruned.records.length, 'recording rule')}, ${count(pruned.dashboards.length, 'dashboard')} and ${count(pruned.panels, 'dashboard panel')}; ${`${pruned.rewritten} ${pruned.rewritten === 1 ? 'query' : 'queries'}`} kept without those jobs in their job=~ matchers.`,
-                  ),
-                }
-              : {}),
-          },
-        };
+      clusterDns: 'kube-dns',
+      // Workload Identity gives the pods Application Default Credentials for Cloud Storage.
+      ...(parsed.workloadIdentity ? { objectStorage: 'gcs' } : {}),
+    },
+    [GKE_COMPONENT]: parsed,
+  });
+  // Autopilot rejects node-exporter; managed collection runs its own copies. The components
+  // render nothing then, and their rules and dashboards go with them.
+  for (const { key } of turnsOff(parsed)) next = setComponentEnabled(next, PLATFORM, key, false);
+  if (parsed.grafana) next = withGrafanaExposure(next, parsed.grafana);
+  next = addComponent(next, {
+    name: GKE_COMPONENT,
+    source: SOURCE,
+    build,
+    exceptions: [
+      {
+        key: 'grafanaFrontendConfig',
+        check: 'stable-api-versions',
+        reason:
+          'GKE serves FrontendConfig (the HTTP to HTTPS redirect of a GKE Ingress) only as networking.gke.io/v1beta1',
       },
-    });
+    ],
+  });
+  // What no component can know: mixins of any package may still read the control-plane jobs
+  // GKE runs out of reach (upstream-style `absent(up{job="kube-scheduler"} == 1)` would fire
+  // forever). The components GKE turns off need nothing here: their package leaves out what reads them.
+  next = addPatch(next, {
+    id: `${SOURCE}/unscraped-jobs`,
+    source: SOURCE,
+    target: 'sections',
+    order: 500,
+    apply: (sections, { values }) => {
+      const jobs: string[] = [];
+      if (values.common.managedControlPlane) jobs.push(...CONTROL_PLANE_JOBS);
+      if (values.common.clusterDns === 'kube-dns') jobs.push(CLUSTER_DNS_JOB);
+      if (jobs.length === 0) return sections;
+      const { mixins, pruned } = withoutJobs(sections.mixins, jobs);
+      const total =
+        pruned.alerts.length +
+        pruned.records.length +
+        pruned.dashboards.length +
+        pruned.panels +
+        pruned.rewritten;
+      const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+      return {
+        ...sections,
+        mixins,
+        notices: {
+          ...sections.notices,
+          ...(total > 0
+            ? {
+                'gke-unscraped-jobs': notice(
+                  'info',
+                  `The stack does not scrape ${jobs.join(', ')} on GKE: left out of the mixins ${count(pruned.alerts.length, 'alert')}, ${count(pruned.records.length, 'recording rule')}, ${count(pruned.dashboards.length, 'dashboard')} and ${count(pruned.panels, 'dashboard panel')}; ${`${pruned.rewritten} ${pruned.rewritten === 1 ? 'query' : 'queries'}`} kept without those jobs in their job=~ matchers.`,
+                ),
+              }
+            : {}),
+        },
+      };
+    },
+  });
+  next = addPatch(next, {
+    id: `${SOURCE}/critical-pods-quota`,
+    source: SOURCE,
+    target: 'objects',
+    order: 200,
+    apply: (objects) => withCriticalPodsQuotas(objects),
+  });
+  if (parsed.workloadIdentity) {
+    const workloadIdentity = parsed.workloadIdentity;
     next = addPatch(next, {
-      id: `${SOURCE}/critical-pods-quota`,
+      id: `${SOURCE}/workload-identity`,
       source: SOURCE,
       target: 'objects',
-      order: 200,
-      apply: (objects) => withCriticalPodsQuotas(objects),
+      order: 300,
+      apply: (objects, { values, stack: view, report }) => {
+        const plan = workloadIdentityPlan(
+          view,
+          values.common.namespace,
+          { project: parsed.project, workloadIdentity },
+          report,
+        );
+        const location = missingLocation(plan);
+        if (location) report(location);
+        return annotateServiceAccounts(objects, plan, report);
+      },
     });
-    if (parsed.workloadIdentity) {
-      const workloadIdentity = parsed.workloadIdentity;
-      next = addPatch(next, {
-        id: `${SOURCE}/workload-identity`,
-        source: SOURCE,
-        target: 'objects',
-        order: 300,
-        apply: (objects, { values }) =>
-          annotateServiceAccounts(
-            objects,
-            workloadIdentityPlan(values, { project: parsed.project, workloadIdentity }),
-          ),
-      });
-    }
-    if (parsed.mode === 'autopilot') next = addCheck(next, autopilotCheck);
-    next = addNotice(next, SOURCE, 'gke-platform', platformNotice);
-    next = addNotice(next, SOURCE, 'gke-left-out', leftOutNotice);
-    next = addNotice(next, SOURCE, 'gke-workload-identity', workloadIdentityNotice);
-    return addNotice(next, SOURCE, 'gke-grafana', grafanaNotice);
-  });
+  }
+  if (parsed.mode === 'autopilot') next = addCheck(next, autopilotCheck);
+  next = addNotice(next, SOURCE, 'gke-platform', platformNotice);
+  next = addNotice(next, SOURCE, 'gke-left-out', leftOutNotice);
+  next = addNotice(next, SOURCE, 'gke-workload-identity', workloadIdentityNotice);
+  return addNotice(next, SOURCE, 'gke-grafana', grafanaNotice);
 }

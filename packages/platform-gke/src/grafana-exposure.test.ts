@@ -1,8 +1,9 @@
-import { createStack, isMixstackError, type RenderResult, render } from '@mixstack/core';
+import { createStack, type Part, type RenderResult, render, validateStack } from '@mixstack/core';
 import { grafana, prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { GOOGLE_FRONT_END_RANGES, gke, gkeKinds } from './index.js';
+import { archiver } from './test-helpers.js';
 
 const project = 'acme-prod';
 const yaml = (result: RenderResult, file: string) => parse(result.files.get(file)!);
@@ -66,7 +67,7 @@ describe('gke({ grafana }): Grafana behind a GKE Ingress', () => {
     });
   });
 
-  test("Grafana's Service, NetworkPolicy and root URL through its values (platform layer)", () => {
+  test("Grafana's Service, NetworkPolicy and root URL through core's contracts", () => {
     const service = yaml(result, 'grafana-service.yaml');
     expect(service.metadata.annotations).toEqual({
       'cloud.google.com/backend-config': '{"default":"grafana"}',
@@ -79,22 +80,22 @@ describe('gke({ grafana }): Grafana behind a GKE Ingress', () => {
     expect(blocks.sort()).toEqual([...GOOGLE_FRONT_END_RANGES].sort());
     // Prometheus, the default client, still scrapes Grafana.
     expect(JSON.stringify(policy)).toContain('"app.kubernetes.io/name":"prometheus"');
+    expect(result.stack.components.grafana!.externalUrl).toBe('https://grafana.acme.com/');
+    expect(Object.keys(result.stack.components.grafana!.networkClients)).toEqual(
+      expect.arrayContaining(['gke-load-balancer-130-211-0-0-22', 'gke-load-balancer-35-191-0-0-16']),
+    );
     expect(result.files.get('grafana-config.yaml')).toContain('root_url = https://grafana.acme.com/');
   });
 
-  test('what you pass to grafana() wins over the platform', () => {
+  test("grafana()'s own rootUrl wins over the platform's", () => {
     const own = render(
       createStack({}, [
-        grafana({
-          rootUrl: 'https://dashboards.acme.com/',
-          networkPolicy: { clients: { 'gke-load-balancer-35-191-0-0-16': null } },
-        }),
+        grafana({ rootUrl: 'https://dashboards.acme.com/' }),
         gke({ project, grafana: { host: 'grafana.acme.com' } }),
       ]),
     );
     expect(own.files.get('grafana-config.yaml')).toContain('root_url = https://dashboards.acme.com/');
-    expect(own.files.get('grafana-networkPolicy.yaml')).not.toContain('35.191.0.0/16');
-    expect(own.files.get('grafana-networkPolicy.yaml')).toContain('130.211.0.0/22');
+    expect(own.files.get('grafana-networkPolicy.yaml')).toContain('35.191.0.0/16');
   });
 
   test('httpsRedirect: false leaves the FrontendConfig (and its beta API) out', () => {
@@ -105,14 +106,29 @@ describe('gke({ grafana }): Grafana behind a GKE Ingress', () => {
     expect(files.get('gke-grafanaIngress.yaml')).not.toContain('FrontendConfig');
   });
 
-  test('exposing Grafana in a stack without Grafana is an error', () => {
-    try {
-      render(createStack({}, [prometheus(), gke({ project, grafana: { host: 'g.acme.com' } })]));
-      expect.unreachable();
-    } catch (error) {
-      if (!isMixstackError(error)) throw error;
-      expect(error.reason).toContain('the stack has no Grafana');
-    }
+  test('exposing Grafana in a stack without Grafana, or with Grafana turned off, is a problem', () => {
+    const problems = (...parts: Part[]) =>
+      validateStack(createStack({}, [...parts, gke({ project, grafana: { host: 'g.acme.com' } })])).map(
+        (p) => [p.code, p.address, p.path, p.value, p.reason],
+      );
+    expect(problems(prometheus())).toEqual([
+      [
+        'NOT_FOUND',
+        'gke',
+        'grafana',
+        'g.acme.com',
+        'gke({ grafana }) exposes Grafana, and the stack has no Grafana',
+      ],
+    ]);
+    expect(problems(grafana({ enabled: false }))).toEqual([
+      [
+        'NOT_FOUND',
+        'gke',
+        'grafana',
+        'g.acme.com',
+        'gke({ grafana }) exposes Grafana, and the stack has no Grafana (it is turned off)',
+      ],
+    ]);
   });
 
   test('the GKE objects are validated with the schemas of @kubernetes-models/gke', () => {
@@ -143,5 +159,32 @@ describe('gke({ grafana }): Grafana behind a GKE Ingress', () => {
       const kind = kinds[object.kind];
       if (kind) expect(kind.validate!(object), file).toEqual([]);
     }
+  });
+});
+
+describe('gke({ grafana }) knows Grafana only by the Service it publishes', () => {
+  // A stand-in named "grafana" that publishes its Service on port 8080 with the health path
+  // /ready: the exposure must follow the contract, not what component-grafana happens to render.
+  const result = render(
+    createStack({}, [archiver({ name: 'grafana' }), gke({ project, grafana: { host: 'g.acme.com' } })]),
+  );
+
+  test('the Ingress and the health check use its Service name, port and health path', () => {
+    expect(yaml(result, 'gke-grafanaIngress.yaml').spec.rules[0].http.paths[0].backend).toEqual({
+      service: { name: 'grafana', port: { number: 8080 } },
+    });
+    expect(yaml(result, 'gke-grafanaBackendConfig.yaml').spec.healthCheck).toMatchObject({
+      requestPath: '/ready',
+      port: 8080,
+    });
+  });
+
+  test('its Service is annotated at the address it publishes, and its NetworkPolicy admits the load balancer', () => {
+    expect(yaml(result, 'grafana-service.yaml').metadata.annotations).toEqual({
+      'cloud.google.com/backend-config': '{"default":"grafana"}',
+      'cloud.google.com/neg': '{"ingress": true}',
+    });
+    const from = yaml(result, 'grafana-networkPolicy.yaml').spec.ingress[0].from;
+    expect(from).toEqual([{ ipBlock: { cidr: '130.211.0.0/22' } }, { ipBlock: { cidr: '35.191.0.0/16' } }]);
   });
 });

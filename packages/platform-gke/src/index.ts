@@ -1,5 +1,7 @@
 /**
- * @mixstack/platform-gke: GKE as the platform of a mixstack stack.
+ * @mixstack/platform-gke: GKE as the platform of a mixstack stack. It acts on the contracts
+ * components publish (Services, buckets, network clients, `enabled`) and on common values,
+ * never on a component's own values.
  */
 export { autopilotCheck } from './autopilot.js';
 export {
@@ -10,11 +12,14 @@ export {
   type ManagedCollectionOptions,
   type WorkloadIdentityOptions,
 } from './config.js';
-export { CONTROL_PLANE_JOBS, GKE_COMPONENT, gke } from './gke.js';
-export { GOOGLE_FRONT_END_RANGES } from './grafana-exposure.js';
+export { CLUSTER_DNS_JOB, CONTROL_PLANE_JOBS, GKE_COMPONENT, gke } from './gke.js';
+export {
+  GOOGLE_FRONT_END_RANGES,
+  GRAFANA_SERVICE_ANNOTATIONS,
+  loadBalancerClientName,
+} from './grafana-exposure.js';
 export { gkeKinds } from './kinds.js';
 export { type Pruned, selectsJobs, withoutJobs } from './mixin-pruning.js';
-export { type BucketClaim, OBJECT_STORAGE_KEY, type ObjectStorageValues } from './object-storage.js';
 export {
   BUCKET_ROLES,
   GSA_ANNOTATION,

@@ -2,63 +2,187 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  type AdmittedClient,
   addComponent,
   addMixin,
+  type BucketClaim,
+  type ContainerResources,
   type Dashboard,
   dashboardExpressions,
+  defineComponent,
   definePart,
+  type KubeObject,
   type Mixin,
+  options,
   type Part,
-  withValues,
+  type ResolvedContracts,
 } from '@mixstack/core';
 import { goldenDirectory } from '@mixstack/testing';
 import { selectsJobs } from './mixin-pruning.js';
-import type { BucketClaim } from './object-storage.js';
+
+const quantities = () => options.object({ cpu: options.quantity(), memory: options.quantity() });
+
+const archiverSchema = options.object({
+  buckets: options.record(options.string({ minLength: 1 })),
+  access: options.oneOf(['readWrite', 'read'] as const),
+  serviceAccount: options.dnsLabel(),
+  renderServiceAccount: options.boolean(),
+  resources: options.object({ requests: quantities(), limits: quantities() }),
+});
+
+type ArchiverOptions = options.Infer<typeof archiverSchema>;
+
+interface ArchiverValues {
+  /** By id; a list given in the options replaces the default one (no merge of bucket lists). */
+  buckets?: Record<string, string>;
+  access: BucketClaim['access'];
+  serviceAccount?: string;
+  renderServiceAccount: boolean;
+  resources: ContainerResources;
+}
+
+/** NetworkPolicy peers for the clients the stack says reach the component (core decides who does). */
+function peers(clients: Readonly<Record<string, AdmittedClient>>, namespace: string): unknown[] {
+  return Object.keys(clients)
+    .sort()
+    .map((name) => {
+      const client = clients[name]!;
+      if (client.cidr) return { ipBlock: { cidr: client.cidr } };
+      const other = client.namespace !== undefined && client.namespace !== namespace;
+      return {
+        ...(other
+          ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': client.namespace } } }
+          : {}),
+        podSelector: { matchLabels: { ...client.podLabels } },
+      };
+    });
+}
+
+function archiverObjects(
+  name: string,
+  values: ArchiverValues,
+  namespace: string,
+  contracts: ResolvedContracts,
+): Record<string, KubeObject | false> {
+  const labels = { 'app.kubernetes.io/name': name };
+  const metadata = { name, namespace, labels };
+  const serviceAccount = values.serviceAccount ?? name;
+  return {
+    // Unlabelled, as the golden file has it: only the Workload Identity annotation may change it.
+    serviceAccount: values.renderServiceAccount && {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: serviceAccount, namespace },
+      automountServiceAccountToken: false,
+    },
+    deployment: {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata,
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            serviceAccountName: serviceAccount,
+            automountServiceAccountToken: false,
+            securityContext: {
+              runAsNonRoot: true,
+              runAsUser: 65534,
+              seccompProfile: { type: 'RuntimeDefault' },
+            },
+            containers: [
+              {
+                name,
+                image: 'registry.example.com/archiver:1.0.0',
+                ports: [{ name: 'http', containerPort: 8080 }],
+                readinessProbe: { httpGet: { path: '/ready', port: 'http' } },
+                livenessProbe: { httpGet: { path: '/healthy', port: 'http' } },
+                resources: contracts.containers[name],
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  readOnlyRootFilesystem: true,
+                  runAsNonRoot: true,
+                  capabilities: { drop: ['ALL'] },
+                },
+              },
+            ],
+          },
+        },
+      },
+    },
+    service: {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata,
+      spec: { selector: labels, ports: [{ name: 'http', port: 8080, targetPort: 'http' }] },
+    },
+    networkPolicy: {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata,
+      spec: {
+        podSelector: { matchLabels: labels },
+        policyTypes: ['Ingress'],
+        ingress: [
+          { from: peers(contracts.networkClients, namespace), ports: [{ port: 'http', protocol: 'TCP' }] },
+        ],
+      },
+    },
+  } as unknown as Record<string, KubeObject | false>;
+}
+
+const archivers = new Map<string, ReturnType<typeof archiverComponent>>();
+
+/** The definition of one archiver (one per name: a stack may have two). */
+function archiverComponent(name: string) {
+  return defineComponent<ArchiverValues, ArchiverOptions>({
+    name,
+    source: '@test/archiver',
+    schema: archiverSchema,
+    defaults: () => ({
+      access: 'readWrite',
+      renderServiceAccount: true,
+      resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } },
+    }),
+    contracts: (values, common) => ({
+      containers: { [name]: values.resources },
+      services: {
+        http: {
+          address: `${name}/service`,
+          name,
+          namespace: common.namespace,
+          port: 8080,
+          portName: 'http',
+          scheme: 'http',
+          healthPath: '/ready',
+        },
+      },
+      // The object-storage contract of core: the buckets its pods use, by an id of its own.
+      buckets: Object.fromEntries(
+        Object.entries(values.buckets ?? { data: `acme-${name}-data` }).map(([id, bucket]) => [
+          id,
+          { bucket, serviceAccount: { name: values.serviceAccount ?? name }, access: values.access },
+        ]),
+      ),
+      roles: ['datasource'],
+    }),
+    build: (ctx) => archiverObjects(name, ctx.values, ctx.common.namespace, ctx.contracts),
+  });
+}
 
 /**
- * A synthetic component that stores data in buckets, as Loki and Tempo will: it renders the
- * ServiceAccount its pods would run as, and declares its buckets in `values.objectStorage` —
- * nothing else, and nothing about GKE.
+ * A component written for these tests with core's `defineComponent`, as a new component (Loki,
+ * Tempo) would be: it keeps data in buckets, runs a Deployment as its own ServiceAccount,
+ * and publishes its container, its Service, its buckets and the `datasource` role — nothing
+ * about GKE or Grafana. `gke()` must give it Workload Identity, and Grafana network access,
+ * with no change to platform-gke or component-grafana.
  */
-export function archiver(
-  options: {
-    name?: string;
-    buckets?: Record<string, string>;
-    access?: BucketClaim['access'];
-    serviceAccount?: string;
-    renderServiceAccount?: boolean;
-  } = {},
-): Part {
-  const name = options.name ?? 'archiver';
-  const serviceAccount = options.serviceAccount ?? name;
-  const buckets = options.buckets ?? { data: `acme-${name}-data` };
-  return definePart(name, (stack) => {
-    const claims = Object.fromEntries(
-      // Claim ids are the component's name and its own id: unique across components.
-      Object.entries(buckets).map(([id, bucket]) => [
-        `${name}-${id}`,
-        {
-          component: name,
-          bucket,
-          serviceAccount: { name: serviceAccount },
-          access: options.access ?? 'readWrite',
-        },
-      ]),
-    );
-    const next = withValues(stack, `test-${name}`, 'defaults', { objectStorage: { buckets: claims } });
-    return addComponent(next, {
-      name,
-      source: 'test',
-      build: ({ common }) => ({
-        serviceAccount: options.renderServiceAccount !== false && {
-          apiVersion: 'v1',
-          kind: 'ServiceAccount',
-          metadata: { name: serviceAccount, namespace: common.namespace },
-          automountServiceAccountToken: false,
-        },
-      }),
-    });
-  });
+export function archiver(options: ArchiverOptions & { name?: string; enabled?: boolean } = {}): Part {
+  const { name = 'archiver', ...rest } = options;
+  if (!archivers.has(name)) archivers.set(name, archiverComponent(name));
+  return archivers.get(name)!(rest);
 }
 
 function dashboard(title: string, exprs: string[][]): Dashboard {

@@ -1,4 +1,4 @@
-import { createStack, isMixstackError, render } from '@mixstack/core';
+import { createStack, render, validateStack } from '@mixstack/core';
 import { prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { GSA_ANNOTATION, gcloudCommands, gke, googleServiceAccountId } from './index.js';
@@ -6,16 +6,6 @@ import { archiver } from './test-helpers.js';
 
 const project = 'acme-prod';
 const wi = { bucketLocation: 'EU' } as const;
-
-function errorOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (error) {
-    if (!isMixstackError(error)) throw error;
-    return error;
-  }
-  throw new Error('expected a MixstackError');
-}
 
 const serviceAccount = (files: ReadonlyMap<string, string>, name = 'archiver') =>
   files.get(`${name}-serviceAccount.yaml`)!;
@@ -35,9 +25,28 @@ describe('Workload Identity for the buckets components declare', () => {
     ).toBe(serviceAccount(plain));
   });
 
-  test('the platform tells components which object storage to configure', () => {
+  test('the platform tells components which object storage to configure (common.objectStorage)', () => {
     const result = render(createStack({}, [archiver(), gke({ project, workloadIdentity: wi })]));
-    expect(result.values.objectStorage).toMatchObject({ provider: 'gcs' });
+    expect(result.values.common.objectStorage).toBe('gcs');
+    expect(
+      render(createStack({}, [archiver(), gke({ project })])).values.common.objectStorage,
+    ).toBeUndefined();
+  });
+
+  test('the buckets are read from what the components publish; a component turned off needs none', () => {
+    const stack = (enabled: boolean) =>
+      createStack({}, [
+        archiver(),
+        archiver({ name: 'reader', buckets: { chunks: 'acme-reader-chunks' }, enabled }),
+        gke({ project, workloadIdentity: wi }),
+      ]);
+    const on = render(stack(true));
+    expect(on.stack.components.reader!.buckets).toEqual({
+      chunks: { bucket: 'acme-reader-chunks', serviceAccount: { name: 'reader' }, access: 'readWrite' },
+    });
+    expect(gcloudCommands(on).join('\n')).toContain('gs://acme-reader-chunks');
+    expect(gcloudCommands(stack(false)).join('\n')).not.toContain('gs://acme-reader-chunks');
+    expect(gcloudCommands(stack(false)).join('\n')).toContain('gs://acme-archiver-data');
   });
 
   test('gcloudCommands: buckets, a Google service account per ServiceAccount, its bindings', () => {
@@ -85,34 +94,41 @@ describe('Workload Identity for the buckets components declare', () => {
     expect(gcloudCommands(createStack({}, [archiver()]))).toEqual([]);
   });
 
-  test('a claim for a ServiceAccount the stack does not render is a build error', () => {
-    const error = errorOf(() =>
-      render(
-        createStack({}, [archiver({ renderServiceAccount: false }), gke({ project, workloadIdentity: wi })]),
-      ),
+  test('claims for ServiceAccounts the stack does not render are problems, every one', () => {
+    const problems = validateStack(
+      createStack({}, [
+        archiver({ renderServiceAccount: false }),
+        archiver({ name: 'reader', renderServiceAccount: false }),
+        gke({ project, workloadIdentity: wi }),
+      ]),
+    ).filter((p) => p.address === 'gke/workloadIdentity');
+    expect(problems.map((p) => [p.code, p.value])).toEqual([
+      ['NOT_FOUND', 'monitoring/archiver'],
+      ['NOT_FOUND', 'monitoring/reader'],
+    ]);
+    expect(problems[0]!.reason).toContain(
+      'archiver declares buckets for the ServiceAccount monitoring/archiver',
     );
-    expect(error.code).toBe('NOT_FOUND');
-    expect(error.reason).toContain('archiver declares buckets for the ServiceAccount monitoring/archiver');
   });
 
-  test('buckets without a location to create them in: an error saying which option to set', () => {
-    const error = errorOf(() =>
-      render(createStack({}, [archiver(), gke({ project, workloadIdentity: true })])),
-    );
-    expect(error.path).toBe('workloadIdentity.bucketLocation');
-    expect(error.reason).toContain('acme-archiver-data');
+  test('buckets without a location to create them in: a problem saying which option to set', () => {
+    const problems = validateStack(createStack({}, [archiver(), gke({ project, workloadIdentity: true })]));
+    expect(problems.map((p) => [p.code, p.address, p.path])).toEqual([
+      ['INVALID_OPTION', 'gke', 'workloadIdentity.bucketLocation'],
+    ]);
+    expect(problems[0]!.reason).toContain('acme-archiver-data');
   });
 
-  test('an invalid claim names the claim and the field', () => {
-    const error = errorOf(() =>
-      render(
-        createStack({}, [
-          archiver({ buckets: { data: 'Not_A_Bucket!' } }),
-          gke({ project, workloadIdentity: wi }),
-        ]),
-      ),
-    );
-    expect(error.path).toBe('objectStorage.buckets.archiver-data.bucket');
+  test('invalid claims name the component, the claim and the field; the valid ones are granted', () => {
+    const stack = createStack({}, [
+      archiver({ buckets: { data: 'Not_A_Bucket!', logs: 'acme-archiver-logs' } }),
+      archiver({ name: 'reader', buckets: { data: 'x' } }),
+      gke({ project, workloadIdentity: wi }),
+    ]);
+    expect(validateStack(stack).map((p) => [p.code, p.address, p.path, p.value])).toEqual([
+      ['INVALID_OPTION', 'archiver', 'buckets.data.bucket', 'Not_A_Bucket!'],
+      ['INVALID_OPTION', 'reader', 'buckets.data.bucket', 'x'],
+    ]);
   });
 
   test.each([

@@ -1,13 +1,17 @@
 import {
+  type BucketClaim,
   contentHash,
+  isStack,
   type KubeObject,
   MixstackError,
-  resolveValues,
+  type RenderResult,
+  type Report,
+  render,
   type Stack,
+  type StackView,
   type Values,
 } from '@mixstack/core';
 import type { GkeOptions, WorkloadIdentityOptions } from './config.js';
-import { type BucketClaim, objectStorageOf } from './object-storage.js';
 
 /** The annotation GKE reads to let a Kubernetes ServiceAccount act as a Google service account. */
 export const GSA_ANNOTATION = 'iam.gke.io/gcp-service-account';
@@ -53,62 +57,78 @@ export function googleServiceAccountId(namespace: string, name: string): string 
   return id.replace(/-+$/, '');
 }
 
-function invalidClaim(id: string, path: string, value: unknown, expected: string): MixstackError {
-  return new MixstackError({
-    code: 'INVALID_OPTION',
-    message: `bucket claim "${id}" has an invalid ${path}`,
-    address: `objectStorage/${id}`,
-    path: `objectStorage.buckets.${id}.${path}`,
-    value,
-    hint: `the component that declares it must set ${expected}`,
-  });
-}
-
 interface CheckedClaim extends BucketClaim {
+  component: string;
   name: string;
   namespace: string;
 }
 
-function checkedClaims(values: Values): CheckedClaim[] {
-  const buckets = objectStorageOf(values).buckets ?? {};
-  return Object.keys(buckets)
-    .sort()
-    .map((id) => {
-      const claim = buckets[id]!;
-      if (
-        typeof claim?.bucket !== 'string' ||
-        !BUCKET.test(claim.bucket) ||
-        claim.bucket.split('.').some((p) => p.length > 63)
-      )
-        throw invalidClaim(
-          id,
-          'bucket',
-          claim?.bucket,
-          'a Cloud Storage bucket name (lower case, 3-63 characters)',
-        );
-      const name = claim.serviceAccount?.name;
-      const namespace = claim.serviceAccount?.namespace ?? values.common.namespace;
-      if (typeof name !== 'string' || !DNS_LABEL.test(name))
-        throw invalidClaim(id, 'serviceAccount.name', name, 'the name of the ServiceAccount its pods run as');
-      if (typeof namespace !== 'string' || !DNS_LABEL.test(namespace))
-        throw invalidClaim(id, 'serviceAccount.namespace', namespace, 'a namespace name');
-      if (claim.access !== 'readWrite' && claim.access !== 'read')
-        throw invalidClaim(id, 'access', claim.access, 'access: "readWrite" or "read"');
-      return { ...claim, name, namespace };
+/** What GKE needs of a claim: the claim with its namespace, or the problem with it. */
+function checkClaim(
+  component: string,
+  id: string,
+  claim: BucketClaim,
+  defaultNamespace: string,
+): CheckedClaim | MixstackError {
+  const invalid = (path: string, value: unknown, expected: string) =>
+    new MixstackError({
+      code: 'INVALID_OPTION',
+      message: `the bucket "${id}" that ${component} declares has an invalid ${path}`,
+      address: component,
+      path: `buckets.${id}.${path}`,
+      value,
+      hint: `the component must declare ${expected}`,
     });
+  const { bucket, access } = claim;
+  const name = claim.serviceAccount?.name;
+  const namespace = claim.serviceAccount?.namespace ?? defaultNamespace;
+  if (typeof bucket !== 'string' || !BUCKET.test(bucket) || bucket.split('.').some((p) => p.length > 63))
+    return invalid('bucket', bucket, 'a Cloud Storage bucket name (lower case, 3-63 characters)');
+  if (typeof name !== 'string' || !DNS_LABEL.test(name))
+    return invalid('serviceAccount.name', name, 'the name of the ServiceAccount its pods run as');
+  if (typeof namespace !== 'string' || !DNS_LABEL.test(namespace))
+    return invalid('serviceAccount.namespace', namespace, 'a namespace name');
+  if (access !== 'readWrite' && access !== 'read')
+    return invalid('access', access, 'access: "readWrite" or "read"');
+  return { ...claim, component, name, namespace };
 }
 
 /**
- * Who gets which bucket, from the stack's final values: the bucket claims components declared
- * and the Workload Identity options. Pure; the same plan feeds the annotations and the gcloud commands.
+ * The buckets the running components declare (core's object-storage contract), checked for
+ * what GKE needs: a claim that is not is reported and left out.
+ */
+function checkedClaims(view: StackView, defaultNamespace: string, report: Report): CheckedClaim[] {
+  const claims: CheckedClaim[] = [];
+  for (const component of Object.keys(view.components).sort()) {
+    // A component turned off renders nothing: it needs no access.
+    if (!view.has(component)) continue;
+    const buckets = view.components[component]!.buckets;
+    for (const id of Object.keys(buckets).sort()) {
+      const checked = checkClaim(component, id, buckets[id]!, defaultNamespace);
+      if (checked instanceof MixstackError) report(checked);
+      else claims.push(checked);
+    }
+  }
+  return claims;
+}
+
+const ignore: Report = () => {};
+
+/**
+ * Who gets which bucket: the buckets the components of the stack declare (`view.components[*]
+ * .buckets`, core's object-storage contract) and the Workload Identity options. Pure; the same
+ * plan feeds the annotations and the gcloud commands. Invalid claims are reported to `report`
+ * and left out.
  */
 export function workloadIdentityPlan(
-  values: Values,
+  view: StackView,
+  namespace: string,
   options: Pick<GkeOptions, 'project'> & { workloadIdentity: WorkloadIdentityOptions },
+  report: Report = ignore,
 ): WorkloadIdentityPlan {
   const { project, workloadIdentity } = options;
   const grants = new Map<string, IdentityGrant>();
-  for (const claim of checkedClaims(values)) {
+  for (const claim of checkedClaims(view, namespace, report)) {
     const key = `${claim.namespace}/${claim.name}`;
     let grant: IdentityGrant | undefined = grants.get(key);
     if (grant === undefined) {
@@ -143,21 +163,26 @@ export function workloadIdentityPlan(
   };
 }
 
+/** Buckets to create and no location to create them in: the option to set. */
+export function missingLocation(plan: WorkloadIdentityPlan): MixstackError | undefined {
+  if (plan.buckets.length === 0 || plan.bucketLocation) return undefined;
+  return new MixstackError({
+    code: 'INVALID_OPTION',
+    message: `components declare the buckets ${plan.buckets.join(', ')}, and no location is set to create them in`,
+    address: 'gke',
+    path: 'workloadIdentity.bucketLocation',
+    hint: 'pass workloadIdentity: { bucketLocation: "EU" } (or a region such as "europe-west1")',
+  });
+}
+
 /**
  * The gcloud commands that create the buckets and the bindings of a plan, in the order to run
  * them. Throws when buckets are declared but no location is set for them.
  */
 export function planCommands(plan: WorkloadIdentityPlan): string[] {
   if (plan.buckets.length === 0) return [];
-  if (!plan.bucketLocation) {
-    throw new MixstackError({
-      code: 'INVALID_OPTION',
-      message: `components declare the buckets ${plan.buckets.join(', ')}, and no location is set to create them in`,
-      address: 'gke',
-      path: 'workloadIdentity.bucketLocation',
-      hint: 'pass workloadIdentity: { bucketLocation: "EU" } (or a region such as "europe-west1")',
-    });
-  }
+  const problem = missingLocation(plan);
+  if (problem) throw problem;
   const p = `--project=${plan.project}`;
   const lines = [
     `# Workload Identity must be on for the cluster (always on with Autopilot; Standard: --workload-pool=${plan.project}.svc.id.goog).`,
@@ -192,25 +217,31 @@ export function gkeOptionsOf(values: Values): GkeOptions | undefined {
  * The gcloud commands a stack needs for its buckets: create each bucket, and give the
  * Kubernetes ServiceAccounts of the components that declared them access through Workload
  * Identity — no JSON keys. Empty when no component declares a bucket or Workload Identity is
- * off. Pure: reads only the stack's values.
+ * off. The buckets are what the components publish, which render resolves: pass the stack (it
+ * is rendered; a stack with problems throws them) or the result of `render(stack)`.
  */
-export function gcloudCommands(stack: Stack): string[] {
-  const values = resolveValues(stack.values);
-  const options = gkeOptionsOf(values);
+export function gcloudCommands(stack: Stack | RenderResult): string[] {
+  const result = isStack(stack) ? render(stack) : stack;
+  const options = gkeOptionsOf(result.values);
   if (!options?.workloadIdentity) return [];
   return planCommands(
-    workloadIdentityPlan(values, { project: options.project, workloadIdentity: options.workloadIdentity }),
+    workloadIdentityPlan(result.stack, result.values.common.namespace, {
+      project: options.project,
+      workloadIdentity: options.workloadIdentity,
+    }),
   );
 }
 
 /**
  * Annotates the ServiceAccounts of a plan (`serviceAccount` mode) and checks that every
  * declared ServiceAccount is rendered: a claim for a ServiceAccount nobody renders would give
- * pods without access, found only at run time (403 on storage.objects.get).
+ * pods without access, found only at run time (403 on storage.objects.get). Every such claim
+ * is reported; the others are annotated all the same.
  */
 export function annotateServiceAccounts(
   objects: Readonly<Record<string, KubeObject>>,
   plan: WorkloadIdentityPlan,
+  report: Report,
 ): Record<string, KubeObject> {
   const out: Record<string, KubeObject> = { ...objects };
   for (const grant of plan.grants) {
@@ -224,13 +255,14 @@ export function annotateServiceAccounts(
       );
     });
     if (!address) {
-      throw new MixstackError({
+      report({
         code: 'NOT_FOUND',
         message: `${[...new Set(grant.buckets.map((b) => b.component))].join(', ')} declares buckets for the ServiceAccount ${grant.namespace}/${grant.serviceAccount}, which the stack does not render`,
         address: 'gke/workloadIdentity',
         value: `${grant.namespace}/${grant.serviceAccount}`,
         hint: 'the bucket claim must name the ServiceAccount its pods run as (and the component must render it)',
       });
+      continue;
     }
     if (!grant.googleServiceAccount) continue;
     const sa = objects[address]!;
