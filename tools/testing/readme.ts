@@ -36,6 +36,8 @@ export async function importCode(code: string, dir: string): Promise<Record<stri
     return (await import(file)) as Record<string, unknown>;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+    // Leave no empty .vitest-tmp/ behind (another test may still be using it: then it stays).
+    if (readdirSync(parent).length === 0) rmSync(parent, { recursive: true, force: true });
   }
 }
 
