@@ -88,7 +88,8 @@ async function run(args: CliArguments, out: Output): Promise<number> {
         }
         return 1;
       }
-      if (args.json) out.stdout(`${JSON.stringify({ ok: true, command: 'validate', problems: [] }, null, 2)}\n`);
+      if (args.json)
+        out.stdout(`${JSON.stringify({ ok: true, command: 'validate', problems: [] }, null, 2)}\n`);
       else out.stdout(`mixstack validate: no problems (${(elapsed() / 1000).toFixed(2)} s)\n`);
       return 0;
     }
