@@ -1,10 +1,10 @@
 import { packageConfig } from '../../tsup.config.base.ts';
 
 // kubernetes-models and its prometheus-operator models are bundled: loaded file by file they
-// cost a cold `mixstack build` about 150 ms more than bundled. So is grafana-foundation-sdk
-// (the dashboards), like in component-grafana. re2-wasm stays external: it loads its .wasm
-// file from beside its own module.
+// cost a cold `mixstack build` about 150 ms more than bundled. The dashboards' grafana-foundation-sdk
+// comes bundled in @mixstack/kit. re2-wasm stays external: it loads its .wasm file from beside its
+// own module.
 export default packageConfig({
-  bundle: [/^kubernetes-models/, /^@kubernetes-models\//, /^yaml$/, /^@grafana\/grafana-foundation-sdk/],
+  bundle: [/^kubernetes-models/, /^@kubernetes-models\//, /^yaml$/],
   external: ['re2-wasm'],
 });

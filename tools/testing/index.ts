@@ -27,4 +27,14 @@ export {
   startNodeExporter,
   startPrometheus,
 } from './prometheus.js';
+export {
+  type PromtoolSuite,
+  type PromtoolSuiteResult,
+  type PromtoolTestGroup,
+  type PromtoolTests,
+  promtoolSuite,
+  type RuleFileSpec,
+  recordingGroupsRead,
+  runPromtoolSuite,
+} from './promtool-suite.js';
 export { codeBlocks, importCode, readReadme, typecheckCode } from './readme.js';

@@ -1,4 +1,11 @@
-import { type DeepPartial, isLabelKey, options } from '@mixstack/core';
+import {
+  type AdmittedClient,
+  type ContainerResources,
+  type DeepPartial,
+  isLabelKey,
+  options,
+} from '@mixstack/core';
+import { admittedClientSchema, linuxNodes, resourcesSchema } from '@mixstack/kit';
 import { GRAFANA_IMAGE } from './versions.js';
 
 /** A key of a Secret the user creates outside mixstack. */
@@ -20,26 +27,15 @@ export interface AdminSecret {
 }
 
 /**
- * A client allowed to reach Grafana's HTTP port through the NetworkPolicy. Either a `cidr`,
- * or pods chosen by namespace and/or labels:
+ * A client allowed to reach Grafana's HTTP port through the NetworkPolicy (core's
+ * `AdmittedClient`). Either a `cidr`, or pods chosen by namespace and/or labels:
  * - `{ namespace: 'ingress-nginx' }`: every pod of that namespace (an ingress controller);
  * - `{ namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } }`: only those pods;
  * - `{ namespaceLabels: { team: 'sre' } }`: every pod of the namespaces with these labels;
  * - `{ podLabels: { app: 'oauth2-proxy' } }`: pods with these labels in the stack's namespace;
  * - `{ cidr: '130.211.0.0/22' }`: addresses outside the cluster (load-balancer health checks).
  */
-export interface NetworkSource {
-  /** Name of the namespace (matched by its `kubernetes.io/metadata.name` label). */
-  namespace?: string;
-  /** Labels of the namespaces; not together with `namespace`. */
-  namespaceLabels?: Record<string, string>;
-  /** Labels of the pods. */
-  podLabels?: Record<string, string>;
-  /** An IP block; not together with the selectors above. */
-  cidr?: string;
-  /** Blocks inside `cidr` that stay denied. */
-  except?: string[];
-}
+export type NetworkSource = AdmittedClient;
 
 export interface Toleration {
   key?: string;
@@ -71,10 +67,7 @@ export interface GrafanaValues {
    * Requests and limits of the Grafana container.
    * @default { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } }
    */
-  resources: {
-    requests: { cpu: string; memory: string };
-    limits: { memory: string; cpu?: string };
-  };
+  resources: ContainerResources;
   /**
    * The Secret holding the admin user name and password, which you create before applying:
    * `kubectl -n monitoring create secret generic grafana-admin --from-literal=admin-user=admin --from-literal=admin-password=...`.
@@ -151,7 +144,7 @@ export function defaultGrafanaValues(): GrafanaValues {
     secretEnv: {},
     networkPolicy: { clients: { prometheus: { podLabels: { 'app.kubernetes.io/name': 'prometheus' } } } },
     dashboards: { allowUiUpdates: false, updateIntervalSeconds: 30 },
-    nodeSelector: { 'kubernetes.io/os': 'linux' },
+    nodeSelector: linuxNodes(),
     tolerations: [],
     service: { annotations: {} },
   };
@@ -171,7 +164,7 @@ export type GrafanaOptions = DeepPartial<
   tolerations?: Toleration[];
 };
 
-const { object, string, boolean, integer, record, labels, oneOf, array, quantity, check } = options;
+const { object, string, boolean, integer, record, labels, oneOf, array, check } = options;
 
 /** `false` leaves an entry out (the same as `null`, but kept in the values, where a later layer may set it again). */
 function orFalse<T>(schema: options.Schema<T>): options.Schema<T | false> {
@@ -212,61 +205,6 @@ export const envName = (): options.Schema<string> =>
     expected: 'an environment variable name in upper case (letters, digits and "_")',
     hint: 'use a name such as GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET or LOKI_PASSWORD',
   });
-
-const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-const IPV6_CIDR = /^[0-9a-fA-F:]*:[0-9a-fA-F:]*\/(\d{1,3})$/;
-
-function cidrProblem(value: string): string | undefined {
-  const v4 = IPV4_CIDR.exec(value);
-  if (v4) {
-    const octets = v4.slice(1, 5).map(Number);
-    if (octets.some((o) => o > 255) || Number(v4[5]) > 32)
-      return 'an IPv4 block has octets up to 255 and a prefix up to 32';
-    return undefined;
-  }
-  const v6 = IPV6_CIDR.exec(value);
-  if (v6 && Number(v6[1]) <= 128 && (value.match(/::/g) ?? []).length <= 1) return undefined;
-  return 'expected an IP block in CIDR notation such as "10.0.0.0/8" or "fd00::/8"';
-}
-
-const cidr = (): options.Schema<string> =>
-  check(
-    string({ minLength: 1, expected: 'an IP block in CIDR notation such as "10.0.0.0/8"' }),
-    cidrProblem,
-    'write the block as address/prefix, such as "130.211.0.0/22"',
-  );
-
-const networkSourceShape = object(
-  {
-    namespace: options.dnsLabel(),
-    namespaceLabels: labels(),
-    podLabels: labels(),
-    cidr: cidr(),
-    except: array(cidr()),
-  },
-  'a network source { namespace?, namespaceLabels?, podLabels? } or { cidr, except? }',
-);
-
-function networkSourceProblem(source: NetworkSource): string | undefined {
-  const selectors = [source.namespace, source.namespaceLabels, source.podLabels].filter(
-    (s) => s !== undefined,
-  );
-  if (source.cidr !== undefined && selectors.length > 0)
-    return 'a network source is either an IP block (cidr) or pods (namespace, namespaceLabels, podLabels), not both';
-  if (source.cidr === undefined && source.except !== undefined) return '"except" needs a "cidr"';
-  if (source.cidr === undefined && selectors.length === 0)
-    return 'a network source needs a namespace, namespaceLabels, podLabels or a cidr';
-  if (source.namespace !== undefined && source.namespaceLabels !== undefined)
-    return 'give either "namespace" or "namespaceLabels", not both';
-  return undefined;
-}
-
-const networkSource = (): options.Schema<NetworkSource> =>
-  check(
-    networkSourceShape as options.Schema<NetworkSource>,
-    networkSourceProblem,
-    'for an ingress controller pass { namespace: "ingress-nginx" }; for addresses pass { cidr: "10.0.0.0/8" }',
-  );
 
 const INI_SECTION = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const INI_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -334,10 +272,7 @@ const toleration = object(
 export const grafanaOptionsSchema: options.Schema<GrafanaOptions> = object({
   image: options.pinnedImage(),
   replicas: integer({ min: 1, max: 100 }),
-  resources: object({
-    requests: object({ cpu: quantity(), memory: quantity() }),
-    limits: object({ memory: quantity(), cpu: quantity() }),
-  }),
+  resources: resourcesSchema,
   adminSecret: object({ name: secretName(), userKey: dataKey(), passwordKey: dataKey() }),
   anonymous: object({ enabled: boolean(), role: oneOf(['Viewer', 'Editor'] as const) }),
   rootUrl: string({
@@ -357,7 +292,7 @@ export const grafanaOptionsSchema: options.Schema<GrafanaOptions> = object({
   secretEnv: record(nullable(secretKeyRefSchema), envName()),
   networkPolicy: object({
     clients: record(
-      nullable(orFalse(networkSource())),
+      nullable(orFalse(admittedClientSchema())),
       string({ pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*$/, expected: 'a name such as "ingress"' }),
     ),
   }),

@@ -16,6 +16,7 @@ import {
   type Stack,
   type Values,
 } from '@mixstack/core';
+import { assertResources } from '@mixstack/kit';
 import {
   type AlertmanagerOptions,
   alertmanagerOptionsSchema,
@@ -30,7 +31,6 @@ import { alertmanagerSecret } from './manifests/alertmanager/secret.js';
 import { alertmanagerService } from './manifests/alertmanager/service.js';
 import { alertmanagerServiceAccount } from './manifests/alertmanager/service-account.js';
 import { alertmanagerServiceMonitor } from './manifests/alertmanager/service-monitor.js';
-import { assertResources } from './manifests/common.js';
 import { alertmanagerMixin } from './mixins/alertmanager/index.js';
 import { finalValues, withPartValues } from './part-values.js';
 

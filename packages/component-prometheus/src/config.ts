@@ -44,10 +44,12 @@ export const prometheusOptionsSchema = options.object({
   controlPlane: options.orFalse(kubernetesControlPlaneOptionsSchema),
 }) as options.Schema<DeepPartial<PrometheusOptions>>;
 
+// Shared shapes of the options: the resources contract is core's, the rest the kit's.
+export type { ContainerResources } from '@mixstack/core';
+export type { PodClient, RbacProxyOptions, StorageOptions } from '@mixstack/kit';
 export type { AlertmanagerOptions, RootRouteOptions } from './config/alertmanager.js';
 export type { KubeStateMetricsOptions, KubeStateMetricsResource } from './config/kube-state-metrics.js';
 export type { KubernetesControlPlaneOptions } from './config/kubernetes-control-plane.js';
 export type { NodeExporterOptions } from './config/node-exporter.js';
 export type { CrdsOptions, PrometheusOperatorOptions } from './config/prometheus-operator.js';
 export type { PrometheusServerOptions } from './config/prometheus-server.js';
-export type { ContainerResources, NetworkClient, RbacProxyOptions, StorageOptions } from './config/shared.js';

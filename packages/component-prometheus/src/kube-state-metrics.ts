@@ -9,6 +9,7 @@ import {
   type Part,
   type Values,
 } from '@mixstack/core';
+import { assertResources } from '@mixstack/kit';
 import {
   defaultKubeStateMetricsOptions,
   type KubeStateMetricsOptions,
@@ -16,7 +17,6 @@ import {
 } from './config/kube-state-metrics.js';
 import { SOURCE } from './config/shared.js';
 import { withPrometheusOperatorKinds } from './kinds.js';
-import { assertResources } from './manifests/common.js';
 import { kubeStateMetricsDeployment } from './manifests/kube-state-metrics/deployment.js';
 import { kubeStateMetricsNetworkPolicy } from './manifests/kube-state-metrics/network-policy.js';
 import {

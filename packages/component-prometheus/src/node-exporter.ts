@@ -8,6 +8,7 @@ import {
   options,
   type Part,
 } from '@mixstack/core';
+import { assertResources } from '@mixstack/kit';
 import {
   defaultNodeExporterOptions,
   type NodeExporterOptions,
@@ -15,7 +16,6 @@ import {
 } from './config/node-exporter.js';
 import { SOURCE } from './config/shared.js';
 import { withPrometheusOperatorKinds } from './kinds.js';
-import { assertResources } from './manifests/common.js';
 import { nodeExporterDaemonSet } from './manifests/node-exporter/daemon-set.js';
 import { nodeExporterNamespace } from './manifests/node-exporter/labels.js';
 import { nodeExporterNamespaceObject } from './manifests/node-exporter/namespace.js';

@@ -11,6 +11,7 @@ import {
   type Part,
   type Values,
 } from '@mixstack/core';
+import { assertResources, imageVersion } from '@mixstack/kit';
 import type { KubernetesControlPlaneOptions } from './config/kubernetes-control-plane.js';
 import {
   defaultPrometheusOperatorOptions,
@@ -20,7 +21,6 @@ import {
 import { SOURCE } from './config/shared.js';
 import { CRDS_INPUT, CRDS_PULL_COMMAND, crdObjects } from './crds/crds.js';
 import { withPrometheusOperatorKinds } from './kinds.js';
-import { assertResources, imageVersion } from './manifests/common.js';
 import { prometheusOperatorClusterRole } from './manifests/prometheus-operator/cluster-role.js';
 import { prometheusOperatorClusterRoleBinding } from './manifests/prometheus-operator/cluster-role-binding.js';
 import { prometheusOperatorDeployment } from './manifests/prometheus-operator/deployment.js';

@@ -13,8 +13,17 @@ import {
   options,
   type Part,
   prometheusDatasource,
+  quantityValue,
   type Values,
 } from '@mixstack/core';
+import {
+  assertResources,
+  byteSizeValue,
+  camelCase,
+  imageVersion,
+  pascalCase,
+  retentionSizeFor,
+} from '@mixstack/kit';
 import type { AlertmanagerOptions } from './config/alertmanager.js';
 import type { NodeExporterOptions } from './config/node-exporter.js';
 import {
@@ -24,14 +33,6 @@ import {
 } from './config/prometheus-server.js';
 import { SOURCE } from './config/shared.js';
 import { withPrometheusOperatorKinds } from './kinds.js';
-import {
-  assertResources,
-  camelCase,
-  imageVersion,
-  pascalCase,
-  quantityValue,
-  retentionSizeFor,
-} from './manifests/common.js';
 import { nodeExporterNamespace } from './manifests/node-exporter/labels.js';
 import { prometheusNetworkPolicy } from './manifests/prometheus/network-policy.js';
 import { prometheusPodDisruptionBudget } from './manifests/prometheus/pod-disruption-budget.js';
@@ -59,22 +60,6 @@ export const PROMETHEUS_COMPONENT = 'prometheus';
 export const PROMETHEUS_RULES_COMPONENT = 'prometheusRules';
 /** The component of the monitors rendered from the stack's scrape targets: `prometheusScrapeTargets/<target id in camelCase>`. */
 export const SCRAPE_TARGETS_COMPONENT = 'prometheusScrapeTargets';
-
-const BYTE_UNITS: Record<string, number> = {
-  B: 1,
-  KB: 2 ** 10,
-  MB: 2 ** 20,
-  GB: 2 ** 30,
-  TB: 2 ** 40,
-  PB: 2 ** 50,
-  EB: 2 ** 60,
-};
-
-/** A Prometheus byte size in bytes; Prometheus reads its units as powers of two. */
-function byteSizeValue(size: string): number | undefined {
-  const match = /^([0-9]+(?:\.[0-9]+)?)(B|KB|MB|GB|TB|PB|EB)$/.exec(size);
-  return match ? Number(match[1]) * BYTE_UNITS[match[2]!]! : size === '0' ? 0 : undefined;
-}
 
 /** The retention size to render: the given one if it fits on the volume, else 85% of the volume. */
 function retentionSize(values: PrometheusServerOptions): string {

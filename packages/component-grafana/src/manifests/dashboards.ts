@@ -9,6 +9,7 @@ import {
   toJson,
   toYaml,
 } from '@mixstack/core';
+import { pascalCase } from '@mixstack/kit';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { NAME } from '../labels.js';
 
@@ -57,14 +58,6 @@ function nameSlug(stem: string): string {
     .replace(/-{2,}/g, '-')
     .replace(/^[-.]+|[-.]+$/g, '');
   return slug === stem && slug !== '' ? slug : `${slug ? `${slug}-` : ''}${hash8('file', stem)}`;
-}
-
-function pascal(text: string): string {
-  return text
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((word) => word[0]!.toUpperCase() + word.slice(1))
-    .join('');
 }
 
 /** Folder uids are at most 40 characters of letters, digits, "-" and "_": the mixin name fits unless it is long. */
@@ -192,7 +185,7 @@ export function dashboardLayout(
         mixin,
         file,
         title: String(dashboard.title),
-        key: `dashboard${pascal(mixin)}${pascal(file.replace(/\.json$/, ''))}`,
+        key: `dashboard${pascalCase(mixin)}${pascalCase(file.replace(/\.json$/, ''))}`,
         configMapName: configMapName(mixin, file),
         json: toJson(dashboard, { address: dashboardAddress(mixin, file) }),
       });

@@ -1,4 +1,10 @@
 import { MixstackError } from '@mixstack/core';
+import {
+  containerResources,
+  restrictedPodSecurityContext,
+  restrictedSecurityContext,
+  topologySpread,
+} from '@mixstack/kit';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
@@ -100,17 +106,14 @@ export function deployment(
 ): IDeployment {
   const { values } = context;
   const { volumes, mounts } = storage(dashboards);
+  // Over nodes and zones: a Grafana that survives a zone outage is where an outage is watched from.
   const spread =
     values.replicas > 1
       ? {
-          topologySpreadConstraints: ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'].map(
-            (topologyKey) => ({
-              maxSkew: 1,
-              topologyKey,
-              whenUnsatisfiable: 'ScheduleAnyway' as const,
-              labelSelector: { matchLabels: context.selector },
-            }),
-          ),
+          topologySpreadConstraints: topologySpread(context.selector, [
+            'kubernetes.io/hostname',
+            'topology.kubernetes.io/zone',
+          ]),
         }
       : {};
   return {
@@ -127,13 +130,7 @@ export function deployment(
           automountServiceAccountToken: false,
           // Service environment variables (GRAFANA_PORT=tcp://...) are noise for Grafana, which reads GF_* ones.
           enableServiceLinks: false,
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: GRAFANA_UID,
-            runAsGroup: GRAFANA_UID,
-            fsGroup: GRAFANA_UID,
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
+          securityContext: restrictedPodSecurityContext({ user: GRAFANA_UID, fsGroup: GRAFANA_UID }),
           nodeSelector: { ...values.nodeSelector },
           ...(values.tolerations.length > 0
             ? { tolerations: values.tolerations.map((t) => ({ ...t })) }
@@ -149,17 +146,8 @@ export function deployment(
               startupProbe: healthProbe(5, 60),
               readinessProbe: healthProbe(10, 3),
               livenessProbe: healthProbe(10, 6),
-              resources: {
-                requests: { ...values.resources.requests },
-                limits: { ...values.resources.limits },
-              },
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                runAsNonRoot: true,
-                capabilities: { drop: ['ALL'] },
-                seccompProfile: { type: 'RuntimeDefault' },
-              },
+              resources: containerResources(values.resources),
+              securityContext: restrictedSecurityContext(),
               volumeMounts: mounts,
             },
           ],

@@ -1,3 +1,4 @@
+import { serviceAccount as ownServiceAccount } from '@mixstack/kit';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { NAME } from '../labels.js';
@@ -29,10 +30,5 @@ export function service(context: GrafanaContext): IService {
 
 /** Grafana does not talk to the Kubernetes API: no token is mounted. */
 export function serviceAccount(context: GrafanaContext): IServiceAccount {
-  return {
-    apiVersion: 'v1',
-    kind: 'ServiceAccount',
-    metadata: { name: NAME, namespace: context.namespace, labels: context.labels },
-    automountServiceAccountToken: false,
-  };
+  return ownServiceAccount(NAME, context.namespace, context.labels, false);
 }

@@ -1,76 +1,21 @@
-import * as common from '@grafana/grafana-foundation-sdk/common';
-import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
-import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
-import * as stat from '@grafana/grafana-foundation-sdk/stat';
-import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { type Dashboard, plainDashboard } from '@mixstack/core';
+import type { Dashboard } from '@mixstack/core';
+import { buildDashboard, datasourceVariable, type StatSpec, type TimeseriesSpec } from '@mixstack/kit';
 import { DATASOURCE_HANDLERS, REQUEST_RATE_RECORD } from './rules.js';
 
 /** File name of the overview dashboard in the `grafana` mixin. */
 export const OVERVIEW_FILE = 'grafana-overview.json';
 
-const TITLE = 'Grafana / Overview';
-// biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's datasource variable, replaced by Grafana.
-const DATASOURCE = { type: 'prometheus', uid: '${datasource}' };
 /** Every query is scoped to the Grafana chosen in the variables. */
 const SCOPE = 'namespace="$namespace", job="$job"';
 
-interface PanelSpec {
-  title: string;
-  description: string;
-  unit: string;
-  queries: { expr: string; legend?: string; exemplar?: boolean }[];
-}
-
-function target(query: PanelSpec['queries'][number], index: number): prometheus.DataqueryBuilder {
-  const builder = new prometheus.DataqueryBuilder()
-    .datasource(DATASOURCE)
-    .refId(String.fromCharCode(65 + index))
-    .expr(query.expr);
-  if (query.legend) builder.legendFormat(query.legend);
-  if (query.exemplar) builder.exemplar(true);
-  return builder;
-}
-
-function statPanel(spec: PanelSpec, x: number): stat.PanelBuilder {
-  const panel = new stat.PanelBuilder()
-    .title(spec.title)
-    .description(spec.description)
-    .unit(spec.unit)
-    .datasource(DATASOURCE)
-    .gridPos({ x, y: 0, w: 6, h: 4 })
-    .graphMode(common.BigValueGraphMode.Area)
-    .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']));
-  spec.queries.forEach((query, i) => {
-    panel.withTarget(target(query, i));
-  });
-  return panel;
-}
-
-function timeseriesPanel(spec: PanelSpec, index: number): timeseries.PanelBuilder {
-  const panel = new timeseries.PanelBuilder()
-    .title(spec.title)
-    .description(spec.description)
-    .unit(spec.unit)
-    .datasource(DATASOURCE)
-    .gridPos({ x: (index % 2) * 12, y: 4 + Math.floor(index / 2) * 8, w: 12, h: 8 })
-    .fillOpacity(10)
-    .legend(
-      new common.VizLegendOptionsBuilder()
-        .showLegend(true)
-        .displayMode(common.LegendDisplayMode.List)
-        .placement(common.LegendPlacement.Bottom),
-    )
-    .tooltip(
-      new common.VizTooltipOptionsBuilder()
-        .mode(common.TooltipDisplayMode.Multi)
-        .sort(common.SortOrder.Descending),
-    );
-  spec.queries.forEach((query, i) => {
-    panel.withTarget(target(query, i));
-  });
-  return panel;
-}
+/** A stat of the top line: a quarter of the grid. */
+const stat = (spec: Omit<StatSpec, 'kind' | 'width'>): StatSpec => ({ kind: 'stat', width: 6, ...spec });
+/** A graph: half the grid. */
+const graph = (spec: Omit<TimeseriesSpec, 'kind' | 'width'>): TimeseriesSpec => ({
+  kind: 'timeseries',
+  width: 12,
+  ...spec,
+});
 
 /** The recorded request rate (the recording rule of this mixin), with extra matchers. */
 const recorded = (...matchers: string[]): string =>
@@ -80,42 +25,42 @@ const rate = recorded();
 const ownHandlers = `handler!~"${DATASOURCE_HANDLERS}"`;
 const serverErrors = 'status_code=~"5.."';
 
-const STATS: PanelSpec[] = [
-  {
+const STATS: StatSpec[] = [
+  stat({
     title: 'Instances up',
     description: 'Grafana pods Prometheus scrapes successfully right now.',
     unit: 'none',
-    queries: [{ expr: `sum(up{${SCOPE}})` }],
-  },
-  {
+    query: { expr: `sum(up{${SCOPE}})` },
+  }),
+  stat({
     title: 'Dashboards',
     description: "Dashboards in Grafana's database: the provisioned ones plus any saved from the UI.",
     unit: 'none',
-    queries: [{ expr: `max(grafana_stat_totals_dashboard{${SCOPE}})` }],
-  },
-  {
+    query: { expr: `max(grafana_stat_totals_dashboard{${SCOPE}})` },
+  }),
+  stat({
     title: 'Request rate',
     description: 'HTTP requests Grafana serves per second, over 5 minutes (all handlers).',
     unit: 'reqps',
-    queries: [{ expr: `sum(${rate})` }],
-  },
-  {
+    query: { expr: `sum(${rate})` },
+  }),
+  stat({
     title: 'Server errors',
     description:
       "Share of the requests to Grafana's own handlers answered with a 5xx status, over 5 minutes. Datasource queries are left out: their errors are the datasources'.",
     unit: 'percentunit',
-    queries: [{ expr: `sum(${recorded(ownHandlers, serverErrors)}) / sum(${recorded(ownHandlers)})` }],
-  },
+    query: { expr: `sum(${recorded(ownHandlers, serverErrors)}) / sum(${recorded(ownHandlers)})` },
+  }),
 ];
 
-const GRAPHS: PanelSpec[] = [
-  {
+const GRAPHS: TimeseriesSpec[] = [
+  graph({
     title: 'Requests by status code',
     description: 'HTTP requests per second by status code, over 5 minutes.',
     unit: 'reqps',
     queries: [{ expr: `sum by (status_code) (${rate})`, legend: '{{status_code}}' }],
-  },
-  {
+  }),
+  graph({
     title: 'Request latency (p99) by handler',
     description:
       '99th percentile of the time Grafana takes to answer, by handler. Exemplars link to traces when Grafana sends its traces to Tempo.',
@@ -127,8 +72,8 @@ const GRAPHS: PanelSpec[] = [
         exemplar: true,
       },
     ],
-  },
-  {
+  }),
+  graph({
     title: 'Server error ratio by handler',
     description:
       'Share of requests answered with a 5xx status, by handler, over 5 minutes (what the GrafanaRequestsFailing alert watches).',
@@ -139,8 +84,8 @@ const GRAPHS: PanelSpec[] = [
         legend: '{{handler}}',
       },
     ],
-  },
-  {
+  }),
+  graph({
     title: 'Datasource requests',
     description: 'Requests Grafana sends to its datasources per second, by datasource and response code.',
     unit: 'reqps',
@@ -150,8 +95,8 @@ const GRAPHS: PanelSpec[] = [
         legend: '{{datasource}} {{code}}',
       },
     ],
-  },
-  {
+  }),
+  graph({
     title: 'Datasource latency (p99)',
     description: '99th percentile of the time datasources take to answer Grafana, by datasource.',
     unit: 's',
@@ -162,14 +107,14 @@ const GRAPHS: PanelSpec[] = [
         exemplar: true,
       },
     ],
-  },
-  {
+  }),
+  graph({
     title: 'Memory (resident)',
     description: "Resident memory of each Grafana process; compare with the container's memory limit.",
     unit: 'bytes',
     queries: [{ expr: `sum by (pod) (process_resident_memory_bytes{${SCOPE}})`, legend: '{{pod}}' }],
-  },
-  {
+  }),
+  graph({
     title: 'CPU',
     description: 'CPU cores each Grafana process uses.',
     unit: 'short',
@@ -179,64 +124,44 @@ const GRAPHS: PanelSpec[] = [
         legend: '{{pod}}',
       },
     ],
-  },
-  {
+  }),
+  graph({
     title: 'Goroutines',
     description:
       'Goroutines of each Grafana process; a steady climb points to a leak (often hanging datasource requests).',
     unit: 'short',
     queries: [{ expr: `sum by (pod) (go_goroutines{${SCOPE}})`, legend: '{{pod}}' }],
-  },
+  }),
 ];
 
 /**
  * Grafana / Overview: is Grafana up, how fast and how often does it fail, what do its
- * datasources cost it, and its resources. Built with grafana-foundation-sdk; each builder is
- * built at once and never shared, so every call returns a new dashboard.
+ * datasources cost it, and its resources: a few panels, in the kit's `overview` style (stats
+ * with sparklines). Each call builds a new dashboard.
  */
 export function grafanaOverviewDashboard(): Dashboard {
-  const builder = new dashboard.DashboardBuilder(TITLE)
-    .description("Health, traffic, errors and resources of the stack's Grafana.")
-    .tags(['mixstack', 'grafana'])
-    .readonly()
-    .tooltip(dashboard.DashboardCursorSync.Crosshair)
-    .time({ from: 'now-6h', to: 'now' })
-    .refresh('1m')
-    // Grafana's own annotations (alerts, annotations made in the UI); an empty annotation list trips older frontends.
-    .annotation(
-      new dashboard.AnnotationQueryBuilder()
-        .name('Annotations & Alerts')
-        .builtIn(1)
-        .datasource({ type: 'grafana', uid: '-- Grafana --' })
-        .type('dashboard')
-        .enable(true)
-        .hide(true)
-        .iconColor('rgba(0, 211, 255, 1)'),
-    )
-    .withVariable(
-      new dashboard.DatasourceVariableBuilder('datasource').label('Data source').type('prometheus'),
-    )
-    .withVariable(
-      new dashboard.QueryVariableBuilder('namespace')
-        .label('Namespace')
-        .datasource(DATASOURCE)
-        .query('label_values(grafana_build_info, namespace)')
-        .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
-        .sort(dashboard.VariableSort.AlphabeticalAsc),
-    )
-    .withVariable(
-      new dashboard.QueryVariableBuilder('job')
-        .label('Job')
-        .datasource(DATASOURCE)
-        .query('label_values(grafana_build_info{namespace="$namespace"}, job)')
-        .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
-        .sort(dashboard.VariableSort.AlphabeticalAsc),
-    );
-  STATS.forEach((spec, i) => {
-    builder.withPanel(statPanel(spec, i * 6));
+  return buildDashboard({
+    title: 'Grafana / Overview',
+    description: "Health, traffic, errors and resources of the stack's Grafana.",
+    tag: 'grafana',
+    from: 'now-6h',
+    style: 'overview',
+    panelIds: false,
+    variables: [
+      datasourceVariable(),
+      {
+        kind: 'query',
+        name: 'namespace',
+        label: 'Namespace',
+        query: 'label_values(grafana_build_info, namespace)',
+      },
+      {
+        kind: 'query',
+        name: 'job',
+        label: 'Job',
+        query: 'label_values(grafana_build_info{namespace="$namespace"}, job)',
+      },
+    ],
+    rows: [{ panels: [...STATS, ...GRAPHS] }],
   });
-  GRAPHS.forEach((spec, i) => {
-    builder.withPanel(timeseriesPanel(spec, i));
-  });
-  return plainDashboard(builder.build(), TITLE);
 }

@@ -1,4 +1,5 @@
-import { type AlertingRule, type RecordingRule, type RuleGroup, runbookUrl } from '@mixstack/core';
+import type { AlertingRule, RecordingRule, RuleGroup } from '@mixstack/core';
+import { alert, alertGroup, lines, record, recordGroup } from '@mixstack/kit';
 
 /** Requests per second by namespace, job, handler and status code, over 5 minutes. */
 export const REQUEST_RATE_RECORD =
@@ -12,41 +13,32 @@ export const DATASOURCE_HANDLERS = '/api/datasources/proxy/.*|/api/ds/query|/api
 
 export function grafanaRecordingRules(): RuleGroup<RecordingRule>[] {
   return [
-    {
-      name: 'grafana_rules',
-      rules: [
-        {
-          record: REQUEST_RATE_RECORD,
-          expr: 'sum by (namespace, job, handler, status_code) (rate(grafana_http_request_duration_seconds_count[5m]))',
-        },
-      ],
-    },
+    recordGroup('grafana_rules', [
+      record(
+        REQUEST_RATE_RECORD,
+        'sum by (namespace, job, handler, status_code) (rate(grafana_http_request_duration_seconds_count[5m]))',
+      ),
+    ]),
   ];
 }
 
 export function grafanaAlerts(): RuleGroup<AlertingRule>[] {
   const selector = `handler!~"${DATASOURCE_HANDLERS}"`;
   return [
-    {
-      name: 'grafana_alerts',
-      rules: [
-        {
-          alert: 'GrafanaRequestsFailing',
-          expr: [
-            `100 * sum without (status_code) (${REQUEST_RATE_RECORD}{${selector}, status_code=~"5.."})`,
-            `/ sum without (status_code) (${REQUEST_RATE_RECORD}{${selector}})`,
-            '> 50',
-          ].join('\n'),
-          for: '5m',
-          labels: { severity: 'warning' },
-          annotations: {
-            summary: 'Grafana fails more than half of the requests to one of its handlers.',
-            description:
-              '{{ $labels.namespace }}/{{ $labels.job }} answers {{ $value | humanize }}% of the requests to {{ $labels.handler }} with a server error (5xx).',
-            runbook_url: runbookUrl('GrafanaRequestsFailing'),
-          },
-        },
-      ],
-    },
+    alertGroup('grafana_alerts', [
+      alert({
+        alert: 'GrafanaRequestsFailing',
+        severity: 'warning',
+        expr: lines(
+          `100 * sum without (status_code) (${REQUEST_RATE_RECORD}{${selector}, status_code=~"5.."})`,
+          `/ sum without (status_code) (${REQUEST_RATE_RECORD}{${selector}})`,
+          '> 50',
+        ),
+        for: '5m',
+        summary: 'Grafana fails more than half of the requests to one of its handlers.',
+        description:
+          '{{ $labels.namespace }}/{{ $labels.job }} answers {{ $value | humanize }}% of the requests to {{ $labels.handler }} with a server error (5xx).',
+      }),
+    ]),
   ];
 }

@@ -1,16 +1,15 @@
-import { type DeepPartial, options } from '@mixstack/core';
-import { defaultImages } from '../versions.js';
+import { type ContainerResources, type DeepPartial, options } from '@mixstack/core';
 import {
-  type ContainerResources,
   clientsSchema,
   linuxNodes,
-  type NetworkClient,
   nodeSelectorSchema,
+  type PodClient,
   resources,
   resourcesSchema,
   type StorageOptions,
   storageSchema,
-} from './shared.js';
+} from '@mixstack/kit';
+import { defaultImages } from '../versions.js';
 
 /** The root route of the Alertmanager configuration (child routes come from the stack's `alerting` section). */
 export interface RootRouteOptions {
@@ -52,7 +51,7 @@ export interface AlertmanagerOptions {
   /** The URL users reach Alertmanager at (links in notifications). @default undefined */
   externalUrl?: string;
   /** Who may reach the Alertmanager API besides Prometheus. @default { clients: { grafana: pods named grafana in the stack's namespace } } */
-  networkPolicy: { clients: Record<string, NetworkClient | false> };
+  networkPolicy: { clients: Record<string, PodClient | false> };
   /** @default { 'kubernetes.io/os': 'linux' } */
   nodeSelector: Record<string, string>;
 }

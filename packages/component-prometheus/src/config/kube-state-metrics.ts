@@ -1,14 +1,13 @@
-import { type DeepPartial, options } from '@mixstack/core';
-import { defaultImages } from '../versions.js';
+import { type ContainerResources, type DeepPartial, options } from '@mixstack/core';
 import {
-  type ContainerResources,
   linuxNodes,
   nodeSelectorSchema,
   type RbacProxyOptions,
   rbacProxySchema,
   resources,
   resourcesSchema,
-} from './shared.js';
+} from '@mixstack/kit';
+import { defaultImages } from '../versions.js';
 
 /**
  * The resources kube-state-metrics can export (its `--resources` flag), with the API group

@@ -1,15 +1,14 @@
-import { type DeepPartial, options } from '@mixstack/core';
-import { defaultImages } from '../versions.js';
+import { type ContainerResources, type DeepPartial, options } from '@mixstack/core';
 import {
-  type ContainerResources,
   linuxNodes,
   nodeSelectorSchema,
   type RbacProxyOptions,
   rbacProxySchema,
   resources,
   resourcesSchema,
-  type Shape,
-} from './shared.js';
+} from '@mixstack/kit';
+import { defaultImages } from '../versions.js';
+import type { Shape } from './shared.js';
 
 /** Where the CRD files of prometheus-operator are, in the user's repository. */
 export interface CrdsOptions {

@@ -1,17 +1,16 @@
-import { type DeepPartial, options } from '@mixstack/core';
-import { defaultImages } from '../versions.js';
+import { type ContainerResources, type DeepPartial, options } from '@mixstack/core';
 import {
-  type ContainerResources,
   clientsSchema,
   linuxNodes,
-  type NetworkClient,
   nodeSelectorSchema,
+  type PodClient,
   resources,
   resourcesSchema,
-  type Shape,
   type StorageOptions,
   storageSchema,
-} from './shared.js';
+} from '@mixstack/kit';
+import { defaultImages } from '../versions.js';
+import type { Shape } from './shared.js';
 
 /** Options of `prometheusServer()`: the `Prometheus` custom resource and what it needs. */
 export interface PrometheusServerOptions {
@@ -62,7 +61,7 @@ export interface PrometheusServerOptions {
   /** Further Prometheus feature flags (`exemplar-storage` is added while `exemplars` is on). @default [] */
   enableFeatures: string[];
   /** Who may reach Prometheus besides itself. @default { clients: { grafana: pods named grafana in the stack's namespace } } */
-  networkPolicy: { clients: Record<string, NetworkClient | false> };
+  networkPolicy: { clients: Record<string, PodClient | false> };
   /** @default { 'kubernetes.io/os': 'linux' } */
   nodeSelector: Record<string, string>;
 }

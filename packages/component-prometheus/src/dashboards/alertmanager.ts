@@ -1,8 +1,14 @@
 import type { Dashboard } from '@mixstack/core';
-import { buildDashboard, type PanelSpec, type StatSpec } from './builder.js';
+import {
+  buildDashboard,
+  datasourceVariable,
+  type PanelSpec,
+  queryVariable,
+  type StatSpec,
+} from '@mixstack/kit';
 import { processPanels } from './process.js';
 import { p99, rate, sumBy } from './promql.js';
-import { clusterVariable, datasourceVariable, queryVariable, type Scope, sel } from './variables.js';
+import { clusterVariable, type Scope, sel } from './variables.js';
 
 export const ALERTMANAGER_FILES = { overview: 'alertmanager-overview.json' } as const;
 

@@ -1,7 +1,7 @@
 import { createStack, renderMixins, resolveValues, stableUid } from '@mixstack/core';
+import { grafanaVar } from '@mixstack/kit';
 import { describe, expect, test } from 'vitest';
 import { prometheus } from '../prometheus.js';
-import { grafanaVar } from './builder.js';
 import {
   type BuiltDashboard,
   builtDashboards,

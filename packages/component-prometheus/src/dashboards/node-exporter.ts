@@ -1,8 +1,15 @@
 import type { Dashboard } from '@mixstack/core';
+import {
+  buildDashboard,
+  type DashboardSpec,
+  datasourceVariable,
+  type PanelSpec,
+  queryVariable,
+  type RowSpec,
+} from '@mixstack/kit';
 import { RECORDS } from '../mixins/records.js';
-import { buildDashboard, type DashboardSpec, type PanelSpec, type RowSpec } from './builder.js';
 import { DISK_DEVICES, REAL_FILESYSTEMS, rate, sumBy } from './promql.js';
-import { clusterVariable, datasourceVariable, queryVariable, type Scope, sel } from './variables.js';
+import { clusterVariable, type Scope, sel } from './variables.js';
 
 /**
  * The node-exporter mixin's dashboards: one node in detail (Nodes), and the USE method

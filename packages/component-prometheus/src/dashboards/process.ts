@@ -1,4 +1,4 @@
-import type { PanelSpec } from './builder.js';
+import type { PanelSpec } from '@mixstack/kit';
 import { rate, sumBy } from './promql.js';
 
 /**

@@ -1,9 +1,16 @@
 import type { Dashboard, Values } from '@mixstack/core';
+import {
+  buildDashboard,
+  datasourceVariable,
+  type PanelSpec,
+  queryVariable,
+  type RowSpec,
+  type StatSpec,
+} from '@mixstack/kit';
 import { RECORDS } from '../mixins/records.js';
-import { buildDashboard, type PanelSpec, type RowSpec, type StatSpec } from './builder.js';
 import { processPanels } from './process.js';
 import { increase, p99, rate, sumBy } from './promql.js';
-import { clusterVariable, datasourceVariable, queryVariable, type Scope, sel } from './variables.js';
+import { clusterVariable, type Scope, sel } from './variables.js';
 
 export const PROMETHEUS_FILES = { overview: 'prometheus-overview.json' } as const;
 

@@ -1,7 +1,6 @@
-import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import type { Values } from '@mixstack/core';
+import { type QueryVariableSpec, queryVariable } from '@mixstack/kit';
 import { type MixinSelectors, mixinSelectors } from '../mixins/selectors.js';
-import { DATASOURCE } from './builder.js';
 
 /**
  * What every dashboard's queries are built from: the job selectors of this package's
@@ -29,39 +28,6 @@ export function scopeOf(values: Values): Scope {
 export const sel = (...matchers: (string | false | undefined)[]): string =>
   `{${matchers.filter((m): m is string => typeof m === 'string' && m !== '').join(', ')}}`;
 
-export const datasourceVariable = (): dashboard.DatasourceVariableBuilder =>
-  new dashboard.DatasourceVariableBuilder('datasource').label('Data source').type('prometheus');
-
-interface QueryVariableOptions {
-  /** An "All" entry matching this regex; the queries then use `=~"$name"`. */
-  allValue?: string;
-}
-
-/** A `label_values(selector, label)` variable, refreshed with the time range, sorted. */
-export function queryVariable(
-  name: string,
-  label: string,
-  selector: string,
-  labelName: string,
-  options: QueryVariableOptions = {},
-): dashboard.QueryVariableBuilder {
-  const query = `label_values(${selector}, ${labelName})`;
-  const builder = new dashboard.QueryVariableBuilder(name)
-    .label(label)
-    .datasource(DATASOURCE)
-    .query(query)
-    .definition(query)
-    .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
-    .sort(dashboard.VariableSort.AlphabeticalAsc);
-  if (options.allValue !== undefined) {
-    builder
-      .includeAll(true)
-      .allValue(options.allValue)
-      .current({ selected: true, text: 'All', value: '$__all' });
-  }
-  return builder;
-}
-
 /** `cluster`, from the `up` series of the dashboard's main job (see Scope). */
-export const clusterVariable = (scope: Scope, jobSelector: string): dashboard.QueryVariableBuilder =>
+export const clusterVariable = (scope: Scope, jobSelector: string): QueryVariableSpec =>
   queryVariable('cluster', 'Cluster', `up${sel(jobSelector)}`, scope.s.clusterLabel, { allValue: '.*' });

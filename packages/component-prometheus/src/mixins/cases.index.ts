@@ -1,7 +1,8 @@
 // The promtool cases of every mixin, by mixin name (tests only).
+
+import type { AlertCases, RecordCases } from '@mixstack/kit';
 import type { MixinName } from '../dashboards/index.js';
 import { alertmanagerAlertCases } from './alertmanager/alerts.cases.js';
-import type { AlertCases, RecordCases } from './cases.js';
 import { kubePrometheusAlertCases } from './kube-prometheus/alerts.cases.js';
 import { kubePrometheusRecordCases } from './kube-prometheus/recording.cases.js';
 import { kubeStateMetricsAlertCases } from './kube-state-metrics/alerts.cases.js';

@@ -2,6 +2,7 @@ import { createStack, render } from '@mixstack/core';
 import {
   type NodeExporter,
   type PrometheusServer,
+  type RuleFileSpec,
   type RuleGroupStatus,
   startNodeExporter,
   startPrometheus,
@@ -9,7 +10,6 @@ import {
 } from '@mixstack/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { prometheus } from '../prometheus.js';
-import type { RuleFileSpec } from './suite.js';
 
 /**
  * A real Prometheus (Debian's 2.42) loads every rule file the default stack renders, scrapes

@@ -1,10 +1,16 @@
 import { type AlertingRule, createStack, render } from '@mixstack/core';
-import { promtoolCheckRules, type RuleFiles } from '@mixstack/testing';
+import { promtoolTests } from '@mixstack/kit';
+import {
+  promtoolCheckRules,
+  promtoolSuite,
+  type RuleFileSpec,
+  type RuleFiles,
+  runPromtoolSuite,
+} from '@mixstack/testing';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { MixinName } from '../dashboards/index.js';
 import { prometheus } from '../prometheus.js';
 import { MIXIN_CASES } from './cases.index.js';
-import { promtoolSuite, type RuleFileSpec, runPromtoolSuite } from './suite.js';
 
 /**
  * The real tools on the generated rules: `promtool check rules` on every PrometheusRule the
@@ -76,7 +82,7 @@ describe.each(Object.keys(MIXIN_CASES) as MixinName[])('promtool test rules: mix
   const spec = defaultFiles[mixin]!;
 
   test('every case passes (fires with its labels and annotations, or stays silent)', () => {
-    const suite = promtoolSuite(spec, alerts, records);
+    const suite = promtoolSuite(spec, promtoolTests(alerts, records));
     const { code, output, stdout, stderr } = timed(`test rules, ${mixin} (${suite.cases} cases)`, () =>
       runPromtoolSuite(suite),
     );
@@ -90,7 +96,7 @@ describe.each(Object.keys(MIXIN_CASES) as MixinName[])('promtool test rules: mix
     const [alertname, cases] = Object.entries(alerts).find(([, c]) => c.some((x) => x.fires.length > 0))!;
     const firing = cases.find((c) => c.fires.length > 0)!;
     const wrong = { [alertname]: [{ ...firing, fires: [] }] };
-    const { code, output } = runPromtoolSuite(promtoolSuite(spec, wrong, {}));
+    const { code, output } = runPromtoolSuite(promtoolSuite(spec, promtoolTests(wrong)));
     expect(code).not.toBe(0);
     expect(output).toContain(`alertname: ${alertname}`);
   });

@@ -1,9 +1,9 @@
 import type { Dashboard } from '@mixstack/core';
+import { buildDashboard, type PanelSpec, queryVariable, type StatSpec } from '@mixstack/kit';
 import { RECORDS } from '../../mixins/records.js';
-import { buildDashboard, type PanelSpec, type StatSpec } from '../builder.js';
 import { processPanels } from '../process.js';
 import { p99, rate, sumBy } from '../promql.js';
-import { queryVariable, type Scope } from '../variables.js';
+import type { Scope } from '../variables.js';
 import { KUBERNETES_LINK_TITLE, KUBERNETES_TAG, kubeSelectors, kubeVariables } from './shared.js';
 
 const INSTANCE = 'instance=~"$instance"';

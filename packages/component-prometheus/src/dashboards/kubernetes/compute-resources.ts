@@ -1,5 +1,4 @@
 import type { Dashboard } from '@mixstack/core';
-import { RECORDS } from '../../mixins/records.js';
 import {
   buildDashboard,
   grafanaVar,
@@ -9,7 +8,8 @@ import {
   type TableColumn,
   type TableSpec,
   type TimeseriesSpec,
-} from '../builder.js';
+} from '@mixstack/kit';
+import { RECORDS } from '../../mixins/records.js';
 import { DISK_DEVICES, increase, rate, sumBy } from '../promql.js';
 import type { Scope } from '../variables.js';
 import {

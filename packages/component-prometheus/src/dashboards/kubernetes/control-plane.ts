@@ -1,8 +1,8 @@
 import type { Dashboard } from '@mixstack/core';
-import { buildDashboard, type StatSpec } from '../builder.js';
+import { buildDashboard, queryVariable, type StatSpec } from '@mixstack/kit';
 import { processPanels } from '../process.js';
 import { p99, rate, sumBy } from '../promql.js';
-import { queryVariable, type Scope } from '../variables.js';
+import type { Scope } from '../variables.js';
 import { apiClientPanels } from './kubelet.js';
 import { KUBERNETES_LINK_TITLE, KUBERNETES_TAG, kubeSelectors, kubeVariables } from './shared.js';
 

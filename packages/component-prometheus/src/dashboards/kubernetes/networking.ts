@@ -1,5 +1,4 @@
 import type { Dashboard } from '@mixstack/core';
-import { RECORDS } from '../../mixins/records.js';
 import {
   buildDashboard,
   grafanaVar,
@@ -7,7 +6,8 @@ import {
   type PanelSpec,
   type RowSpec,
   type TableSpec,
-} from '../builder.js';
+} from '@mixstack/kit';
+import { RECORDS } from '../../mixins/records.js';
 import { rate, sumBy } from '../promql.js';
 import type { Scope } from '../variables.js';
 import {

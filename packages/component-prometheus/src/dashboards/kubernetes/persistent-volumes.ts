@@ -1,6 +1,6 @@
 import type { Dashboard } from '@mixstack/core';
-import { buildDashboard, grafanaVar, type StatSpec } from '../builder.js';
-import { queryVariable, type Scope } from '../variables.js';
+import { buildDashboard, grafanaVar, queryVariable, type StatSpec } from '@mixstack/kit';
+import type { Scope } from '../variables.js';
 import {
   CELL,
   dashboardLink,

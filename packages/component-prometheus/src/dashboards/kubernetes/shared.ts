@@ -1,7 +1,7 @@
 import { stableUid } from '@mixstack/core';
+import { datasourceVariable, grafanaVar, type Link, queryVariable, type VariableSpec } from '@mixstack/kit';
 import { RECORDS } from '../../mixins/records.js';
-import { grafanaVar, type Link, type VariableBuilder } from '../builder.js';
-import { clusterVariable, datasourceVariable, queryVariable, type Scope, sel } from '../variables.js';
+import { clusterVariable, type Scope, sel } from '../variables.js';
 
 /** The mixin these dashboards belong to: their folder, their tag, and part of their uids. */
 export const KUBERNETES_MIXIN = 'kubernetes';
@@ -92,5 +92,5 @@ export function kubeVariables(scope: Scope) {
     workload: () => queryVariable('workload', 'Workload', workloads(WORKLOAD_TYPE), 'workload'),
     pod: () => queryVariable('pod', 'Pod', `kube_pod_info${k.ksm(NAMESPACE)}`, 'pod'),
     node: () => queryVariable('node', 'Node', `kube_node_info${k.ksm()}`, 'node'),
-  } satisfies Record<string, () => VariableBuilder>;
+  } satisfies Record<string, () => VariableSpec>;
 }

@@ -1,12 +1,7 @@
 import type { CommonValues, ResolvedAlerting } from '@mixstack/core';
+import { containerResources, image, imageVersion, storageClassOf } from '@mixstack/kit';
 import type { AlertmanagerOptions } from '../../config/alertmanager.js';
-import {
-  containerResources,
-  image,
-  imageVersion,
-  persistentOperatorPods,
-  storageClassOf,
-} from '../common.js';
+import { persistentOperatorPods } from '../operator-pods.js';
 import { alertmanagerObjectLabels, alertmanagerObjectName, alertmanagerSelector } from './labels.js';
 
 /** The `Alertmanager` resource from which the operator builds the StatefulSet. */

@@ -1,5 +1,5 @@
+import { type ComponentLabels, objectLabels, selectorLabels } from '@mixstack/kit';
 import type { AlertmanagerOptions } from '../../config/alertmanager.js';
-import { type ComponentLabels, objectLabels, selectorLabels } from '../common.js';
 
 export const ALERTMANAGER_WEB_PORT = 9093;
 export const ALERTMANAGER_CLUSTER_PORT = 9094;

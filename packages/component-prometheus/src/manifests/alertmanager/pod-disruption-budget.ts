@@ -1,4 +1,5 @@
 import type { CommonValues } from '@mixstack/core';
+import { podDisruptionBudget } from '@mixstack/kit';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { AlertmanagerOptions } from '../../config/alertmanager.js';
 import { alertmanagerObjectLabels, alertmanagerObjectName, alertmanagerSelector } from './labels.js';
@@ -8,14 +9,11 @@ export function alertmanagerPodDisruptionBudget(
   values: AlertmanagerOptions,
   common: CommonValues,
 ): IPodDisruptionBudget {
-  return {
-    apiVersion: 'policy/v1',
-    kind: 'PodDisruptionBudget',
-    metadata: {
-      name: alertmanagerObjectName(values),
-      namespace: common.namespace,
-      labels: alertmanagerObjectLabels(values),
-    },
-    spec: { maxUnavailable: 1, selector: { matchLabels: alertmanagerSelector(values) } },
-  };
+  return podDisruptionBudget({
+    name: alertmanagerObjectName(values),
+    namespace: common.namespace,
+    labels: alertmanagerObjectLabels(values),
+    selector: alertmanagerSelector(values),
+    budget: { maxUnavailable: 1 },
+  });
 }

@@ -1,7 +1,7 @@
 import type { CommonValues } from '@mixstack/core';
+import { serviceAccount } from '@mixstack/kit';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { AlertmanagerOptions } from '../../config/alertmanager.js';
-import { serviceAccount } from '../common.js';
 import { alertmanagerObjectLabels, alertmanagerObjectName } from './labels.js';
 
 export function alertmanagerServiceAccount(

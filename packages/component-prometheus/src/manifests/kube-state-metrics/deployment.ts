@@ -1,7 +1,13 @@
 import type { CommonValues } from '@mixstack/core';
+import {
+  containerResources,
+  image,
+  rbacProxyContainer,
+  restrictedPodSecurityContext,
+  restrictedSecurityContext,
+} from '@mixstack/kit';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { KubeStateMetricsOptions } from '../../config/kube-state-metrics.js';
-import { containerResources, image, rbacProxyContainer, restrictedSecurityContext } from '../common.js';
 import {
   KSM_MAIN_PORT,
   KSM_NAME,
@@ -47,12 +53,7 @@ export function kubeStateMetricsDeployment(
           // kube-state-metrics lists and watches the API; the proxies review tokens.
           automountServiceAccountToken: true,
           nodeSelector: { ...values.nodeSelector },
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: 65534,
-            runAsGroup: 65534,
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
+          securityContext: restrictedPodSecurityContext(),
           containers: [
             {
               name: KSM_NAME,

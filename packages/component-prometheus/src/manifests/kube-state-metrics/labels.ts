@@ -1,5 +1,5 @@
+import { type ComponentLabels, objectLabels, selectorLabels } from '@mixstack/kit';
 import type { KubeStateMetricsOptions } from '../../config/kube-state-metrics.js';
-import { type ComponentLabels, objectLabels, selectorLabels } from '../common.js';
 
 export const KSM_NAME = 'kube-state-metrics';
 /** kube-rbac-proxy in front of the object metrics. */

@@ -1,4 +1,5 @@
 import type { CommonValues } from '@mixstack/core';
+import { rbacProxyRules } from '@mixstack/kit';
 import type { IClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
 import type { IClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
 import type { IPolicyRule } from 'kubernetes-models/rbac.authorization.k8s.io/v1/PolicyRule';
@@ -22,11 +23,7 @@ export function kubeStateMetricsClusterRole(values: KubeStateMetricsOptions): IC
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',
     metadata: { name: KSM_NAME, labels: ksmObjectLabels(values) },
-    rules: [
-      ...rules,
-      { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
-      { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
-    ],
+    rules: [...rules, ...rbacProxyRules()],
   };
 }
 

@@ -1,7 +1,7 @@
 import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
 import type { CommonValues } from '@mixstack/core';
+import { rbacProxyEndpoint, serviceMonitor } from '@mixstack/kit';
 import type { KubeStateMetricsOptions } from '../../config/kube-state-metrics.js';
-import { rbacProxyEndpoint } from '../common.js';
 import { KSM_NAME, ksmObjectLabels, ksmSelector } from './labels.js';
 
 /**
@@ -13,30 +13,28 @@ export function kubeStateMetricsServiceMonitor(
   values: KubeStateMetricsOptions,
   common: CommonValues,
 ): IServiceMonitor {
-  return {
-    apiVersion: 'monitoring.coreos.com/v1',
-    kind: 'ServiceMonitor',
-    metadata: { name: KSM_NAME, namespace: common.namespace, labels: ksmObjectLabels(values) },
-    spec: {
-      jobLabel: 'app.kubernetes.io/name',
-      selector: { matchLabels: ksmSelector(values) },
-      endpoints: [
-        {
-          ...rbacProxyEndpoint('https-main'),
-          honorLabels: true,
-          interval: '30s',
-          scrapeTimeout: '30s',
-          relabelings: [{ action: 'labeldrop', regex: '(pod|service|endpoint|namespace)' }],
-          metricRelabelings: [
-            {
-              action: 'drop',
-              regex: 'kube_endpoint_address_not_ready|kube_endpoint_address_available',
-              sourceLabels: ['__name__'],
-            },
-          ],
-        },
-        { ...rbacProxyEndpoint('https-self'), interval: '30s' },
-      ],
-    },
-  };
+  return serviceMonitor({
+    name: KSM_NAME,
+    namespace: common.namespace,
+    labels: ksmObjectLabels(values),
+    jobLabel: 'app.kubernetes.io/name',
+    selector: ksmSelector(values),
+    endpoints: [
+      {
+        ...rbacProxyEndpoint('https-main'),
+        honorLabels: true,
+        interval: '30s',
+        scrapeTimeout: '30s',
+        relabelings: [{ action: 'labeldrop', regex: '(pod|service|endpoint|namespace)' }],
+        metricRelabelings: [
+          {
+            action: 'drop',
+            regex: 'kube_endpoint_address_not_ready|kube_endpoint_address_available',
+            sourceLabels: ['__name__'],
+          },
+        ],
+      },
+      { ...rbacProxyEndpoint('https-self'), interval: '30s' },
+    ],
+  });
 }

@@ -1,8 +1,8 @@
 import type { CommonValues } from '@mixstack/core';
+import { serviceAccount } from '@mixstack/kit';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { KubeStateMetricsOptions } from '../../config/kube-state-metrics.js';
-import { serviceAccount } from '../common.js';
 import { KSM_MAIN_PORT, KSM_NAME, KSM_SELF_PORT, ksmObjectLabels, ksmSelector } from './labels.js';
 
 export function kubeStateMetricsService(values: KubeStateMetricsOptions, common: CommonValues): IService {

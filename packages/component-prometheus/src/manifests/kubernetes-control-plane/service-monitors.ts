@@ -1,20 +1,30 @@
 import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
 import type { CommonValues } from '@mixstack/core';
+import { type ServiceMonitorEndpoint, serviceMonitor, SERVICE_ACCOUNT_TOKEN as TOKEN } from '@mixstack/kit';
 import type { KubernetesControlPlaneOptions } from '../../config/kubernetes-control-plane.js';
 
-const TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+/** The Services of one control-plane component: where they are, which ones, and how to scrape them. */
+interface Target {
+  /** The Service label whose value becomes `job`. */
+  jobLabel: string;
+  /** The namespace of the Services (`kube-system`, `default`). */
+  namespace: string;
+  selector: Record<string, string>;
+  // Written as plain data (relabelings with string actions), hence unknown here.
+  endpoints: unknown[];
+}
+
 /** Control-plane monitors live in the stack's namespace and select the component's namespace. */
-function monitor(name: string, common: CommonValues, spec: IServiceMonitor['spec']): IServiceMonitor {
-  return {
-    apiVersion: 'monitoring.coreos.com/v1',
-    kind: 'ServiceMonitor',
-    metadata: {
-      name,
-      namespace: common.namespace,
-      labels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'mixstack' },
-    },
-    spec,
-  };
+function monitor(name: string, common: CommonValues, target: Target): IServiceMonitor {
+  return serviceMonitor({
+    name,
+    namespace: common.namespace,
+    labels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'mixstack' },
+    jobLabel: target.jobLabel,
+    namespaces: [target.namespace],
+    selector: target.selector,
+    endpoints: target.endpoints as ServiceMonitorEndpoint[],
+  });
 }
 
 const drop = (regex: string, sourceLabels = ['__name__']) => ({ action: 'drop', regex, sourceLabels });
@@ -44,8 +54,8 @@ export function kubeletServiceMonitor(
   };
   return monitor('kubelet', common, {
     jobLabel: 'app.kubernetes.io/name',
-    namespaceSelector: { matchNames: ['kube-system'] },
-    selector: { matchLabels: { 'app.kubernetes.io/name': 'kubelet' } },
+    namespace: 'kube-system',
+    selector: { 'app.kubernetes.io/name': 'kubelet' },
     endpoints: [
       { ...base, metricRelabelings: [drop(KUBELET_DEPRECATED)] },
       {
@@ -67,7 +77,7 @@ export function kubeletServiceMonitor(
       },
       { ...base, path: '/metrics/probes' },
     ],
-  } as IServiceMonitor['spec']);
+  });
 }
 
 /** The API servers, behind the `kubernetes` Service in `default`, verified with the cluster CA. */
@@ -77,8 +87,8 @@ export function apiserverServiceMonitor(
 ): IServiceMonitor {
   return monitor('kube-apiserver', common, {
     jobLabel: 'component',
-    namespaceSelector: { matchNames: ['default'] },
-    selector: { matchLabels: { component: 'apiserver', provider: 'kubernetes' } },
+    namespace: 'default',
+    selector: { component: 'apiserver', provider: 'kubernetes' },
     endpoints: [
       {
         port: 'https',
@@ -101,7 +111,7 @@ export function apiserverServiceMonitor(
         ],
       },
     ],
-  } as IServiceMonitor['spec']);
+  });
 }
 
 /** CoreDNS, behind the `kube-dns` Service in kube-system. */
@@ -111,8 +121,8 @@ export function coreDNSServiceMonitor(
 ): IServiceMonitor {
   return monitor('coredns', common, {
     jobLabel: 'app.kubernetes.io/name',
-    namespaceSelector: { matchNames: ['kube-system'] },
-    selector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+    namespace: 'kube-system',
+    selector: { 'k8s-app': 'kube-dns' },
     endpoints: [
       {
         port: 'metrics',
@@ -121,7 +131,7 @@ export function coreDNSServiceMonitor(
         metricRelabelings: [drop('coredns_cache_misses_total')],
       },
     ],
-  } as IServiceMonitor['spec']);
+  });
 }
 
 /** kube-controller-manager or kube-scheduler: a Service labelled with the component's name in kube-system. */
@@ -132,8 +142,8 @@ function selfHostedComponent(
 ): IServiceMonitor {
   return monitor(name, common, {
     jobLabel: 'app.kubernetes.io/name',
-    namespaceSelector: { matchNames: ['kube-system'] },
-    selector: { matchLabels: { 'app.kubernetes.io/name': name } },
+    namespace: 'kube-system',
+    selector: { 'app.kubernetes.io/name': name },
     endpoints: [
       {
         port: 'https-metrics',
@@ -143,7 +153,7 @@ function selfHostedComponent(
         tlsConfig: { insecureSkipVerify: true },
       },
     ],
-  } as IServiceMonitor['spec']);
+  });
 }
 
 export const kubeControllerManagerServiceMonitor = (

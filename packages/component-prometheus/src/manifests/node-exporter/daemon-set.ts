@@ -1,7 +1,13 @@
 import type { CommonValues } from '@mixstack/core';
+import {
+  containerResources,
+  image,
+  rbacProxyContainer,
+  restrictedPodSecurityContext,
+  restrictedSecurityContext,
+} from '@mixstack/kit';
 import type { IDaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
 import type { NodeExporterOptions } from '../../config/node-exporter.js';
-import { containerResources, image, rbacProxyContainer, restrictedSecurityContext } from '../common.js';
 import { NODE_EXPORTER_NAME, nodeExporterObjectLabels, nodeExporterSelector } from './labels.js';
 
 /** The flags kube-prometheus runs node-exporter with: the host's filesystems, minus container noise. */
@@ -57,12 +63,7 @@ export function nodeExporterDaemonSet(
           ...(values.priorityClassName ? { priorityClassName: values.priorityClassName } : {}),
           // A node agent runs on every node, tainted or not.
           tolerations: [{ operator: 'Exists' }],
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: 65534,
-            runAsGroup: 65534,
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
+          securityContext: restrictedPodSecurityContext(),
           containers: [
             {
               name: NODE_EXPORTER_NAME,

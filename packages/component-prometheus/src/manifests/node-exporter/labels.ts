@@ -1,6 +1,6 @@
 import { type CommonValues, MixstackError } from '@mixstack/core';
+import { type ComponentLabels, objectLabels, selectorLabels } from '@mixstack/kit';
 import type { NodeExporterOptions } from '../../config/node-exporter.js';
-import { type ComponentLabels, objectLabels, selectorLabels } from '../common.js';
 
 export const NODE_EXPORTER_NAME = 'node-exporter';
 

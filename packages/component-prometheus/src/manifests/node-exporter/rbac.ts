@@ -1,3 +1,4 @@
+import { rbacProxyRules } from '@mixstack/kit';
 import type { IClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
 import type { IClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
 import type { NodeExporterOptions } from '../../config/node-exporter.js';
@@ -9,10 +10,7 @@ export function nodeExporterClusterRole(values: NodeExporterOptions): IClusterRo
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',
     metadata: { name: NODE_EXPORTER_NAME, labels: nodeExporterObjectLabels(values) },
-    rules: [
-      { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
-      { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
-    ],
+    rules: rbacProxyRules(),
   };
 }
 

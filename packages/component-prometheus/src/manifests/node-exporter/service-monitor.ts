@@ -1,7 +1,7 @@
 import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
 import type { CommonValues } from '@mixstack/core';
+import { rbacProxyEndpoint, serviceMonitor } from '@mixstack/kit';
 import type { NodeExporterOptions } from '../../config/node-exporter.js';
-import { rbacProxyEndpoint } from '../common.js';
 import { NODE_EXPORTER_NAME, nodeExporterObjectLabels, nodeExporterSelector } from './labels.js';
 
 /**
@@ -13,33 +13,27 @@ export function nodeExporterServiceMonitor(
   common: CommonValues,
   namespace: string,
 ): IServiceMonitor {
-  return {
-    apiVersion: 'monitoring.coreos.com/v1',
-    kind: 'ServiceMonitor',
-    metadata: {
-      name: NODE_EXPORTER_NAME,
-      namespace: common.namespace,
-      labels: nodeExporterObjectLabels(values),
-    },
-    spec: {
-      jobLabel: 'app.kubernetes.io/name',
-      namespaceSelector: { matchNames: [namespace] },
-      selector: { matchLabels: nodeExporterSelector(values) },
-      endpoints: [
-        {
-          ...rbacProxyEndpoint('https'),
-          interval: '15s',
-          relabelings: [
-            {
-              action: 'replace',
-              regex: '(.*)',
-              replacement: '$1',
-              sourceLabels: ['__meta_kubernetes_pod_node_name'],
-              targetLabel: 'instance',
-            },
-          ],
-        },
-      ],
-    },
-  };
+  return serviceMonitor({
+    name: NODE_EXPORTER_NAME,
+    namespace: common.namespace,
+    labels: nodeExporterObjectLabels(values),
+    jobLabel: 'app.kubernetes.io/name',
+    namespaces: [namespace],
+    selector: nodeExporterSelector(values),
+    endpoints: [
+      {
+        ...rbacProxyEndpoint('https'),
+        interval: '15s',
+        relabelings: [
+          {
+            action: 'replace',
+            regex: '(.*)',
+            replacement: '$1',
+            sourceLabels: ['__meta_kubernetes_pod_node_name'],
+            targetLabel: 'instance',
+          },
+        ],
+      },
+    ],
+  });
 }

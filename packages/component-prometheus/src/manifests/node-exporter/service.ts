@@ -1,7 +1,7 @@
+import { serviceAccount } from '@mixstack/kit';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { NodeExporterOptions } from '../../config/node-exporter.js';
-import { serviceAccount } from '../common.js';
 import { NODE_EXPORTER_NAME, nodeExporterObjectLabels, nodeExporterSelector } from './labels.js';
 
 /** Headless: Prometheus scrapes every endpoint (every node), never a load-balanced address. */

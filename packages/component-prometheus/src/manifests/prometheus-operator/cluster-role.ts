@@ -1,3 +1,4 @@
+import { rbacProxyRules } from '@mixstack/kit';
 import type { IClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
 import type { PrometheusOperatorOptions } from '../../config/prometheus-operator.js';
 import { OPERATOR_NAME, operatorObjectLabels } from './labels.js';
@@ -66,8 +67,7 @@ export function prometheusOperatorClusterRole(values: PrometheusOperatorOptions)
       { apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs: ['get', 'list', 'watch'] },
       { apiGroups: ['storage.k8s.io'], resources: ['storageclasses'], verbs: ['get'] },
       // kube-rbac-proxy authenticates and authorizes scrapers through the API.
-      { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
-      { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
+      ...rbacProxyRules(),
     ],
   };
 }

@@ -1,7 +1,13 @@
 import type { CommonValues } from '@mixstack/core';
+import {
+  containerResources,
+  image,
+  rbacProxyContainer,
+  restrictedPodSecurityContext,
+  restrictedSecurityContext,
+} from '@mixstack/kit';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { PrometheusOperatorOptions } from '../../config/prometheus-operator.js';
-import { containerResources, image, rbacProxyContainer, restrictedSecurityContext } from '../common.js';
 import {
   OPERATOR_METRICS_PORT,
   OPERATOR_NAME,
@@ -38,12 +44,7 @@ export function prometheusOperatorDeployment(
           // The operator and kube-rbac-proxy talk to the API server.
           automountServiceAccountToken: true,
           nodeSelector: { ...values.nodeSelector },
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: 65534,
-            runAsGroup: 65534,
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
+          securityContext: restrictedPodSecurityContext(),
           containers: [
             {
               name: OPERATOR_NAME,

@@ -1,5 +1,5 @@
+import { type ComponentLabels, objectLabels, selectorLabels } from '@mixstack/kit';
 import type { PrometheusOperatorOptions } from '../../config/prometheus-operator.js';
-import { type ComponentLabels, objectLabels, selectorLabels } from '../common.js';
 
 export const OPERATOR_NAME = 'prometheus-operator';
 /** The HTTPS port of the kube-rbac-proxy in front of the operator's metrics. */

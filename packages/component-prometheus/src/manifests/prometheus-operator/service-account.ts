@@ -1,7 +1,7 @@
 import type { CommonValues } from '@mixstack/core';
+import { serviceAccount } from '@mixstack/kit';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { PrometheusOperatorOptions } from '../../config/prometheus-operator.js';
-import { serviceAccount } from '../common.js';
 import { OPERATOR_NAME, operatorObjectLabels } from './labels.js';
 
 export function prometheusOperatorServiceAccount(

@@ -1,5 +1,5 @@
+import { type ComponentLabels, objectLabels, selectorLabels } from '@mixstack/kit';
 import type { PrometheusServerOptions } from '../../config/prometheus-server.js';
-import { type ComponentLabels, objectLabels, selectorLabels } from '../common.js';
 
 export const PROMETHEUS_WEB_PORT = 9090;
 /** The config-reloader sidecar's web port (its metrics). */

@@ -1,4 +1,5 @@
 import type { CommonValues } from '@mixstack/core';
+import { podDisruptionBudget } from '@mixstack/kit';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { PrometheusServerOptions } from '../../config/prometheus-server.js';
 import { prometheusObjectLabels, prometheusObjectName, prometheusSelector } from './labels.js';
@@ -8,14 +9,11 @@ export function prometheusPodDisruptionBudget(
   values: PrometheusServerOptions,
   common: CommonValues,
 ): IPodDisruptionBudget {
-  return {
-    apiVersion: 'policy/v1',
-    kind: 'PodDisruptionBudget',
-    metadata: {
-      name: prometheusObjectName(values),
-      namespace: common.namespace,
-      labels: prometheusObjectLabels(values),
-    },
-    spec: { minAvailable: 1, selector: { matchLabels: prometheusSelector(values) } },
-  };
+  return podDisruptionBudget({
+    name: prometheusObjectName(values),
+    namespace: common.namespace,
+    labels: prometheusObjectLabels(values),
+    selector: prometheusSelector(values),
+    budget: { minAvailable: 1 },
+  });
 }

@@ -1,13 +1,7 @@
 import type { CommonValues } from '@mixstack/core';
+import { containerResources, image, imageVersion, retentionSizeFor, storageClassOf } from '@mixstack/kit';
 import type { PrometheusServerOptions } from '../../config/prometheus-server.js';
-import {
-  containerResources,
-  image,
-  imageVersion,
-  persistentOperatorPods,
-  retentionSizeFor,
-  storageClassOf,
-} from '../common.js';
+import { persistentOperatorPods } from '../operator-pods.js';
 import { prometheusObjectLabels, prometheusObjectName, prometheusSelector } from './labels.js';
 
 /** What the Prometheus resource needs to know about the rest of the stack. */

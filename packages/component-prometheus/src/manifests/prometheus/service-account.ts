@@ -1,7 +1,7 @@
 import type { CommonValues } from '@mixstack/core';
+import { serviceAccount } from '@mixstack/kit';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { PrometheusServerOptions } from '../../config/prometheus-server.js';
-import { serviceAccount } from '../common.js';
 import { prometheusObjectLabels, prometheusObjectName } from './labels.js';
 
 /** Prometheus discovers its targets through the API: its token is mounted. */

@@ -1,5 +1,6 @@
 import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
 import type { CommonValues } from '@mixstack/core';
+import { serviceMonitor } from '@mixstack/kit';
 import type { PrometheusServerOptions } from '../../config/prometheus-server.js';
 import { prometheusObjectLabels, prometheusObjectName, prometheusSelector } from './labels.js';
 
@@ -8,20 +9,14 @@ export function prometheusServiceMonitor(
   values: PrometheusServerOptions,
   common: CommonValues,
 ): IServiceMonitor {
-  return {
-    apiVersion: 'monitoring.coreos.com/v1',
-    kind: 'ServiceMonitor',
-    metadata: {
-      name: prometheusObjectName(values),
-      namespace: common.namespace,
-      labels: prometheusObjectLabels(values),
-    },
-    spec: {
-      selector: { matchLabels: prometheusSelector(values) },
-      endpoints: [
-        { port: 'web', interval: values.scrapeInterval },
-        { port: 'reloader-web', interval: values.scrapeInterval },
-      ],
-    },
-  };
+  return serviceMonitor({
+    name: prometheusObjectName(values),
+    namespace: common.namespace,
+    labels: prometheusObjectLabels(values),
+    selector: prometheusSelector(values),
+    endpoints: [
+      { port: 'web', interval: values.scrapeInterval },
+      { port: 'reloader-web', interval: values.scrapeInterval },
+    ],
+  });
 }

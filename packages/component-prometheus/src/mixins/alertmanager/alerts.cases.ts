@@ -1,4 +1,5 @@
-import { type AlertCases, CLUSTER, expectation, seriesWith } from '../cases.js';
+import { type AlertCases, expectation, seriesWith } from '@mixstack/kit';
+import { CLUSTER } from '../cases.js';
 
 const at = (pod: string) =>
   seriesWith(`cluster="${CLUSTER}", job="alertmanager-main", namespace="monitoring", pod="${pod}"`);

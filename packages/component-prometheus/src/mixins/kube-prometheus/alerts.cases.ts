@@ -1,4 +1,5 @@
-import { type AlertCases, CLUSTER, plain, seriesWith } from '../cases.js';
+import { type AlertCases, seriesWith } from '@mixstack/kit';
+import { CLUSTER, plain } from '../cases.js';
 
 const nodeExporter = seriesWith(`cluster="${CLUSTER}", job="node-exporter"`);
 const info = (alertname: string, namespace: string) =>

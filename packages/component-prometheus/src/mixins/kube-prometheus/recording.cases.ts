@@ -1,4 +1,5 @@
-import { CLUSTER, plain, type RecordCases } from '../cases.js';
+import type { RecordCases } from '@mixstack/kit';
+import { CLUSTER, plain } from '../cases.js';
 
 export const kubePrometheusRecordCases: RecordCases = {
   'kube-prometheus-general.rules': [

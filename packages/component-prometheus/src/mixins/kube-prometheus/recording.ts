@@ -1,5 +1,5 @@
 import type { RecordingRule, RuleGroup } from '@mixstack/core';
-import { record, recordGroup } from '../builders.js';
+import { record, recordGroup } from '@mixstack/kit';
 import { by } from '../promql.js';
 import { RECORDS } from '../records.js';
 

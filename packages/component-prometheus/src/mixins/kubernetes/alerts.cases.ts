@@ -1,12 +1,12 @@
 import {
   type AlertCase,
   type AlertCases,
-  CLUSTER,
   type ExpectedAlert,
   expectation,
   type InputSeries,
   seriesWith,
-} from '../cases.js';
+} from '@mixstack/kit';
+import { CLUSTER } from '../cases.js';
 
 const ksm = seriesWith(`cluster="${CLUSTER}", job="kube-state-metrics", instance="10.0.3.4:8443"`);
 const kubeletAt = (instance: string, node: string) =>

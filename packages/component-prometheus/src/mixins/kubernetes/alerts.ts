@@ -1,5 +1,5 @@
 import type { AlertingRule, RuleGroup } from '@mixstack/core';
-import { alert, alertGroup, type Duration, lines, type Severity } from '../builders.js';
+import { alert, alertGroup, type Duration, lines, type Severity } from '@mixstack/kit';
 import { by, days, m, on } from '../promql.js';
 import { RECORDS } from '../records.js';
 import type { MixinSelectors } from '../selectors.js';

@@ -1,4 +1,5 @@
-import { CLUSTER, type RecordCases, seriesWith } from '../cases.js';
+import { type RecordCases, seriesWith } from '@mixstack/kit';
+import { CLUSTER } from '../cases.js';
 
 const ksm = seriesWith(`cluster="${CLUSTER}", job="kube-state-metrics", instance="10.0.3.4:8443"`);
 const cadvisor = seriesWith(

@@ -1,5 +1,5 @@
 import type { RecordingRule, RuleGroup } from '@mixstack/core';
-import { type Duration, lines, record, recordGroup } from '../builders.js';
+import { type Duration, lines, record, recordGroup } from '@mixstack/kit';
 import { by, le, leIn, m, on } from '../promql.js';
 import { RECORDS } from '../records.js';
 import type { MixinSelectors } from '../selectors.js';

@@ -1,12 +1,12 @@
 import {
   type AlertCase,
   type AlertCases,
-  CLUSTER,
   type ExpectedAlert,
   expectation,
   type InputSeries,
   seriesWith,
-} from '../cases.js';
+} from '@mixstack/kit';
+import { CLUSTER } from '../cases.js';
 
 const on = (instance: string) =>
   seriesWith(`cluster="${CLUSTER}", job="node-exporter", instance="${instance}"`);

@@ -1,4 +1,5 @@
-import { CLUSTER, type RecordCases, seriesWith } from '../cases.js';
+import { type RecordCases, seriesWith } from '@mixstack/kit';
+import { CLUSTER } from '../cases.js';
 
 const n1 = seriesWith(`cluster="${CLUSTER}", job="node-exporter", instance="node-1"`);
 const at = (name: string, labels = '') => `${name}{cluster="${CLUSTER}", instance="node-1"${labels}}`;

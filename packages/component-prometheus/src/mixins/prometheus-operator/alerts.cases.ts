@@ -1,4 +1,5 @@
-import { type AlertCase, type AlertCases, CLUSTER, expectation, seriesWith } from '../cases.js';
+import { type AlertCase, type AlertCases, expectation, seriesWith } from '@mixstack/kit';
+import { CLUSTER } from '../cases.js';
 
 const op = seriesWith(
   `cluster="${CLUSTER}", job="prometheus-operator", namespace="monitoring", pod="prometheus-operator-7c9f-x2"`,

@@ -1,5 +1,5 @@
 import type { AlertingRule, RuleGroup } from '@mixstack/core';
-import { alert, alertGroup, lines } from '../builders.js';
+import { alert, alertGroup, lines } from '@mixstack/kit';
 import { by, m } from '../promql.js';
 import type { MixinSelectors } from '../selectors.js';
 

@@ -1,4 +1,5 @@
-import { type AlertCase, type AlertCases, CLUSTER, expectation, seriesWith } from '../cases.js';
+import { type AlertCase, type AlertCases, expectation, seriesWith } from '@mixstack/kit';
+import { CLUSTER } from '../cases.js';
 
 const prom = seriesWith(
   `cluster="${CLUSTER}", job="prometheus-k8s", namespace="monitoring", pod="prometheus-k8s-0", instance="10.0.1.7:9090"`,

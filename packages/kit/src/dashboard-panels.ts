@@ -4,27 +4,18 @@ import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { type Dashboard, plainDashboard } from '@mixstack/core';
+import { DATASOURCE } from './dashboard-variables.js';
 
-/**
- * A small declarative layer over grafana-foundation-sdk: every dashboard of this package is a
- * `DashboardSpec` (rows of panel specs, each with its queries, unit and description), turned
- * into SDK builders here in one place, so that all dashboards share one look, one grid and one
- * way of wiring the datasource, exemplars, tables and links. Builders are created per call and
- * built at once (the SDK's builders are mutable and `build()` returns their internal object).
- */
-
-/** `${name}`: a Grafana variable, replaced by Grafana (not by JavaScript). */
-export const grafanaVar = (name: string): string => `$\{${name}}`;
-
-/** Every panel and query reads the datasource chosen in the `datasource` variable. */
-export const DATASOURCE = { type: 'prometheus', uid: grafanaVar('datasource') };
-
+/** One PromQL query of a panel. */
 export interface Query {
   expr: string;
-  /** Legend template (`{{pod}}`); in tables, the column title. */
+  /** Legend template (`{{pod}}`); in tables, the column title. @default undefined (Grafana's) */
   legend?: string;
-  /** Ask Prometheus for exemplars: latency panels of histograms (never recorded series, which have none). */
+  /**
+   * Ask Prometheus for exemplars: latency panels of histograms (never recorded series, which
+   * have none), so a click leads to a trace.
+   * @default false
+   */
   exemplar?: boolean;
 }
 
@@ -49,17 +40,23 @@ interface PanelBase {
 export interface TimeseriesSpec extends PanelBase {
   kind: 'timeseries';
   queries: Query[];
+  /** Stack the series (parts of a whole: CPU by pod). @default false */
   stack?: boolean;
+  /** @default undefined (from the data) */
   min?: number;
+  /** @default undefined (from the data) */
   max?: number;
-  /** Links on every series of the first query (the series' labels are `${__field.labels.<name>}`). */
+  /**
+   * Links on every series of the first query (the series' labels are `${__field.labels.<name>}`).
+   * @default undefined
+   */
   links?: Link[];
 }
 
 export interface StatSpec extends PanelBase {
   kind: 'stat';
   query: Query;
-  /** Colour steps over the value: `[[0.8, 'orange'], [1, 'red']]` (green below the first). */
+  /** Colour steps over the value: `[[0.8, 'orange'], [1, 'red']]` (green below the first). @default undefined */
   thresholds?: [number, string][];
 }
 
@@ -76,32 +73,22 @@ export interface TableSpec extends PanelBase {
   keys: string[];
   /** Value columns: one instant query each, merged into one row per key. */
   columns: TableColumn[];
-  /** Links on the key columns, by label (`${__value.raw}` is the cell, `${__data.fields.<label>}` another column). */
+  /**
+   * Links on the key columns, by label (`${__value.raw}` is the cell, `${__data.fields.<label>}` another column).
+   * @default undefined
+   */
   links?: Record<string, Link[]>;
 }
 
 export type PanelSpec = TimeseriesSpec | StatSpec | TableSpec;
 
-export interface RowSpec {
-  title: string;
-  panels: PanelSpec[];
-}
-
-/** A template variable builder of the SDK (datasource, query, ...). */
-export type VariableBuilder = { build(): dashboard.VariableModel };
-
-export interface DashboardSpec {
-  title: string;
-  description: string;
-  /** The mixin's tag: the dashboards of one mixin link to each other through it. */
-  tag: string;
-  /** Title of the dropdown that lists the mixin's dashboards. */
-  linkTitle: string;
-  variables: VariableBuilder[];
-  rows: RowSpec[];
-}
-
-const GRID_WIDTH = 24;
+/**
+ * How panels are drawn. `dense`, for dashboards of many panels: thin lines without points, a
+ * light fill, and stats as plain instant numbers coloured by their thresholds. `overview`, for
+ * a dashboard of a few panels: Grafana's own look, stats with a sparkline of the time range
+ * (a range query).
+ */
+export type PanelStyle = 'dense' | 'overview';
 
 /** A query; `instant` for one value (stats), `table` for one row per series (the columns of tables). */
 function target(
@@ -125,15 +112,17 @@ function thresholdSteps(steps: [number, string][] | undefined): dashboard.Thresh
     .steps([{ value: null, color: 'green' }, ...(steps ?? []).map(([value, color]) => ({ value, color }))]);
 }
 
-function timeseriesPanel(spec: TimeseriesSpec): timeseries.PanelBuilder {
-  const panel = new timeseries.PanelBuilder()
-    .title(spec.title)
-    .description(spec.description)
-    .unit(spec.unit)
-    .datasource(DATASOURCE)
-    .lineWidth(1)
-    .fillOpacity(spec.stack ? 25 : 8)
-    .showPoints(common.VisibilityMode.Never)
+/** What every panel carries: its title, what it answers, its unit, and the datasource variable. */
+function described<P extends timeseries.PanelBuilder | stat.PanelBuilder | table.PanelBuilder>(
+  panel: P,
+  spec: PanelBase,
+): P {
+  panel.title(spec.title).description(spec.description).unit(spec.unit).datasource(DATASOURCE);
+  return panel;
+}
+
+function timeseriesPanel(spec: TimeseriesSpec, style: PanelStyle): timeseries.PanelBuilder {
+  const panel = described(new timeseries.PanelBuilder(), spec)
     .legend(
       new common.VizLegendOptionsBuilder()
         .showLegend(true)
@@ -145,6 +134,14 @@ function timeseriesPanel(spec: TimeseriesSpec): timeseries.PanelBuilder {
         .mode(common.TooltipDisplayMode.Multi)
         .sort(common.SortOrder.Descending),
     );
+  if (style === 'dense') {
+    panel
+      .lineWidth(1)
+      .fillOpacity(spec.stack ? 25 : 8)
+      .showPoints(common.VisibilityMode.Never);
+  } else {
+    panel.fillOpacity(10);
+  }
   if (spec.stack) panel.stacking(new common.StackingConfigBuilder().mode(common.StackingMode.Normal));
   if (spec.min !== undefined) panel.min(spec.min);
   if (spec.max !== undefined) panel.max(spec.max);
@@ -155,25 +152,23 @@ function timeseriesPanel(spec: TimeseriesSpec): timeseries.PanelBuilder {
   return panel;
 }
 
-function statPanel(spec: StatSpec): stat.PanelBuilder {
-  return new stat.PanelBuilder()
-    .title(spec.title)
-    .description(spec.description)
-    .unit(spec.unit)
-    .datasource(DATASOURCE)
+function statPanel(spec: StatSpec, style: PanelStyle): stat.PanelBuilder {
+  const panel = described(new stat.PanelBuilder(), spec).reduceOptions(
+    new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']),
+  );
+  if (style === 'overview') {
+    if (spec.thresholds) panel.thresholds(thresholdSteps(spec.thresholds));
+    return panel.graphMode(common.BigValueGraphMode.Area).withTarget(target(spec.query, 'A'));
+  }
+  return panel
     .graphMode(common.BigValueGraphMode.None)
     .colorMode(spec.thresholds ? common.BigValueColorMode.Value : common.BigValueColorMode.None)
     .thresholds(thresholdSteps(spec.thresholds))
-    .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']))
     .withTarget(target(spec.query, 'A', 'instant'));
 }
 
 function tablePanel(spec: TableSpec): table.PanelBuilder {
-  const panel = new table.PanelBuilder()
-    .title(spec.title)
-    .description(spec.description)
-    .unit(spec.unit)
-    .datasource(DATASOURCE)
+  const panel = described(new table.PanelBuilder(), spec)
     .cellHeight(common.TableCellHeight.Sm)
     .sortBy([new common.TableSortByFieldStateBuilder().displayName(spec.keys[0]!)]);
   spec.columns.forEach((column, i) => {
@@ -210,71 +205,20 @@ function tablePanel(spec: TableSpec): table.PanelBuilder {
   return panel;
 }
 
-function panelBuilder(spec: PanelSpec): timeseries.PanelBuilder | stat.PanelBuilder | table.PanelBuilder {
+/** The SDK builder of a panel (not built: the dashboard builder places it on the grid). */
+export function panelBuilder(
+  spec: PanelSpec,
+  style: PanelStyle,
+): timeseries.PanelBuilder | stat.PanelBuilder | table.PanelBuilder {
   switch (spec.kind) {
     case 'timeseries':
-      return timeseriesPanel(spec);
+      return timeseriesPanel(spec, style);
     case 'stat':
-      return statPanel(spec);
+      return statPanel(spec, style);
     case 'table':
       return tablePanel(spec);
   }
 }
 
-const defaultHeight = (spec: PanelSpec): number => spec.height ?? (spec.kind === 'stat' ? 4 : 8);
-
-/**
- * Builds a dashboard: its rows one below the other, the panels of a row left to right and
- * wrapped at the grid's width, panel ids in reading order. No uid: core derives it from the
- * mixin and file name.
- */
-export function buildDashboard(spec: DashboardSpec): Dashboard {
-  const builder = new dashboard.DashboardBuilder(spec.title)
-    .description(spec.description)
-    .tags(['mixstack', spec.tag])
-    .readonly()
-    .tooltip(dashboard.DashboardCursorSync.Crosshair)
-    .time({ from: 'now-1h', to: 'now' })
-    .refresh('1m')
-    .annotation(
-      new dashboard.AnnotationQueryBuilder()
-        .name('Annotations & Alerts')
-        .builtIn(1)
-        .datasource({ type: 'grafana', uid: '-- Grafana --' })
-        .type('dashboard')
-        .enable(true)
-        .hide(true)
-        .iconColor('rgba(0, 211, 255, 1)'),
-    )
-    .link(
-      new dashboard.DashboardLinkBuilder(spec.linkTitle)
-        .type(dashboard.DashboardLinkType.Dashboards)
-        .tags([spec.tag])
-        .asDropdown(true)
-        .includeVars(true)
-        .keepTime(true),
-    );
-  for (const variable of spec.variables) builder.withVariable(variable);
-  let id = 1;
-  let y = 0;
-  for (const row of spec.rows) {
-    builder.withRow(new dashboard.RowBuilder(row.title).id(id++).gridPos({ x: 0, y, w: GRID_WIDTH, h: 1 }));
-    y += 1;
-    let x = 0;
-    let lineHeight = 0;
-    for (const panel of row.panels) {
-      if (panel.width > GRID_WIDTH) throw new RangeError(`panel "${panel.title}" is wider than the grid`);
-      if (x + panel.width > GRID_WIDTH) {
-        y += lineHeight;
-        x = 0;
-        lineHeight = 0;
-      }
-      const height = defaultHeight(panel);
-      builder.withPanel(panelBuilder(panel).id(id++).gridPos({ x, y, w: panel.width, h: height }));
-      x += panel.width;
-      lineHeight = Math.max(lineHeight, height);
-    }
-    y += lineHeight;
-  }
-  return plainDashboard(builder.build(), spec.title);
-}
+/** A panel's height: its own, or 8 grid rows (stats 4). */
+export const panelHeight = (spec: PanelSpec): number => spec.height ?? (spec.kind === 'stat' ? 4 : 8);

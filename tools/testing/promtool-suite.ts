@@ -1,15 +1,27 @@
-// Turns a mixin's rendered rule file and its cases into `promtool test rules` files (tests
-// only; index.ts does not export it).
+// Runs the promtool cases of a mixin (the kit's `promtoolTests`) against its rendered rule file:
+// any component's tests can run their cases with these two functions.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
-import type { Duration } from './builders.js';
-import { type AlertCases, alertTest, type RecordCases, recordTest } from './cases.js';
+import { withFiles } from './kubectl.js';
 
+/** A rule file as Prometheus reads it (the `spec` of a PrometheusRule, a mixin's rule file). */
 export interface RuleFileSpec {
   groups: { name: string; rules: ({ alert: string; expr: string } | { record: string; expr: string })[] }[];
+}
+
+/**
+ * What the suite needs of a promtool test group (an entry of `tests`); the kit's
+ * `PromtoolTestGroup` is one. The rest of the group is written as it is.
+ */
+export interface PromtoolTestGroup {
+  /** The group's sample interval: groups of one interval share a test file (and its evaluation interval). */
+  interval: string;
+}
+
+/** Test groups by alert name and by recording group name (the kit's `promtoolTests(alertCases, recordCases)`). */
+export interface PromtoolTests {
+  alerts?: Readonly<Record<string, readonly PromtoolTestGroup[]>>;
+  records?: Readonly<Record<string, readonly PromtoolTestGroup[]>>;
 }
 
 /** Does `expr` read the series `name` (not merely a longer name that starts with it)? */
@@ -60,28 +72,28 @@ export interface PromtoolSuite {
 }
 
 /**
- * Every case of a mixin, each alert's cases in their own test files that load only that
+ * Every test group of a mixin, each alert's groups in their own test files that load only that
  * alert's rules (as rendered) and the recording groups they read, and each recording group's
- * cases with that group and the groups it reads. promtool evaluates every loaded rule at every
+ * tests with that group and the groups it reads. promtool evaluates every loaded rule at every
  * step, so loading the whole mixin for each case would multiply the cost by its rule count;
  * the whole files are checked by `promtool check rules`. One test file per evaluation interval
  * (the cases' input interval): cases over hours need no evaluation every minute.
  */
-export function promtoolSuite(spec: RuleFileSpec, alerts: AlertCases, records: RecordCases): PromtoolSuite {
+export function promtoolSuite(spec: RuleFileSpec, tests: PromtoolTests): PromtoolSuite {
   const files = new Map<string, string>();
   const testFiles: string[] = [];
   let cases = 0;
-  const addTests = (name: string, ruleFile: string, tests: { interval: Duration; test: unknown }[]) => {
-    const intervals = [...new Set(tests.map((t) => t.interval))].sort();
+  const addTests = (name: string, ruleFile: string, groups: readonly PromtoolTestGroup[]) => {
+    const intervals = [...new Set(groups.map((g) => g.interval))].sort();
     for (const interval of intervals) {
       const path = `${name}.${interval}.test.yaml`;
-      const group = tests.filter((t) => t.interval === interval).map((t) => t.test);
+      const group = groups.filter((g) => g.interval === interval);
       cases += group.length;
       files.set(path, stringify({ rule_files: [ruleFile], evaluation_interval: interval, tests: group }));
       testFiles.push(path);
     }
   };
-  for (const [alertname, alertCases] of Object.entries(alerts)) {
+  for (const [alertname, groups] of Object.entries(tests.alerts ?? {})) {
     const own = spec.groups
       .map((g) => ({ name: g.name, rules: g.rules.filter((r) => 'alert' in r && r.alert === alertname) }))
       .filter((g) => g.rules.length > 0);
@@ -91,13 +103,9 @@ export function promtoolSuite(spec: RuleFileSpec, alerts: AlertCases, records: R
       own.flatMap((g) => g.rules.map((r) => r.expr)),
     );
     files.set(ruleFile, stringify({ groups: [...read, ...own] }));
-    addTests(
-      alertname,
-      ruleFile,
-      alertCases.map((c) => ({ interval: c.interval ?? '1m', test: alertTest(alertname, c) })),
-    );
+    addTests(alertname, ruleFile, groups);
   }
-  for (const [groupName, recordCases] of Object.entries(records)) {
+  for (const [groupName, groups] of Object.entries(tests.records ?? {})) {
     const group = spec.groups.find((g) => g.name === groupName);
     const read = group
       ? recordingGroupsRead(
@@ -107,28 +115,24 @@ export function promtoolSuite(spec: RuleFileSpec, alerts: AlertCases, records: R
       : [];
     const ruleFile = `rules/${groupName}.yaml`;
     files.set(ruleFile, stringify({ groups: [...read, ...(group ? [group] : [])] }));
-    addTests(
-      groupName,
-      ruleFile,
-      recordCases.map((c) => ({ interval: c.interval ?? '1m', test: recordTest(groupName, c) })),
-    );
+    addTests(groupName, ruleFile, groups);
   }
   return { files, testFiles, cases };
 }
 
-/** Writes the suite into a temporary folder and runs one `promtool test rules` over all its test files. */
-export function runPromtoolSuite(suite: PromtoolSuite): {
+export interface PromtoolSuiteResult {
   code: number;
+  /** stdout and stderr together. */
   output: string;
+  /** promtool names the test files it ran here. */
   stdout: string;
+  /** and explains the failures here. */
   stderr: string;
-} {
-  const dir = mkdtempSync(join(tmpdir(), 'mixstack-promtool-suite-'));
-  try {
-    for (const [path, content] of suite.files) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), content);
-    }
+}
+
+/** Writes the suite into a temporary folder and runs one `promtool test rules` over all its test files. */
+export function runPromtoolSuite(suite: PromtoolSuite): PromtoolSuiteResult {
+  return withFiles(suite.files, (dir) => {
     const result = spawnSync('promtool', ['test', 'rules', ...suite.testFiles], {
       cwd: dir,
       encoding: 'utf8',
@@ -144,7 +148,5 @@ export function runPromtoolSuite(suite: PromtoolSuite): {
       stdout: result.stdout,
       stderr: result.stderr,
     };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

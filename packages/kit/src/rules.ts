@@ -1,10 +1,10 @@
 import { type AlertingRule, type RecordingRule, type RuleGroup, runbookUrl } from '@mixstack/core';
 
 /**
- * Typed builders for the rules of this package's mixins. A rule is data: a name, a PromQL
- * string (parsed by core at build time, and by promtool in the tests), a `for`, labels and
- * annotations. Every alert gets its `severity` label and its `summary`, `description` and
- * `runbook_url` annotations here, so no alert can miss one.
+ * Typed builders for the rules of a mixin. A rule is data: a name, a PromQL string (parsed by
+ * core at build time, and by promtool in the tests), a `for`, labels and annotations. Every
+ * alert gets its `severity` label and its `summary`, `description` and `runbook_url`
+ * annotations here, so no alert can miss one.
  */
 
 /** critical: pages someone now; warning: needs attention within the working day; info: context for other alerts. */
@@ -27,10 +27,14 @@ export interface AlertDefinition {
   summary: string;
   /** Names what fails where, with the labels a responder needs (`{{ $labels.namespace }}`). */
   description: string;
-  /** Further labels, e.g. the windows of a burn-rate alert; `severity` is set from `severity`. */
+  /**
+   * Further labels, e.g. the windows of a burn-rate alert; `severity` is set from `severity`.
+   * @default undefined (only `severity`)
+   */
   labels?: Readonly<Record<string, string>>;
 }
 
+/** An alerting rule with its severity, texts and runbook URL. */
 export function alert(definition: AlertDefinition): AlertingRule {
   return {
     alert: definition.alert,
@@ -45,6 +49,7 @@ export function alert(definition: AlertDefinition): AlertingRule {
   };
 }
 
+/** A recording rule; by convention its name is `level:metric:operations`. */
 export function record(name: string, expr: string, labels?: Readonly<Record<string, string>>): RecordingRule {
   return labels ? { record: name, expr, labels: { ...labels } } : { record: name, expr };
 }
