@@ -10,13 +10,16 @@ import {
   renderMixins,
   substituteGrafanaVariables,
 } from '@mixstack/core';
+import { promtoolTests } from '@mixstack/kit';
+import { promtoolSuite, runPromtoolSuite } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { grafana } from '../grafana.js';
 import { expectGolden, grafanaVar, type Json, run, withFiles } from '../test-helpers.js';
+import { grafanaAlertCases } from './alerts.cases.js';
 import { grafanaOverviewDashboard, OVERVIEW_FILE } from './dashboard.js';
 import { grafanaMixin } from './mixin.js';
-import { REQUEST_RATE_RECORD } from './rules.js';
+import { grafanaAlerts, grafanaRecordingRules, REQUEST_RATE_RECORD } from './rules.js';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -64,94 +67,23 @@ describe('the grafana mixin', () => {
   });
 });
 
-/** A `promtool test rules` file for GrafanaRequestsFailing: fires when it should, silent when it should not. */
-function ruleTests(): Json {
-  const series = (handler: string, status: string, perMinute: number) => ({
-    series: `grafana_http_request_duration_seconds_count{namespace="monitoring", job="grafana", handler="${handler}", method="GET", status_code="${status}"}`,
-    values: `0+${perMinute}x30`,
-  });
-  const dashboards = '/api/dashboards/uid/:uid';
-  const firing = {
-    exp_labels: { severity: 'warning', namespace: 'monitoring', job: 'grafana', handler: dashboards },
-    exp_annotations: {
-      summary: 'Grafana fails more than half of the requests to one of its handlers.',
-      description: `monitoring/grafana answers 66.67% of the requests to ${dashboards} with a server error (5xx).`,
-      runbook_url: `${RUNBOOK_BASE_URL}/GrafanaRequestsFailing.md`,
-    },
-  };
-  return {
-    rule_files: ['prometheus_rules.yaml', 'prometheus_alerts.yaml'],
-    evaluation_interval: '1m',
-    tests: [
-      {
-        name: 'two thirds of the requests to a handler fail: fires after 5 minutes',
-        interval: '1m',
-        input_series: [series(dashboards, '500', 60), series(dashboards, '200', 30)],
-        alert_rule_test: [
-          { eval_time: '5m', alertname: 'GrafanaRequestsFailing', exp_alerts: [] },
-          {
-            eval_time: '15m',
-            alertname: 'GrafanaRequestsFailing',
-            exp_alerts: [firing],
-          },
-        ],
-      },
-      {
-        name: 'one request in ten fails: silent',
-        interval: '1m',
-        input_series: [series(dashboards, '500', 6), series(dashboards, '200', 54)],
-        alert_rule_test: [{ eval_time: '20m', alertname: 'GrafanaRequestsFailing', exp_alerts: [] }],
-      },
-      {
-        name: 'only datasource queries fail (the datasource is down): silent',
-        interval: '1m',
-        input_series: [
-          series('/api/ds/query', '502', 60),
-          series('/api/datasources/proxy/uid/:uid/*', '502', 60),
-          series(dashboards, '200', 30),
-        ],
-        alert_rule_test: [{ eval_time: '20m', alertname: 'GrafanaRequestsFailing', exp_alerts: [] }],
-      },
-      {
-        name: 'errors stop: the alert resolves',
-        interval: '1m',
-        input_series: [
-          { ...series(dashboards, '500', 60), values: '0+60x15 900x15' },
-          series(dashboards, '200', 30),
-        ],
-        alert_rule_test: [
-          { eval_time: '14m', alertname: 'GrafanaRequestsFailing', exp_alerts: [firing] },
-          { eval_time: '28m', alertname: 'GrafanaRequestsFailing', exp_alerts: [] },
-        ],
-      },
-    ],
-  };
-}
-
 describe('promtool test rules', () => {
+  const rules = { groups: [...grafanaRecordingRules(), ...grafanaAlerts()] };
+
   test('GrafanaRequestsFailing fires when it should and stays silent when it should not', () => {
-    const files = new Map<string, string>([
-      ['prometheus_rules.yaml', exported().get('grafana/prometheus_rules.yaml')!],
-      ['prometheus_alerts.yaml', exported().get('grafana/prometheus_alerts.yaml')!],
-      ['tests.yaml', stringify(ruleTests())],
-    ]);
-    const { status, output } = withFiles(files, (dir) =>
-      run('promtool', ['test', 'rules', join(dir, 'tests.yaml')]),
-    );
-    expect(output).toContain('SUCCESS');
-    expect(status, output).toBe(0);
+    const suite = promtoolSuite(rules, promtoolTests(grafanaAlertCases));
+    const { code, output } = runPromtoolSuite(suite);
+    expect(code, output).toBe(0);
+    expect(output.match(/ SUCCESS/g)).toHaveLength(suite.testFiles.length);
   });
 
-  test('the test is able to fail: a wrong expectation is reported', () => {
-    const tests = ruleTests();
-    tests.tests[1].alert_rule_test[0].exp_alerts = [{ exp_labels: { severity: 'warning' } }];
-    const files = new Map<string, string>([
-      ['prometheus_rules.yaml', exported().get('grafana/prometheus_rules.yaml')!],
-      ['prometheus_alerts.yaml', exported().get('grafana/prometheus_alerts.yaml')!],
-      ['tests.yaml', stringify(tests)],
-    ]);
-    const { status } = withFiles(files, (dir) => run('promtool', ['test', 'rules', join(dir, 'tests.yaml')]));
-    expect(status).not.toBe(0);
+  test('the cases can fail: a wrong expectation is reported', () => {
+    const [silent] = grafanaAlertCases.GrafanaRequestsFailing!;
+    const firing = grafanaAlertCases.GrafanaRequestsFailing![1]!;
+    const wrong = { GrafanaRequestsFailing: [{ ...silent!, fires: firing.fires }] };
+    const { code, output } = runPromtoolSuite(promtoolSuite(rules, promtoolTests(wrong)));
+    expect(code).not.toBe(0);
+    expect(output).toContain('alertname: GrafanaRequestsFailing');
   });
 });
 
