@@ -104,11 +104,14 @@ export interface GrafanaValues {
   secretEnv: Record<string, SecretKeyRef>;
   networkPolicy: {
     /**
-     * The clients allowed to reach Grafana's port, by a name of your choice: the stack's
-     * Prometheus (scraping `/metrics`), and whatever you add (an ingress controller, a load
-     * balancer's health checks). `false` (or `null`) removes an entry, such as the default
-     * `prometheus` one. No client at all means no ingress. `kubectl port-forward` needs no entry.
-     * @default { prometheus: { podLabels: { 'app.kubernetes.io/name': 'prometheus' } } }
+     * Clients allowed to reach Grafana's port besides the network clients the stack's parts
+     * add (the stack's Prometheus scraping `/metrics`, a platform's load balancer), by a name
+     * of your choice: an ingress controller, say. An entry with the name of a network client
+     * is merged over it (more pod labels narrow it); `false` removes it (`null` removes an
+     * entry another layer of values set).
+     * No client at all means no ingress.
+     * `kubectl port-forward` needs no entry.
+     * @default {}
      */
     clients: Record<string, NetworkSource | false>;
   };
@@ -142,7 +145,7 @@ export function defaultGrafanaValues(): GrafanaValues {
     anonymous: { enabled: false, role: 'Viewer' },
     config: {},
     secretEnv: {},
-    networkPolicy: { clients: { prometheus: { podLabels: { 'app.kubernetes.io/name': 'prometheus' } } } },
+    networkPolicy: { clients: {} },
     dashboards: { allowUiUpdates: false, updateIntervalSeconds: 30 },
     nodeSelector: linuxNodes(),
     tolerations: [],

@@ -8,6 +8,7 @@ import {
   testLokiDatasource,
   testMixin,
   testPrometheusDatasource,
+  testScraper,
 } from './test-helpers.js';
 
 /**
@@ -41,6 +42,7 @@ const scenarios: Record<string, Scenario> = {
       testMixin('team-b', 'Team B', { 'database.json': testDashboard('Database', 'count(up == 0)') }),
       testPrometheusDatasource(),
       testLokiDatasource(),
+      testScraper(),
     ],
     files: [...DEFAULT_FILES, 'grafana-dashboardTeamAApi.yaml', 'grafana-dashboardTeamBDatabase.yaml'].sort(),
   },
@@ -51,6 +53,7 @@ const scenarios: Record<string, Scenario> = {
       labels: { team: 'sre' },
     },
     parts: () => [
+      testScraper(),
       grafana({
         image: 'docker.io/grafana/grafana:13.1.3-ubuntu',
         replicas: 3,

@@ -1,11 +1,16 @@
 import {
   addDatasource,
+  addNetworkClient,
+  adjustResources,
   createStack,
+  defineComponent,
   definePart,
   isMixstackError,
   lokiDatasource,
+  options,
   type Part,
   render,
+  setExternalUrl,
   validateStack,
   withValues,
 } from '@mixstack/core';
@@ -21,6 +26,7 @@ import {
   testLokiDatasource,
   testMixin,
   testPrometheusDatasource,
+  testScraper,
   withFiles,
 } from './test-helpers.js';
 import { GRAFANA_IMAGE } from './versions.js';
@@ -243,27 +249,29 @@ describe('grafana()', () => {
     ]);
   });
 
-  test('a platform adds an allowed source; the user removes it with null', () => {
+  test('a platform adds a network client that reaches Grafana; the user removes it with false', () => {
     const gke = definePart('gke', (stack) =>
-      withValues(stack, 'gke', 'platform', {
-        grafana: { networkPolicy: { clients: { gkeHealthChecks: { cidr: '35.191.0.0/16' } } } },
-      }),
+      addNetworkClient(stack, 'gke', 'gke-health-checks', { cidr: '35.191.0.0/16', reaches: ['grafana'] }),
     );
     const from = (parts: Part[]) =>
       objectAt<Json>(renderParts(parts), 'grafana/networkPolicy').spec.ingress[0].from;
-    expect(from([grafana(), gke])).toContainEqual({ ipBlock: { cidr: '35.191.0.0/16' } });
-    expect(from([grafana({ networkPolicy: { clients: { gkeHealthChecks: null } } }), gke])).toHaveLength(1);
+    expect(from([grafana(), testScraper(), gke])).toContainEqual({ ipBlock: { cidr: '35.191.0.0/16' } });
+    expect(
+      from([grafana({ networkPolicy: { clients: { 'gke-health-checks': false } } }), testScraper(), gke]),
+    ).toHaveLength(1);
   });
 
-  test('by default only the stack’s Prometheus may connect; without clients nobody may', () => {
+  test('only the network clients that reach it may connect: the stack’s scraper, not pods that merely look like one', () => {
     const spec = (parts: Part[]) => objectAt<Json>(renderParts(parts), 'grafana/networkPolicy').spec;
-    expect(spec([grafana()]).ingress).toEqual([
+    expect(spec([grafana(), testScraper()]).ingress).toEqual([
       {
         from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } }],
         ports: [{ port: 3000, protocol: 'TCP' }],
       },
     ]);
-    expect(spec([grafana({ networkPolicy: { clients: { prometheus: false } } })])).toEqual({
+    // Without a Prometheus in the stack nothing scrapes Grafana, and nothing is admitted.
+    expect(spec([grafana()]).ingress).toEqual([]);
+    expect(spec([grafana({ networkPolicy: { clients: { prometheus: false } } }), testScraper()])).toEqual({
       podSelector: {
         matchLabels: { 'app.kubernetes.io/name': 'grafana', 'app.kubernetes.io/part-of': 'mixstack' },
       },
@@ -303,7 +311,7 @@ describe('grafana()', () => {
     ],
   ])('a client given as %s becomes one NetworkPolicy peer', (_name, client, peer) => {
     const from = objectAt<Json>(
-      renderParts([grafana({ networkPolicy: { clients: { extra: client } } })]),
+      renderParts([grafana({ networkPolicy: { clients: { extra: client } } }), testScraper()]),
       'grafana/networkPolicy',
     ).spec.ingress[0].from;
     expect(from).toEqual([
@@ -375,5 +383,54 @@ describe('grafana()', () => {
         'url',
       ]);
     }
+  });
+
+  test('publishes its contracts: its Service, its container, the metrics role; and reaches every datasource', () => {
+    const platform = { source: 'platform', layer: 'platform' } as const;
+    const datasourceComponent = defineComponent<object, object>({
+      name: 'tsdb',
+      source: 'test',
+      schema: options.object({}),
+      defaults: () => ({}),
+      contracts: () => ({ roles: ['datasource'] }),
+      build: () => ({}),
+    });
+    const parts: Part[] = [
+      grafana(),
+      datasourceComponent(),
+      definePart('platform', (stack) =>
+        setExternalUrl(stack, platform, 'grafana', 'https://grafana.example.com/'),
+      ),
+      definePart('lib', (stack) =>
+        adjustResources(stack, { source: 'lib', layer: 'override' }, 'grafana', 'grafana', {
+          limits: { memory: '1Gi' },
+        }),
+      ),
+    ];
+    const result = renderParts(parts);
+    expect(result.stack.components.grafana).toMatchObject({
+      services: {
+        http: { address: 'grafana/service', name: 'grafana', port: 3000, healthPath: '/api/health' },
+      },
+      roles: ['metrics'],
+      externalUrl: 'https://grafana.example.com/',
+      containers: { grafana: { limits: { memory: '1Gi' } } },
+    });
+    expect(Object.keys(result.stack.components.tsdb!.networkClients)).toEqual(['grafana']);
+    expect(result.files.get('grafana-config.yaml')).toContain('root_url = https://grafana.example.com/');
+    const container = podSpec(objectAt<Json>(result, 'grafana/deployment')).containers[0];
+    expect(container.resources.limits.memory).toBe('1Gi');
+    // The user's root URL wins over the platform's.
+    const own = renderParts([grafana({ rootUrl: 'https://own.example.com/' }), ...parts.slice(1)]);
+    expect(own.stack.components.grafana!.externalUrl).toBe('https://own.example.com/');
+  });
+
+  test('enabled: false renders nothing and takes its network client and notices with it', () => {
+    const result = renderParts([grafana({ enabled: false }), testPrometheusDatasource()]);
+    expect(result.objects.filter((o) => o.component === 'grafana')).toEqual([]);
+    expect(result.stack.has('grafana')).toBe(false);
+    expect(result.summary.notices).toEqual([]);
+    expect(result.sections.mixins).toEqual({});
+    expect(result.sections.scrapeTargets).toEqual({});
   });
 });

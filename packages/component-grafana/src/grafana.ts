@@ -1,30 +1,32 @@
 import {
-  addComponent,
+  type AdmittedClient,
   addMixin,
+  addNetworkClient,
   addNotice,
   addScrapeTarget,
   type BuildContext,
   type BuiltObjects,
+  type CommonValues,
+  type ComponentContracts,
   contentHash,
-  definePart,
+  defineComponent,
   merge,
-  options,
-  type Part,
   type ScrapeTarget,
+  type Stack,
   type Values,
   withImageRegistry,
-  withValues,
 } from '@mixstack/core';
 import {
   defaultGrafanaValues,
   type GrafanaOptions,
   type GrafanaValues,
   grafanaOptionsSchema,
+  type NetworkSource,
 } from './config.js';
 import { datasourcesFile } from './datasources/provisioning.js';
-import { COMPONENT, objectLabels, SOURCE, selectorLabels } from './labels.js';
+import { COMPONENT, NAME, objectLabels, SOURCE, selectorLabels } from './labels.js';
 import { configMap, grafanaIni } from './manifests/config-map.js';
-import type { GrafanaContext } from './manifests/context.js';
+import { type GrafanaContext, HTTP_PORT } from './manifests/context.js';
 import { dashboardLayout, providersFile } from './manifests/dashboards.js';
 import { deployment } from './manifests/deployment.js';
 import { networkPolicy } from './manifests/network-policy.js';
@@ -34,17 +36,18 @@ import { service, serviceAccount } from './manifests/service.js';
 import { grafanaMixin, MIXIN_NAME } from './mixin/mixin.js';
 
 /**
- * The final `values.grafana`, checked again: other parts (platforms, addons) may have written
- * into it through the values tree, and their entries get the same validation as the user's.
+ * Everything of the component, from its final values, its resolved contracts (resources as
+ * adjusted, the network clients that reach it, the URL a platform exposes it at) and the
+ * stack's sections.
  */
-export function grafanaValues(raw: unknown): GrafanaValues {
-  const parsed = options.parseOptions(grafanaOptionsSchema, raw, COMPONENT);
-  return merge(defaultGrafanaValues(), parsed as never);
-}
-
-/** Everything of the component, from the final values and the stack's sections. */
-export function buildGrafana(context: BuildContext<unknown>): BuiltObjects {
-  const values = grafanaValues(context.values);
+function buildGrafana(context: BuildContext<GrafanaValues>): BuiltObjects {
+  const own = context.values;
+  const values: GrafanaValues = {
+    ...own,
+    resources: context.contracts.containers.grafana ?? own.resources,
+    rootUrl: context.contracts.externalUrl,
+    networkPolicy: { clients: admittedClients(context.contracts.networkClients, own.networkPolicy.clients) },
+  };
   const grafana: GrafanaContext = {
     values,
     namespace: context.common.namespace,
@@ -71,6 +74,47 @@ export function buildGrafana(context: BuildContext<unknown>): BuiltObjects {
   } as BuiltObjects;
 }
 
+/**
+ * The clients that reach Grafana through the contract (the stack's scraper, a platform's load
+ * balancer), with the user's own entries merged over them by name: an entry adds a client,
+ * refines one (more pod labels), or removes it (`false`).
+ */
+function admittedClients(
+  reaching: Readonly<Record<string, AdmittedClient>>,
+  own: Readonly<Record<string, NetworkSource | false>>,
+): Record<string, NetworkSource | false> {
+  const clients: Record<string, NetworkSource | false> = { ...reaching };
+  for (const [name, client] of Object.entries(own)) {
+    const base = clients[name];
+    clients[name] = client && base ? merge(base, client) : client;
+  }
+  return clients;
+}
+
+/**
+ * What Grafana publishes: its container, its HTTP Service (for a platform's Ingress and
+ * health checks), its root URL when its options set one, and the `metrics` role (so the
+ * stack's scraper reaches it without Grafana naming it).
+ */
+function grafanaContracts(values: GrafanaValues, common: CommonValues): ComponentContracts {
+  return {
+    containers: { grafana: values.resources },
+    services: {
+      http: {
+        address: `${COMPONENT}/service`,
+        name: NAME,
+        namespace: common.namespace,
+        port: HTTP_PORT,
+        portName: 'http',
+        scheme: 'http',
+        healthPath: '/api/health',
+      },
+    },
+    roles: ['metrics'],
+    ...(values.rootUrl ? { externalUrl: values.rootUrl } : {}),
+  };
+}
+
 /** Prometheus scrapes Grafana's `/metrics` through its Service (the prometheus component renders the monitor). */
 function scrapeTarget(values: Values): ScrapeTarget {
   return {
@@ -88,34 +132,50 @@ function adminSecretOf(values: Values): { name: string; userKey: string; passwor
 }
 
 /**
+ * What comes with Grafana: its mixin, its scrape target, its notices, and Grafana as the
+ * network client of every datasource of the stack (it queries them all), whichever
+ * component serves them.
+ */
+function withGrafanaContributions(stack: Stack): Stack {
+  // A function of the values: the dashboard is built at render time, once per render.
+  let next = addMixin(stack, SOURCE, MIXIN_NAME, () => grafanaMixin());
+  next = addScrapeTarget(next, SOURCE, COMPONENT, scrapeTarget);
+  next = addNetworkClient(next, SOURCE, COMPONENT, {
+    podLabels: { 'app.kubernetes.io/name': NAME },
+    reaches: ['@datasource'],
+  });
+  next = addNotice(next, SOURCE, 'grafana-admin-secret', (values) => {
+    const secret = adminSecretOf(values);
+    const namespace = values.common.namespace;
+    return {
+      level: 'info',
+      message: `Grafana reads its admin user and password from the Secret "${secret.name}" (keys "${secret.userKey}" and "${secret.passwordKey}"); create it before applying: kubectl -n ${namespace} create secret generic ${secret.name} --from-literal=${secret.userKey}=admin --from-literal=${secret.passwordKey}="$(openssl rand -base64 24)"`,
+    };
+  });
+  return addNotice(next, SOURCE, 'grafana-access', (values) => ({
+    level: 'info',
+    message: `Open Grafana with: kubectl -n ${values.common.namespace} port-forward svc/grafana 3000, then http://localhost:3000`,
+  }));
+}
+
+/**
  * Grafana with its datasources and dashboards provisioned from the stack: every datasource
  * in the `datasources` section, every dashboard of every mixin (one folder per mixin). Adds
  * Grafana's own mixin (alert, recording rule, overview dashboard) and a scrape target for
- * its metrics.
+ * its metrics. Its NetworkPolicy admits the network clients that reach it (the stack's
+ * scraper, a platform's load balancer) and those of `networkPolicy.clients`.
  *
  * Defaults go to the `defaults` layer and the options the user passed to the `user` layer,
  * so that platforms and addons can change defaults without overriding the user.
  */
-export function grafana(userOptions: GrafanaOptions = {}): Part {
-  const parsed = options.parseOptions(grafanaOptionsSchema, userOptions, COMPONENT);
-  return definePart(COMPONENT, (stack) => {
-    let next = withValues(stack, SOURCE, 'defaults', { [COMPONENT]: defaultGrafanaValues() });
-    next = withValues(next, SOURCE, 'user', { [COMPONENT]: parsed });
-    next = addComponent(next, { name: COMPONENT, source: SOURCE, build: buildGrafana });
-    // A function of the values: the dashboard is built at render time, once per render.
-    next = addMixin(next, SOURCE, MIXIN_NAME, () => grafanaMixin());
-    next = addScrapeTarget(next, SOURCE, COMPONENT, scrapeTarget);
-    next = addNotice(next, SOURCE, 'grafana-admin-secret', (values) => {
-      const secret = adminSecretOf(values);
-      const namespace = values.common.namespace;
-      return {
-        level: 'info',
-        message: `Grafana reads its admin user and password from the Secret "${secret.name}" (keys "${secret.userKey}" and "${secret.passwordKey}"); create it before applying: kubectl -n ${namespace} create secret generic ${secret.name} --from-literal=${secret.userKey}=admin --from-literal=${secret.passwordKey}="$(openssl rand -base64 24)"`,
-      };
-    });
-    return addNotice(next, SOURCE, 'grafana-access', (values) => ({
-      level: 'info',
-      message: `Open Grafana with: kubectl -n ${values.common.namespace} port-forward svc/grafana 3000, then http://localhost:3000`,
-    }));
-  });
-}
+export const grafana = defineComponent<GrafanaValues, GrafanaOptions>({
+  name: COMPONENT,
+  source: SOURCE,
+  schema: grafanaOptionsSchema,
+  defaults: defaultGrafanaValues,
+  // Entries removed with `null` come back as their defaults only where nothing else set them.
+  finalize: (parsed) => merge(defaultGrafanaValues(), parsed as never),
+  contracts: grafanaContracts,
+  build: buildGrafana,
+  extend: withGrafanaContributions,
+});

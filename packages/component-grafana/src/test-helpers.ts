@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import {
   addDatasource,
   addMixin,
+  addNetworkClient,
   type CommonOptions,
   createStack,
   DATASOURCE_UIDS,
@@ -56,6 +57,19 @@ export function testDashboard(title: string, expr = 'sum(up)'): Dashboard {
 export function testMixin(name: string, title: string, dashboards: Record<string, Dashboard>): Part {
   return definePart(`testMixin(${name})`, (stack) =>
     addMixin(stack, TEST_SOURCE, name, { title, grafanaDashboards: dashboards }),
+  );
+}
+
+/**
+ * The network client the prometheus component adds (its pods reach every component that plays
+ * the `metrics` role, Grafana among them), as a stand-in for it.
+ */
+export function testScraper(): Part {
+  return definePart('testScraper', (stack) =>
+    addNetworkClient(stack, TEST_SOURCE, 'prometheus', {
+      podLabels: { 'app.kubernetes.io/name': 'prometheus' },
+      reaches: ['@metrics'],
+    }),
   );
 }
 

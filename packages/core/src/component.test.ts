@@ -157,6 +157,32 @@ describe('defineComponent', () => {
     ]);
   });
 
+  test('what a component adds to the sections goes when it is turned off', () => {
+    const withNotice = defineComponent<object, object>({
+      name: 'noisy',
+      source: '@test/noisy',
+      schema: options.object({}),
+      defaults: () => ({}),
+      build: () => ({}),
+      extend: (stack) =>
+        addNetworkClient(
+          addNotice(stack, '@test/noisy', 'noisy', { level: 'info', message: 'hi' }),
+          '@test/noisy',
+          'noisy',
+          {
+            podLabels: { a: 'b' },
+            reaches: ['app'],
+          },
+        ),
+    });
+    const on = render(stackOf(withNotice(), app()));
+    expect(on.summary.notices.map((n) => n.id)).toEqual(['noisy']);
+    expect(Object.keys(on.stack.components.app!.networkClients)).toEqual(['noisy']);
+    const off = render(stackOf(withNotice({ enabled: false }), app()));
+    expect(off.summary.notices).toEqual([]);
+    expect(off.stack.components.app!.networkClients).toEqual({});
+  });
+
   test('enabled is handled by core: off renders nothing, a platform turns it off, the user wins', () => {
     expect(dataOf(stackOf(app({ enabled: false })), 'app/config')).toBeUndefined();
     const offByPlatform: Part = (stack) => setComponentEnabled(stack, platform, 'app', false);

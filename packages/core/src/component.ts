@@ -1,10 +1,10 @@
 import { addComponent, addProblems, definePart, withValues } from './compose.js';
-import type { ComponentContracts } from './contracts.js';
+import type { ComponentContracts, StackView } from './contracts.js';
 import { MixstackError } from './errors.js';
 import { isPlainObject } from './merge.js';
 import { parseOptionsCollecting, type Schema } from './options/schema.js';
-import type { BuildContext, BuiltObjects, Component, Part, Stack } from './stack.js';
-import type { CommonValues } from './values.js';
+import type { BuildContext, BuiltObjects, Component, Contribution, Part, Stack } from './stack.js';
+import type { CommonValues, Values } from './values.js';
 
 /** What every component accepts besides its own options. */
 export interface ComponentSwitch {
@@ -42,7 +42,8 @@ export interface ComponentDefinition<V, O> {
   exceptions?: Component['exceptions'];
   /**
    * What comes with the component besides its values and objects: mixins, datasources,
-   * network clients, kinds, notices, inputs. @default nothing
+   * network clients, kinds, notices, inputs. What it adds to the shared sections is left out
+   * when the component is turned off (`enabled: false`). @default nothing
    */
   extend?: (stack: Stack, options: O | undefined) => Stack;
   /** Turns the parsed final values into the typed values build sees. @default the parsed values */
@@ -75,6 +76,59 @@ function switchProblem(address: string, value: unknown): MixstackError {
     value,
     hint: 'pass enabled: false to turn the component off, or leave it out',
   });
+}
+
+type Entries = Readonly<Record<string, Contribution<unknown>>>;
+
+/** The contribution, left out when the component is in the stack and turned off. */
+function gated(entry: Contribution<unknown>, component: string): Contribution<unknown> {
+  const { value } = entry;
+  return {
+    source: entry.source,
+    value: (values: Values, view: StackView) => {
+      if (view.components[component]?.enabled === false) return undefined;
+      return typeof value === 'function'
+        ? (value as (v: Values, s: StackView) => unknown)(values, view)
+        : value;
+    },
+  };
+}
+
+function gateNew(before: Entries, after: Entries, component: string): Entries {
+  const out: Record<string, Contribution<unknown>> = {};
+  for (const [key, entry] of Object.entries(after))
+    out[key] = before[key] === entry ? entry : gated(entry, component);
+  return Object.freeze(out);
+}
+
+/**
+ * What a component's `extend` contributed to the shared sections (mixins, datasources, scrape
+ * targets, notices, network clients, alerting, inputs) goes when the component is turned off:
+ * `enabled` is handled here, once, for every component, instead of in each contribution.
+ */
+function onlyWhenEnabled(before: Stack, after: Stack, component: string): Stack {
+  const gate = <K extends keyof Stack>(key: K) =>
+    gateNew(before[key] as unknown as Entries, after[key] as unknown as Entries, component);
+  const alerting = Object.fromEntries(
+    Object.keys(after.alerting).map((key) => [
+      key,
+      gateNew(
+        before.alerting[key as keyof Stack['alerting']] as Entries,
+        after.alerting[key as keyof Stack['alerting']] as Entries,
+        component,
+      ),
+    ]),
+  );
+  return Object.freeze({
+    ...after,
+    mixins: gate('mixins'),
+    datasources: gate('datasources'),
+    scrapeTargets: gate('scrapeTargets'),
+    notices: gate('notices'),
+    networkClients: gate('networkClients'),
+    inputs: gate('inputs'),
+    alerting: Object.freeze(alerting),
+  }) as unknown as Stack;
 }
 
 /**
@@ -133,7 +187,7 @@ export function defineComponent<V, O>(definition: ComponentDefinition<V, O>): Co
       };
       next = withValues(next, `${name}()`, 'user', { [name]: user });
       next = addComponent(next, component as Component);
-      return definition.extend ? definition.extend(next, parsed.value) : next;
+      return definition.extend ? onlyWhenEnabled(next, definition.extend(next, parsed.value), name) : next;
     });
   };
   return Object.assign(factory, { definition });

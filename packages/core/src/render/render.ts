@@ -99,12 +99,26 @@ function problemsOf(stack: Stack, prepared: Prepared): MixstackError[] {
   const valid = Object.fromEntries(
     Object.entries(prepared.objects).filter(([address]) => !invalid.has(address)),
   );
-  return [
+  return distinct([
     ...prepared.problems,
     ...objectProblems,
     ...validateMixins(prepared.sections.mixins, expressions),
     ...runChecks(stack, valid),
-  ];
+  ]);
+}
+
+/**
+ * Each problem once: a mistake two steps find (a component's build and core's mixin
+ * validation both refuse a dashboard file name) is one thing to fix.
+ */
+function distinct(problems: readonly MixstackError[]): MixstackError[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = JSON.stringify([problem.code, problem.address, problem.path, problem.reason]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**

@@ -1,21 +1,18 @@
-import { isMixstackError, type MixstackErrorCode } from '@mixstack/core';
+import { type MixstackErrorCode, type Part, problemsOfPart } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
 import { defaultGrafanaValues, type GrafanaOptions } from './config.js';
-import { grafana, grafanaValues } from './grafana.js';
+import { grafana } from './grafana.js';
 
-function errorOf(fn: () => unknown): {
+/** The first problem grafana() records for its options (factories record problems, they never throw). */
+function errorOf(part: () => Part): {
   code: MixstackErrorCode;
   path: string | undefined;
   address: string | undefined;
   message: string;
 } {
-  try {
-    fn();
-  } catch (error) {
-    if (!isMixstackError(error)) throw error;
-    return { code: error.code, path: error.path, address: error.address, message: error.reason };
-  }
-  throw new Error('expected a MixstackError, nothing was thrown');
+  const [error] = problemsOfPart(part());
+  if (!error) throw new Error('expected a problem, none was recorded');
+  return { code: error.code, path: error.path, address: error.address, message: error.reason };
 }
 
 describe('grafana() options', () => {
@@ -25,9 +22,9 @@ describe('grafana() options', () => {
     expect(a).toEqual(b);
     expect(a).not.toBe(b);
     a.networkPolicy.clients.x = { namespace: 'x' };
-    expect(Object.keys(b.networkPolicy.clients)).toEqual(['prometheus']);
+    expect(Object.keys(b.networkPolicy.clients)).toEqual([]);
     // The defaults pass the same validation as the user's options.
-    expect(grafanaValues(defaultGrafanaValues())).toEqual(defaultGrafanaValues());
+    expect(problemsOfPart(grafana(defaultGrafanaValues() as GrafanaOptions))).toEqual([]);
   });
 
   test.each<[string, unknown, string, MixstackErrorCode?]>([
@@ -123,6 +120,13 @@ describe('grafana() options', () => {
     expect(error.path ?? '').toBe(path);
   });
 
+  test('every mistake of one options object is recorded, not only the first', () => {
+    const problems = problemsOfPart(
+      grafana({ replica: 2, image: 'grafana/grafana:latest', anonymous: { role: 'Admin' } } as never),
+    );
+    expect(problems.map((p) => p.path)).toEqual(['replica', 'image', 'anonymous.role']);
+  });
+
   test('a typo gets a suggestion', () => {
     const error = errorOf(() => grafana({ replica: 2 } as never));
     expect(error.code).toBe('INVALID_OPTION');
@@ -152,6 +156,6 @@ describe('grafana() options', () => {
     ['a token setting by file', { config: { auth: { token_rotation_interval_minutes: 10 } } }],
     ['an image by digest', { image: `grafana/grafana@sha256:${'a'.repeat(64)}` }],
   ])('accepts %s', (_name, options) => {
-    expect(() => grafana(options)).not.toThrow();
+    expect(problemsOfPart(grafana(options))).toEqual([]);
   });
 });
