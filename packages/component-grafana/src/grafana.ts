@@ -1,5 +1,4 @@
 import {
-  type AdmittedClient,
   addMixin,
   addNetworkClient,
   addNotice,
@@ -16,12 +15,12 @@ import {
   type Values,
   withImageRegistry,
 } from '@mixstack/core';
+import { admittedClients } from '@mixstack/kit';
 import {
   defaultGrafanaValues,
   type GrafanaOptions,
   type GrafanaValues,
   grafanaOptionsSchema,
-  type NetworkSource,
 } from './config.js';
 import { datasourcesFile } from './datasources/provisioning.js';
 import { COMPONENT, NAME, objectLabels, SOURCE, selectorLabels } from './labels.js';
@@ -46,6 +45,7 @@ function buildGrafana(context: BuildContext<GrafanaValues>): BuiltObjects {
     ...own,
     resources: context.contracts.containers.grafana ?? own.resources,
     rootUrl: context.contracts.externalUrl,
+    // The scraper, a platform's load balancer, then the user's own entries by name.
     networkPolicy: { clients: admittedClients(context.contracts.networkClients, own.networkPolicy.clients) },
   };
   const grafana: GrafanaContext = {
@@ -72,23 +72,6 @@ function buildGrafana(context: BuildContext<GrafanaValues>): BuiltObjects {
     dashboardProviders: dashboardProvidersConfigMap(grafana, providers),
     ...Object.fromEntries(layout.configMaps),
   } as BuiltObjects;
-}
-
-/**
- * The clients that reach Grafana through the contract (the stack's scraper, a platform's load
- * balancer), with the user's own entries merged over them by name: an entry adds a client,
- * refines one (more pod labels), or removes it (`false`).
- */
-function admittedClients(
-  reaching: Readonly<Record<string, AdmittedClient>>,
-  own: Readonly<Record<string, NetworkSource | false>>,
-): Record<string, NetworkSource | false> {
-  const clients: Record<string, NetworkSource | false> = { ...reaching };
-  for (const [name, client] of Object.entries(own)) {
-    const base = clients[name];
-    clients[name] = client && base ? merge(base, client) : client;
-  }
-  return clients;
 }
 
 /**

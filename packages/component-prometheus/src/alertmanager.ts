@@ -1,5 +1,4 @@
 import {
-  addComponent,
   addDatasource,
   addInhibitRule,
   addMixin,
@@ -8,15 +7,16 @@ import {
   alertmanagerDatasource,
   type BuildContext,
   type BuiltObjects,
+  type CommonValues,
+  type ComponentContracts,
   DATASOURCE_UIDS,
   type DeepPartial,
-  definePart,
-  options,
-  type Part,
+  defineComponent,
   type Stack,
+  setRootRoute,
   type Values,
 } from '@mixstack/core';
-import { assertResources } from '@mixstack/kit';
+import { admittedClients } from '@mixstack/kit';
 import {
   type AlertmanagerOptions,
   alertmanagerOptionsSchema,
@@ -25,6 +25,7 @@ import {
 import { SOURCE } from './config/shared.js';
 import { withPrometheusOperatorKinds } from './kinds.js';
 import { alertmanagerResource } from './manifests/alertmanager/alertmanager.js';
+import { ALERTMANAGER_WEB_PORT, alertmanagerObjectName } from './manifests/alertmanager/labels.js';
 import { alertmanagerNetworkPolicy } from './manifests/alertmanager/network-policy.js';
 import { alertmanagerPodDisruptionBudget } from './manifests/alertmanager/pod-disruption-budget.js';
 import { alertmanagerSecret } from './manifests/alertmanager/secret.js';
@@ -32,17 +33,27 @@ import { alertmanagerService } from './manifests/alertmanager/service.js';
 import { alertmanagerServiceAccount } from './manifests/alertmanager/service-account.js';
 import { alertmanagerServiceMonitor } from './manifests/alertmanager/service-monitor.js';
 import { alertmanagerMixin } from './mixins/alertmanager/index.js';
-import { finalValues, withPartValues } from './part-values.js';
 
 export const ALERTMANAGER_COMPONENT = 'alertmanager';
 
 /** The receiver that drops what is sent to it. */
 export const NULL_RECEIVER = 'null';
 
-function build(ctx: BuildContext<unknown>): BuiltObjects {
-  const values = finalValues<AlertmanagerOptions>(alertmanagerOptionsSchema, ctx.values, ctx.name);
+function build(ctx: BuildContext<AlertmanagerOptions>): BuiltObjects {
+  const values: AlertmanagerOptions = {
+    ...ctx.values,
+    resources: ctx.contracts.containers.alertmanager ?? ctx.values.resources,
+    // Receiver and grouping as the layers set them: this part's defaults, an addon's default
+    // channel (slack), then what the user passed to alertmanager().
+    route: { ...ctx.values.route, ...ctx.alerting.rootRoute },
+    networkPolicy: {
+      clients: admittedClients(
+        ctx.contracts.networkClients,
+        ctx.values.networkPolicy.clients,
+      ) as AlertmanagerOptions['networkPolicy']['clients'],
+    },
+  };
   const { common, alerting } = ctx;
-  assertResources(values.resources, `${ctx.name}/alertmanager`, 'resources');
   return {
     alertmanager: alertmanagerResource(values, common, alerting),
     secret: alertmanagerSecret(values, common, alerting),
@@ -99,20 +110,55 @@ function datasource(values: Values) {
   return alertmanagerDatasource({ url: `http://alertmanager-${name}.${values.common.namespace}.svc:9093` });
 }
 
+/** What Alertmanager publishes: its container, its web Service, and the `datasource` role (Grafana reaches it). */
+function alertmanagerContracts(values: AlertmanagerOptions, common: CommonValues): ComponentContracts {
+  return {
+    containers: { alertmanager: values.resources },
+    services: {
+      web: {
+        address: `${ALERTMANAGER_COMPONENT}/service`,
+        name: alertmanagerObjectName(values),
+        namespace: common.namespace,
+        port: ALERTMANAGER_WEB_PORT,
+        portName: 'web',
+        scheme: 'http',
+        healthPath: '/-/ready',
+      },
+    },
+    roles: ['datasource'],
+  };
+}
+
+/**
+ * What comes with Alertmanager: the kinds, the default routing, the root route in the
+ * precedence layers (its defaults, then what the user passed: an addon's default channel sits
+ * between), the datasource and the mixin.
+ */
+function withAlertmanagerContributions(
+  stack: Stack,
+  userOptions: DeepPartial<AlertmanagerOptions> | undefined,
+): Stack {
+  let next = withPrometheusOperatorKinds(stack);
+  next = setRootRoute(next, { source: SOURCE, layer: 'defaults' }, defaultAlertmanagerOptions().route);
+  if (userOptions?.route)
+    next = setRootRoute(next, { source: 'alertmanager()', layer: 'user' }, { ...userOptions.route });
+  next = withDefaultRouting(next);
+  next = addDatasource(next, SOURCE, DATASOURCE_UIDS.alertmanager, datasource);
+  return addMixin(next, SOURCE, 'alertmanager', alertmanagerMixin);
+}
+
 /**
  * Alertmanager: the `Alertmanager` resource (3 replicas, persistent, spread, with a
  * PodDisruptionBudget), its configuration Secret built at render time from the stack's
  * `alerting` section, Service, ServiceAccount, ServiceMonitor and NetworkPolicy. It
  * contributes the `alertmanager` Grafana datasource.
  */
-export function alertmanager(userOptions: DeepPartial<AlertmanagerOptions> = {}): Part {
-  const parsed = options.parseOptions(alertmanagerOptionsSchema, userOptions, 'alertmanager');
-  return definePart('alertmanager', (stack) => {
-    let next = withPrometheusOperatorKinds(stack);
-    next = withPartValues(next, ALERTMANAGER_COMPONENT, defaultAlertmanagerOptions(), parsed);
-    next = withDefaultRouting(next);
-    next = addDatasource(next, SOURCE, DATASOURCE_UIDS.alertmanager, datasource);
-    next = addMixin(next, SOURCE, 'alertmanager', alertmanagerMixin);
-    return addComponent(next, { name: ALERTMANAGER_COMPONENT, source: SOURCE, build });
-  });
-}
+export const alertmanager = defineComponent<AlertmanagerOptions, DeepPartial<AlertmanagerOptions>>({
+  name: ALERTMANAGER_COMPONENT,
+  source: SOURCE,
+  schema: alertmanagerOptionsSchema,
+  defaults: defaultAlertmanagerOptions,
+  contracts: alertmanagerContracts,
+  build,
+  extend: withAlertmanagerContributions,
+});

@@ -3,7 +3,6 @@ import {
   createStack,
   dashboardExpressions,
   definePart,
-  isMixstackError,
   type Mixin,
   type Part,
   type RenderResult,
@@ -15,7 +14,7 @@ import {
 import { promtoolCheckRules } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { kubernetesControlPlane, nodeExporter, prometheus, prometheusServer } from './index.js';
-import type { SwitchablePart } from './part-values.js';
+import type { SwitchablePart } from './mixins/selectors.js';
 import { testContributions } from './test-helpers.js';
 
 /** What a platform does to turn parts off: their documented `enabled` value, in the `platform` layer. */
@@ -236,17 +235,13 @@ describe('precedence: what the user passes wins over a platform', () => {
     expect([...reversed.files]).toEqual([...result.files]);
   });
 
-  test('values alone never add a part: enabled: true without the part is an error naming it', () => {
+  test('values alone never add a part: enabled: true without the part renders nothing of it', () => {
     const forced = definePart('forced', (stack) =>
       withValues(stack, 'forced', 'user', { kubeStateMetrics: { enabled: true } }),
     );
-    const [problem] = validateStack(createStack({}, [prometheus({ kubeStateMetrics: false }), forced]));
-    expect(isMixstackError(problem)).toBe(true);
-    expect([problem!.code, problem!.address, problem!.path]).toEqual([
-      'NOT_FOUND',
-      'kubeStateMetrics',
-      'enabled',
-    ]);
-    expect(problem!.hint).toContain('add kubeStateMetrics()');
+    const result = render(createStack({}, [prometheus({ kubeStateMetrics: false }), forced]));
+    expect(result.stack.has('kubeStateMetrics')).toBe(false);
+    expect(result.objects.some((o) => o.component === 'kubeStateMetrics')).toBe(false);
+    expect(result.sections.mixins['kube-state-metrics']).toBeUndefined();
   });
 });

@@ -1,15 +1,10 @@
 import {
-  addComponent,
   addMixin,
   type BuildContext,
   type BuiltObjects,
   type DeepPartial,
-  definePart,
-  options,
-  type Part,
-  type Values,
+  defineComponent,
 } from '@mixstack/core';
-import { assertResources } from '@mixstack/kit';
 import {
   defaultKubeStateMetricsOptions,
   type KubeStateMetricsOptions,
@@ -29,16 +24,13 @@ import {
 } from './manifests/kube-state-metrics/service.js';
 import { kubeStateMetricsServiceMonitor } from './manifests/kube-state-metrics/service-monitor.js';
 import { kubeStateMetricsMixin } from './mixins/kube-state-metrics/index.js';
-import { finalValues, isEnabled, withPartValues } from './part-values.js';
+import { withAdjustedResources } from './resources.js';
 
 export const KUBE_STATE_METRICS_COMPONENT = 'kubeStateMetrics';
 
-function build(ctx: BuildContext<unknown>): BuiltObjects {
-  const values = finalValues<KubeStateMetricsOptions>(kubeStateMetricsOptionsSchema, ctx.values, ctx.name);
-  if (!isEnabled(ctx.allValues, KUBE_STATE_METRICS_COMPONENT, ctx.componentNames)) return {};
+function build(ctx: BuildContext<KubeStateMetricsOptions>): BuiltObjects {
+  const values = withAdjustedResources(ctx, 'kube-state-metrics');
   const { common } = ctx;
-  assertResources(values.resources, `${ctx.name}/deployment`, 'resources');
-  assertResources(values.rbacProxy.resources, `${ctx.name}/deployment`, 'rbacProxy.resources');
   return {
     deployment: kubeStateMetricsDeployment(values, common),
     service: kubeStateMetricsService(values, common),
@@ -54,23 +46,21 @@ function build(ctx: BuildContext<unknown>): BuiltObjects {
  * kube-state-metrics: a Deployment with kube-rbac-proxy in front of both metrics ports,
  * Service, ServiceAccount, a ClusterRole that lists and watches exactly the exported resources,
  * ServiceMonitor and NetworkPolicy. With `enabled: false` (a platform that exports these
- * metrics itself) it renders nothing and adds no mixin, as if it were not in the stack.
+ * metrics itself) it renders nothing and adds no mixin, as if it were not in the stack. Its
+ * containers for `setResources`: `kube-state-metrics` and `kube-rbac-proxy` (both proxies).
  */
-export function kubeStateMetrics(userOptions: DeepPartial<KubeStateMetricsOptions> = {}): Part {
-  const parsed = options.parseOptions(kubeStateMetricsOptionsSchema, userOptions, 'kubeStateMetrics');
-  return definePart('kubeStateMetrics', (stack) => {
-    const next = withPartValues(
-      withPrometheusOperatorKinds(stack),
-      KUBE_STATE_METRICS_COMPONENT,
-      defaultKubeStateMetricsOptions(),
-      parsed,
-    );
-    const mixin = (values: Values) =>
-      isEnabled(values, KUBE_STATE_METRICS_COMPONENT) ? kubeStateMetricsMixin(values) : undefined;
-    return addComponent(addMixin(next, SOURCE, 'kube-state-metrics', mixin), {
-      name: KUBE_STATE_METRICS_COMPONENT,
-      source: SOURCE,
-      build,
-    });
-  });
-}
+export const kubeStateMetrics = defineComponent<
+  KubeStateMetricsOptions,
+  DeepPartial<KubeStateMetricsOptions>
+>({
+  name: KUBE_STATE_METRICS_COMPONENT,
+  source: SOURCE,
+  schema: kubeStateMetricsOptionsSchema,
+  defaults: defaultKubeStateMetricsOptions,
+  contracts: (values) => ({
+    containers: { 'kube-state-metrics': values.resources, 'kube-rbac-proxy': values.rbacProxy.resources },
+  }),
+  build,
+  extend: (stack) =>
+    addMixin(withPrometheusOperatorKinds(stack), SOURCE, 'kube-state-metrics', kubeStateMetricsMixin),
+});

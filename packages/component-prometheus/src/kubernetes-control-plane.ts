@@ -1,12 +1,9 @@
 import {
-  addComponent,
   addMixin,
   type BuildContext,
   type BuiltObjects,
   type DeepPartial,
-  definePart,
-  options,
-  type Part,
+  defineComponent,
 } from '@mixstack/core';
 import {
   defaultKubernetesControlPlaneOptions,
@@ -23,23 +20,19 @@ import {
   kubeSchedulerServiceMonitor,
 } from './manifests/kubernetes-control-plane/service-monitors.js';
 import { kubernetesMixin } from './mixins/kubernetes/index.js';
-import { finalValues, withPartValues } from './part-values.js';
 
 export const KUBERNETES_CONTROL_PLANE_COMPONENT = 'kubernetesControlPlane';
 
-function build(ctx: BuildContext<unknown>): BuiltObjects {
-  const values = finalValues<KubernetesControlPlaneOptions>(
-    kubernetesControlPlaneOptionsSchema,
-    ctx.values,
-    ctx.name,
-  );
-  const { common } = ctx;
+function build(ctx: BuildContext<KubernetesControlPlaneOptions>): BuiltObjects {
+  const { common, values } = ctx;
+  // CoreDNS has a metrics port to scrape; a platform that runs kube-dns says so (clusterDns).
+  const coreDNS = values.coreDNS ?? common.clusterDns === 'coredns';
   // A managed control plane (set by platform parts) runs these out of the cluster's reach.
   const selfHosted = !common.managedControlPlane;
   return {
     serviceMonitorKubelet: values.kubelet && kubeletServiceMonitor(values, common),
     serviceMonitorApiserver: values.apiserver && apiserverServiceMonitor(values, common),
-    serviceMonitorCoreDNS: values.coreDNS && coreDNSServiceMonitor(values, common),
+    serviceMonitorCoreDNS: coreDNS && coreDNSServiceMonitor(values, common),
     serviceMonitorKubeControllerManager:
       selfHosted && values.kubeControllerManager && kubeControllerManagerServiceMonitor(values, common),
     serviceMonitorKubeScheduler:
@@ -50,26 +43,17 @@ function build(ctx: BuildContext<unknown>): BuiltObjects {
 /**
  * ServiceMonitors for the Kubernetes control plane: the kubelets (with their cAdvisor and
  * probes endpoints), the API servers, CoreDNS, kube-controller-manager and kube-scheduler.
- * The last two are left out when the stack's `managedControlPlane` is set (platform parts such
- * as GKE set it).
+ * The last two are left out when the stack's `managedControlPlane` is set, and CoreDNS when
+ * its `clusterDns` is `kube-dns` (platform parts such as GKE set both).
  */
-export function kubernetesControlPlane(userOptions: DeepPartial<KubernetesControlPlaneOptions> = {}): Part {
-  const parsed = options.parseOptions(
-    kubernetesControlPlaneOptionsSchema,
-    userOptions,
-    'kubernetesControlPlane',
-  );
-  return definePart('kubernetesControlPlane', (stack) => {
-    const next = withPartValues(
-      withPrometheusOperatorKinds(stack),
-      KUBERNETES_CONTROL_PLANE_COMPONENT,
-      defaultKubernetesControlPlaneOptions(),
-      parsed,
-    );
-    return addComponent(addMixin(next, SOURCE, 'kubernetes', kubernetesMixin), {
-      name: KUBERNETES_CONTROL_PLANE_COMPONENT,
-      source: SOURCE,
-      build,
-    });
-  });
-}
+export const kubernetesControlPlane = defineComponent<
+  KubernetesControlPlaneOptions,
+  DeepPartial<KubernetesControlPlaneOptions>
+>({
+  name: KUBERNETES_CONTROL_PLANE_COMPONENT,
+  source: SOURCE,
+  schema: kubernetesControlPlaneOptionsSchema,
+  defaults: defaultKubernetesControlPlaneOptions,
+  build,
+  extend: (stack) => addMixin(withPrometheusOperatorKinds(stack), SOURCE, 'kubernetes', kubernetesMixin),
+});

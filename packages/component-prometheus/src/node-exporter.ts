@@ -1,14 +1,10 @@
 import {
-  addComponent,
   addMixin,
   type BuildContext,
   type BuiltObjects,
   type DeepPartial,
-  definePart,
-  options,
-  type Part,
+  defineComponent,
 } from '@mixstack/core';
-import { assertResources } from '@mixstack/kit';
 import {
   defaultNodeExporterOptions,
   type NodeExporterOptions,
@@ -24,17 +20,14 @@ import { nodeExporterClusterRole, nodeExporterClusterRoleBinding } from './manif
 import { nodeExporterService, nodeExporterServiceAccount } from './manifests/node-exporter/service.js';
 import { nodeExporterServiceMonitor } from './manifests/node-exporter/service-monitor.js';
 import { nodeExporterMixin } from './mixins/node-exporter/index.js';
-import { finalValues, isEnabled, withPartValues } from './part-values.js';
+import { withAdjustedResources } from './resources.js';
 
 export const NODE_EXPORTER_COMPONENT = 'nodeExporter';
 
-function build(ctx: BuildContext<unknown>): BuiltObjects {
-  const values = finalValues<NodeExporterOptions>(nodeExporterOptionsSchema, ctx.values, ctx.name);
-  if (!isEnabled(ctx.allValues, NODE_EXPORTER_COMPONENT, ctx.componentNames)) return {};
+function build(ctx: BuildContext<NodeExporterOptions>): BuiltObjects {
+  const values = withAdjustedResources(ctx, 'node-exporter');
   const { common } = ctx;
   const namespace = nodeExporterNamespace(values, common);
-  assertResources(values.resources, `${ctx.name}/daemonSet`, 'resources');
-  assertResources(values.rbacProxy.resources, `${ctx.name}/daemonSet`, 'rbacProxy.resources');
   return {
     namespace: values.createNamespace && nodeExporterNamespaceObject(values, namespace),
     daemonSet: nodeExporterDaemonSet(values, common, namespace),
@@ -58,19 +51,15 @@ export const NODE_EXPORTER_HOST_ACCESS_REASON =
  * ServiceMonitor and a NetworkPolicy. With `enabled: false` (a platform that cannot run it)
  * it renders nothing and adds no mixin, as if it were not in the stack.
  */
-export function nodeExporter(userOptions: DeepPartial<NodeExporterOptions> = {}): Part {
-  const parsed = options.parseOptions(nodeExporterOptionsSchema, userOptions, 'nodeExporter');
-  return definePart('nodeExporter', (stack) => {
-    let next = withPrometheusOperatorKinds(stack);
-    next = withPartValues(next, NODE_EXPORTER_COMPONENT, defaultNodeExporterOptions(), parsed);
-    next = addMixin(next, SOURCE, 'node-exporter', (values) =>
-      isEnabled(values, NODE_EXPORTER_COMPONENT) ? nodeExporterMixin(values) : undefined,
-    );
-    return addComponent(next, {
-      name: NODE_EXPORTER_COMPONENT,
-      source: SOURCE,
-      build,
-      exceptions: [{ key: 'daemonSet', check: 'host-access', reason: NODE_EXPORTER_HOST_ACCESS_REASON }],
-    });
-  });
-}
+export const nodeExporter = defineComponent<NodeExporterOptions, DeepPartial<NodeExporterOptions>>({
+  name: NODE_EXPORTER_COMPONENT,
+  source: SOURCE,
+  schema: nodeExporterOptionsSchema,
+  defaults: defaultNodeExporterOptions,
+  contracts: (values) => ({
+    containers: { 'node-exporter': values.resources, 'kube-rbac-proxy': values.rbacProxy.resources },
+  }),
+  build,
+  exceptions: [{ key: 'daemonSet', check: 'host-access', reason: NODE_EXPORTER_HOST_ACCESS_REASON }],
+  extend: (stack) => addMixin(withPrometheusOperatorKinds(stack), SOURCE, 'node-exporter', nodeExporterMixin),
+});

@@ -1,17 +1,15 @@
 import {
-  addComponent,
   addInput,
   addMixin,
   addNotice,
   type BuildContext,
   type BuiltObjects,
   type DeepPartial,
-  definePart,
-  options,
-  type Part,
+  defineComponent,
+  type Stack,
   type Values,
 } from '@mixstack/core';
-import { assertResources, imageVersion } from '@mixstack/kit';
+import { imageVersion } from '@mixstack/kit';
 import type { KubernetesControlPlaneOptions } from './config/kubernetes-control-plane.js';
 import {
   defaultPrometheusOperatorOptions,
@@ -29,33 +27,22 @@ import { prometheusOperatorService } from './manifests/prometheus-operator/servi
 import { prometheusOperatorServiceAccount } from './manifests/prometheus-operator/service-account.js';
 import { prometheusOperatorServiceMonitor } from './manifests/prometheus-operator/service-monitor.js';
 import { prometheusOperatorMixin } from './mixins/prometheus-operator/index.js';
-import { finalValues, valuesOf, withPartValues } from './part-values.js';
+import { withAdjustedResources } from './resources.js';
 
 export const PROMETHEUS_OPERATOR_COMPONENT = 'prometheusOperator';
 
-/**
- * The id of the notice shown while no CRD files are read. The mixstack CLI leaves out a notice
- * whose id is `missing-input:<input id>` when it did read that input (`--crds DIR`).
- */
-export const CRDS_NOTICE = `missing-input:${CRDS_INPUT}`;
+/** The id of the notice shown while no CRD files are read (the input's status is `missing`). */
+export const CRDS_NOTICE = 'prometheus-operator-crds';
 
 const operatorCrds = (values: Values): PrometheusOperatorOptions['crds'] =>
   (values[PROMETHEUS_OPERATOR_COMPONENT] as Partial<PrometheusOperatorOptions> | undefined)?.crds ?? false;
 
-function build(ctx: BuildContext<unknown>): BuiltObjects {
-  const values = finalValues<PrometheusOperatorOptions>(
-    prometheusOperatorOptionsSchema,
-    ctx.values,
-    ctx.name,
-  );
+function build(ctx: BuildContext<PrometheusOperatorOptions>): BuiltObjects {
+  const values = withAdjustedResources(ctx, 'prometheus-operator');
   const { common } = ctx;
-  assertResources(values.resources, `${ctx.name}/deployment`, 'resources');
-  assertResources(values.rbacProxy.resources, `${ctx.name}/deployment`, 'rbacProxy.resources');
-  const controlPlane = valuesOf<KubernetesControlPlaneOptions>(
-    ctx.allValues,
-    'kubernetesControlPlane',
-    ctx.componentNames,
-  );
+  const controlPlane = ctx.stack.has('kubernetesControlPlane')
+    ? (ctx.allValues.kubernetesControlPlane as KubernetesControlPlaneOptions)
+    : undefined;
   const files = ctx.inputs[CRDS_INPUT];
   return {
     deployment: prometheusOperatorDeployment(values, common, {
@@ -71,6 +58,27 @@ function build(ctx: BuildContext<unknown>): BuiltObjects {
   };
 }
 
+/** The CRDs input (read by the CLI), and a notice while its files are not given. */
+function withCrdsInput(stack: Stack): Stack {
+  const next = addInput(stack, SOURCE, CRDS_INPUT, (values) => {
+    const crds = operatorCrds(values);
+    return {
+      ...(crds ? { path: crds.dir } : {}),
+      description: 'the CustomResourceDefinitions of prometheus-operator',
+      extensions: ['.yaml', '.yml'],
+      optional: !crds,
+    };
+  });
+  return addNotice(next, SOURCE, CRDS_NOTICE, (_values, view) =>
+    view.input(CRDS_INPUT) === 'provided'
+      ? undefined
+      : {
+          level: 'warning',
+          message: `the prometheus-operator CRDs are not in setup/: run \`${CRDS_PULL_COMMAND}\` once (and commit crds/), then build with \`--crds crds/\` or prometheus({ crds: { dir: 'crds' } }); without them the cluster rejects the Prometheus, Alertmanager, ServiceMonitor and PrometheusRule objects`,
+        },
+  );
+}
+
 /**
  * prometheus-operator: its Deployment (metrics behind kube-rbac-proxy), ServiceAccount,
  * ClusterRole and binding (no wildcards), Service, ServiceMonitor and NetworkPolicy, and the
@@ -78,41 +86,31 @@ function build(ctx: BuildContext<unknown>): BuiltObjects {
  * repository holds them (`mixstack crds pull`), and the build checks that they belong to the
  * deployed operator version.
  */
-export function prometheusOperator(userOptions: DeepPartial<PrometheusOperatorOptions> = {}): Part {
-  const parsed = options.parseOptions(prometheusOperatorOptionsSchema, userOptions, 'prometheusOperator');
-  return definePart('prometheusOperator', (stack) => {
-    let next = withPrometheusOperatorKinds(stack);
-    next = withPartValues(next, PROMETHEUS_OPERATOR_COMPONENT, defaultPrometheusOperatorOptions(), parsed);
-    next = addInput(next, SOURCE, CRDS_INPUT, (values) => {
-      const crds = operatorCrds(values);
-      return {
-        ...(crds ? { path: crds.dir } : {}),
-        description: 'the CustomResourceDefinitions of prometheus-operator',
-        extensions: ['.yaml', '.yml'],
-        optional: !crds,
-      };
-    });
-    next = addNotice(next, SOURCE, CRDS_NOTICE, (values) =>
-      operatorCrds(values)
-        ? undefined
-        : {
-            level: 'warning',
-            message: `the prometheus-operator CRDs are not in setup/: run \`${CRDS_PULL_COMMAND}\` once (and commit crds/), then build with \`--crds crds/\` or prometheus({ crds: { dir: 'crds' } }); without them the cluster rejects the Prometheus, Alertmanager, ServiceMonitor and PrometheusRule objects`,
-          },
-    );
-    next = addMixin(next, SOURCE, 'prometheus-operator', prometheusOperatorMixin);
-    return addComponent(next, {
-      name: PROMETHEUS_OPERATOR_COMPONENT,
-      source: SOURCE,
-      build,
-      exceptions: [
-        {
-          key: 'clusterRole',
-          check: 'rbac-least-privilege',
-          reason:
-            'prometheus-operator writes the Secrets it generates for every Prometheus and Alertmanager (their configuration, web config and TLS assets), so its role creates, updates and deletes Secrets',
-        },
-      ],
-    });
-  });
-}
+export const prometheusOperator = defineComponent<
+  PrometheusOperatorOptions,
+  DeepPartial<PrometheusOperatorOptions>
+>({
+  name: PROMETHEUS_OPERATOR_COMPONENT,
+  source: SOURCE,
+  schema: prometheusOperatorOptionsSchema,
+  defaults: defaultPrometheusOperatorOptions,
+  contracts: (values) => ({
+    containers: { 'prometheus-operator': values.resources, 'kube-rbac-proxy': values.rbacProxy.resources },
+  }),
+  build,
+  exceptions: [
+    {
+      key: 'clusterRole',
+      check: 'rbac-least-privilege',
+      reason:
+        'prometheus-operator writes the Secrets it generates for every Prometheus and Alertmanager (their configuration, web config and TLS assets), so its role creates, updates and deletes Secrets',
+    },
+  ],
+  extend: (stack) =>
+    addMixin(
+      withCrdsInput(withPrometheusOperatorKinds(stack)),
+      SOURCE,
+      'prometheus-operator',
+      prometheusOperatorMixin,
+    ),
+});

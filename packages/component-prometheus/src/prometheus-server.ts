@@ -2,22 +2,24 @@ import {
   addComponent,
   addDatasource,
   addMixin,
+  addNetworkClient,
   type BuildContext,
   type BuiltObjects,
+  type CommonValues,
+  type ComponentContracts,
   DATASOURCE_UIDS,
   type DeepPartial,
-  definePart,
-  isPlainObject,
+  defineComponent,
   type KubeObject,
   MixstackError,
-  options,
-  type Part,
   prometheusDatasource,
   quantityValue,
+  type Stack,
+  type StackView,
   type Values,
 } from '@mixstack/core';
 import {
-  assertResources,
+  admittedClients,
   byteSizeValue,
   camelCase,
   imageVersion,
@@ -34,6 +36,7 @@ import {
 import { SOURCE } from './config/shared.js';
 import { withPrometheusOperatorKinds } from './kinds.js';
 import { nodeExporterNamespace } from './manifests/node-exporter/labels.js';
+import { PROMETHEUS_WEB_PORT, prometheusObjectName } from './manifests/prometheus/labels.js';
 import { prometheusNetworkPolicy } from './manifests/prometheus/network-policy.js';
 import { prometheusPodDisruptionBudget } from './manifests/prometheus/pod-disruption-budget.js';
 import { prometheusResource } from './manifests/prometheus/prometheus.js';
@@ -52,7 +55,6 @@ import { mixinPrometheusRule } from './manifests/prometheus-rules/prometheus-rul
 import { scrapeTargetMonitor } from './manifests/prometheus-scrape-targets/monitor.js';
 import { kubePrometheusMixin } from './mixins/kube-prometheus/index.js';
 import { prometheusMixin } from './mixins/prometheus/index.js';
-import { finalValues, SWITCHABLE_PARTS, valuesOf, withPartValues } from './part-values.js';
 
 /** The component of the Prometheus server objects. */
 export const PROMETHEUS_COMPONENT = 'prometheus';
@@ -96,13 +98,16 @@ function retentionSize(values: PrometheusServerOptions): string {
  * The namespaces Prometheus needs to read with a `targetNamespaces` list: the user's, plus
  * those of the stack's own targets (so that the stack never scrapes nothing by mistake).
  */
-function namespacesToRead(values: PrometheusServerOptions, ctx: BuildContext): string[] | undefined {
+function namespacesToRead(
+  values: PrometheusServerOptions,
+  ctx: BuildContext<PrometheusServerOptions>,
+): string[] | undefined {
   if (values.targetNamespaces === 'all') return undefined;
   const namespaces = new Set(values.targetNamespaces);
   namespaces.add(ctx.common.namespace);
-  const nodeExporter = valuesOf<NodeExporterOptions>(ctx.allValues, 'nodeExporter', ctx.componentNames);
-  if (nodeExporter) namespaces.add(nodeExporterNamespace(nodeExporter, ctx.common));
-  if (ctx.componentNames.includes('kubernetesControlPlane')) {
+  if (ctx.stack.has('nodeExporter'))
+    namespaces.add(nodeExporterNamespace(ctx.allValues.nodeExporter as NodeExporterOptions, ctx.common));
+  if (ctx.stack.has('kubernetesControlPlane')) {
     namespaces.add('kube-system');
     namespaces.add('default');
   }
@@ -132,31 +137,19 @@ function addKeyed(
   objects[key] = object;
 }
 
-/**
- * `enabled: true` for a part the stack does not have: the mixins, which only see values, would
- * count it as running while nothing deploys it. Values alone never add a part.
- */
-function assertEnabledPartsPresent(ctx: BuildContext<unknown>): void {
-  for (const part of SWITCHABLE_PARTS) {
-    const own = ctx.allValues[part];
-    if (isPlainObject(own) && own.enabled === true && !ctx.componentNames.includes(part)) {
-      throw new MixstackError({
-        code: 'NOT_FOUND',
-        message: `values.${part}.enabled is true, and the stack has no ${part} part`,
-        address: part,
-        path: 'enabled',
-        value: true,
-        hint: `add ${part}() (or keep it in prometheus()); setting its values deploys nothing`,
-      });
-    }
-  }
-}
-
-function buildPrometheus(ctx: BuildContext<unknown>): BuiltObjects {
-  const values = finalValues<PrometheusServerOptions>(prometheusServerOptionsSchema, ctx.values, ctx.name);
-  assertEnabledPartsPresent(ctx);
+function buildPrometheus(ctx: BuildContext<PrometheusServerOptions>): BuiltObjects {
+  const values: PrometheusServerOptions = {
+    ...ctx.values,
+    resources: ctx.contracts.containers.prometheus ?? ctx.values.resources,
+    // Grafana (it reaches every datasource), then the user's own clients by name.
+    networkPolicy: {
+      clients: admittedClients(
+        ctx.contracts.networkClients,
+        ctx.values.networkPolicy.clients,
+      ) as PrometheusServerOptions['networkPolicy']['clients'],
+    },
+  };
   const { common } = ctx;
-  assertResources(values.resources, `${ctx.name}/prometheus`, 'resources');
   if (values.externalLabels.cluster !== undefined) {
     throw new MixstackError({
       code: 'INVALID_OPTION',
@@ -167,7 +160,9 @@ function buildPrometheus(ctx: BuildContext<unknown>): BuiltObjects {
       hint: 'set the cluster name with createStack({ cluster: "..." })',
     });
   }
-  const alertmanager = valuesOf<AlertmanagerOptions>(ctx.allValues, 'alertmanager', ctx.componentNames);
+  const alertmanager = ctx.stack.has('alertmanager')
+    ? (ctx.allValues.alertmanager as AlertmanagerOptions)
+    : undefined;
   const namespaces = namespacesToRead(values, ctx);
   const objects: Record<string, KubeObject> = {
     prometheus: prometheusResource({ ...values, retentionSize: retentionSize(values) }, common, {
@@ -200,11 +195,9 @@ function buildPrometheus(ctx: BuildContext<unknown>): BuiltObjects {
 }
 
 function buildRules(ctx: BuildContext<unknown>): BuiltObjects {
-  const server = finalValues<PrometheusServerOptions>(
-    prometheusServerOptionsSchema,
-    ctx.allValues[PROMETHEUS_COMPONENT],
-    PROMETHEUS_COMPONENT,
-  );
+  // The rules and monitors go with the server: nothing would load them.
+  if (!ctx.stack.has(PROMETHEUS_COMPONENT)) return {};
+  const server = ctx.allValues[PROMETHEUS_COMPONENT] as PrometheusServerOptions;
   const objects: Record<string, KubeObject> = {};
   for (const name of Object.keys(ctx.mixins).sort()) {
     const rule = mixinPrometheusRule(name, ctx.mixins[name]!, server.ruleLabels, ctx.common);
@@ -229,6 +222,7 @@ function targetNames(id: string): { key: string; name: string } {
 }
 
 function buildScrapeTargets(ctx: BuildContext<unknown>): BuiltObjects {
+  if (!ctx.stack.has(PROMETHEUS_COMPONENT)) return {};
   const objects: Record<string, KubeObject> = {};
   for (const id of Object.keys(ctx.scrapeTargets).sort()) {
     const { key, name } = targetNames(id);
@@ -248,7 +242,7 @@ function buildScrapeTargets(ctx: BuildContext<unknown>): BuiltObjects {
  * Grafana: its in-cluster URL, the scrape interval as the smallest step, and the stack's
  * Alertmanager for the rules view.
  */
-function datasource(values: Values) {
+function datasource(values: Values, stack: StackView) {
   const server = values[PROMETHEUS_COMPONENT] as Partial<PrometheusServerOptions> | undefined;
   if (!server?.name) return undefined;
   const version = typeof server.image === 'string' ? imageVersion(server.image) : undefined;
@@ -258,9 +252,51 @@ function datasource(values: Values) {
       prometheusType: 'Prometheus',
       ...(version ? { prometheusVersion: version } : {}),
       ...(typeof server.scrapeInterval === 'string' ? { timeInterval: server.scrapeInterval } : {}),
-      ...(values.alertmanager !== undefined ? { alertmanagerUid: DATASOURCE_UIDS.alertmanager } : {}),
+      ...(stack.has('alertmanager') ? { alertmanagerUid: DATASOURCE_UIDS.alertmanager } : {}),
     },
   });
+}
+
+/**
+ * What the server publishes: its container, its web Service, and the `datasource` role (Grafana
+ * reaches it).
+ */
+function prometheusContracts(values: PrometheusServerOptions, common: CommonValues): ComponentContracts {
+  return {
+    containers: { prometheus: values.resources },
+    services: {
+      web: {
+        address: `${PROMETHEUS_COMPONENT}/service`,
+        name: prometheusObjectName(values),
+        namespace: common.namespace,
+        port: PROMETHEUS_WEB_PORT,
+        portName: 'web',
+        scheme: 'http',
+        healthPath: '/-/ready',
+      },
+    },
+    roles: ['datasource'],
+  };
+}
+
+/**
+ * What comes with the server: the custom-resource kinds, the datasource, its mixins, the
+ * components that render the stack's rules and scrape targets, and Prometheus as the network
+ * client of every component that plays the `metrics` role (it scrapes them).
+ */
+function withServerContributions(stack: Stack): Stack {
+  let next = withPrometheusOperatorKinds(stack);
+  next = addDatasource(next, SOURCE, DATASOURCE_UIDS.prometheus, datasource);
+  next = addMixin(next, SOURCE, 'kube-prometheus', kubePrometheusMixin);
+  next = addMixin(next, SOURCE, 'prometheus', prometheusMixin);
+  // Without a namespace: the pods of this name in the namespace of the component it reaches
+  // (components of the stack run in the stack's namespace).
+  next = addNetworkClient(next, SOURCE, PROMETHEUS_COMPONENT, {
+    podLabels: { 'app.kubernetes.io/name': 'prometheus' },
+    reaches: ['@metrics'],
+  });
+  next = addComponent(next, { name: PROMETHEUS_RULES_COMPONENT, source: SOURCE, build: buildRules });
+  return addComponent(next, { name: SCRAPE_TARGETS_COMPONENT, source: SOURCE, build: buildScrapeTargets });
 }
 
 /**
@@ -268,18 +304,19 @@ function datasource(values: Values) {
  * PodDisruptionBudget), its Service, ServiceAccount, RBAC, ServiceMonitor and NetworkPolicy.
  * It also renders the stack's shared sections for Prometheus: one PrometheusRule per mixin
  * (`prometheusRules/<mixin>`) and one ServiceMonitor or PodMonitor per scrape target
- * (`prometheusScrapeTargets/<id>`). It contributes the `prometheus` Grafana datasource.
+ * (`prometheusScrapeTargets/<id>`). It contributes the `prometheus` Grafana datasource, and
+ * its NetworkPolicy admits the network clients that reach it (Grafana).
  */
-export function prometheusServer(userOptions: DeepPartial<PrometheusServerOptions> = {}): Part {
-  const parsed = options.parseOptions(prometheusServerOptionsSchema, userOptions, 'prometheusServer');
-  return definePart('prometheusServer', (stack) => {
-    let next = withPrometheusOperatorKinds(stack);
-    next = withPartValues(next, PROMETHEUS_COMPONENT, defaultPrometheusServerOptions(), parsed);
-    next = addDatasource(next, SOURCE, DATASOURCE_UIDS.prometheus, datasource);
-    next = addComponent(next, { name: PROMETHEUS_COMPONENT, source: SOURCE, build: buildPrometheus });
-    next = addMixin(next, SOURCE, 'kube-prometheus', kubePrometheusMixin);
-    next = addMixin(next, SOURCE, 'prometheus', prometheusMixin);
-    next = addComponent(next, { name: PROMETHEUS_RULES_COMPONENT, source: SOURCE, build: buildRules });
-    return addComponent(next, { name: SCRAPE_TARGETS_COMPONENT, source: SOURCE, build: buildScrapeTargets });
-  });
-}
+export const prometheusServer = defineComponent<
+  PrometheusServerOptions,
+  DeepPartial<PrometheusServerOptions>
+>({
+  name: PROMETHEUS_COMPONENT,
+  partName: 'prometheusServer',
+  source: SOURCE,
+  schema: prometheusServerOptionsSchema,
+  defaults: defaultPrometheusServerOptions,
+  contracts: prometheusContracts,
+  build: buildPrometheus,
+  extend: withServerContributions,
+});

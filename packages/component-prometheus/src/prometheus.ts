@@ -1,4 +1,11 @@
-import { compose, type DeepPartial, MixstackError, options, type Part } from '@mixstack/core';
+import {
+  compose,
+  type DeepPartial,
+  MixstackError,
+  options,
+  type Part,
+  partWithOptions,
+} from '@mixstack/core';
 import { alertmanager } from './alertmanager.js';
 import type { AlertmanagerOptions } from './config/alertmanager.js';
 import type { KubeStateMetricsOptions } from './config/kube-state-metrics.js';
@@ -31,7 +38,35 @@ const partOptions = <T>(value: T | boolean | undefined): T | undefined =>
  * that pick; the result is the same, in any order.
  */
 export function prometheus(userOptions: DeepPartial<PrometheusOptions> = {}): Part {
-  const parsed = options.parseOptions(prometheusOptionsSchema, userOptions, 'prometheus');
+  // Problems of the options are recorded in the stack, with every other problem, not thrown.
+  return partWithOptions('prometheus', () => parsePrometheusOptions(userOptions), metricsStack);
+}
+
+/** Every problem of the options at once (thrown as the first, carrying the others). */
+function parsePrometheusOptions(userOptions: unknown): DeepPartial<PrometheusOptions> {
+  const { value, problems } = options.parseOptionsCollecting(
+    prometheusOptionsSchema,
+    userOptions,
+    'prometheus',
+  );
+  if (value && value.operator === false && value.crds) {
+    problems.push(
+      new MixstackError({
+        code: 'INVALID_OPTION',
+        message: 'crds are rendered by the operator part, which operator: false leaves out',
+        address: 'prometheus',
+        path: 'crds',
+        value: value.crds,
+        hint: 'remove crds (the cluster then needs the CRDs of the operator it already runs), or keep the operator',
+      }),
+    );
+  }
+  const [first, ...others] = problems;
+  if (first) throw first.withOthers(others);
+  return value as DeepPartial<PrometheusOptions>;
+}
+
+function metricsStack(parsed: DeepPartial<PrometheusOptions>): Part {
   const {
     crds,
     operator,
@@ -42,16 +77,6 @@ export function prometheus(userOptions: DeepPartial<PrometheusOptions> = {}): Pa
     ...server
   } = parsed;
   const operatorOptions = partOptions<DeepPartial<PrometheusOperatorOptions>>(operator);
-  if (!operatorOptions && crds) {
-    throw new MixstackError({
-      code: 'INVALID_OPTION',
-      message: 'crds are rendered by the operator part, which operator: false leaves out',
-      address: 'prometheus',
-      path: 'crds',
-      value: crds,
-      hint: 'remove crds (the cluster then needs the CRDs of the operator it already runs), or keep the operator',
-    });
-  }
   const alertmanagerPart = partOptions<DeepPartial<AlertmanagerOptions>>(alertmanagerOptions);
   const nodeExporterPart = partOptions<DeepPartial<NodeExporterOptions>>(nodeExporterOptions);
   const kubeStateMetricsPart = partOptions<DeepPartial<KubeStateMetricsOptions>>(kubeStateMetricsOptions);

@@ -43,6 +43,7 @@ export { type ComponentLabels, image, imageVersion, objectLabels, selectorLabels
 export { camelCase, pascalCase } from './names.js';
 export {
   admittedClientSchema,
+  admittedClients,
   clientPeers,
   clientsSchema,
   type NetworkPolicyInput,

@@ -1,4 +1,4 @@
-import { type AdmittedClient, options } from '@mixstack/core';
+import { type AdmittedClient, merge, options } from '@mixstack/core';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { INetworkPolicyIngressRule } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyIngressRule';
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
@@ -183,4 +183,22 @@ export function networkPolicy(input: NetworkPolicyInput): INetworkPolicy {
       ingress: input.ingress,
     },
   };
+}
+
+/**
+ * The clients a component's NetworkPolicy admits: the network clients that reach it through
+ * the stack's contract (`ctx.contracts.networkClients`: the scraper, Grafana, a platform's
+ * load balancer), with the entries of its own options merged over them by name. An entry adds
+ * a client, refines one (more pod labels narrow it), or removes it (`false`).
+ */
+export function admittedClients(
+  reaching: Readonly<Record<string, AdmittedClient>>,
+  own: Readonly<Record<string, AdmittedClient | false>>,
+): Record<string, AdmittedClient | false> {
+  const clients: Record<string, AdmittedClient | false> = { ...reaching };
+  for (const [name, client] of Object.entries(own)) {
+    const base = clients[name];
+    clients[name] = client && base ? merge(base, client) : client;
+  }
+  return clients;
 }

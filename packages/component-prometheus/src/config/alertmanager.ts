@@ -50,7 +50,11 @@ export interface AlertmanagerOptions {
   watchdogReceiver: string;
   /** The URL users reach Alertmanager at (links in notifications). @default undefined */
   externalUrl?: string;
-  /** Who may reach the Alertmanager API besides Prometheus. @default { clients: { grafana: pods named grafana in the stack's namespace } } */
+  /**
+   * Who may reach the Alertmanager API besides Prometheus and the network clients that reach it
+   * through the stack (Grafana, which reaches every datasource): entries by name, merged over a
+   * network client of the same name, `false` removing one. @default { clients: {} }
+   */
   networkPolicy: { clients: Record<string, PodClient | false> };
   /** @default { 'kubernetes.io/os': 'linux' } */
   nodeSelector: Record<string, string>;
@@ -73,7 +77,7 @@ export function defaultAlertmanagerOptions(): AlertmanagerOptions {
       repeatInterval: '12h',
     },
     watchdogReceiver: 'null',
-    networkPolicy: { clients: { grafana: { podLabels: { 'app.kubernetes.io/name': 'grafana' } } } },
+    networkPolicy: { clients: {} },
     nodeSelector: linuxNodes(),
   };
 }

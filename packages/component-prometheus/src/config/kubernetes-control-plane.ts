@@ -6,8 +6,12 @@ export interface KubernetesControlPlaneOptions {
   kubelet: boolean;
   /** The API servers (the `kubernetes` Service in `default`). @default true */
   apiserver: boolean;
-  /** CoreDNS (the `kube-dns` Service in `kube-system`). @default true */
-  coreDNS: boolean;
+  /**
+   * CoreDNS (the `kube-dns` Service in `kube-system`). Left out, it follows the stack's
+   * `clusterDns`: a monitor unless a platform says the cluster runs kube-dns (GKE), which has
+   * no metrics port. @default undefined (common.clusterDns === 'coredns')
+   */
+  coreDNS?: boolean;
   /**
    * kube-controller-manager; needs a Service labelled `app.kubernetes.io/name:
    * kube-controller-manager` in kube-system. Left out whatever this says when the stack's
@@ -25,7 +29,6 @@ export function defaultKubernetesControlPlaneOptions(): KubernetesControlPlaneOp
   return {
     kubelet: true,
     apiserver: true,
-    coreDNS: true,
     kubeControllerManager: true,
     kubeScheduler: true,
     interval: '30s',

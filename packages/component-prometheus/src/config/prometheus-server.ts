@@ -60,7 +60,11 @@ export interface PrometheusServerOptions {
   remoteWriteReceiver: boolean;
   /** Further Prometheus feature flags (`exemplar-storage` is added while `exemplars` is on). @default [] */
   enableFeatures: string[];
-  /** Who may reach Prometheus besides itself. @default { clients: { grafana: pods named grafana in the stack's namespace } } */
+  /**
+   * Who may reach Prometheus besides itself and the network clients that reach it through the
+   * stack (Grafana, which reaches every datasource): entries by name, merged over a network
+   * client of the same name, `false` removing one. @default { clients: {} }
+   */
   networkPolicy: { clients: Record<string, PodClient | false> };
   /** @default { 'kubernetes.io/os': 'linux' } */
   nodeSelector: Record<string, string>;
@@ -82,7 +86,7 @@ export function defaultPrometheusServerOptions(): PrometheusServerOptions {
     exemplars: { maxSize: 100000 },
     remoteWriteReceiver: true,
     enableFeatures: [],
-    networkPolicy: { clients: { grafana: { podLabels: { 'app.kubernetes.io/name': 'grafana' } } } },
+    networkPolicy: { clients: {} },
     nodeSelector: linuxNodes(),
   };
 }

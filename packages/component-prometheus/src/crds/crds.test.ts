@@ -179,11 +179,18 @@ describe('the crds input in a build', () => {
     expect([...result.files.keys()].some((path) => path.includes('CustomResourceDefinition'))).toBe(false);
     expect(result.summary.notices).toEqual([
       expect.objectContaining({
-        id: 'missing-input:crds',
+        id: 'prometheus-operator-crds',
         level: 'warning',
         message: expect.stringContaining('npx mixstack crds pull -o crds/'),
       }),
     ]);
+  });
+
+  test('CRD files given to render (mixstack build --crds DIR) end the notice, without the option', () => {
+    const files = crdFiles({ [fileOf('prometheuses')]: crd('prometheuses') });
+    const result = render(createStack({}, [prometheus()]), { inputs: { crds: files } });
+    expect(result.stack.input('crds')).toBe('provided');
+    expect(result.summary.notices.map((n) => n.id)).toEqual([]);
   });
 
   test('crds.dir makes the input required', () => {

@@ -1,4 +1,4 @@
-import type { Dashboard, Values } from '@mixstack/core';
+import type { Dashboard, StackView, Values } from '@mixstack/core';
 import { ALERTMANAGER_FILES, alertmanagerOverviewDashboard } from './alertmanager.js';
 import { kubernetesDashboards } from './kubernetes/index.js';
 import {
@@ -24,29 +24,31 @@ export type MixinName =
  * The dashboards of one mixin, by file name (`k8s-resources-cluster.json`), built from the final
  * values. Each mixin's assembly (`src/mixins/<name>/index.ts`) puts them in `grafanaDashboards`.
  */
-export function dashboardsOf(mixin: MixinName, values: Values): Record<string, Dashboard> {
+export function dashboardsOf(mixin: MixinName, values: Values, stack?: StackView): Record<string, Dashboard> {
   const build = DASHBOARDS[mixin];
-  return build ? build(values) : {};
+  return build ? build(values, stack) : {};
 }
 
 /**
  * Dashboard builders per mixin; a mixin without dashboards is absent. Each call builds fresh
  * objects (no dashboard is shared between two stacks).
  */
-const DASHBOARDS: Partial<Record<MixinName, (values: Values) => Record<string, Dashboard>>> = {
-  kubernetes: (values) => kubernetesDashboards(scopeOf(values)),
-  'node-exporter': (values) => {
-    const scope = scopeOf(values);
+const DASHBOARDS: Partial<
+  Record<MixinName, (values: Values, stack?: StackView) => Record<string, Dashboard>>
+> = {
+  kubernetes: (values, stack) => kubernetesDashboards(scopeOf(values, stack)),
+  'node-exporter': (values, stack) => {
+    const scope = scopeOf(values, stack);
     return {
       [NODE_EXPORTER_FILES.nodes]: nodesDashboard(scope),
       [NODE_EXPORTER_FILES.useMethodCluster]: useMethodClusterDashboard(scope),
       [NODE_EXPORTER_FILES.useMethodNode]: useMethodNodeDashboard(scope),
     };
   },
-  prometheus: (values) => ({
-    [PROMETHEUS_FILES.overview]: prometheusOverviewDashboard(scopeOf(values), values),
+  prometheus: (values, stack) => ({
+    [PROMETHEUS_FILES.overview]: prometheusOverviewDashboard(scopeOf(values, stack), values),
   }),
-  alertmanager: (values) => ({
-    [ALERTMANAGER_FILES.overview]: alertmanagerOverviewDashboard(scopeOf(values)),
+  alertmanager: (values, stack) => ({
+    [ALERTMANAGER_FILES.overview]: alertmanagerOverviewDashboard(scopeOf(values, stack)),
   }),
 };

@@ -1,4 +1,4 @@
-import type { Values } from '@mixstack/core';
+import type { StackView, Values } from '@mixstack/core';
 import { type QueryVariableSpec, queryVariable } from '@mixstack/kit';
 import { type MixinSelectors, mixinSelectors } from '../mixins/selectors.js';
 
@@ -19,8 +19,8 @@ export interface Scope {
   cluster: string;
 }
 
-export function scopeOf(values: Values): Scope {
-  const s = mixinSelectors(values);
+export function scopeOf(values: Values, stack?: StackView): Scope {
+  const s = mixinSelectors(values, stack);
   return { s, cluster: `${s.clusterLabel}=~"$cluster"` };
 }
 

@@ -7,8 +7,7 @@ import {
   type RuleGroup,
   stableUid,
 } from '@mixstack/core';
-import type { SwitchablePart } from '../part-values.js';
-import type { MixinSelectors } from './selectors.js';
+import type { MixinSelectors, SwitchablePart } from './selectors.js';
 
 /**
  * The job selectors of the parts of this package that do not run in the stack: left out

@@ -1,5 +1,8 @@
-import type { Values } from '@mixstack/core';
-import { isEnabled, SWITCHABLE_PARTS, type SwitchablePart } from '../part-values.js';
+import type { StackView, Values } from '@mixstack/core';
+
+/** The parts of this package a stack can have and still turn off (`enabled: false`). */
+export const SWITCHABLE_PARTS = ['nodeExporter', 'kubeStateMetrics'] as const;
+export type SwitchablePart = (typeof SWITCHABLE_PARTS)[number];
 
 /**
  * The label selectors of this package's scrape jobs, derived from the final values, so that
@@ -28,7 +31,7 @@ export interface MixinSelectors {
   /** kube-scheduler and kube-controller-manager are not scraped (managed control planes): no rules or dashboards for them. */
   managedControlPlane: boolean;
   /**
-   * Which of the parts a stack may leave out or turn off run (`isEnabled`): what selects the job
+   * Which of the parts a stack may leave out or turn off run (`StackView.has`): what selects the job
    * of one that does not is left out of every mixin of this package (`withoutStoppedParts`).
    */
   running: Readonly<Record<SwitchablePart, boolean>>;
@@ -39,7 +42,11 @@ function nameOf(values: Values, component: string, fallback: string): string {
   return typeof name === 'string' ? name : fallback;
 }
 
-export function mixinSelectors(values: Values): MixinSelectors {
+/**
+ * The selectors of the final values. Without a stack view (dashboards, which do not depend on
+ * what runs) every part counts as running.
+ */
+export function mixinSelectors(values: Values, stack?: StackView): MixinSelectors {
   return {
     kubelet: 'job="kubelet", metrics_path="/metrics"',
     cadvisor: 'job="kubelet", metrics_path="/metrics/cadvisor"',
@@ -55,7 +62,7 @@ export function mixinSelectors(values: Values): MixinSelectors {
     prometheusOperator: `job="prometheus-operator", namespace="${values.common.namespace}"`,
     clusterLabel: 'cluster',
     managedControlPlane: values.common.managedControlPlane === true,
-    running: Object.fromEntries(SWITCHABLE_PARTS.map((part) => [part, isEnabled(values, part)])) as Record<
+    running: Object.fromEntries(SWITCHABLE_PARTS.map((part) => [part, stack?.has(part) ?? true])) as Record<
       SwitchablePart,
       boolean
     >,

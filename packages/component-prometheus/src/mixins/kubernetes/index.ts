@@ -1,4 +1,4 @@
-import type { Mixin, Values } from '@mixstack/core';
+import type { Mixin, StackView, Values } from '@mixstack/core';
 import type { KubernetesControlPlaneOptions } from '../../config/kubernetes-control-plane.js';
 import { dashboardsOf } from '../../dashboards/index.js';
 import { withoutStoppedParts } from '../running-parts.js';
@@ -12,8 +12,8 @@ import { kubernetesRecordingRules } from './recording.js';
  * kubelets (cAdvisor) and the control plane; added by the control-plane part, and a target that
  * part does not scrape (a managed control plane, an option set to false) has no "down" alert.
  */
-export function kubernetesMixin(values: Values): Mixin {
-  const selectors = mixinSelectors(values);
+export function kubernetesMixin(values: Values, stack?: StackView): Mixin {
+  const selectors = mixinSelectors(values, stack);
   const scraped = (values.kubernetesControlPlane ?? {}) as Partial<KubernetesControlPlaneOptions>;
   const mixin: Mixin = {
     title: 'Kubernetes',
@@ -26,7 +26,7 @@ export function kubernetesMixin(values: Values): Mixin {
       }),
     },
     prometheusRules: { groups: kubernetesRecordingRules(selectors) },
-    grafanaDashboards: dashboardsOf('kubernetes', values),
+    grafanaDashboards: dashboardsOf('kubernetes', values, stack),
   };
   return withoutStoppedParts('kubernetes', mixin, selectors);
 }

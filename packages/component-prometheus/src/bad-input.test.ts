@@ -1,4 +1,11 @@
-import { createStack, isMixstackError, type MixstackError, render } from '@mixstack/core';
+import {
+  createStack,
+  isMixstackError,
+  type MixstackError,
+  type Part,
+  problemsOfPart,
+  render,
+} from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
 import { defaultAlertmanagerOptions } from './config/alertmanager.js';
 import { defaultKubeStateMetricsOptions, KUBE_STATE_METRICS_RESOURCES } from './config/kube-state-metrics.js';
@@ -16,14 +23,18 @@ import {
   prometheusServer,
 } from './index.js';
 
+/** The first problem a factory records for its options: factories never throw, parts record problems. */
 function errorOf(run: () => unknown): MixstackError {
+  let part: unknown;
   try {
-    run();
+    part = run();
   } catch (error) {
-    if (isMixstackError(error)) return error;
+    if (isMixstackError(error)) throw new Error(`the factory threw instead of recording: ${error.message}`);
     throw error;
   }
-  throw new Error('expected a MixstackError');
+  const [problem] = problemsOfPart(part as Part);
+  if (!problem) throw new Error('expected a problem, none was recorded');
+  return problem;
 }
 
 const factories = {
@@ -139,6 +150,23 @@ describe('bad options are a MixstackError naming the part, the option and what t
   );
 });
 
+test('every mistake of every part of the metrics stack is listed in one run', () => {
+  const problems = problemsOfPart(
+    prometheus({
+      replicas: 0,
+      retension: '30d',
+      alertmanager: { retention: '5d' },
+      nodeExporter: { port: 80 },
+    } as never),
+  );
+  expect(problems.map((p) => p.path)).toEqual([
+    'replicas',
+    'retension',
+    'alertmanager.retention',
+    'nodeExporter.port',
+  ]);
+});
+
 describe('defaults', () => {
   test.each([
     ['prometheusServer', defaultPrometheusServerOptions],
@@ -149,7 +177,7 @@ describe('defaults', () => {
     ['kubernetesControlPlane', defaultKubernetesControlPlaneOptions],
   ] as const)('%s: the defaults are valid options, and fresh on every call', (factory, defaults) => {
     const first = defaults();
-    expect(() => (factories[factory] as (options: unknown) => unknown)(first)).not.toThrow();
+    expect(problemsOfPart((factories[factory] as (options: unknown) => Part)(first))).toEqual([]);
     const second = defaults();
     expect(second).toEqual(first);
     expect(second).not.toBe(first);
