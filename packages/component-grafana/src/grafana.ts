@@ -15,7 +15,7 @@ import {
   type Values,
   withImageRegistry,
 } from '@mixstack/core';
-import { admittedClients } from '@mixstack/kit';
+import { admittedClients, httpService } from '@mixstack/kit';
 import {
   defaultGrafanaValues,
   type GrafanaOptions,
@@ -83,15 +83,14 @@ function grafanaContracts(values: GrafanaValues, common: CommonValues): Componen
   return {
     containers: { grafana: values.resources },
     services: {
-      http: {
-        address: `${COMPONENT}/service`,
+      http: httpService({
+        component: COMPONENT,
         name: NAME,
         namespace: common.namespace,
         port: HTTP_PORT,
         portName: 'http',
-        scheme: 'http',
         healthPath: '/api/health',
-      },
+      }),
     },
     roles: ['metrics'],
     ...(values.rootUrl ? { externalUrl: values.rootUrl } : {}),

@@ -16,7 +16,7 @@ import {
   setRootRoute,
   type Values,
 } from '@mixstack/core';
-import { admittedClients } from '@mixstack/kit';
+import { admittedClients, httpService } from '@mixstack/kit';
 import {
   type AlertmanagerOptions,
   alertmanagerOptionsSchema,
@@ -115,15 +115,14 @@ function alertmanagerContracts(values: AlertmanagerOptions, common: CommonValues
   return {
     containers: { alertmanager: values.resources },
     services: {
-      web: {
-        address: `${ALERTMANAGER_COMPONENT}/service`,
+      web: httpService({
+        component: ALERTMANAGER_COMPONENT,
         name: alertmanagerObjectName(values),
         namespace: common.namespace,
         port: ALERTMANAGER_WEB_PORT,
         portName: 'web',
-        scheme: 'http',
         healthPath: '/-/ready',
-      },
+      }),
     },
     roles: ['datasource'],
   };

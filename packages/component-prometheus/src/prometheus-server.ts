@@ -22,6 +22,7 @@ import {
   admittedClients,
   byteSizeValue,
   camelCase,
+  httpService,
   imageVersion,
   pascalCase,
   retentionSizeFor,
@@ -265,15 +266,14 @@ function prometheusContracts(values: PrometheusServerOptions, common: CommonValu
   return {
     containers: { prometheus: values.resources },
     services: {
-      web: {
-        address: `${PROMETHEUS_COMPONENT}/service`,
+      web: httpService({
+        component: PROMETHEUS_COMPONENT,
         name: prometheusObjectName(values),
         namespace: common.namespace,
         port: PROMETHEUS_WEB_PORT,
         portName: 'web',
-        scheme: 'http',
         healthPath: '/-/ready',
-      },
+      }),
     },
     roles: ['datasource'],
   };
