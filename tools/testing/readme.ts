@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -43,7 +52,15 @@ export async function importCode(code: string, dir: string): Promise<Record<stri
   }
 }
 
-function compilerOptions(): ts.CompilerOptions {
+/** The npm name of the package in `dir`, when `dir` is a package folder with sources. */
+function ownPackage(dir: string): string | undefined {
+  const manifest = join(dir, 'package.json');
+  if (!existsSync(manifest) || !existsSync(join(dir, 'src', 'index.ts'))) return undefined;
+  const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown };
+  return typeof name === 'string' ? name : undefined;
+}
+
+function compilerOptions(dir: string): ts.CompilerOptions {
   const config = ts.readConfigFile(join(workspaceRoot, 'tsconfig.base.json'), ts.sys.readFile);
   const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, workspaceRoot);
   // Workspace packages by name → their sources (as the vitest aliases do), not a possibly stale dist/.
@@ -52,6 +69,10 @@ function compilerOptions(): ts.CompilerOptions {
     const name = folder === 'mixstack' ? 'mixstack' : `@mixstack/${folder}`;
     paths[name] = [join(workspaceRoot, 'packages', folder, 'src', 'index.ts')];
   }
+  // The package under test, wherever it lives: a package the generator wrote into a temporary
+  // workspace (tools/scripts/new-package.test.ts) is no folder of this one.
+  const own = ownPackage(dir);
+  if (own) paths[own] = [join(dir, 'src', 'index.ts')];
   return { ...options, paths, noEmit: true, moduleDetection: ts.ModuleDetectionKind.Force };
 }
 
@@ -61,7 +82,7 @@ function compilerOptions(): ts.CompilerOptions {
  * none when every block typechecks. Nothing is written to disk.
  */
 export function typecheckCode(blocks: Readonly<Record<string, string>>, dir: string): string[] {
-  const options = compilerOptions();
+  const options = compilerOptions(dir);
   const virtual = new Map(
     Object.entries(blocks).map(([name, code]) => [join(dir, '.readme', `${name}.ts`), code] as const),
   );
