@@ -7,6 +7,7 @@ import {
   addMixin,
   type BucketClaim,
   type ContainerResources,
+  type ContainerResourcesAdjustment,
   type Dashboard,
   dashboardExpressions,
   defineComponent,
@@ -22,15 +23,25 @@ import { selectsJobs } from './mixin-pruning.js';
 
 const quantities = () => options.object({ cpu: options.quantity(), memory: options.quantity() });
 
-const archiverSchema = options.object({
+interface ArchiverOptions {
+  /** Buckets by id. @default { data: 'acme-<name>-data' } */
+  buckets?: Record<string, string>;
+  /** @default 'readWrite' */
+  access?: BucketClaim['access'];
+  /** The ServiceAccount its pods run as, and its bucket claims name. @default its name */
+  serviceAccount?: string;
+  /** Render that ServiceAccount (false: a claim for a ServiceAccount nobody renders). @default true */
+  renderServiceAccount?: boolean;
+  resources?: ContainerResourcesAdjustment;
+}
+
+const archiverSchema: options.Schema<ArchiverOptions> = options.object({
   buckets: options.record(options.string({ minLength: 1 })),
   access: options.oneOf(['readWrite', 'read'] as const),
   serviceAccount: options.dnsLabel(),
   renderServiceAccount: options.boolean(),
   resources: options.object({ requests: quantities(), limits: quantities() }),
 });
-
-type ArchiverOptions = options.Infer<typeof archiverSchema>;
 
 interface ArchiverValues {
   /** By id; a list given in the options replaces the default one (no merge of bucket lists). */
