@@ -354,7 +354,10 @@ export function check<T>(schema: Schema<T>, test: (value: T) => string | undefin
   return {
     ...schema,
     parse(value, at) {
+      const before = at.problems?.length ?? 0;
       const parsed = schema.parse(value, at);
+      // A value whose fields were reported is partial: a check of the whole would only add noise.
+      if ((at.problems?.length ?? 0) > before) return parsed;
       const problem = test(parsed);
       if (problem) {
         throw new MixstackError({
