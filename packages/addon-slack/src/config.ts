@@ -199,14 +199,7 @@ function channelSchema(): options.Schema<string> {
         candidate !== undefined && CHANNEL.test(candidate) && candidate !== value
           ? ` Did you mean "${candidate}"?`
           : '';
-      throw new MixstackError({
-        code: 'INVALID_OPTION',
-        message: `expected ${expected}`,
-        address: at.address,
-        path: at.path.join('.') || undefined,
-        value,
-        hint: `pass the channel name with its "#".${suggestion}`,
-      });
+      throw options.invalidOption(at, value, expected, `pass the channel name with its "#".${suggestion}`);
     },
   };
 }

@@ -74,26 +74,22 @@ function buildGrafana(context: BuildContext<GrafanaValues>): BuiltObjects {
   } as BuiltObjects;
 }
 
+/** Grafana's UI, API and `/metrics`, ready when `/api/health` answers. */
+const HTTP_ENDPOINT = { port: HTTP_PORT, portName: 'http', healthPath: '/api/health' };
+
 /**
  * What Grafana publishes: its container, its HTTP Service (for a platform's Ingress and
  * health checks), its root URL when its options set one, and the `metrics` role (so the
  * stack's scraper reaches it without Grafana naming it).
  */
 function grafanaContracts(values: GrafanaValues, common: CommonValues): ComponentContracts {
+  const http = httpService(COMPONENT, NAME, common.namespace, HTTP_ENDPOINT);
+  const externalUrl = values.rootUrl ? { externalUrl: values.rootUrl } : {};
   return {
     containers: { grafana: values.resources },
-    services: {
-      http: httpService({
-        component: COMPONENT,
-        name: NAME,
-        namespace: common.namespace,
-        port: HTTP_PORT,
-        portName: 'http',
-        healthPath: '/api/health',
-      }),
-    },
+    services: { http },
     roles: ['metrics'],
-    ...(values.rootUrl ? { externalUrl: values.rootUrl } : {}),
+    ...externalUrl,
   };
 }
 

@@ -110,22 +110,18 @@ function datasource(values: Values) {
   return alertmanagerDatasource({ url: `http://alertmanager-${name}.${values.common.namespace}.svc:9093` });
 }
 
+/** Alertmanager's web port (API, UI), ready when `/-/ready` answers. */
+const WEB_ENDPOINT = { port: ALERTMANAGER_WEB_PORT, portName: 'web', healthPath: '/-/ready' };
+
 /** What Alertmanager publishes: its container, its web Service, and the `datasource` role (Grafana reaches it). */
 function alertmanagerContracts(values: AlertmanagerOptions, common: CommonValues): ComponentContracts {
-  return {
-    containers: { alertmanager: values.resources },
-    services: {
-      web: httpService({
-        component: ALERTMANAGER_COMPONENT,
-        name: alertmanagerObjectName(values),
-        namespace: common.namespace,
-        port: ALERTMANAGER_WEB_PORT,
-        portName: 'web',
-        healthPath: '/-/ready',
-      }),
-    },
-    roles: ['datasource'],
-  };
+  const web = httpService(
+    ALERTMANAGER_COMPONENT,
+    alertmanagerObjectName(values),
+    common.namespace,
+    WEB_ENDPOINT,
+  );
+  return { containers: { alertmanager: values.resources }, services: { web }, roles: ['datasource'] };
 }
 
 /**

@@ -258,25 +258,16 @@ function datasource(values: Values, stack: StackView) {
   });
 }
 
+/** The web port of the server (queries, UI), ready when `/-/ready` answers. */
+const WEB_ENDPOINT = { port: PROMETHEUS_WEB_PORT, portName: 'web', healthPath: '/-/ready' };
+
 /**
  * What the server publishes: its container, its web Service, and the `datasource` role (Grafana
  * reaches it).
  */
 function prometheusContracts(values: PrometheusServerOptions, common: CommonValues): ComponentContracts {
-  return {
-    containers: { prometheus: values.resources },
-    services: {
-      web: httpService({
-        component: PROMETHEUS_COMPONENT,
-        name: prometheusObjectName(values),
-        namespace: common.namespace,
-        port: PROMETHEUS_WEB_PORT,
-        portName: 'web',
-        healthPath: '/-/ready',
-      }),
-    },
-    roles: ['datasource'],
-  };
+  const web = httpService(PROMETHEUS_COMPONENT, prometheusObjectName(values), common.namespace, WEB_ENDPOINT);
+  return { containers: { prometheus: values.resources }, services: { web }, roles: ['datasource'] };
 }
 
 /**

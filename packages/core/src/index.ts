@@ -96,6 +96,7 @@ export {
   type AlertingRule,
   alertsOf,
   type Dashboard,
+  goneRecordings,
   isAlertingRule,
   type Mixin,
   plainDashboard,
@@ -105,6 +106,7 @@ export {
   type RuleGroup,
   recordingRulesOf,
   runbookUrl,
+  withMixinContent,
 } from './mixin.js';
 export {
   closestNames,

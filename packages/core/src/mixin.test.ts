@@ -1,12 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import {
   alertsOf,
+  goneRecordings,
   isAlertingRule,
   type Mixin,
   plainDashboard,
   RUNBOOK_BASE_URL,
   recordingRulesOf,
   runbookUrl,
+  withMixinContent,
 } from './mixin.js';
 
 const mixin: Mixin = {
@@ -68,5 +70,41 @@ describe('runbookUrl and plainDashboard', () => {
     expect(plainDashboard(built)).toEqual({ title: 'Nodes', panels: [{ type: 'timeseries' }] });
     expect(plainDashboard({ panels: [] }, 'Given title').title).toBe('Given title');
     expect(() => plainDashboard({ panels: [] })).toThrow(/needs a title/);
+  });
+});
+
+describe('goneRecordings and withMixinContent', () => {
+  const rule = (record: string, expr: string) => ({ record, expr });
+  test('a series goes once every rule recording it goes, and what reads it goes too, to a fixpoint', () => {
+    const rules = [
+      rule('a:sum', 'sum(up{job="a"})'),
+      rule('b:sum', 'sum(up{job="b"})'),
+      rule('b:sum', 'sum(up{job="c"})'),
+      rule('a:avg', 'avg(a:sum)'),
+      rule('a:max', 'max(a:avg)'),
+    ];
+    const gone = goneRecordings(
+      rules,
+      (expr, series) =>
+        expr.includes('job="a"') || expr.includes('job="b"') || [...series].some((s) => expr.includes(s)),
+    );
+    expect([...gone.series].sort()).toEqual(['a:avg', 'a:max', 'a:sum']);
+    // b:sum is still recorded by the job="c" rule.
+    expect(gone.rules.has(rules[1]!)).toBe(true);
+    expect(gone.series.has('b:sum')).toBe(false);
+  });
+
+  test('withMixinContent replaces the content the mixin has and adds none it had not', () => {
+    const mixin = { title: 'M', prometheusAlerts: { groups: [] }, grafanaDashboards: {} };
+    const next = withMixinContent(mixin, {
+      alertGroups: [{ name: 'g', rules: [] }],
+      recordingGroups: [{ name: 'r', rules: [] }],
+      dashboards: { 'a.json': { title: 'A' } },
+    });
+    expect(next).toEqual({
+      title: 'M',
+      prometheusAlerts: { groups: [{ name: 'g', rules: [] }] },
+      grafanaDashboards: { 'a.json': { title: 'A' } },
+    });
   });
 });

@@ -88,3 +88,48 @@ export function plainDashboard(built: object, title?: string): Dashboard {
   if (typeof resolved !== 'string' || resolved === '') throw new TypeError('a dashboard needs a title');
   return { ...data, title: resolved };
 }
+
+/**
+ * The recording rules that go, and the series no rule records any more, when every rule for
+ * which `isGone(expr, goneSeries)` holds goes: a fixpoint, since a rule that reads a series no
+ * longer recorded goes too, and a series is gone once every rule that records it is.
+ */
+export function goneRecordings(
+  rules: readonly RecordingRule[],
+  isGone: (expr: string, goneSeries: ReadonlySet<string>) => boolean,
+): { rules: ReadonlySet<RecordingRule>; series: ReadonlySet<string> } {
+  const goneRules = new Set<RecordingRule>();
+  let series = new Set<string>();
+  for (;;) {
+    for (const rule of rules) if (!goneRules.has(rule) && isGone(rule.expr, series)) goneRules.add(rule);
+    const next = new Set(
+      rules
+        .filter((rule) => goneRules.has(rule))
+        .map((rule) => rule.record)
+        .filter((record) => rules.every((rule) => rule.record !== record || goneRules.has(rule))),
+    );
+    if (next.size === series.size) return { rules: goneRules, series };
+    series = next;
+  }
+}
+
+/**
+ * The mixin with its alert groups, recording groups and dashboards replaced (what an edit of
+ * a mixin returns); a kind of content the mixin did not have stays absent.
+ */
+export function withMixinContent(
+  mixin: Mixin,
+  content: {
+    alertGroups: RuleGroup<AlertingRule>[];
+    recordingGroups: RuleGroup<RecordingRule>[];
+    dashboards: Record<string, Dashboard>;
+  },
+): Mixin {
+  const { prometheusAlerts, prometheusRules, grafanaDashboards, ...rest } = mixin;
+  return {
+    ...rest,
+    ...(prometheusAlerts ? { prometheusAlerts: { ...prometheusAlerts, groups: content.alertGroups } } : {}),
+    ...(prometheusRules ? { prometheusRules: { ...prometheusRules, groups: content.recordingGroups } } : {}),
+    ...(grafanaDashboards ? { grafanaDashboards: content.dashboards } : {}),
+  };
+}

@@ -86,7 +86,7 @@ export {
   restrictedSecurityContext,
 } from './security.js';
 export { serviceAccount } from './service-account.js';
-export { type HttpServiceInput, httpService } from './service-contract.js';
+export { type HttpEndpoint, httpService } from './service-contract.js';
 export {
   rbacProxyEndpoint,
   SERVICE_ACCOUNT_TOKEN,

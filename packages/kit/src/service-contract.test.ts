@@ -3,9 +3,7 @@ import { httpService } from './service-contract.js';
 
 describe('httpService', () => {
   test('addresses the component’s Service object and keeps the health path only when given', () => {
-    expect(
-      httpService({ component: 'tempo', name: 'tempo', namespace: 'obs', port: 3200, portName: 'http' }),
-    ).toEqual({
+    expect(httpService('tempo', 'tempo', 'obs', { port: 3200, portName: 'http' })).toEqual({
       address: 'tempo/service',
       name: 'tempo',
       namespace: 'obs',
@@ -13,9 +11,8 @@ describe('httpService', () => {
       portName: 'http',
       scheme: 'http',
     });
-    expect(
-      httpService({ component: 'a', name: 'a', namespace: 'n', port: 1, portName: 'p', healthPath: '/ready' })
-        .healthPath,
-    ).toBe('/ready');
+    expect(httpService('a', 'a', 'n', { port: 1, portName: 'p', healthPath: '/ready' }).healthPath).toBe(
+      '/ready',
+    );
   });
 });

@@ -1,12 +1,7 @@
 import type { ServiceContract } from '@mixstack/core';
 
-/** What `httpService` needs: the Service a component renders under `<component>/service`. */
-export interface HttpServiceInput {
-  /** The component (its Service object is `<component>/service`). */
-  component: string;
-  /** The Service's name. */
-  name: string;
-  namespace: string;
+/** The port of a plain-HTTP Service, and how to know the component is ready behind it. */
+export interface HttpEndpoint {
   port: number;
   /** The port's name in the Service. */
   portName: string;
@@ -15,17 +10,24 @@ export interface HttpServiceInput {
 }
 
 /**
- * The contract of a plain-HTTP Service a component publishes (`ComponentContracts.services`),
+ * The contract of a plain-HTTP Service a component publishes (`ComponentContracts.services`), named
+ * `<component>/service` among the component's objects,
  * for what connects to it: a platform's Ingress and health checks, a datasource URL, a link.
  */
-export function httpService(input: HttpServiceInput): ServiceContract {
+export function httpService(
+  component: string,
+  name: string,
+  namespace: string,
+  endpoint: HttpEndpoint,
+): ServiceContract {
   return {
-    address: `${input.component}/service`,
-    name: input.name,
-    namespace: input.namespace,
-    port: input.port,
-    portName: input.portName,
+    // The component renders its Service under the key `service`.
+    address: `${component}/service`,
+    name,
+    namespace,
+    port: endpoint.port,
+    portName: endpoint.portName,
     scheme: 'http',
-    ...(input.healthPath !== undefined ? { healthPath: input.healthPath } : {}),
+    ...(endpoint.healthPath !== undefined ? { healthPath: endpoint.healthPath } : {}),
   };
 }

@@ -5,6 +5,7 @@ import {
   type Mixin,
   MixstackError,
   type RuleGroup,
+  withMixinContent,
 } from '@mixstack/core';
 import type { AlertPatch, LibRulesValues } from './intent.js';
 
@@ -173,13 +174,7 @@ export function applyMixinEdits(
         ([file, d]) => !dropDashboards.some(({ ref }) => matchesDashboard(ref, name, file, d)),
       ),
     );
-    const { prometheusAlerts, prometheusRules, grafanaDashboards, ...rest } = mixin;
-    out[name] = {
-      ...rest,
-      ...(prometheusAlerts ? { prometheusAlerts: { ...prometheusAlerts, groups: alertGroups } } : {}),
-      ...(prometheusRules ? { prometheusRules: { ...prometheusRules, groups: recordGroups } } : {}),
-      ...(grafanaDashboards ? { grafanaDashboards: dashboards } : {}),
-    };
+    out[name] = withMixinContent(mixin, { alertGroups, recordingGroups: recordGroups, dashboards });
   }
   return { mixins: out, problems };
 }

@@ -2,10 +2,12 @@ import {
   type AlertingRule,
   type Dashboard,
   dashboardExpressions,
+  goneRecordings,
   isPlainObject,
   type Mixin,
   type RecordingRule,
   type RuleGroup,
+  withMixinContent,
 } from '@mixstack/core';
 
 /** What `withoutJobs` left out or rewrote, for the build summary and tests. */
@@ -183,22 +185,11 @@ export function withoutJobs(
   const allRecords = Object.values(mixins).flatMap((m) =>
     (m.prometheusRules?.groups ?? []).flatMap((g) => g.rules),
   );
-  // Fixpoint: a recorded name is gone once every rule that records it is gone.
-  const goneRules = new Set<RecordingRule>();
-  let goneNames = new Set<string>();
-  for (;;) {
-    for (const rule of allRecords)
-      if (!goneRules.has(rule) && (selectsJobs(rule.expr, jobs) || usesRecords(rule.expr, goneNames)))
-        goneRules.add(rule);
-    const names = new Set(
-      allRecords
-        .filter((r) => goneRules.has(r))
-        .map((r) => r.record)
-        .filter((name) => allRecords.every((r) => r.record !== name || goneRules.has(r))),
-    );
-    if (names.size === goneNames.size) break;
-    goneNames = names;
-  }
+  // A recorded name is gone once every rule that records it is gone (core computes the fixpoint).
+  const { rules: goneRules, series: goneNames } = goneRecordings(
+    allRecords,
+    (expr, gone) => selectsJobs(expr, jobs) || usesRecords(expr, gone),
+  );
   const rewrite: Rewriter = (expr) =>
     usesRecords(expr, goneNames) ? undefined : withoutJobMatchers(expr, jobs);
 
@@ -243,13 +234,7 @@ export function withoutJobs(
         pruned.rewritten += own.rewritten;
       } else pruned.dashboards.push(`${name}/${file}`);
     }
-    const { prometheusAlerts, prometheusRules, grafanaDashboards, ...rest } = mixin;
-    out[name] = {
-      ...rest,
-      ...(prometheusAlerts ? { prometheusAlerts: { ...prometheusAlerts, groups: alertGroups } } : {}),
-      ...(prometheusRules ? { prometheusRules: { ...prometheusRules, groups: recordingGroups } } : {}),
-      ...(grafanaDashboards ? { grafanaDashboards: dashboards } : {}),
-    };
+    out[name] = withMixinContent(mixin, { alertGroups, recordingGroups, dashboards });
   }
   return { mixins: out, pruned };
 }

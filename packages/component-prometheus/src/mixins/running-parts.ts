@@ -1,11 +1,13 @@
 import {
   type AlertingRule,
   type Dashboard,
+  goneRecordings,
   isPlainObject,
   type Mixin,
   type RecordingRule,
   type RuleGroup,
   stableUid,
+  withMixinContent,
 } from '@mixstack/core';
 import type { MixinSelectors, SwitchablePart } from './selectors.js';
 
@@ -171,24 +173,15 @@ export function withoutStoppedParts(name: string, mixin: Mixin, s: MixinSelector
   if (stopped.length === 0) return mixin;
 
   const recording = (mixin.prometheusRules?.groups ?? []).flatMap((group) => group.rules);
-  const goneRules = new Set<RecordingRule>();
-  let goneSeries = new Set<string>();
-  let readsGoneSeries: RegExp | undefined;
-  const dead: Dead = (expr) =>
-    stopped.some((selector) => expr.includes(selector)) || readsGoneSeries?.test(expr) === true;
-  // A recorded series is gone once every rule that records it is gone.
-  for (;;) {
-    for (const rule of recording) if (!goneRules.has(rule) && dead(rule.expr)) goneRules.add(rule);
-    const series = new Set(
-      recording
-        .filter((rule) => goneRules.has(rule))
-        .map((rule) => rule.record)
-        .filter((record) => recording.every((rule) => rule.record !== record || goneRules.has(rule))),
-    );
-    if (series.size === goneSeries.size) break;
-    goneSeries = series;
-    readsGoneSeries = readingAny(goneSeries);
-  }
+  const selectsStopped = (expr: string) => stopped.some((selector) => expr.includes(selector));
+  let readsGone: { series: ReadonlySet<string>; pattern: RegExp | undefined } | undefined;
+  const reads = (expr: string, series: ReadonlySet<string>) => {
+    if (readsGone?.series !== series) readsGone = { series, pattern: readingAny(series) };
+    return readsGone.pattern?.test(expr) === true;
+  };
+  const gone = goneRecordings(recording, (expr, series) => selectsStopped(expr) || reads(expr, series));
+  const goneRules = gone.rules;
+  const dead: Dead = (expr) => selectsStopped(expr) || reads(expr, gone.series);
 
   const dashboards: Record<string, Dashboard> = {};
   const goneUids = new Set<string>();
@@ -202,25 +195,9 @@ export function withoutStoppedParts(name: string, mixin: Mixin, s: MixinSelector
       dashboards[file] = withoutLinksTo(dashboards[file], goneUids) as Dashboard;
   }
 
-  const { prometheusAlerts, prometheusRules, grafanaDashboards, ...rest } = mixin;
-  return {
-    ...rest,
-    ...(prometheusAlerts
-      ? {
-          prometheusAlerts: {
-            ...prometheusAlerts,
-            groups: keepRules(prometheusAlerts.groups, (rule) => !dead(rule.expr)),
-          },
-        }
-      : {}),
-    ...(prometheusRules
-      ? {
-          prometheusRules: {
-            ...prometheusRules,
-            groups: keepRules(prometheusRules.groups, (rule) => !goneRules.has(rule)),
-          },
-        }
-      : {}),
-    ...(grafanaDashboards ? { grafanaDashboards: dashboards } : {}),
-  };
+  return withMixinContent(mixin, {
+    alertGroups: keepRules(mixin.prometheusAlerts?.groups ?? [], (rule) => !dead(rule.expr)),
+    recordingGroups: keepRules(mixin.prometheusRules?.groups ?? [], (rule) => !goneRules.has(rule)),
+    dashboards,
+  });
 }

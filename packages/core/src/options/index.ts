@@ -9,6 +9,7 @@ export {
   either,
   type Infer,
   integer,
+  invalidOption,
   type Location,
   labels,
   nonEmptyString,

@@ -30,8 +30,12 @@ export interface Location {
 
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 
-function fail(at: Location, value: unknown, expected: string, hint?: string): never {
-  throw new MixstackError({
+/**
+ * The problem of a value that is not what a schema expects, at its location: what custom
+ * schemas throw, so that every option problem reads the same.
+ */
+export function invalidOption(at: Location, value: unknown, expected: string, hint?: string): MixstackError {
+  return new MixstackError({
     code: 'INVALID_OPTION',
     message: `expected ${expected}`,
     address: at.address,
@@ -39,6 +43,10 @@ function fail(at: Location, value: unknown, expected: string, hint?: string): ne
     value,
     hint: hint ?? `pass ${expected}`,
   });
+}
+
+function fail(at: Location, value: unknown, expected: string, hint?: string): never {
+  throw invalidOption(at, value, expected, hint);
 }
 
 function child(at: Location, key: string | number): Location {
