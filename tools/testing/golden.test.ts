@@ -10,7 +10,13 @@ describe('updatingGolden: the one reading of UPDATE_GOLDEN', () => {
   });
 
   test.each([[undefined], [''], ['0'], ['false']])('%j compares', (value) => {
-    expect(updatingGolden(value)).toBe(false);
+    // `undefined` reads the environment: unset it here, or `npm run golden` (UPDATE_GOLDEN=1) fails this.
+    vi.stubEnv('UPDATE_GOLDEN', undefined);
+    try {
+      expect(updatingGolden(value)).toBe(false);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   test.each([['yes'], ['2'], ['update']])('%j is a mistake that fails loudly', (value) => {

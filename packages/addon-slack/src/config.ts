@@ -1,4 +1,12 @@
-import { DATASOURCE_UIDS, type DeepPartial, isPlainObject, MixstackError, options } from '@mixstack/core';
+import {
+  ALERTMANAGER_SECRETS_DIR,
+  alertmanagerSecretFile,
+  DATASOURCE_UIDS,
+  type DeepPartial,
+  isPlainObject,
+  MixstackError,
+  options,
+} from '@mixstack/core';
 
 /** Package name: the `source` of everything this package adds to a stack. */
 export const SOURCE = '@mixstack/addon-slack';
@@ -101,12 +109,12 @@ export function defaultSlackOptions(): Omit<SlackOptions, 'webhookSecret' | 'cha
   };
 }
 
-/** Where the Alertmanager resource mounts `spec.secrets`: `<dir>/<secret>/<key>` (prometheus-operator). */
-export const SECRETS_DIR = '/etc/alertmanager/secrets';
+/** Where the Alertmanager resource mounts `spec.secrets` (core's section contract). */
+export const SECRETS_DIR = ALERTMANAGER_SECRETS_DIR;
 
 /** The file Alertmanager reads a webhook URL from. */
 export function secretFile(secret: SecretKeyRef): string {
-  return `${SECRETS_DIR}/${secret.name}/${secret.key}`;
+  return alertmanagerSecretFile(secret.name, secret.key);
 }
 
 /** The Prometheus datasource uid Grafana links point at (core's fixed uid). */

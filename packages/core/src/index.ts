@@ -146,6 +146,7 @@ export type {
   SecretMount,
   Sections,
 } from './sections.js';
+export { ALERTMANAGER_SECRETS_DIR, alertmanagerSecretFile } from './sections.js';
 export type {
   AlertingContributions,
   BuildContext,

@@ -59,9 +59,17 @@ export interface InhibitRule {
   equal?: string[];
 }
 
-/** A Secret that Alertmanager must mount (under `/etc/alertmanager/secrets/<name>/`). */
+/** A Secret that Alertmanager must mount (under `ALERTMANAGER_SECRETS_DIR/<name>/`). */
 export interface SecretMount {
   secretName: string;
+}
+
+/** Where Alertmanager finds the Secrets of the `secretMounts` section (prometheus-operator mounts them there). */
+export const ALERTMANAGER_SECRETS_DIR = '/etc/alertmanager/secrets';
+
+/** The file of one key of a mounted Secret, for a receiver's `*_file` setting (`api_url_file`). */
+export function alertmanagerSecretFile(secretName: string, key: string): string {
+  return `${ALERTMANAGER_SECRETS_DIR}/${secretName}/${key}`;
 }
 
 /** One endpoint of a scrape target, in the field names of prometheus-operator's ServiceMonitor. */

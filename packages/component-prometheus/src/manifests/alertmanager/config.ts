@@ -1,8 +1,14 @@
-import { type AlertRoute, isPlainObject, MixstackError, type ResolvedAlerting } from '@mixstack/core';
+import {
+  ALERTMANAGER_SECRETS_DIR,
+  type AlertRoute,
+  isPlainObject,
+  MixstackError,
+  type ResolvedAlerting,
+} from '@mixstack/core';
 import type { AlertmanagerOptions } from '../../config/alertmanager.js';
 
-/** Where the operator mounts the Secrets named in `spec.secrets`: `<dir>/<secret name>/<key>`. */
-export const SECRETS_DIR = '/etc/alertmanager/secrets';
+/** Where the operator mounts the Secrets named in `spec.secrets`: `<dir>/<secret name>/<key>`. them there (core's section contract). */
+export const SECRETS_DIR = ALERTMANAGER_SECRETS_DIR;
 /** Where the operator mounts the keys of the configuration Secret (the templates among them). */
 export const CONFIG_DIR = '/etc/alertmanager/config';
 
