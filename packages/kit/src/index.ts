@@ -50,7 +50,6 @@ export {
   networkPeer,
   networkPolicy,
   type PodClient,
-  prometheusPeer,
   tcpPorts,
 } from './network-policy.js';
 export {

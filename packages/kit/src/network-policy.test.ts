@@ -6,7 +6,6 @@ import {
   clientsSchema,
   networkPeer,
   networkPolicy,
-  prometheusPeer,
   tcpPorts,
 } from './network-policy.js';
 
@@ -48,15 +47,6 @@ describe('peers', () => {
       { podSelector: { matchLabels: { z: '1' } } },
     ]);
   });
-
-  test('Prometheus from another namespace needs a namespace selector, from its own none', () => {
-    expect(prometheusPeer('monitoring', 'monitoring')).toEqual({
-      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
-    });
-    expect(prometheusPeer('monitoring', 'monitoring-node-exporter').namespaceSelector).toEqual({
-      matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' },
-    });
-  });
 });
 
 describe('networkPolicy', () => {
@@ -65,7 +55,7 @@ describe('networkPolicy', () => {
     namespace: 'monitoring',
     labels: { app: 'loki' },
     podLabels: { app: 'loki' },
-    ingress: [{ from: [prometheusPeer('monitoring', 'monitoring')], ports: tcpPorts(3100, 9095) }],
+    ingress: [{ from: [{ podSelector: { matchLabels: { app: 'scraper' } } }], ports: tcpPorts(3100, 9095) }],
   };
 
   test('allows all egress by default, so a default-deny egress policy does not cut the component off', () => {
@@ -75,7 +65,7 @@ describe('networkPolicy', () => {
       egress: [{}],
       ingress: [
         {
-          from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } }],
+          from: [{ podSelector: { matchLabels: { app: 'scraper' } } }],
           ports: [
             { port: 3100, protocol: 'TCP' },
             { port: 9095, protocol: 'TCP' },

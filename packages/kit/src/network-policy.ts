@@ -128,19 +128,6 @@ export function clientPeers(
     });
 }
 
-/**
- * The peer that selects the stack's Prometheus pods (every component is scraped by them), from
- * a NetworkPolicy in `policyNamespace`: a namespace selector only when that is not the stack's.
- */
-export function prometheusPeer(stackNamespace: string, policyNamespace: string): INetworkPolicyPeer {
-  return {
-    podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
-    ...(policyNamespace !== stackNamespace
-      ? { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: stackNamespace } } }
-      : {}),
-  };
-}
-
 /** TCP ports of an ingress rule. */
 export function tcpPorts(...ports: number[]): INetworkPolicyIngressRule['ports'] {
   return ports.map((port) => ({ port, protocol: 'TCP' }));

@@ -1,7 +1,8 @@
 import type { CommonValues } from '@mixstack/core';
-import { networkPolicy, prometheusPeer, tcpPorts } from '@mixstack/kit';
+import { networkPolicy, tcpPorts } from '@mixstack/kit';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { KubeStateMetricsOptions } from '../../config/kube-state-metrics.js';
+import { prometheusPeer } from '../prometheus-peer.js';
 import { KSM_MAIN_PORT, KSM_NAME, KSM_SELF_PORT, ksmObjectLabels, ksmSelector } from './labels.js';
 
 /** Only Prometheus, on the two kube-rbac-proxy ports. */

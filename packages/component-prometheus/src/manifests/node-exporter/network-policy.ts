@@ -1,7 +1,8 @@
 import type { CommonValues } from '@mixstack/core';
-import { networkPolicy, prometheusPeer, tcpPorts } from '@mixstack/kit';
+import { networkPolicy, tcpPorts } from '@mixstack/kit';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { NodeExporterOptions } from '../../config/node-exporter.js';
+import { prometheusPeer } from '../prometheus-peer.js';
 import { NODE_EXPORTER_NAME, nodeExporterObjectLabels, nodeExporterSelector } from './labels.js';
 
 /**

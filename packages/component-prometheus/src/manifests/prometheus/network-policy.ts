@@ -1,7 +1,8 @@
 import type { CommonValues } from '@mixstack/core';
-import { clientPeers, networkPolicy, prometheusPeer, tcpPorts } from '@mixstack/kit';
+import { clientPeers, networkPolicy, tcpPorts } from '@mixstack/kit';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { PrometheusServerOptions } from '../../config/prometheus-server.js';
+import { prometheusPeer } from '../prometheus-peer.js';
 import {
   PROMETHEUS_WEB_PORT,
   prometheusObjectLabels,
