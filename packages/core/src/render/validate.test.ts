@@ -230,6 +230,49 @@ describe('object validation', () => {
   });
 });
 
+describe('alert templates', () => {
+  const alerting = (annotations: Record<string, string>, labels: Record<string, string> = {}): Mixin => ({
+    title: 'App',
+    prometheusAlerts: {
+      groups: [
+        {
+          name: 'app',
+          rules: [
+            {
+              alert: 'AppDown',
+              expr: 'up == 0',
+              for: '5m',
+              labels: { severity: 'critical', ...labels },
+              annotations,
+            },
+          ],
+        },
+      ],
+    },
+  });
+  const problemsWith = (m: Mixin) => problemsOf(compliantObjects(), (s) => addMixin(s, 'pkg', 'app', m));
+
+  test('a template Prometheus would refuse is reported at build time, with where it is', () => {
+    const problems = problemsWith(
+      alerting(
+        { summary: 'Pod {{ $labels.pod }} is down', description: '{{ $labels.foo ' },
+        { team: '{{ if .x }}a' },
+      ),
+    );
+    expect(problems.map((p) => [p.code, p.address, p.path])).toEqual([
+      ['INVALID_EXPRESSION', 'mixin/app', 'prometheusAlerts.groups.0.rules.0.labels.team'],
+      ['INVALID_EXPRESSION', 'mixin/app', 'prometheusAlerts.groups.0.rules.0.annotations.description'],
+    ]);
+    expect(problems[1]!.reason).toContain('is not closed with "}}"');
+  });
+
+  test('valid templates pass', () => {
+    expect(
+      problemsWith(alerting({ summary: '{{ $value | humanizePercentage }} of {{ $labels.job }}' })),
+    ).toEqual([]);
+  });
+});
+
 describe('embedded expressions', () => {
   const mixin = (expr: unknown, extra: Partial<Mixin> = {}): Mixin => ({
     title: 'App',

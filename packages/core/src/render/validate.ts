@@ -14,6 +14,7 @@ import {
   type SyntaxProblem,
   substituteGrafanaVariables,
 } from '../validate/expressions.js';
+import { goTemplateProblem } from '../validate/go-template.js';
 import type { EmbeddedExpression, KindDefinition, NameRule } from '../validate/kinds.js';
 
 const builtinByKey = new Map(builtinKinds.map((kind) => [`${kind.apiVersion}/${kind.kind}`, kind]));
@@ -271,6 +272,7 @@ export function validateMixins(
             `rule ${ruleName}: `,
           );
           if (error) errors.push(error);
+          if ('alert' in rule) errors.push(...templateErrors(address, path, ruleName, rule));
         });
       });
     }
@@ -300,6 +302,37 @@ export function validateMixins(
         );
         if (error) errors.push(error);
       }
+    }
+  }
+  return errors;
+}
+
+/**
+ * Prometheus expands the labels and annotations of alerts as Go templates, and refuses to load
+ * a rule file whose templates do not parse: report them at build time, where they came from.
+ */
+function templateErrors(
+  address: string,
+  path: string,
+  ruleName: unknown,
+  rule: { labels?: Readonly<Record<string, string>>; annotations?: Readonly<Record<string, string>> },
+): MixstackError[] {
+  const errors: MixstackError[] = [];
+  for (const field of ['labels', 'annotations'] as const) {
+    for (const [key, value] of Object.entries(rule[field] ?? {})) {
+      if (typeof value !== 'string') continue;
+      const problem = goTemplateProblem(value);
+      if (problem === undefined) continue;
+      errors.push(
+        new MixstackError({
+          code: 'INVALID_EXPRESSION',
+          message: `alert ${String(ruleName)}: the template of ${field.slice(0, -1)} "${key}" does not parse: ${problem}`,
+          address,
+          path: `${path}.${field}.${key}`,
+          value,
+          hint: 'close every action with "}}" and every {{if}}, {{range}} or {{with}} with {{end}}; write a literal "{{" as {{ "{{" }}',
+        }),
+      );
     }
   }
   return errors;
