@@ -9,5 +9,11 @@ export * from '@mixstack/component-prometheus';
 export * from '@mixstack/core';
 export { CrdDownloadError, type PullCrdsOptions, type PulledCrds, pullCrds } from './cli/crds.js';
 export { loadStack } from './cli/load-entry.js';
-export { writeDirectoryAtomically } from './cli/write-dir.js';
+export {
+  OWNERSHIP_MARKER,
+  UnsafeOutputError,
+  type WriteOptions,
+  type WriteStep,
+  writeDirectoryAtomically,
+} from './cli/write-dir.js';
 export { type DefaultStackOptions, defaultStack } from './default-stack.js';

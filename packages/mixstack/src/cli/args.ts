@@ -19,6 +19,10 @@ Options:
       --stdout       Print one multi-document YAML stream instead of writing files (build)
       --base-url URL Where crds pull downloads from (default: the operator's release on GitHub)
       --json         Machine-readable output on stdout
+      --replace-unknown
+                     Delete the files in the output directory that mixstack did not write
+                     (build, mixins, crds pull). Without it, such files are listed and nothing
+                     is written: mixstack replaces only what its .mixstack record lists
   -h, --help         Show this help
 `;
 
@@ -34,6 +38,8 @@ export interface CliArguments {
   inputs: Record<string, string>;
   /** `crds pull`: where to download from. */
   baseUrl?: string;
+  /** Delete files in the output directory that mixstack did not write (`--replace-unknown`). */
+  replaceUnknown: boolean;
 }
 
 export class UsageError extends Error {}
@@ -51,6 +57,7 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' {
     input: { type: 'string', multiple: true },
     crds: { type: 'string' },
     'base-url': { type: 'string' },
+    'replace-unknown': { type: 'boolean', default: false },
   } as const;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
@@ -75,6 +82,7 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' {
     json: parsed.values.json ?? false,
     inputs: {},
     baseUrl: parsed.values['base-url'],
+    replaceUnknown: parsed.values['replace-unknown'] ?? false,
   };
   if (args.baseUrl !== undefined) {
     if (args.command !== 'crds') throw new UsageError('--base-url only goes with crds pull');
@@ -101,6 +109,8 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' {
   if (args.stdout && args.output) throw new UsageError('--stdout and --output exclude each other');
   if (args.output !== undefined && args.command === 'validate')
     throw new UsageError('validate writes nothing; drop --output');
+  if (args.replaceUnknown && (args.command === 'validate' || args.stdout))
+    throw new UsageError('--replace-unknown goes with a command that writes a directory');
   if (args.output === '') throw new UsageError('--output needs a directory');
   return args;
 }

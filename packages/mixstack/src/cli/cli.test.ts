@@ -116,6 +116,7 @@ describe('mixstack build', () => {
     expect(stdout).toMatch(/^mixstack build → out\/: 2 objects in 3 files/);
     expect(stdout).toContain('settings  ConfigMap 1');
     expect(readdirSync(join(work, 'out')).sort()).toEqual([
+      '.mixstack',
       'Kustomization',
       'settings-configMap.yaml',
       'setup',
@@ -224,7 +225,7 @@ export default createStack({ namespace: 'Monitoring' }, [app({ replicas: 0, imag
     writeFileSync(join(work, 'precious/notes.txt'), 'mine');
     const { code, stderr } = mixstack(['build', 'stack.ts', '-o', 'precious']);
     expect(code).toBe(2);
-    expect(stderr).toContain('refusing to replace it');
+    expect(stderr).toContain('refusing to delete them:\n  notes.txt\n');
     expect(readFileSync(join(work, 'precious/notes.txt'), 'utf8')).toBe('mine');
   });
 
@@ -272,7 +273,7 @@ export default createStack({}, [definePart('m', (s) => addMixin(s, 'test', 'demo
     expect(code).toBe(0);
     const files = fingerprint(join(work, 'mixins-out'));
     expect(Object.keys(files).sort()).toEqual([
-      '.mixstack-mixins',
+      '.mixstack',
       'demo/dashboards_out/demo.json',
       'demo/prometheus_alerts.yaml',
       'demo/prometheus_rules.yaml',

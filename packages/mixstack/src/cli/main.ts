@@ -1,7 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import {
   isMixstackError,
-  KUSTOMIZATION_FILE,
   type MixstackError,
   render,
   renderMixins,
@@ -12,11 +11,14 @@ import {
 import { type CliArguments, parseCli, USAGE, UsageError } from './args.js';
 import { CrdDownloadError } from './crds-error.js';
 import { loadStack } from './load-entry.js';
-import { readInputs } from './read-inputs.js';
+import { inputDirectories, readInputs } from './read-inputs.js';
 import { formatError, formatSummary } from './report.js';
-import { UnsafeOutputError, writeDirectoryAtomically } from './write-dir.js';
-
-const MIXINS_MARKER = '.mixstack-mixins';
+import {
+  assertOutsideOutput,
+  recoverOutput,
+  UnsafeOutputError,
+  writeDirectoryAtomically,
+} from './write-dir.js';
 
 export type Output = { stdout: (text: string) => void; stderr: (text: string) => void };
 
@@ -31,9 +33,31 @@ async function loadEntry(args: CliArguments): Promise<Stack> {
 }
 
 /** Inputs are relative to the stack module's folder (the working directory for the default stack). */
+const baseDirOf = (args: CliArguments) => (args.entry ? dirname(resolve(args.entry)) : process.cwd());
+
 function inputsOf(stack: Stack, args: CliArguments) {
-  const baseDir = args.entry ? dirname(resolve(args.entry)) : process.cwd();
-  return readInputs(stack, baseDir, args.inputs);
+  return readInputs(stack, baseDirOf(args), args.inputs);
+}
+
+/**
+ * Refuses an output folder that holds what the command reads: the stack module, or (for build)
+ * an input folder. Replacing the folder would delete them. Checked before anything is written.
+ */
+function assertReadsOutside(directory: string, args: CliArguments, stack?: Stack): void {
+  const reads: { what: string; path: string }[] = [];
+  if (args.entry) reads.push({ what: 'the stack module', path: resolve(args.entry) });
+  if (stack) {
+    for (const [id, path] of Object.entries(inputDirectories(stack, baseDirOf(args), args.inputs)))
+      reads.push({ what: id === 'crds' ? 'the CRD folder (--crds)' : `the folder of input "${id}"`, path });
+  }
+  assertOutsideOutput(directory, reads);
+}
+
+/** The folder a command writes, repaired first if a killed run left it half swapped. */
+function outputOf(args: CliArguments, fallback: string): string {
+  const directory = args.output ?? fallback;
+  recoverOutput(directory);
+  return directory;
 }
 
 /** Every problem a failure stands for, as the one JSON shape of every failed command. */
@@ -50,14 +74,14 @@ function reportProblems(out: Output, command: string, problems: readonly Mixstac
 /** `mixstack crds pull`: download, verify every checksum, then write all files at once. */
 async function pullCrdsCommand(args: CliArguments, out: Output, started: number): Promise<number> {
   const { CRDS_MARKER, pullCrds } = await import('./crds.js');
+  const directory = outputOf(args, 'crds');
   const pulled = await pullCrds({ baseUrl: args.baseUrl });
-  const directory = args.output ?? 'crds';
   const files = new Map(pulled.files);
   files.set(
     CRDS_MARKER,
-    `Written by \`mixstack crds pull\`: the CRDs of prometheus-operator v${pulled.version}, verified against the SHA-256 sums of @mixstack/component-prometheus. The whole folder is replaced on the next pull.\n`,
+    `Written by \`mixstack crds pull\`: the CRDs of prometheus-operator v${pulled.version}, verified against the SHA-256 sums of @mixstack/component-prometheus. The next pull replaces the files it wrote (listed in .mixstack) and deletes no other file.\n`,
   );
-  writeDirectoryAtomically(directory, files, { marker: CRDS_MARKER });
+  writeDirectoryAtomically(directory, files, { command: 'crds pull', replaceUnknown: args.replaceUnknown });
   const names = [...pulled.files.keys()];
   if (args.json) {
     out.stdout(
@@ -75,6 +99,13 @@ async function pullCrdsCommand(args: CliArguments, out: Output, started: number)
 async function run(args: CliArguments, out: Output): Promise<number> {
   const started = performance.now();
   if (args.command === 'crds') return pullCrdsCommand(args, out, started);
+  const directory =
+    args.command === 'build' && !args.stdout
+      ? outputOf(args, 'manifests')
+      : args.command === 'mixins'
+        ? outputOf(args, 'mixins')
+        : undefined;
+  if (directory !== undefined) assertReadsOutside(directory, args);
   const stack = await loadEntry(args);
   const elapsed = () => performance.now() - started;
   switch (args.command) {
@@ -94,6 +125,7 @@ async function run(args: CliArguments, out: Output): Promise<number> {
       return 0;
     }
     case 'build': {
+      if (directory !== undefined) assertReadsOutside(directory, args, stack);
       const inputs = inputsOf(stack, args);
       const result = render(stack, { inputs });
       const summary = result.summary;
@@ -102,8 +134,11 @@ async function run(args: CliArguments, out: Output): Promise<number> {
         if (!args.json) out.stderr(formatSummary(summary, 'mixstack build', elapsed()));
         return 0;
       }
-      const directory = args.output ?? 'manifests';
-      writeDirectoryAtomically(directory, result.files, { marker: KUSTOMIZATION_FILE });
+      if (directory === undefined) throw new Error('build without an output folder');
+      writeDirectoryAtomically(directory, result.files, {
+        command: 'build',
+        replaceUnknown: args.replaceUnknown,
+      });
       if (args.json) {
         out.stdout(
           `${JSON.stringify({ ok: true, command: 'build', output: resolve(directory), durationMs: Math.round(elapsed()), summary }, null, 2)}\n`,
@@ -115,16 +150,12 @@ async function run(args: CliArguments, out: Output): Promise<number> {
     }
     case 'mixins': {
       const files = new Map(renderMixins(stack));
-      files.set(
-        MIXINS_MARKER,
-        'Written by `mixstack mixins`; the whole folder is replaced on the next run.\n',
-      );
-      const directory = args.output ?? 'mixins';
-      writeDirectoryAtomically(directory, files, { marker: MIXINS_MARKER });
-      const count = files.size - 1;
+      if (directory === undefined) throw new Error('mixins without an output folder');
+      writeDirectoryAtomically(directory, files, { command: 'mixins', replaceUnknown: args.replaceUnknown });
+      const count = files.size;
       if (args.json)
         out.stdout(
-          `${JSON.stringify({ ok: true, command: 'mixins', output: resolve(directory), files: [...files.keys()].filter((f) => f !== MIXINS_MARKER) }, null, 2)}\n`,
+          `${JSON.stringify({ ok: true, command: 'mixins', output: resolve(directory), files: [...files.keys()] }, null, 2)}\n`,
         );
       else
         out.stdout(`mixstack mixins → ${directory}/: ${count} files (${(elapsed() / 1000).toFixed(2)} s)\n`);

@@ -3,6 +3,24 @@ import { join, resolve } from 'node:path';
 import { type InputFiles, MixstackError, requestedInputs, type Stack } from '@mixstack/core';
 
 /**
+ * The directories a build reads its inputs from, by input id: the one given on the command line,
+ * else the one the stack names, relative to the stack module's folder. They may not exist.
+ */
+export function inputDirectories(
+  stack: Stack,
+  baseDir: string,
+  overrides: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const directories: Record<string, string> = {};
+  for (const [id, request] of Object.entries(requestedInputs(stack))) {
+    const given = overrides[id];
+    if (given !== undefined) directories[id] = resolve(given);
+    else if (request.path !== undefined) directories[id] = resolve(baseDir, request.path);
+  }
+  return directories;
+}
+
+/**
  * Reads the files a stack requests (`addInput`) — from the directory given on the command line
  * (`--input id=DIR`, `--crds DIR`) or the one the stack names, relative to the stack module's
  * folder. This is the CLI's I/O, so parts and render stay pure.
