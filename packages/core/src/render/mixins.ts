@@ -26,7 +26,7 @@ export function renderMixins(stack: Stack): ReadonlyMap<string, string> {
     view,
     collected,
   );
-  const problems = [...collected.list, ...validateMixins(sections.mixins)];
+  const problems = [...collected.list, ...validateMixins(sections.mixins, new Map(), sections.datasources)];
   if (problems.length > 0) {
     const [first, ...others] = problems;
     throw others.length > 0 ? first!.withOthers(others) : first!;

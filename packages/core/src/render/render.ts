@@ -102,7 +102,7 @@ function problemsOf(stack: Stack, prepared: Prepared): MixstackError[] {
   return distinct([
     ...prepared.problems,
     ...objectProblems,
-    ...validateMixins(prepared.sections.mixins, expressions),
+    ...validateMixins(prepared.sections.mixins, expressions, prepared.sections.datasources),
     ...runChecks(stack, valid),
   ]);
 }

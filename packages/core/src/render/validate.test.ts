@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { addKinds, addMixin } from '../compose.js';
+import { addDatasource, addKinds, addMixin } from '../compose.js';
+import { prometheusDatasource } from '../datasources/builders.js';
 import type { MixstackError } from '../errors.js';
 import type { KubeObject } from '../kube.js';
 import type { Mixin } from '../mixin.js';
@@ -264,6 +265,26 @@ describe('alert templates', () => {
       ['INVALID_EXPRESSION', 'mixin/app', 'prometheusAlerts.groups.0.rules.0.annotations.description'],
     ]);
     expect(problems[1]!.reason).toContain('is not closed with "}}"');
+  });
+
+  test('a dashboard query without a datasource is parsed with the stack’s default datasource', () => {
+    const dashboards: Mixin = {
+      title: 'App',
+      grafanaDashboards: {
+        'app.json': { title: 'App', panels: [{ type: 'stat', targets: [{ expr: 'sum(up' }] }] },
+      },
+    };
+    const withDefault = (s: Stack) =>
+      addDatasource(
+        addMixin(s, 'pkg', 'app', dashboards),
+        'pkg',
+        'prometheus',
+        prometheusDatasource({ url: 'http://p:9090' }),
+      );
+    const problems = problemsOf(compliantObjects(), withDefault);
+    expect(problems.map((p) => [p.code, p.address, p.path])).toEqual([
+      ['INVALID_EXPRESSION', 'mixin/app/app.json', 'panels.0.targets.0.expr'],
+    ]);
   });
 
   test('valid templates pass', () => {

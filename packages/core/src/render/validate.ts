@@ -3,6 +3,7 @@ import { type KubeObject, kindKey, objectIdentity } from '../kube.js';
 import { isPlainObject } from '../merge.js';
 import type { Mixin } from '../mixin.js';
 import { didYouMean, isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue } from '../names.js';
+import type { Datasource } from '../sections.js';
 import type { Stack } from '../stack.js';
 import { builtinKinds } from '../validate/builtin-kinds.js';
 import { builtinWorkload } from '../validate/checks/pods.js';
@@ -214,7 +215,10 @@ const DASHBOARD_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/;
 export function validateMixins(
   mixins: Readonly<Record<string, Mixin>>,
   cache: ExpressionCache = new Map(),
+  datasources: Readonly<Record<string, Datasource>> = {},
 ): MixstackError[] {
+  // Panels that name no datasource query Grafana's default one.
+  const defaultPlugin = Object.values(datasources).find((d) => d.isDefault)?.type;
   const errors: MixstackError[] = [];
   for (const name of Object.keys(mixins).sort()) {
     const mixin = mixins[name]!;
@@ -293,7 +297,7 @@ export function validateMixins(
         );
         continue;
       }
-      for (const expression of dashboardExpressions(dashboard)) {
+      for (const expression of dashboardExpressions(dashboard, defaultPlugin)) {
         const error = expressionError(
           `${address}/${file}`,
           expression,

@@ -143,6 +143,19 @@ describe('dashboardExpressions', () => {
     ]);
   });
 
+  test('a target that names no datasource, in a panel that names none, is parsed in the language of the default datasource', () => {
+    const dashboard: Dashboard = {
+      title: 'x',
+      panels: [{ type: 'timeseries', targets: [{ expr: 'sum(rate(x[5m])' }] }],
+    };
+    expect(dashboardExpressions(dashboard, 'prometheus')).toEqual([
+      { path: 'panels.0.targets.0.expr', language: 'promql', expression: 'sum(rate(x[5m])' },
+    ]);
+    expect(dashboardExpressions(dashboard, 'loki')[0]?.language).toBe('logql');
+    // Without a default datasource the language is unknown, and nothing is guessed.
+    expect(dashboardExpressions(dashboard)).toEqual([]);
+  });
+
   test('a dashboard without panels or templating has no expressions', () => {
     expect(dashboardExpressions({ title: 'empty' })).toEqual([]);
     expect(dashboardExpressions({ title: 'odd', panels: 'none', templating: { list: 'none' } })).toEqual([]);

@@ -52,14 +52,21 @@ function panelsOf(container: Json, path: string): { panel: Json; path: string }[
   ];
 }
 
-/** Every query expression of a dashboard (panel targets and template variables), with its language. */
-export function dashboardExpressions(dashboard: Dashboard): EmbeddedExpression[] {
+/**
+ * Every query expression of a dashboard (panel targets and template variables), with its
+ * language. A target without a datasource uses its panel's; a panel without one uses Grafana's
+ * default datasource, whose plugin id is `defaultPlugin` (the stack's default datasource) —
+ * its queries are parsed too, not skipped.
+ */
+export function dashboardExpressions(dashboard: Dashboard, defaultPlugin?: string): EmbeddedExpression[] {
   const found: EmbeddedExpression[] = [];
   for (const { panel, path } of panelsOf(dashboard as Json, '')) {
     const targets = Array.isArray(panel.targets) ? panel.targets : [];
     targets.forEach((target, i) => {
       if (!isPlainObject(target)) return;
-      const plugin = pluginOf(target.datasource ?? panel.datasource, dashboard);
+      const reference = target.datasource ?? panel.datasource;
+      const plugin =
+        reference === undefined || reference === null ? defaultPlugin : pluginOf(reference, dashboard);
       const language = plugin ? LANGUAGE_BY_PLUGIN[plugin] : undefined;
       if (!language) return;
       const field = language === 'traceql' ? 'query' : 'expr';
