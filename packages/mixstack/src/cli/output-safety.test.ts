@@ -327,11 +327,16 @@ describe('one writer per folder', () => {
     const before = contents(join(work, 'locked'));
     const lock = join(work, '.locked.mixstack-lock');
     writeFileSync(lock, `${process.pid}\n`);
-    const refused = mixstack(['build', 'invalid.ts', '-o', 'locked']);
+    // The live writer's new folder: no other run may take it for a leftover.
+    const live = join(work, `.locked.mixstack-new-${process.pid}`);
+    mkdirSync(live);
+    const refused = mixstack(['build', 'stack.ts', '-o', 'locked']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`another mixstack (process ${process.pid}) is writing locked right now`);
     expect(contents(join(work, 'locked'))).toEqual(before);
     expect(readFileSync(lock, 'utf8')).toBe(`${process.pid}\n`);
+    expect(existsSync(live)).toBe(true);
+    expect(mixstack(['build', 'invalid.ts', '-o', 'locked']).code).toBe(2);
 
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
     writeFileSync(lock, `${dead}\n`);

@@ -247,11 +247,14 @@ function recoverLocked(at: OutputLocation): void {
 
 /**
  * Repairs the output folder after a killed run (restores it or deletes the leftovers) before a
- * command does anything else. Does nothing when the output's parent does not exist.
+ * command does anything else; a killed run's lock goes too, a live run's lock is refused.
+ * Without leftovers or a lock it writes nothing, so a command that then fails (an invalid
+ * stack) writes nothing next to the folder either.
  */
 export function recoverOutput(directory: string): void {
   const at = locateOutput(directory);
-  if (!existsSync(at.parent)) return;
+  const found = leftovers(at);
+  if (found.old.length + found.other.length === 0 && !existsSync(lockPath(at))) return;
   const release = acquireLock(at, directory);
   try {
     recoverLocked(at);
