@@ -1,9 +1,8 @@
 import {
-  closeSync,
   existsSync,
+  linkSync,
   lstatSync,
   mkdirSync,
-  openSync,
   readdirSync,
   readFileSync,
   realpathSync,
@@ -12,7 +11,6 @@ import {
   statSync,
   unlinkSync,
   writeFileSync,
-  writeSync,
 } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
@@ -164,38 +162,46 @@ function isAlive(pid: number): boolean {
 function acquireLock(at: OutputLocation, directory: string): () => void {
   const path = lockPath(at);
   const mine = `${process.pid}\n`;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      const fd = openSync(path, 'wx');
+  // The lock appears complete or not at all: the PID is written to a file of this process, then
+  // hard-linked to the lock's name (which fails if it exists). A lock created empty and written
+  // after would look, to another run reading it in between, like one cut short by a kill.
+  const draft = `${path}-${process.pid}`;
+  writeFileSync(draft, mine);
+  try {
+    for (let attempt = 0; attempt < 5; attempt++) {
       try {
-        writeSync(fd, mine);
-      } finally {
-        closeSync(fd);
+        linkSync(draft, path);
+        return () => {
+          try {
+            if (readFileSync(path, 'utf8') === mine) unlinkSync(path);
+          } catch {
+            // Already gone: nothing to release.
+          }
+        };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
-      return () => {
-        try {
-          if (readFileSync(path, 'utf8') === mine) unlinkSync(path);
-        } catch {
-          // Already gone: nothing to release.
-        }
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch {
+        continue; // Released meanwhile: try again.
+      }
+      const holder = /^\d+\n$/.test(text) ? Number(text.trim()) : undefined;
+      if (holder === undefined || isAlive(holder)) {
+        throw new UnsafeOutputError(
+          `another mixstack (process ${holder ?? 'unknown'}) is writing ${directory} right now; refusing to write it at the same time. Run again when it is done; if no mixstack is running, delete ${path}.`,
+        );
+      }
+      // A killed run's lock: take it over, unless another run did so since it was read.
+      try {
+        if (readFileSync(path, 'utf8') === text) unlinkSync(path);
+      } catch {
+        // Gone meanwhile: try again.
+      }
     }
-    let holder: number | undefined;
-    try {
-      const text = readFileSync(path, 'utf8').trim();
-      holder = /^\d+$/.test(text) ? Number(text) : undefined;
-    } catch {
-      continue; // Released meanwhile: try again.
-    }
-    if (holder !== undefined && holder !== 0 && isAlive(holder)) {
-      throw new UnsafeOutputError(
-        `another mixstack (process ${holder}) is writing ${directory} right now; refusing to write it at the same time. Run again when it is done; if no mixstack is running, delete ${path}.`,
-      );
-    }
-    // A killed run's lock (or one cut short while being written): take it over.
-    rmSync(path, { force: true });
+  } finally {
+    rmSync(draft, { force: true });
   }
   throw new UnsafeOutputError(`could not take the lock ${path} of ${directory}; run again.`);
 }
