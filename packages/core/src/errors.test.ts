@@ -78,3 +78,67 @@ describe('describeValue', () => {
     expect(describeValue({ text: 'y'.repeat(300) })).toHaveLength(120);
   });
 });
+
+describe('credentials are never repeated in a problem', () => {
+  test.each([
+    ['a password by its field name', 'config.database.password', 'hunter2', '[redacted]'],
+    ['a token by its field name', 'secureJsonData.token', 'abc123', '[redacted]'],
+    [
+      'a Slack webhook by its shape',
+      'receivers.0.url',
+      'https://hooks.slack.com/services/T0/B0/XXXXXXXX',
+      '[redacted: a Slack webhook URL]',
+    ],
+    [
+      'the password of a URL',
+      'remote_cache.connstr_url',
+      'redis://app:s3cret@redis:6379/0',
+      'redis://app:[redacted]@redis:6379/0',
+    ],
+    [
+      'an AWS access key in an image reference',
+      'image',
+      'AKIAABCDEFGHIJKLMNOP/app:1',
+      '[redacted: an AWS access key]',
+    ],
+  ])('%s', (_name, path, value, shown) => {
+    const error = new MixstackError({
+      code: 'INVALID_OPTION',
+      message: 'bad',
+      address: 'x',
+      path,
+      value,
+      hint: 'fix',
+    });
+    expect(error.value).toBe(shown);
+    expect(error.message).not.toContain(value);
+    expect(JSON.stringify(error.toJSON())).not.toContain(value);
+    // Carried problems stay redacted.
+    expect(JSON.stringify(error.withOthers([error]).problems.map((p) => p.toJSON()))).not.toContain(value);
+  });
+
+  test('secrets inside an object value are redacted, the rest kept', () => {
+    const error = new MixstackError({
+      code: 'INVALID_OPTION',
+      message: 'bad',
+      address: 'grafana',
+      path: 'config.security',
+      value: { secret_key: 'SW2YcwTIb9zpOOhoPsMm', cookie_secure: true },
+      hint: 'fix',
+    });
+    expect(error.value).toEqual({ secret_key: '[redacted]', cookie_secure: true });
+    expect(error.message).not.toContain('SW2YcwTIb9zpOOhoPsMm');
+  });
+
+  test('ordinary values are shown as they are', () => {
+    const error = new MixstackError({
+      code: 'INVALID_OPTION',
+      message: 'bad',
+      address: 'x',
+      path: 'replicas',
+      value: 'two',
+      hint: 'fix',
+    });
+    expect(error.value).toBe('two');
+  });
+});

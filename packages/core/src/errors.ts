@@ -1,3 +1,5 @@
+import { redactValue } from './redact.js';
+
 /**
  * Every problem mixstack reports is a `MixstackError`: a code a program can switch on,
  * the object it concerns (`component/key`), the field path inside it, the offending
@@ -65,7 +67,9 @@ export class MixstackError extends Error {
   /** The other problems of the same run (see `MixstackErrorDetails.others`); empty for a single problem. */
   readonly others: readonly MixstackError[];
 
-  constructor(details: MixstackErrorDetails) {
+  constructor(given: MixstackErrorDetails) {
+    // A credential passed by mistake is never repeated: not in the message, not in `value`.
+    const details = 'value' in given ? { ...given, value: redactValue(given.value, given.path) } : given;
     super(formatMessage(details));
     this.name = 'MixstackError';
     this.code = details.code;

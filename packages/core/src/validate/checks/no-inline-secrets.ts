@@ -1,23 +1,7 @@
 import { isPlainObject } from '../../merge.js';
+import { SECRET_PATTERNS } from '../../redact.js';
 import { containersOf, podWorkloads } from './pods.js';
 import type { SafetyCheck, Violation } from './types.js';
-
-/** Shapes of credentials that must never appear in a rendered file. */
-const SECRET_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
-  {
-    name: 'a Slack webhook URL',
-    pattern: /https:\/\/hooks\.slack\.com\/(services|workflows|triggers)\/[A-Za-z0-9/_-]+/,
-  },
-  { name: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
-  { name: 'a private key', pattern: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/ },
-  { name: 'a Google service-account key', pattern: /"private_key_id"\s*:/ },
-  { name: 'an AWS access key', pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
-  {
-    name: 'a PagerDuty or Opsgenie integration key in a URL',
-    pattern: /events\.pagerduty\.com\/.*[?&]routing_key=|api\.opsgenie\.com\/.*apiKey=/,
-  },
-  { name: 'credentials in a URL', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:[^\s@/]+@/i },
-];
 
 const SECRET_ENV_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY|PRIVATE_KEY|WEBHOOK)/i;
 // `GF_SECURITY_ADMIN_PASSWORD__FILE=/etc/secrets/password` is how a secret is referenced, not inlined.

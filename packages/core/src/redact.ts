@@ -1,0 +1,62 @@
+import { isPlainObject } from './merge.js';
+
+/** Shapes of credentials: never rendered into a file, never repeated in a message. */
+export const SECRET_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
+  {
+    name: 'a Slack webhook URL',
+    pattern: /https:\/\/hooks\.slack\.com\/(services|workflows|triggers)\/[A-Za-z0-9/_-]+/,
+  },
+  { name: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
+  { name: 'a private key', pattern: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/ },
+  { name: 'a Google service-account key', pattern: /"private_key_id"\s*:/ },
+  { name: 'an AWS access key', pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
+  {
+    name: 'a PagerDuty or Opsgenie integration key in a URL',
+    pattern: /events\.pagerduty\.com\/.*[?&]routing_key=|api\.opsgenie\.com\/.*apiKey=/,
+  },
+  { name: 'credentials in a URL', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:[^\s@/]+@/i },
+];
+
+/** Field names whose value is a credential, whatever it looks like (`config.database.password`). */
+const SECRET_FIELD =
+  /(password|passwd|passphrase|token|api_?key|access_?key|secret_?key|private_?key|client_?secret|credentials?|connstr)$/i;
+
+/** The password of a URL's user info, cut out: `https://user:[redacted]@host`. */
+function withoutUrlPassword(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:)[^\s@/]+@/gi, '$1[redacted]@');
+}
+
+/**
+ * A value as it may appear in a problem: a credential (by its field name or its shape) is
+ * replaced by what it is, so that errors, `--json` output and CI logs never repeat a secret a
+ * user passed by mistake.
+ */
+export function redactValue(value: unknown, path?: string, seen: WeakSet<object> = new WeakSet()): unknown {
+  const field = path?.split('.').at(-1) ?? '';
+  if (typeof value === 'string') {
+    // Already redacted by the package that found it (`<redacted webhook URL>`).
+    if (/^[<[]redacted/.test(value)) return value;
+    if (value !== '' && SECRET_FIELD.test(field)) return '[redacted]';
+    const found = SECRET_PATTERNS.find(({ pattern }) => pattern.test(value));
+    if (!found) return value;
+    return found.name === 'credentials in a URL' ? withoutUrlPassword(value) : `[redacted: ${found.name}]`;
+  }
+  // A value with a cycle is reported as it is (describeValue and toJSON guard against cycles).
+  if (typeof value === 'object' && value !== null) {
+    if (seen.has(value)) return value;
+    seen.add(value);
+  }
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, undefined, seen));
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value))
+      Object.defineProperty(out, key, {
+        value: redactValue(value[key], key, seen),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    return out;
+  }
+  return value;
+}
