@@ -154,6 +154,52 @@ describe('merge', () => {
   });
 });
 
+describe('merge: keys named like Object.prototype members', () => {
+  const protoKeys = { constructor: 'a', toString: 'b', hasOwnProperty: 'c', valueOf: 'd' };
+
+  test('are merged as ordinary keys', () => {
+    expect(merge<Record<string, string>>({}, protoKeys)).toEqual(protoKeys);
+    expect(merge<Record<string, string>>({ team: 'x' }, { constructor: 'a' }, { toString: 'b' })).toEqual({
+      team: 'x',
+      constructor: 'a',
+      toString: 'b',
+    });
+  });
+
+  test('an undefined or a patch sees no inherited member', () => {
+    const unset = merge<Record<string, unknown>>({}, { constructor: undefined, toString: undefined });
+    expect(Object.keys(unset)).toEqual([]);
+    const seen: unknown[] = [];
+    const patched = merge<Record<string, unknown>>(
+      {},
+      {
+        hasOwnProperty: (previous: unknown) => {
+          seen.push(previous);
+          return 'x';
+        },
+      },
+    );
+    expect(seen).toEqual([undefined]);
+    expect(patched).toEqual({ hasOwnProperty: 'x' });
+  });
+
+  test('deep values under such keys merge deeply', () => {
+    expect(mergeUnknown({ constructor: { a: 1 } }, { constructor: { b: 2 } })).toEqual({
+      constructor: { a: 1, b: 2 },
+    });
+  });
+
+  test('a "__proto__" key stays data and never replaces the prototype', () => {
+    const merged = mergeUnknown({}, JSON.parse('{"__proto__": {"polluted": true}}')) as Record<
+      string,
+      unknown
+    >;
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect((merged as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(Object.keys(merged)).toEqual(['__proto__']);
+  });
+});
+
 describe('isPlainObject', () => {
   test.each([
     [{}, true],

@@ -43,6 +43,11 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null;
 }
 
+/** Sets a field as an own data property, whatever its name (`obj[key] = v` with "__proto__" would set the prototype). */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function mergeValue(previous: unknown, next: unknown): unknown {
   if (next === undefined) return previous;
   if (next === null) return REMOVE;
@@ -53,9 +58,11 @@ function mergeValue(previous: unknown, next: unknown): unknown {
   if (isPlainObject(next)) {
     const base: Record<string, unknown> = isPlainObject(previous) ? { ...previous } : {};
     for (const key of Object.keys(next)) {
-      const merged = mergeValue(base[key], next[key]);
+      // Own fields only, set as data: a key such as "constructor" or "toString" must not read
+      // Object.prototype's member, and "__proto__" must stay a key, not replace the prototype.
+      const merged = mergeValue(Object.hasOwn(base, key) ? base[key] : undefined, next[key]);
       if (merged === REMOVE || merged === undefined) delete base[key];
-      else base[key] = merged;
+      else setOwn(base, key, merged);
     }
     return base;
   }

@@ -43,6 +43,10 @@ describe('isLabelKey', () => {
     'a',
     'a-b.c_d',
     'x'.repeat(63),
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    `${'a'.repeat(253)}/name`,
   ])('accepts %j', (key) => {
     expect(isLabelKey(key)).toBe(true);
   });
@@ -57,6 +61,8 @@ describe('isLabelKey', () => {
     'x'.repeat(64),
     'a b',
     'ex_ample.com/a',
+    '__proto__',
+    `${'a'.repeat(254)}/name`,
   ])('rejects %j', (key) => {
     expect(isLabelKey(key)).toBe(false);
   });

@@ -14,13 +14,22 @@ export function isDnsSubdomain(value: string): boolean {
   return value.length > 0 && value.length <= 253 && value.split('.').every((part) => DNS_LABEL.test(part));
 }
 
-/** A label or annotation key: an optional DNS-subdomain prefix, then a name of at most 63 characters. */
-export function isLabelKey(value: string): boolean {
+/**
+ * A Kubernetes qualified name (label and annotation keys, taint keys): an optional
+ * DNS-subdomain prefix (at most 253 characters) and "/", then a name of at most 63 characters.
+ * Names such as "constructor" or "toString" are names like any other.
+ */
+export function isQualifiedName(value: string): boolean {
   const slash = value.lastIndexOf('/');
   const prefix = slash >= 0 ? value.slice(0, slash) : undefined;
   const name = slash >= 0 ? value.slice(slash + 1) : value;
   if (prefix !== undefined && !isDnsSubdomain(prefix)) return false;
   return name.length > 0 && name.length <= 63 && LABEL_NAME.test(name);
+}
+
+/** A label or annotation key: a qualified name. */
+export function isLabelKey(value: string): boolean {
+  return isQualifiedName(value);
 }
 
 /** A label value: empty, or at most 63 characters of alphanumerics, `-`, `_`, `.`, alphanumeric at both ends. */

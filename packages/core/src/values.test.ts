@@ -180,3 +180,23 @@ describe('values in a stack', () => {
     );
   });
 });
+
+describe('resolveValues: keys named like Object.prototype members', () => {
+  test('labels such as "constructor" and "toString" survive every layer', () => {
+    const values = resolveValues([
+      layer('defaults', 'a', { common: { labels: { constructor: 'x' } } }),
+      layer('platform', 'b', { common: { labels: { toString: 'y' } } }),
+      layer('user', 'c', {
+        common: { labels: { hasOwnProperty: 'z' } },
+        app: { constructor: { valueOf: 1 } },
+      }),
+    ]);
+    expect(values.common.labels).toEqual({ constructor: 'x', toString: 'y', hasOwnProperty: 'z' });
+    expect(values.app).toEqual({ constructor: { valueOf: 1 } });
+  });
+
+  test('a "constructor" left undefined in a layer is not taken from Object.prototype', () => {
+    const values = resolveValues([layer('user', 'c', { common: { labels: { constructor: undefined } } })]);
+    expect(Object.keys(values.common.labels)).toEqual([]);
+  });
+});

@@ -21,9 +21,12 @@ export {
   parseOptions,
   parseOptionsCollecting,
   pinnedImage,
+  qualifiedName,
   quantity,
   record,
   required,
   type Schema,
   string,
+  type Toleration,
+  toleration,
 } from './schema.js';

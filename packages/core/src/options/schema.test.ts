@@ -17,12 +17,15 @@ import {
   orFalse,
   parseImage,
   parseOptions,
+  parseOptionsCollecting,
   pinnedImage,
+  qualifiedName,
   quantity,
   record,
   required,
   type Schema,
   string,
+  toleration,
 } from './schema.js';
 
 const at = { address: 'myPart', path: ['opt'] };
@@ -214,11 +217,29 @@ describe('object', () => {
 });
 
 describe('record', () => {
-  test('keeps a "__proto__" key as data, without touching the prototype', () => {
-    const parsed = record(integer()).parse(JSON.parse('{"__proto__": 1, "a": 2}'), at);
-    expect(Object.keys(parsed)).toEqual(['__proto__', 'a']);
-    expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
-    expect(Object.getOwnPropertyDescriptor(parsed, '__proto__')?.value).toBe(1);
+  test('refuses a "__proto__" key with a problem naming its path, instead of dropping it', () => {
+    const error = failure(record(integer()), JSON.parse('{"__proto__": 1, "a": 2}'));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.path).toBe('opt.__proto__');
+    expect(error.hint).toContain('__proto__');
+    const collected = parseOptionsCollecting(
+      object({ extra: record(integer()) }),
+      JSON.parse('{"extra": {"__proto__": 1, "a": 2}}'),
+      'myPart',
+    );
+    expect(collected.problems.map((p) => p.path)).toEqual(['extra.__proto__']);
+    expect(collected.value).toEqual({ extra: { a: 2 } });
+  });
+
+  test('keeps keys named like Object.prototype members', () => {
+    const input = { constructor: 'a', toString: 'b', hasOwnProperty: 'c', valueOf: 'd' };
+    const parsed = labels().parse(input, at);
+    expect(Object.keys(parsed).sort()).toEqual(['constructor', 'hasOwnProperty', 'toString', 'valueOf']);
+    expect(parsed).toEqual(input);
+    expect(record(integer()).parse({ constructor: 1, toString: 2 }, at)).toEqual({
+      constructor: 1,
+      toString: 2,
+    });
   });
 
   test('drops undefined values', () => {
@@ -294,5 +315,55 @@ describe('parseOptions', () => {
       path: 'retention',
       value: '30 days',
     });
+  });
+});
+
+describe('qualifiedName', () => {
+  test.each(['team', 'constructor', 'example.com/team', `${'a'.repeat(253)}/x`, 'x'.repeat(63)])(
+    'accepts %j',
+    (v) => {
+      expect(qualifiedName().parse(v, at)).toBe(v);
+    },
+  );
+  test.each([
+    '',
+    '/x',
+    'example.com/',
+    'a/b/c',
+    `${'a'.repeat(254)}/x`,
+    'x'.repeat(64),
+    '_x',
+    'a b',
+    'Ex.com/x',
+  ])('rejects %j', (v) => {
+    expect(failure(qualifiedName(), v).code).toBe('INVALID_OPTION');
+  });
+});
+
+describe('toleration', () => {
+  test.each([
+    [{ operator: 'Exists' }],
+    [{ key: '', operator: 'Exists' }],
+    [{ key: 'dedicated', operator: 'Equal', value: 'monitoring', effect: 'NoSchedule' }],
+    [{ key: 'example.com/gpu', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }],
+    [{ key: 'constructor', value: 'x' }],
+  ])('accepts %o', (value) => {
+    expect(toleration().parse(value, at)).toEqual(value);
+  });
+  test.each([
+    [{ key: 'bad key', operator: 'Exists' }, 'taint key'],
+    [{ key: 'a/b/c', operator: 'Exists' }, 'taint key'],
+    [{ key: `${'a'.repeat(254)}/x` }, 'taint key'],
+    [{ key: 'x'.repeat(64) }, 'taint key'],
+    [{ key: '', operator: 'Equal', value: 'x' }, 'without a key'],
+    [{ value: 'x' }, 'without a key'],
+    [{ key: 'a', operator: 'Exists', value: 'x' }, 'must not have a value'],
+    [{ key: 'a', value: 'not a label value!' }, 'label value'],
+    [{ key: 'a', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 5 }, 'NoExecute'],
+  ])('rejects %o', (value, text) => {
+    const error = failure(toleration(), value);
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.message).toContain(text);
+    expect(error.path?.startsWith('opt')).toBe(true);
   });
 });

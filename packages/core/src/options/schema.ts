@@ -1,6 +1,13 @@
 import { isMixstackError, MixstackError } from '../errors.js';
 import { isPlainObject } from '../merge.js';
-import { didYouMean, isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue } from '../names.js';
+import {
+  didYouMean,
+  isDnsLabel,
+  isDnsSubdomain,
+  isLabelKey,
+  isLabelValue,
+  isQualifiedName,
+} from '../names.js';
 
 /**
  * A tiny validator for user options. Every failure is a MixstackError naming the part,
@@ -228,6 +235,20 @@ export function record<T>(
       if (!isPlainObject(input)) fail(at, input, expected);
       const out: Record<string, T> = {};
       for (const k of Object.keys(input)) {
+        // JSON.parse and computed keys make "__proto__" an own key; merges, spreads and other
+        // tools would read it as the prototype and lose it: refuse it rather than drop it.
+        if (k === '__proto__') {
+          report(
+            child(at, k),
+            invalidOption(
+              child(at, k),
+              input[k],
+              `an entry key other than "__proto__"`,
+              'rename the key: "__proto__" is reserved by JavaScript and would be lost',
+            ),
+          );
+          continue;
+        }
         if (fieldOf(at, () => key.parse(k, child(at, k))) === SKIP) continue;
         // As in objects, `undefined` means "not set".
         if (input[k] === undefined) continue;
@@ -245,6 +266,68 @@ export function record<T>(
       return out;
     },
   };
+}
+
+/**
+ * A Kubernetes qualified name (a label or annotation key, a taint key): an optional
+ * DNS-subdomain prefix of at most 253 characters and "/", then a name of at most 63
+ * characters of letters, digits, "-", "_" and ".", starting and ending with a letter or digit.
+ */
+export const qualifiedName = (
+  expected = 'a qualified name such as "team" or "example.com/team"',
+): Schema<string> => refine(expected, (v): v is string => isString(v) && isQualifiedName(v));
+
+/** A Pod toleration, as Kubernetes validates it. */
+export interface Toleration {
+  key?: string;
+  operator?: 'Exists' | 'Equal';
+  value?: string;
+  effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  tolerationSeconds?: number;
+}
+
+/**
+ * A toleration checked as the API server checks it: `key` a qualified name, empty (or left
+ * out) only with operator `Exists`; `value` a label value, empty with `Exists`;
+ * `tolerationSeconds` only with effect `NoExecute`.
+ */
+export function toleration(): Schema<Toleration> {
+  const expected = 'a toleration { key, operator, value, effect, tolerationSeconds }';
+  const shape = object(
+    {
+      key: {
+        expected:
+          'a taint key (a qualified name such as "dedicated" or "example.com/gpu"), or "" with operator "Exists"',
+        parse: (value, at) =>
+          value === ''
+            ? ''
+            : qualifiedName(
+                'a taint key (a qualified name such as "dedicated" or "example.com/gpu"), or "" with operator "Exists"',
+              ).parse(value, at),
+      } as Schema<string>,
+      operator: oneOf(['Exists', 'Equal'] as const),
+      value: refine(
+        'a label value (at most 63 characters of letters, digits, "-", "_" and ".")',
+        (v): v is string => isString(v) && isLabelValue(v),
+      ),
+      effect: oneOf(['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const),
+      tolerationSeconds: integer(),
+    },
+    expected,
+  );
+  return check(
+    shape,
+    (t) => {
+      const exists = t.operator === 'Exists';
+      if (!t.key && !exists)
+        return 'a toleration without a key must have operator "Exists" (it then tolerates every taint)';
+      if (exists && t.value) return 'a toleration with operator "Exists" must not have a value';
+      if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute')
+        return 'tolerationSeconds is only allowed with effect "NoExecute"';
+      return undefined;
+    },
+    'set a key with operator "Equal" and a value, or operator "Exists" (with or without a key) and no value; tolerationSeconds goes with effect "NoExecute"',
+  ) as Schema<Toleration>;
 }
 
 /** Kubernetes labels: valid keys and values. */

@@ -27,6 +27,23 @@ const AMBIGUOUS = [
   ...[' leading', 'trailing ', 'a: b', 'a #b', '[list]', '{map}', '"quoted"', "'single'", '\ttab'],
 ];
 
+describe('keys named like Object.prototype members', () => {
+  test('are written like any other key, in YAML and JSON', () => {
+    const labels = { constructor: 'a', toString: 'b', hasOwnProperty: 'c' };
+    const object = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', labels } };
+    expect(canonicalize(object)).toEqual(object);
+    expect(readBack(toYaml(canonicalize(object)))).toEqual([object, object]);
+    expect(JSON.parse(toJson(object))).toEqual(object);
+  });
+
+  test('a "__proto__" key is written as data, not taken for the prototype', () => {
+    const canonical = canonicalize(JSON.parse('{"__proto__": {"a": 1}}')) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(canonical)).toBe(Object.prototype);
+    expect(Object.keys(canonical)).toEqual(['__proto__']);
+    expect(toJson(JSON.parse('{"__proto__": {"a": 1}}'))).toBe('{\n  "__proto__": {\n    "a": 1\n  }\n}\n');
+  });
+});
+
 describe('canonicalize', () => {
   test('sorts keys, with apiVersion, kind and metadata first at the top only', () => {
     const canonical = canonicalize({

@@ -1,6 +1,6 @@
 import { Document, isScalar, Scalar, visit } from 'yaml';
 import { describeValue, MixstackError } from '../errors.js';
-import { isPlainObject } from '../merge.js';
+import { isPlainObject, setOwn } from '../merge.js';
 
 const FIRST_KEYS = ['apiVersion', 'kind', 'metadata'];
 
@@ -51,7 +51,9 @@ export function canonicalize(value: unknown, where: { address: string } = { addr
             return compareKeys(a, b);
           });
         const out: Record<string, unknown> = {};
-        for (const key of keys) out[key] = visitValue(current[key], path ? `${path}.${key}` : key, false);
+        // As data fields: a key named "__proto__" is written, not taken for the prototype.
+        for (const key of keys)
+          setOwn(out, key, visitValue(current[key], path ? `${path}.${key}` : key, false));
         result = out;
       } else {
         result = reject(describeValue(current));
