@@ -87,9 +87,9 @@ export interface BuildContext<V = unknown> extends Sections {
   /** `values[name]`, after every layer was merged. */
   readonly values: V;
   readonly common: Values['common'];
-  /** The whole values tree, to read what another component exposes (its Service name, its port). */
+  /** The whole values tree. A package reads only its own components' values; what others publish is in `stack` (contracts). */
   readonly allValues: Values;
-  /** Names of the components in the stack. */
+  /** Names of the components in the stack that run (not turned off), sorted. */
   readonly componentNames: readonly string[];
   /** Contents of the inputs the stack requested (see `addInput`), by input id. */
   readonly inputs: Readonly<Record<string, InputFiles>>;
