@@ -3,6 +3,7 @@ import {
   type ContainerResources,
   type DeepPartial,
   isLabelKey,
+  MixstackError,
   options,
 } from '@mixstack/core';
 import { admittedClientSchema, linuxNodes, resourcesSchema } from '@mixstack/kit';
@@ -37,6 +38,7 @@ export interface AdminSecret {
  */
 export type NetworkSource = AdmittedClient;
 
+/** A Pod toleration (core's `options.Toleration`): `key` empty or left out only with operator `Exists`. */
 export interface Toleration {
   key?: string;
   operator?: 'Exists' | 'Equal';
@@ -88,9 +90,11 @@ export interface GrafanaValues {
   rootUrl?: string;
   /**
    * Extra grafana.ini settings by section and key, applied over mixstack's own
-   * (`{ 'auth.generic_oauth': { enabled: true, client_id: 'grafana' } }`). Secret settings
-   * (passwords, secrets, tokens) are rejected here: pass them with `secretEnv` as
-   * `GF_<SECTION>_<KEY>` variables.
+   * (`{ 'auth.generic_oauth': { enabled: true, client_id: 'grafana' } }`). Settings Grafana
+   * treats as credentials (`security.secret_key`, `*password*`, `client_secret`, tokens, ...)
+   * and values carrying a password (`remote_cache.connstr` with `password=`) are rejected here:
+   * pass them with `secretEnv` as `GF_<SECTION>_<KEY>` variables, or write the secret part as
+   * `$__file{/path}` or `$__env{NAME}`, which Grafana expands at start.
    * @default {}
    */
   config: Record<string, Record<string, IniValue>>;
@@ -211,8 +215,100 @@ export const envName = (): options.Schema<string> =>
 
 const INI_SECTION = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const INI_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-/** grafana.ini keys whose values are credentials: they belong in a Secret, not in a ConfigMap. */
-const SECRET_INI_KEY = /(password|passwd|secret|token|api_?key|private_?key)$/i;
+/**
+ * What makes a grafana.ini setting a credential, after Grafana's own list of sensitive
+ * settings (the patterns its `RedactedValue` hides in the server admin settings page and in
+ * logs), matched as Grafana matches them against the setting's environment name
+ * `GF_<SECTION>_<KEY>`: a part anywhere in the name, or an ending. mixstack adds a few
+ * endings (`passwd`, any `token`, `api_key`) that plugins and older releases use.
+ */
+const SENSITIVE_NAME_PARTS = [
+  'PASSWORD',
+  'SECRET',
+  'PROVIDER_CONFIG',
+  'PRIVATE_KEY',
+  'SECRET_KEY',
+  'CERTIFICATE',
+  'ACCOUNT_KEY',
+  'ENCRYPTION_KEY',
+  'VAULT_TOKEN',
+  'CLIENT_SECRET',
+  'ENTERPRISE_LICENSE',
+  'API_DB_PASS',
+] as const;
+const SENSITIVE_NAME_ENDINGS = [
+  // Grafana's.
+  'ID_FORWARDING_TOKEN',
+  'AUTHENTICATION_TOKEN',
+  'AUTH_TOKEN',
+  'RENDERER_TOKEN',
+  'API_TOKEN',
+  'WEBHOOK_TOKEN',
+  'INSTALL_TOKEN',
+  // mixstack's.
+  'TOKEN',
+  'PASSWD',
+  'API_KEY',
+  'APIKEY',
+] as const;
+
+/** Grafana's environment name of a setting: `GF_`, section and key upper-cased, "." and "-" as "_". */
+export function settingEnvName(section: string, key: string): string {
+  return `GF_${section.toUpperCase().replace(/[.-]/g, '_')}_${key.toUpperCase().replace(/\./g, '_')}`;
+}
+
+/**
+ * Whether Grafana treats the setting as a credential. Keys naming a file (`*_path`,
+ * `*_file`, such as SAML's `private_key_path`) hold a path, not the credential itself.
+ */
+export function isSensitiveSetting(section: string, key: string): boolean {
+  const lowerKey = key.toLowerCase();
+  if (lowerKey.endsWith('_path') || lowerKey.endsWith('_file')) return false;
+  const name = settingEnvName(section, key);
+  return (
+    SENSITIVE_NAME_PARTS.some((part) => name.includes(part)) ||
+    SENSITIVE_NAME_ENDINGS.some((ending) => name.endsWith(ending))
+  );
+}
+
+/** Grafana's variable expansion in grafana.ini values: the value is read from a file, a variable or Vault at start. */
+const EXPANSION = /\$__(env|file|vault)\{[^}]*\}/g;
+
+/** Where a value written literally holds a password: a URL's user info, a DSN's `user:password@`, a `password=` parameter. */
+const EMBEDDED_PASSWORDS: readonly RegExp[] = [
+  /[a-z][a-z0-9+.-]*:\/\/[^\s/@:]*:([^\s/@]+)@/i,
+  /^[^\s:/@=,]+:(?!\/\/)([^\s@]+)@/i,
+  /(?:^|[\s,;&?])(?:password|passwd|pwd|pass)=([^\s,;&]+)/i,
+];
+
+/**
+ * Why a grafana.ini setting must not be written into the ConfigMap, or nothing. A credential
+ * may be given only through indirection, which Grafana expands at start: `$__file{/path}`
+ * (a mounted Secret), `$__env{NAME}` (a `secretEnv` variable) or `$__vault{...}`.
+ */
+export function credentialInSetting(section: string, key: string, value: IniValue): string | undefined {
+  // Neither a boolean nor an empty value can hold a credential (`password_policy = true`).
+  if (typeof value === 'boolean' || value === '') return undefined;
+  const literal = String(value).replace(EXPANSION, '');
+  if (isSensitiveSetting(section, key) && literal.trim() !== '') {
+    return `"${key}" of [${section}] holds a credential and must not be written into a ConfigMap (Grafana treats ${settingEnvName(section, key)} as sensitive)`;
+  }
+  if (EMBEDDED_PASSWORDS.some((pattern) => pattern.test(literal))) {
+    return `"${key}" of [${section}] holds a password and must not be written into a ConfigMap`;
+  }
+  return undefined;
+}
+
+/** Grafana's organization role Admin, as grafana.ini may spell it. */
+export function isAdminRole(role: unknown): boolean {
+  return typeof role === 'string' && role.trim().toLowerCase() === 'admin';
+}
+
+/** How to pass a credential setting instead. */
+export function credentialHint(section: string, key: string): string {
+  const env = settingEnvName(section, key);
+  return `create a Secret and pass the setting as an environment variable: secretEnv: { ${env}: { name, key } } (leave it out of config), or write only the secret part as $__file{/path/to/mounted/secret} or $__env{VARIABLE} (a secretEnv variable), which Grafana expands at start`;
+}
 
 const iniValue = (): options.Schema<IniValue> => ({
   expected: 'a string (one line, without backquotes), a finite number or a boolean',
@@ -237,14 +333,46 @@ const OWNED_SETTINGS: readonly (readonly [string, string])[] = [
 ];
 
 const iniKey = (): options.Schema<string> =>
-  check(
-    string({ pattern: INI_KEY, expected: 'a grafana.ini key (letters, digits, "_", "." and "-")' }),
-    (key) =>
-      SECRET_INI_KEY.test(key)
-        ? `"${key}" holds a credential and must not be written into a ConfigMap`
-        : undefined,
-    'create a Secret and pass it as an environment variable: secretEnv: { GF_<SECTION>_<KEY>: { name, key } } (sections upper-cased, "." and "-" as "_")',
-  );
+  string({ pattern: INI_KEY, expected: 'a grafana.ini key (letters, digits, "_", "." and "-")' });
+
+/**
+ * A setting's value, refused when it holds a credential. Its section and key are the last two
+ * steps of its path (`config.<section>.<key>`).
+ */
+const iniSetting = (): options.Schema<IniValue> => {
+  const value = iniValue();
+  return {
+    expected: value.expected,
+    parse(input, at) {
+      const parsed = value.parse(input, at);
+      const section = at.path[at.path.length - 2] ?? '';
+      const key = at.path[at.path.length - 1] ?? '';
+      if (section === 'auth.anonymous' && key === 'org_role' && isAdminRole(parsed)) {
+        throw new MixstackError({
+          code: 'INVALID_OPTION',
+          message:
+            'anonymous users must not get the Admin role: anyone reaching Grafana could change every setting, datasource and user of the organization',
+          address: at.address,
+          path: at.path.join('.'),
+          value: parsed,
+          hint: 'use "Viewer" (or "Editor"), best through the typed option: anonymous: { enabled: true, role: "Viewer" }',
+        });
+      }
+      const problem = credentialInSetting(section, key, parsed);
+      if (problem) {
+        // The value is left out of the problem: it is the credential.
+        throw new MixstackError({
+          code: 'INVALID_OPTION',
+          message: problem,
+          address: at.address,
+          path: at.path.join('.'),
+          hint: credentialHint(section, key),
+        });
+      }
+      return parsed;
+    },
+  };
+};
 
 const iniSection = (): options.Schema<string> =>
   string({ pattern: INI_SECTION, expected: 'a grafana.ini section name such as "auth.generic_oauth"' });
@@ -260,16 +388,8 @@ const annotationKey = (): options.Schema<string> => ({
   },
 });
 
-const toleration = object(
-  {
-    key: string({ maxLength: 316, expected: 'a taint key' }),
-    operator: oneOf(['Exists', 'Equal'] as const),
-    value: string({ maxLength: 63 }),
-    effect: oneOf(['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const),
-    tolerationSeconds: integer({ min: 0 }),
-  },
-  'a toleration { key, operator, value, effect }',
-);
+/** Checked as the API server checks it: a qualified-name key, empty only with operator Exists. */
+const toleration = options.toleration();
 
 /** Validates what the user passed; every field is optional. */
 export const grafanaOptionsSchema: options.Schema<GrafanaOptions> = object({
@@ -283,7 +403,7 @@ export const grafanaOptionsSchema: options.Schema<GrafanaOptions> = object({
     expected: 'an http(s) URL such as "https://grafana.example.com/"',
   }),
   config: check(
-    record(nullable(record(nullable(iniValue()), iniKey())), iniSection()),
+    record(nullable(record(nullable(iniSetting()), iniKey())), iniSection()),
     (config) => {
       const owned = OWNED_SETTINGS.filter(([section, key]) => config[section]?.[key] !== undefined);
       return owned.length > 0

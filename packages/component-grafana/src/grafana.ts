@@ -109,6 +109,45 @@ function adminSecretOf(values: Values): { name: string; userKey: string; passwor
   return { ...fallback, ...own };
 }
 
+/** The component's own values as a part sees them before the build (every field may be missing). */
+function ownValuesOf(values: Values): Partial<GrafanaValues> {
+  return (values[COMPONENT] as Partial<GrafanaValues> | undefined) ?? {};
+}
+
+/** Whether anonymous access ends up on, and with which role: the raw `config` wins over the typed option, as in grafana.ini. */
+function anonymousAccessOf(values: Values): { enabled: boolean; role: string; text: string } {
+  const own = ownValuesOf(values);
+  const section = own.config?.['auth.anonymous'] ?? {};
+  const enabled = section.enabled ?? own.anonymous?.enabled ?? false;
+  const role = String(
+    section.org_role ??
+      (enabled === true || String(enabled) === 'true' ? own.anonymous?.role : undefined) ??
+      'Viewer',
+  );
+  return {
+    enabled: enabled === true || String(enabled).trim().toLowerCase() === 'true',
+    role: role.trim().toLowerCase(),
+    text: role.trim(),
+  };
+}
+
+/** The root URL of the options or of the raw `config` (`server.root_url`). */
+function rootUrlOf(values: Values): string | undefined {
+  const own = ownValuesOf(values);
+  const raw = own.config?.server?.root_url;
+  return typeof raw === 'string' ? raw : own.rootUrl;
+}
+
+/** http:// to the machine itself (`kubectl port-forward`) sends nothing over the network. */
+function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * What comes with Grafana: its mixin, its scrape target, its notices, and Grafana as the
  * network client of every datasource of the stack (it queries them all), whichever
@@ -128,6 +167,22 @@ function withGrafanaContributions(stack: Stack): Stack {
     return {
       level: 'info',
       message: `Grafana reads its admin user and password from the Secret "${secret.name}" (keys "${secret.userKey}" and "${secret.passwordKey}"); create it before applying: kubectl -n ${namespace} create secret generic ${secret.name} --from-literal=${secret.userKey}=admin --from-literal=${secret.passwordKey}="$(openssl rand -base64 24)"`,
+    };
+  });
+  next = addNotice(next, SOURCE, 'grafana-anonymous-role', (values) => {
+    const anonymous = anonymousAccessOf(values);
+    if (!anonymous.enabled || (anonymous.role !== 'editor' && anonymous.role !== 'admin')) return undefined;
+    return {
+      level: 'warning',
+      message: `Anonymous access to Grafana is on with the role ${anonymous.text}: anyone who reaches Grafana can change dashboards${anonymous.role === 'admin' ? ', datasources, users and settings' : ' and query every datasource'} without logging in; use the role Viewer unless Grafana is reachable only by trusted users`,
+    };
+  });
+  next = addNotice(next, SOURCE, 'grafana-http-root-url', (values) => {
+    const url = rootUrlOf(values);
+    if (!url?.toLowerCase().startsWith('http://') || isLoopbackUrl(url)) return undefined;
+    return {
+      level: 'warning',
+      message: `Grafana's root URL ${url} uses http://: passwords and session cookies cross the network unencrypted, and the session cookie is not marked Secure; serve Grafana over https:// (an ingress with TLS) and set rootUrl to the https:// address`,
     };
   });
   return addNotice(next, SOURCE, 'grafana-access', (values) => ({
