@@ -2,11 +2,13 @@
 // lock file installs must accept the Node that runs it (Node 20 on these machines; the dev
 // tools themselves need 20.19, the published packages 20.11).
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 // @ts-expect-error semver ships no types and none are installed; only `satisfies` is used.
 import semver from 'semver';
 import { describe, expect, test } from 'vitest';
-import { workspaceRoot } from './workspace.mjs';
+
+const workspaceRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 interface LockEntry {
   version?: string;
