@@ -2,7 +2,7 @@
 // Runs publint and @arethetypeswrong/cli on every publishable package (after `npm run build`),
 // plus the workspace's own rules of DESIGN.md §4 that neither tool knows.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { workspacePackages, workspaceRoot } from './workspace.mjs';
 
@@ -33,6 +33,23 @@ function checkShape({ name, dir, manifest }) {
     '"exports" must give types for import and require',
   );
   expectField(existsSync(join(dir, 'README.md')), 'README.md is missing');
+  // What the npm page and the tarball show: the license travels with the package, `npm pack`
+  // builds what it ships, and no link of the README leaves the package (npm cannot follow it).
+  expectField(
+    existsSync(join(dir, 'LICENSE')),
+    'LICENSE is missing (npm pack ships it from the package folder)',
+  );
+  expectField(
+    manifest.scripts?.prepack !== undefined,
+    '"scripts.prepack" must build the package, so that npm pack never ships it without dist/',
+  );
+  if (existsSync(join(dir, 'README.md'))) {
+    const links = [...readFileSync(join(dir, 'README.md'), 'utf8').matchAll(/\]\((\.\.\/[^)]*)\)/g)].map(
+      (m) => m[1],
+    );
+    for (const link of links)
+      problems.push(`README.md links to ${link}, outside the package: use an absolute URL`);
+  }
   expectField(existsSync(join(dir, 'src/index.ts')), 'src/index.ts is missing');
   for (const section of ['dependencies', 'devDependencies', 'peerDependencies']) {
     for (const [dep, range] of Object.entries(manifest[section] ?? {})) {
@@ -53,6 +70,12 @@ for (const pkg of workspacePackages()) {
   if (!existsSync(join(pkg.dir, 'dist'))) {
     failures.push(`${pkg.manifest.name}: dist/ is missing; run npm run build first`);
     continue;
+  }
+  // Type declarations are read in editors, far from this repository: no citation of its files.
+  for (const file of readdirSync(join(pkg.dir, 'dist')).filter((f) => /\.d\.c?ts$/.test(f))) {
+    const cited = readFileSync(join(pkg.dir, 'dist', file), 'utf8').match(/\b(DESIGN|STYLE)\.md\b/);
+    if (cited)
+      failures.push(`${pkg.manifest.name}: dist/${file} cites ${cited[0]}, a file of the repository only`);
   }
   run(
     `publint ${pkg.manifest.name}`,

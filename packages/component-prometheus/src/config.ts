@@ -16,7 +16,7 @@ import { type PrometheusServerOptions, prometheusServerShape } from './config/pr
 
 /**
  * Options of `prometheus()`, the whole metrics stack in one part: the server's everyday
- * settings at the top level (DESIGN.md §1), one sub-object per other part. `false` leaves a
+ * settings at the top level, one sub-object per other part. `false` leaves a
  * part out, `true` (or leaving it out) keeps it with its defaults.
  */
 export interface PrometheusOptions extends PrometheusServerOptions {

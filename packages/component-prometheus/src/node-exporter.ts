@@ -40,7 +40,7 @@ function build(ctx: BuildContext<NodeExporterOptions>): BuiltObjects {
   };
 }
 
-/** Why node-exporter may do what no other workload of the stack does (DESIGN.md §5). */
+/** Why node-exporter may do what no other workload of the stack does. */
 export const NODE_EXPORTER_HOST_ACCESS_REASON =
   "node-exporter reports the node itself: it needs the host's network namespace (node network metrics, and the node address as its target), its process namespace, and / and /sys mounted read-only (filesystems, disks, hardware), and kube-rbac-proxy binds the metrics port on the node. It runs in its own namespace, labelled for the Pod Security level privileged; nothing else in that namespace";
 

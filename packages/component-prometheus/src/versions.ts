@@ -1,5 +1,5 @@
 /**
- * Every image and version this package deploys, pinned in one place (DESIGN.md §5). Each is
+ * Every image and version this package deploys, pinned in one place. Each is
  * the default of an `image` option of its part, so it can be overridden one by one; the
  * common `imageRegistry` rewrites all of them for a private mirror.
  *

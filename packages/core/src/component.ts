@@ -17,7 +17,7 @@ export interface ComponentSwitch {
   enabled?: boolean;
 }
 
-/** A component: one technology, its objects and what it publishes (DESIGN.md §2, §8). */
+/** A component: one technology, its objects and what it publishes (the stack's layers; packages meet on its contracts). */
 export interface ComponentDefinition<V, O> {
   /** camelCase: the values key, the first half of every address and the file prefix. */
   name: string;

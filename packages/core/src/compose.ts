@@ -111,7 +111,7 @@ function applyParts(stack: Stack, parts: readonly PartEntry[], prefix: string): 
 
 /**
  * Creates a stack from common values and parts. Parts are applied left to right, but the
- * rendered output does not depend on their order (DESIGN.md §2). Arrays of parts are
+ * rendered output does not depend on their order. Arrays of parts are
  * flattened and `false`/`null`/`undefined` entries skipped, for conditional parts.
  */
 export function createStack(common: CommonOptions = {}, parts: readonly PartEntry[] = []): Stack {

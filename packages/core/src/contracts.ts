@@ -1,5 +1,5 @@
 /**
- * The contracts packages meet on (DESIGN.md §8). A component publishes, as typed data, what
+ * The contracts packages meet on. A component publishes, as typed data, what
  * others may adjust or need to know: its containers and their resources, its Services, the
  * buckets its pods use, the roles it plays for network clients. Addons, platforms and libs act
  * on that data through the functions of `contract-parts.ts`, never through a component's own
@@ -7,7 +7,7 @@
  * access without a change to the packages that provide them.
  */
 
-/** CPU and memory of one container (DESIGN.md §5: requests for both, a memory limit). */
+/** CPU and memory of one container (safe by default: requests for both, a memory limit). */
 export interface ContainerResources {
   requests: {
     /** @default per container */
@@ -48,7 +48,7 @@ export interface ServiceContract {
   healthPath?: string;
 }
 
-/** One bucket a component's pods use (the object-storage contract, DESIGN.md §7). */
+/** One bucket a component's pods use (the object-storage contract). */
 export interface BucketClaim {
   /** The bucket's name. */
   bucket: string;

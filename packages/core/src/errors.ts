@@ -24,7 +24,7 @@ export type MixstackErrorCode =
   | 'UNKNOWN_KIND'
   /** A PromQL, LogQL or TraceQL expression does not parse. */
   | 'INVALID_EXPRESSION'
-  /** A safety check (DESIGN.md §5) failed and no exception covers it. */
+  /** A safety check (mixstack's safe defaults) failed and no exception covers it. */
   | 'SAFETY'
   /** A value cannot be serialized deterministically (a class instance, NaN, a function, a cycle). */
   | 'NOT_SERIALIZABLE'

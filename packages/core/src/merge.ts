@@ -1,5 +1,5 @@
 /**
- * The one merge of mixstack (STYLE.md "Merging defaults and overrides"):
+ * The one merge of mixstack (plain objects merge deeply; arrays and scalars replace):
  * - plain objects merge deeply;
  * - arrays and scalars replace (container `args` and `ports` must never concatenate);
  * - `undefined` means "not set" and changes nothing;

@@ -2,7 +2,7 @@ import type { RootRoute } from './contracts.js';
 import type { Mixin } from './mixin.js';
 
 /**
- * The shared sections several packages contribute to (DESIGN.md §2). Core only defines
+ * The shared sections several packages contribute to. Core only defines
  * their shapes and how contributions combine; the components that consume them
  * (Prometheus, Alertmanager, Grafana) turn them into objects at render time.
  */

@@ -18,7 +18,7 @@ import type { KindDefinition } from './validate/kinds.js';
 import type { CommonValues, Values, ValuesLayer } from './values.js';
 
 /**
- * The stack: plain, immutable data in layers (DESIGN.md §2). Parts never build objects
+ * The stack: plain, immutable data in layers. Parts never build objects
  * eagerly; they add values, components (functions of the final values), contributions to
  * the shared sections, and patches. `render` builds everything once, at the end, so the
  * order of parts does not change the output.

@@ -2,7 +2,7 @@ import { runbookUrl } from '@mixstack/core';
 import type { Duration, Severity } from './rules.js';
 
 /**
- * The `promtool test rules` cases of a mixin, as data (DESIGN.md §6: every alert fires when it
+ * The `promtool test rules` cases of a mixin, as data (tested with real tools: every alert fires when it
  * should and stays silent when it should not), and their translation into promtool's test
  * groups. Pure: writing the files and running promtool is the test harness's job
  * (`promtoolSuite` and `runPromtoolSuite` of `@mixstack/testing`).

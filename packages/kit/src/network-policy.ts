@@ -4,7 +4,7 @@ import type { INetworkPolicyIngressRule } from 'kubernetes-models/networking.k8s
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
 
 /**
- * A NetworkPolicy per component that admits only its known clients (DESIGN.md §5). Clients are
+ * A NetworkPolicy per component that admits only its known clients. Clients are
  * a record by name, not a list, so that several parts can each add one and a later layer can
  * remove one (`false`) without knowing the others. A client is core's `AdmittedClient` (pods by
  * namespace and labels, or an address range); `PodClient` is the pods-only form a component's

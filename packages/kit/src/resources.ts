@@ -8,7 +8,7 @@ import {
 import type { IContainer } from 'kubernetes-models/v1/Container';
 
 /**
- * Containers' CPU and memory (DESIGN.md §5: requests for both, a memory limit). The type,
+ * Containers' CPU and memory (safe by default: requests for both, a memory limit). The type,
  * `ContainerResources`, and `quantityValue` are core's: resources are a contract other
  * packages adjust (`setResources`).
  */

@@ -3,7 +3,7 @@ import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisrup
 import type { ITopologySpreadConstraint } from 'kubernetes-models/v1/TopologySpreadConstraint';
 
 /**
- * Where pods run and how many may go at once (DESIGN.md §5: a PodDisruptionBudget and
+ * Where pods run and how many may go at once (safe by default: a PodDisruptionBudget and
  * spreading when replicas > 1).
  */
 

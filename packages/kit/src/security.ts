@@ -3,7 +3,7 @@ import type { IPodSecurityContext } from 'kubernetes-models/v1/PodSecurityContex
 import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
 
 /**
- * Pod Security Standards `restricted` (DESIGN.md §5), written once: core's safety checks reject
+ * Pod Security Standards `restricted`, written once: core's safety checks reject
  * a workload that misses any of these fields, so every component builds its security contexts
  * here instead of spelling them out.
  */

@@ -2,7 +2,7 @@ import { type CommonValues, type DeepPartial, options, quantityValue } from '@mi
 import type { IPersistentVolumeClaimSpec } from 'kubernetes-models/v1/PersistentVolumeClaimSpec';
 
 /**
- * Data is persistent (DESIGN.md §5): a stateful component keeps one PersistentVolumeClaim per
+ * Data is persistent: a stateful component keeps one PersistentVolumeClaim per
  * replica, retained when its StatefulSet goes, with an explicit retention that fits on it.
  */
 

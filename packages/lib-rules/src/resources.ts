@@ -36,7 +36,7 @@ const setResourcesSchema = options.object({
 /**
  * Sets the CPU and memory of one container of a component, over what its options say (the
  * `override` layer): `setResources('prometheus', 'prometheus', { requests: { memory: '4Gi' } })`.
- * Any component that publishes its containers takes it (DESIGN.md §8): the component's name as
+ * Any component that publishes its containers takes it: the component's name as
  * the stack has it, the container's name as rendered. A component or container the stack does
  * not have is reported when the stack renders, with the names it has; a request above its limit
  * too. The arguments are checked when the part is applied, every problem recorded, none thrown.

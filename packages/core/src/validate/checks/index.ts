@@ -17,7 +17,7 @@ import { spread } from './spread.js';
 import { stableApiVersions } from './stable-api-versions.js';
 import type { SafetyCheck } from './types.js';
 
-/** The safety checks of DESIGN.md §5, run at render time on every stack. */
+/** The safety checks of mixstack's safe defaults, run at render time on every stack. */
 export const defaultChecks: readonly SafetyCheck[] = [
   podSecurityRestricted,
   hostAccess,

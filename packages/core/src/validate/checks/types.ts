@@ -34,7 +34,7 @@ export interface Violation {
 }
 
 /**
- * One safety rule of DESIGN.md §5: a small pure function over all rendered objects (some
+ * One safety rule of mixstack's safe defaults: a small pure function over all rendered objects (some
  * rules need several objects: a Service and its pods, a workload and its PodDisruptionBudget).
  */
 export interface SafetyCheck {
