@@ -23,6 +23,7 @@ Options:
                      Delete the files in the output directory that mixstack did not write
                      (build, mixins, crds pull). Without it, such files are listed and nothing
                      is written: mixstack replaces only what its .mixstack record lists
+  -v, --version      Print the version of mixstack
   -h, --help         Show this help
 `;
 
@@ -46,14 +47,15 @@ export class UsageError extends Error {}
 
 const COMMANDS: readonly Command[] = ['build', 'validate', 'mixins', 'crds'];
 
-/** Parses argv (without node and the script); returns 'help' for -h/--help. */
-export function parseCli(argv: readonly string[]): CliArguments | 'help' {
+/** Parses argv (without node and the script); returns 'help' for -h/--help, 'version' for --version. */
+export function parseCli(argv: readonly string[]): CliArguments | 'help' | 'version' {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true; strict: true }>>;
   const options = {
     output: { type: 'string', short: 'o' },
     stdout: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
+    version: { type: 'boolean', short: 'v', default: false },
     input: { type: 'string', multiple: true },
     crds: { type: 'string' },
     'base-url': { type: 'string' },
@@ -65,6 +67,7 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' {
     throw new UsageError((error as Error).message);
   }
   if (parsed.values.help) return 'help';
+  if (parsed.values.version) return 'version';
   const [command, entry, ...rest] = parsed.positionals;
   if (!command) throw new UsageError('missing command');
   if (!COMMANDS.includes(command as Command)) throw new UsageError(`unknown command "${command}"`);
@@ -77,7 +80,9 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' {
   const args: CliArguments = {
     command: command as Command,
     entry: command === 'crds' ? undefined : entry,
-    output: parsed.values.output,
+    // `-o manifests/` is the folder `manifests`: shown as `manifests/` once, not `manifests//`.
+    output:
+      parsed.values.output === undefined ? undefined : parsed.values.output.replace(/(?<=.)[/\\]+$/, ''),
     stdout: parsed.values.stdout ?? false,
     json: parsed.values.json ?? false,
     inputs: {},
@@ -107,6 +112,10 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' {
     throw new UsageError('crds pull reads no inputs');
   if (args.stdout && args.command !== 'build') throw new UsageError('--stdout only goes with build');
   if (args.stdout && args.output) throw new UsageError('--stdout and --output exclude each other');
+  if (args.stdout && args.json)
+    throw new UsageError(
+      '--stdout and --json exclude each other: --stdout prints the YAML stream, --json a report (use --json with -o DIR)',
+    );
   if (args.output !== undefined && args.command === 'validate')
     throw new UsageError('validate writes nothing; drop --output');
   if (args.replaceUnknown && (args.command === 'validate' || args.stdout))

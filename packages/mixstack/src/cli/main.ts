@@ -1,4 +1,6 @@
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   isMixstackError,
   type MixstackError,
@@ -11,6 +13,7 @@ import {
 import { type CliArguments, parseCli, USAGE, UsageError } from './args.js';
 import { CrdDownloadError } from './crds-error.js';
 import { loadStack } from './load-entry.js';
+import { CliError, type CliProblem, formatCliProblem, safeJson, shownPath } from './problems.js';
 import { inputDirectories, readInputs } from './read-inputs.js';
 import { formatError, formatSummary } from './report.js';
 import {
@@ -56,13 +59,105 @@ function assertReadsOutside(directory: string, args: CliArguments, stack?: Stack
 /** The folder a command writes, repaired first if a killed run left it half swapped. */
 function outputOf(args: CliArguments, fallback: string): string {
   const directory = args.output ?? fallback;
-  recoverOutput(directory);
+  writing(directory, () => recoverOutput(directory));
   return directory;
 }
 
-/** Every problem a failure stands for, as the one JSON shape of every failed command. */
-function failureJson(command: string, problems: readonly MixstackError[]): string {
-  return `${JSON.stringify({ ok: false, command, problems: problems.map((p) => p.toJSON()) }, null, 2)}\n`;
+/**
+ * Every problem a failure stands for, as the one JSON shape of every failed command:
+ * `{ ok: false, command, problems: [{ code, message, ... }] }`. Serialized safely: a problem's
+ * value may hold a BigInt or a cycle.
+ */
+function failureJson(command: string, problems: readonly (MixstackError | CliProblem)[]): string {
+  const shown = problems.map((p) => (isMixstackError(p) ? p.toJSON() : p));
+  return `${safeJson({ ok: false, command, problems: shown })}\n`;
+}
+
+/** The version of this package, read from its package.json (above dist/ or src/cli/). */
+function packageVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    try {
+      const json = JSON.parse(readFileSync(resolve(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (json.name === 'mixstack' && json.version) return json.version;
+    } catch {
+      // Not here: look in the parent folder.
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return 'unknown';
+    dir = parent;
+  }
+}
+
+/** A file system's refusal to write the output, as what it means for the user (naming their folder). */
+function environmentProblem(error: NodeJS.ErrnoException, directory: string): CliProblem | undefined {
+  if (typeof error?.code !== 'string' || typeof error.syscall !== 'string') return undefined;
+  const target = resolve(directory);
+  const parent = dirname(target);
+  const shownParent = shownPath(parent) || '.';
+  const inOutput = typeof error.path === 'string' && resolve(error.path) === target;
+  const what = inOutput
+    ? `the output folder ${directory}`
+    : `${shownParent}, the folder that holds ${directory}`;
+  const swap = `mixstack writes the new output next to ${directory} (in ${shownParent}) and swaps it in, so both must be writable`;
+  const problem = (message: string, hint: string): CliProblem => ({
+    code: 'ENVIRONMENT',
+    message,
+    address: directory,
+    hint,
+  });
+  switch (error.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return problem(
+        `cannot write ${what}: permission denied (${error.code}); nothing was changed`,
+        `${swap}: fix the permissions (ls -ld ${shownParent} ${directory}), or pick another folder with -o`,
+      );
+    case 'EROFS':
+      return problem(
+        `cannot write ${what}: it is on a read-only file system (EROFS); nothing was changed`,
+        'pick an output folder on a writable file system with -o',
+      );
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return problem(
+        `the disk is full (${error.code}) while writing ${directory}; nothing was changed`,
+        `free space on the disk of ${shownParent} and run again`,
+      );
+    case 'ENAMETOOLONG': {
+      const name = basename(target);
+      const extra = `.mixstack-new-${process.pid}`.length + 1;
+      const short = name.length > 40 ? `${name.slice(0, 37)}...` : name;
+      return problem(
+        `the folder name "${short}" (${name.length} characters) is too long: mixstack writes the output next to it under a hidden name ${extra} characters longer, more than the file system allows (usually 255) (ENAMETOOLONG); nothing was changed`,
+        `use a folder name of at most ${Math.max(1, 255 - extra)} characters`,
+      );
+    }
+    case 'ENOTDIR':
+      return problem(
+        `a part of the path ${directory} is a file, not a folder (ENOTDIR); nothing was changed`,
+        'pick an output path whose parents are folders',
+      );
+    default:
+      return problem(
+        `the file system refused to write ${directory}: ${error.code} (${error.syscall}); nothing was changed`,
+        `check the folder ${shownParent} (space, permissions), or pick another one with -o`,
+      );
+  }
+}
+
+/** Runs a step that writes the output folder; a file system refusal becomes an ENVIRONMENT problem (exit 2). */
+function writing<T>(directory: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    const problem = environmentProblem(error as NodeJS.ErrnoException, directory);
+    if (problem) throw new CliError(problem, 2);
+    throw error;
+  }
 }
 
 /** Every problem, one paragraph each, and their count. */
@@ -81,7 +176,9 @@ async function pullCrdsCommand(args: CliArguments, out: Output, started: number)
     CRDS_MARKER,
     `Written by \`mixstack crds pull\`: the CRDs of prometheus-operator v${pulled.version}, verified against the SHA-256 sums of @mixstack/component-prometheus. The next pull replaces the files it wrote (listed in .mixstack) and deletes no other file.\n`,
   );
-  writeDirectoryAtomically(directory, files, { command: 'crds pull', replaceUnknown: args.replaceUnknown });
+  writing(directory, () =>
+    writeDirectoryAtomically(directory, files, { command: 'crds pull', replaceUnknown: args.replaceUnknown }),
+  );
   const names = [...pulled.files.keys()];
   if (args.json) {
     out.stdout(
@@ -105,7 +202,7 @@ async function run(args: CliArguments, out: Output): Promise<number> {
       : args.command === 'mixins'
         ? outputOf(args, 'mixins')
         : undefined;
-  if (directory !== undefined) assertReadsOutside(directory, args);
+  if (directory !== undefined) writing(directory, () => assertReadsOutside(directory, args));
   const stack = await loadEntry(args);
   const elapsed = () => performance.now() - started;
   switch (args.command) {
@@ -125,20 +222,22 @@ async function run(args: CliArguments, out: Output): Promise<number> {
       return 0;
     }
     case 'build': {
-      if (directory !== undefined) assertReadsOutside(directory, args, stack);
+      if (directory !== undefined) writing(directory, () => assertReadsOutside(directory, args, stack));
       const inputs = inputsOf(stack, args);
       const result = render(stack, { inputs });
       const summary = result.summary;
       if (args.stdout) {
         out.stdout(toYamlStream(result));
-        if (!args.json) out.stderr(formatSummary(summary, 'mixstack build', elapsed()));
+        out.stderr(formatSummary(summary, 'mixstack build (--stdout)', elapsed(), { stream: true }));
         return 0;
       }
       if (directory === undefined) throw new Error('build without an output folder');
-      writeDirectoryAtomically(directory, result.files, {
-        command: 'build',
-        replaceUnknown: args.replaceUnknown,
-      });
+      writing(directory, () =>
+        writeDirectoryAtomically(directory, result.files, {
+          command: 'build',
+          replaceUnknown: args.replaceUnknown,
+        }),
+      );
       if (args.json) {
         out.stdout(
           `${JSON.stringify({ ok: true, command: 'build', output: resolve(directory), durationMs: Math.round(elapsed()), summary }, null, 2)}\n`,
@@ -151,7 +250,12 @@ async function run(args: CliArguments, out: Output): Promise<number> {
     case 'mixins': {
       const files = new Map(renderMixins(stack));
       if (directory === undefined) throw new Error('mixins without an output folder');
-      writeDirectoryAtomically(directory, files, { command: 'mixins', replaceUnknown: args.replaceUnknown });
+      writing(directory, () =>
+        writeDirectoryAtomically(directory, files, {
+          command: 'mixins',
+          replaceUnknown: args.replaceUnknown,
+        }),
+      );
       const count = files.size;
       if (args.json)
         out.stdout(
@@ -164,13 +268,23 @@ async function run(args: CliArguments, out: Output): Promise<number> {
   }
 }
 
-/** Runs the CLI; returns the exit code (0 ok, 1 invalid stack or refused download, 2 usage error). */
+/**
+ * Runs the CLI; returns the exit code: 0 done, 1 an invalid stack module or stack (or a
+ * refused download), 2 a usage error or an environment that refuses the output (the folder
+ * is not writable, the disk is full, files mixstack did not write), 70 a bug of mixstack.
+ */
 export async function main(argv: readonly string[], out: Output): Promise<number> {
-  let args: CliArguments | 'help';
+  let args: CliArguments | 'help' | 'version';
   try {
     args = parseCli(argv);
   } catch (error) {
     if (error instanceof UsageError) {
+      if (argv.includes('--json')) {
+        const command = argv.find((arg) => !arg.startsWith('-')) ?? '';
+        out.stdout(
+          failureJson(command, [{ code: 'USAGE', message: error.message, hint: 'see mixstack --help' }]),
+        );
+      }
       out.stderr(`mixstack: ${error.message}\n\n${USAGE}`);
       return 2;
     }
@@ -180,11 +294,26 @@ export async function main(argv: readonly string[], out: Output): Promise<number
     out.stdout(USAGE);
     return 0;
   }
+  if (args === 'version') {
+    out.stdout(`${packageVersion()}\n`);
+    return 0;
+  }
   try {
     return await run(args, out);
   } catch (error) {
+    if (error instanceof CliError) {
+      if (args.json) out.stdout(failureJson(commandName(args), [error.problem]));
+      else out.stderr(formatCliProblem(error.problem));
+      return error.exitCode;
+    }
     if (error instanceof UnsafeOutputError) {
-      out.stderr(`mixstack: ${error.message}\n`);
+      if (args.json)
+        out.stdout(
+          failureJson(commandName(args), [
+            { code: 'UNSAFE_OUTPUT', message: error.message, address: args.output, hint: 'see the message' },
+          ]),
+        );
+      else out.stderr(`mixstack: ${error.message}\n`);
       return 2;
     }
     if (error instanceof CrdDownloadError) {
@@ -203,3 +332,5 @@ export async function main(argv: readonly string[], out: Output): Promise<number
     throw error;
   }
 }
+
+const commandName = (args: CliArguments) => (args.command === 'crds' ? 'crds pull' : args.command);

@@ -10,10 +10,15 @@ function seconds(ms: number): string {
 }
 
 /** The short human summary of a build. */
-export function formatSummary(summary: RenderSummary, what: string, ms: number): string {
-  const lines = [
-    `${what}: ${plural(summary.objects, 'object')} in ${plural(summary.files, 'file')} (${seconds(ms)})`,
-  ];
+export function formatSummary(
+  summary: RenderSummary,
+  what: string,
+  ms: number,
+  options: { stream?: boolean } = {},
+): string {
+  // Printed as one YAML stream, no file is written: the summary does not count files.
+  const where = options.stream ? 'in one YAML stream on stdout' : `in ${plural(summary.files, 'file')}`;
+  const lines = [`${what}: ${plural(summary.objects, 'object')} ${where} (${seconds(ms)})`];
   const components = Object.keys(summary.byComponent).sort();
   const width = Math.max(0, ...components.map((c) => c.length));
   for (const component of components) {

@@ -1,4 +1,6 @@
 import {
+  accessSync,
+  constants,
   existsSync,
   linkSync,
   lstatSync,
@@ -365,6 +367,9 @@ export function writeDirectoryAtomically(
     recoverLocked(at);
     step('recovered');
     const existed = existsSync(at.target);
+    // A read-only output folder cannot be swapped out (nor its old files deleted): refused
+    // here, before anything changes, with the folder's own path in the error.
+    if (existed) accessSync(at.target, constants.W_OK);
     if (existed && !options.replaceUnknown) {
       const owned = ownedFiles(at.target);
       const unknown = unknownEntries(at.target, 'files' in owned ? owned.files : new Set());
