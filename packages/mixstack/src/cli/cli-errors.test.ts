@@ -111,6 +111,20 @@ throw new MixstackError({ code: 'INVALID_OPTION', message: 'replicas must be a n
 `,
   );
   writeFileSync(join(work, 'a-file'), 'not a folder');
+  writeFileSync(
+    join(work, 'build-throws.ts'),
+    `import { addComponent, createStack, definePart, renderPrometheusRule } from '@mixstack/core';
+export default createStack({ namespace: 'x' }, [
+  definePart('p', (s) =>
+    addComponent(s, {
+      name: 'p',
+      source: 'test',
+      build: () => renderPrometheusRule(),
+    }),
+  ),
+]);
+`,
+  );
 });
 
 afterAll(() => {
@@ -170,6 +184,16 @@ describe('an invalid stack module is a MODULE problem with exit 1', () => {
     }
     expect(existsSync(join(work, 'manifests'))).toBe(false);
     expect(existsSync(join(work, 'mixins'))).toBe(false);
+  });
+
+  test('a wrong named import called only while rendering (in a build function) is a MODULE problem too', () => {
+    const result = mixstack(['build', 'build-throws.ts', '-o', 'never']);
+    expectClean(result);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'error [MODULE] in build-throws.ts:1: it imports "renderPrometheusRule" from "@mixstack/core", which has no such export',
+    );
+    expect(existsSync(join(work, 'never'))).toBe(false);
   });
 
   test('--json on a problem whose value holds a BigInt and a cycle does not crash', () => {

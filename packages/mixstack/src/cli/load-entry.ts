@@ -236,3 +236,24 @@ export async function loadStack(entry: string, cwd = process.cwd()): Promise<Sta
   }
   return exported as Stack;
 }
+
+/**
+ * An error thrown while rendering whose first stack frame is in the user's stack module (a
+ * component's `build` calling an import that does not exist, or throwing): a `MODULE` problem
+ * (exit 1) naming the file:line, instead of an internal error. An error raised inside mixstack's
+ * own code keeps its stack trace: it is a bug (exit 70).
+ */
+export async function userCodeFailure(error: unknown, entry: string, cwd = process.cwd()): Promise<unknown> {
+  if (!(error instanceof Error) || isMixstackError(error)) return error;
+  const path = resolve(cwd, entry);
+  const top = /\n\s+at (?:.*?\()?(?:file:\/\/)?(\/[^\s():]+):\d+/.exec(error.stack ?? '')?.[1];
+  if (top !== path) return error;
+  const { createJiti } = await import('jiti');
+  const fromEntry = createJiti(pathToFileURL(path).href, { interopDefault: false });
+  try {
+    await explainLoadFailure(error, entry, path, (specifier) => fromEntry.import(specifier));
+  } catch (explained) {
+    return explained;
+  }
+  return error;
+}

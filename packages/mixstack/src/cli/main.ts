@@ -12,7 +12,7 @@ import {
 } from '@mixstack/core';
 import { type CliArguments, parseCli, USAGE, UsageError } from './args.js';
 import { CrdDownloadError } from './crds-error.js';
-import { loadStack } from './load-entry.js';
+import { loadStack, userCodeFailure } from './load-entry.js';
 import { CliError, type CliProblem, formatCliProblem, safeJson, shownPath } from './problems.js';
 import { inputDirectories, readInputs } from './read-inputs.js';
 import { formatError, formatSummary } from './report.js';
@@ -300,7 +300,9 @@ export async function main(argv: readonly string[], out: Output): Promise<number
   }
   try {
     return await run(args, out);
-  } catch (error) {
+  } catch (thrown) {
+    // The user's own code failing while the stack renders is their mistake, not a bug.
+    const error = args.entry ? await userCodeFailure(thrown, args.entry) : thrown;
     if (error instanceof CliError) {
       if (args.json) out.stdout(failureJson(commandName(args), [error.problem]));
       else out.stderr(formatCliProblem(error.problem));
