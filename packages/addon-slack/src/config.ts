@@ -163,7 +163,7 @@ export function throwAll(problems: readonly MixstackError[]): void {
 function secretRefSchema(): options.Schema<SecretKeyRef> {
   const shape = options.object(
     {
-      name: options.required(options.dnsSubdomain()),
+      name: options.required(options.secretName()),
       key: options.required(
         options.string({
           pattern: /^[-._a-zA-Z0-9]+$/,

@@ -197,7 +197,7 @@ export const dataKey = (): options.Schema<string> =>
     expected: 'a Secret key (letters, digits, "-", "_" and ".")',
   });
 
-const secretName = (): options.Schema<string> => options.dnsSubdomain();
+const secretName = (): options.Schema<string> => options.secretName();
 
 export const secretKeyRefSchema = object(
   { name: options.required(secretName()), key: options.required(dataKey()) },

@@ -21,7 +21,7 @@ export interface StorageOptions {
 /** The options schema of a `StorageOptions` field. */
 export const storageSchema: options.Schema<DeepPartial<StorageOptions>> = options.object({
   size: options.quantity(),
-  storageClass: options.dnsSubdomain(),
+  storageClass: options.storageClassName(),
 });
 
 /** The storage class of a claim: its own, the stack's, or none (the cluster default). */

@@ -114,7 +114,7 @@ const grafanaSchema = options.object(
     ),
     staticIpName: options.dnsLabel(),
     iap: options.object(
-      { oauthSecret: options.required(options.dnsSubdomain()) },
+      { oauthSecret: options.required(options.secretName()) },
       'IAP options { oauthSecret } (the Secret with client_id and client_secret)',
     ),
     httpsRedirect: options.boolean(),
@@ -139,7 +139,7 @@ const gkeOptionsSchema = options.object({
     }),
   ),
   mode: options.oneOf(['standard', 'autopilot'] as const),
-  storageClass: options.dnsSubdomain(),
+  storageClass: options.storageClassName(),
   retainVolumes: options.boolean(),
   workloadIdentity: options.orFalse(workloadIdentitySchema),
   grafana: falseOr(grafanaSchema),

@@ -79,7 +79,10 @@ export const nodeExporterOptionsSchema = options.check(
     internalPort: port,
     resources: resourcesSchema,
     rbacProxy: rbacProxySchema,
-    priorityClassName: options.either(options.oneOf([false] as const), options.dnsSubdomain()),
+    priorityClassName: options.either(
+      options.oneOf([false] as const),
+      options.dnsSubdomain('system-node-critical'),
+    ),
     extraArgs: options.array(
       options.string({
         pattern: /^--[a-z0-9][a-z0-9.-]*(=.*)?$/s,

@@ -1,4 +1,13 @@
-import { boolean, dnsLabel, dnsSubdomain, labels, nonEmptyString, object, oneOf, string } from './schema.js';
+import {
+  boolean,
+  dnsLabel,
+  labels,
+  nonEmptyString,
+  object,
+  oneOf,
+  storageClassName,
+  string,
+} from './schema.js';
 
 const REGISTRY = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
 
@@ -18,7 +27,7 @@ export const commonOptionsSchema = object({
     hint: 'pass only the registry and path, without a scheme or trailing slash',
   }),
   platform: nonEmptyString(),
-  storageClass: dnsSubdomain(),
+  storageClass: storageClassName(),
   managedControlPlane: boolean(),
   clusterDns: oneOf(['coredns', 'kube-dns'] as const),
   objectStorage: oneOf(['gcs', 's3', 'azure', 'filesystem'] as const),

@@ -26,6 +26,8 @@ export {
   record,
   required,
   type Schema,
+  secretName,
+  storageClassName,
   string,
   type Toleration,
   toleration,

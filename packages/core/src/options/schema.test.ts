@@ -24,6 +24,8 @@ import {
   record,
   required,
   type Schema,
+  secretName,
+  storageClassName,
   string,
   toleration,
 } from './schema.js';
@@ -365,5 +367,22 @@ describe('toleration', () => {
     expect(error.code).toBe('INVALID_OPTION');
     expect(error.message).toContain(text);
     expect(error.path?.startsWith('opt')).toBe(true);
+  });
+});
+
+describe('names of a kind, with a hint of that kind', () => {
+  const hintOf = (schema: Schema<string>) => {
+    try {
+      schema.parse('Not A Name', { address: 'x', path: ['name'] });
+    } catch (error) {
+      return (error as { hint: string }).hint;
+    }
+    throw new Error('expected a problem');
+  };
+
+  test('a Secret name suggests a Secret name, a StorageClass a StorageClass name', () => {
+    expect(hintOf(secretName())).toBe('use a name such as "alertmanager-slack"');
+    expect(hintOf(secretName())).not.toContain('standard-rwo');
+    expect(hintOf(storageClassName())).toBe('use a name such as "standard-rwo"');
   });
 });

@@ -135,12 +135,22 @@ export const dnsLabel = (): Schema<string> =>
     'use a name such as "monitoring" or "team-a"',
   );
 
-export const dnsSubdomain = (): Schema<string> =>
+/**
+ * A DNS subdomain name (most Kubernetes object names). `example` names an object of the kind
+ * the field refers to, for the hint: a Secret's field should not suggest a StorageClass name.
+ */
+export const dnsSubdomain = (example = 'my-object'): Schema<string> =>
   refine(
     'a DNS subdomain name (lower-case letters, digits, "-" and ".", at most 253 characters)',
     (v): v is string => isString(v) && isDnsSubdomain(v),
-    'use a name such as "standard-rwo" or "alertmanager-slack"',
+    `use a name such as "${example}"`,
   );
+
+/** The name of a Secret (which the user creates). */
+export const secretName = (): Schema<string> => dnsSubdomain('alertmanager-slack');
+
+/** The name of a StorageClass. */
+export const storageClassName = (): Schema<string> => dnsSubdomain('standard-rwo');
 
 const QUANTITY =
   /^[+]?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
