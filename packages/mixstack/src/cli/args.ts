@@ -17,7 +17,10 @@ Options:
       --input ID=DIR Read the stack's input ID from DIR (repeatable)
       --crds DIR     The prometheus-operator CRD files: same as --input crds=DIR
       --stdout       Print one multi-document YAML stream instead of writing files (build)
-      --base-url URL Where crds pull downloads from (default: the operator's release on GitHub)
+      --base-url URL Where crds pull downloads from (default: the operator's release on GitHub);
+                     a mirror that holds the same files works offline
+      --from DIR     crds pull without network: check the CRD files copied into DIR (from a
+                     machine that pulled them) against the same SHA-256 sums, and write them
       --json         Machine-readable output on stdout
       --replace-unknown
                      Delete the files in the output directory that mixstack did not write
@@ -39,6 +42,8 @@ export interface CliArguments {
   inputs: Record<string, string>;
   /** `crds pull`: where to download from. */
   baseUrl?: string;
+  /** `crds pull --from DIR`: verify and write the CRD files in DIR instead of downloading. */
+  from?: string;
   /** Delete files in the output directory that mixstack did not write (`--replace-unknown`). */
   replaceUnknown: boolean;
 }
@@ -59,6 +64,7 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' | 'vers
     input: { type: 'string', multiple: true },
     crds: { type: 'string' },
     'base-url': { type: 'string' },
+    from: { type: 'string' },
     'replace-unknown': { type: 'boolean', default: false },
   } as const;
   try {
@@ -87,12 +93,21 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' | 'vers
     json: parsed.values.json ?? false,
     inputs: {},
     baseUrl: parsed.values['base-url'],
+    from: parsed.values.from,
     replaceUnknown: parsed.values['replace-unknown'] ?? false,
   };
   if (args.baseUrl !== undefined) {
     if (args.command !== 'crds') throw new UsageError('--base-url only goes with crds pull');
     if (!/^https?:\/\/\S+$/.test(args.baseUrl))
       throw new UsageError(`--base-url takes an http(s) URL, got "${args.baseUrl}"`);
+  }
+  if (args.from !== undefined) {
+    if (args.command !== 'crds') throw new UsageError('--from only goes with crds pull');
+    if (args.from === '') throw new UsageError('--from needs a directory');
+    if (args.baseUrl !== undefined)
+      throw new UsageError(
+        '--from and --base-url exclude each other: --from reads files, --base-url downloads them',
+      );
   }
   for (const entry of parsed.values.input ?? []) {
     const match = /^([A-Za-z0-9._-]+)=(.+)$/.exec(entry);

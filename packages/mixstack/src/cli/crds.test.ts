@@ -16,7 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CRD_FILES, CRDS_OPERATOR_VERSION } from '@mixstack/component-prometheus';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CRDS_MARKER, CrdDownloadError, pullCrds } from './crds.js';
+import { CRDS_MARKER, CrdDownloadError, type CrdProblem, pullCrds } from './crds.js';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const repoRoot = resolve(packageDir, '../..');
@@ -77,6 +77,13 @@ function mixstack(args: string[]): Promise<{ code: number | null; stdout: string
 beforeAll(async () => {
   server = createServer((request, response) => {
     requests.push(request.url ?? '');
+    // A server that accepts the request and never answers (the timeout case).
+    if (request.url?.startsWith('/hang/')) return;
+    const status = /^\/status(\d{3})\//.exec(request.url ?? '');
+    if (status) {
+      response.writeHead(Number(status[1])).end('no');
+      return;
+    }
     const body = content(request.url ?? '');
     if (!body) {
       response.writeHead(404).end('not found');
@@ -114,7 +121,9 @@ describe('pullCrds', () => {
   test('refuses a missing file with its HTTP status', async () => {
     const error = await pullCrds({ baseUrl: `${base}/missing` }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CrdDownloadError);
-    expect((error as Error).message).toContain(`${base}/missing/${CORRUPTED}: HTTP 404`);
+    expect((error as Error).message).toContain(
+      `${base} answered HTTP 404 Not Found for ${base}/missing/<file> (${CORRUPTED})`,
+    );
   });
 
   test('refuses a server that cannot be reached', async () => {
@@ -151,6 +160,99 @@ describe('pullCrds', () => {
     });
 });
 
+/** A port on 127.0.0.1 where nothing listens: bound, then closed again. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((ready) => probe.listen(0, '127.0.0.1', ready));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((closed) => probe.close(() => closed()));
+  return port;
+}
+
+/** The problems of a refused pull. */
+async function pullProblems(options: Parameters<typeof pullCrds>[0]): Promise<CrdProblem[]> {
+  const error = await pullCrds(options).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(CrdDownloadError);
+  expect((error as Error).message).toContain('nothing was written');
+  return [...(error as CrdDownloadError).problems];
+}
+
+describe('pullCrds: each cause of a failure is its own problem', () => {
+  const messages: Record<string, string> = {};
+
+  test('a host that does not resolve (DNS): CRD_DNS, naming the host, with the ways out', async () => {
+    const problems = await pullProblems({ baseUrl: 'http://crds.mixstack.invalid/x', timeoutMs: 10_000 });
+    expect(problems).toHaveLength(1);
+    const [problem] = problems as [CrdProblem];
+    expect(problem.code).toBe('CRD_DNS');
+    expect(problem.message).toMatch(
+      /^cannot resolve the host crds\.mixstack\.invalid \((ENOTFOUND|EAI_AGAIN)\)/,
+    );
+    expect(problem.message).toContain('offline');
+    expect(problem.message).toContain('(all 10 CRD files)');
+    expect(problem.hint).toContain('--base-url URL');
+    expect(problem.hint).toContain('mixstack crds pull --from DIR');
+    messages.dns = problem.message;
+  });
+
+  test('a port with nothing listening: CRD_CONNECTION_REFUSED', async () => {
+    const port = await closedPort();
+    const problems = await pullProblems({ baseUrl: `http://127.0.0.1:${port}/x`, timeoutMs: 10_000 });
+    expect(problems.map((p) => p.code)).toEqual(['CRD_CONNECTION_REFUSED']);
+    expect(problems[0]!.message).toBe(
+      `127.0.0.1:${port} refused the connection (ECONNREFUSED): nothing listens at that host and port (all 10 CRD files)`,
+    );
+    expect(problems[0]!.hint).toContain('--base-url URL');
+    messages.refused = problems[0]!.message;
+  });
+
+  test('a server that never answers: CRD_TIMEOUT after the timeout given', async () => {
+    const started = performance.now();
+    const problems = await pullProblems({ baseUrl: `${base}/hang`, timeoutMs: 300 });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(problems.map((p) => p.code)).toEqual(['CRD_TIMEOUT']);
+    expect(problems[0]!.message).toContain(`${base} did not answer within 0.3 s (timeout)`);
+    expect(problems[0]!.hint).toContain('--from DIR');
+    messages.timeout = problems[0]!.message;
+  });
+
+  test.each([
+    [404, 'HTTP 404 Not Found', '--base-url must be the folder that holds the 10 CRD files'],
+    [500, 'HTTP 500 Internal Server Error', 'the server failed: try again later'],
+  ])('an HTTP %i: CRD_HTTP with the status', async (status, text, hint) => {
+    const problems = await pullProblems({ baseUrl: `${base}/status${status}` });
+    expect(problems.map((p) => p.code)).toEqual(['CRD_HTTP']);
+    expect(problems[0]!.message).toBe(
+      `${base} answered ${text} for ${base}/status${status}/<file> (all 10 CRD files)`,
+    );
+    expect(problems[0]!.hint).toContain(hint);
+    messages[`http${status}`] = problems[0]!.message;
+  });
+
+  test('a checksum mismatch: CRD_CHECKSUM for that file only, with both sums', async () => {
+    const problems = await pullProblems({ baseUrl: `${base}/corrupt` });
+    const checksum = problems.filter((p) => p.code === 'CRD_CHECKSUM');
+    expect(checksum.map((p) => p.address)).toContain(`${base}/corrupt/${CORRUPTED}`);
+    const problem = checksum.find((p) => p.address === `${base}/corrupt/${CORRUPTED}`)!;
+    expect(problem.message).toContain(CRD_FILES.find((entry) => entry.file === CORRUPTED)!.sha256);
+    expect(problem.message).toContain('it is not the file of prometheus-operator v0.93.0 as released');
+    expect(problem.hint).toContain('unchanged');
+    messages.checksum = problem.message;
+  });
+
+  test('the messages of the causes differ from each other', () => {
+    expect(Object.keys(messages).sort()).toEqual([
+      'checksum',
+      'dns',
+      'http404',
+      'http500',
+      'refused',
+      'timeout',
+    ]);
+    expect(new Set(Object.values(messages)).size).toBe(6);
+  });
+});
+
 describe('mixstack crds pull', () => {
   test('a refused download writes nothing and keeps an existing folder as it was', async () => {
     mkdirSync(join(work, 'kept'));
@@ -175,6 +277,90 @@ describe('mixstack crds pull', () => {
     expect(readdirSync(work).filter((name) => name.includes('mixstack-new'))).toEqual([]);
   });
 
+  test('--json: a failure is { ok: false, command, problems: [{ code, message, hint }] }', async () => {
+    const { code, stdout } = await mixstack([
+      'crds',
+      'pull',
+      '-o',
+      'json-dns',
+      '--base-url',
+      'http://crds.mixstack.invalid/x',
+      '--json',
+    ]);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report).toEqual({
+      ok: false,
+      command: 'crds pull',
+      problems: [
+        {
+          code: 'CRD_DNS',
+          message: expect.stringContaining('cannot resolve the host crds.mixstack.invalid'),
+          address: 'http://crds.mixstack.invalid',
+          hint: expect.stringContaining('--from DIR'),
+        },
+      ],
+    });
+    expect(existsSync(join(work, 'json-dns'))).toBe(false);
+  });
+
+  test('text: a refused connection says so, and how to get the files without network', async () => {
+    const port = await closedPort();
+    const { code, stderr } = await mixstack([
+      'crds',
+      'pull',
+      '-o',
+      'refused',
+      '--base-url',
+      `http://127.0.0.1:${port}`,
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'mixstack crds pull: 10 of 10 CRD files of prometheus-operator v0.93.0 failed; nothing was written',
+    );
+    expect(stderr).toContain(
+      `error [CRD_CONNECTION_REFUSED] in http://127.0.0.1:${port}: 127.0.0.1:${port} refused the connection (ECONNREFUSED)`,
+    );
+    expect(stderr).toContain('fix: without access to it, point --base-url URL at a mirror');
+    expect(stderr).not.toContain('refused;');
+  });
+
+  test('--from DIR: missing and changed files are refused, nothing is written', async () => {
+    mkdirSync(join(work, 'copied-bad'));
+    for (const { file } of CRD_FILES.slice(0, 3))
+      writeFileSync(join(work, 'copied-bad', file), `not ${file}\n`);
+    const { code, stdout } = await mixstack([
+      'crds',
+      'pull',
+      '--from',
+      'copied-bad',
+      '-o',
+      'from-bad',
+      '--json',
+    ]);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.ok).toBe(false);
+    expect(report.command).toBe('crds pull');
+    const codes = report.problems.map((p: CrdProblem) => p.code);
+    expect(codes.filter((c: string) => c === 'CRD_CHECKSUM')).toHaveLength(3);
+    expect(codes.filter((c: string) => c === 'CRD_MISSING')).toHaveLength(1);
+    const missing = report.problems.find((p: CrdProblem) => p.code === 'CRD_MISSING');
+    expect(missing.message).toMatch(
+      /^CRD files missing from copied-bad \(ENOENT\) \(monitoring\.coreos\.com_/,
+    );
+    expect(existsSync(join(work, 'from-bad'))).toBe(false);
+  });
+
+  test.each([
+    [['crds', 'pull', '--from', 'x', '--base-url', 'http://x'], '--from and --base-url exclude each other'],
+    [['build', '--from', 'x'], '--from only goes with crds pull'],
+  ])('usage error: %j', async (args, message) => {
+    const { code, stderr } = await mixstack(args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+  });
+
   test.each([
     [['crds'], 'missing crds command'],
     [['crds', 'push'], 'unknown crds command "push"'],
@@ -197,6 +383,16 @@ describe('mixstack crds pull', () => {
         expect(readFileSync(join(work, 'crds', file))).toEqual(readFileSync(join(crdDir, file)));
       }
       expect(readdirSync(join(work, 'crds'))).toContain(CRDS_MARKER);
+      // Offline: the folder copied to another machine, checked and written by --from.
+      const copy = await mixstack(['crds', 'pull', '--from', 'crds', '-o', 'copied', '--json']);
+      expect(copy.code).toBe(0);
+      expect(JSON.parse(copy.stdout)).toMatchObject({
+        ok: true,
+        command: 'crds pull',
+        source: join(work, 'crds'),
+      });
+      for (const { file } of CRD_FILES)
+        expect(readFileSync(join(work, 'copied', file))).toEqual(readFileSync(join(crdDir, file)));
       // Pulling again replaces the folder it wrote.
       expect((await mixstack(['crds', 'pull', '-o', 'crds', '--base-url', `${base}/good`])).code).toBe(0);
 
@@ -238,7 +434,9 @@ describe('mixstack crds pull', () => {
   test('the server saw only requests for CRD files', () => {
     expect(requests.length).toBeGreaterThan(0);
     expect(
-      requests.every((url) => /^\/(good|corrupt|missing)\/monitoring\.coreos\.com_[a-z]+\.yaml$/.test(url)),
+      requests.every((url) =>
+        /^\/(good|corrupt|missing|hang|status\d{3})\/monitoring\.coreos\.com_[a-z]+\.yaml$/.test(url),
+      ),
     ).toBe(true);
   });
 });

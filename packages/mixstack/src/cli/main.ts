@@ -168,9 +168,9 @@ function reportProblems(out: Output, command: string, problems: readonly Mixstac
 
 /** `mixstack crds pull`: download, verify every checksum, then write all files at once. */
 async function pullCrdsCommand(args: CliArguments, out: Output, started: number): Promise<number> {
-  const { CRDS_MARKER, pullCrds } = await import('./crds.js');
+  const { CRDS_MARKER, pullCrds, readCrds } = await import('./crds.js');
   const directory = outputOf(args, 'crds');
-  const pulled = await pullCrds({ baseUrl: args.baseUrl });
+  const pulled = args.from !== undefined ? readCrds(args.from) : await pullCrds({ baseUrl: args.baseUrl });
   const files = new Map(pulled.files);
   files.set(
     CRDS_MARKER,
@@ -319,9 +319,15 @@ export async function main(argv: readonly string[], out: Output): Promise<number
       return 2;
     }
     if (error instanceof CrdDownloadError) {
-      if (args.json)
-        out.stdout(`${JSON.stringify({ ok: false, command: 'crds pull', error: error.message }, null, 2)}\n`);
-      else out.stderr(`mixstack crds pull: ${error.message}\n`);
+      const problems: CliProblem[] =
+        error.problems.length > 0
+          ? [...error.problems]
+          : [{ code: 'CRD_NETWORK', message: error.message, hint: 'see the message' }];
+      if (args.json) out.stdout(failureJson('crds pull', problems));
+      else {
+        out.stderr(`mixstack crds pull: ${error.message.split('\n')[0]}\n`);
+        for (const problem of problems) out.stderr(formatCliProblem(problem));
+      }
       return 1;
     }
     if (isMixstackError(error)) {

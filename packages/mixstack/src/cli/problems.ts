@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import type { CrdProblemCode } from './crds-error.js';
 
 /**
  * The codes the CLI adds to core's `MixstackErrorCode` in its reports (text and `--json`):
@@ -9,8 +10,9 @@ import { relative } from 'node:path';
  * - `UNSAFE_OUTPUT`: mixstack refuses to touch the output folder (files it did not write, a
  *   concurrent run, an input inside it). Exit 2.
  * - `USAGE`: the command line is wrong. Exit 2.
+ * - `CRD_*`: `crds pull` refused the CRD files, one code per cause (see `CrdProblemCode`). Exit 1.
  */
-export type CliProblemCode = 'MODULE' | 'ENVIRONMENT' | 'UNSAFE_OUTPUT' | 'USAGE';
+export type CliProblemCode = 'MODULE' | 'ENVIRONMENT' | 'UNSAFE_OUTPUT' | 'USAGE' | CrdProblemCode;
 
 /** One problem the CLI found itself, in the shape of core's `MixstackError.toJSON()`. */
 export interface CliProblem {
