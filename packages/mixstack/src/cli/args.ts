@@ -6,6 +6,8 @@ Commands:
   build [ENTRY]      Render the stack to one file per object (default: ./manifests)
   validate [ENTRY]   Check the stack and list every problem; writes nothing
   mixins [ENTRY]     Export the mixins in the monitoring-mixins layout (default: ./mixins)
+  init [DIR]         Scaffold a stack repository in DIR (default: .): package.json, tsconfig.json,
+                     stack.ts with the default stack, .gitignore; overwrites no file
   crds pull          Download the prometheus-operator CRD files the stack deploys, verified
                      against the SHA-256 sums @mixstack/component-prometheus ships (default: ./crds)
 
@@ -30,7 +32,7 @@ Options:
   -h, --help         Show this help
 `;
 
-export type Command = 'build' | 'validate' | 'mixins' | 'crds';
+export type Command = 'build' | 'validate' | 'mixins' | 'crds' | 'init';
 
 export interface CliArguments {
   command: Command;
@@ -50,7 +52,7 @@ export interface CliArguments {
 
 export class UsageError extends Error {}
 
-const COMMANDS: readonly Command[] = ['build', 'validate', 'mixins', 'crds'];
+const COMMANDS: readonly Command[] = ['build', 'validate', 'mixins', 'crds', 'init'];
 
 /** Parses argv (without node and the script); returns 'help' for -h/--help, 'version' for --version. */
 export function parseCli(argv: readonly string[]): CliArguments | 'help' | 'version' {
@@ -121,6 +123,11 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' | 'vers
     if (parsed.values.crds === '') throw new UsageError('--crds needs a directory');
     args.inputs.crds = parsed.values.crds;
   }
+  if (
+    args.command === 'init' &&
+    (Object.keys(args.inputs).length > 0 || args.output !== undefined || args.stdout || args.replaceUnknown)
+  )
+    throw new UsageError('init takes only a folder (mixstack init [DIR]) and --json');
   if (Object.keys(args.inputs).length > 0 && args.command === 'mixins')
     throw new UsageError('mixins reads no inputs');
   if (Object.keys(args.inputs).length > 0 && args.command === 'crds')

@@ -193,9 +193,28 @@ async function pullCrdsCommand(args: CliArguments, out: Output, started: number)
   return 0;
 }
 
+/** `mixstack init [DIR]`: scaffold a stack repository that builds at once; overwrites no file. */
+async function initCommand(args: CliArguments, out: Output): Promise<number> {
+  const { initRepository } = await import('./init.js');
+  const directory = args.entry ?? '.';
+  const version = packageVersion();
+  const files = writing(directory, () => initRepository(directory, version));
+  if (args.json)
+    out.stdout(
+      `${JSON.stringify({ ok: true, command: 'init', output: resolve(directory), version, files }, null, 2)}\n`,
+    );
+  else
+    out.stdout(
+      `mixstack init → ${directory}/: ${files.join(', ')} (mixstack ${version})\n` +
+        `  next: ${directory === '.' ? '' : `cd ${directory} && `}npm install && npm run build\n`,
+    );
+  return 0;
+}
+
 async function run(args: CliArguments, out: Output): Promise<number> {
   const started = performance.now();
   if (args.command === 'crds') return pullCrdsCommand(args, out, started);
+  if (args.command === 'init') return initCommand(args, out);
   const directory =
     args.command === 'build' && !args.stdout
       ? outputOf(args, 'manifests')
@@ -302,7 +321,7 @@ export async function main(argv: readonly string[], out: Output): Promise<number
     return await run(args, out);
   } catch (thrown) {
     // The user's own code failing while the stack renders is their mistake, not a bug.
-    const error = args.entry ? await userCodeFailure(thrown, args.entry) : thrown;
+    const error = args.entry && args.command !== 'init' ? await userCodeFailure(thrown, args.entry) : thrown;
     if (error instanceof CliError) {
       if (args.json) out.stdout(failureJson(commandName(args), [error.problem]));
       else out.stderr(formatCliProblem(error.problem));
