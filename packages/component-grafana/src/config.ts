@@ -38,14 +38,8 @@ export interface AdminSecret {
  */
 export type NetworkSource = AdmittedClient;
 
-/** A Pod toleration (core's `options.Toleration`): `key` empty or left out only with operator `Exists`. */
-export interface Toleration {
-  key?: string;
-  operator?: 'Exists' | 'Equal';
-  value?: string;
-  effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-  tolerationSeconds?: number;
-}
+/** A Pod toleration, checked as Kubernetes checks it: `key` empty or left out only with operator `Exists`. */
+export type Toleration = options.Toleration;
 
 /** A value of grafana.ini. */
 export type IniValue = string | number | boolean;
