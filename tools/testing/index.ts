@@ -13,6 +13,7 @@ export {
   startWebhookReceiver,
   type WebhookReceiver,
 } from './alertmanager.js';
+export { archiver } from './archiver.js';
 export { type GoldenDirectory, type GoldenFiles, goldenDirectory, updatingGolden } from './golden.js';
 export { kustomize, withFiles } from './kubectl.js';
 export { freePort, type StartedProcess, startProcess, waitFor } from './processes.js';
