@@ -16,6 +16,26 @@ export {
 export { archiver } from './archiver.js';
 export { type GoldenDirectory, type GoldenFiles, goldenDirectory, updatingGolden } from './golden.js';
 export { kustomize, withFiles } from './kubectl.js';
+export {
+  type AddressEndpoint,
+  type Connection,
+  type ContainerPort,
+  connectionVerdict,
+  type Endpoint,
+  type LabelSelector,
+  type NetworkModel,
+  networkModel,
+  type PodEndpoint,
+  type Policy,
+  type PolicyPeer,
+  type PolicyPort,
+  type PolicyRule,
+  type PolicySide,
+  type Protocol,
+  podOf,
+  selectorMatches,
+  type Verdict,
+} from './network-policy.js';
 export { freePort, type StartedProcess, startProcess, waitFor } from './processes.js';
 export {
   type NodeExporter,
