@@ -184,6 +184,7 @@ describe('the files of each kind', () => {
       'src/__golden__/default/wombatDen-networkPolicy.yaml',
       'src/__golden__/default/wombatDen-service.yaml',
       'src/__golden__/default/wombatDen-serviceAccount.yaml',
+      'src/__golden__/default/stack-networkPolicyDefaultDeny.yaml',
       'src/__golden__/in-a-stack/Kustomization',
       'src/__golden__/in-a-stack/setup/stack-namespace.yaml',
       'src/__golden__/in-a-stack/wombatDen-deployment.yaml',
@@ -191,6 +192,7 @@ describe('the files of each kind', () => {
       'src/__golden__/in-a-stack/wombatDen-podDisruptionBudget.yaml',
       'src/__golden__/in-a-stack/wombatDen-service.yaml',
       'src/__golden__/in-a-stack/wombatDen-serviceAccount.yaml',
+      'src/__golden__/in-a-stack/stack-networkPolicyDefaultDeny.yaml',
       'src/__golden__/mixin/wombat-den/prometheus_alerts.yaml',
     ],
     addon: [
@@ -313,6 +315,7 @@ describe('the generated packages', () => {
       problems: 0,
       files: [
         'setup/stack-namespace.yaml',
+        'stack-networkPolicyDefaultDeny.yaml',
         'wombatDen-deployment.yaml',
         'wombatDen-networkPolicy.yaml',
         'wombatDen-podDisruptionBudget.yaml',

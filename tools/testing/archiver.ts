@@ -164,6 +164,7 @@ function archiverComponent(name: string) {
           portName: 'http',
           scheme: 'http',
           healthPath: '/ready',
+          podLabels: { 'app.kubernetes.io/name': name },
         },
       },
       // The object-storage contract of core: the buckets its pods use, by an id of its own.

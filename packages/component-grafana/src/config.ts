@@ -6,7 +6,13 @@ import {
   MixstackError,
   options,
 } from '@mixstack/core';
-import { admittedClientSchema, linuxNodes, resourcesSchema } from '@mixstack/kit';
+import {
+  admittedClientSchema,
+  type EgressDestination,
+  egressDestinationsSchema,
+  linuxNodes,
+  resourcesSchema,
+} from '@mixstack/kit';
 import { GRAFANA_IMAGE } from './versions.js';
 
 /** A key of a Secret the user creates outside mixstack. */
@@ -112,6 +118,14 @@ export interface GrafanaValues {
      * @default {}
      */
     clients: Record<string, NetworkSource | false>;
+    /**
+     * Destinations Grafana may connect to besides DNS and its datasources, by a name of your
+     * choice: an identity provider for OAuth login (`{ cidr: '0.0.0.0/0', ports: [443] }`),
+     * an SMTP relay, an image renderer. The stack's namespace denies egress by default, so a
+     * service Grafana calls that is not a datasource needs an entry; `false` removes one.
+     * @default {}
+     */
+    egress: Record<string, EgressDestination | false>;
   };
   dashboards: {
     /**
@@ -143,7 +157,7 @@ export function defaultGrafanaValues(): GrafanaValues {
     anonymous: { enabled: false, role: 'Viewer' },
     config: {},
     secretEnv: {},
-    networkPolicy: { clients: {} },
+    networkPolicy: { clients: {}, egress: {} },
     dashboards: { allowUiUpdates: false, updateIntervalSeconds: 30 },
     nodeSelector: linuxNodes(),
     tolerations: [],
@@ -159,7 +173,10 @@ export function defaultGrafanaValues(): GrafanaValues {
 export type GrafanaOptions = DeepPartial<
   Omit<GrafanaValues, 'networkPolicy' | 'secretEnv' | 'config' | 'tolerations'>
 > & {
-  networkPolicy?: { clients?: Record<string, NetworkSource | false | null> };
+  networkPolicy?: {
+    clients?: Record<string, NetworkSource | false | null>;
+    egress?: Record<string, EgressDestination | false | null>;
+  };
   secretEnv?: Record<string, SecretKeyRef | null>;
   config?: Record<string, Record<string, IniValue | null> | null>;
   tolerations?: Toleration[];
@@ -412,6 +429,7 @@ export const grafanaOptionsSchema: options.Schema<GrafanaOptions> = object({
       nullable(orFalse(admittedClientSchema())),
       string({ pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*$/, expected: 'a name such as "ingress"' }),
     ),
+    egress: egressDestinationsSchema(),
   }),
   dashboards: object({
     allowUiUpdates: boolean(),

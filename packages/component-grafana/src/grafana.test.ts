@@ -38,6 +38,12 @@ const container = (deployment: Json) => podSpec(deployment).containers[0];
 const iniOf = (parts: Part[]) =>
   objectAt<Json>(renderParts(parts), 'grafana/config').data['grafana.ini'] as string;
 
+/** The stack's scraper (testScraper) as Grafana's policy admits it: its labels, in the stack's namespace. */
+const STACK_SCRAPER_PEER = {
+  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+  podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+};
+
 describe('grafana()', () => {
   test('renders its objects, and they pass core validation and every safety check', () => {
     const stack = createStack({}, [grafana()]);
@@ -263,19 +269,19 @@ describe('grafana()', () => {
 
   test('only the network clients that reach it may connect: the stack’s scraper, not pods that merely look like one', () => {
     const spec = (parts: Part[]) => objectAt<Json>(renderParts(parts), 'grafana/networkPolicy').spec;
+    // Matched by namespace and labels: the scraper's labels alone, in another namespace, are not enough.
     expect(spec([grafana(), testScraper()]).ingress).toEqual([
-      {
-        from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } }],
-        ports: [{ port: 3000, protocol: 'TCP' }],
-      },
+      { from: [STACK_SCRAPER_PEER], ports: [{ port: 3000, protocol: 'TCP' }] },
     ]);
     // Without a Prometheus in the stack nothing scrapes Grafana, and nothing is admitted.
     expect(spec([grafana()]).ingress).toEqual([]);
-    expect(spec([grafana({ networkPolicy: { clients: { prometheus: false } } }), testScraper()])).toEqual({
+    expect(
+      spec([grafana({ networkPolicy: { clients: { prometheus: false } } }), testScraper()]),
+    ).toMatchObject({
       podSelector: {
         matchLabels: { 'app.kubernetes.io/name': 'grafana', 'app.kubernetes.io/part-of': 'mixstack' },
       },
-      policyTypes: ['Ingress'],
+      policyTypes: ['Egress', 'Ingress'],
       ingress: [],
     });
   });
@@ -302,7 +308,10 @@ describe('grafana()', () => {
     [
       'pods of the stack namespace',
       { podLabels: { app: 'oauth2-proxy' } },
-      { podSelector: { matchLabels: { app: 'oauth2-proxy' } } },
+      {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+        podSelector: { matchLabels: { app: 'oauth2-proxy' } },
+      },
     ],
     [
       'an IP block with exceptions',
@@ -314,10 +323,7 @@ describe('grafana()', () => {
       renderParts([grafana({ networkPolicy: { clients: { extra: client } } }), testScraper()]),
       'grafana/networkPolicy',
     ).spec.ingress[0].from;
-    expect(from).toEqual([
-      peer,
-      { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } },
-    ]);
+    expect(from).toEqual([peer, STACK_SCRAPER_PEER]);
   });
 
   test('the order of the parts does not change the output', () => {

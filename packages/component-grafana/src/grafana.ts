@@ -28,7 +28,7 @@ import { configMap, grafanaIni } from './manifests/config-map.js';
 import { type GrafanaContext, HTTP_PORT } from './manifests/context.js';
 import { dashboardLayout, providersFile } from './manifests/dashboards.js';
 import { deployment } from './manifests/deployment.js';
-import { networkPolicy } from './manifests/network-policy.js';
+import { datasourceEgress, networkPolicy } from './manifests/network-policy.js';
 import { podDisruptionBudget } from './manifests/pod-disruption-budget.js';
 import { dashboardProvidersConfigMap, datasourcesSecret } from './manifests/provisioning.js';
 import { service, serviceAccount } from './manifests/service.js';
@@ -46,7 +46,10 @@ function buildGrafana(context: BuildContext<GrafanaValues>): BuiltObjects {
     resources: context.contracts.containers.grafana ?? own.resources,
     rootUrl: context.contracts.externalUrl,
     // The scraper, a platform's load balancer, then the user's own entries by name.
-    networkPolicy: { clients: admittedClients(context.contracts.networkClients, own.networkPolicy.clients) },
+    networkPolicy: {
+      clients: admittedClients(context.contracts.networkClients, own.networkPolicy.clients),
+      egress: own.networkPolicy.egress,
+    },
   };
   const grafana: GrafanaContext = {
     values,
@@ -65,7 +68,10 @@ function buildGrafana(context: BuildContext<GrafanaValues>): BuiltObjects {
     serviceAccount: serviceAccount(grafana),
     service: service(grafana),
     deployment: deployment(grafana, layout.files, checksum),
-    networkPolicy: networkPolicy(grafana),
+    networkPolicy: networkPolicy(
+      grafana,
+      datasourceEgress(context.datasources, context.stack.components, grafana.namespace),
+    ),
     podDisruptionBudget: podDisruptionBudget(grafana),
     config: configMap(grafana, ini),
     datasources: datasourcesSecret(grafana, datasources),
@@ -83,7 +89,10 @@ const HTTP_ENDPOINT = { port: HTTP_PORT, portName: 'http', healthPath: '/api/hea
  * stack's scraper reaches it without Grafana naming it).
  */
 function grafanaContracts(values: GrafanaValues, common: CommonValues): ComponentContracts {
-  const http = httpService(COMPONENT, NAME, common.namespace, HTTP_ENDPOINT);
+  const http = httpService(COMPONENT, NAME, common.namespace, {
+    ...HTTP_ENDPOINT,
+    podLabels: selectorLabels(),
+  });
   const externalUrl = values.rootUrl ? { externalUrl: values.rootUrl } : {};
   return {
     containers: { grafana: values.resources },
@@ -157,10 +166,8 @@ function withGrafanaContributions(stack: Stack): Stack {
   // A function of the values: the dashboard is built at render time, once per render.
   let next = addMixin(stack, SOURCE, MIXIN_NAME, () => grafanaMixin());
   next = addScrapeTarget(next, SOURCE, COMPONENT, scrapeTarget);
-  next = addNetworkClient(next, SOURCE, COMPONENT, {
-    podLabels: { 'app.kubernetes.io/name': NAME },
-    reaches: ['@datasource'],
-  });
+  // Its pods by all their selector labels (and, once resolved, the stack's namespace).
+  next = addNetworkClient(next, SOURCE, COMPONENT, { podLabels: selectorLabels(), reaches: ['@datasource'] });
   next = addNotice(next, SOURCE, 'grafana-admin-secret', (values) => {
     const secret = adminSecretOf(values);
     const namespace = values.common.namespace;

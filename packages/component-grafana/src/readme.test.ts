@@ -20,9 +20,10 @@ const FRAGMENT = "import { grafana } from '@mixstack/component-grafana';\nexport
 const modules = {
   stack: blocks[0]!,
   networkPolicy: `${FRAGMENT}${blocks[1]!}`,
-  externalDatabase: `${FRAGMENT}${blocks[2]!}`,
-  datasources: `${blocks[3]!}\nexport { datasources as part };\n`,
-  ownDashboards: blocks[4]!,
+  egress: `${FRAGMENT}${blocks[2]!}`,
+  externalDatabase: `${FRAGMENT}${blocks[3]!}`,
+  datasources: `${blocks[4]!}\nexport { datasources as part };\n`,
+  ownDashboards: blocks[5]!,
 };
 
 async function load(name: keyof typeof modules): Promise<Record<string, unknown>> {
@@ -45,8 +46,8 @@ const peersOf = (result: RenderResult): Json[] =>
   objectAt<Json>(result, 'grafana/networkPolicy').spec.ingress.flatMap((rule: Json) => rule.from);
 
 describe('the README', () => {
-  test('has these five TypeScript examples, and every one typechecks', () => {
-    expect(blocks).toHaveLength(5);
+  test('has these six TypeScript examples, and every one typechecks', () => {
+    expect(blocks).toHaveLength(6);
     expect(typecheckCode(modules, dir)).toEqual([]);
   });
 
@@ -80,11 +81,28 @@ describe('the README', () => {
       expect.arrayContaining([
         { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } },
         { namespaceSelector: { matchLabels: { team: 'sre' } } },
-        { podSelector: { matchLabels: { app: 'oauth2-proxy' } } },
+        {
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+          podSelector: { matchLabels: { app: 'oauth2-proxy' } },
+        },
         { ipBlock: { cidr: '35.191.0.0/16' } },
         { ipBlock: { cidr: '130.211.0.0/22' } },
       ]),
     );
+  });
+
+  test('its egress example lets Grafana reach the identity provider and the renderer, and says so', async () => {
+    const policy = objectAt<Json>(await renderPart('egress'), 'grafana/networkPolicy');
+    expect(policy.spec.egress).toEqual(
+      expect.arrayContaining([
+        { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443, protocol: 'TCP' }] },
+        {
+          to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'grafana-renderer' } } }],
+          ports: [{ port: 8081, protocol: 'TCP' }],
+        },
+      ]),
+    );
+    expect(policy.metadata.annotations['mixstack.dev/egress']).toMatch(/idp \(networkPolicy\.egress\)/);
   });
 
   test('its external database is configured, its password read from the Secret, and two replicas get a PodDisruptionBudget', async () => {
@@ -98,6 +116,10 @@ describe('the README', () => {
       valueFrom: { secretKeyRef: { name: 'grafana-db', key: 'password' } },
     });
     expect(result.files.has('grafana-podDisruptionBudget.yaml')).toBe(true);
+    // The namespace denies by default: the database named in the settings is reachable.
+    expect(objectAt<Json>(result, 'grafana/networkPolicy').spec.egress).toContainEqual({
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'db' } } }],
+    });
   });
 
   test('its datasource part provisions Prometheus in the stack namespace, without a Tempo link when there is no Tempo', async () => {

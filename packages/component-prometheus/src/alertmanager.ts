@@ -16,7 +16,7 @@ import {
   setRootRoute,
   type Values,
 } from '@mixstack/core';
-import { admittedClients, httpService } from '@mixstack/kit';
+import { httpService } from '@mixstack/kit';
 import {
   type AlertmanagerOptions,
   alertmanagerOptionsSchema,
@@ -25,13 +25,18 @@ import {
 import { SOURCE } from './config/shared.js';
 import { withPrometheusOperatorKinds } from './kinds.js';
 import { alertmanagerResource } from './manifests/alertmanager/alertmanager.js';
-import { ALERTMANAGER_WEB_PORT, alertmanagerObjectName } from './manifests/alertmanager/labels.js';
+import {
+  ALERTMANAGER_WEB_PORT,
+  alertmanagerObjectName,
+  alertmanagerSelector,
+} from './manifests/alertmanager/labels.js';
 import { alertmanagerNetworkPolicy } from './manifests/alertmanager/network-policy.js';
 import { alertmanagerPodDisruptionBudget } from './manifests/alertmanager/pod-disruption-budget.js';
 import { alertmanagerSecret } from './manifests/alertmanager/secret.js';
 import { alertmanagerService } from './manifests/alertmanager/service.js';
 import { alertmanagerServiceAccount } from './manifests/alertmanager/service-account.js';
 import { alertmanagerServiceMonitor } from './manifests/alertmanager/service-monitor.js';
+import { componentClients } from './manifests/network.js';
 import { alertmanagerMixin } from './mixins/alertmanager/index.js';
 
 export const ALERTMANAGER_COMPONENT = 'alertmanager';
@@ -46,12 +51,6 @@ function build(ctx: BuildContext<AlertmanagerOptions>): BuiltObjects {
     // Receiver and grouping as the layers set them: this part's defaults, an addon's default
     // channel (slack), then what the user passed to alertmanager().
     route: { ...ctx.values.route, ...ctx.alerting.rootRoute },
-    networkPolicy: {
-      clients: admittedClients(
-        ctx.contracts.networkClients,
-        ctx.values.networkPolicy.clients,
-      ) as AlertmanagerOptions['networkPolicy']['clients'],
-    },
   };
   const { common, alerting } = ctx;
   return {
@@ -60,7 +59,12 @@ function build(ctx: BuildContext<AlertmanagerOptions>): BuiltObjects {
     service: alertmanagerService(values, common),
     serviceAccount: alertmanagerServiceAccount(values, common),
     serviceMonitor: alertmanagerServiceMonitor(values, common),
-    networkPolicy: alertmanagerNetworkPolicy(values, common),
+    networkPolicy: alertmanagerNetworkPolicy(
+      values,
+      common,
+      componentClients(ctx, ctx.values.networkPolicy.clients),
+      alerting.receivers,
+    ),
     podDisruptionBudget: values.replicas > 1 && alertmanagerPodDisruptionBudget(values, common),
   };
 }
@@ -115,13 +119,16 @@ const WEB_ENDPOINT = { port: ALERTMANAGER_WEB_PORT, portName: 'web', healthPath:
 
 /** What Alertmanager publishes: its container, its web Service, and the `datasource` role (Grafana reaches it). */
 function alertmanagerContracts(values: AlertmanagerOptions, common: CommonValues): ComponentContracts {
-  const web = httpService(
-    ALERTMANAGER_COMPONENT,
-    alertmanagerObjectName(values),
-    common.namespace,
-    WEB_ENDPOINT,
-  );
-  return { containers: { alertmanager: values.resources }, services: { web }, roles: ['datasource'] };
+  const web = httpService(ALERTMANAGER_COMPONENT, alertmanagerObjectName(values), common.namespace, {
+    ...WEB_ENDPOINT,
+    podLabels: alertmanagerSelector(values),
+  });
+  return {
+    containers: { alertmanager: values.resources },
+    services: { web },
+    // Grafana queries it; the stack's scraper scrapes it (and sends it alerts).
+    roles: ['datasource', 'metrics'],
+  };
 }
 
 /**

@@ -27,10 +27,29 @@ describe('the contracts of the metrics stack', () => {
       nodeExporter: ['kube-rbac-proxy', 'node-exporter'],
       kubeStateMetrics: ['kube-rbac-proxy', 'kube-state-metrics'],
     });
-    expect(stack.components.prometheus!.roles).toEqual(['datasource']);
+    // Grafana reaches the servers as datasources; the scraper reaches every part through `metrics`.
+    const roles = Object.fromEntries(Object.entries(stack.components).map(([name, c]) => [name, c.roles]));
+    expect(roles).toMatchObject({
+      prometheus: ['datasource', 'metrics'],
+      alertmanager: ['datasource', 'metrics'],
+      prometheusOperator: ['metrics'],
+      nodeExporter: ['metrics'],
+      kubeStateMetrics: ['metrics'],
+    });
+    // The pods behind each Service, for the egress rules of its clients.
     expect(stack.components.alertmanager!.services.web).toMatchObject({
       name: 'alertmanager-main',
       port: 9093,
+      podLabels: {
+        'app.kubernetes.io/component': 'alert-router',
+        'app.kubernetes.io/instance': 'main',
+        'app.kubernetes.io/name': 'alertmanager',
+        'app.kubernetes.io/part-of': 'mixstack',
+      },
+    });
+    expect(stack.components.prometheus!.services.web!.podLabels).toMatchObject({
+      'app.kubernetes.io/name': 'prometheus',
+      'app.kubernetes.io/instance': 'k8s',
     });
   });
 

@@ -26,6 +26,7 @@ const shared = [
   'nodeExporter-clusterRoleBinding.yaml',
   'nodeExporter-daemonSet.yaml',
   'nodeExporter-networkPolicy.yaml',
+  'nodeExporter-networkPolicyDefaultDeny.yaml',
   'nodeExporter-service.yaml',
   'nodeExporter-serviceAccount.yaml',
   'nodeExporter-serviceMonitor.yaml',
@@ -44,6 +45,7 @@ const shared = [
   'prometheusOperator-service.yaml',
   'prometheusOperator-serviceAccount.yaml',
   'prometheusOperator-serviceMonitor.yaml',
+  'stack-networkPolicyDefaultDeny.yaml',
 ];
 
 const controlPlane = [

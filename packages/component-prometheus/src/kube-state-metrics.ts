@@ -23,6 +23,7 @@ import {
   kubeStateMetricsServiceAccount,
 } from './manifests/kube-state-metrics/service.js';
 import { kubeStateMetricsServiceMonitor } from './manifests/kube-state-metrics/service-monitor.js';
+import { componentClients } from './manifests/network.js';
 import { kubeStateMetricsMixin } from './mixins/kube-state-metrics/index.js';
 import { withAdjustedResources } from './resources.js';
 
@@ -38,7 +39,7 @@ function build(ctx: BuildContext<KubeStateMetricsOptions>): BuiltObjects {
     clusterRole: kubeStateMetricsClusterRole(values),
     clusterRoleBinding: kubeStateMetricsClusterRoleBinding(values, common),
     serviceMonitor: kubeStateMetricsServiceMonitor(values, common),
-    networkPolicy: kubeStateMetricsNetworkPolicy(values, common),
+    networkPolicy: kubeStateMetricsNetworkPolicy(values, common, componentClients(ctx)),
   };
 }
 
@@ -59,6 +60,8 @@ export const kubeStateMetrics = defineComponent<
   defaults: defaultKubeStateMetricsOptions,
   contracts: (values) => ({
     containers: { 'kube-state-metrics': values.resources, 'kube-rbac-proxy': values.rbacProxy.resources },
+    // The stack's scraper reaches it through this role.
+    roles: ['metrics'],
   }),
   build,
   extend: (stack) =>

@@ -3,6 +3,7 @@ import {
   type BuildContext,
   type BuiltObjects,
   type DeepPartial,
+  defaultDenyNetworkPolicy,
   defineComponent,
 } from '@mixstack/core';
 import {
@@ -12,8 +13,9 @@ import {
 } from './config/node-exporter.js';
 import { SOURCE } from './config/shared.js';
 import { withPrometheusOperatorKinds } from './kinds.js';
+import { componentClients } from './manifests/network.js';
 import { nodeExporterDaemonSet } from './manifests/node-exporter/daemon-set.js';
-import { nodeExporterNamespace } from './manifests/node-exporter/labels.js';
+import { nodeExporterNamespace, nodeExporterObjectLabels } from './manifests/node-exporter/labels.js';
 import { nodeExporterNamespaceObject } from './manifests/node-exporter/namespace.js';
 import { nodeExporterNetworkPolicy } from './manifests/node-exporter/network-policy.js';
 import { nodeExporterClusterRole, nodeExporterClusterRoleBinding } from './manifests/node-exporter/rbac.js';
@@ -36,7 +38,10 @@ function build(ctx: BuildContext<NodeExporterOptions>): BuiltObjects {
     clusterRole: nodeExporterClusterRole(values),
     clusterRoleBinding: nodeExporterClusterRoleBinding(values, namespace),
     serviceMonitor: nodeExporterServiceMonitor(values, common, namespace),
-    networkPolicy: nodeExporterNetworkPolicy(values, common, namespace),
+    // Its own namespace denies by default too; the policy below opens what node-exporter needs.
+    networkPolicyDefaultDeny:
+      values.createNamespace && defaultDenyNetworkPolicy(namespace, nodeExporterObjectLabels(values)),
+    networkPolicy: nodeExporterNetworkPolicy(values, namespace, componentClients(ctx)),
   };
 }
 
@@ -58,6 +63,8 @@ export const nodeExporter = defineComponent<NodeExporterOptions, DeepPartial<Nod
   defaults: defaultNodeExporterOptions,
   contracts: (values) => ({
     containers: { 'node-exporter': values.resources, 'kube-rbac-proxy': values.rbacProxy.resources },
+    // The stack's scraper reaches it through this role.
+    roles: ['metrics'],
   }),
   build,
   exceptions: [{ key: 'daemonSet', check: 'host-access', reason: NODE_EXPORTER_HOST_ACCESS_REASON }],

@@ -19,6 +19,7 @@ import {
 import { SOURCE } from './config/shared.js';
 import { CRDS_INPUT, CRDS_PULL_COMMAND, crdObjects } from './crds/crds.js';
 import { withPrometheusOperatorKinds } from './kinds.js';
+import { componentClients } from './manifests/network.js';
 import { prometheusOperatorClusterRole } from './manifests/prometheus-operator/cluster-role.js';
 import { prometheusOperatorClusterRoleBinding } from './manifests/prometheus-operator/cluster-role-binding.js';
 import { prometheusOperatorDeployment } from './manifests/prometheus-operator/deployment.js';
@@ -53,7 +54,7 @@ function build(ctx: BuildContext<PrometheusOperatorOptions>): BuiltObjects {
     clusterRoleBinding: prometheusOperatorClusterRoleBinding(values, common),
     service: prometheusOperatorService(values, common),
     serviceMonitor: prometheusOperatorServiceMonitor(values, common),
-    networkPolicy: prometheusOperatorNetworkPolicy(values, common),
+    networkPolicy: prometheusOperatorNetworkPolicy(values, common, componentClients(ctx)),
     ...(files ? crdObjects(files, imageVersion(values.image)) : {}),
   };
 }
@@ -96,6 +97,8 @@ export const prometheusOperator = defineComponent<
   defaults: defaultPrometheusOperatorOptions,
   contracts: (values) => ({
     containers: { 'prometheus-operator': values.resources, 'kube-rbac-proxy': values.rbacProxy.resources },
+    // The stack's scraper reaches it through this role.
+    roles: ['metrics'],
   }),
   build,
   exceptions: [

@@ -19,7 +19,6 @@ import {
   type Values,
 } from '@mixstack/core';
 import {
-  admittedClients,
   byteSizeValue,
   camelCase,
   httpService,
@@ -36,8 +35,13 @@ import {
 } from './config/prometheus-server.js';
 import { SOURCE } from './config/shared.js';
 import { withPrometheusOperatorKinds } from './kinds.js';
+import { componentClients } from './manifests/network.js';
 import { nodeExporterNamespace } from './manifests/node-exporter/labels.js';
-import { PROMETHEUS_WEB_PORT, prometheusObjectName } from './manifests/prometheus/labels.js';
+import {
+  PROMETHEUS_WEB_PORT,
+  prometheusObjectName,
+  prometheusSelector,
+} from './manifests/prometheus/labels.js';
 import { prometheusNetworkPolicy } from './manifests/prometheus/network-policy.js';
 import { prometheusPodDisruptionBudget } from './manifests/prometheus/pod-disruption-budget.js';
 import { prometheusResource } from './manifests/prometheus/prometheus.js';
@@ -142,13 +146,6 @@ function buildPrometheus(ctx: BuildContext<PrometheusServerOptions>): BuiltObjec
   const values: PrometheusServerOptions = {
     ...ctx.values,
     resources: ctx.contracts.containers.prometheus ?? ctx.values.resources,
-    // Grafana (it reaches every datasource), then the user's own clients by name.
-    networkPolicy: {
-      clients: admittedClients(
-        ctx.contracts.networkClients,
-        ctx.values.networkPolicy.clients,
-      ) as PrometheusServerOptions['networkPolicy']['clients'],
-    },
   };
   const { common } = ctx;
   if (values.externalLabels.cluster !== undefined) {
@@ -177,7 +174,11 @@ function buildPrometheus(ctx: BuildContext<PrometheusServerOptions>): BuiltObjec
     roleConfig: prometheusConfigRole(values, common),
     roleBindingConfig: prometheusConfigRoleBinding(values, common),
     serviceMonitor: prometheusServiceMonitor(values, common),
-    networkPolicy: prometheusNetworkPolicy(values, common),
+    networkPolicy: prometheusNetworkPolicy(
+      values,
+      common,
+      componentClients(ctx, ctx.values.networkPolicy.clients),
+    ),
   };
   // With one replica a budget of minAvailable 1 would block every node drain.
   if (values.replicas > 1) objects.podDisruptionBudget = prometheusPodDisruptionBudget(values, common);
@@ -266,8 +267,16 @@ const WEB_ENDPOINT = { port: PROMETHEUS_WEB_PORT, portName: 'web', healthPath: '
  * reaches it).
  */
 function prometheusContracts(values: PrometheusServerOptions, common: CommonValues): ComponentContracts {
-  const web = httpService(PROMETHEUS_COMPONENT, prometheusObjectName(values), common.namespace, WEB_ENDPOINT);
-  return { containers: { prometheus: values.resources }, services: { web }, roles: ['datasource'] };
+  const web = httpService(PROMETHEUS_COMPONENT, prometheusObjectName(values), common.namespace, {
+    ...WEB_ENDPOINT,
+    podLabels: prometheusSelector(values),
+  });
+  return {
+    containers: { prometheus: values.resources },
+    services: { web },
+    // Grafana queries it; the stack's scraper (its own replicas) scrapes it.
+    roles: ['datasource', 'metrics'],
+  };
 }
 
 /**
@@ -280,11 +289,11 @@ function withServerContributions(stack: Stack): Stack {
   next = addDatasource(next, SOURCE, DATASOURCE_UIDS.prometheus, datasource);
   next = addMixin(next, SOURCE, 'kube-prometheus', kubePrometheusMixin);
   next = addMixin(next, SOURCE, 'prometheus', prometheusMixin);
-  // Without a namespace: the pods of this name in the namespace of the component it reaches
-  // (components of the stack run in the stack's namespace).
-  next = addNetworkClient(next, SOURCE, PROMETHEUS_COMPONENT, {
-    podLabels: { 'app.kubernetes.io/name': 'prometheus' },
-    reaches: ['@metrics'],
+  // Its pods by all their selector labels; without a namespace, in the stack's (core says so).
+  next = addNetworkClient(next, SOURCE, PROMETHEUS_COMPONENT, (values) => {
+    const server = values[PROMETHEUS_COMPONENT] as Partial<PrometheusServerOptions> | undefined;
+    if (!server?.name) return undefined;
+    return { podLabels: prometheusSelector(server as PrometheusServerOptions), reaches: ['@metrics'] };
   });
   next = addComponent(next, { name: PROMETHEUS_RULES_COMPONENT, source: SOURCE, build: buildRules });
   return addComponent(next, { name: SCRAPE_TARGETS_COMPONENT, source: SOURCE, build: buildScrapeTargets });

@@ -424,6 +424,21 @@ describe('safety', () => {
     expect(error.address).toBe('nodeExporter/daemonSet');
   });
 
+  test('node-exporter’s own namespace denies by default; one the user brings gets no default deny', () => {
+    const denies = (result: ReturnType<typeof render>) =>
+      result.objects
+        .filter((o) => o.object.kind === 'NetworkPolicy' && o.object.metadata?.name === 'default-deny')
+        .map((o) => `${o.address} ${o.object.metadata?.namespace}`);
+    expect(denies(render(createStack({}, [prometheus()])))).toEqual([
+      'nodeExporter/networkPolicyDefaultDeny monitoring-node-exporter',
+      'stack/networkPolicyDefaultDeny monitoring',
+    ]);
+    const own = render(
+      createStack({}, [prometheus({ nodeExporter: { namespace: 'node-agents', createNamespace: false } })]),
+    );
+    expect(denies(own)).toEqual(['stack/networkPolicyDefaultDeny monitoring']);
+  });
+
   test('node-exporter runs in its own namespace, labelled privileged, with the host-access exception only', () => {
     const stack = createStack({}, [prometheus()]);
     const result = render(stack);

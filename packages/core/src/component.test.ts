@@ -55,6 +55,7 @@ const app = defineComponent<AppValues, options.Infer<typeof appSchema>>({
         portName: 'http',
         scheme: 'http',
         healthPath: '/ready',
+        podLabels: { app: 'app' },
       },
     },
     buckets: { data: { bucket: 'app-data', serviceAccount: { name: 'app' }, access: 'readWrite' } },
@@ -238,6 +239,35 @@ describe('contracts', () => {
       'load-balancer,only-with-app',
     );
     expect(dataOf(stackOf(other(), clients), 'other/config')?.clients).toBe('load-balancer');
+  });
+
+  test('a client of pods names its namespace (the stack one when it gave none); each says how it reaches', () => {
+    const clients: Part = (stack) => {
+      let next = addNetworkClient(stack, '@test/grafana', 'grafana', {
+        podLabels: { 'app.kubernetes.io/name': 'grafana' },
+        reaches: ['@datasource', 'app'],
+      });
+      next = addNetworkClient(next, '@test/ingress', 'ingress', { namespace: 'ingress', reaches: ['app'] });
+      next = addNetworkClient(next, '@test/teams', 'teams', {
+        namespaceLabels: { team: 'a' },
+        podLabels: { role: 'x' },
+        reaches: ['app'],
+      });
+      return addNetworkClient(next, '@test/lb', 'load-balancer', { cidr: '10.0.0.0/8', reaches: ['app'] });
+    };
+    const view = render(stackOf(app(), clients)).stack.components.app!;
+    expect(view.networkClients).toEqual({
+      grafana: { podLabels: { 'app.kubernetes.io/name': 'grafana' }, namespace: 'monitoring' },
+      ingress: { namespace: 'ingress' },
+      teams: { namespaceLabels: { team: 'a' }, podLabels: { role: 'x' } },
+      'load-balancer': { cidr: '10.0.0.0/8' },
+    });
+    expect(view.networkClientRoles).toEqual({
+      grafana: ['datasource', 'direct'],
+      ingress: ['direct'],
+      teams: ['direct'],
+      'load-balancer': ['direct'],
+    });
   });
 
   test('Services, buckets and roles are published; the external URL of the options wins over a platform', () => {

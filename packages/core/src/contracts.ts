@@ -46,6 +46,13 @@ export interface ServiceContract {
   scheme: 'http' | 'https';
   /** A path that answers 200 when the component is ready (load-balancer health checks). @default undefined */
   healthPath?: string;
+  /**
+   * Labels of the pods behind the Service (its selector): a client's NetworkPolicy allows
+   * egress to these pods, since a policy sees the pod a Service forwards to, never the Service.
+   */
+  podLabels: Readonly<Record<string, string>>;
+  /** The pods' port the Service forwards `port` to. @default port */
+  podPort?: number;
 }
 
 /** One bucket a component's pods use (the object-storage contract). */
@@ -143,8 +150,17 @@ export interface ResolvedContracts {
   readonly services: Readonly<Record<string, ServiceContract>>;
   readonly buckets: Readonly<Record<string, BucketClaim>>;
   readonly roles: readonly ComponentRole[];
-  /** The clients that reach it, by client name. */
+  /**
+   * The clients that reach it, by client name. A client of pods always names its namespace
+   * (the stack's when the client gave none), so that a policy matches namespace and labels.
+   */
   readonly networkClients: Readonly<Record<string, AdmittedClient>>;
+  /**
+   * How each client of `networkClients` reaches it: the roles (`metrics`, `datasource`) it
+   * reaches it through, and `direct` when the client names the component. A component with
+   * several ports admits each client on the ports of the roles it comes through.
+   */
+  readonly networkClientRoles: Readonly<Record<string, readonly (ComponentRole | 'direct')[]>>;
   /** Its external URL: its own option, else what a platform recorded (`setExternalUrl`). */
   readonly externalUrl?: string;
 }

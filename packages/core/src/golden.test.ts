@@ -24,6 +24,7 @@ describe('golden: the example stack', () => {
       'blackboxExporter-networkPolicy.yaml',
       'blackboxExporter-service.yaml',
       'blackboxExporter-serviceAccount.yaml',
+      'stack-networkPolicyDefaultDeny.yaml',
       'Kustomization',
     ]);
   });

@@ -81,6 +81,7 @@ export type {
   TracesToProfiles,
   TraceTag,
 } from './datasources/types.js';
+export { DEFAULT_DENY_POLICY_NAME, defaultDenyNetworkPolicy, EGRESS_ANNOTATION } from './default-deny.js';
 export {
   describeValue,
   isMixstackError,

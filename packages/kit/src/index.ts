@@ -39,15 +39,27 @@ export {
   queryVariable,
   type VariableSpec,
 } from './dashboard-variables.js';
+export {
+  apiServerEgress,
+  destinationRules,
+  dnsEgress,
+  type Egress,
+  type EgressDestination,
+  type EgressRule,
+  egressDestinationsSchema,
+  type NetworkPort,
+  serviceEgress,
+} from './egress.js';
 export { type ComponentLabels, image, imageVersion, objectLabels, selectorLabels } from './labels.js';
 export { camelCase, pascalCase } from './names.js';
+export { networkPeer } from './network-peer.js';
 export {
   admittedClientSchema,
   admittedClients,
+  clientIngress,
   clientPeers,
   clientsSchema,
   type NetworkPolicyInput,
-  networkPeer,
   networkPolicy,
   type PodClient,
   tcpPorts,

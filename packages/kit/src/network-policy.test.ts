@@ -1,10 +1,11 @@
 import { isMixstackError, options } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
+import { networkPeer } from './network-peer.js';
 import {
   admittedClientSchema,
+  clientIngress,
   clientPeers,
   clientsSchema,
-  networkPeer,
   networkPolicy,
   tcpPorts,
 } from './network-policy.js';
@@ -36,15 +37,32 @@ describe('peers', () => {
     expect(networkPeer(source)).toEqual(peer);
   });
 
-  test('clients in name order, removed ones dropped, whatever order they were added in', () => {
-    const peers = clientPeers({
-      zeta: { podLabels: { z: '1' } },
-      alpha: { podLabels: { a: '1' } },
-      gone: false,
+  test('pods without a namespace are in the stack namespace, matched by name and labels', () => {
+    expect(networkPeer({ podLabels: { app: 'grafana' } }, 'monitoring')).toEqual({
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+      podSelector: { matchLabels: { app: 'grafana' } },
     });
+    // Namespace labels (`{}`: every namespace) and address ranges are kept as given.
+    expect(networkPeer({ podLabels: { app: 'x' }, namespaceLabels: {} }, 'monitoring')).toEqual({
+      namespaceSelector: { matchLabels: {} },
+      podSelector: { matchLabels: { app: 'x' } },
+    });
+    expect(networkPeer({ cidr: '10.0.0.0/8' }, 'monitoring')).toEqual({ ipBlock: { cidr: '10.0.0.0/8' } });
+  });
+
+  test('clients in name order, removed ones dropped, whatever order they were added in', () => {
+    const peers = clientPeers(
+      {
+        zeta: { podLabels: { z: '1' } },
+        alpha: { podLabels: { a: '1' }, namespace: 'a' },
+        gone: false,
+      },
+      'monitoring',
+    );
+    const namespace = (name: string) => ({ matchLabels: { 'kubernetes.io/metadata.name': name } });
     expect(peers).toEqual([
-      { podSelector: { matchLabels: { a: '1' } } },
-      { podSelector: { matchLabels: { z: '1' } } },
+      { namespaceSelector: namespace('a'), podSelector: { matchLabels: { a: '1' } } },
+      { namespaceSelector: namespace('monitoring'), podSelector: { matchLabels: { z: '1' } } },
     ]);
   });
 });
@@ -58,11 +76,36 @@ describe('networkPolicy', () => {
     ingress: [{ from: [{ podSelector: { matchLabels: { app: 'scraper' } } }], ports: tcpPorts(3100, 9095) }],
   };
 
-  test('allows all egress by default, so a default-deny egress policy does not cut the component off', () => {
-    expect(networkPolicy(input).spec).toEqual({
+  test('lets the pods reach only DNS and the given destinations, and says so', () => {
+    const policy = networkPolicy({
+      ...input,
+      egress: {
+        only: [{ purpose: 'the store', to: [{ podLabels: { app: 'store' } }], ports: tcpPorts(9000) }],
+      },
+    });
+    expect(policy.metadata?.annotations).toEqual({
+      'mixstack.dev/egress': expect.stringMatching(/^only: DNS \(port 53 .*\); the store$/),
+    });
+    expect(policy.spec).toEqual({
       podSelector: { matchLabels: { app: 'loki' } },
       policyTypes: ['Egress', 'Ingress'],
-      egress: [{}],
+      egress: [
+        {
+          ports: [
+            { port: 53, protocol: 'UDP' },
+            { port: 53, protocol: 'TCP' },
+          ],
+        },
+        {
+          to: [
+            {
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+              podSelector: { matchLabels: { app: 'store' } },
+            },
+          ],
+          ports: [{ port: 9000, protocol: 'TCP' }],
+        },
+      ],
       ingress: [
         {
           from: [{ podSelector: { matchLabels: { app: 'scraper' } } }],
@@ -75,10 +118,18 @@ describe('networkPolicy', () => {
     });
   });
 
-  test('or leaves egress to the other policies of the namespace', () => {
-    const spec = networkPolicy({ ...input, egress: 'unmanaged' }).spec!;
-    expect(spec.policyTypes).toEqual(['Ingress']);
-    expect(spec).not.toHaveProperty('egress');
+  test('or leaves egress open, with the reason in the annotation', () => {
+    const policy = networkPolicy({ ...input, egress: { open: 'it scrapes every namespace' } });
+    expect(policy.spec?.egress).toEqual([{}]);
+    expect(policy.spec?.policyTypes).toEqual(['Egress', 'Ingress']);
+    expect(policy.metadata?.annotations).toEqual({
+      'mixstack.dev/egress': 'open: it scrapes every namespace',
+    });
+  });
+
+  test('a destination list that is empty is left out, never turned into "everywhere"', () => {
+    const policy = networkPolicy({ ...input, egress: { only: [{ purpose: 'nobody', to: [] }] } });
+    expect(policy.spec?.egress).toHaveLength(1);
   });
 });
 
@@ -114,5 +165,33 @@ describe('schemas', () => {
     [{ cidr: 'ten' }, 'CIDR notation'],
   ])('network source %j: %s', (source, expected) => {
     expect(problem(admittedClientSchema(), source)).toContain(expected);
+  });
+});
+
+describe('clientIngress', () => {
+  test('admits each client on the ports of the way it comes, one rule per port set, in name order', () => {
+    const rules = clientIngress(
+      {
+        scraper: { podLabels: { app: 'prometheus' } },
+        grafana: { podLabels: { app: 'grafana' } },
+        proxy: { podLabels: { app: 'proxy' } },
+        gone: false,
+      },
+      { scraper: ['metrics'], grafana: ['datasource'] },
+      (through) => (through.includes('metrics') ? tcpPorts(9090, 8080) : tcpPorts(9090)),
+      'monitoring',
+    );
+    const peer = (app: string) => ({
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+      podSelector: { matchLabels: { app } },
+    });
+    expect(rules).toEqual([
+      { from: [peer('grafana'), peer('proxy')], ports: tcpPorts(9090) },
+      { from: [peer('prometheus')], ports: tcpPorts(9090, 8080) },
+    ]);
+  });
+
+  test('no client, no rule (a rule without peers would admit everyone)', () => {
+    expect(clientIngress({ gone: false }, {}, () => tcpPorts(1), 'monitoring')).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
-import { type AdmittedClient, merge, options } from '@mixstack/core';
+import { type AdmittedClient, EGRESS_ANNOTATION, merge, options } from '@mixstack/core';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { INetworkPolicyIngressRule } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyIngressRule';
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
+import { type Egress, egressRules, type NetworkPort } from './egress.js';
+import { networkPeer } from './network-peer.js';
 
 /**
  * A NetworkPolicy per component that admits only its known clients. Clients are
@@ -82,54 +84,50 @@ function admittedClientProblem(source: AdmittedClient): string | undefined {
 export const admittedClientSchema = (): options.Schema<AdmittedClient> =>
   options.check(
     options.object(
-      {
-        namespace: options.dnsLabel(),
-        namespaceLabels: options.labels(),
-        podLabels: options.labels(),
-        cidr: cidr(),
-        except: options.array(cidr()),
-      },
+      networkSourceShape(),
       'a network source { namespace?, namespaceLabels?, podLabels? } or { cidr, except? }',
     ) as options.Schema<AdmittedClient>,
     admittedClientProblem,
     'for an ingress controller pass { namespace: "ingress-nginx" }; for addresses pass { cidr: "10.0.0.0/8" }',
   );
 
-/** The Kubernetes label every namespace carries with its own name. */
-const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+/** The fields of a network source (pods or addresses), shared by clients and egress destinations. */
+export const networkSourceShape = (): {
+  namespace: options.Schema<string>;
+  namespaceLabels: options.Schema<Record<string, string>>;
+  podLabels: options.Schema<Record<string, string>>;
+  cidr: options.Schema<string>;
+  except: options.Schema<string[]>;
+} => ({
+  namespace: options.dnsLabel(),
+  namespaceLabels: options.labels(),
+  podLabels: options.labels(),
+  cidr: cidr(),
+  except: options.array(cidr()),
+});
 
-/** One client as a NetworkPolicy peer (a `PodClient` is an `AdmittedClient` too). */
-export function networkPeer(source: AdmittedClient): INetworkPolicyPeer {
-  if (source.cidr !== undefined) {
-    return {
-      ipBlock: { cidr: source.cidr, ...(source.except?.length ? { except: [...source.except] } : {}) },
-    };
-  }
-  const namespaceLabels =
-    source.namespace !== undefined ? { [NAMESPACE_NAME_LABEL]: source.namespace } : source.namespaceLabels;
-  return {
-    ...(namespaceLabels !== undefined ? { namespaceSelector: { matchLabels: { ...namespaceLabels } } } : {}),
-    ...(source.podLabels !== undefined ? { podSelector: { matchLabels: { ...source.podLabels } } } : {}),
-  };
-}
+/** Whether a network source names pods or addresses consistently (undefined: it does). */
+export const networkSourceProblem = admittedClientProblem;
 
 /**
  * The configured clients as NetworkPolicy peers, in name order (the output must not depend on
  * the order parts added them); removed entries (`false`, or `null` left by a merge) are dropped.
+ * Client pods given without a namespace are in `stackNamespace`.
  */
 export function clientPeers(
   clients: Readonly<Record<string, AdmittedClient | false | null | undefined>>,
+  stackNamespace: string,
 ): INetworkPolicyPeer[] {
   return Object.keys(clients)
     .sort()
     .flatMap((name) => {
       const client = clients[name];
-      return client ? [networkPeer(client)] : [];
+      return client ? [networkPeer(client, stackNamespace)] : [];
     });
 }
 
 /** TCP ports of an ingress rule. */
-export function tcpPorts(...ports: number[]): INetworkPolicyIngressRule['ports'] {
+export function tcpPorts(...ports: number[]): NetworkPort[] {
   return ports.map((port) => ({ port, protocol: 'TCP' }));
 }
 
@@ -145,28 +143,33 @@ export interface NetworkPolicyInput {
    */
   ingress: INetworkPolicyIngressRule[];
   /**
-   * Egress is never restricted (scrapers reach every namespace, datasources live anywhere, and
-   * DNS and the API server differ by cluster), in one of two ways. `'allowed'`: the policy
-   * allows all egress (`egress: [{}]`), as kube-prometheus does, so a default-deny egress policy
-   * of the namespace does not cut the component off. `'unmanaged'`: the policy is about ingress
-   * only and leaves egress to the namespace's other policies.
-   * @default 'allowed'
+   * Where the pods may connect: only to DNS and the given destinations (`{ only: [...] }`), or
+   * anywhere (`{ open: 'why' }`) where the destinations cannot be known when the stack is
+   * rendered (a scraper's targets in every namespace, receivers on the internet). Either way
+   * the policy says so in its `mixstack.dev/egress` annotation.
    */
-  egress?: 'allowed' | 'unmanaged';
+  egress: Egress;
 }
 
-/** A NetworkPolicy that admits only the given clients on the given ports. */
+/**
+ * A NetworkPolicy that admits only the given clients on the given ports, and lets the pods
+ * reach only what `egress` says, which its `mixstack.dev/egress` annotation puts in words.
+ */
 export function networkPolicy(input: NetworkPolicyInput): INetworkPolicy {
-  const egress = input.egress ?? 'allowed';
+  const egress = egressRules(input.egress, input.namespace);
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
-    metadata: { name: input.name, namespace: input.namespace, labels: input.labels },
+    metadata: {
+      name: input.name,
+      namespace: input.namespace,
+      labels: input.labels,
+      annotations: { [EGRESS_ANNOTATION]: egress.description },
+    },
     spec: {
       podSelector: { matchLabels: input.podLabels },
-      ...(egress === 'allowed'
-        ? { policyTypes: ['Egress', 'Ingress'], egress: [{}] }
-        : { policyTypes: ['Ingress'] }),
+      policyTypes: ['Egress', 'Ingress'],
+      egress: egress.rules,
       ingress: input.ingress,
     },
   };
@@ -188,4 +191,29 @@ export function admittedClients(
     clients[name] = client && base ? merge(base, client) : client;
   }
   return clients;
+}
+
+/**
+ * Ingress rules for a component's clients, each admitted on the ports of the way it comes:
+ * `portsFor` gets the roles it reaches the component through (`metrics`, `datasource`,
+ * `direct`; none for a client of the component's own options). Clients with the same ports
+ * share one rule; rules and peers are in client-name order.
+ */
+export function clientIngress(
+  clients: Readonly<Record<string, AdmittedClient | false | null | undefined>>,
+  roles: Readonly<Record<string, readonly string[]>>,
+  portsFor: (through: readonly string[]) => NetworkPort[],
+  stackNamespace: string,
+): INetworkPolicyIngressRule[] {
+  const rules = new Map<string, { from: INetworkPolicyPeer[]; ports: NetworkPort[] }>();
+  for (const name of Object.keys(clients).sort()) {
+    const client = clients[name];
+    if (!client) continue;
+    const ports = portsFor(roles[name] ?? []);
+    const key = JSON.stringify(ports);
+    const rule = rules.get(key) ?? { from: [], ports };
+    rule.from.push(networkPeer(client, stackNamespace));
+    rules.set(key, rule);
+  }
+  return [...rules.values()];
 }

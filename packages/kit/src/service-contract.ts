@@ -7,6 +7,10 @@ export interface HttpEndpoint {
   portName: string;
   /** A path that answers 200 when the component is ready. @default undefined */
   healthPath?: string;
+  /** Labels of the pods behind the Service (its selector), for the egress rules of its clients. */
+  podLabels: Record<string, string>;
+  /** The pods' port the Service forwards to. @default port */
+  podPort?: number;
 }
 
 /**
@@ -29,5 +33,9 @@ export function httpService(
     portName: endpoint.portName,
     scheme: 'http',
     ...(endpoint.healthPath !== undefined ? { healthPath: endpoint.healthPath } : {}),
+    podLabels: { ...endpoint.podLabels },
+    ...(endpoint.podPort !== undefined && endpoint.podPort !== endpoint.port
+      ? { podPort: endpoint.podPort }
+      : {}),
   };
 }

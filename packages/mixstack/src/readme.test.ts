@@ -19,11 +19,15 @@ describe('the README', () => {
     expect(typecheckCode({ stackExample: stackExample!, programmatic: programmatic! }, dir)).toEqual([]);
   });
 
-  test('its stack.ts exports a stack that renders (a namespace and the Kustomization, before any part)', async () => {
+  test('its stack.ts exports a stack that renders (a namespace, its default deny and the Kustomization, before any part)', async () => {
     const module = await importCode(stackExample!, dir);
     expect(mixstack.isStack(module.default)).toBe(true);
     const { files } = mixstack.render(module.default as mixstack.Stack);
-    expect([...files.keys()]).toEqual(['setup/stack-namespace.yaml', 'Kustomization']);
+    expect([...files.keys()]).toEqual([
+      'setup/stack-namespace.yaml',
+      'stack-networkPolicyDefaultDeny.yaml',
+      'Kustomization',
+    ]);
     expect(files.get('setup/stack-namespace.yaml')).toContain('name: monitoring');
   });
 

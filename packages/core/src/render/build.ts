@@ -1,4 +1,5 @@
 import type { StackView } from '../contracts.js';
+import { defaultDenyNetworkPolicy } from '../default-deny.js';
 import type { InputFiles } from '../inputs.js';
 import type { KubeObject } from '../kube.js';
 import { deepFreeze, isPlainObject } from '../merge.js';
@@ -107,7 +108,11 @@ export interface BuildInput {
 export function buildObjects(input: BuildInput): Record<string, KubeObject> {
   const { stack, values, sections, inputs, view, problems } = input;
   const objects: Record<string, KubeObject> = {};
-  if (values.common.createNamespace) objects['stack/namespace'] = namespaceObject(values);
+  if (values.common.createNamespace) {
+    objects['stack/namespace'] = namespaceObject(values);
+    // A namespace the stack owns denies by default; each component's policy opens what it needs.
+    objects['stack/networkPolicyDefaultDeny'] = defaultDenyNetworkPolicy(values.common.namespace);
+  }
   const names = Object.keys(stack.components).sort();
   const running = names.filter((name) => view.has(name));
   const report = reporter(problems);

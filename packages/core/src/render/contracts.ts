@@ -1,5 +1,6 @@
 import type {
   AdmittedClient,
+  ComponentRole,
   ContainerResources,
   ContractValues,
   InputStatus,
@@ -161,12 +162,26 @@ function resolveClients(stack: Stack, values: Values, view: StackView, problems:
   return clients;
 }
 
-function admits(client: NetworkClient, component: ResolvedContracts): boolean {
-  return client.reaches.some(
-    (target) =>
-      target === component.name ||
-      (target.startsWith('@') && (component.roles as readonly string[]).includes(target.slice(1))),
-  );
+/** Through what the client reaches the component: `direct` (it names it) and the roles; empty: it does not. */
+function reachedThrough(client: NetworkClient, component: ResolvedContracts): (ComponentRole | 'direct')[] {
+  const through = new Set<ComponentRole | 'direct'>();
+  for (const target of client.reaches) {
+    if (target === component.name) through.add('direct');
+    else if (target.startsWith('@') && (component.roles as readonly string[]).includes(target.slice(1)))
+      through.add(target.slice(1) as ComponentRole);
+  }
+  return [...through].sort();
+}
+
+/**
+ * The client as the components it reaches admit it. Pods without a namespace are the stack's
+ * (components run there), said explicitly: a policy then matches the namespace, which only
+ * the API server sets, and not only pod labels, which any pod may give itself.
+ */
+function admittedClient(client: NetworkClient, stackNamespace: string): AdmittedClient {
+  const { reaches: _reaches, ...rest } = client;
+  const pods = rest.cidr === undefined && rest.namespaceLabels === undefined;
+  return pods && rest.namespace === undefined ? { ...rest, namespace: stackNamespace } : rest;
 }
 
 /**
@@ -204,6 +219,7 @@ export function resolveStackView(input: ViewInput): StackView {
       buckets: own.buckets ?? {},
       roles: own.roles ?? [],
       networkClients: {},
+      networkClientRoles: {},
       ...(externalUrl !== undefined ? { externalUrl } : {}),
     };
   }
@@ -220,12 +236,14 @@ export function resolveStackView(input: ViewInput): StackView {
   const withClients: Record<string, ResolvedContracts> = {};
   for (const [name, contracts] of Object.entries(components)) {
     const admitted: Record<string, AdmittedClient> = {};
+    const roles: Record<string, (ComponentRole | 'direct')[]> = {};
     for (const [clientName, client] of Object.entries(clients)) {
-      if (!admits(client, contracts)) continue;
-      const { reaches: _reaches, ...rest } = client;
-      admitted[clientName] = rest;
+      const through = reachedThrough(client, contracts);
+      if (through.length === 0) continue;
+      admitted[clientName] = admittedClient(client, values.common.namespace);
+      roles[clientName] = through;
     }
-    withClients[name] = { ...contracts, networkClients: admitted };
+    withClients[name] = { ...contracts, networkClients: admitted, networkClientRoles: roles };
   }
   return view(withClients);
 }

@@ -32,6 +32,7 @@ describe('render: files', () => {
       'app-podDisruptionBudget.yaml',
       'app-service.yaml',
       'app-serviceAccount.yaml',
+      'stack-networkPolicyDefaultDeny.yaml',
       KUSTOMIZATION_FILE,
     ]);
   });
@@ -196,10 +197,10 @@ describe('render: result', () => {
       { level: 'info', message: 'apply setup/ first' },
     );
     expect(render(stack).summary).toEqual({
-      objects: 7,
-      files: 8,
+      objects: 8,
+      files: 9,
       byComponent: {
-        stack: { Namespace: 1 },
+        stack: { Namespace: 1, NetworkPolicy: 1 },
         app: {
           ConfigMap: 1,
           Deployment: 1,
@@ -231,5 +232,30 @@ describe('render: result', () => {
     const second = render(stack);
     expect([...second.files]).toEqual([...first.files]);
     expect(JSON.stringify(stack)).toBe(before);
+  });
+});
+
+describe('render: the default deny', () => {
+  test('the namespace the stack creates denies every pod ingress and egress, said in words', () => {
+    const policy = rendered.objects.find((o) => o.address === 'stack/networkPolicyDefaultDeny')!.object;
+    expect(policy).toEqual({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: {
+        name: 'default-deny',
+        namespace: 'monitoring',
+        labels: expect.any(Object),
+        annotations: { 'mixstack.dev/egress': expect.stringMatching(/^none: /) },
+      },
+      spec: { podSelector: {}, policyTypes: ['Egress', 'Ingress'] },
+    });
+  });
+
+  test('a namespace the user brings (createNamespace: false) gets none: it may hold workloads of theirs', () => {
+    const own = render(stackOf(compliantObjects(), { common: { createNamespace: false } }));
+    expect(own.objects.map((o) => o.object.kind)).not.toContain('Namespace');
+    expect(own.objects.filter((o) => o.object.kind === 'NetworkPolicy').map((o) => o.address)).toEqual([
+      'app/networkPolicy',
+    ]);
   });
 });

@@ -309,7 +309,8 @@ describe('small things', () => {
   test('--stdout does not claim files were written', () => {
     const result = mixstack(['build', 'stack.ts', '--stdout']);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('1 object in one YAML stream on stdout');
+    // The Namespace and its default-deny NetworkPolicy.
+    expect(result.stderr).toContain('2 objects in one YAML stream on stdout');
     expect(result.stderr).not.toMatch(/in \d+ files?/);
   });
 

@@ -113,13 +113,14 @@ describe('mixstack build', () => {
     const { code, stdout, stderr } = mixstack(['build', 'stack.ts', '-o', 'out']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^mixstack build → out\/: 2 objects in 3 files/);
+    expect(stdout).toMatch(/^mixstack build → out\/: 3 objects in 4 files/);
     expect(stdout).toContain('settings  ConfigMap 1');
     expect(readdirSync(join(work, 'out')).sort()).toEqual([
       '.mixstack',
       'Kustomization',
       'settings-configMap.yaml',
       'setup',
+      'stack-networkPolicyDefaultDeny.yaml',
     ]);
     expect(readFileSync(join(work, 'out/settings-configMap.yaml'), 'utf8')).toBe(
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: observability\ndata:\n  greeting: hello\n',
@@ -145,16 +146,19 @@ describe('mixstack build', () => {
     const { code, stdout, stderr } = mixstack(['build', 'stack.ts', '--stdout']);
     expect(code).toBe(0);
     const documents = parseAllDocuments(stdout).map((doc) => doc.toJS());
-    expect(documents.map((d) => d.kind)).toEqual(['Namespace', 'ConfigMap']);
-    expect(stderr).toContain('2 objects');
+    expect(documents.map((d) => d.kind)).toEqual(['Namespace', 'ConfigMap', 'NetworkPolicy']);
+    expect(stderr).toContain('3 objects');
   });
 
   test('--json reports the summary as JSON', () => {
     const { code, stdout } = mixstack(['build', 'stack.ts', '-o', 'json-out', '--json']);
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({ ok: true, command: 'build', summary: { objects: 2, files: 3 } });
-    expect(report.summary.byComponent).toEqual({ settings: { ConfigMap: 1 }, stack: { Namespace: 1 } });
+    expect(report).toMatchObject({ ok: true, command: 'build', summary: { objects: 3, files: 4 } });
+    expect(report.summary.byComponent).toEqual({
+      settings: { ConfigMap: 1 },
+      stack: { Namespace: 1, NetworkPolicy: 1 },
+    });
   });
 
   test('a failed build leaves an existing output directory byte-identical and exits 1', () => {

@@ -1,8 +1,8 @@
-import type { CommonValues } from '@mixstack/core';
-import { clientPeers, networkPolicy, tcpPorts } from '@mixstack/kit';
+import type { CommonValues, Receiver } from '@mixstack/core';
+import { clientIngress, type Egress, networkPeer, networkPolicy, tcpPorts } from '@mixstack/kit';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { AlertmanagerOptions } from '../../config/alertmanager.js';
-import { prometheusPeer } from '../prometheus-peer.js';
+import { type ComponentClients, scrapes } from '../network.js';
 import {
   ALERTMANAGER_CLUSTER_PORT,
   ALERTMANAGER_WEB_PORT,
@@ -12,12 +12,60 @@ import {
   RELOADER_WEB_PORT,
 } from './labels.js';
 
+const CLUSTER_PORTS = [
+  { port: ALERTMANAGER_CLUSTER_PORT, protocol: 'TCP' as const },
+  { port: ALERTMANAGER_CLUSTER_PORT, protocol: 'UDP' as const },
+];
+
+/** The integrations of each receiver that sends somewhere (`slack_configs`), by receiver name. */
+function sendingReceivers(receivers: Readonly<Record<string, Receiver>>): string[] {
+  return Object.keys(receivers)
+    .sort()
+    .flatMap((name) => {
+      const integrations = Object.keys(receivers[name] ?? {})
+        .filter((key) => key.endsWith('_configs'))
+        .sort();
+      return integrations.length > 0 ? [`${name} (${integrations.join(', ')})`] : [];
+    });
+}
+
 /**
- * Prometheus sends alerts to the web port and scrapes both ports; the replicas gossip with each
- * other on the cluster port (TCP and UDP); the configured clients (Grafana) use the API.
+ * Where Alertmanager connects: its replicas (gossip on the cluster port) and, once a receiver
+ * sends notifications, wherever receivers are (Slack, PagerDuty, webhooks: on the internet or
+ * anywhere in the cluster, at addresses not known when the stack is rendered), which the
+ * annotation names.
  */
-export function alertmanagerNetworkPolicy(values: AlertmanagerOptions, common: CommonValues): INetworkPolicy {
-  const clients = clientPeers(values.networkPolicy.clients);
+function alertmanagerEgress(
+  selector: Record<string, string>,
+  receivers: Readonly<Record<string, Receiver>>,
+): Egress {
+  const sending = sendingReceivers(receivers);
+  if (sending.length > 0)
+    return {
+      open: `its receivers send notifications to services outside the stack, at addresses not known when the stack is rendered: ${sending.join('; ')}`,
+    };
+  return {
+    only: [
+      {
+        purpose: 'its replicas (gossip on the cluster port)',
+        to: [{ podLabels: selector }],
+        ports: CLUSTER_PORTS,
+      },
+    ],
+  };
+}
+
+/**
+ * The scraper on the web and reloader ports (it sends alerts to the web port too); the other
+ * clients (Grafana) use the API; the replicas gossip with each other on the cluster port (TCP
+ * and UDP).
+ */
+export function alertmanagerNetworkPolicy(
+  values: AlertmanagerOptions,
+  common: CommonValues,
+  network: ComponentClients,
+  receivers: Readonly<Record<string, Receiver>>,
+): INetworkPolicy {
   const selector = alertmanagerSelector(values);
   return networkPolicy({
     name: alertmanagerObjectName(values),
@@ -25,18 +73,20 @@ export function alertmanagerNetworkPolicy(values: AlertmanagerOptions, common: C
     labels: alertmanagerObjectLabels(values),
     podLabels: selector,
     ingress: [
+      ...clientIngress(
+        network.clients,
+        network.roles,
+        (through) =>
+          scrapes(through)
+            ? tcpPorts(ALERTMANAGER_WEB_PORT, RELOADER_WEB_PORT)
+            : tcpPorts(ALERTMANAGER_WEB_PORT),
+        network.stackNamespace,
+      ),
       {
-        from: [prometheusPeer(common.namespace, common.namespace)],
-        ports: tcpPorts(ALERTMANAGER_WEB_PORT, RELOADER_WEB_PORT),
+        from: [networkPeer({ podLabels: selector }, common.namespace)],
+        ports: CLUSTER_PORTS,
       },
-      {
-        from: [{ podSelector: { matchLabels: selector } }],
-        ports: [
-          { port: ALERTMANAGER_CLUSTER_PORT, protocol: 'TCP' },
-          { port: ALERTMANAGER_CLUSTER_PORT, protocol: 'UDP' },
-        ],
-      },
-      ...(clients.length > 0 ? [{ from: clients, ports: tcpPorts(ALERTMANAGER_WEB_PORT) }] : []),
     ],
+    egress: alertmanagerEgress(selector, receivers),
   });
 }

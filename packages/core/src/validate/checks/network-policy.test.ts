@@ -36,9 +36,23 @@ describe('network-policy', () => {
     ]);
   });
 
-  test('an empty podSelector covers every pod of its namespace', () => {
-    const objects = edit(compliantObjects(), 'app/networkPolicy', 'spec.podSelector', {});
-    expect(runCheck(networkPolicy, objects)).toEqual([]);
+  test("a namespace-wide policy (the default deny) is not a workload's own policy", () => {
+    for (const selector of [{}, { matchLabels: {} }, { matchExpressions: [] }]) {
+      const objects = edit(compliantObjects(), 'app/networkPolicy', 'spec.podSelector', selector);
+      expect(locations(runCheck(networkPolicy, objects))).toEqual([
+        { address: 'app/deployment', path: 'metadata' },
+      ]);
+    }
+  });
+
+  test('a namespace-wide policy beside the own one is fine, and needs no pod to select', () => {
+    const objects = compliantObjects();
+    const denyAll = {
+      ...objects['app/networkPolicy'],
+      metadata: { name: 'default-deny', namespace: 'elsewhere' },
+      spec: { podSelector: {}, policyTypes: ['Egress', 'Ingress'] },
+    };
+    expect(runCheck(networkPolicy, { ...objects, 'app/denyAll': denyAll } as Objects)).toEqual([]);
   });
 
   test('matchExpressions select too', () => {

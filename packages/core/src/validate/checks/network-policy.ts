@@ -2,14 +2,26 @@ import { allWorkloads, get, selectorMatches } from './pods.js';
 import type { SafetyCheck, Violation } from './types.js';
 
 /**
- * Every pod is covered by a NetworkPolicy (which admits only its known clients), and every
- * NetworkPolicy selects pods of the stack (otherwise it protects nothing, usually a label typo).
+ * Every pod is covered by a NetworkPolicy of its own (which admits only its known clients), and
+ * every such policy selects pods of the stack (otherwise it protects nothing, usually a label
+ * typo). A namespace-wide policy (`podSelector: {}`, the default deny) counts for neither: it
+ * stands for pods to come, and covering a workload with it alone denies the workload everything.
  */
+function selectsWholeNamespace(selector: unknown): boolean {
+  if (selector === null || typeof selector !== 'object') return false;
+  const { matchLabels, matchExpressions } = selector as Record<string, unknown>;
+  const empty = (value: unknown) =>
+    value === undefined || (typeof value === 'object' && value !== null && Object.keys(value).length === 0);
+  return empty(matchLabels) && empty(matchExpressions);
+}
+
 export const networkPolicy: SafetyCheck = {
   name: 'network-policy',
   description: 'Every workload is selected by a NetworkPolicy, and every NetworkPolicy selects a workload.',
   run(objects) {
-    const policies = objects.filter((o) => o.object.kind === 'NetworkPolicy');
+    const policies = objects.filter(
+      (o) => o.object.kind === 'NetworkPolicy' && !selectsWholeNamespace(get(o.object, 'spec.podSelector')),
+    );
     const workloads = allWorkloads(objects);
     const violations: Violation[] = [];
     const covers = (policy: (typeof policies)[number], namespace: string, labels: Record<string, string>) =>

@@ -23,7 +23,10 @@ describe('compliant fixtures', () => {
     const stack = stackOf(objects);
     expect(validateStack(stack)).toEqual([]);
     const rendered = render(stack);
-    expect(rendered.objects.map((o) => o.address).sort()).toEqual(Object.keys(objects).sort());
+    // Plus the default deny of the namespace the stack creates.
+    expect(rendered.objects.map((o) => o.address).sort()).toEqual(
+      [...Object.keys(objects), 'stack/networkPolicyDefaultDeny'].sort(),
+    );
   });
 
   test.each(defaultChecks.map((check) => [check.name, check] as const))(
