@@ -123,6 +123,24 @@ function pinnedVersion(root, dependency) {
   );
 }
 
+/**
+ * A golden Kustomization lists its files as core sorts them (`setup/` first, then by path), and
+ * where the package's files fall among the stack's own (`stack-…`) depends on the package name:
+ * the template's order is restored here for the generated name.
+ */
+export function sortedKustomization(text) {
+  const lines = text.split('\n');
+  const start = lines.indexOf('resources:') + 1;
+  if (start === 0) return text;
+  let end = start;
+  while (end < lines.length && lines[end].startsWith('  - ')) end += 1;
+  const setupFirst = (line) => (line.startsWith('  - setup/') ? 0 : 1);
+  const sorted = lines
+    .slice(start, end)
+    .sort((a, b) => setupFirst(a) - setupFirst(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return [...lines.slice(0, start), ...sorted, ...lines.slice(end)].join('\n');
+}
+
 function manifest(text, names, description, root) {
   const pkg = JSON.parse(text);
   pkg.description = description;
@@ -177,7 +195,8 @@ export function createPackage(name, { root = workspaceRoot, description, templat
   }
   const written = [];
   for (const { file, template } of outputs) {
-    const content = fill(readFileSync(template, 'utf8'), names, text);
+    const filledContent = fill(readFileSync(template, 'utf8'), names, text);
+    const content = file.endsWith(`${sep}Kustomization`) ? sortedKustomization(filledContent) : filledContent;
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, file.endsWith(`${sep}package.json`) ? manifest(content, names, text, root) : content);
     written.push(relative(root, file));

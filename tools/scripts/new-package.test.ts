@@ -17,7 +17,7 @@ import { updatingGolden } from '../testing/golden.js';
 // @ts-expect-error plain ESM script without types
 import { checkLayering } from './check-layering.mjs';
 // @ts-expect-error plain ESM script without types
-import { createPackage, KINDS, namesOf, TEMPLATES, unfill } from './new-package.mjs';
+import { createPackage, KINDS, namesOf, sortedKustomization, TEMPLATES, unfill } from './new-package.mjs';
 // @ts-expect-error plain ESM script without types
 import { workspaceRoot } from './workspace.mjs';
 
@@ -150,6 +150,31 @@ describe('package names', () => {
       title: 'Foo Bar',
     });
     expect(() => namesOf('component-contracts')).toThrow(/reserved/);
+  });
+});
+
+describe('golden Kustomizations', () => {
+  test('list the files as core sorts them, wherever the package name falls among the stack files', () => {
+    const template = [
+      'kind: Kustomization',
+      'resources:',
+      '  - setup/stack-namespace.yaml',
+      '  - stack-networkPolicyDefaultDeny.yaml',
+      '  - loki-deployment.yaml',
+      '  - loki-service.yaml',
+      '',
+    ].join('\n');
+    expect(sortedKustomization(template)).toBe(
+      [
+        'kind: Kustomization',
+        'resources:',
+        '  - setup/stack-namespace.yaml',
+        '  - loki-deployment.yaml',
+        '  - loki-service.yaml',
+        '  - stack-networkPolicyDefaultDeny.yaml',
+        '',
+      ].join('\n'),
+    );
   });
 });
 

@@ -1,12 +1,21 @@
 import { describe, expect, test } from 'vitest';
 import { defineComponent } from './component.js';
-import { addInput, addNetworkClient, addNotice, addPatch, createStack, problemsOfPart } from './compose.js';
+import {
+  addCollectorPipeline,
+  addInput,
+  addNetworkClient,
+  addNotice,
+  addPatch,
+  createStack,
+  problemsOfPart,
+} from './compose.js';
 import { adjustResources, setComponentEnabled, setExternalUrl } from './contract-parts.js';
 import type { StackView } from './contracts.js';
 import { MixstackError } from './errors.js';
 import type { KubeObject } from './kube.js';
 import * as options from './options/index.js';
 import { render, validateStack } from './render/render.js';
+import type { Sections } from './sections.js';
 import type { Part, Stack } from './stack.js';
 
 /** A component small enough to read whole: one ConfigMap from typed values, with every contract. */
@@ -182,6 +191,55 @@ describe('defineComponent', () => {
     const off = render(stackOf(withNotice({ enabled: false }), app()));
     expect(off.summary.notices).toEqual([]);
     expect(off.stack.components.app!.networkClients).toEqual({});
+  });
+
+  test('a collector pipeline is a section like the others: resolved lazily, gone when its component is off', () => {
+    const logs = defineComponent<object, object>({
+      name: 'logs',
+      source: '@test/logs',
+      schema: options.object({}),
+      defaults: () => ({}),
+      build: () => ({}),
+      extend: (stack) =>
+        addCollectorPipeline(stack, '@test/logs', 'logs', (values) => ({
+          signal: 'logs',
+          pushUrl: `http://logs.${values.common.namespace}.svc:3100/push`,
+          destination: {
+            address: 'logs/service',
+            name: 'logs',
+            namespace: values.common.namespace,
+            port: 3100,
+            portName: 'http',
+            scheme: 'http',
+            podLabels: { app: 'logs' },
+          },
+          source: 'api',
+          events: true,
+          staticLabels: {},
+          stages: [{ type: 'json', fields: { level: 'level' } }],
+        })),
+    });
+    const seen: Sections['collectorPipelines'][] = [];
+    const collector = defineComponent<object, object>({
+      name: 'collector',
+      source: '@test/collector',
+      schema: options.object({}),
+      defaults: () => ({}),
+      build: (ctx) => {
+        seen.push(ctx.collectorPipelines);
+        return {};
+      },
+    });
+    render(stackOf(collector(), logs()));
+    expect(seen.at(-1)?.logs).toMatchObject({
+      signal: 'logs',
+      pushUrl: 'http://logs.monitoring.svc:3100/push',
+    });
+    render(stackOf(collector(), logs({ enabled: false })));
+    expect(seen.at(-1)).toEqual({});
+    expect(() => addCollectorPipeline(stackOf(logs()), '@test/other', 'logs', {} as never)).toThrow(
+      /collector pipeline "logs"/,
+    );
   });
 
   test('enabled is handled by core: off renders nothing, a platform turns it off, the user wins', () => {

@@ -124,6 +124,7 @@ function onlyWhenEnabled(before: Stack, after: Stack, component: string): Stack 
     mixins: gate('mixins'),
     datasources: gate('datasources'),
     scrapeTargets: gate('scrapeTargets'),
+    collectorPipelines: gate('collectorPipelines'),
     notices: gate('notices'),
     networkClients: gate('networkClients'),
     inputs: gate('inputs'),

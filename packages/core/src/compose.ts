@@ -1,3 +1,4 @@
+import type { CollectorPipeline } from './collector.js';
 import type { NetworkClient } from './contracts.js';
 import { isMixstackError, MixstackError } from './errors.js';
 import type { InputRequest } from './inputs.js';
@@ -39,6 +40,7 @@ export function emptyStack(): Stack {
     datasources: {},
     alerting: { receivers: {}, routes: {}, inhibitRules: {}, templates: {}, secretMounts: {} },
     scrapeTargets: {},
+    collectorPipelines: {},
     notices: {},
     patches: {},
     kinds: {},
@@ -294,6 +296,27 @@ export function addDatasource(
 export function addScrapeTarget(stack: Stack, source: string, id: string, target: Lazy<ScrapeTarget>): Stack {
   return replace(stack, {
     scrapeTargets: addUnique('scrape target', stack.scrapeTargets, id, contribution(source, target)),
+  });
+}
+
+/**
+ * Asks the stack's collector to gather a signal and send it to the contributing package's
+ * component (`collector.ts`). The collector component, whichever it is, renders every pipeline;
+ * without one in the stack, the pipeline is data nobody reads.
+ */
+export function addCollectorPipeline(
+  stack: Stack,
+  source: string,
+  id: string,
+  pipeline: Lazy<CollectorPipeline>,
+): Stack {
+  return replace(stack, {
+    collectorPipelines: addUnique(
+      'collector pipeline',
+      stack.collectorPipelines,
+      id,
+      contribution(source, pipeline),
+    ),
   });
 }
 

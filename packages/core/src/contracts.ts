@@ -71,9 +71,10 @@ export interface BucketClaim {
 
 /**
  * What a component plays for others, so that clients can reach it without naming it:
- * `datasource` (Grafana queries it), `metrics` (Prometheus scrapes it).
+ * `datasource` (Grafana queries it), `metrics` (Prometheus scrapes it), `ingest` (the stack's
+ * collector sends it what a pipeline gathers).
  */
-export type ComponentRole = 'datasource' | 'metrics';
+export type ComponentRole = 'datasource' | 'metrics' | 'ingest';
 
 /** What a component publishes, computed from its final values. */
 export interface ComponentContracts {

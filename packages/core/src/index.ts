@@ -3,6 +3,8 @@
  * render. Nothing here knows a particular technology beyond Kubernetes itself and the query
  * languages whose expressions it parses.
  */
+
+export type { CollectorPipeline, LogStage, LogsPipeline } from './collector.js';
 export {
   type ComponentDefinition,
   type ComponentFactory,
@@ -11,6 +13,7 @@ export {
 } from './component.js';
 export {
   addCheck,
+  addCollectorPipeline,
   addComponent,
   addDatasource,
   addException,

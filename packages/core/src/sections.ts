@@ -1,3 +1,4 @@
+import type { CollectorPipeline } from './collector.js';
 import type { RootRoute } from './contracts.js';
 import type { Mixin } from './mixin.js';
 
@@ -115,6 +116,8 @@ export interface Sections {
   readonly datasources: Readonly<Record<string, Datasource>>;
   readonly alerting: ResolvedAlerting;
   readonly scrapeTargets: Readonly<Record<string, ScrapeTarget>>;
+  /** What packages ask the stack's collector to gather, by pipeline id. */
+  readonly collectorPipelines: Readonly<Record<string, CollectorPipeline>>;
   readonly notices: Readonly<Record<string, Notice>>;
 }
 

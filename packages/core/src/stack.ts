@@ -1,3 +1,4 @@
+import type { CollectorPipeline } from './collector.js';
 import type { ComponentContracts, NetworkClient, ResolvedContracts, StackView } from './contracts.js';
 import type { MixstackError, MixstackErrorDetails } from './errors.js';
 import type { InputFiles, InputRequest } from './inputs.js';
@@ -33,6 +34,8 @@ export interface Stack {
   readonly datasources: Readonly<Record<string, Contribution<Datasource>>>;
   readonly alerting: AlertingContributions;
   readonly scrapeTargets: Readonly<Record<string, Contribution<ScrapeTarget>>>;
+  /** What packages ask the stack's collector to gather, by pipeline id (`collector.ts`). */
+  readonly collectorPipelines: Readonly<Record<string, Contribution<CollectorPipeline>>>;
   /** Messages for the build summary, by id. */
   readonly notices: Readonly<Record<string, Contribution<Notice>>>;
   /** Late edits of sections and objects, applied in (`order`, `id`) order. */

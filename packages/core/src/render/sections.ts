@@ -68,6 +68,7 @@ export function resolveSections(
     datasources: resolve(stack.datasources),
     alerting,
     scrapeTargets: resolve(stack.scrapeTargets),
+    collectorPipelines: resolve(stack.collectorPipelines),
     notices: resolve(stack.notices),
   });
 }

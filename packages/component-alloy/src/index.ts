@@ -1,0 +1,2 @@
+export { alloy } from './alloy.js';
+export type { AlloyOptions, AlloyValues } from './config.js';

@@ -1,0 +1,2 @@
+export type { LokiOptions, LokiValues } from './config.js';
+export { loki } from './loki.js';

@@ -1,0 +1,46 @@
+import type { ServiceContract } from './contracts.js';
+
+/**
+ * The collector-pipelines contract (DESIGN.md §7): what a package asks the stack's one
+ * collector to gather and where to send it, as data. The package that receives a signal
+ * (Loki for logs) contributes a pipeline; the collector component renders every pipeline into
+ * its own configuration. Neither knows the other: the pipeline says what and where, never how
+ * a given collector does it.
+ */
+
+/** A parsing step the collector applies to each log line, in the order given. */
+export type LogStage =
+  /** Lines that start with `firstLine` (a regex) open an entry; the others are appended to it (stack traces). */
+  | { type: 'multiline'; firstLine: string; maxWaitTime?: string; maxLines?: number }
+  /** Parse the line as JSON; `fields` maps extracted names to JSON paths (`level: 'level'`). */
+  | { type: 'json'; fields: Record<string, string> }
+  /** Parse the line as logfmt; `fields` maps extracted names to logfmt keys. */
+  | { type: 'logfmt'; fields: Record<string, string> }
+  /** Promote extracted fields to stream labels: label name → extracted name. */
+  | { type: 'labels'; labels: Record<string, string> }
+  /** Drop lines that match `expression` (a regex), such as health-check noise. */
+  | { type: 'drop'; expression: string; reason?: string };
+
+/** Logs of the cluster's pods, gathered on every node, pushed to a log store. */
+export interface LogsPipeline {
+  signal: 'logs';
+  /** The log store's push endpoint (`http://loki.monitoring.svc:3100/loki/api/v1/push`). */
+  pushUrl: string;
+  /** The Service of the stack the collector pushes to: its pods are what the collector's NetworkPolicy lets it reach. */
+  destination: ServiceContract;
+  /**
+   * How container logs are read. `api`: through the Kubernetes API (no host access, Pod
+   * Security restricted); `files`: from `/var/log/pods` on the node (host access, its own
+   * privileged namespace, less load on the API server).
+   */
+  source: 'api' | 'files';
+  /** Also gather the cluster's Kubernetes events as log lines. */
+  events: boolean;
+  /** Labels on every line, besides namespace, pod, container, app, node and cluster. */
+  staticLabels: Record<string, string>;
+  /** Parsing steps applied to every line, in order. */
+  stages: readonly LogStage[];
+}
+
+/** What one package asks of the collector. Traces and profiles join this union with their components. */
+export type CollectorPipeline = LogsPipeline;
