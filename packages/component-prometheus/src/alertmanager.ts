@@ -126,8 +126,9 @@ function alertmanagerContracts(values: AlertmanagerOptions, common: CommonValues
   return {
     containers: { alertmanager: values.resources },
     services: { web },
-    // Grafana queries it; the stack's scraper scrapes it (and sends it alerts).
-    roles: ['datasource', 'metrics'],
+    // Grafana queries it; the stack's scraper scrapes it (and sends it alerts); other rule
+    // evaluators (a log store's ruler) send it alerts at the `web` Service.
+    roles: ['alerts', 'datasource', 'metrics'],
   };
 }
 

@@ -31,7 +31,7 @@ describe('the contracts of the metrics stack', () => {
     const roles = Object.fromEntries(Object.entries(stack.components).map(([name, c]) => [name, c.roles]));
     expect(roles).toMatchObject({
       prometheus: ['datasource', 'metrics'],
-      alertmanager: ['datasource', 'metrics'],
+      alertmanager: ['alerts', 'datasource', 'metrics'],
       prometheusOperator: ['metrics'],
       nodeExporter: ['metrics'],
       kubeStateMetrics: ['metrics'],

@@ -72,9 +72,10 @@ export interface BucketClaim {
 /**
  * What a component plays for others, so that clients can reach it without naming it:
  * `datasource` (Grafana queries it), `metrics` (Prometheus scrapes it), `ingest` (the stack's
- * collector sends it what a pipeline gathers).
+ * collector sends it what a pipeline gathers), `alerts` (it receives alerts: Alertmanager, at
+ * the Service it publishes as `web`), `collector` (it renders the stack's collector pipelines).
  */
-export type ComponentRole = 'datasource' | 'metrics' | 'ingest';
+export type ComponentRole = 'datasource' | 'metrics' | 'ingest' | 'alerts' | 'collector';
 
 /** What a component publishes, computed from its final values. */
 export interface ComponentContracts {

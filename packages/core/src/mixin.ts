@@ -49,6 +49,14 @@ export interface Mixin {
   prometheusRules?: { groups: RuleGroup<RecordingRule>[] };
   /** Dashboards by file name (`nodes.json`). */
   grafanaDashboards?: Record<string, Dashboard>;
+  /**
+   * Alerting rules over logs: the same rule-group shape, with LogQL expressions (parsed with
+   * the LogQL grammar at build time). The stack's log store evaluates them (Loki's ruler) and
+   * sends the alerts to the stack's Alertmanager, like any other alert.
+   */
+  logAlerts?: { groups: RuleGroup<AlertingRule>[] };
+  /** Recording rules over logs (LogQL metric queries), evaluated by the log store's ruler. */
+  logRules?: { groups: RuleGroup<RecordingRule>[] };
 }
 
 export function isAlertingRule(rule: Rule): rule is AlertingRule {

@@ -366,6 +366,36 @@ describe('embedded expressions', () => {
     expect(error).toMatchObject({ code: 'INVALID_EXPRESSION', address, path });
   });
 
+  test('rules over logs are parsed as LogQL: a LogQL alert passes, a PromQL one is refused where it is', () => {
+    const logs = (expr: string): Mixin => ({
+      title: 'Logs',
+      logAlerts: {
+        groups: [{ name: 'logs', rules: [{ alert: 'PanicsLogged', expr, labels: { severity: 'warning' } }] }],
+      },
+      logRules: {
+        groups: [
+          {
+            name: 'logs-rec',
+            rules: [
+              {
+                record: 'namespace:panics:rate5m',
+                expr: 'sum by (namespace) (rate({job=~".+"} |= "panic" [5m]))',
+              },
+            ],
+          },
+        ],
+      },
+    });
+    const problems = (m: Mixin) => problemsOf(compliantObjects(), (s) => addMixin(s, 'pkg', 'logs', m));
+    expect(
+      problems(logs('sum by (namespace) (count_over_time({namespace="shop"} |= "panic" [5m])) > 0')),
+    ).toEqual([]);
+    const refused = problems(logs('rate(http_requests_total[5m]) > 0'));
+    expect(refused.map((p) => [p.address, p.path, p.message.includes('LogQL')])).toEqual([
+      ['mixin/logs', 'logAlerts.groups.0.rules.0.expr', true],
+    ]);
+  });
+
   test('Grafana variables are substituted before parsing dashboard queries', () => {
     const m = mixin('up', {
       grafanaDashboards: {

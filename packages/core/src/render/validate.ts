@@ -223,8 +223,10 @@ export function validateMixins(
   for (const name of Object.keys(mixins).sort()) {
     const mixin = mixins[name]!;
     const address = `mixin/${name}`;
-    for (const section of ['prometheusAlerts', 'prometheusRules'] as const) {
+    for (const section of ['prometheusAlerts', 'prometheusRules', 'logAlerts', 'logRules'] as const) {
       const groups = mixin[section]?.groups ?? [];
+      // Rules over logs are LogQL, evaluated by the log store's ruler.
+      const language = section.startsWith('log') ? 'logql' : 'promql';
       const seen = new Set<string>();
       groups.forEach((group, g) => {
         if (seen.has(group.name)) {
@@ -260,7 +262,7 @@ export function validateMixins(
             errors.push(
               new MixstackError({
                 code: 'INVALID_EXPRESSION',
-                message: `rule ${ruleName} has no PromQL expression`,
+                message: `rule ${ruleName} has no ${language === 'logql' ? 'LogQL' : 'PromQL'} expression`,
                 address,
                 path: `${path}.expr`,
                 value: rule.expr,
@@ -271,7 +273,7 @@ export function validateMixins(
           }
           const error = expressionError(
             address,
-            { path: `${path}.expr`, language: 'promql', expression: rule.expr },
+            { path: `${path}.expr`, language, expression: rule.expr },
             cache,
             `rule ${ruleName}: `,
           );
