@@ -1,0 +1,2 @@
+export * from './model.js';
+export { AlloySyntaxError, isIdentifier, printAlloy, quote } from './printer.js';
