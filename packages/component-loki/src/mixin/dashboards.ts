@@ -64,7 +64,8 @@ function requestPanels(what: string, pattern: string): PanelSpec[] {
       min: 0,
       queries: [
         {
-          expr: `sum by (route) (${requests('status_code=~"5.."')}) / sum by (route) (${requests()})`,
+          // Routes without errors show 0, not a gap: the errors, or else the requests times 0.
+          expr: `(sum by (route) (${requests('status_code=~"5.."')}) or sum by (route) (${requests()}) * 0) / sum by (route) (${requests()})`,
           legend: '{{route}}',
         },
       ],
@@ -195,7 +196,7 @@ export function operationalDashboard(): Dashboard {
           title: 'Server errors',
           description: 'Share of the requests answered with a 5xx status, long-lived routes (tail) included.',
           unit: 'percentunit',
-          query: { expr: `sum(${errors}) / sum(${all})` },
+          query: { expr: `(sum(${errors}) or vector(0)) / sum(${all})` },
           thresholds: [
             [0.01, 'orange'],
             [0.1, 'red'],
