@@ -10,8 +10,9 @@ const HOST = 'loki-gateway.monitoring.svc:80';
 const alloy = (pod: string) =>
   seriesWith(`job="alloy", namespace="${NAMESPACE}", pod="alloy-${pod}", container="alloy"`);
 const ksm = seriesWith(`job="kube-state-metrics", namespace="${NAMESPACE}", instance="10.0.3.4:8443"`);
-const up = (pod: string, values: string, ip = pod === 'a' ? 1 : pod === 'b' ? 2 : 3) =>
-  alloy(pod)(`up{instance="10.1.0.${ip}:9091"}`, values);
+/** The node of each pod: the scrape target sets `instance` to it. */
+const NODES: Record<string, string> = { a: 'node-1', b: 'node-2', c: 'node-3' };
+const up = (pod: string, values: string) => alloy(pod)(`up{instance="${NODES[pod]}"}`, values);
 
 /** A series of the loki.write component `loki.write.default` of pod a. */
 const write = (series: string, values: string) =>
@@ -34,8 +35,8 @@ const fires = (
 const podDown = fires(
   'warning',
   'An Alloy pod does not answer: the logs of its node are not collected.',
-  { pod: 'alloy-a', instance: '10.1.0.1:9091' },
-  'Alloy pod monitoring/alloy-a (10.1.0.1:9091) has not answered a scrape for 10 minutes; the logs of its node are not collected while it is down.',
+  { pod: 'alloy-a', instance: 'node-1' },
+  'Alloy pod monitoring/alloy-a on node-1 has not answered a scrape for 10 minutes; the logs of its node are not collected while it is down.',
 );
 
 const missing = fires(

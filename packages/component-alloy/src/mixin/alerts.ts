@@ -5,7 +5,8 @@ import { alert, alertGroup, lines } from '@mixstack/kit';
  * The series the mixin reads, with where each name and label comes from (Grafana Alloy 1.18):
  *
  * - `up{job="alloy"}`: Prometheus, one target per pod; the ServiceMonitor adds `namespace`, `pod`
- *   and `container` (the job is the Service's `app.kubernetes.io/name`).
+ *   and `container` (the job is the Service's `app.kubernetes.io/name`), and the component's
+ *   scrape target sets `instance` to the pod's node.
  * - `alloy_build_info`: Alloy's version collector (`version`, `revision`, ...); the upstream mixin
  *   (grafana/alloy operations/alloy-mixin, dashboards/resources.libsonnet) uses it to tell Alloy
  *   from other Go processes.
@@ -69,7 +70,7 @@ function collectorAlerts(): AlertingRule[] {
       expr: lines(`max ${by('pod', 'instance')} (${up}) == 0`, `and ${on()} count ${by()} (${up} == 1)`),
       for: '10m',
       summary: 'An Alloy pod does not answer: the logs of its node are not collected.',
-      description: `${pod} ({{ $labels.instance }}) has not answered a scrape for 10 minutes; the logs of its node are not collected while it is down.`,
+      description: `${pod} on {{ $labels.instance }} has not answered a scrape for 10 minutes; the logs of its node are not collected while it is down.`,
     }),
     alert({
       alert: 'AlloyPodsMissing',
