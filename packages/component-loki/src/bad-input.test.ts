@@ -8,6 +8,7 @@ import {
 } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
 import { loki } from './index.js';
+import { objectStoragePlatform } from './test-helpers.js';
 
 /** One expected problem: its code, the option path and the offending value (the address is `loki`). */
 type Expected = [MixstackErrorCode, string | undefined, unknown];
@@ -18,22 +19,85 @@ describe('loki() records every problem of its options, with the field, the value
     ['zero replicas', { replicas: 0 }, [['INVALID_OPTION', 'replicas', 0]]],
     [
       'an image not pinned',
-      { image: 'quay.io/prometheus/pushgateway:latest' },
-      [['INVALID_OPTION', 'image', 'quay.io/prometheus/pushgateway:latest']],
+      { image: 'docker.io/grafana/loki:latest' },
+      [['INVALID_OPTION', 'image', 'docker.io/grafana/loki:latest']],
     ],
     [
       'a CPU request that is no quantity',
       { resources: { requests: { cpu: 'lots' } } },
       [['INVALID_OPTION', 'resources.requests.cpu', 'lots']],
     ],
+    [
+      'a storage size that is no quantity',
+      { storage: { size: '10 GB' } },
+      [['INVALID_OPTION', 'storage.size', '10 GB']],
+    ],
     ['enabled that is no boolean', { enabled: 'no' }, [['INVALID_OPTION', 'enabled', 'no']]],
     [
+      'a retention of 0, which keeps logs forever',
+      { retention: '0' },
+      [['INVALID_OPTION', 'retention', '0']],
+    ],
+    ['a retention under 24h', { retention: '12h' }, [['INVALID_OPTION', 'retention', '12h']]],
+    [
+      'a retention that is no duration',
+      { retention: '2 weeks' },
+      [['INVALID_OPTION', 'retention', '2 weeks']],
+    ],
+    [
+      'a schema date that is no date',
+      { schemaFrom: '2024-02-30' },
+      [['INVALID_OPTION', 'schemaFrom', '2024-02-30']],
+    ],
+    [
+      'an object store Loki here does not speak',
+      { objectStorage: { type: 'azure' } },
+      [['INVALID_OPTION', 'objectStorage.type', 'azure']],
+    ],
+    [
+      'a bucket name with capitals',
+      { objectStorage: { bucket: 'Acme_Logs' } },
+      [['INVALID_OPTION', 'objectStorage.bucket', 'Acme_Logs']],
+    ],
+    ['a limit of zero', { limits: { maxQuerySeries: 0 } }, [['INVALID_OPTION', 'limits.maxQuerySeries', 0]]],
+    [
+      'a query timeout that is no duration',
+      { limits: { queryTimeout: 60 } },
+      [['INVALID_OPTION', 'limits.queryTimeout', 60]],
+    ],
+    [
+      'a collector source that does not exist',
+      { collector: { source: 'journal' } },
+      [['INVALID_OPTION', 'collector.source', 'journal']],
+    ],
+    ['collector: true (false or options)', { collector: true }, [['INVALID_OPTION', 'collector', true]]],
+    [
+      'a log stage of an unknown type',
+      { collector: { stages: [{ type: 'regex', expression: '.*' }] } },
+      [['INVALID_OPTION', 'collector.stages.0.type', 'regex']],
+    ],
+    [
+      'a multiline stage without its first line',
+      { collector: { stages: [{ type: 'multiline' }] } },
+      [['INVALID_OPTION', 'collector.stages.0.firstLine', undefined]],
+    ],
+    [
+      'a drop stage whose expression is no regular expression',
+      { collector: { stages: [{ type: 'drop', expression: '(unclosed' }] } },
+      [['INVALID_OPTION', 'collector.stages.0.expression', '(unclosed']],
+    ],
+    [
+      'a static label that is no Loki label name',
+      { collector: { staticLabels: { 'app.kubernetes.io/team': 'sre' } } },
+      [['INVALID_OPTION', 'collector.staticLabels.app.kubernetes.io/team', 'app.kubernetes.io/team']],
+    ],
+    [
       'three mistakes at once: all three',
-      { replicas: 'two', image: 'pushgateway', resources: { limits: { memory: 12 } } },
+      { replicas: 'two', image: 'loki', retention: '1h' },
       [
         ['INVALID_OPTION', 'replicas', 'two'],
-        ['INVALID_OPTION', 'image', 'pushgateway'],
-        ['INVALID_OPTION', 'resources.limits.memory', 12],
+        ['INVALID_OPTION', 'image', 'loki'],
+        ['INVALID_OPTION', 'retention', '1h'],
       ],
     ],
   ])('%s', (_case, options, expected) => {
@@ -47,11 +111,51 @@ describe('loki() records every problem of its options, with the field, the value
     );
     for (const problem of problems) expect(problem.hint).toBeTruthy();
   });
+});
+
+describe('what no single option is wrong about alone, checked with the stack at render', () => {
+  test.each<[string, Part[], Expected[]]>([
+    [
+      'object storage from the platform, and no bucket',
+      [loki(), objectStoragePlatform('gke', 'gcs')],
+      [['INVALID_OPTION', 'objectStorage.bucket', undefined]],
+    ],
+    [
+      'S3 chosen, and no bucket',
+      [loki({ objectStorage: { type: 's3' } })],
+      [['INVALID_OPTION', 'objectStorage.bucket', undefined]],
+    ],
+    ['two replicas on the filesystem', [loki({ replicas: 2 })], [['INVALID_OPTION', 'replicas', 2]]],
+    [
+      'a replication factor above the replicas',
+      [loki({ replicas: 2, replicationFactor: 3, objectStorage: { type: 'gcs', bucket: 'b-1' } })],
+      [['INVALID_OPTION', 'replicationFactor', 3]],
+    ],
+    [
+      "the platform's Azure storage, which Loki here is not configured for",
+      [loki(), objectStoragePlatform('aks', 'azure')],
+      [['INVALID_OPTION', 'objectStorage.type', 'azure']],
+    ],
+    [
+      'two at once: both',
+      [loki({ replicas: 2, replicationFactor: 3, objectStorage: { type: 'gcs' } })],
+      [
+        ['INVALID_OPTION', 'objectStorage.bucket', undefined],
+        ['INVALID_OPTION', 'replicationFactor', 3],
+      ],
+    ],
+  ])('%s', (_case, parts, expected) => {
+    const problems = validateStack(createStack({}, parts));
+    expect(problems.map((p) => [p.code, p.address, p.path, p.value])).toEqual(
+      expected.map(([code, path, value]) => [code, 'loki', path, value]),
+    );
+    for (const problem of problems) expect(problem.hint).toBeTruthy();
+  });
 
   test('values another package sets are checked too, in the same run as the options', () => {
     const tooMuch: Part = (stack) =>
       adjustResources(stack, { source: 'test', layer: 'override' }, 'loki', 'loki', {
-        requests: { memory: '1Gi' },
+        requests: { memory: '2Gi' },
       });
     const problems = validateStack(createStack({}, [loki({ replicas: 0 }), tooMuch]));
     expect(problems.map((p) => [p.code, p.address, p.path])).toEqual([

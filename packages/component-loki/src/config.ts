@@ -1,6 +1,82 @@
-import { type ContainerResources, type DeepPartial, options } from '@mixstack/core';
-import { resources, resourcesSchema } from '@mixstack/kit';
+import {
+  type CommonValues,
+  type ContainerResources,
+  type DeepPartial,
+  type LogStage,
+  MixstackError,
+  options,
+} from '@mixstack/core';
+import {
+  clientsSchema,
+  linuxNodes,
+  nodeSelectorSchema,
+  type PodClient,
+  resources,
+  resourcesSchema,
+  type StorageOptions,
+  storageSchema,
+} from '@mixstack/kit';
 import { LOKI_IMAGE } from './versions.js';
+
+/** Where Loki keeps chunks and index: the PersistentVolumeClaim, or a bucket. */
+export type LokiStore = 'filesystem' | 'gcs' | 's3';
+
+/** Per-tenant limits (`limits_config`); with `auth_enabled: false` there is one tenant, `fake`. */
+export interface LokiLimits {
+  /** Ingestion rate per distributor, in MB per second. @default 10 */
+  ingestionRateMb: number;
+  /** Burst above the ingestion rate, in MB. @default 20 */
+  ingestionBurstSizeMb: number;
+  /** Active streams (label sets) across the cluster; guards against labels with unbounded values. @default 10000 */
+  maxGlobalStreamsPerUser: number;
+  /** Series a metric query may return. @default 1000 */
+  maxQuerySeries: number;
+  /** Log lines a query may return (Grafana asks for 1000 by default). @default 5000 */
+  maxEntriesLimitPerQuery: number;
+  /** How long a query may run before Loki cancels it. @default '2m' */
+  queryTimeout: string;
+}
+
+/**
+ * The logs pipeline Loki asks the stack's collector to run (core's collector-pipelines
+ * contract): the collector, whichever component renders it, gathers the pods' logs and pushes
+ * them to Loki.
+ */
+export interface LokiCollector {
+  /**
+   * How container logs are read: `api` through the Kubernetes API (no host access, Pod Security
+   * restricted); `files` from `/var/log/pods` on each node (host access, less load on the API
+   * server).
+   * @default 'api'
+   */
+  source: 'api' | 'files';
+  /** Also gather the cluster's Kubernetes events as log lines. @default true */
+  events: boolean;
+  /** Parsing steps applied to every line, in order (multiline, json, logfmt, labels, drop). @default [] */
+  stages: LogStage[];
+  /** Labels on every line, besides namespace, pod, container, app, node and cluster. @default {} */
+  staticLabels: Record<string, string>;
+}
+
+/** Where chunks and the index go when not on the PersistentVolumeClaim. */
+export interface LokiObjectStorage {
+  /**
+   * `filesystem` (the PersistentVolumeClaim), `gcs` or `s3`. When left out, the stack's
+   * `common.objectStorage` when a platform set it to `gcs` or `s3` (`gke({ workloadIdentity })`),
+   * else `filesystem`.
+   * @default undefined (the stack's object storage, else filesystem)
+   */
+  type?: LokiStore;
+  /**
+   * The bucket of chunks and index. Required with `gcs` or `s3`: bucket names are global, so
+   * no default could be safe. The bucket is declared in the object-storage contract, so that a
+   * platform grants the pods access to it (and says how to create it).
+   * @default undefined
+   */
+  bucket?: string;
+  /** The bucket's region, for `s3`. @default undefined (the SDK's, from the environment) */
+  region?: string;
+}
 
 /** The values of the `loki` component (`values.loki`, every layer merged): every field set. */
 export interface LokiValues {
@@ -10,17 +86,64 @@ export interface LokiValues {
    */
   image: string;
   /**
-   * Pods. Above 1, a PodDisruptionBudget lets a node drain take one at a time, and the pods are
-   * spread over nodes.
+   * Pods of the single binary (`-target=all`). Above 1, they form a ring over memberlist, a
+   * PodDisruptionBudget lets a node drain take one at a time, they are spread over nodes, and
+   * object storage is required (each pod's volume holds only its own chunks).
    * @default 1
    */
   replicas: number;
   /**
+   * Copies of each stream across the pods.
+   * @default undefined (3 with 3 replicas or more, else 1: with 2, a quorum of 2 would stop every write while one pod restarts)
+   */
+  replicationFactor?: number;
+  /**
    * Requests and limits of the `loki` container. Published as a contract: other packages
    * adjust them by container name (`setResources('loki', 'loki', ...)` of lib-rules).
-   * @default { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '64Mi' } }
+   * @default { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } }
    */
   resources: ContainerResources;
+  /**
+   * One PersistentVolumeClaim per replica at `/var/loki`, retained when the StatefulSet goes:
+   * the write-ahead log, the index cache, the compactor's work, and the chunks with `filesystem`.
+   * @default { size: '10Gi' }
+   */
+  storage: StorageOptions;
+  /** Where chunks and the index go besides the volume (see `LokiObjectStorage`). @default {} */
+  objectStorage: LokiObjectStorage;
+  /**
+   * How long log lines are kept: the compactor deletes older chunks (`limits_config.retention_period`).
+   * At least 24h, Loki's smallest retention; never 0, which would keep logs forever.
+   * @default '15d'
+   */
+  retention: string;
+  /**
+   * The first day of the one schema period (`schema_config`: tsdb, v13, a 24h index). Never
+   * change it on a running Loki: the data before it would become unreadable.
+   * @default '2024-04-01'
+   */
+  schemaFrom: string;
+  /** Per-tenant limits (`limits_config`). @default see `LokiLimits` */
+  limits: LokiLimits;
+  /** The ruler: labels on every alert besides `cluster` (the stack's cluster name, always set). @default { externalLabels: {} } */
+  ruler: { externalLabels: Record<string, string> };
+  /**
+   * The logs pipeline contributed to the stack's collector; `false` contributes none (you run
+   * your own collector, pushing to `http://loki.<namespace>.svc:3100/loki/api/v1/push`).
+   * @default { source: 'api', events: true, stages: [], staticLabels: {} }
+   */
+  collector: LokiCollector | false;
+  /**
+   * Who may reach Loki besides the network clients that reach it through the stack (Grafana,
+   * the scraper, the collector): entries by name, merged over a network client of the same
+   * name, `false` removing one.
+   * @default { clients: {} }
+   */
+  networkPolicy: { clients: Record<string, PodClient | false> };
+  /** @default { 'kubernetes.io/os': 'linux' } */
+  nodeSelector: Record<string, string>;
+  /** `server.log_level`. @default 'info' */
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
 /** The options of `loki()`: any of its values, deeply (the defaults fill the rest). */
@@ -31,13 +154,258 @@ export function defaultLokiValues(): LokiValues {
   return {
     image: LOKI_IMAGE,
     replicas: 1,
-    resources: resources('10m', '32Mi', '64Mi'),
+    resources: resources('100m', '256Mi', '1Gi'),
+    storage: { size: '10Gi' },
+    objectStorage: {},
+    retention: '15d',
+    schemaFrom: '2024-04-01',
+    limits: {
+      ingestionRateMb: 10,
+      ingestionBurstSizeMb: 20,
+      maxGlobalStreamsPerUser: 10000,
+      maxQuerySeries: 1000,
+      maxEntriesLimitPerQuery: 5000,
+      queryTimeout: '2m',
+    },
+    ruler: { externalLabels: {} },
+    collector: { source: 'api', events: true, stages: [], staticLabels: {} },
+    networkPolicy: { clients: {} },
+    nodeSelector: linuxNodes(),
+    logLevel: 'info',
   };
 }
+
+const DURATION_UNITS: Record<string, number> = {
+  y: 365 * 86400,
+  w: 7 * 86400,
+  d: 86400,
+  h: 3600,
+  m: 60,
+  s: 1,
+  ms: 0.001,
+};
+
+/** Seconds of a Prometheus duration (`15d`, `1h30m`); `0` is 0. */
+export function durationSeconds(duration: string): number {
+  let total = 0;
+  for (const [, amount, unit] of duration.matchAll(/([0-9]+)(ms|y|w|d|h|m|s)/g))
+    total += Number(amount) * DURATION_UNITS[unit!]!;
+  return total;
+}
+
+/** Loki's label names (Prometheus' rule), not Kubernetes label keys. */
+const lokiLabelName = (): options.Schema<string> =>
+  options.string({
+    pattern: /^[a-zA-Z_][a-zA-Z0-9_]*$/,
+    expected: 'a Loki label name such as "team" (letters, digits and "_", not starting with a digit)',
+  });
+
+const lokiLabels = (): options.Schema<Record<string, string>> =>
+  options.record(options.string({ minLength: 1 }), lokiLabelName());
+
+/** A regular expression the collector applies; checked here as JavaScript compiles it (RE2 accepts less: no lookaround or backreferences). */
+const regex = (): options.Schema<string> =>
+  options.check(
+    options.string({ minLength: 1, expected: 'a regular expression such as "^\\\\d{4}-"' }),
+    (value) => {
+      try {
+        new RegExp(value);
+        return undefined;
+      } catch (error) {
+        return `not a regular expression: ${(error as Error).message}`;
+      }
+    },
+    'write a regular expression without lookaround or backreferences (the collector uses RE2)',
+  );
+
+const fieldMap = () => options.record(options.string({ minLength: 1 }), lokiLabelName());
+
+const STAGES: Record<LogStage['type'], options.Schema<unknown>> = {
+  multiline: options.object({
+    type: options.required(options.oneOf(['multiline'] as const)),
+    firstLine: options.required(regex()),
+    maxWaitTime: options.duration(),
+    maxLines: options.integer({ min: 1, max: 100000 }),
+  }),
+  json: options.object({
+    type: options.required(options.oneOf(['json'] as const)),
+    fields: options.required(fieldMap()),
+  }),
+  logfmt: options.object({
+    type: options.required(options.oneOf(['logfmt'] as const)),
+    fields: options.required(fieldMap()),
+  }),
+  labels: options.object({
+    type: options.required(options.oneOf(['labels'] as const)),
+    labels: options.required(lokiLabels()),
+  }),
+  drop: options.object({
+    type: options.required(options.oneOf(['drop'] as const)),
+    expression: options.required(regex()),
+    reason: options.string({ minLength: 1 }),
+  }),
+};
+
+/** One parsing stage, by its `type`. */
+const stageSchema: options.Schema<LogStage> = {
+  expected: `a log stage { type: ${Object.keys(STAGES)
+    .map((t) => `"${t}"`)
+    .join(' | ')}, ... }`,
+  parse(value, at) {
+    const type = (value as { type?: unknown } | null)?.type;
+    const schema =
+      typeof type === 'string' && Object.hasOwn(STAGES, type) ? STAGES[type as LogStage['type']] : undefined;
+    if (!schema) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value))
+        throw options.invalidOption(at, value, stageSchema.expected);
+      // Only the type is reported: the other fields mean nothing without it.
+      return options
+        .oneOf(Object.keys(STAGES) as LogStage['type'][])
+        .parse(type, { ...at, path: [...at.path, 'type'] }) as never;
+    }
+    return schema.parse(value, at) as LogStage;
+  },
+};
+
+/** `false`, or the options (whose problems are reported field by field, not as one for the whole). */
+function falseOr<T>(schema: options.Schema<T>): options.Schema<T | false> {
+  return {
+    expected: `false, or ${schema.expected}`,
+    parse: (value, at) => (value === false ? false : schema.parse(value, at)),
+  };
+}
+
+const retentionSchema = options.check(
+  options.duration(),
+  (value) =>
+    durationSeconds(value) < 86400
+      ? 'Loki keeps logs at least 24h (and 0 would keep them forever)'
+      : undefined,
+  'pass a retention of at least "24h", such as "15d"',
+);
+
+const schemaDate = options.check(
+  options.string({ pattern: /^\d{4}-\d{2}-\d{2}$/, expected: 'a date such as "2024-04-01"' }),
+  (value) =>
+    new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value ? undefined : 'not a calendar date',
+  'pass the first day of the schema period as YYYY-MM-DD, such as "2024-04-01"',
+);
+
+const bucketName = options.string({
+  pattern: /^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/,
+  expected: 'a bucket name such as "acme-prod-loki" (3-63 lower-case letters, digits, "-", "_" and ".")',
+});
 
 /** Checks the user's options when the part is applied, and the final values once per render. */
 export const lokiSchema: options.Schema<LokiOptions> = options.object({
   image: options.pinnedImage(),
-  replicas: options.integer({ min: 1, max: 10 }),
+  replicas: options.integer({ min: 1, max: 20 }),
+  replicationFactor: options.integer({ min: 1, max: 5 }),
   resources: resourcesSchema,
-});
+  storage: storageSchema,
+  objectStorage: options.object({
+    type: options.oneOf(['filesystem', 'gcs', 's3'] as const),
+    bucket: bucketName,
+    region: options.string({
+      pattern: /^[a-z]{2}(-[a-z]+)+-\d$/,
+      expected: 'an AWS region such as "eu-west-1"',
+    }),
+  }),
+  retention: retentionSchema,
+  schemaFrom: schemaDate,
+  limits: options.object({
+    ingestionRateMb: options.integer({ min: 1, max: 10000 }),
+    ingestionBurstSizeMb: options.integer({ min: 1, max: 10000 }),
+    maxGlobalStreamsPerUser: options.integer({ min: 1, max: 10_000_000 }),
+    maxQuerySeries: options.integer({ min: 1, max: 1_000_000 }),
+    maxEntriesLimitPerQuery: options.integer({ min: 1, max: 1_000_000 }),
+    queryTimeout: options.duration(),
+  }),
+  ruler: options.object({ externalLabels: lokiLabels() }),
+  collector: falseOr(
+    options.object({
+      source: options.oneOf(['api', 'files'] as const),
+      events: options.boolean(),
+      stages: options.array(stageSchema),
+      staticLabels: lokiLabels(),
+    }),
+  ),
+  networkPolicy: options.object({ clients: clientsSchema }),
+  nodeSelector: nodeSelectorSchema,
+  logLevel: options.oneOf(['debug', 'info', 'warn', 'error'] as const),
+}) as options.Schema<LokiOptions>;
+
+/** What the code works with, derived once from the values and the stack's common values. */
+export interface LokiSettings {
+  store: LokiStore;
+  /** The bucket, with `gcs` or `s3`. */
+  bucket?: string;
+  replicationFactor: number;
+  /** Replicas form a ring over memberlist (more than one pod). */
+  memberlist: boolean;
+}
+
+/** The store: the option, else the stack's object storage when Loki speaks it, else the volume. */
+export function storeOf(values: LokiValues, common: CommonValues): LokiStore {
+  if (values.objectStorage.type) return values.objectStorage.type;
+  return common.objectStorage === 'gcs' || common.objectStorage === 's3'
+    ? common.objectStorage
+    : 'filesystem';
+}
+
+export function settingsOf(values: LokiValues, common: CommonValues): LokiSettings {
+  const store = storeOf(values, common);
+  return {
+    store,
+    ...(store !== 'filesystem' && values.objectStorage.bucket ? { bucket: values.objectStorage.bucket } : {}),
+    replicationFactor: values.replicationFactor ?? (values.replicas >= 3 ? 3 : 1),
+    memberlist: values.replicas > 1,
+  };
+}
+
+/** What no single option can be wrong about alone: checked on the final values, with the stack's common values. */
+export function crossFieldProblems(
+  values: LokiValues,
+  common: CommonValues,
+  address: string,
+): MixstackError[] {
+  const problems: MixstackError[] = [];
+  const store = storeOf(values, common);
+  const problem = (path: string, value: unknown, message: string, hint: string) =>
+    problems.push(new MixstackError({ code: 'INVALID_OPTION', message, address, path, value, hint }));
+  if (!values.objectStorage.type && common.objectStorage === 'azure') {
+    problem(
+      'objectStorage.type',
+      common.objectStorage,
+      'the stack\'s object storage is "azure", which this package does not configure Loki for',
+      'pass objectStorage: { type: "filesystem" } to keep logs on the volume, or "gcs" / "s3" with a bucket',
+    );
+  }
+  if (store !== 'filesystem' && !values.objectStorage.bucket) {
+    const from = values.objectStorage.type ? 'objectStorage.type' : "the stack's common.objectStorage";
+    problem(
+      'objectStorage.bucket',
+      undefined,
+      `Loki stores its chunks in ${store} (${from}) and needs a bucket name`,
+      'pass objectStorage: { bucket: "acme-prod-loki" } (bucket names are global: choose one of your own), or objectStorage: { type: "filesystem" } for the volume',
+    );
+  }
+  if (values.replicas > 1 && store === 'filesystem') {
+    problem(
+      'replicas',
+      values.replicas,
+      'more than one Loki replica needs object storage: on the filesystem each pod would only see its own chunks',
+      'keep replicas: 1, or store in a bucket: objectStorage: { type: "gcs", bucket: "acme-prod-loki" } (or a platform that sets common.objectStorage)',
+    );
+  }
+  const factor = values.replicationFactor;
+  if (factor !== undefined && factor > values.replicas) {
+    problem(
+      'replicationFactor',
+      factor,
+      `a replication factor of ${factor} needs at least ${factor} replicas (there are ${values.replicas})`,
+      `lower replicationFactor to at most ${values.replicas}, or raise replicas`,
+    );
+  }
+  return problems;
+}

@@ -1,79 +1,120 @@
 import {
-  addMixin,
-  addScrapeTarget,
   type BuildContext,
   type BuiltObjects,
   type CommonValues,
   type ComponentContracts,
+  contentHash,
   defineComponent,
-  type Stack,
+  type ServiceContract,
 } from '@mixstack/core';
-import { selectorLabels } from '@mixstack/kit';
-import { defaultLokiValues, type LokiOptions, type LokiValues, lokiSchema } from './config.js';
-import { COMPONENT, componentLabels, contextOf, HTTP_PORT, NAME } from './manifests/context.js';
-import { deployment } from './manifests/deployment.js';
+import { httpService } from '@mixstack/kit';
+import { GRPC_PORT, HTTP_PORT, lokiConfig, renderLokiConfig } from './config/loki-config.js';
+import { rulerRuleFiles } from './config/ruler-rules.js';
+import {
+  crossFieldProblems,
+  defaultLokiValues,
+  type LokiOptions,
+  type LokiValues,
+  lokiSchema,
+  settingsOf,
+} from './config.js';
+import { withLokiContributions } from './contributions.js';
+import { configMap, rulesConfigMap } from './manifests/config-map.js';
+import {
+  COMPONENT,
+  contextOf,
+  GRPC_PORT_NAME,
+  HEADLESS_NAME,
+  HTTP_PORT_NAME,
+  lokiSelector,
+  NAME,
+  serviceUrl,
+} from './manifests/context.js';
 import { networkPolicy } from './manifests/network-policy.js';
 import { podDisruptionBudget } from './manifests/pod-disruption-budget.js';
-import { scrapeTarget } from './manifests/scrape-target.js';
-import { service } from './manifests/service.js';
+import { headlessService, service } from './manifests/service.js';
 import { serviceAccount } from './manifests/service-account.js';
-import { lokiMixin, MIXIN_NAME } from './mixin/mixin.js';
+import { statefulSet } from './manifests/stateful-set.js';
+import { SOURCE } from './source.js';
 
-/** The package: the `source` of everything it adds to a stack, named in problems and conflicts. */
-const SOURCE = '@mixstack/component-loki';
-
-/** Its objects by key (`loki/deployment` is the address of `loki-deployment.yaml`). */
+/** Its objects by key (`loki/statefulSet` is the address of `loki-statefulSet.yaml`). */
 function build(ctx: BuildContext<LokiValues>): BuiltObjects {
   const c = contextOf(ctx);
+  const config = renderLokiConfig(
+    lokiConfig({
+      values: c.values,
+      settings: c.settings,
+      namespace: c.namespace,
+      cluster: c.common.cluster,
+      headlessService: HEADLESS_NAME,
+      ...(c.alertmanager ? { alertmanagerUrl: serviceUrl(c.alertmanager) } : {}),
+    }),
+  );
   return {
     serviceAccount: serviceAccount(c),
-    deployment: deployment(c),
+    config: configMap(c, config),
+    rules: rulesConfigMap(c, rulerRuleFiles(ctx.mixins)),
+    statefulSet: statefulSet(c, contentHash(config)),
     service: service(c),
+    headlessService: headlessService(c),
     networkPolicy: networkPolicy(c),
     podDisruptionBudget: podDisruptionBudget(c),
   };
 }
 
+/** The `http` Service contract: push, queries, `/metrics`, ready when `/ready` answers. */
+export function httpServiceOf(namespace: string): ServiceContract {
+  return httpService(COMPONENT, NAME, namespace, {
+    port: HTTP_PORT,
+    portName: HTTP_PORT_NAME,
+    healthPath: '/ready',
+    podLabels: lokiSelector(),
+  });
+}
+
 /**
  * What others may adjust or need to know (DESIGN.md §8): its container and resources
- * (`setResources`), its Service (an Ingress, a datasource URL) and the `metrics` role, which
- * brings the stack's scraper into its NetworkPolicy.
+ * (`setResources`), its Services (`http` for the datasource, the collector and an Ingress;
+ * `grpc`), its bucket when it stores in one (a platform grants its ServiceAccount access), and
+ * its roles: Grafana queries it (`datasource`), the scraper scrapes it (`metrics`), the
+ * collector pushes to it (`ingest`).
  */
 function contracts(values: LokiValues, common: CommonValues): ComponentContracts {
+  const settings = settingsOf(values, common);
+  const http = httpServiceOf(common.namespace);
+  const { healthPath: _readyOnHttp, ...grpc } = http;
   return {
     containers: { [NAME]: values.resources },
     services: {
-      http: {
-        address: `${COMPONENT}/service`,
-        name: NAME,
-        namespace: common.namespace,
-        port: HTTP_PORT,
-        portName: 'http',
-        scheme: 'http',
-        healthPath: '/-/ready',
-        // The pods behind the Service: its clients' NetworkPolicies let them reach these.
-        podLabels: selectorLabels(componentLabels(values.image)),
-      },
+      http,
+      grpc: { ...grpc, port: GRPC_PORT, portName: GRPC_PORT_NAME },
     },
-    roles: ['metrics'],
+    ...(settings.bucket
+      ? {
+          buckets: {
+            chunks: { bucket: settings.bucket, serviceAccount: { name: NAME }, access: 'readWrite' as const },
+          },
+        }
+      : {}),
+    roles: ['datasource', 'metrics', 'ingest'],
   };
 }
 
-/** What comes with it: its mixin and its scrape target, left out when the component is turned off. */
-function extend(stack: Stack): Stack {
-  const next = addMixin(stack, SOURCE, MIXIN_NAME, (_values, view) =>
-    view.has(COMPONENT) ? lokiMixin() : undefined,
-  );
-  return addScrapeTarget(next, SOURCE, COMPONENT, (values, view) =>
-    view.has(COMPONENT) ? scrapeTarget(values.common.namespace) : undefined,
-  );
+/** The final values, with what no single option can be wrong about alone checked against the stack's common values. */
+function finalize(parsed: LokiOptions, common: CommonValues): LokiValues {
+  const values = parsed as LokiValues;
+  const [first, ...others] = crossFieldProblems(values, common, COMPONENT);
+  if (first) throw others.length > 0 ? first.withOthers(others) : first;
+  return values;
 }
 
 /**
- * Grafana Loki in monolithic mode, its logs pipeline, the Loki datasource, LogQL rules to its ruler, and its mixin
+ * Grafana Loki 3.8 in monolithic mode (one StatefulSet of the single binary), its logs
+ * pipeline for the stack's collector, the Loki datasource, every mixin's LogQL rules in its
+ * ruler (alerts to the stack's Alertmanager), and its mixin.
  *
  * ```ts
- * createStack({ namespace: 'monitoring' }, [loki({ replicas: 2 })]);
+ * createStack({ namespace: 'monitoring' }, [loki({ retention: '30d', storage: { size: '50Gi' } })]);
  * ```
  */
 export const loki = defineComponent<LokiValues, LokiOptions>({
@@ -81,7 +122,8 @@ export const loki = defineComponent<LokiValues, LokiOptions>({
   source: SOURCE,
   schema: lokiSchema,
   defaults: defaultLokiValues,
+  finalize,
   contracts,
-  extend,
+  extend: withLokiContributions,
   build,
 });

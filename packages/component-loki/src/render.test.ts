@@ -1,5 +1,4 @@
 import {
-  addNetworkClient,
   adjustResources,
   createStack,
   type Part,
@@ -7,69 +6,327 @@ import {
   setComponentEnabled,
   validateStack,
 } from '@mixstack/core';
-import { kustomize } from '@mixstack/testing';
+import { connectionVerdict, kustomize, networkModel, type PodEndpoint, podOf } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { loki } from './index.js';
+import {
+  ALERTS_POD_LABELS,
+  alertReceiver,
+  appLogsMixin,
+  COLLECTOR_POD_LABELS,
+  logCollector,
+  objectStoragePlatform,
+} from './test-helpers.js';
 
 const platform = { source: 'test', layer: 'platform' } as const;
-const rendered = (parts: Part[], file: string) =>
-  parse(render(createStack({ namespace: 'monitoring' }, parts)).files.get(file) ?? 'null');
+const gcs = (): Part[] => [
+  loki({ objectStorage: { bucket: 'acme-loki' } }),
+  objectStoragePlatform('gke', 'gcs'),
+];
+const renderFiles = (parts: Part[], namespace = 'monitoring') =>
+  render(createStack({ namespace }, parts)).files;
+const rendered = (parts: Part[], file: string) => parse(renderFiles(parts).get(file) ?? 'null');
 
 describe('the rendered component', () => {
-  test.each([1, 2])('passes every safety check of core, with %i replicas', (replicas) => {
-    expect(validateStack(createStack({ namespace: 'monitoring' }, [loki({ replicas })]))).toEqual([]);
+  test.each<[string, () => Part[]]>([
+    ['the defaults', () => [loki()]],
+    ['GCS from the platform', gcs],
+    ['two replicas on S3', () => [loki({ replicas: 2, objectStorage: { type: 's3', bucket: 'acme-loki' } })]],
+    [
+      'three replicas, an Alertmanager, a collector, log rules',
+      () => [
+        ...gcs().slice(1),
+        loki({ replicas: 3, objectStorage: { bucket: 'b-1' } }),
+        alertReceiver(),
+        logCollector(),
+        appLogsMixin,
+      ],
+    ],
+  ])('passes every safety check of core: %s', (_case, parts) => {
+    expect(validateStack(createStack({ namespace: 'monitoring' }, parts()))).toEqual([]);
   });
 
   test('kubectl kustomize accepts the output', () => {
-    const { status, stderr } = kustomize(render(createStack({}, [loki({ replicas: 2 })])).files);
+    const { status, stderr } = kustomize(
+      renderFiles([loki({ replicas: 2, objectStorage: { type: 'gcs', bucket: 'b-1' } }), appLogsMixin]),
+    );
     expect(stderr).toBe('');
     expect(status).toBe(0);
   });
 
-  test('its NetworkPolicy admits the clients that reach it, by role or by name, and no one else', () => {
-    const scraper: Part = (stack) =>
-      addNetworkClient(stack, 'test', 'scraper', { podLabels: { app: 'scraper' }, reaches: ['@metrics'] });
-    const browser: Part = (stack) =>
-      addNetworkClient(stack, 'test', 'browser', { namespace: 'tools', reaches: ['loki'] });
-    const policy = rendered([loki(), scraper, browser], 'loki-networkPolicy.yaml');
-    expect(policy.spec.ingress).toEqual([
-      {
-        from: [
-          { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'tools' } } },
-          {
-            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
-            podSelector: { matchLabels: { app: 'scraper' } },
-          },
-        ],
-        ports: [{ port: 9091, protocol: 'TCP' }],
-      },
+  test("a StatefulSet with one retained claim per replica at /var/loki, as Loki's user, read-only root", () => {
+    const set = rendered(
+      [loki({ storage: { size: '20Gi', storageClass: 'fast' } })],
+      'loki-statefulSet.yaml',
+    );
+    expect(set.spec.persistentVolumeClaimRetentionPolicy).toEqual({
+      whenDeleted: 'Retain',
+      whenScaled: 'Retain',
+    });
+    expect(set.spec.volumeClaimTemplates[0].spec).toEqual({
+      accessModes: ['ReadWriteOnce'],
+      resources: { requests: { storage: '20Gi' } },
+      storageClassName: 'fast',
+    });
+    expect(set.spec.serviceName).toBe('loki-headless');
+    const pod = set.spec.template.spec;
+    expect(pod.securityContext).toMatchObject({ runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001 });
+    expect(pod.automountServiceAccountToken).toBe(false);
+    const [container] = pod.containers;
+    expect(container.args).toEqual(['-config.file=/etc/loki/config/config.yaml', '-target=all']);
+    expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/ready', port: 'http-metrics' });
+    expect(container.volumeMounts.map((m: { mountPath: string }) => m.mountPath)).toEqual([
+      '/etc/loki/config',
+      '/etc/loki/rules/fake',
+      '/var/loki',
+      '/tmp',
     ]);
-    expect(rendered([loki()], 'loki-networkPolicy.yaml').spec.ingress).toEqual([]);
+  });
+
+  test('a change of the configuration rolls the pods; a change of the rules does not need to', () => {
+    const checksum = (parts: Part[]) =>
+      rendered(parts, 'loki-statefulSet.yaml').spec.template.metadata.annotations[
+        'loki.mixstack.dev/config-checksum'
+      ];
+    expect(checksum([loki()])).toMatch(/^[0-9a-f]{64}$/);
+    expect(checksum([loki({ retention: '30d' })])).not.toBe(checksum([loki()]));
+    expect(checksum([loki(), appLogsMixin])).toBe(checksum([loki()]));
+  });
+
+  test("the ruler's ConfigMap holds every mixin's log alerts and log recording rules, in Prometheus' rule format", () => {
+    const rules = rendered([loki(), appLogsMixin], 'loki-rules.yaml');
+    expect(parse(rules.data['app-alerts.yaml'])).toEqual({
+      groups: [
+        {
+          name: 'app-logs',
+          rules: [
+            {
+              alert: 'AppErrorsInLogs',
+              expr: 'sum by (namespace) (count_over_time({app="app"} |= "error" [5m])) > 100',
+              for: '10m',
+              labels: { severity: 'warning' },
+              annotations: { summary: 'The app logs many errors.' },
+            },
+          ],
+        },
+      ],
+    });
+    expect(parse(rules.data['app-rules.yaml'])).toEqual({
+      groups: [
+        { name: 'app-logs', rules: [{ record: 'app:log_lines:rate5m', expr: 'sum(rate({app="app"}[5m]))' }] },
+      ],
+    });
+  });
+
+  test('a PodDisruptionBudget, spreading and the memberlist port only with replicas', () => {
+    const one = renderFiles([loki()]);
+    expect(one.has('loki-podDisruptionBudget.yaml')).toBe(false);
+    expect(
+      parse(one.get('loki-statefulSet.yaml')!).spec.template.spec.topologySpreadConstraints,
+    ).toBeUndefined();
+    const two = renderFiles([loki({ replicas: 2, objectStorage: { type: 'gcs', bucket: 'b-1' } })]);
+    expect(parse(two.get('loki-podDisruptionBudget.yaml')!).spec.maxUnavailable).toBe(1);
+    const set = parse(two.get('loki-statefulSet.yaml')!);
+    expect(set.spec.template.spec.topologySpreadConstraints).toHaveLength(1);
+    expect(
+      set.spec.template.spec.containers[0].ports.map((p: { containerPort: number }) => p.containerPort),
+    ).toEqual([3100, 9095, 7946]);
+    expect(parse(two.get('loki-headlessService.yaml')!).spec).toMatchObject({
+      clusterIP: 'None',
+      publishNotReadyAddresses: true,
+    });
+  });
+});
+
+describe('its NetworkPolicy, as Kubernetes evaluates it', () => {
+  const model = (parts: Part[]) =>
+    networkModel([...renderFiles(parts).values()].map((text) => parse(text) as Record<string, unknown>));
+  const pod = (labels: Record<string, string>, namespace = 'monitoring'): PodEndpoint => ({
+    kind: 'pod',
+    namespace,
+    labels,
+  });
+
+  // The stand-ins render no policy of their own (the stack's default deny would isolate them):
+  // what Loki's policy decides is its side of the connection, ingress or egress.
+  test('the collector reaches port 3100 through the ingest role; other ports, namespaces and pods do not', () => {
+    const m = model([loki(), logCollector()]);
+    const target = podOf(m, { name: 'loki' });
+    const admits = (from: PodEndpoint, port: number) =>
+      connectionVerdict(m, { from, to: target, port }).ingress.allowed;
+    expect(admits(pod(COLLECTOR_POD_LABELS), 3100)).toBe(true);
+    expect(admits(pod(COLLECTOR_POD_LABELS), 9095)).toBe(false);
+    expect(admits(pod(COLLECTOR_POD_LABELS, 'other'), 3100)).toBe(false);
+    expect(admits(pod({ app: 'curious' }), 3100)).toBe(false);
+  });
+
+  test('clients of its own options are admitted; one removed with false is not', () => {
+    const m = model([
+      loki({
+        networkPolicy: {
+          clients: {
+            otel: { podLabels: { app: 'otel' }, namespaceLabels: { team: 'obs' } },
+            'log-collector': false,
+          },
+        },
+      }),
+      logCollector(),
+    ]);
+    const target = podOf(m, { name: 'loki' });
+    m.namespaces.apps = { 'kubernetes.io/metadata.name': 'apps', team: 'obs' };
+    expect(connectionVerdict(m, { from: pod({ app: 'otel' }, 'apps'), to: target, port: 3100 }).allowed).toBe(
+      true,
+    );
+    expect(
+      connectionVerdict(m, { from: pod(COLLECTOR_POD_LABELS), to: target, port: 3100 }).ingress.allowed,
+    ).toBe(false);
+  });
+
+  test("the ruler reaches the stack's Alertmanager, and nothing else but DNS with one replica on the volume", () => {
+    const m = model([loki(), alertReceiver()]);
+    const source = podOf(m, { name: 'loki' });
+    expect(
+      connectionVerdict(m, { from: source, to: pod(ALERTS_POD_LABELS), port: 9093 }).egress.allowed,
+    ).toBe(true);
+    expect(
+      connectionVerdict(m, { from: source, to: pod(ALERTS_POD_LABELS), port: 9094 }).egress.allowed,
+    ).toBe(false);
+    expect(
+      connectionVerdict(m, { from: source, to: { kind: 'address', ip: '142.250.1.1' }, port: 443 }).allowed,
+    ).toBe(false);
+    expect(
+      connectionVerdict(m, {
+        from: source,
+        to: { kind: 'address', ip: '10.0.0.10' },
+        port: 53,
+        protocol: 'UDP',
+      }).allowed,
+    ).toBe(true);
+  });
+
+  test('replicas reach each other on gRPC and memberlist; the bucket on 443; on GKE the metadata server', () => {
+    const m = model([
+      loki({ replicas: 3, objectStorage: { bucket: 'b-1' } }),
+      objectStoragePlatform('gke', 'gcs'),
+    ]);
+    const replica = podOf(m, { name: 'loki' });
+    for (const port of [9095, 7946])
+      expect(connectionVerdict(m, { from: replica, to: replica, port }).allowed).toBe(true);
+    const address = (ip: string) => ({ kind: 'address' as const, ip });
+    expect(connectionVerdict(m, { from: replica, to: address('142.250.1.1'), port: 443 }).allowed).toBe(true);
+    expect(connectionVerdict(m, { from: replica, to: address('169.254.169.254'), port: 80 }).allowed).toBe(
+      true,
+    );
+    expect(connectionVerdict(m, { from: replica, to: address('169.254.169.252'), port: 988 }).allowed).toBe(
+      true,
+    );
+    expect(connectionVerdict(m, { from: replica, to: address('142.250.1.1'), port: 80 }).allowed).toBe(false);
+    const s3 = model([loki({ replicas: 2, objectStorage: { type: 's3', bucket: 'b-1' } })]);
+    const elsewhere = podOf(s3, { name: 'loki' });
+    expect(connectionVerdict(s3, { from: elsewhere, to: address('169.254.169.254'), port: 80 }).allowed).toBe(
+      false,
+    );
+  });
+});
+
+describe('what it publishes and contributes', () => {
+  test('its Services, its roles, and its bucket when it stores in one, for its own ServiceAccount', () => {
+    const result = render(createStack({ namespace: 'observability' }, gcs()));
+    expect(result.stack.components.loki).toMatchObject({
+      services: {
+        http: {
+          name: 'loki',
+          namespace: 'observability',
+          port: 3100,
+          portName: 'http-metrics',
+          scheme: 'http',
+          healthPath: '/ready',
+        },
+        grpc: { name: 'loki', namespace: 'observability', port: 9095, portName: 'grpc' },
+      },
+      buckets: { chunks: { bucket: 'acme-loki', serviceAccount: { name: 'loki' }, access: 'readWrite' } },
+      roles: ['datasource', 'metrics', 'ingest'],
+    });
+    expect(render(createStack({}, [loki()])).stack.components.loki!.buckets).toEqual({});
+  });
+
+  test('the Loki datasource with its fixed uid, the scrape target of its http Service, the logs pipeline', () => {
+    const { sections } = render(
+      createStack({ namespace: 'observability' }, [
+        loki({ collector: { source: 'files', staticLabels: { env: 'prod' } } }),
+      ]),
+    );
+    expect(sections.datasources.loki).toMatchObject({
+      type: 'loki',
+      url: 'http://loki.observability.svc:3100',
+      jsonData: { timeout: 150 },
+    });
+    expect(sections.scrapeTargets.loki).toEqual({
+      namespace: 'observability',
+      selector: {
+        'app.kubernetes.io/name': 'loki',
+        'app.kubernetes.io/component': 'log-store',
+        'app.kubernetes.io/part-of': 'mixstack',
+        'loki.mixstack.dev/service': 'http',
+      },
+      role: 'service',
+      jobLabel: 'app.kubernetes.io/name',
+      endpoints: [{ port: 'http-metrics', path: '/metrics' }],
+    });
+    expect(sections.collectorPipelines.logs).toMatchObject({
+      signal: 'logs',
+      pushUrl: 'http://loki.observability.svc:3100/loki/api/v1/push',
+      destination: { name: 'loki', port: 3100 },
+      source: 'files',
+      events: true,
+      staticLabels: { env: 'prod' },
+      stages: [],
+    });
+  });
+
+  test('a notice when nothing gathers the logs, none with a collector or with collector: false', () => {
+    const notices = (parts: Part[]) => render(createStack({}, parts)).sections.notices;
+    expect(notices([loki()])['loki-no-collector']).toMatchObject({ level: 'warning' });
+    expect(notices([loki()])['loki-no-collector']!.message).toContain(
+      'alloy() from @mixstack/component-alloy',
+    );
+    expect(notices([loki()])['loki-no-collector']!.message).toContain(
+      'http://loki.monitoring.svc:3100/loki/api/v1/push',
+    );
+    expect(notices([loki(), logCollector()])['loki-no-collector']).toBeUndefined();
+    expect(notices([loki(), logCollector({ enabled: false })])['loki-no-collector']).toBeDefined();
+    const off = render(createStack({}, [loki({ collector: false })]));
+    expect(off.sections.notices['loki-no-collector']).toBeUndefined();
+    expect(off.sections.collectorPipelines).toEqual({});
   });
 
   test('other packages adjust it through its contracts: resources by container, enabled', () => {
     const adjust: Part = (stack) =>
-      adjustResources(stack, platform, 'loki', 'loki', { limits: { memory: '128Mi' } });
-    const pod = rendered([loki(), adjust], 'loki-deployment.yaml').spec.template.spec;
-    expect(pod.containers[0].resources.limits).toEqual({ memory: '128Mi' });
+      adjustResources(stack, platform, 'loki', 'loki', { limits: { memory: '2Gi' } });
+    const pod = rendered([loki(), adjust], 'loki-statefulSet.yaml').spec.template.spec;
+    expect(pod.containers[0].resources.limits).toEqual({ memory: '2Gi' });
     const off: Part = (stack) => setComponentEnabled(stack, platform, 'loki', false);
-    const result = render(createStack({}, [loki(), off]));
+    const result = render(createStack({}, [loki(), off, alertReceiver()]));
     expect([...result.files.keys()].filter((file) => file.startsWith('loki-'))).toEqual([]);
     expect(result.sections.mixins).toEqual({});
     expect(result.sections.scrapeTargets).toEqual({});
+    expect(result.sections.datasources).toEqual({});
+    expect(result.sections.collectorPipelines).toEqual({});
+    expect(result.sections.notices).toEqual({});
+    expect(result.stack.components.alertReceiver!.networkClients).toEqual({});
   });
 
-  test('it publishes its Service and the metrics role, and asks the stack to scrape it', () => {
-    const result = render(createStack({ namespace: 'observability' }, [loki()]));
-    expect(result.stack.components.loki).toMatchObject({
-      services: { http: { name: 'loki', namespace: 'observability', port: 9091, scheme: 'http' } },
-      roles: ['metrics'],
-    });
-    expect(result.sections.scrapeTargets.loki).toMatchObject({
-      namespace: 'observability',
-      jobLabel: 'app.kubernetes.io/name',
-      endpoints: [{ port: 'http', path: '/metrics' }],
+  test('its ruler is a network client of the component that receives alerts', () => {
+    const result = render(createStack({}, [loki(), alertReceiver()]));
+    expect(result.stack.components.alertReceiver!.networkClients['loki-ruler']).toEqual({
+      namespace: 'monitoring',
+      podLabels: {
+        'app.kubernetes.io/name': 'loki',
+        'app.kubernetes.io/component': 'log-store',
+        'app.kubernetes.io/part-of': 'mixstack',
+      },
     });
   });
 });

@@ -2,11 +2,10 @@
  * The one place this package pins what it deploys. Bumped together with the golden files
  * (`npm run golden`), so that a version change is reviewed as a diff.
  *
- * The skeleton deploys Prometheus' Pushgateway, a small HTTP server with `/metrics` and health
- * endpoints, so that the new package renders a workload that runs. Replace it with the image of
- * Loki, and its ports, arguments and probes in `manifests/deployment.ts`.
+ * Loki 3.8: the configuration this package renders is checked against the key list of that
+ * release (`config-keys/loki.tsv` of the shared reference, grafana/loki 65e30f8, 3.8.0).
  */
-export const LOKI_VERSION = '1.11.0';
+export const LOKI_VERSION = '3.8.0';
 
-/** The image; `common.imageRegistry` replaces its registry (`quay.io`). */
-export const LOKI_IMAGE = `quay.io/prometheus/pushgateway:v${LOKI_VERSION}`;
+/** The image; `common.imageRegistry` replaces its registry (`docker.io`). */
+export const LOKI_IMAGE = `docker.io/grafana/loki:${LOKI_VERSION}`;

@@ -2,7 +2,10 @@ import { podDisruptionBudget as budget } from '@mixstack/kit';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { type LokiContext, NAME } from './context.js';
 
-/** With more than one pod, a node drain takes one at a time; with one, a budget would block every drain. */
+/**
+ * With more than one pod, a node drain takes one at a time, which a ring with replicated
+ * streams survives; with one, a budget would block every drain.
+ */
 export function podDisruptionBudget(c: LokiContext): IPodDisruptionBudget | undefined {
   if (c.values.replicas < 2) return undefined;
   return budget({

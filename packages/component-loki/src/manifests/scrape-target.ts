@@ -1,20 +1,18 @@
 import type { ScrapeTarget } from '@mixstack/core';
-import { selectorLabels } from '@mixstack/kit';
-import { LOKI_IMAGE } from '../versions.js';
-import { componentLabels } from './context.js';
+import { HTTP_PORT_NAME, lokiSelector, SERVICE_LABEL } from './context.js';
 
 /**
- * How the stack's Prometheus scrapes the component: the prometheus component renders the
- * ServiceMonitor from this entry of the `scrapeTargets` section, and only when the stack has
- * it (its CRDs come with it). The job is the `app.kubernetes.io/name` label: `loki`.
+ * How the stack's Prometheus scrapes Loki: the prometheus component renders the ServiceMonitor
+ * from this entry of the `scrapeTargets` section, and only when the stack has it. It selects
+ * the `loki` Service (not the headless one, which selects the same pods), and the job
+ * is the `app.kubernetes.io/name` label: `loki`.
  */
 export function scrapeTarget(namespace: string): ScrapeTarget {
   return {
     namespace,
-    // Selector labels carry no version: the default image stands for any.
-    selector: selectorLabels(componentLabels(LOKI_IMAGE)),
+    selector: { ...lokiSelector(), [SERVICE_LABEL]: 'http' },
     role: 'service',
     jobLabel: 'app.kubernetes.io/name',
-    endpoints: [{ port: 'http', path: '/metrics' }],
+    endpoints: [{ port: HTTP_PORT_NAME, path: '/metrics' }],
   };
 }

@@ -1,0 +1,213 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type CommonOptions, createStack, type Part, render } from '@mixstack/core';
+import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import { loki } from '../index.js';
+import { alertReceiver, objectStoragePlatform } from '../test-helpers.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+/** The shared reference folder next to the repository; MIXSTACK_SHARED overrides. */
+const sharedDir = process.env.MIXSTACK_SHARED ?? resolve(repoRoot, '..', 'shared');
+const KEYS_FILE = join(sharedDir, 'reference', 'config-keys', 'loki.tsv');
+
+/**
+ * Keys the reference lists as a `<block>` without children where Loki reads a map of free
+ * names: `ruler.external_labels` is a Prometheus `labels.Labels` (label name → value).
+ */
+const FREE_FORM = new Set(['ruler.external_labels']);
+
+interface KeyList {
+  paths: Set<string>;
+  maps: Set<string>;
+}
+
+function readKeys(): KeyList {
+  const paths = new Set<string>();
+  const maps = new Set<string>();
+  for (const line of readFileSync(KEYS_FILE, 'utf8').split('\n')) {
+    if (line.startsWith('#') || line.trim() === '') continue;
+    const [path, type] = line.split('\t');
+    paths.add(path!);
+    if (type === '<map>') maps.add(path!);
+  }
+  return { paths, maps };
+}
+
+/** Every key path of a YAML document, `[]` for list items, stopping at free-form maps. */
+function keyPaths(value: unknown, keys: KeyList, prefix = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((item) => keyPaths(item, keys, `${prefix}[]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (keys.maps.has(path) || FREE_FORM.has(path)) return [path];
+    return [path, ...keyPaths(child, keys, path)];
+  });
+}
+
+function lokiConfigOf(parts: Part[], common: CommonOptions = {}): Record<string, unknown> {
+  const { files } = render(createStack({ namespace: 'monitoring', ...common }, parts));
+  const configMap = parse(files.get('loki-config.yaml')!) as { data: Record<string, string> };
+  return parse(configMap.data['config.yaml']!) as Record<string, unknown>;
+}
+
+const SCENARIOS: [string, () => Part[]][] = [
+  ['the defaults', () => [loki()]],
+  [
+    'GCS from the platform, an Alertmanager, 3 replicas',
+    () => [
+      loki({ replicas: 3, objectStorage: { bucket: 'acme-loki' } }),
+      objectStoragePlatform('gke', 'gcs'),
+      alertReceiver(),
+    ],
+  ],
+  [
+    'S3 with a region, every option',
+    () => [
+      loki({
+        replicas: 2,
+        replicationFactor: 2,
+        objectStorage: { type: 's3', bucket: 'acme-loki', region: 'eu-west-1' },
+        retention: '30d',
+        schemaFrom: '2025-01-01',
+        limits: { ingestionRateMb: 50, queryTimeout: '5m' },
+        ruler: { externalLabels: { team: 'platform' } },
+        logLevel: 'warn',
+      }),
+    ],
+  ],
+];
+
+if (existsSync(KEYS_FILE)) {
+  describe('every key of the rendered configuration is a key of Loki 3.8', () => {
+    const keys = readKeys();
+    test.each(SCENARIOS)('%s', (_scenario, parts) => {
+      const paths = keyPaths(lokiConfigOf(parts()), keys);
+      expect(paths.length).toBeGreaterThan(30);
+      expect(paths.filter((path) => !keys.paths.has(path))).toEqual([]);
+    });
+
+    test('the walk fails on a key Loki does not have', () => {
+      const config = {
+        ...lokiConfigOf([loki()]),
+        compactor: { retention_enabled: true, shared_store: 'gcs' },
+      };
+      expect(keyPaths(config, keys).filter((path) => !keys.paths.has(path))).toEqual([
+        'compactor.shared_store',
+      ]);
+    });
+  });
+} else {
+  test.skip(`Loki configuration keys: skipped, ${KEYS_FILE} is absent (the shared reference folder is not next to the repository; set MIXSTACK_SHARED to its path)`, () => {});
+}
+
+describe('the configuration', () => {
+  test('one schema period, tsdb v13 on the store in use, from the option', () => {
+    expect(lokiConfigOf([loki()]).schema_config).toEqual({
+      configs: [
+        {
+          from: '2024-04-01',
+          store: 'tsdb',
+          object_store: 'filesystem',
+          schema: 'v13',
+          index: { prefix: 'loki_index_', period: '24h' },
+        },
+      ],
+    });
+    const gcs = lokiConfigOf([
+      loki({ schemaFrom: '2025-06-01', objectStorage: { type: 'gcs', bucket: 'b-1' } }),
+    ]);
+    expect(gcs.schema_config).toMatchObject({ configs: [{ from: '2025-06-01', object_store: 'gcs' }] });
+  });
+
+  test('retention through the compactor, deleting from the store in use: logs are never kept forever', () => {
+    const config = lokiConfigOf([loki()]);
+    expect(config.compactor).toMatchObject({ retention_enabled: true, delete_request_store: 'filesystem' });
+    expect(config.limits_config).toMatchObject({ retention_period: '15d' });
+    const s3 = lokiConfigOf([loki({ retention: '90d', objectStorage: { type: 's3', bucket: 'b-1' } })]);
+    expect(s3.compactor).toMatchObject({ delete_request_store: 's3' });
+    expect(s3.limits_config).toMatchObject({ retention_period: '90d' });
+  });
+
+  test.each<[string, Part[], unknown]>([
+    [
+      'filesystem on the volume',
+      [loki()],
+      { filesystem: { chunks_directory: '/var/loki/chunks', rules_directory: '/etc/loki/rules' } },
+    ],
+    [
+      'GCS set by the platform',
+      [loki({ objectStorage: { bucket: 'acme-loki' } }), objectStoragePlatform('gke', 'gcs')],
+      { gcs: { bucket_name: 'acme-loki' } },
+    ],
+    [
+      'S3 by the option, over the platform',
+      [
+        loki({ objectStorage: { type: 's3', bucket: 'acme-loki', region: 'us-east-1' } }),
+        objectStoragePlatform('gke', 'gcs'),
+      ],
+      { s3: { bucketnames: 'acme-loki', region: 'us-east-1' } },
+    ],
+    [
+      'filesystem by the option, over the platform',
+      [loki({ objectStorage: { type: 'filesystem' } }), objectStoragePlatform('aks', 'azure')],
+      { filesystem: { chunks_directory: '/var/loki/chunks', rules_directory: '/etc/loki/rules' } },
+    ],
+  ])('storage: %s', (_case, parts, storage) => {
+    expect((lokiConfigOf(parts).common as { storage: unknown }).storage).toEqual(storage);
+  });
+
+  test('one replica keeps its ring in memory; replicas join over memberlist through the headless Service', () => {
+    const one = lokiConfigOf([loki()]);
+    expect(one.common).toMatchObject({ replication_factor: 1, ring: { kvstore: { store: 'inmemory' } } });
+    expect(one.memberlist).toBeUndefined();
+    const three = lokiConfigOf([loki({ replicas: 3, objectStorage: { type: 'gcs', bucket: 'b-1' } })], {
+      namespace: 'logs',
+    });
+    expect(three.common).toMatchObject({ replication_factor: 3, ring: { kvstore: { store: 'memberlist' } } });
+    expect(three.memberlist).toEqual({ join_members: ['loki-headless.logs.svc:7946'], bind_port: 7946 });
+    expect(three.ruler).toMatchObject({ enable_sharding: true });
+    const two = lokiConfigOf([loki({ replicas: 2, objectStorage: { type: 'gcs', bucket: 'b-1' } })]);
+    expect(two.common).toMatchObject({ replication_factor: 1 });
+  });
+
+  test("the ruler: local rules of the tenant, the API on, the cluster label, the stack's Alertmanager", () => {
+    expect(lokiConfigOf([loki()]).ruler).toEqual({
+      storage: { type: 'local', local: { directory: '/etc/loki/rules' } },
+      rule_path: '/var/loki/rules-temp',
+      wal: { dir: '/var/loki/ruler-wal' },
+      enable_api: true,
+      external_labels: { cluster: 'cluster' },
+    });
+    const withAlerts = lokiConfigOf(
+      [loki({ ruler: { externalLabels: { team: 'sre', cluster: 'ignored' } } }), alertReceiver()],
+      { namespace: 'obs', cluster: 'prod-eu' },
+    );
+    expect(withAlerts.ruler).toMatchObject({
+      alertmanager_url: 'http://alert-receiver.obs.svc:9093',
+      external_labels: { team: 'sre', cluster: 'prod-eu' },
+    });
+    const receiverOff = lokiConfigOf([loki(), alertReceiver({ enabled: false })]);
+    expect(receiverOff.ruler).not.toHaveProperty('alertmanager_url');
+  });
+
+  test('limits from the options; the server waits longer than a query may run', () => {
+    const config = lokiConfigOf([loki({ limits: { maxQuerySeries: 5000, queryTimeout: '5m' } })]);
+    expect(config.limits_config).toMatchObject({
+      ingestion_rate_mb: 10,
+      ingestion_burst_size_mb: 20,
+      max_global_streams_per_user: 10000,
+      max_query_series: 5000,
+      max_entries_limit_per_query: 5000,
+      query_timeout: '5m',
+    });
+    expect(config.server).toMatchObject({
+      http_listen_port: 3100,
+      grpc_listen_port: 9095,
+      http_server_write_timeout: '330s',
+      http_server_read_timeout: '330s',
+    });
+    expect(config).toMatchObject({ auth_enabled: false, analytics: { reporting_enabled: false } });
+  });
+});

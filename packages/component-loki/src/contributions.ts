@@ -1,0 +1,91 @@
+import {
+  addCollectorPipeline,
+  addDatasource,
+  addMixin,
+  addNetworkClient,
+  addNotice,
+  addScrapeTarget,
+  DATASOURCE_UIDS,
+  type LogsPipeline,
+  lokiDatasource,
+  type Stack,
+  type StackView,
+  type Values,
+} from '@mixstack/core';
+import { durationSeconds, type LokiValues } from './config.js';
+import { COMPONENT, lokiSelector, serviceUrl } from './manifests/context.js';
+import { scrapeTarget } from './manifests/scrape-target.js';
+import { lokiMixin, MIXIN_NAME } from './mixin/mixin.js';
+import { SOURCE } from './source.js';
+
+/** Where a collector pushes log lines: Loki's push API behind its Service. */
+export const PUSH_PATH = '/loki/api/v1/push';
+
+/** The id of the logs pipeline in the stack's `collectorPipelines` section. */
+export const PIPELINE_ID = 'logs';
+
+/** The component's own values as a contribution sees them (the layers merged, not yet parsed). */
+function ownValues(values: Values): Partial<LokiValues> {
+  return (values[COMPONENT] as Partial<LokiValues> | undefined) ?? {};
+}
+
+/**
+ * The Loki datasource (uid `loki`) at the `http` Service. Grafana waits as long as Loki lets a
+ * query run (its proxy's 30s would cut longer ones off).
+ */
+function datasource(values: Values, view: StackView) {
+  const http = view.components[COMPONENT]?.services.http;
+  if (!http) return undefined;
+  const queryTimeout = ownValues(values).limits?.queryTimeout;
+  return lokiDatasource({
+    url: serviceUrl(http),
+    ...(queryTimeout ? { jsonData: { timeout: durationSeconds(queryTimeout) + 30 } } : {}),
+  });
+}
+
+/** The logs pipeline for the stack's collector, unless `collector: false`. */
+function logsPipeline(values: Values, view: StackView): LogsPipeline | undefined {
+  const collector = ownValues(values).collector;
+  const http = view.components[COMPONENT]?.services.http;
+  if (!collector || !http) return undefined;
+  return {
+    signal: 'logs',
+    pushUrl: `${serviceUrl(http)}${PUSH_PATH}`,
+    destination: http,
+    source: collector.source ?? 'api',
+    events: collector.events ?? true,
+    staticLabels: { ...collector.staticLabels },
+    stages: [...(collector.stages ?? [])],
+  };
+}
+
+/** Whether a component that renders the collector pipelines runs in the stack. */
+function hasCollector(view: StackView): boolean {
+  return Object.values(view.components).some((c) => c.enabled && c.roles.includes('collector'));
+}
+
+/**
+ * What comes with Loki, left out when it is turned off: its mixin, its scrape target, the Loki
+ * datasource, the logs pipeline, its ruler as a client of the stack's Alertmanager, and a
+ * notice when nothing gathers the logs.
+ */
+export function withLokiContributions(stack: Stack): Stack {
+  let next = addMixin(stack, SOURCE, MIXIN_NAME, (_values, view) =>
+    view.has(COMPONENT) ? lokiMixin() : undefined,
+  );
+  next = addScrapeTarget(next, SOURCE, COMPONENT, (values, view) =>
+    view.has(COMPONENT) ? scrapeTarget(values.common.namespace) : undefined,
+  );
+  next = addDatasource(next, SOURCE, DATASOURCE_UIDS.loki, datasource);
+  next = addCollectorPipeline(next, SOURCE, PIPELINE_ID, logsPipeline);
+  // The ruler sends alerts to whichever component receives them (Alertmanager's `web`).
+  next = addNetworkClient(next, SOURCE, 'loki-ruler', { podLabels: lokiSelector(), reaches: ['@alerts'] });
+  return addNotice(next, SOURCE, 'loki-no-collector', (values, view) => {
+    const pipeline = logsPipeline(values, view);
+    if (!pipeline || hasCollector(view)) return undefined;
+    return {
+      level: 'warning',
+      message: `Loki asks for a log collector, and the stack has none: nothing sends it logs. Add alloy() from @mixstack/component-alloy, or run your own collector pushing to ${pipeline.pushUrl} (and pass loki({ collector: false }) to say so)`,
+    };
+  });
+}
