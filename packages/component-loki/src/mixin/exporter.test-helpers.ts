@@ -78,7 +78,12 @@ function exposition(seconds: number, now: number): string[] {
   // Ingestion of the one tenant: 100 lines a second, 1% rate limited, a few too old.
   out.push(line('loki_distributor_lines_received_total', { tenant: TENANT }, seconds * 100));
   out.push(
-    line('loki_distributor_bytes_received_total', { tenant: TENANT, retention_hours: '360' }, seconds * 2e4),
+    line(
+      'loki_distributor_bytes_received_total',
+      // The labels of Loki 3.x (pkg/loghttp/push/push.go).
+      { tenant: TENANT, retention_hours: '360', is_internal_stream: 'false', policy: '', format: 'loki' },
+      seconds * 2e4,
+    ),
   );
   out.push(line('loki_discarded_samples_total', { tenant: TENANT, reason: 'rate_limited' }, seconds));
   out.push(
