@@ -155,7 +155,7 @@ describe('what no single option is wrong about alone, checked with the stack at 
   test('values another package sets are checked too, in the same run as the options', () => {
     const tooMuch: Part = (stack) =>
       adjustResources(stack, { source: 'test', layer: 'override' }, 'loki', 'loki', {
-        requests: { memory: '2Gi' },
+        requests: { memory: '3Gi' },
       });
     const problems = validateStack(createStack({}, [loki({ replicas: 0 }), tooMuch]));
     expect(problems.map((p) => [p.code, p.address, p.path])).toEqual([

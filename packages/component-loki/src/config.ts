@@ -23,7 +23,7 @@ export type LokiStore = 'filesystem' | 'gcs' | 's3';
 
 /** Per-tenant limits (`limits_config`); with `auth_enabled: false` there is one tenant, `fake`. */
 export interface LokiLimits {
-  /** Ingestion rate per distributor, in MB per second. @default 10 */
+  /** Ingestion rate of the whole Loki (shared by its replicas), in MB per second; above it pushes are refused with 429. @default 10 */
   ingestionRateMb: number;
   /** Burst above the ingestion rate, in MB. @default 20 */
   ingestionBurstSizeMb: number;
@@ -100,7 +100,7 @@ export interface LokiValues {
   /**
    * Requests and limits of the `loki` container. Published as a contract: other packages
    * adjust them by container name (`setResources('loki', 'loki', ...)` of lib-rules).
-   * @default { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } }
+   * @default { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '2Gi' } }
    */
   resources: ContainerResources;
   /**
@@ -154,7 +154,7 @@ export function defaultLokiValues(): LokiValues {
   return {
     image: LOKI_IMAGE,
     replicas: 1,
-    resources: resources('100m', '256Mi', '1Gi'),
+    resources: resources('100m', '256Mi', '2Gi'),
     storage: { size: '10Gi' },
     objectStorage: {},
     retention: '15d',

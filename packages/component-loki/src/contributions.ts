@@ -4,6 +4,7 @@ import {
   addMixin,
   addNetworkClient,
   addNotice,
+  addPatch,
   addScrapeTarget,
   DATASOURCE_UIDS,
   type LogsPipeline,
@@ -80,6 +81,31 @@ export function withLokiContributions(stack: Stack): Stack {
   next = addCollectorPipeline(next, SOURCE, PIPELINE_ID, logsPipeline);
   // The ruler sends alerts to whichever component receives them (Alertmanager's `web`).
   next = addNetworkClient(next, SOURCE, 'loki-ruler', { podLabels: lokiSelector(), reaches: ['@alerts'] });
+  next = addPatch(next, {
+    id: `${SOURCE}/log-recording-rules`,
+    source: SOURCE,
+    target: 'sections',
+    // After the patches that drop or change rules (lib-rules), so that it counts what is left.
+    order: 900,
+    apply: (sections, { stack: view }) => {
+      if (!view.has(COMPONENT)) return sections;
+      const count = Object.values(sections.mixins).reduce(
+        (sum, mixin) => sum + (mixin.logRules?.groups ?? []).reduce((n, group) => n + group.rules.length, 0),
+        0,
+      );
+      if (count === 0) return sections;
+      return {
+        ...sections,
+        notices: {
+          ...sections.notices,
+          'loki-log-recording-rules': {
+            level: 'warning',
+            message: `Loki's ruler evaluates ${count} log recording rule${count === 1 ? '' : 's'} (logRules of the mixins) and sends the results nowhere: this package does not configure the ruler's remote write yet; alert on logs with logAlerts, which reach the Alertmanager`,
+          },
+        },
+      };
+    },
+  });
   return addNotice(next, SOURCE, 'loki-no-collector', (values, view) => {
     const pipeline = logsPipeline(values, view);
     if (!pipeline || hasCollector(view)) return undefined;

@@ -302,11 +302,20 @@ describe('what it publishes and contributes', () => {
     expect(off.sections.collectorPipelines).toEqual({});
   });
 
+  test('a notice while log recording rules have nowhere to go; none without them, or without Loki', () => {
+    const notices = (parts: Part[]) => render(createStack({}, parts)).sections.notices;
+    expect(notices([loki(), appLogsMixin])['loki-log-recording-rules']?.message).toContain(
+      'evaluates 1 log recording rule (logRules of the mixins) and sends the results nowhere',
+    );
+    expect(notices([loki()])['loki-log-recording-rules']).toBeUndefined();
+    expect(notices([loki({ enabled: false }), appLogsMixin])['loki-log-recording-rules']).toBeUndefined();
+  });
+
   test('other packages adjust it through its contracts: resources by container, enabled', () => {
     const adjust: Part = (stack) =>
-      adjustResources(stack, platform, 'loki', 'loki', { limits: { memory: '2Gi' } });
+      adjustResources(stack, platform, 'loki', 'loki', { limits: { memory: '3Gi' } });
     const pod = rendered([loki(), adjust], 'loki-statefulSet.yaml').spec.template.spec;
-    expect(pod.containers[0].resources.limits).toEqual({ memory: '2Gi' });
+    expect(pod.containers[0].resources.limits).toEqual({ memory: '3Gi' });
     const off: Part = (stack) => setComponentEnabled(stack, platform, 'loki', false);
     const result = render(createStack({}, [loki(), off, alertReceiver()]));
     expect([...result.files.keys()].filter((file) => file.startsWith('loki-'))).toEqual([]);

@@ -39,6 +39,7 @@ export interface LokiConfig {
     query_timeout: string;
     reject_old_samples: boolean;
     reject_old_samples_max_age: string;
+    volume_enabled: boolean;
   };
   ruler: {
     storage: { type: 'local'; local: { directory: string } };
@@ -167,6 +168,8 @@ export function lokiConfig(input: LokiConfigInput): LokiConfig {
       // A collector that replays a node's old files must not write lines the compactor already deleted.
       reject_old_samples: true,
       reject_old_samples_max_age: '168h',
+      // Grafana's log volume histograms and Logs Drilldown ask for it.
+      volume_enabled: true,
     },
     ruler: {
       storage: { type: 'local', local: { directory: RULES_DIR } },
