@@ -1,79 +1,146 @@
 import {
   addMixin,
+  addNetworkClient,
+  addPatch,
   addScrapeTarget,
   type BuildContext,
   type BuiltObjects,
-  type CommonValues,
   type ComponentContracts,
   defineComponent,
+  type Notice,
+  type Sections,
   type Stack,
+  type StackView,
 } from '@mixstack/core';
 import { selectorLabels } from '@mixstack/kit';
 import { type AlloyOptions, type AlloyValues, alloySchema, defaultAlloyValues } from './config.js';
-import { COMPONENT, componentLabels, contextOf, HTTP_PORT, NAME } from './manifests/context.js';
-import { deployment } from './manifests/deployment.js';
+import { configMap } from './manifests/config-map.js';
+import { COMPONENT, componentLabels, contextOf, NAME, nodeLogsNamespace } from './manifests/context.js';
+import { daemonSet } from './manifests/daemon-set.js';
+import { namespace, networkPolicyDefaultDeny } from './manifests/namespace.js';
 import { networkPolicy } from './manifests/network-policy.js';
-import { podDisruptionBudget } from './manifests/pod-disruption-budget.js';
+import { clusterRole, clusterRoleBinding } from './manifests/rbac.js';
 import { scrapeTarget } from './manifests/scrape-target.js';
 import { service } from './manifests/service.js';
 import { serviceAccount } from './manifests/service-account.js';
 import { alloyMixin, MIXIN_NAME } from './mixin/mixin.js';
+import { pipelineNeeds } from './pipelines/index.js';
+import { ALLOY_IMAGE } from './versions.js';
 
 /** The package: the `source` of everything it adds to a stack, named in problems and conflicts. */
 const SOURCE = '@mixstack/component-alloy';
 
-/** Its objects by key (`alloy/deployment` is the address of `alloy-deployment.yaml`). */
+/** The notice shown when the stack has Alloy and no pipeline for it. */
+export const NO_PIPELINE_NOTICE = 'alloy-no-pipeline';
+
+/**
+ * Its objects by key (`alloy/daemonSet` is the address of `alloy-daemonSet.yaml`). Without a
+ * pipeline there is nothing to collect, and nothing is rendered.
+ */
 function build(ctx: BuildContext<AlloyValues>): BuiltObjects {
+  if (Object.keys(ctx.collectorPipelines).length === 0) return {};
   const c = contextOf(ctx);
   return {
+    namespace: namespace(c),
+    networkPolicyDefaultDeny: networkPolicyDefaultDeny(c),
     serviceAccount: serviceAccount(c),
-    deployment: deployment(c),
+    clusterRole: clusterRole(c),
+    clusterRoleBinding: clusterRoleBinding(c),
+    configMap: configMap(c),
+    daemonSet: daemonSet(c),
     service: service(c),
     networkPolicy: networkPolicy(c),
-    podDisruptionBudget: podDisruptionBudget(c),
   };
 }
 
 /**
  * What others may adjust or need to know (DESIGN.md §8): its container and resources
- * (`setResources`), its Service (an Ingress, a datasource URL) and the `metrics` role, which
- * brings the stack's scraper into its NetworkPolicy.
+ * (`setResources`), the `metrics` role (the stack's scraper reaches it) and the `collector`
+ * role (a log store sees that the stack collects its pipelines).
  */
-function contracts(values: AlloyValues, common: CommonValues): ComponentContracts {
+function contracts(values: AlloyValues): ComponentContracts {
+  return { containers: { [NAME]: values.resources }, roles: ['metrics', 'collector'] };
+}
+
+/** Its selector labels, whatever the image (they carry no version). */
+const podLabels = () => selectorLabels(componentLabels(ALLOY_IMAGE));
+
+/**
+ * The pipelines are a section, which lazy contributions do not see: the scrape target's
+ * namespace (its own with host access) and the notice are settled here, once the sections are
+ * resolved. Without a pipeline the scrape target goes (there are no pods) and a notice says
+ * why nothing is rendered.
+ */
+function withPipelines(
+  sections: Sections,
+  view: StackView,
+  values: AlloyValues | undefined,
+  common: Parameters<typeof nodeLogsNamespace>[1],
+): Sections {
+  if (!view.has(COMPONENT) || values === undefined) return sections;
+  const { [COMPONENT]: target, ...otherTargets } = sections.scrapeTargets;
+  if (Object.keys(sections.collectorPipelines).length === 0) {
+    const notice: Notice = {
+      level: 'info',
+      message:
+        'alloy renders nothing: no package of the stack asks it to collect a signal (add loki() for logs, for example)',
+    };
+    return {
+      ...sections,
+      scrapeTargets: otherTargets,
+      notices: { ...sections.notices, [NO_PIPELINE_NOTICE]: notice },
+    };
+  }
+  if (!target || !pipelineNeeds(sections.collectorPipelines).nodeLogFiles) return sections;
   return {
-    containers: { [NAME]: values.resources },
-    services: {
-      http: {
-        address: `${COMPONENT}/service`,
-        name: NAME,
-        namespace: common.namespace,
-        port: HTTP_PORT,
-        portName: 'http',
-        scheme: 'http',
-        healthPath: '/-/ready',
-        // The pods behind the Service: its clients' NetworkPolicies let them reach these.
-        podLabels: selectorLabels(componentLabels(values.image)),
-      },
+    ...sections,
+    scrapeTargets: {
+      ...sections.scrapeTargets,
+      [COMPONENT]: { ...target, namespace: nodeLogsNamespace(values, common) },
     },
-    roles: ['metrics'],
   };
 }
 
-/** What comes with it: its mixin and its scrape target, left out when the component is turned off. */
+/**
+ * What comes with it: its mixin, its scrape target, and its pods as a network client of every
+ * component that plays `ingest` (Loki admits them without naming Alloy). The client is given
+ * in both namespaces the pods may run in: lazy contributions cannot see the pipelines that
+ * decide which (see the package README).
+ */
 function extend(stack: Stack): Stack {
-  const next = addMixin(stack, SOURCE, MIXIN_NAME, (_values, view) =>
+  let next = addMixin(stack, SOURCE, MIXIN_NAME, (_values, view) =>
     view.has(COMPONENT) ? alloyMixin() : undefined,
   );
-  return addScrapeTarget(next, SOURCE, COMPONENT, (values, view) =>
+  next = addScrapeTarget(next, SOURCE, COMPONENT, (values, view) =>
     view.has(COMPONENT) ? scrapeTarget(values.common.namespace) : undefined,
   );
+  next = addNetworkClient(next, SOURCE, 'alloy', { podLabels: podLabels(), reaches: ['@ingest'] });
+  next = addNetworkClient(next, SOURCE, 'alloy-node-logs', (values) => ({
+    namespace: nodeLogsNamespace((values[COMPONENT] ?? {}) as Pick<AlloyValues, 'namespace'>, values.common),
+    podLabels: podLabels(),
+    reaches: ['@ingest'],
+  }));
+  return addPatch(next, {
+    id: 'alloy-collector-pipelines',
+    source: SOURCE,
+    target: 'sections',
+    order: -100,
+    apply: (sections, { values, stack: view }) =>
+      withPipelines(sections, view, values[COMPONENT] as AlloyValues | undefined, values.common),
+  });
 }
 
+/** Why the DaemonSet may break two safety checks, in files mode only. */
+export const NODE_LOG_FILES_REASON =
+  "reading the node's log files (a pipeline with source: 'files'), Alloy mounts /var/log/pods read-only and a directory of the node for the positions it has read, and runs as root, the only user that can read the kubelet's log files (every capability dropped, no privilege escalation, read-only root filesystem). It then runs in its own namespace labelled for the Pod Security level privileged, with nothing else in it; reading through the API it runs in the stack's namespace, whose restricted level the pod-security-admission check still enforces";
+
 /**
- * The one collector DaemonSet of the stack (Grafana Alloy): renders the pipelines other packages contribute, and its mixin
+ * The one collector DaemonSet of the stack (Grafana Alloy 1.18): it renders the pipelines
+ * other packages contribute (`addCollectorPipeline`), one chain per pipeline, and knows none
+ * of their stores.
  *
  * ```ts
- * createStack({ namespace: 'monitoring' }, [alloy({ replicas: 2 })]);
+ * createStack({ namespace: 'monitoring' }, [loki(), alloy()]);
  * ```
  */
 export const alloy = defineComponent<AlloyValues, AlloyOptions>({
@@ -84,4 +151,8 @@ export const alloy = defineComponent<AlloyValues, AlloyOptions>({
   contracts,
   extend,
   build,
+  exceptions: [
+    { key: 'daemonSet', check: 'host-access', reason: NODE_LOG_FILES_REASON },
+    { key: 'daemonSet', check: 'pod-security-restricted', reason: NODE_LOG_FILES_REASON },
+  ],
 });

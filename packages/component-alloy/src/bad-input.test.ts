@@ -8,31 +8,56 @@ import {
 } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
 import { alloy } from './index.js';
+import { logsPipeline, withPipeline } from './test-helpers.js';
 
 /** One expected problem: its code, the option path and the offending value (the address is `alloy`). */
 type Expected = [MixstackErrorCode, string | undefined, unknown];
 
 describe('alloy() records every problem of its options, with the field, the value and a fix', () => {
   test.each<[string, unknown, Expected[]]>([
-    ['an unknown option', { replica: 2 }, [['INVALID_OPTION', 'replica', 2]]],
-    ['zero replicas', { replicas: 0 }, [['INVALID_OPTION', 'replicas', 0]]],
+    ['an unknown option', { replicas: 2 }, [['INVALID_OPTION', 'replicas', 2]]],
     [
       'an image not pinned',
-      { image: 'quay.io/prometheus/pushgateway:latest' },
-      [['INVALID_OPTION', 'image', 'quay.io/prometheus/pushgateway:latest']],
+      { image: 'docker.io/grafana/alloy:latest' },
+      [['INVALID_OPTION', 'image', 'docker.io/grafana/alloy:latest']],
     ],
     [
       'a CPU request that is no quantity',
       { resources: { requests: { cpu: 'lots' } } },
       [['INVALID_OPTION', 'resources.requests.cpu', 'lots']],
     ],
+    [
+      'tolerations that are no list',
+      { tolerations: { operator: 'Exists' } },
+      [['INVALID_OPTION', 'tolerations', { operator: 'Exists' }]],
+    ],
+    [
+      'a toleration with an unknown operator',
+      { tolerations: [{ operator: 'Always' }] },
+      [['INVALID_OPTION', 'tolerations.0.operator', 'Always']],
+    ],
+    [
+      'a node selector value that is no label value',
+      { nodeSelector: { pool: 'has spaces' } },
+      [['INVALID_OPTION', 'nodeSelector.pool', 'has spaces']],
+    ],
+    [
+      'a namespace that is no DNS label',
+      { namespace: 'Logs_Agent' },
+      [['INVALID_OPTION', 'namespace', 'Logs_Agent']],
+    ],
+    [
+      'a client without pod labels',
+      { networkPolicy: { clients: { debug: { namespaceLabels: { team: 'sre' } } } } },
+      [['INVALID_OPTION', 'networkPolicy.clients.debug', { namespaceLabels: { team: 'sre' } }]],
+    ],
     ['enabled that is no boolean', { enabled: 'no' }, [['INVALID_OPTION', 'enabled', 'no']]],
     [
       'three mistakes at once: all three',
-      { replicas: 'two', image: 'pushgateway', resources: { limits: { memory: 12 } } },
+      { image: 'alloy', namespace: '-x', resources: { limits: { memory: 12 } } },
       [
-        ['INVALID_OPTION', 'replicas', 'two'],
-        ['INVALID_OPTION', 'image', 'pushgateway'],
+        ['INVALID_OPTION', 'image', 'alloy'],
+        ['INVALID_OPTION', 'namespace', '-x'],
         ['INVALID_OPTION', 'resources.limits.memory', 12],
       ],
     ],
@@ -53,10 +78,36 @@ describe('alloy() records every problem of its options, with the field, the valu
       adjustResources(stack, { source: 'test', layer: 'override' }, 'alloy', 'alloy', {
         requests: { memory: '1Gi' },
       });
-    const problems = validateStack(createStack({}, [alloy({ replicas: 0 }), tooMuch]));
+    const problems = validateStack(createStack({}, [alloy({ namespace: 'X' }), tooMuch]));
     expect(problems.map((p) => [p.code, p.address, p.path])).toEqual([
-      ['INVALID_OPTION', 'alloy', 'replicas'],
+      ['INVALID_OPTION', 'alloy', 'namespace'],
       ['INVALID_OPTION', 'alloy', 'resources.alloy.requests.memory'],
+    ]);
+  });
+
+  test('pipelines whose ids become one Alloy label are reported, naming both, and nothing is rendered', () => {
+    const problems = validateStack(
+      createStack({}, [
+        alloy(),
+        withPipeline('app-logs', logsPipeline()),
+        withPipeline('app_logs', logsPipeline()),
+      ]),
+    );
+    expect(problems.map((p) => [p.code, p.address, p.value])).toEqual([
+      ['INVALID_NAME', 'alloy/configMap', 'app_logs'],
+    ]);
+    expect(problems[0]!.message).toContain(
+      '"app-logs" and "app_logs" both become the Alloy label "app_logs"',
+    );
+  });
+
+  test('a derived namespace longer than a DNS label is reported, with the option that fixes it', () => {
+    const long = 'x'.repeat(60);
+    const problems = validateStack(
+      createStack({ namespace: long }, [alloy(), withPipeline('logs', logsPipeline({ source: 'files' }))]),
+    );
+    expect(problems.map((p) => [p.code, p.address, p.path])).toEqual([
+      ['INVALID_NAME', 'alloy', 'namespace'],
     ]);
   });
 });

@@ -1,26 +1,61 @@
 import { type ContainerResources, type DeepPartial, options } from '@mixstack/core';
-import { resources, resourcesSchema } from '@mixstack/kit';
+import { clientsSchema, nodeSelectorSchema, type PodClient, resources, resourcesSchema } from '@mixstack/kit';
 import { ALLOY_IMAGE } from './versions.js';
+
+/** A taint the pods tolerate, as the API server checks it. */
+export interface Toleration {
+  /** The taint's key; empty (or left out) with `Exists` matches every key. @default undefined */
+  key?: string;
+  /** @default 'Equal' */
+  operator?: 'Exists' | 'Equal';
+  /** @default undefined */
+  value?: string;
+  /** @default undefined (every effect) */
+  effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  /** With `NoExecute`: how long the pod stays once the node is tainted. @default undefined (for ever) */
+  tolerationSeconds?: number;
+}
 
 /** The values of the `alloy` component (`values.alloy`, every layer merged): every field set. */
 export interface AlloyValues {
   /**
    * The image, pinned (no `latest`); `common.imageRegistry` replaces its registry.
-   * @default ALLOY_IMAGE (versions.ts)
+   * @default ALLOY_IMAGE (versions.ts: `docker.io/grafana/alloy:v1.18.1`)
    */
   image: string;
   /**
-   * Pods. Above 1, a PodDisruptionBudget lets a node drain take one at a time, and the pods are
-   * spread over nodes.
-   * @default 1
-   */
-  replicas: number;
-  /**
-   * Requests and limits of the `alloy` container. Published as a contract: other packages
-   * adjust them by container name (`setResources('alloy', 'alloy', ...)` of lib-rules).
-   * @default { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '64Mi' } }
+   * Requests and limits of the `alloy` container, on every node. Published as a contract:
+   * other packages adjust them by container name (`setResources('alloy', 'alloy', ...)`).
+   * @default { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '512Mi' } }
    */
   resources: ContainerResources;
+  /**
+   * Taints the pods tolerate. Every taint by default: a node whose logs are not collected is
+   * a blind spot, and a collector's pod is small.
+   * @default [{ operator: 'Exists' }]
+   */
+  tolerations: Toleration[];
+  /**
+   * Nodes the pods run on, by labels. Alloy's image is built for Linux.
+   * @default { 'kubernetes.io/os': 'linux' }
+   */
+  nodeSelector: Record<string, string>;
+  /**
+   * The namespace of the pods when a pipeline reads the node's log files (`source: 'files'`):
+   * host access cannot meet Pod Security `restricted`, so they run in a namespace of their own
+   * labelled `privileged`, with nothing else in it. Reading through the API, they run in the
+   * stack's namespace and this is unused.
+   * @default `<stack namespace>-alloy` (`monitoring-alloy`)
+   */
+  namespace?: string;
+  networkPolicy: {
+    /**
+     * Pods that may reach Alloy's HTTP port (12345: `/metrics`, the UI), by name, besides the
+     * clients of the stack's network contract (its scraper); `false` removes one.
+     * @default {}
+     */
+    clients: Record<string, PodClient | false>;
+  };
 }
 
 /** The options of `alloy()`: any of its values, deeply (the defaults fill the rest). */
@@ -30,14 +65,19 @@ export type AlloyOptions = DeepPartial<AlloyValues>;
 export function defaultAlloyValues(): AlloyValues {
   return {
     image: ALLOY_IMAGE,
-    replicas: 1,
-    resources: resources('10m', '32Mi', '64Mi'),
+    resources: resources('50m', '128Mi', '512Mi'),
+    tolerations: [{ operator: 'Exists' }],
+    nodeSelector: { 'kubernetes.io/os': 'linux' },
+    networkPolicy: { clients: {} },
   };
 }
 
 /** Checks the user's options when the part is applied, and the final values once per render. */
 export const alloySchema: options.Schema<AlloyOptions> = options.object({
   image: options.pinnedImage(),
-  replicas: options.integer({ min: 1, max: 10 }),
   resources: resourcesSchema,
-});
+  tolerations: options.array(options.toleration()),
+  nodeSelector: nodeSelectorSchema,
+  namespace: options.dnsLabel(),
+  networkPolicy: options.object({ clients: clientsSchema }),
+}) as options.Schema<AlloyOptions>;

@@ -1,45 +1,59 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  addNetworkClient,
-  type CommonOptions,
-  createStack,
-  type Part,
-  render,
-  renderMixins,
-} from '@mixstack/core';
+import { type CommonOptions, createStack, type Part, render } from '@mixstack/core';
 import { goldenDirectory } from '@mixstack/testing';
 import { describe, test } from 'vitest';
+import { parse } from 'yaml';
 import { alloy } from './index.js';
+import {
+  defaultPipeline,
+  filesPipeline,
+  logsPipeline,
+  scraper,
+  storeService,
+  withPipeline,
+} from './test-helpers.js';
 
 /**
- * Every file the component renders, per scenario: real YAML, reviewed in diffs. After a
- * deliberate change, `npm run golden` at the root rewrites them.
+ * Every file the component renders, per scenario, and the `config.alloy` it carries, as Alloy
+ * reads it: real YAML and Alloy syntax, reviewed in diffs. After a deliberate change,
+ * `UPDATE_GOLDEN=1 npx vitest run` (or `npm run golden` at the root) rewrites them.
  */
 const golden = goldenDirectory(join(dirname(fileURLToPath(import.meta.url)), '__golden__'));
 
-/** What the stack's Prometheus is to the component: a network client reaching every `metrics` role. */
-const scraper: Part = (stack) =>
-  addNetworkClient(stack, 'test', 'prometheus', {
-    podLabels: { 'app.kubernetes.io/name': 'prometheus' },
-    reaches: ['@metrics'],
-  });
-
 describe('golden files', () => {
   test.each<[string, CommonOptions, () => Part[]]>([
-    ['default', {}, () => [alloy()]],
+    // One logs pipeline through the API, with events and a JSON stage; the stack's scraper.
+    ['default', {}, () => [alloy(), withPipeline('logs', defaultPipeline), scraper]],
     [
-      'in-a-stack',
-      { imageRegistry: 'registry.example.com/mirror', labels: { team: 'platform' } },
-      () => [alloy({ replicas: 2 }), scraper],
+      'files-mode',
+      { cluster: 'prod-eu', imageRegistry: 'registry.example.com/mirror' },
+      () => [
+        alloy({ tolerations: [{ key: 'dedicated', operator: 'Exists' }] }),
+        withPipeline('logs', filesPipeline),
+        scraper,
+      ],
+    ],
+    [
+      'two-pipelines',
+      { labels: { team: 'platform' } },
+      () => [
+        alloy({ networkPolicy: { clients: { debug: { podLabels: { app: 'alloy-debug' } } } } }),
+        withPipeline('logs', defaultPipeline),
+        withPipeline(
+          'audit-logs',
+          logsPipeline({
+            destination: storeService('audit', 'security'),
+            staticLabels: { team: 'security' },
+          }),
+        ),
+        scraper,
+      ],
     ],
   ])('%s', (scenario, common, parts) => {
     const { files } = render(createStack({ namespace: 'monitoring', ...common }, parts()));
     golden.expectGoldenFolder(scenario, files);
-  });
-
-  test('the alerts, as `mixstack mixins` exports them', () => {
-    const files = renderMixins(createStack({}, [alloy()]));
-    golden.expectGoldenFolder('mixin', new Map([...files].filter(([path]) => path.endsWith('.yaml'))));
+    const configMap = parse(files.get('alloy-configMap.yaml')!);
+    golden.expectGolden(`${scenario}.alloy`, configMap.data['config.alloy']);
   });
 });

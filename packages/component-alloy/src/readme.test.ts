@@ -27,3 +27,24 @@ describe('the README', () => {
     expect(files).toEqual(listed.sort());
   });
 });
+
+describe('the README’s options', () => {
+  test('its table lists every option, and no other', async () => {
+    const { defaultAlloyValues } = await import('./config.js');
+    const section = README.slice(README.indexOf('## Options'), README.indexOf('## What it publishes'));
+    const listed = [...section.matchAll(/^\| `([A-Za-z.]+)` \|/gm)].map((m) => m[1]);
+    const leaves = (value: object, prefix = ''): string[] =>
+      Object.entries(value).flatMap(([key, inner]) =>
+        key !== 'resources' &&
+        key !== 'clients' &&
+        inner &&
+        typeof inner === 'object' &&
+        !Array.isArray(inner) &&
+        Object.keys(inner).length > 0 &&
+        !('kubernetes.io/os' in inner)
+          ? leaves(inner, `${prefix}${key}.`)
+          : [`${prefix}${key}`],
+      );
+    expect(listed.sort()).toEqual([...leaves(defaultAlloyValues()), 'namespace', 'enabled'].sort());
+  });
+});

@@ -1,7 +1,7 @@
 import {
-  addNetworkClient,
   adjustResources,
   createStack,
+  defineComponent,
   type Part,
   render,
   setComponentEnabled,
@@ -11,65 +11,227 @@ import { kustomize } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { alloy } from './index.js';
+import { CONFIG_CHECKSUM_ANNOTATION } from './manifests/daemon-set.js';
+import {
+  defaultPipeline,
+  filesPipeline,
+  logsPipeline,
+  scraper,
+  storeService,
+  testStore,
+  withPipeline,
+} from './test-helpers.js';
 
 const platform = { source: 'test', layer: 'platform' } as const;
-const rendered = (parts: Part[], file: string) =>
-  parse(render(createStack({ namespace: 'monitoring' }, parts)).files.get(file) ?? 'null');
+const stack = (parts: Part[]) => createStack({ namespace: 'monitoring' }, parts);
+const rendered = (parts: Part[], file: string) => parse(render(stack(parts)).files.get(file) ?? 'null');
+const alloyFiles = (parts: Part[]) =>
+  [...render(stack(parts)).files.keys()].filter(
+    (file) => file.startsWith('alloy-') || file.startsWith('setup/alloy-'),
+  );
+
+const api = () => withPipeline('logs', defaultPipeline);
+const files = () => withPipeline('logs', filesPipeline);
 
 describe('the rendered component', () => {
-  test.each([1, 2])('passes every safety check of core, with %i replicas', (replicas) => {
-    expect(validateStack(createStack({ namespace: 'monitoring' }, [alloy({ replicas })]))).toEqual([]);
+  test.each<[string, () => Part[]]>([
+    ['through the API', () => [alloy(), api(), scraper]],
+    ['from the node’s files', () => [alloy(), files(), scraper]],
+    ['two pipelines, one of each', () => [alloy(), api(), withPipeline('files', filesPipeline)]],
+    ['next to a store that contributes its pipeline', () => [alloy(), testStore({ source: 'files' })]],
+    ['without a pipeline', () => [alloy()]],
+  ])('passes every safety check of core: %s', (_case, parts) => {
+    expect(validateStack(stack(parts()))).toEqual([]);
   });
 
-  test('kubectl kustomize accepts the output', () => {
-    const { status, stderr } = kustomize(render(createStack({}, [alloy({ replicas: 2 })])).files);
+  test.each([
+    ['through the API', api],
+    ['from the node’s files', files],
+  ])('kubectl kustomize accepts the output: %s', (_case, pipeline) => {
+    const { status, stderr } = kustomize(render(stack([alloy(), pipeline()])).files);
     expect(stderr).toBe('');
     expect(status).toBe(0);
   });
 
-  test('its NetworkPolicy admits the clients that reach it, by role or by name, and no one else', () => {
-    const scraper: Part = (stack) =>
-      addNetworkClient(stack, 'test', 'scraper', { podLabels: { app: 'scraper' }, reaches: ['@metrics'] });
-    const browser: Part = (stack) =>
-      addNetworkClient(stack, 'test', 'browser', { namespace: 'tools', reaches: ['alloy'] });
-    const policy = rendered([alloy(), scraper, browser], 'alloy-networkPolicy.yaml');
-    expect(policy.spec.ingress).toEqual([
+  test('without a pipeline it renders nothing, says why, and asks no scrape', () => {
+    const result = render(stack([alloy(), scraper]));
+    expect(alloyFiles([alloy()])).toEqual([]);
+    expect(result.sections.notices['alloy-no-pipeline']).toMatchObject({
+      level: 'info',
+      message: expect.stringContaining('no package of the stack asks it to collect'),
+    });
+    expect(result.sections.scrapeTargets.alloy).toBeUndefined();
+  });
+
+  test('through the API: Pod Security restricted as Alloy’s user, in the stack’s namespace, no host path', () => {
+    const ds = rendered([alloy(), api()], 'alloy-daemonSet.yaml');
+    expect(ds.metadata.namespace).toBe('monitoring');
+    const pod = ds.spec.template.spec;
+    expect(pod.securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 473,
+      runAsGroup: 473,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(pod.containers[0].securityContext).toMatchObject({
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+    });
+    expect(pod.volumes).toEqual([
+      { name: 'config', configMap: { name: 'alloy' } },
+      { name: 'storage', emptyDir: {} },
+    ]);
+    expect(pod.containers[0].env).toEqual([
+      { name: 'HOSTNAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+    ]);
+    expect(pod.tolerations).toEqual([{ operator: 'Exists' }]);
+    expect(alloyFiles([alloy(), api()])).not.toContain('setup/alloy-namespace.yaml');
+  });
+
+  test('from the node’s files: its own privileged namespace with a default deny, /var/log/pods read-only, as root', () => {
+    const parts = () => [alloy(), files(), scraper];
+    expect(alloyFiles(parts())).toEqual(
+      expect.arrayContaining(['setup/alloy-namespace.yaml', 'alloy-networkPolicyDefaultDeny.yaml']),
+    );
+    const namespace = rendered(parts(), 'setup/alloy-namespace.yaml');
+    expect(namespace.metadata.name).toBe('monitoring-alloy');
+    expect(namespace.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+    expect(rendered(parts(), 'alloy-networkPolicyDefaultDeny.yaml').spec).toEqual({
+      podSelector: {},
+      policyTypes: ['Egress', 'Ingress'],
+    });
+    const ds = rendered(parts(), 'alloy-daemonSet.yaml');
+    expect(ds.metadata.namespace).toBe('monitoring-alloy');
+    const pod = ds.spec.template.spec;
+    expect(pod.containers[0].securityContext).toMatchObject({
+      runAsUser: 0,
+      runAsNonRoot: false,
+      readOnlyRootFilesystem: true,
+    });
+    expect(pod.containers[0].volumeMounts).toContainEqual({
+      name: 'pod-logs',
+      mountPath: '/var/log/pods',
+      readOnly: true,
+    });
+    expect(pod.volumes).toContainEqual({
+      name: 'pod-logs',
+      hostPath: { path: '/var/log/pods', type: 'Directory' },
+    });
+    // Prometheus finds it in its own namespace.
+    expect(render(stack(parts())).sections.scrapeTargets.alloy?.namespace).toBe('monitoring-alloy');
+    expect(
+      rendered([alloy({ namespace: 'logs-agent' }), files()], 'alloy-daemonSet.yaml').metadata.namespace,
+    ).toBe('logs-agent');
+  });
+
+  test('files mode needs the named exceptions: without them the checks refuse the DaemonSet', () => {
+    const bare = { ...alloy.definition, exceptions: [] };
+    const withoutExceptions = defineComponent(bare);
+    const codes = validateStack(stack([withoutExceptions(), files()])).map((p) => [
+      p.code,
+      p.address,
+      p.reason ?? '',
+    ]);
+    expect(codes.map(([code, address]) => `${code} ${address}`)).toEqual(
+      expect.arrayContaining(['SAFETY alloy/daemonSet']),
+    );
+    expect(validateStack(stack([withoutExceptions(), api()]))).toEqual([]);
+  });
+
+  test('a new configuration rolls the pods: the template’s checksum follows config.alloy', () => {
+    const checksum = (parts: Part[]) =>
+      rendered(parts, 'alloy-daemonSet.yaml').spec.template.metadata.annotations[CONFIG_CHECKSUM_ANNOTATION];
+    const one = checksum([alloy(), api()]);
+    expect(one).toMatch(/^[0-9a-f]{64}$/);
+    expect(checksum([alloy(), api()])).toBe(one);
+    expect(checksum([alloy(), withPipeline('logs', logsPipeline({ staticLabels: { x: 'y' } }))])).not.toBe(
+      one,
+    );
+  });
+
+  test('RBAC: exactly what the pipelines read, read-only, no wildcard', () => {
+    const rules = (parts: Part[]) => rendered(parts, 'alloy-clusterRole.yaml').rules;
+    expect(rules([alloy(), api()])).toEqual([
+      { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['events'], verbs: ['get', 'list', 'watch'] },
+    ]);
+    expect(rules([alloy(), files()])).toEqual([
+      { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] },
+    ]);
+    const binding = rendered([alloy(), files()], 'alloy-clusterRoleBinding.yaml');
+    expect(binding.subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'alloy', namespace: 'monitoring-alloy' },
+    ]);
+    expect(rendered([alloy(), api()], 'alloy-serviceAccount.yaml').automountServiceAccountToken).toBe(true);
+  });
+
+  test('egress: DNS, the API server, and the pods of each pipeline’s destination on its port', () => {
+    const policy = rendered(
+      [
+        alloy(),
+        api(),
+        withPipeline('audit', logsPipeline({ destination: storeService('audit', 'security') })),
+      ],
+      'alloy-networkPolicy.yaml',
+    );
+    expect(policy.spec.egress.slice(2)).toEqual([
       {
-        from: [
-          { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'tools' } } },
+        to: [
           {
-            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
-            podSelector: { matchLabels: { app: 'scraper' } },
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'security' } },
+            podSelector: { matchLabels: storeService('audit').podLabels },
           },
         ],
-        ports: [{ port: 9091, protocol: 'TCP' }],
+        ports: [{ port: 3100, protocol: 'TCP' }],
+      },
+      {
+        to: [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+            podSelector: { matchLabels: storeService('loki').podLabels },
+          },
+        ],
+        ports: [{ port: 3100, protocol: 'TCP' }],
       },
     ]);
-    expect(rendered([alloy()], 'alloy-networkPolicy.yaml').spec.ingress).toEqual([]);
+    expect(policy.metadata.annotations['mixstack.dev/egress']).toContain(
+      'the logs pipeline "audit" (security/audit',
+    );
   });
 
   test('other packages adjust it through its contracts: resources by container, enabled', () => {
-    const adjust: Part = (stack) =>
-      adjustResources(stack, platform, 'alloy', 'alloy', { limits: { memory: '128Mi' } });
-    const pod = rendered([alloy(), adjust], 'alloy-deployment.yaml').spec.template.spec;
-    expect(pod.containers[0].resources.limits).toEqual({ memory: '128Mi' });
-    const off: Part = (stack) => setComponentEnabled(stack, platform, 'alloy', false);
-    const result = render(createStack({}, [alloy(), off]));
-    expect([...result.files.keys()].filter((file) => file.startsWith('alloy-'))).toEqual([]);
+    const adjust: Part = (s) => adjustResources(s, platform, 'alloy', 'alloy', { limits: { memory: '1Gi' } });
+    const pod = rendered([alloy(), api(), adjust], 'alloy-daemonSet.yaml').spec.template.spec;
+    expect(pod.containers[0].resources.limits).toEqual({ memory: '1Gi' });
+    const off: Part = (s) => setComponentEnabled(s, platform, 'alloy', false);
+    const result = render(stack([alloy(), api(), off]));
+    expect([...result.files.keys()].filter((file) => file.includes('alloy'))).toEqual([]);
     expect(result.sections.mixins).toEqual({});
     expect(result.sections.scrapeTargets).toEqual({});
+    expect(result.sections.notices).toEqual({});
   });
 
-  test('it publishes its Service and the metrics role, and asks the stack to scrape it', () => {
-    const result = render(createStack({ namespace: 'observability' }, [alloy()]));
+  test('it plays metrics and collector, and every ingest component admits its pods, wherever they run', () => {
+    const result = render(stack([alloy(), testStore()]));
     expect(result.stack.components.alloy).toMatchObject({
-      services: { http: { name: 'alloy', namespace: 'observability', port: 9091, scheme: 'http' } },
-      roles: ['metrics'],
+      roles: ['metrics', 'collector'],
+      containers: { alloy: { limits: { memory: '512Mi' } } },
+    });
+    const pods = {
+      'app.kubernetes.io/component': 'collector',
+      'app.kubernetes.io/name': 'alloy',
+      'app.kubernetes.io/part-of': 'mixstack',
+    };
+    expect(result.stack.components.store?.networkClients).toEqual({
+      alloy: { namespace: 'monitoring', podLabels: pods },
+      'alloy-node-logs': { namespace: 'monitoring-alloy', podLabels: pods },
     });
     expect(result.sections.scrapeTargets.alloy).toMatchObject({
-      namespace: 'observability',
+      namespace: 'monitoring',
       jobLabel: 'app.kubernetes.io/name',
-      endpoints: [{ port: 'http', path: '/metrics' }],
+      endpoints: [{ port: 'http-metrics', path: '/metrics' }],
     });
   });
 });

@@ -1,12 +1,10 @@
 /**
  * The one place this package pins what it deploys. Bumped together with the golden files
  * (`npm run golden`), so that a version change is reviewed as a diff.
- *
- * The skeleton deploys Prometheus' Pushgateway, a small HTTP server with `/metrics` and health
- * endpoints, so that the new package renders a workload that runs. Replace it with the image of
- * Alloy, and its ports, arguments and probes in `manifests/deployment.ts`.
  */
-export const ALLOY_VERSION = '1.11.0';
 
-/** The image; `common.imageRegistry` replaces its registry (`quay.io`). */
-export const ALLOY_IMAGE = `quay.io/prometheus/pushgateway:v${ALLOY_VERSION}`;
+/** Grafana Alloy 1.18, its newest stable patch (`v1.18.1`). */
+export const ALLOY_VERSION = '1.18.1';
+
+/** The image; `common.imageRegistry` replaces its registry (`docker.io`). */
+export const ALLOY_IMAGE = `docker.io/grafana/alloy:v${ALLOY_VERSION}`;

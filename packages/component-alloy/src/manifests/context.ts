@@ -1,44 +1,97 @@
-import type { AdmittedClient, BuildContext, ContainerResources } from '@mixstack/core';
-import { type ComponentLabels, image, objectLabels, selectorLabels } from '@mixstack/kit';
+import {
+  type AdmittedClient,
+  type BuildContext,
+  type CollectorPipeline,
+  type CommonValues,
+  type ContainerResources,
+  contentHash,
+  MixstackError,
+} from '@mixstack/core';
+import { admittedClients, type ComponentLabels, image, objectLabels, selectorLabels } from '@mixstack/kit';
 import type { AlloyValues } from '../config.js';
+import { alloyConfig, type PipelineNeeds, pipelineNeeds } from '../pipelines/index.js';
+import { printAlloy } from '../syntax/printer.js';
 
 /** The component's name in the stack: its values key, and the prefix of its addresses and files. */
 export const COMPONENT = 'alloy';
 /** The Kubernetes name of its objects and of its container. */
 export const NAME = 'alloy';
-/** The HTTP port: the API, `/metrics` and the health endpoints. */
-export const HTTP_PORT = 9091;
+/** Alloy's HTTP server: `/metrics`, the health endpoints and the UI. */
+export const HTTP_PORT = 12345;
+export const HTTP_PORT_NAME = 'http-metrics';
+/** Where the configuration is mounted, and the file Alloy runs. */
+export const CONFIG_DIR = '/etc/alloy';
+export const CONFIG_FILE = 'config.alloy';
+/** Alloy's data (positions of the files and streams it reads, the WAL). */
+export const STORAGE_DIR = '/tmp/alloy';
+/** The uid of the `alloy` user of Grafana's image. */
+export const ALLOY_USER = 473;
 
-/** The recommended labels; the selector labels carry no version (a Deployment's selector is immutable). */
+/** The recommended labels; the selector labels carry no version (a DaemonSet's selector is immutable). */
 export const componentLabels = (imageReference: string): ComponentLabels => ({
   name: NAME,
-  component: 'server',
+  component: 'collector',
   image: imageReference,
 });
+
+/** The namespace of the pods when they read the node's files: the option, or `<stack namespace>-alloy`. */
+export function nodeLogsNamespace(values: Pick<AlloyValues, 'namespace'>, common: CommonValues): string {
+  if (values.namespace) return values.namespace;
+  const derived = `${common.namespace}-alloy`;
+  if (derived.length > 63) {
+    throw new MixstackError({
+      code: 'INVALID_NAME',
+      message: `the derived namespace "${derived}" is longer than 63 characters`,
+      address: COMPONENT,
+      path: 'namespace',
+      value: derived,
+      hint: 'set alloy({ namespace }) to a shorter name',
+    });
+  }
+  return derived;
+}
 
 /** What every manifest function reads: the final values, and what is derived from them once. */
 export interface AlloyContext {
   values: AlloyValues;
+  /** Where the pods run: the stack's namespace, or their own with host access. */
   namespace: string;
+  stackNamespace: string;
+  /** The pipelines of the stack, by id. */
+  pipelines: Readonly<Record<string, CollectorPipeline>>;
+  needs: PipelineNeeds;
+  /** `config.alloy`, and its checksum, which rolls the pods when it changes. */
+  config: string;
+  configChecksum: string;
   /** The image with the stack's `imageRegistry` applied. */
   image: string;
   labels: Record<string, string>;
   selector: Record<string, string>;
   /** The container's resources as the contract resolved them: the options, then adjustments of other packages. */
   resources: ContainerResources;
-  /** The clients the stack's network contract sends here (the scraper, Grafana, ...), by name. */
-  clients: Readonly<Record<string, AdmittedClient>>;
+  /** Who reaches the HTTP port: the stack's network clients (its scraper), then the options' own. */
+  clients: Readonly<Record<string, AdmittedClient | false>>;
+  clientRoles: Readonly<Record<string, readonly string[]>>;
 }
 
 export function contextOf(ctx: BuildContext<AlloyValues>): AlloyContext {
   const labels = componentLabels(ctx.values.image);
+  const pipelines = ctx.collectorPipelines;
+  const needs = pipelineNeeds(pipelines);
+  const config = printAlloy(alloyConfig(pipelines, ctx.common.cluster, `${COMPONENT}/configMap`));
   return {
     values: ctx.values,
-    namespace: ctx.common.namespace,
+    namespace: needs.nodeLogFiles ? nodeLogsNamespace(ctx.values, ctx.common) : ctx.common.namespace,
+    stackNamespace: ctx.common.namespace,
+    pipelines,
+    needs,
+    config,
+    configChecksum: contentHash(config),
     image: image(ctx.values.image, ctx.common),
     labels: objectLabels(labels),
     selector: selectorLabels(labels),
     resources: ctx.contracts.containers[NAME] ?? ctx.values.resources,
-    clients: ctx.contracts.networkClients,
+    clients: admittedClients(ctx.contracts.networkClients, ctx.values.networkPolicy.clients),
+    clientRoles: ctx.contracts.networkClientRoles,
   };
 }

@@ -1,26 +1,40 @@
-import { clientPeers, networkPolicy as policy, tcpPorts } from '@mixstack/kit';
+import type { CollectorPipeline } from '@mixstack/core';
+import {
+  apiServerEgress,
+  clientIngress,
+  type EgressRule,
+  networkPolicy as policy,
+  serviceEgress,
+  tcpPorts,
+} from '@mixstack/kit';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { type AlloyContext, HTTP_PORT, NAME } from './context.js';
 
+/** One destination per pipeline: the pods behind the Service the pipeline names, on its port. */
+export function pipelineEgress(pipelines: Readonly<Record<string, CollectorPipeline>>): EgressRule[] {
+  return Object.keys(pipelines)
+    .sort()
+    .map((id) => {
+      const pipeline = pipelines[id]!;
+      const { namespace, name } = pipeline.destination;
+      return serviceEgress(
+        pipeline.destination,
+        `the ${pipeline.signal} pipeline "${id}" (${namespace}/${name}, ${pipeline.pushUrl})`,
+      );
+    });
+}
+
 /**
- * Ingress only from the clients the stack's network contract sends here: the scraper (this
- * component plays the `metrics` role), and whoever reaches it by name or role (Grafana for a
- * `datasource`, a platform's load balancer), each matched by namespace and labels. Without a
- * client there is no rule at all: a rule without `from` would admit everyone.
- *
- * Egress: the namespaces the stack owns deny by default, so list here what the component
- * connects to (`serviceEgress` for a Service of the stack, `apiServerEgress()` for a
- * controller); DNS is always allowed. This one connects to nothing. Where the destinations
- * cannot be known (a scraper, a notifier), write `{ open: 'why' }` instead.
+ * Ingress on the HTTP port from its clients only (the stack's scraper, the options' own);
+ * egress to the API server (discovery, logs, events) and to the destination of each pipeline.
  */
 export function networkPolicy(c: AlloyContext): INetworkPolicy {
-  const peers = clientPeers(c.clients, c.namespace);
   return policy({
     name: NAME,
     namespace: c.namespace,
     labels: c.labels,
     podLabels: c.selector,
-    ingress: peers.length > 0 ? [{ from: peers, ports: tcpPorts(HTTP_PORT) }] : [],
-    egress: { only: [] },
+    ingress: clientIngress(c.clients, c.clientRoles, () => tcpPorts(HTTP_PORT), c.stackNamespace),
+    egress: { only: [apiServerEgress(), ...pipelineEgress(c.pipelines)] },
   });
 }

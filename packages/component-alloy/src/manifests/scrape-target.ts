@@ -1,12 +1,12 @@
 import type { ScrapeTarget } from '@mixstack/core';
 import { selectorLabels } from '@mixstack/kit';
 import { ALLOY_IMAGE } from '../versions.js';
-import { componentLabels } from './context.js';
+import { componentLabels, HTTP_PORT_NAME } from './context.js';
 
 /**
- * How the stack's Prometheus scrapes the component: the prometheus component renders the
- * ServiceMonitor from this entry of the `scrapeTargets` section, and only when the stack has
- * it (its CRDs come with it). The job is the `app.kubernetes.io/name` label: `alloy`.
+ * How the stack's Prometheus scrapes Alloy: the prometheus component renders the ServiceMonitor
+ * from this entry of the `scrapeTargets` section. The job is the `app.kubernetes.io/name`
+ * label, `alloy`; `instance` is the node, which the pod runs for.
  */
 export function scrapeTarget(namespace: string): ScrapeTarget {
   return {
@@ -15,6 +15,14 @@ export function scrapeTarget(namespace: string): ScrapeTarget {
     selector: selectorLabels(componentLabels(ALLOY_IMAGE)),
     role: 'service',
     jobLabel: 'app.kubernetes.io/name',
-    endpoints: [{ port: 'http', path: '/metrics' }],
+    endpoints: [
+      {
+        port: HTTP_PORT_NAME,
+        path: '/metrics',
+        relabelings: [
+          { action: 'replace', sourceLabels: ['__meta_kubernetes_pod_node_name'], targetLabel: 'instance' },
+        ],
+      },
+    ],
   };
 }

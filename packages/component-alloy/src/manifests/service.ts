@@ -1,7 +1,7 @@
 import type { IService } from 'kubernetes-models/v1/Service';
-import { type AlloyContext, HTTP_PORT, NAME } from './context.js';
+import { type AlloyContext, HTTP_PORT, HTTP_PORT_NAME, NAME } from './context.js';
 
-/** `alloy:9091` in the stack's namespace; published as the `http` Service contract. */
+/** `alloy:12345` next to the pods: what the stack's scraper discovers them by. */
 export function service(c: AlloyContext): IService {
   return {
     apiVersion: 'v1',
@@ -10,7 +10,7 @@ export function service(c: AlloyContext): IService {
     spec: {
       type: 'ClusterIP',
       selector: c.selector,
-      ports: [{ name: 'http', port: HTTP_PORT, targetPort: 'http', protocol: 'TCP' }],
+      ports: [{ name: HTTP_PORT_NAME, port: HTTP_PORT, targetPort: HTTP_PORT_NAME, protocol: 'TCP' }],
     },
   };
 }

@@ -1,0 +1,81 @@
+import { createStack, type Part, render } from '@mixstack/core';
+import { connectionVerdict, type Endpoint, type NetworkModel, networkModel, podOf } from '@mixstack/testing';
+import { describe, expect, test } from 'vitest';
+import { alloy } from './index.js';
+import { logsPipeline, scraper, storeService, testStore, withPipeline } from './test-helpers.js';
+
+/**
+ * What the rendered NetworkPolicies let Alloy do, asked of an evaluator of Kubernetes'
+ * NetworkPolicy semantics (@mixstack/testing): it reaches the pods its pipelines push to, on
+ * their port, and the API server; nothing else; and the store it pushes to admits it, in
+ * whichever namespace Alloy runs.
+ */
+function modelOf(parts: Part[]): NetworkModel {
+  const objects = render(createStack({ namespace: 'monitoring' }, parts)).objects;
+  return networkModel(objects.map((o) => o.object as unknown as Record<string, unknown>));
+}
+
+const internet: Endpoint = { kind: 'address', ip: '203.0.113.7' };
+const apiServer: Endpoint = { kind: 'address', ip: '10.0.0.1' };
+/** The pods of a store outside the stack, behind a pipeline's Service in namespace `security`. */
+const audit: Endpoint = {
+  kind: 'pod',
+  namespace: 'security',
+  labels: { ...storeService('audit').podLabels },
+};
+/** A pod that gives itself the store's labels, in a namespace of its own. */
+const impostor: Endpoint = {
+  kind: 'pod',
+  namespace: 'elsewhere',
+  labels: { ...storeService('audit').podLabels },
+};
+
+describe.each(['api', 'files'] as const)('Alloy’s network, reading logs through %s', (source) => {
+  const model = modelOf([
+    alloy(),
+    testStore({ source }),
+    withPipeline('audit', logsPipeline({ destination: storeService('audit', 'security'), source })),
+    scraper,
+  ]);
+  const collector = podOf(model, { name: 'alloy' });
+  const store = podOf(model, { name: 'store' });
+  const allowed = (from: Endpoint, to: Endpoint, port: number) =>
+    connectionVerdict(model, { from, to, port, protocol: 'TCP' }).allowed;
+
+  test('it runs where the mode says', () => {
+    expect(collector.namespace).toBe(source === 'files' ? 'monitoring-alloy' : 'monitoring');
+  });
+
+  test('it pushes to the pods of each pipeline’s destination, on their port, and the store admits it', () => {
+    expect(allowed(collector, store, 3100)).toBe(true);
+    expect(allowed(collector, audit, 3100)).toBe(true);
+  });
+
+  test('nowhere else: another port, pods that copy the labels elsewhere, the internet', () => {
+    expect(allowed(collector, store, 9095)).toBe(false);
+    expect(allowed(collector, impostor, 3100)).toBe(false);
+    expect(allowed(collector, internet, 80)).toBe(false);
+    expect(allowed(collector, internet, 3100)).toBe(false);
+  });
+
+  test('the API server for discovery, logs and events (on 443 and 6443 at any address: its address differs per cluster)', () => {
+    expect(allowed(collector, apiServer, 6443)).toBe(true);
+    expect(allowed(collector, apiServer, 443)).toBe(true);
+  });
+
+  test('it admits the stack’s scraper on its metrics port, and no other pod', () => {
+    // The scraper's own egress is its policy's business: only Alloy's ingress is asked here.
+    const admits = (from: Endpoint, port: number) =>
+      connectionVerdict(model, { from, to: collector, port, protocol: 'TCP' }).ingress.allowed;
+    const prometheus: Endpoint = {
+      kind: 'pod',
+      namespace: 'monitoring',
+      labels: { 'app.kubernetes.io/name': 'prometheus' },
+    };
+    const stranger: Endpoint = { kind: 'pod', namespace: 'monitoring', labels: { app: 'debug' } };
+    expect(admits(prometheus, 12345)).toBe(true);
+    expect(admits(prometheus, 8080)).toBe(false);
+    expect(admits(stranger, 12345)).toBe(false);
+    expect(admits(store, 12345)).toBe(false);
+  });
+});

@@ -1,0 +1,89 @@
+import { type CollectorPipeline, MixstackError } from '@mixstack/core';
+import type { AlloyFile, Block } from '../syntax/model.js';
+import { isIdentifier } from '../syntax/printer.js';
+import { logsBlocks, logsLabels, logsNeeds } from './logs.js';
+
+/**
+ * The collector pipelines of the stack (`ctx.collectorPipelines`) as one Alloy configuration.
+ * Alloy knows no signal's store: each signal is one module (`logs.ts`; traces and profiles
+ * join with theirs), chosen by the pipeline's `signal`.
+ */
+
+/** What the DaemonSet's pods must provide for the pipelines. */
+export interface PipelineNeeds {
+  /** A pipeline reads container logs from the node's files (`/var/log/pods`). */
+  nodeLogFiles: boolean;
+}
+
+/**
+ * The Alloy label of a pipeline id: an identifier, so characters Alloy refuses in labels
+ * (`-`, `.`) become `_`, and a leading digit gets a `_` before it.
+ */
+export function labelOf(id: string): string {
+  const label = id.replace(/[^\p{L}\p{Nd}_]/gu, '_');
+  return isIdentifier(label) ? label : `_${label}`;
+}
+
+function blocksOf(id: string, label: string, pipeline: CollectorPipeline, cluster: string): Block[] {
+  switch (pipeline.signal) {
+    case 'logs':
+      return logsBlocks(id, label, pipeline, cluster);
+  }
+}
+
+function labelsOf(label: string, pipeline: CollectorPipeline): string[] {
+  switch (pipeline.signal) {
+    case 'logs':
+      return logsLabels(label, pipeline);
+  }
+}
+
+function needsOf(pipeline: CollectorPipeline): PipelineNeeds {
+  switch (pipeline.signal) {
+    case 'logs':
+      return logsNeeds(pipeline);
+  }
+}
+
+export function pipelineNeeds(pipelines: Readonly<Record<string, CollectorPipeline>>): PipelineNeeds {
+  return { nodeLogFiles: Object.values(pipelines).some((pipeline) => needsOf(pipeline).nodeLogFiles) };
+}
+
+/**
+ * Two pipeline ids whose labels coincide (`loki-logs` and `loki_logs`) would give two Alloy
+ * components the same name: refused, naming both.
+ */
+function checkLabels(pipelines: Readonly<Record<string, CollectorPipeline>>, address: string): void {
+  const owners = new Map<string, string>();
+  for (const id of Object.keys(pipelines).sort()) {
+    for (const label of labelsOf(labelOf(id), pipelines[id]!)) {
+      const other = owners.get(label);
+      if (other !== undefined) {
+        throw new MixstackError({
+          code: 'INVALID_NAME',
+          message: `the collector pipelines "${other}" and "${id}" both become the Alloy label "${label}"`,
+          address,
+          value: id,
+          hint: 'give the pipelines ids that differ in letters or digits, not only in "-", "." or "_"',
+        });
+      }
+      owners.set(label, id);
+    }
+  }
+}
+
+/** The configuration file: every pipeline's chain, in pipeline-id order. */
+export function alloyConfig(
+  pipelines: Readonly<Record<string, CollectorPipeline>>,
+  cluster: string,
+  address: string,
+): AlloyFile {
+  checkLabels(pipelines, address);
+  return {
+    comment:
+      'Rendered by mixstack (@mixstack/component-alloy) from the collector pipelines of the stack.\nEdit the stack, not this file.',
+    blocks: Object.keys(pipelines)
+      .sort()
+      .flatMap((id) => blocksOf(id, labelOf(id), pipelines[id]!, cluster)),
+  };
+}

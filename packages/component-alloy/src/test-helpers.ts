@@ -1,0 +1,171 @@
+// Helpers shared by the tests of this package (index.ts does not export them: never in dist/).
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  addCollectorPipeline,
+  addNetworkClient,
+  defineComponent,
+  type LogsPipeline,
+  options,
+  type Part,
+  type ServiceContract,
+} from '@mixstack/core';
+import { clientIngress, networkPolicy, serviceAccount, tcpPorts } from '@mixstack/kit';
+
+export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const repoRoot = resolve(packageDir, '../..');
+
+/** The shared reference folder next to the repository (CI always has it); MIXSTACK_SHARED overrides. */
+export const sharedDir = process.env.MIXSTACK_SHARED ?? resolve(repoRoot, '..', 'shared');
+export const configKeysDir = join(sharedDir, 'reference/config-keys');
+export const hasConfigKeys = existsSync(join(configKeysDir, 'alloy.tsv'));
+export const SHARED_SKIP_MESSAGE = `skipped: ${configKeysDir}/alloy.tsv is absent (the shared reference folder is not next to the repository; set MIXSTACK_SHARED to its path)`;
+
+/** A log store's Service as a logs package publishes it: pods `app.kubernetes.io/name=<name>` on 3100. */
+export function storeService(name = 'loki', namespace = 'monitoring'): ServiceContract {
+  return {
+    address: `${name}/service`,
+    name,
+    namespace,
+    port: 3100,
+    portName: 'http',
+    scheme: 'http',
+    podLabels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'store' },
+  };
+}
+
+/** A logs pipeline as a log store would contribute it; `overrides` change any field. */
+export function logsPipeline(overrides: Partial<LogsPipeline> = {}): LogsPipeline {
+  const destination = overrides.destination ?? storeService();
+  return {
+    signal: 'logs',
+    pushUrl: `http://${destination.name}.${destination.namespace}.svc:${destination.port}/loki/api/v1/push`,
+    destination,
+    source: 'api',
+    events: false,
+    staticLabels: {},
+    stages: [],
+    ...overrides,
+  };
+}
+
+/** A part that contributes a pipeline, as a log store's package does (a package written for the tests). */
+export function withPipeline(
+  id: string,
+  pipeline: LogsPipeline | ((namespace: string) => LogsPipeline),
+): Part {
+  return (stack) =>
+    addCollectorPipeline(stack, 'test-store', id, (values) =>
+      typeof pipeline === 'function' ? pipeline(values.common.namespace) : pipeline,
+    );
+}
+
+/** The default scenario's pipeline: through the API, with events and a JSON stage. */
+export const defaultPipeline = (namespace = 'monitoring'): LogsPipeline =>
+  logsPipeline({
+    destination: storeService('loki', namespace),
+    pushUrl: `http://loki.${namespace}.svc:3100/loki/api/v1/push`,
+    events: true,
+    staticLabels: { source: 'alloy' },
+    stages: [{ type: 'json', fields: { level: 'level', msg: 'message' } }],
+  });
+
+/** Every kind of stage, in one pipeline read from the node's files. */
+export const filesPipeline = (namespace = 'monitoring'): LogsPipeline =>
+  logsPipeline({
+    destination: storeService('loki', namespace),
+    pushUrl: `http://loki.${namespace}.svc:3100/loki/api/v1/push`,
+    source: 'files',
+    stages: [
+      { type: 'multiline', firstLine: '^\\d{4}-\\d{2}-\\d{2}', maxWaitTime: '3s', maxLines: 500 },
+      { type: 'logfmt', fields: { level: 'level' } },
+      { type: 'labels', labels: { level: 'level' } },
+      { type: 'drop', expression: '.*GET /healthz.*', reason: 'health_checks' },
+    ],
+  });
+
+/** The stack's Prometheus as Alloy sees it: a network client of every `metrics` role. */
+export const scraper: Part = (stack) =>
+  addNetworkClient(stack, 'test', 'prometheus', {
+    podLabels: { 'app.kubernetes.io/name': 'prometheus' },
+    reaches: ['@metrics'],
+  });
+
+/**
+ * A log store written for the tests (never shipped): it plays `ingest`, so it admits the
+ * stack's collector, and contributes a pipeline to itself, as a logs package does.
+ */
+export const testStore = defineComponent<{ source: 'api' | 'files' }, { source?: 'api' | 'files' }>({
+  name: 'store',
+  source: 'test-store',
+  schema: options.object({ source: options.oneOf(['api', 'files'] as const) }),
+  defaults: () => ({ source: 'api' }),
+  contracts: () => ({ roles: ['ingest'] }),
+  extend: (stack) =>
+    addCollectorPipeline(stack, 'test-store', 'store', (values) =>
+      logsPipeline({
+        destination: storeService('store', values.common.namespace),
+        pushUrl: `http://store.${values.common.namespace}.svc:3100/loki/api/v1/push`,
+        source: (values.store as { source: 'api' | 'files' }).source,
+      }),
+    ),
+  build: ({ common, contracts }) => {
+    const labels = { ...storeService().podLabels, 'app.kubernetes.io/name': 'store' };
+    const namespace = common.namespace;
+    return {
+      serviceAccount: serviceAccount('store', namespace, labels, false),
+      // Its network clients (the collector, through `ingest`) on its port; it connects to nothing.
+      networkPolicy: networkPolicy({
+        name: 'store',
+        namespace,
+        labels,
+        podLabels: labels,
+        ingress: clientIngress(
+          contracts.networkClients,
+          contracts.networkClientRoles,
+          () => tcpPorts(3100),
+          namespace,
+        ),
+        egress: { only: [] },
+      }),
+      deployment: {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'store', namespace: common.namespace, labels },
+        spec: {
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: {
+              serviceAccountName: 'store',
+              automountServiceAccountToken: false,
+              securityContext: {
+                runAsNonRoot: true,
+                runAsUser: 65534,
+                seccompProfile: { type: 'RuntimeDefault' },
+              },
+              containers: [
+                {
+                  name: 'store',
+                  image: 'docker.io/grafana/loki:3.5.0',
+                  ports: [{ name: 'http', containerPort: 3100 }],
+                  readinessProbe: { httpGet: { path: '/ready', port: 'http' } },
+                  livenessProbe: { httpGet: { path: '/ready', port: 'http' } },
+                  resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { memory: '128Mi' } },
+                  securityContext: {
+                    allowPrivilegeEscalation: false,
+                    capabilities: { drop: ['ALL'] },
+                    readOnlyRootFilesystem: true,
+                    runAsNonRoot: true,
+                    seccompProfile: { type: 'RuntimeDefault' },
+                  },
+                },
+              ],
+            },
+          },
+        },
+      },
+    };
+  },
+});
