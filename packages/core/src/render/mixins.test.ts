@@ -121,6 +121,31 @@ describe('renderMixins', () => {
     );
   });
 
+  test('rules over logs are exported for a Loki ruler, next to the Prometheus ones', () => {
+    const logAlerts = {
+      groups: [
+        {
+          name: 'logs',
+          rules: [{ alert: 'Panics', expr: 'sum(count_over_time({job="app"} |= "panic" [5m])) > 0' }],
+        },
+      ],
+    };
+    const logRules = {
+      groups: [
+        {
+          name: 'logs-rec',
+          rules: [{ record: 'job:lines:rate5m', expr: 'sum by (job) (rate({job="app"}[5m]))' }],
+        },
+      ],
+    };
+    const files = renderMixins(
+      addMixin(createStack({}), 'pkg', 'app', { title: 'App', logAlerts, logRules }),
+    );
+    expect([...files.keys()]).toEqual(['app/loki_alerts.yaml', 'app/loki_rules.yaml']);
+    expect(parse(files.get('app/loki_alerts.yaml')!)).toEqual(logAlerts);
+    expect(parse(files.get('app/loki_rules.yaml')!)).toEqual(logRules);
+  });
+
   test('an invalid expression stops the export with INVALID_EXPRESSION', () => {
     const broken: Mixin = {
       title: 'B',

@@ -10,7 +10,8 @@ import { validateMixins } from './validate.js';
  * The stack's mixins (after every patch) in the standard monitoring-mixins layout:
  * `<mixin>/prometheus_alerts.yaml`, `<mixin>/prometheus_rules.yaml` and
  * `<mixin>/dashboards_out/<file>.json`, so non-TypeScript users can load them and the content
- * can be proposed upstream. Throws the first problem (options, patches, invalid expressions)
+ * can be proposed upstream. Rules over logs (LogQL) go to `<mixin>/loki_alerts.yaml` and
+ * `<mixin>/loki_rules.yaml`, in the same rule-group format, for a Loki ruler. Throws the first problem (options, patches, invalid expressions)
  * as a MixstackError carrying the others.
  */
 export function renderMixins(stack: Stack): ReadonlyMap<string, string> {
@@ -39,6 +40,12 @@ export function renderMixins(stack: Stack): ReadonlyMap<string, string> {
     }
     if (mixin.prometheusRules?.groups.length) {
       files.set(`${name}/prometheus_rules.yaml`, toYaml(canonicalize(mixin.prometheusRules)));
+    }
+    if (mixin.logAlerts?.groups.length) {
+      files.set(`${name}/loki_alerts.yaml`, toYaml(canonicalize(mixin.logAlerts)));
+    }
+    if (mixin.logRules?.groups.length) {
+      files.set(`${name}/loki_rules.yaml`, toYaml(canonicalize(mixin.logRules)));
     }
     for (const file of Object.keys(mixin.grafanaDashboards ?? {}).sort()) {
       files.set(

@@ -42,12 +42,16 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+const PROMQL_FILES = ['prometheus_alerts.yaml', 'prometheus_rules.yaml'];
+/** Rules over logs (LogQL), for a Loki ruler: promtool does not read them. */
+const LOGQL_FILES = ['loki_alerts.yaml', 'loki_rules.yaml'];
+
 /** Every exported rule file, by its path in the export (`kubernetes/prometheus_alerts.yaml`). */
-function ruleFiles(): Record<string, RuleFile> {
+function ruleFiles(names: readonly string[] = PROMQL_FILES): Record<string, RuleFile> {
   const files: Record<string, RuleFile> = {};
   for (const mixin of readdirSync(exported, { withFileTypes: true })) {
     if (!mixin.isDirectory()) continue;
-    for (const file of ['prometheus_alerts.yaml', 'prometheus_rules.yaml']) {
+    for (const file of names) {
       const path = join(exported, mixin.name, file);
       if (existsSync(path)) files[`${mixin.name}/${file}`] = parse(readFileSync(path, 'utf8')) as RuleFile;
     }
@@ -90,7 +94,7 @@ describe('mixstack mixins on the default stack', () => {
 
   test('every exported alert has its runbook, and every runbook an exported alert', () => {
     const alerts = new Set(
-      Object.values(ruleFiles()).flatMap((file) =>
+      Object.values(ruleFiles([...PROMQL_FILES, ...LOGQL_FILES])).flatMap((file) =>
         file.groups.flatMap((group) => group.rules.flatMap((rule) => ('alert' in rule ? [rule.alert] : []))),
       ),
     );
