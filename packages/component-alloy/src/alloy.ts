@@ -68,8 +68,8 @@ const podLabels = () => selectorLabels(componentLabels(ALLOY_IMAGE));
 /**
  * The pipelines are a section, which lazy contributions do not see: the scrape target's
  * namespace (its own with host access) and the notice are settled here, once the sections are
- * resolved. Without a pipeline the scrape target goes (there are no pods) and a notice says
- * why nothing is rendered.
+ * resolved. Without a pipeline the scrape target and the mixin go (there are no pods to
+ * scrape or alert on) and a notice says why nothing is rendered.
  */
 function withPipelines(
   sections: Sections,
@@ -85,8 +85,11 @@ function withPipelines(
       message:
         'alloy renders nothing: no package of the stack asks it to collect a signal (add loki() for logs, for example)',
     };
+    // Without pods its alerts would only say that there are none (AlloyDown).
+    const { [MIXIN_NAME]: _mixin, ...otherMixins } = sections.mixins;
     return {
       ...sections,
+      mixins: otherMixins,
       scrapeTargets: otherTargets,
       notices: { ...sections.notices, [NO_PIPELINE_NOTICE]: notice },
     };

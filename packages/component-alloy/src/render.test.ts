@@ -53,7 +53,7 @@ describe('the rendered component', () => {
     expect(status).toBe(0);
   });
 
-  test('without a pipeline it renders nothing, says why, and asks no scrape', () => {
+  test('without a pipeline it renders nothing, says why, and asks no scrape and no alert', () => {
     const result = render(stack([alloy(), scraper]));
     expect(alloyFiles([alloy()])).toEqual([]);
     expect(result.sections.notices['alloy-no-pipeline']).toMatchObject({
@@ -61,6 +61,12 @@ describe('the rendered component', () => {
       message: expect.stringContaining('no package of the stack asks it to collect'),
     });
     expect(result.sections.scrapeTargets.alloy).toBeUndefined();
+    expect(result.sections.mixins.alloy).toBeUndefined();
+    // With a pipeline, its mixin and scrape target are there.
+    const collecting = render(stack([alloy(), api()]));
+    expect(Object.keys(collecting.sections.mixins)).toEqual(['alloy']);
+    expect(collecting.sections.scrapeTargets.alloy).toBeDefined();
+    expect(collecting.sections.notices).toEqual({});
   });
 
   test('through the API: Pod Security restricted as Alloy’s user, in the stack’s namespace, no host path', () => {
