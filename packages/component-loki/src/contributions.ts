@@ -7,12 +7,15 @@ import {
   addPatch,
   addScrapeTarget,
   DATASOURCE_UIDS,
+  type DerivedField,
   type LogsPipeline,
   lokiDatasource,
+  type Sections,
   type Stack,
   type StackView,
   type Values,
 } from '@mixstack/core';
+import { grafanaVar } from '@mixstack/kit';
 import { durationSeconds, type LokiValues } from './config.js';
 import { COMPONENT, lokiSelector, serviceUrl } from './manifests/context.js';
 import { scrapeTarget } from './manifests/scrape-target.js';
@@ -42,6 +45,39 @@ function datasource(values: Values, view: StackView) {
     url: serviceUrl(http),
     ...(queryTimeout ? { jsonData: { timeout: durationSeconds(queryTimeout) + 30 } } : {}),
   });
+}
+
+/**
+ * Links from log lines to traces: the `trace_id` that OpenTelemetry logs carry as structured
+ * metadata, and a trace id written in the line (`traceID=…`, `"trace_id":"…"`), each opening
+ * the trace in the tracing datasource.
+ */
+export function traceLinks(tracesUid: string): DerivedField[] {
+  const link = { datasourceUid: tracesUid, url: grafanaVar('__value.raw'), urlDisplayLabel: 'View trace' };
+  return [
+    { name: 'trace_id', matcherType: 'label', matcherRegex: 'trace_id', ...link },
+    {
+      name: 'TraceID',
+      matcherType: 'regex',
+      matcherRegex: '(?:trace_?id|traceID)"?[=:]\\s*"?(\\w+)',
+      ...link,
+    },
+  ];
+}
+
+/**
+ * The Loki datasource links to traces exactly when the stack's tracing datasource (uid
+ * `tempo`) is there too: known once the datasources section is resolved, whichever package
+ * contributed it.
+ */
+function withTraceLinks(sections: Sections): Sections {
+  const own = sections.datasources[DATASOURCE_UIDS.loki];
+  if (own?.type !== 'loki' || !sections.datasources[DATASOURCE_UIDS.tempo]) return sections;
+  const jsonData = { ...own.jsonData, derivedFields: traceLinks(DATASOURCE_UIDS.tempo) };
+  return {
+    ...sections,
+    datasources: { ...sections.datasources, [DATASOURCE_UIDS.loki]: { ...own, jsonData } },
+  };
 }
 
 /** The logs pipeline for the stack's collector, unless `collector: false`. */
@@ -78,6 +114,12 @@ export function withLokiContributions(stack: Stack): Stack {
     view.has(COMPONENT) ? scrapeTarget(values.common.namespace) : undefined,
   );
   next = addDatasource(next, SOURCE, DATASOURCE_UIDS.loki, datasource);
+  next = addPatch(next, {
+    id: `${SOURCE}/trace-links`,
+    source: SOURCE,
+    target: 'sections',
+    apply: withTraceLinks,
+  });
   next = addCollectorPipeline(next, SOURCE, PIPELINE_ID, logsPipeline);
   // The ruler sends alerts to whichever component receives them (Alertmanager's `web`).
   next = addNetworkClient(next, SOURCE, 'loki-ruler', { podLabels: lokiSelector(), reaches: ['@alerts'] });

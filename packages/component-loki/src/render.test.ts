@@ -1,9 +1,12 @@
 import {
+  addDatasource,
   adjustResources,
   createStack,
+  DATASOURCE_UIDS,
   type Part,
   render,
   setComponentEnabled,
+  tempoDatasource,
   validateStack,
 } from '@mixstack/core';
 import { connectionVerdict, kustomize, networkModel, type PodEndpoint, podOf } from '@mixstack/testing';
@@ -284,6 +287,36 @@ describe('what it publishes and contributes', () => {
       staticLabels: { env: 'prod' },
       stages: [],
     });
+  });
+
+  test('the datasource links log lines to traces exactly when the tracing datasource is in the stack', () => {
+    const tracing: Part = (stack) =>
+      addDatasource(stack, 'test', DATASOURCE_UIDS.tempo, tempoDatasource({ url: 'http://tempo:3200' }));
+    const datasources = (parts: Part[]) => render(createStack({}, parts)).sections.datasources;
+    for (const parts of [
+      [loki(), tracing],
+      [tracing, loki()],
+    ]) {
+      const { derivedFields } = datasources(parts).loki!.jsonData as {
+        derivedFields: Record<string, unknown>[];
+      };
+      expect(derivedFields).toEqual([
+        {
+          name: 'trace_id',
+          matcherType: 'label',
+          matcherRegex: 'trace_id',
+          datasourceUid: 'tempo',
+          url: '$' + '{__value.raw}',
+          urlDisplayLabel: 'View trace',
+        },
+        expect.objectContaining({ name: 'TraceID', matcherType: 'regex', datasourceUid: 'tempo' }),
+      ]);
+      const regex = new RegExp(String(derivedFields[1]!.matcherRegex));
+      expect('level=info traceID=4bf92f3577b34da6 msg=ok'.match(regex)?.[1]).toBe('4bf92f3577b34da6');
+      expect('{"trace_id": "abc123", "msg": "ok"}'.match(regex)?.[1]).toBe('abc123');
+    }
+    expect(datasources([loki()]).loki!.jsonData).not.toHaveProperty('derivedFields');
+    expect(datasources([loki({ enabled: false }), tracing]).loki).toBeUndefined();
   });
 
   test('a notice when nothing gathers the logs, none with a collector or with collector: false', () => {
