@@ -240,4 +240,27 @@ describe('the rendered component', () => {
       endpoints: [{ port: 'http-metrics', path: '/metrics' }],
     });
   });
+
+  test('the order of the parts does not change a byte', () => {
+    const parts = () => [
+      alloy(),
+      withPipeline('logs', defaultPipeline),
+      withPipeline(
+        'audit',
+        logsPipeline({ destination: storeService('audit', 'security'), source: 'files' }),
+      ),
+      scraper,
+    ];
+    const files = (order: number[]) => {
+      const all = parts();
+      return [...render(stack(order.map((i) => all[i]!))).files];
+    };
+    const first = files([0, 1, 2, 3]);
+    for (const order of [
+      [3, 2, 1, 0],
+      [1, 0, 3, 2],
+      [2, 3, 0, 1],
+    ])
+      expect(files(order)).toEqual(first);
+  });
 });

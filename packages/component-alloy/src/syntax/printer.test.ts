@@ -197,3 +197,81 @@ loki.write "logs" {
     expect(printAlloy(model())).toContain('    a = "1",\n    b = "2",');
   });
 });
+
+/**
+ * Alloy's reading of a double-quoted string (grafana/alloy `syntax/scanner`, the escapes of
+ * the syntax reference), written independently of the printer so that a printer bug cannot
+ * hide behind its own inverse.
+ */
+function unquote(literal: string): string {
+  if (!literal.startsWith('"') || !literal.endsWith('"') || literal.length < 2)
+    throw new Error(`not quoted: ${literal}`);
+  const body = literal.slice(1, -1);
+  const simple: Record<string, string> = {
+    a: '\x07',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    v: '\v',
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+  };
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const char = body[i]!;
+    if (char === '"' || char === '\n')
+      throw new Error(`unescaped ${JSON.stringify(char)} at ${i} in ${literal}`);
+    if (char !== '\\') {
+      out += char;
+      continue;
+    }
+    const next = body[++i]!;
+    if (next in simple) out += simple[next];
+    else if (next === 'x') {
+      out += String.fromCharCode(Number.parseInt(body.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (next === 'u' || next === 'U') {
+      const width = next === 'u' ? 4 : 8;
+      out += String.fromCodePoint(Number.parseInt(body.slice(i + 1, i + 1 + width), 16));
+      i += width;
+    } else if (/[0-7]/.test(next)) {
+      out += String.fromCharCode(Number.parseInt(body.slice(i, i + 3), 8));
+      i += 2;
+    } else throw new Error(`unknown escape \\${next} in ${literal}`);
+  }
+  return out;
+}
+
+describe('every string reads back as it was written', () => {
+  /** A small deterministic generator (no clock, no Math.random): the same strings on every run. */
+  function* strings(count: number): Generator<string> {
+    let seed = 0x2f6b1d3;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed;
+    };
+    const pools = [
+      () => next() % 0x80, // ASCII, controls included
+      () => 0x80 + (next() % 0x780), // Latin, C1 controls, Greek, Cyrillic
+      () => [0x22, 0x5c, 0x7b, 0x7d, 0x24, 0x0a, 0x2028][next() % 7]!, // " \ { } $ newline LS
+      () => 0x10000 + (next() % 0x10000), // outside the BMP (emoji)
+      () => 0x3000 + (next() % 0x6000), // CJK
+    ];
+    for (let n = 0; n < count; n++) {
+      let text = '';
+      for (let k = next() % 24; k > 0; k--) text += String.fromCodePoint(pools[next() % pools.length]!());
+      yield text;
+    }
+  }
+
+  test('2000 strings of every kind of character', () => {
+    for (const text of strings(2000)) {
+      const literal = quote(text);
+      expect(unquote(literal)).toBe(text);
+      expect(literal).not.toMatch(/[\n\r\u2028]/);
+    }
+  });
+});
