@@ -86,8 +86,13 @@ describe('the rendered component', () => {
     });
     expect(pod.volumes).toEqual([
       { name: 'config', configMap: { name: 'alloy' } },
-      { name: 'storage', emptyDir: {} },
+      { name: 'tmp', emptyDir: {} },
     ]);
+    expect(pod.containers[0].volumeMounts).toEqual([
+      { name: 'config', mountPath: '/etc/alloy', readOnly: true },
+      { name: 'tmp', mountPath: '/tmp' },
+    ]);
+    expect(pod.containers[0].args).toContain('--storage.path=/tmp/alloy');
     expect(pod.containers[0].env).toEqual([
       { name: 'HOSTNAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
     ]);

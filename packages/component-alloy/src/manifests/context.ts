@@ -22,8 +22,10 @@ export const HTTP_PORT_NAME = 'http-metrics';
 /** Where the configuration is mounted, and the file Alloy runs. */
 export const CONFIG_DIR = '/etc/alloy';
 export const CONFIG_FILE = 'config.alloy';
+/** A writable `emptyDir` under a read-only root filesystem. */
+export const TMP_DIR = '/tmp';
 /** Alloy's data (positions of the files and streams it reads, the WAL). */
-export const STORAGE_DIR = '/tmp/alloy';
+export const STORAGE_DIR = `${TMP_DIR}/alloy`;
 /** The uid of the `alloy` user of Grafana's image. */
 export const ALLOY_USER = 473;
 

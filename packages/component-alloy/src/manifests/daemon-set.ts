@@ -13,6 +13,7 @@ import {
   HTTP_PORT_NAME,
   NAME,
   STORAGE_DIR,
+  TMP_DIR,
 } from './context.js';
 
 /** The annotation whose value changes with `config.alloy`, so that a new configuration rolls the pods. */
@@ -44,22 +45,29 @@ function containerSecurity(c: AlloyContext): ISecurityContext {
   return { ...restrictedSecurityContext(), runAsNonRoot: false, runAsUser: 0, runAsGroup: 0 };
 }
 
+/**
+ * The root filesystem is read-only: `/tmp` is an `emptyDir` (Alloy's data, `/tmp/alloy`, and
+ * any temporary file). Reading the node's files, the data is on the node instead, so that a
+ * rollout does not read every file again from its start.
+ */
 function volumes(c: AlloyContext): { volumes: IVolume[]; mounts: IVolumeMount[] } {
-  const volumes: IVolume[] = [{ name: 'config', configMap: { name: NAME } }];
-  const mounts: IVolumeMount[] = [{ name: 'config', mountPath: CONFIG_DIR, readOnly: true }];
+  const volumes: IVolume[] = [
+    { name: 'config', configMap: { name: NAME } },
+    { name: 'tmp', emptyDir: {} },
+  ];
+  const mounts: IVolumeMount[] = [
+    { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
+    { name: 'tmp', mountPath: TMP_DIR },
+  ];
   if (c.needs.nodeLogFiles) {
     volumes.push(
       { name: 'pod-logs', hostPath: { path: POD_LOGS_DIR, type: 'Directory' } },
-      // On the node, so that a rollout does not read every file again from its start.
       { name: 'storage', hostPath: { path: NODE_STORAGE_DIR, type: 'DirectoryOrCreate' } },
     );
     mounts.push(
       { name: 'pod-logs', mountPath: POD_LOGS_DIR, readOnly: true },
       { name: 'storage', mountPath: STORAGE_DIR },
     );
-  } else {
-    volumes.push({ name: 'storage', emptyDir: {} });
-    mounts.push({ name: 'storage', mountPath: STORAGE_DIR });
   }
   return { volumes, mounts };
 }
