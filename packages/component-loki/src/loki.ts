@@ -73,7 +73,7 @@ export function httpServiceOf(namespace: string): ServiceContract {
 }
 
 /**
- * What others may adjust or need to know (DESIGN.md §8): its container and resources
+ * What others may adjust or need to know (packages meet on contracts): its container and resources
  * (`setResources`), its Services (`http` for the datasource, the collector and an Ingress;
  * `grpc`), its bucket when it stores in one (a platform grants its ServiceAccount access), and
  * its roles: Grafana queries it (`datasource`), the scraper scrapes it (`metrics`), the
