@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { type CommonOptions, createStack, type Part, render } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { loki } from '../index.js';
+import { LOKI_VERSION, loki } from '../index.js';
 import { alertReceiver, objectStoragePlatform } from '../test-helpers.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -86,6 +86,12 @@ if (existsSync(KEYS_FILE)) {
       const paths = keyPaths(lokiConfigOf(parts()), keys);
       expect(paths.length).toBeGreaterThan(30);
       expect(paths.filter((path) => !keys.paths.has(path))).toEqual([]);
+    });
+
+    test('the image is of the release the key list was taken from', () => {
+      const header = readFileSync(KEYS_FILE, 'utf8').match(/^# version: (\d+\.\d+)\.\d+/m);
+      expect(header?.[1]).toBe('3.8');
+      expect(LOKI_VERSION.split('.').slice(0, 2).join('.')).toBe(header?.[1]);
     });
 
     test('the walk fails on a key Loki does not have', () => {
