@@ -63,7 +63,7 @@ function build(ctx: BuildContext<LokiValues>): BuiltObjects {
 }
 
 /** The `http` Service contract: push, queries, `/metrics`, ready when `/ready` answers. */
-export function httpServiceOf(namespace: string): ServiceContract {
+function httpServiceOf(namespace: string): ServiceContract {
   return httpService(COMPONENT, NAME, namespace, {
     port: HTTP_PORT,
     portName: HTTP_PORT_NAME,
