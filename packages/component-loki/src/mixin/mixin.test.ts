@@ -63,6 +63,8 @@ describe('the loki mixin', () => {
     expect([...exported().keys()]).toEqual([
       `${MIXIN_NAME}/prometheus_alerts.yaml`,
       `${MIXIN_NAME}/prometheus_rules.yaml`,
+      // The alerts over logs, for Loki's ruler (LogQL: promtool does not read them).
+      `${MIXIN_NAME}/loki_alerts.yaml`,
       ...Object.keys(DASHBOARDS)
         .sort()
         .map((file) => `${MIXIN_NAME}/dashboards_out/${file}`),
@@ -83,7 +85,7 @@ describe('the loki mixin', () => {
   test('promtool check rules accepts its rule files', () => {
     const files = Object.fromEntries(
       [...exported()]
-        .filter(([path]) => path.endsWith('.yaml'))
+        .filter(([path]) => /\/prometheus_\w+\.yaml$/.test(path))
         .map(([path, text]) => [path.replace('/', '__'), parse(text) as { groups: unknown[] }]),
     );
     const { code, output } = promtoolCheckRules(files);
