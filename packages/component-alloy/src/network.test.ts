@@ -79,3 +79,23 @@ describe.each(['api', 'files'] as const)('Alloy’s network, reading logs throug
     expect(admits(store, 12345)).toBe(false);
   });
 });
+
+describe('an Alloy cluster (a pipeline gathers events)', () => {
+  const model = modelOf([alloy(), withPipeline('logs', logsPipeline({ events: true })), scraper]);
+  const collector = podOf(model, { name: 'alloy' });
+  const verdict = (from: Endpoint, to: Endpoint, port: number) =>
+    connectionVerdict(model, { from, to, port, protocol: 'TCP' }).allowed;
+
+  test('its pods reach each other on the HTTP port, and on no other', () => {
+    expect(verdict(collector, collector, 12345)).toBe(true);
+    expect(verdict(collector, collector, 7946)).toBe(false);
+  });
+
+  test('a pod that copies their labels in another namespace is no peer', () => {
+    const copy: Endpoint = { kind: 'pod', namespace: 'elsewhere', labels: { ...collector.labels } };
+    expect(verdict(collector, copy, 12345)).toBe(false);
+    expect(
+      connectionVerdict(model, { from: copy, to: collector, port: 12345, protocol: 'TCP' }).ingress.allowed,
+    ).toBe(false);
+  });
+});

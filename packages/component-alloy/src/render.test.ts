@@ -187,7 +187,9 @@ describe('the rendered component', () => {
       ],
       'alloy-networkPolicy.yaml',
     );
-    expect(policy.spec.egress.slice(2)).toEqual([
+    expect(
+      policy.spec.egress.filter((rule: { ports: { port: number }[] }) => rule.ports[0]!.port === 3100),
+    ).toEqual([
       {
         to: [
           {
@@ -267,5 +269,31 @@ describe('the rendered component', () => {
       [2, 3, 0, 1],
     ])
       expect(files(order)).toEqual(first);
+  });
+
+  test('with events, the pods form an Alloy cluster, so that one of them gathers the events', () => {
+    expect(render(stack([alloy(), files()])).files.has('alloy-clusterService.yaml')).toBe(false);
+    const withoutEvents = rendered([alloy(), files()], 'alloy-daemonSet.yaml').spec.template.spec
+      .containers[0].args;
+    expect(withoutEvents.filter((arg: string) => arg.startsWith('--cluster'))).toEqual([]);
+    const parts = () => [
+      alloy(),
+      withPipeline('logs', logsPipeline({ source: 'files', events: true })),
+      scraper,
+    ];
+    const args = rendered(parts(), 'alloy-daemonSet.yaml').spec.template.spec.containers[0].args;
+    expect(args.filter((arg: string) => arg.startsWith('--cluster'))).toEqual([
+      '--cluster.enabled=true',
+      '--cluster.join-addresses=alloy-cluster.monitoring-alloy.svc:12345',
+    ]);
+    const headless = rendered(parts(), 'alloy-clusterService.yaml');
+    expect(headless.metadata).toMatchObject({ name: 'alloy-cluster', namespace: 'monitoring-alloy' });
+    expect(headless.spec).toMatchObject({ clusterIP: 'None', publishNotReadyAddresses: true });
+    // The scraper selects Services by the pods' labels: not this one, or it would scrape every pod twice.
+    const target = render(stack(parts())).sections.scrapeTargets.alloy!;
+    const matches = (labels: Record<string, string>) =>
+      Object.entries(target.selector).every(([key, value]) => labels[key] === value);
+    expect(matches(headless.metadata.labels)).toBe(false);
+    expect(matches(rendered(parts(), 'alloy-service.yaml').metadata.labels)).toBe(true);
   });
 });

@@ -19,6 +19,8 @@ export const NAME = 'alloy';
 /** Alloy's HTTP server: `/metrics`, the health endpoints and the UI. */
 export const HTTP_PORT = 12345;
 export const HTTP_PORT_NAME = 'http-metrics';
+/** The headless Service through which the pods find their peers of the Alloy cluster. */
+export const CLUSTER_SERVICE = 'alloy-cluster';
 /** Where the configuration is mounted, and the file Alloy runs. */
 export const CONFIG_DIR = '/etc/alloy';
 export const CONFIG_FILE = 'config.alloy';
@@ -28,6 +30,16 @@ export const TMP_DIR = '/tmp';
 export const STORAGE_DIR = `${TMP_DIR}/alloy`;
 /** The uid of the `alloy` user of Grafana's image. */
 export const ALLOY_USER = 473;
+
+/**
+ * The labels of the headless cluster Service: not the pods' component, so that the scraper,
+ * which selects Services by the pods' labels, does not scrape every pod twice.
+ */
+export const clusterServiceLabels = (imageReference: string): ComponentLabels => ({
+  name: NAME,
+  component: 'cluster',
+  image: imageReference,
+});
 
 /** The recommended labels; the selector labels carry no version (a DaemonSet's selector is immutable). */
 export const componentLabels = (imageReference: string): ComponentLabels => ({

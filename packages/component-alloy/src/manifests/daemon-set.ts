@@ -7,6 +7,7 @@ import { NODE_NAME_ENV, POD_LOGS_DIR } from '../pipelines/logs.js';
 import {
   ALLOY_USER,
   type AlloyContext,
+  CLUSTER_SERVICE,
   CONFIG_DIR,
   CONFIG_FILE,
   HTTP_PORT,
@@ -23,7 +24,7 @@ export const CONFIG_CHECKSUM_ANNOTATION = 'checksum/config';
 export const NODE_STORAGE_DIR = '/var/lib/mixstack-alloy';
 
 /** The flags of `alloy run` (grafana/alloy `docs/sources/reference/cli/run.md`). */
-function args(): string[] {
+function args(c: AlloyContext): string[] {
   return [
     'run',
     `${CONFIG_DIR}/${CONFIG_FILE}`,
@@ -31,6 +32,13 @@ function args(): string[] {
     `--server.http.listen-addr=0.0.0.0:${HTTP_PORT}`,
     `--storage.path=${STORAGE_DIR}`,
     '--stability.level=generally-available',
+    // Peers talk over the same HTTP port; the headless Service lists every pod, ready or not.
+    ...(c.needs.cluster
+      ? [
+          '--cluster.enabled=true',
+          `--cluster.join-addresses=${CLUSTER_SERVICE}.${c.namespace}.svc:${HTTP_PORT}`,
+        ]
+      : []),
   ];
 }
 
@@ -118,7 +126,7 @@ export function daemonSet(c: AlloyContext): IDaemonSet {
             {
               name: NAME,
               image: c.image,
-              args: args(),
+              args: args(c),
               env: [{ name: NODE_NAME_ENV, valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
               ports: [{ name: HTTP_PORT_NAME, containerPort: HTTP_PORT, protocol: 'TCP' }],
               readinessProbe: probe('/-/healthy', 3),

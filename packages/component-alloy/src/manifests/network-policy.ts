@@ -26,15 +26,27 @@ export function pipelineEgress(pipelines: Readonly<Record<string, CollectorPipel
 
 /**
  * Ingress on the HTTP port from its clients only (the stack's scraper, the options' own);
- * egress to the API server (discovery, logs, events) and to the destination of each pipeline.
+ * egress to the API server (discovery, logs, events) and to the destination of each pipeline;
+ * in an Alloy cluster, both ways between its pods.
  */
 export function networkPolicy(c: AlloyContext): INetworkPolicy {
+  // The pods of an Alloy cluster talk to each other on the HTTP port.
+  const peers = { namespace: c.namespace, podLabels: c.selector };
+  const clients = c.needs.cluster ? { ...c.clients, 'alloy-cluster-peers': peers } : c.clients;
   return policy({
     name: NAME,
     namespace: c.namespace,
     labels: c.labels,
     podLabels: c.selector,
-    ingress: clientIngress(c.clients, c.clientRoles, () => tcpPorts(HTTP_PORT), c.stackNamespace),
-    egress: { only: [apiServerEgress(), ...pipelineEgress(c.pipelines)] },
+    ingress: clientIngress(clients, c.clientRoles, () => tcpPorts(HTTP_PORT), c.stackNamespace),
+    egress: {
+      only: [
+        apiServerEgress(),
+        ...(c.needs.cluster
+          ? [{ purpose: 'its peers of the Alloy cluster', to: [peers], ports: tcpPorts(HTTP_PORT) }]
+          : []),
+        ...pipelineEgress(c.pipelines),
+      ],
+    },
   });
 }

@@ -13,6 +13,8 @@ import { logsBlocks, logsLabels, logsNeeds } from './logs.js';
 export interface PipelineNeeds {
   /** A pipeline reads container logs from the node's files (`/var/log/pods`). */
   nodeLogFiles: boolean;
+  /** A pipeline has work that one pod does for all (the cluster's events): the pods form an Alloy cluster. */
+  cluster: boolean;
 }
 
 /**
@@ -46,7 +48,11 @@ function needsOf(pipeline: CollectorPipeline): PipelineNeeds {
 }
 
 export function pipelineNeeds(pipelines: Readonly<Record<string, CollectorPipeline>>): PipelineNeeds {
-  return { nodeLogFiles: Object.values(pipelines).some((pipeline) => needsOf(pipeline).nodeLogFiles) };
+  const needs = Object.values(pipelines).map(needsOf);
+  return {
+    nodeLogFiles: needs.some((need) => need.nodeLogFiles),
+    cluster: needs.some((need) => need.cluster),
+  };
 }
 
 /**

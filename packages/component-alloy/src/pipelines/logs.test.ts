@@ -67,7 +67,8 @@ describe('a logs pipeline as Alloy components', () => {
       'loki.source.kubernetes "logs" {\n  targets = discovery.relabel.logs.output\n  forward_to = [loki.process.logs.receiver]\n}',
     );
     expect(text).toContain(
-      'loki.source.kubernetes_events "logs" {\n  forward_to = [loki.process.logs_events.receiver]\n}',
+      // One pod of the Alloy cluster gathers the events, not every node's.
+      'loki.source.kubernetes_events "logs" {\n  forward_to = [loki.process.logs_events.receiver]\n  clustering {\n    enabled = true\n  }\n}',
     );
     expect(text).toContain(
       'stage.static_labels {\n    values = {\n      cluster = "prod-eu",\n      source = "alloy",\n    }\n  }',
@@ -76,7 +77,7 @@ describe('a logs pipeline as Alloy components', () => {
       'loki.write "logs" {\n  endpoint {\n    url = "http://loki.monitoring.svc:3100/loki/api/v1/push"\n  }\n}',
     );
     expect(text).not.toContain('local.file_match');
-    expect(pipelineNeeds({ logs: defaultPipeline() })).toEqual({ nodeLogFiles: false });
+    expect(pipelineNeeds({ logs: defaultPipeline() })).toEqual({ nodeLogFiles: false, cluster: true });
   });
 
   test('from files: the kubelet’s paths, the CRI format first, then the stages in their order', () => {
@@ -100,7 +101,11 @@ describe('a logs pipeline as Alloy components', () => {
     expect(files).toContain('firstline = "^\\\\d{4}-\\\\d{2}-\\\\d{2}"');
     expect(files).toContain('drop_counter_reason = "health_checks"');
     expect(files).not.toContain('loki.source.kubernetes');
-    expect(pipelineNeeds({ a: defaultPipeline(), b: filesPipeline() })).toEqual({ nodeLogFiles: true });
+    expect(pipelineNeeds({ a: defaultPipeline(), b: filesPipeline() })).toEqual({
+      nodeLogFiles: true,
+      cluster: true,
+    });
+    expect(pipelineNeeds({ b: filesPipeline() })).toEqual({ nodeLogFiles: true, cluster: false });
   });
 
   test('each pipeline is its own chain, labelled by its id made an identifier', () => {

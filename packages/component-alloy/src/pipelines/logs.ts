@@ -29,10 +29,15 @@ export const NODE_NAME_ENV = 'HOSTNAME';
 export interface LogsNeeds {
   /** It reads `/var/log/pods` on the node: host access, its own privileged namespace. */
   nodeLogFiles: boolean;
+  /**
+   * It gathers the cluster's events, which every pod of the DaemonSet would otherwise send
+   * once: the pods form an Alloy cluster, and one of them gathers them.
+   */
+  cluster: boolean;
 }
 
 export function logsNeeds(pipeline: LogsPipeline): LogsNeeds {
-  return { nodeLogFiles: pipeline.source === 'files' };
+  return { nodeLogFiles: pipeline.source === 'files', cluster: pipeline.events };
 }
 
 /** The labels of the components of a pipeline's chain: its own, and its events' processing. */
@@ -163,7 +168,11 @@ export function logsBlocks(id: string, label: string, pipeline: LogsPipeline, cl
     ? [
         block(
           'loki.source.kubernetes_events',
-          [attribute('forward_to', [reference('loki.process', eventsLabel(label), 'receiver')])],
+          [
+            attribute('forward_to', [reference('loki.process', eventsLabel(label), 'receiver')]),
+            // Events are the cluster's, not the node's: one pod of the Alloy cluster gathers them.
+            block('clustering', [attribute('enabled', true)]),
+          ],
           { label, comment: comment("the cluster's Kubernetes events") },
         ),
         block('loki.process', [attribute('forward_to', [writer]), staticLabels(pipeline, cluster)], {
