@@ -119,11 +119,12 @@ function extend(stack: Stack): Stack {
     view.has(COMPONENT) ? scrapeTarget(values.common.namespace) : undefined,
   );
   next = addNetworkClient(next, SOURCE, 'alloy', { podLabels: podLabels(), reaches: ['@ingest'] });
-  next = addNetworkClient(next, SOURCE, 'alloy-node-logs', (values) => ({
-    namespace: nodeLogsNamespace((values[COMPONENT] ?? {}) as Pick<AlloyValues, 'namespace'>, values.common),
-    podLabels: podLabels(),
-    reaches: ['@ingest'],
-  }));
+  next = addNetworkClient(next, SOURCE, 'alloy-node-logs', (values) => {
+    // A derived name too long for a namespace is reported by the build in files mode, where it is used.
+    const own = (values[COMPONENT] ?? {}) as Pick<AlloyValues, 'namespace'>;
+    const namespace = own.namespace || `${values.common.namespace}-alloy`;
+    return namespace.length > 63 ? undefined : { namespace, podLabels: podLabels(), reaches: ['@ingest'] };
+  });
   return addPatch(next, {
     id: 'alloy-collector-pipelines',
     source: SOURCE,

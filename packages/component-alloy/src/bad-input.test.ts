@@ -109,5 +109,9 @@ describe('alloy() records every problem of its options, with the field, the valu
     expect(problems.map((p) => [p.code, p.address, p.path])).toEqual([
       ['INVALID_NAME', 'alloy', 'namespace'],
     ]);
+    // Through the API the pods run in the stack's namespace: the derived one is not used.
+    expect(
+      validateStack(createStack({ namespace: long }, [alloy(), withPipeline('logs', logsPipeline())])),
+    ).toEqual([]);
   });
 });
