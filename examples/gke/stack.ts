@@ -1,8 +1,10 @@
-// A production stack on GKE: the metrics stack, Grafana behind a GKE Ingress, alerts to Slack,
-// and the day-one overrides. Build it from the repository root:
+// A production stack on GKE: the metrics stack, logs in Loki on GCS, Grafana behind a GKE
+// Ingress, alerts to Slack, and the day-one overrides. Build it from the repository root:
 //   node packages/mixstack/dist/cli.js build examples/gke/stack.ts -o manifests-gke/
 import { slack } from '@mixstack/addon-slack';
+import { alloy } from '@mixstack/component-alloy';
 import { grafana } from '@mixstack/component-grafana';
+import { loki } from '@mixstack/component-loki';
 import { prometheus } from '@mixstack/component-prometheus';
 import { createStack } from '@mixstack/core';
 import { dropAlerts, imageRegistry, patchAlert, setResources } from '@mixstack/lib-rules';
@@ -16,6 +18,11 @@ export default createStack({ namespace: 'monitoring', cluster: 'prod-eu' }, [
     alertmanager: { externalUrl: 'https://alertmanager.acme.com' },
   }),
   grafana({ replicas: 2 }),
+
+  // Logs: Loki keeps 30 days in a GCS bucket (Workload Identity gives its pods access, below);
+  // one Alloy pod per node sends every pod's logs and the cluster's events.
+  loki({ retention: '30d', objectStorage: { bucket: 'acme-prod-loki' } }),
+  alloy(),
 
   // Platform: managed control plane, premium SSDs kept when their claim goes, Grafana at
   // https://grafana.acme.com/ behind IAP, Workload Identity ready for Loki and Tempo's buckets.

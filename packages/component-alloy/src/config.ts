@@ -2,19 +2,8 @@ import { type ContainerResources, type DeepPartial, options } from '@mixstack/co
 import { clientsSchema, nodeSelectorSchema, type PodClient, resources, resourcesSchema } from '@mixstack/kit';
 import { ALLOY_IMAGE } from './versions.js';
 
-/** A taint the pods tolerate, as the API server checks it. */
-export interface Toleration {
-  /** The taint's key; empty (or left out) with `Exists` matches every key. @default undefined */
-  key?: string;
-  /** @default 'Equal' */
-  operator?: 'Exists' | 'Equal';
-  /** @default undefined */
-  value?: string;
-  /** @default undefined (every effect) */
-  effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-  /** With `NoExecute`: how long the pod stays once the node is tainted. @default undefined (for ever) */
-  tolerationSeconds?: number;
-}
+/** A taint the pods tolerate, checked as Kubernetes checks it (core's `options.Toleration`). */
+export type Toleration = options.Toleration;
 
 /** The values of the `alloy` component (`values.alloy`, every layer merged): every field set. */
 export interface AlloyValues {
@@ -59,7 +48,10 @@ export interface AlloyValues {
 }
 
 /** The options of `alloy()`: any of its values, deeply (the defaults fill the rest). */
-export type AlloyOptions = DeepPartial<AlloyValues>;
+export type AlloyOptions = DeepPartial<Omit<AlloyValues, 'tolerations'>> & {
+  /** @default [{ operator: 'Exists' }] */
+  tolerations?: Toleration[];
+};
 
 /** Fresh defaults for every stack, so that nothing mutable is shared between two stacks. */
 export function defaultAlloyValues(): AlloyValues {

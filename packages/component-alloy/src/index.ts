@@ -1,2 +1,2 @@
 export { alloy } from './alloy.js';
-export type { AlloyOptions, AlloyValues, Toleration } from './config.js';
+export type { AlloyOptions, AlloyValues } from './config.js';

@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { alloy } from '@mixstack/component-alloy';
 import { grafana } from '@mixstack/component-grafana';
+import { loki } from '@mixstack/component-loki';
 import {
   alertmanager,
   kubernetesControlPlane,
@@ -25,6 +27,8 @@ const defaultParts = (): Part[] => [
   nodeExporter(),
   kubeStateMetrics(),
   kubernetesControlPlane(),
+  loki(),
+  alloy(),
 ];
 
 const serialize = (files: ReadonlyMap<string, string>) =>
@@ -41,7 +45,9 @@ describe('the default stack', () => {
     expect(Object.keys(result.summary.byComponent).sort()).toEqual(
       [
         'alertmanager',
+        'alloy',
         'grafana',
+        'loki',
         'kubeStateMetrics',
         'kubernetesControlPlane',
         'nodeExporter',
@@ -61,7 +67,7 @@ describe('the default stack', () => {
   test('the order of its parts never changes the output (any permutation)', () => {
     const expected = bytes(defaultParts());
     fc.assert(
-      fc.property(fc.shuffledSubarray(defaultParts(), { minLength: 7, maxLength: 7 }), (parts) => {
+      fc.property(fc.shuffledSubarray(defaultParts(), { minLength: 9, maxLength: 9 }), (parts) => {
         expect(bytes(parts)).toBe(expected);
       }),
       { numRuns: 25 },
@@ -94,6 +100,8 @@ const factories: Record<string, (options: never) => Part> = {
   nodeExporter,
   kubeStateMetrics,
   kubernetesControlPlane,
+  loki,
+  alloy,
 };
 
 describe('random options to every factory', () => {

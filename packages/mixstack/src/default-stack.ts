@@ -1,4 +1,6 @@
+import { alloy } from '@mixstack/component-alloy';
 import { grafana } from '@mixstack/component-grafana';
+import { loki } from '@mixstack/component-loki';
 import { prometheus } from '@mixstack/component-prometheus';
 import { type CommonOptions, createStack, type Stack } from '@mixstack/core';
 
@@ -15,5 +17,8 @@ export function defaultStack(options: DefaultStackOptions = {}): Stack {
     grafana(),
     // The metrics stack of kube-prometheus; its CRDs are read with `mixstack build --crds DIR`.
     prometheus(),
+    // Logs: Loki (monolithic, on its volume), fed by the one collector of the stack.
+    loki(),
+    alloy(),
   ]);
 }

@@ -1,10 +1,13 @@
 /**
  * mixstack: the meta-package. Re-exports the core API and the components of the default stack
- * (component-prometheus, component-grafana), and the default stack itself; the `mixstack`
+ * (component-prometheus, component-grafana, component-loki, component-alloy), and the default
+ * stack itself; the `mixstack`
  * binary renders stacks to manifests.
  */
 
+export * from '@mixstack/component-alloy';
 export * from '@mixstack/component-grafana';
+export * from '@mixstack/component-loki';
 export * from '@mixstack/component-prometheus';
 export * from '@mixstack/core';
 export { CrdDownloadError, type PullCrdsOptions, type PulledCrds, pullCrds } from './cli/crds.js';

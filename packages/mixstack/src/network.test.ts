@@ -20,6 +20,8 @@ const alertmanager = pod('main', 'Alertmanager');
 const operator = pod('prometheus-operator');
 const kubeStateMetrics = pod('kube-state-metrics');
 const nodeExporter = pod('node-exporter');
+const loki = pod('loki', 'StatefulSet');
+const alloy = pod('alloy', 'DaemonSet');
 
 /** A pod that gives itself the labels of a stack component, in a namespace of its own. */
 const impostor = (namespace: string, labels: Record<string, string>): Endpoint => ({
@@ -79,10 +81,18 @@ describe('the default stack’s network', () => {
     ],
     ['kube-state-metrics reads the API server', () => allowed(kubeStateMetrics, apiServer, 443)],
     ['node-exporter’s proxy reviews tokens at the API server', () => allowed(nodeExporter, apiServer, 6443)],
+    ['the collector pushes logs to Loki', () => allowed(alloy, loki, 3100)],
+    ['the collector reads pods and their logs at the API server', () => allowed(alloy, apiServer, 443)],
+    ['Grafana queries Loki', () => allowed(grafana, loki, 3100)],
+    [
+      'Prometheus scrapes Loki and the collector',
+      () => allowed(prometheus, loki, 3100) && allowed(prometheus, alloy, 12345),
+    ],
+    ['Loki’s ruler sends alerts to Alertmanager', () => allowed(loki, alertmanager, 9093)],
     [
       'every component resolves names',
       () =>
-        [grafana, prometheus, alertmanager, operator, kubeStateMetrics, nodeExporter].every(
+        [grafana, prometheus, alertmanager, operator, kubeStateMetrics, nodeExporter, loki, alloy].every(
           (p) => allowed(p, dns, 53, 'UDP') && allowed(p, dns, 53, 'TCP'),
         ),
     ],
@@ -118,6 +128,15 @@ describe('the default stack’s network', () => {
       'a pod labelled only app.kubernetes.io/name=prometheus, in the stack namespace, to Grafana',
       () => allowed(impostor('monitoring', { 'app.kubernetes.io/name': 'prometheus' }), grafana, 3000),
     ],
+    // 443 and 6443 stay open at any address for the API server, whose address differs per cluster.
+    ['the collector to the internet (but the API server’s ports)', () => allowed(alloy, internet, 80)],
+    ['the collector to Prometheus', () => allowed(alloy, prometheus, 9090)],
+    ['Loki to the internet (its chunks are on its volume)', () => allowed(loki, internet, 443)],
+    [
+      'a pod of another namespace, labelled like the collector, pushing logs to Loki',
+      () => allowed(impostor('apps', alloy.labels), loki, 3100),
+    ],
+    ['Loki’s ruler to Alertmanager’s cluster port', () => allowed(loki, alertmanager, 9094)],
     [
       'any pod of another namespace to Alertmanager',
       () => allowed(impostor('apps', { app: 'x' }), alertmanager, 9093),
@@ -150,6 +169,8 @@ describe('the default stack’s network', () => {
       'monitoring/prometheus-operator': 'only',
       'monitoring/kube-state-metrics': 'only',
       'monitoring-node-exporter/node-exporter': 'only',
+      'monitoring/alloy': 'only',
+      'monitoring/loki': 'only',
     });
   });
 });

@@ -68,10 +68,12 @@ describe('mixstack mixins on the default stack', () => {
         .sort(),
     ).toEqual([
       'alertmanager',
+      'alloy',
       'grafana',
       'kube-prometheus',
       'kube-state-metrics',
       'kubernetes',
+      'loki',
       'node-exporter',
       'prometheus',
       'prometheus-operator',
