@@ -1,7 +1,7 @@
 import type { ServiceContract } from './contracts.js';
 
 /**
- * The collector-pipelines contract (DESIGN.md §7): what a package asks the stack's one
+ * The collector-pipelines contract: what a package asks the stack's one
  * collector to gather and where to send it, as data. The package that receives a signal
  * (Loki for logs) contributes a pipeline; the collector component renders every pipeline into
  * its own configuration. Neither knows the other: the pipeline says what and where, never how
