@@ -27,7 +27,7 @@ const valid = fc.record(
   {
     image: fc.constantFrom(
       'docker.io/grafana/alloy:v1.18.1',
-      'registry.example.com/alloy:v1.18.0@sha256:' + 'a'.repeat(64),
+      `registry.example.com/alloy:v1.18.0@sha256:${'a'.repeat(64)}`,
     ),
     resources: fc.record({
       requests: fc.record({

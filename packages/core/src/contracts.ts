@@ -73,9 +73,11 @@ export interface BucketClaim {
  * What a component plays for others, so that clients can reach it without naming it:
  * `datasource` (Grafana queries it), `metrics` (Prometheus scrapes it), `ingest` (the stack's
  * collector sends it what a pipeline gathers), `alerts` (it receives alerts: Alertmanager, at
- * the Service it publishes as `web`), `collector` (it renders the stack's collector pipelines).
+ * the Service it publishes as `web`), `collector` (it renders the stack's collector pipelines),
+ * `remote-write` (it takes Prometheus remote writes, with exemplars, at the Service it
+ * publishes as `web`, path `/api/v1/write`: a trace store's span metrics go there).
  */
-export type ComponentRole = 'datasource' | 'metrics' | 'ingest' | 'alerts' | 'collector';
+export type ComponentRole = 'datasource' | 'metrics' | 'ingest' | 'alerts' | 'collector' | 'remote-write';
 
 /** What a component publishes, computed from its final values. */
 export interface ComponentContracts {

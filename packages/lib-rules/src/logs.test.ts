@@ -44,7 +44,9 @@ describe('lib-rules on Loki and the collector', () => {
   });
 
   test('a name that does not exist is still reported with the closest', () => {
-    const problems = validateStack(createStack({}, [loki(), alloy(), setResources('loki', 'lokki', { limits: { memory: '1Gi' } })]));
+    const problems = validateStack(
+      createStack({}, [loki(), alloy(), setResources('loki', 'lokki', { limits: { memory: '1Gi' } })]),
+    );
     expect(problems.map((p) => p.message).join('\n')).toMatch(/lokki/);
   });
 });
