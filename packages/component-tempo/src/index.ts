@@ -1,0 +1,2 @@
+export type { TempoOptions, TempoValues } from './config.js';
+export { tempo } from './tempo.js';
