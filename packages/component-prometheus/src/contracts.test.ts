@@ -30,7 +30,7 @@ describe('the contracts of the metrics stack', () => {
     // Grafana reaches the servers as datasources; the scraper reaches every part through `metrics`.
     const roles = Object.fromEntries(Object.entries(stack.components).map(([name, c]) => [name, c.roles]));
     expect(roles).toMatchObject({
-      prometheus: ['datasource', 'metrics'],
+      prometheus: ['datasource', 'metrics', 'remote-write'],
       alertmanager: ['alerts', 'datasource', 'metrics'],
       prometheusOperator: ['metrics'],
       nodeExporter: ['metrics'],

@@ -3,6 +3,7 @@ import {
   addDatasource,
   addMixin,
   addNetworkClient,
+  addPatch,
   type BuildContext,
   type BuiltObjects,
   type CommonValues,
@@ -60,6 +61,7 @@ import { mixinPrometheusRule } from './manifests/prometheus-rules/prometheus-rul
 import { scrapeTargetMonitor } from './manifests/prometheus-scrape-targets/monitor.js';
 import { kubePrometheusMixin } from './mixins/kube-prometheus/index.js';
 import { prometheusMixin } from './mixins/prometheus/index.js';
+import { checkRemoteWriteClients, withExemplarLinks } from './traces.js';
 
 /** The component of the Prometheus server objects. */
 export const PROMETHEUS_COMPONENT = 'prometheus';
@@ -148,6 +150,7 @@ function buildPrometheus(ctx: BuildContext<PrometheusServerOptions>): BuiltObjec
     resources: ctx.contracts.containers.prometheus ?? ctx.values.resources,
   };
   const { common } = ctx;
+  checkRemoteWriteClients(values, ctx.contracts);
   if (values.externalLabels.cluster !== undefined) {
     throw new MixstackError({
       code: 'INVALID_OPTION',
@@ -274,8 +277,9 @@ function prometheusContracts(values: PrometheusServerOptions, common: CommonValu
   return {
     containers: { prometheus: values.resources },
     services: { web },
-    // Grafana queries it; the stack's scraper (its own replicas) scrapes it.
-    roles: ['datasource', 'metrics'],
+    // Grafana queries it; the stack's scraper (its own replicas) scrapes it; a trace store
+    // remote-writes span metrics to it.
+    roles: ['datasource', 'metrics', 'remote-write'],
   };
 }
 
@@ -287,6 +291,12 @@ function prometheusContracts(values: PrometheusServerOptions, common: CommonValu
 function withServerContributions(stack: Stack): Stack {
   let next = withPrometheusOperatorKinds(stack);
   next = addDatasource(next, SOURCE, DATASOURCE_UIDS.prometheus, datasource);
+  next = addPatch(next, {
+    id: `${SOURCE}/exemplar-links`,
+    source: SOURCE,
+    target: 'sections',
+    apply: (sections) => withExemplarLinks(sections),
+  });
   next = addMixin(next, SOURCE, 'kube-prometheus', kubePrometheusMixin);
   next = addMixin(next, SOURCE, 'prometheus', prometheusMixin);
   // Its pods by all their selector labels; without a namespace, in the stack's (core says so).
