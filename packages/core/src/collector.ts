@@ -42,5 +42,18 @@ export interface LogsPipeline {
   stages: readonly LogStage[];
 }
 
-/** What one package asks of the collector. Traces and profiles join this union with their components. */
-export type CollectorPipeline = LogsPipeline;
+/**
+ * Traces the cluster's applications send over OTLP to the collector on their own node, which
+ * adds the Kubernetes attributes (namespace, pod, node, service name), batches them and
+ * exports them to a trace store over OTLP.
+ */
+export interface TracesPipeline {
+  signal: 'traces';
+  /** The trace store's OTLP gRPC endpoint, `host:port` (`tempo.monitoring.svc:4317`). */
+  otlpEndpoint: string;
+  /** The Service of the stack the collector exports to: its pods (on `podPort`, else `port`) are what the collector may reach. */
+  destination: ServiceContract;
+}
+
+/** What one package asks of the collector. Profiles join this union with their component. */
+export type CollectorPipeline = LogsPipeline | TracesPipeline;

@@ -237,6 +237,36 @@ describe('defineComponent', () => {
     });
     render(stackOf(collector(), logs({ enabled: false })));
     expect(seen.at(-1)).toEqual({});
+    const traces = defineComponent<object, object>({
+      name: 'traces',
+      source: '@test/traces',
+      schema: options.object({}),
+      defaults: () => ({}),
+      build: () => ({}),
+      extend: (stack) =>
+        addCollectorPipeline(stack, '@test/traces', 'traces', (values) => ({
+          signal: 'traces',
+          otlpEndpoint: `traces.${values.common.namespace}.svc:4317`,
+          destination: {
+            address: 'traces/service',
+            name: 'traces',
+            namespace: values.common.namespace,
+            port: 4317,
+            portName: 'otlp-grpc',
+            scheme: 'http',
+            podLabels: { app: 'traces' },
+          },
+        })),
+    });
+    render(stackOf(collector(), logs(), traces()));
+    expect(Object.keys(seen.at(-1) ?? {}).sort()).toEqual(['logs', 'traces']);
+    expect(seen.at(-1)?.traces).toEqual({
+      signal: 'traces',
+      otlpEndpoint: 'traces.monitoring.svc:4317',
+      destination: expect.objectContaining({ name: 'traces', port: 4317, namespace: 'monitoring' }),
+    });
+    render(stackOf(collector(), logs(), traces({ enabled: false })));
+    expect(Object.keys(seen.at(-1) ?? {})).toEqual(['logs']);
     expect(() => addCollectorPipeline(stackOf(logs()), '@test/other', 'logs', {} as never)).toThrow(
       /collector pipeline "logs"/,
     );

@@ -4,7 +4,7 @@
  * languages whose expressions it parses.
  */
 
-export type { CollectorPipeline, LogStage, LogsPipeline } from './collector.js';
+export type { CollectorPipeline, LogStage, LogsPipeline, TracesPipeline } from './collector.js';
 export {
   type ComponentDefinition,
   type ComponentFactory,
