@@ -81,7 +81,12 @@ describe('the default stack', () => {
         mkdirSync(dirname(join(dir, path)), { recursive: true });
         writeFileSync(join(dir, path), text);
       }
-      const result = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });
+      // The whole stack is several MiB of YAML: far above spawnSync's 1 MiB default buffer.
+      const result = spawnSync('kubectl', ['kustomize', dir], {
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      });
+      expect(result.error).toBeUndefined();
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       expect(result.stdout).toContain('kind: Prometheus');
