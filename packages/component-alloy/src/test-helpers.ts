@@ -5,11 +5,13 @@ import { fileURLToPath } from 'node:url';
 import {
   addCollectorPipeline,
   addNetworkClient,
+  type CollectorPipeline,
   defineComponent,
   type LogsPipeline,
   options,
   type Part,
   type ServiceContract,
+  type TracesPipeline,
 } from '@mixstack/core';
 import { clientIngress, networkPolicy, serviceAccount, tcpPorts } from '@mixstack/kit';
 
@@ -50,10 +52,36 @@ export function logsPipeline(overrides: Partial<LogsPipeline> = {}): LogsPipelin
   };
 }
 
-/** A part that contributes a pipeline, as a log store's package does (a package written for the tests). */
+/** A trace store's Service as a traces package publishes it: pods `app.kubernetes.io/name=<name>`, OTLP gRPC on 4317. */
+export function traceStoreService(name = 'tempo', namespace = 'monitoring'): ServiceContract {
+  return {
+    address: `${name}/service`,
+    name,
+    namespace,
+    port: 4317,
+    portName: 'otlp-grpc',
+    scheme: 'http',
+    podLabels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'traces' },
+  };
+}
+
+/** A traces pipeline as a trace store would contribute it: OTLP gRPC to its Service. */
+export function tracesPipeline(destination: ServiceContract = traceStoreService()): TracesPipeline {
+  return {
+    signal: 'traces',
+    otlpEndpoint: `${destination.name}.${destination.namespace}.svc:${destination.port}`,
+    destination,
+  };
+}
+
+/** The traces scenarios' pipeline: to the stack's `tempo` in its namespace. */
+export const defaultTracesPipeline = (namespace = 'monitoring'): TracesPipeline =>
+  tracesPipeline(traceStoreService('tempo', namespace));
+
+/** A part that contributes a pipeline, as a log or trace store's package does (a package written for the tests). */
 export function withPipeline(
   id: string,
-  pipeline: LogsPipeline | ((namespace: string) => LogsPipeline),
+  pipeline: CollectorPipeline | ((namespace: string) => CollectorPipeline),
 ): Part {
   return (stack) =>
     addCollectorPipeline(stack, 'test-store', id, (values) =>

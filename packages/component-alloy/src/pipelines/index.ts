@@ -2,10 +2,11 @@ import { type CollectorPipeline, MixstackError } from '@mixstack/core';
 import type { AlloyFile, Block } from '../syntax/model.js';
 import { isIdentifier } from '../syntax/printer.js';
 import { logsBlocks, logsLabels, logsNeeds } from './logs.js';
+import { otlpChainBlocks, tracesBlocks, tracesLabels, tracesNeeds } from './traces.js';
 
 /**
  * The collector pipelines of the stack (`ctx.collectorPipelines`) as one Alloy configuration.
- * Alloy knows no signal's store: each signal is one module (`logs.ts`; traces and profiles
+ * Alloy knows no signal's store: each signal is one module (`logs.ts`, `traces.ts`; profiles
  * join with theirs), chosen by the pipeline's `signal`.
  */
 
@@ -15,6 +16,8 @@ export interface PipelineNeeds {
   nodeLogFiles: boolean;
   /** A pipeline has work that one pod does for all (the cluster's events): the pods form an Alloy cluster. */
   cluster: boolean;
+  /** A pipeline receives the applications' OTLP: the pods listen on 4317/4318, behind the Service `alloy-otlp`. */
+  otlp: boolean;
 }
 
 /**
@@ -30,6 +33,8 @@ function blocksOf(id: string, label: string, pipeline: CollectorPipeline, cluste
   switch (pipeline.signal) {
     case 'logs':
       return logsBlocks(id, label, pipeline, cluster);
+    case 'traces':
+      return tracesBlocks(id, label, pipeline);
   }
 }
 
@@ -37,13 +42,17 @@ function labelsOf(label: string, pipeline: CollectorPipeline): string[] {
   switch (pipeline.signal) {
     case 'logs':
       return logsLabels(label, pipeline);
+    case 'traces':
+      return tracesLabels(label, pipeline);
   }
 }
 
 function needsOf(pipeline: CollectorPipeline): PipelineNeeds {
   switch (pipeline.signal) {
     case 'logs':
-      return logsNeeds(pipeline);
+      return { ...logsNeeds(pipeline), otlp: false };
+    case 'traces':
+      return { nodeLogFiles: false, cluster: false, ...tracesNeeds(pipeline) };
   }
 }
 
@@ -52,6 +61,7 @@ export function pipelineNeeds(pipelines: Readonly<Record<string, CollectorPipeli
   return {
     nodeLogFiles: needs.some((need) => need.nodeLogFiles),
     cluster: needs.some((need) => need.cluster),
+    otlp: needs.some((need) => need.otlp),
   };
 }
 
@@ -78,18 +88,26 @@ function checkLabels(pipelines: Readonly<Record<string, CollectorPipeline>>, add
   }
 }
 
-/** The configuration file: every pipeline's chain, in pipeline-id order. */
+/**
+ * The configuration file: every pipeline's chain, in pipeline-id order. The traces pipelines
+ * share one OTLP receiver and its processors (a port is bound once), printed before the first
+ * of their exporters.
+ */
 export function alloyConfig(
   pipelines: Readonly<Record<string, CollectorPipeline>>,
   cluster: string,
   address: string,
 ): AlloyFile {
   checkLabels(pipelines, address);
+  const ids = Object.keys(pipelines).sort();
+  const traces = ids.filter((id) => pipelines[id]!.signal === 'traces');
+  const shared = otlpChainBlocks(traces.map(labelOf));
   return {
     comment:
       'Rendered by mixstack (@mixstack/component-alloy) from the collector pipelines of the stack.\nEdit the stack, not this file.',
-    blocks: Object.keys(pipelines)
-      .sort()
-      .flatMap((id) => blocksOf(id, labelOf(id), pipelines[id]!, cluster)),
+    blocks: ids.flatMap((id) => [
+      ...(id === traces[0] ? shared : []),
+      ...blocksOf(id, labelOf(id), pipelines[id]!, cluster),
+    ]),
   };
 }

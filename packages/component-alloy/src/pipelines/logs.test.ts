@@ -14,6 +14,8 @@ import {
   logsPipeline,
   SHARED_SKIP_MESSAGE,
   storeService,
+  traceStoreService,
+  tracesPipeline,
 } from '../test-helpers.js';
 import { alloyConfig, labelOf, pipelineNeeds } from './index.js';
 
@@ -26,6 +28,13 @@ const scenarios = {
       destination: storeService('audit', 'security'),
       staticLabels: { team: 'sec' },
     }),
+  },
+  // The traces chain (traces.ts): one OTLP receiver and its processors, an exporter per store.
+  'one traces pipeline': { traces: tracesPipeline() },
+  'two traces pipelines, logs from files': {
+    logs: filesPipeline(),
+    traces: tracesPipeline(),
+    'traces-copy': tracesPipeline(traceStoreService('tempo-dr', 'dr')),
   },
 };
 
@@ -77,7 +86,11 @@ describe('a logs pipeline as Alloy components', () => {
       'loki.write "logs" {\n  endpoint {\n    url = "http://loki.monitoring.svc:3100/loki/api/v1/push"\n  }\n}',
     );
     expect(text).not.toContain('local.file_match');
-    expect(pipelineNeeds({ logs: defaultPipeline() })).toEqual({ nodeLogFiles: false, cluster: true });
+    expect(pipelineNeeds({ logs: defaultPipeline() })).toEqual({
+      nodeLogFiles: false,
+      cluster: true,
+      otlp: false,
+    });
   });
 
   test('from files: the kubelet’s paths, the CRI format first, then the stages in their order', () => {
@@ -104,8 +117,13 @@ describe('a logs pipeline as Alloy components', () => {
     expect(pipelineNeeds({ a: defaultPipeline(), b: filesPipeline() })).toEqual({
       nodeLogFiles: true,
       cluster: true,
+      otlp: false,
     });
-    expect(pipelineNeeds({ b: filesPipeline() })).toEqual({ nodeLogFiles: true, cluster: false });
+    expect(pipelineNeeds({ b: filesPipeline() })).toEqual({
+      nodeLogFiles: true,
+      cluster: false,
+      otlp: false,
+    });
   });
 
   test('each pipeline is its own chain, labelled by its id made an identifier', () => {
