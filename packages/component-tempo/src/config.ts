@@ -1,6 +1,60 @@
-import { type ContainerResources, type DeepPartial, options } from '@mixstack/core';
-import { resources, resourcesSchema } from '@mixstack/kit';
+import {
+  type CommonValues,
+  type ContainerResources,
+  type DeepPartial,
+  MixstackError,
+  options,
+} from '@mixstack/core';
+import {
+  clientsSchema,
+  linuxNodes,
+  nodeSelectorSchema,
+  type PodClient,
+  resources,
+  resourcesSchema,
+  type StorageOptions,
+  storageSchema,
+} from '@mixstack/kit';
 import { TEMPO_IMAGE } from './versions.js';
+
+/** Where Tempo keeps trace blocks: the PersistentVolumeClaim (`local`), or a bucket. */
+export type TempoStore = 'local' | 'gcs' | 's3';
+
+/** Where blocks go when not on the PersistentVolumeClaim. */
+export interface TempoObjectStorage {
+  /**
+   * `local` (the PersistentVolumeClaim), `gcs` or `s3`. When left out, the stack's
+   * `common.objectStorage` when a platform set it to `gcs` or `s3` (`gke({ workloadIdentity })`),
+   * else `local`.
+   * @default undefined (the stack's object storage, else local)
+   */
+  type?: TempoStore;
+  /**
+   * The bucket of trace blocks. Required with `gcs` or `s3`: bucket names are global, so no
+   * default could be safe. The bucket is declared in the object-storage contract, so that a
+   * platform grants the pod access to it (and says how to create it).
+   * @default undefined
+   */
+  bucket?: string;
+  /** The bucket's region, for `s3` (the endpoint is `s3.<region>.amazonaws.com`). @default undefined (`s3.amazonaws.com`) */
+  region?: string;
+}
+
+/** Who may reach Tempo besides the network clients that reach it through the stack. */
+export interface TempoNetworkPolicy {
+  /**
+   * Entries by name, merged over a network client of the same name, `false` removing one. A
+   * client of your own is admitted on every port (HTTP and OTLP).
+   * @default {}
+   */
+  clients: Record<string, PodClient | false>;
+  /**
+   * Admit OTLP (4317, 4318) from every pod of every namespace: applications that send traces
+   * to Tempo directly rather than through the stack's collector.
+   * @default false
+   */
+  otlpFromEveryNamespace: boolean;
+}
 
 /** The values of the `tempo` component (`values.tempo`, every layer merged): every field set. */
 export interface TempoValues {
@@ -10,17 +64,49 @@ export interface TempoValues {
    */
   image: string;
   /**
-   * Pods. Above 1, a PodDisruptionBudget lets a node drain take one at a time, and the pods are
-   * spread over nodes.
+   * Pods of the single binary. Tempo 3 in monolithic mode is one pod: its backend scheduler
+   * must run once, and its live store holds the recent traces of its own distributor only
+   * (scaling out is Tempo's microservices mode, with Kafka, which this package does not deploy).
+   * Any other value is refused with that reason.
    * @default 1
    */
   replicas: number;
   /**
    * Requests and limits of the `tempo` container. Published as a contract: other packages
    * adjust them by container name (`setResources('tempo', 'tempo', ...)` of lib-rules).
-   * @default { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '64Mi' } }
+   * @default { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '2Gi' } }
    */
   resources: ContainerResources;
+  /**
+   * The PersistentVolumeClaim at `/var/tempo`, retained when the StatefulSet goes: the
+   * write-ahead logs, the live store's blocks, the metrics generator's WAL, the backend
+   * scheduler's work, and the trace blocks with `local`.
+   * @default { size: '10Gi' }
+   */
+  storage: StorageOptions;
+  /** Where trace blocks go besides the volume (see `TempoObjectStorage`). @default {} */
+  objectStorage: TempoObjectStorage;
+  /**
+   * How long traces are kept: older blocks are deleted (`block_retention`). At least 1h; never
+   * 0, which would keep them forever. A week covers the usual "what happened last week"
+   * investigation while keeping a 10Gi volume enough for a small cluster; the RED metrics the
+   * generator derives from the spans live on in Prometheus, for Prometheus' retention.
+   * @default '7d'
+   */
+  retention: string;
+  /**
+   * The traces pipeline contributed to the stack's collector (apps send OTLP to the collector
+   * on their node, which adds the Kubernetes attributes and exports to Tempo); `false`
+   * contributes none (apps or your own collector send to `tempo.<namespace>.svc:4317`).
+   * @default true
+   */
+  collector: boolean;
+  /** Who may reach Tempo (see `TempoNetworkPolicy`). @default { clients: {}, otlpFromEveryNamespace: false } */
+  networkPolicy: TempoNetworkPolicy;
+  /** @default { 'kubernetes.io/os': 'linux' } */
+  nodeSelector: Record<string, string>;
+  /** `server.log_level`. @default 'info' */
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
 /** The options of `tempo()`: any of its values, deeply (the defaults fill the rest). */
@@ -31,13 +117,138 @@ export function defaultTempoValues(): TempoValues {
   return {
     image: TEMPO_IMAGE,
     replicas: 1,
-    resources: resources('10m', '32Mi', '64Mi'),
+    resources: resources('100m', '512Mi', '2Gi'),
+    storage: { size: '10Gi' },
+    objectStorage: {},
+    retention: '7d',
+    collector: true,
+    networkPolicy: { clients: {}, otlpFromEveryNamespace: false },
+    nodeSelector: linuxNodes(),
+    logLevel: 'info',
   };
 }
+
+const DURATION_UNITS: Record<string, number> = {
+  y: 365 * 86400,
+  w: 7 * 86400,
+  d: 86400,
+  h: 3600,
+  m: 60,
+  s: 1,
+  ms: 0.001,
+};
+
+/** Seconds of a Prometheus duration (`7d`, `1h30m`); `0` is 0. */
+export function durationSeconds(duration: string): number {
+  let total = 0;
+  for (const [, amount, unit] of duration.matchAll(/([0-9]+)(ms|y|w|d|h|m|s)/g))
+    total += Number(amount) * DURATION_UNITS[unit!]!;
+  return total;
+}
+
+/**
+ * The retention as Tempo reads it: Go's durations know no days or weeks, so `7d` is `168h`
+ * (whole hours; minutes and seconds are kept when given).
+ */
+export function goDuration(duration: string): string {
+  const seconds = Math.round(durationSeconds(duration));
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  const rest = seconds % 60;
+  return `${hours > 0 ? `${hours}h` : ''}${minutes > 0 ? `${minutes}m` : ''}${rest > 0 || seconds === 0 ? `${rest}s` : ''}`;
+}
+
+const retentionSchema = options.check(
+  options.duration(),
+  (value) =>
+    durationSeconds(value) < 3600
+      ? 'Tempo keeps traces at least 1h (and 0 would keep them forever)'
+      : undefined,
+  'pass a retention of at least "1h", such as "7d"',
+);
+
+const replicasSchema = options.check(
+  options.integer({ min: 1, max: 20 }),
+  (value) =>
+    value === 1
+      ? undefined
+      : "Tempo 3 in monolithic mode is one pod: its backend scheduler must run once, and each pod's live store would hold only the recent traces it received",
+  'keep replicas: 1 and give the pod more resources; scaling out is Tempo 3 in microservices mode (with Kafka), which this package does not deploy',
+);
+
+const bucketName = options.string({
+  pattern: /^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/,
+  expected: 'a bucket name such as "acme-prod-tempo" (3-63 lower-case letters, digits, "-", "_" and ".")',
+});
 
 /** Checks the user's options when the part is applied, and the final values once per render. */
 export const tempoSchema: options.Schema<TempoOptions> = options.object({
   image: options.pinnedImage(),
-  replicas: options.integer({ min: 1, max: 10 }),
+  replicas: replicasSchema,
   resources: resourcesSchema,
-});
+  storage: storageSchema,
+  objectStorage: options.object({
+    type: options.oneOf(['local', 'gcs', 's3'] as const),
+    bucket: bucketName,
+    region: options.string({
+      pattern: /^[a-z]{2}(-[a-z]+)+-\d$/,
+      expected: 'an AWS region such as "eu-west-1"',
+    }),
+  }),
+  retention: retentionSchema,
+  collector: options.boolean(),
+  networkPolicy: options.object({ clients: clientsSchema, otlpFromEveryNamespace: options.boolean() }),
+  nodeSelector: nodeSelectorSchema,
+  logLevel: options.oneOf(['debug', 'info', 'warn', 'error'] as const),
+}) as options.Schema<TempoOptions>;
+
+/** What the code works with, derived once from the values and the stack's common values. */
+export interface TempoSettings {
+  store: TempoStore;
+  /** The bucket, with `gcs` or `s3`. */
+  bucket?: string;
+}
+
+/** The store: the option, else the stack's object storage when Tempo speaks it, else the volume. */
+export function storeOf(values: TempoValues, common: CommonValues): TempoStore {
+  if (values.objectStorage.type) return values.objectStorage.type;
+  return common.objectStorage === 'gcs' || common.objectStorage === 's3' ? common.objectStorage : 'local';
+}
+
+export function settingsOf(values: TempoValues, common: CommonValues): TempoSettings {
+  const store = storeOf(values, common);
+  return {
+    store,
+    ...(store !== 'local' && values.objectStorage.bucket ? { bucket: values.objectStorage.bucket } : {}),
+  };
+}
+
+/** What no single option can be wrong about alone: checked on the final values, with the stack's common values. */
+export function crossFieldProblems(
+  values: TempoValues,
+  common: CommonValues,
+  address: string,
+): MixstackError[] {
+  const problems: MixstackError[] = [];
+  const store = storeOf(values, common);
+  const problem = (path: string, value: unknown, message: string, hint: string) =>
+    problems.push(new MixstackError({ code: 'INVALID_OPTION', message, address, path, value, hint }));
+  if (!values.objectStorage.type && common.objectStorage === 'azure') {
+    problem(
+      'objectStorage.type',
+      common.objectStorage,
+      'the stack\'s object storage is "azure", which this package does not configure Tempo for',
+      'pass objectStorage: { type: "local" } to keep traces on the volume, or "gcs" / "s3" with a bucket',
+    );
+  }
+  if (store !== 'local' && !values.objectStorage.bucket) {
+    const from = values.objectStorage.type ? 'objectStorage.type' : "the stack's common.objectStorage";
+    problem(
+      'objectStorage.bucket',
+      undefined,
+      `Tempo stores its trace blocks in ${store} (${from}) and needs a bucket name`,
+      'pass objectStorage: { bucket: "acme-prod-tempo" } (bucket names are global: choose one of your own), or objectStorage: { type: "local" } for the volume',
+    );
+  }
+  return problems;
+}

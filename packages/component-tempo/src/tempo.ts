@@ -1,79 +1,120 @@
 import {
-  addMixin,
-  addScrapeTarget,
   type BuildContext,
   type BuiltObjects,
   type CommonValues,
   type ComponentContracts,
+  contentHash,
   defineComponent,
-  type Stack,
+  type ServiceContract,
 } from '@mixstack/core';
-import { selectorLabels } from '@mixstack/kit';
-import { defaultTempoValues, type TempoOptions, type TempoValues, tempoSchema } from './config.js';
-import { COMPONENT, componentLabels, contextOf, HTTP_PORT, NAME } from './manifests/context.js';
-import { deployment } from './manifests/deployment.js';
+import { httpService } from '@mixstack/kit';
+import {
+  HTTP_PORT,
+  OTLP_GRPC_PORT,
+  OTLP_HTTP_PORT,
+  renderTempoConfig,
+  tempoConfig,
+} from './config/tempo-config.js';
+import {
+  crossFieldProblems,
+  defaultTempoValues,
+  settingsOf,
+  type TempoOptions,
+  type TempoValues,
+  tempoSchema,
+} from './config.js';
+import { withTempoContributions } from './contributions.js';
+import { configMap } from './manifests/config-map.js';
+import {
+  COMPONENT,
+  contextOf,
+  HTTP_PORT_NAME,
+  NAME,
+  OTLP_GRPC_PORT_NAME,
+  OTLP_HTTP_PORT_NAME,
+  remoteWriteUrl,
+  tempoSelector,
+} from './manifests/context.js';
 import { networkPolicy } from './manifests/network-policy.js';
-import { podDisruptionBudget } from './manifests/pod-disruption-budget.js';
-import { scrapeTarget } from './manifests/scrape-target.js';
 import { service } from './manifests/service.js';
 import { serviceAccount } from './manifests/service-account.js';
-import { MIXIN_NAME, tempoMixin } from './mixin/mixin.js';
+import { statefulSet } from './manifests/stateful-set.js';
+import { SOURCE } from './source.js';
 
-/** The package: the `source` of everything it adds to a stack, named in problems and conflicts. */
-const SOURCE = '@mixstack/component-tempo';
-
-/** Its objects by key (`tempo/deployment` is the address of `tempo-deployment.yaml`). */
+/** Its objects by key (`tempo/statefulSet` is the address of `tempo-statefulSet.yaml`). */
 function build(ctx: BuildContext<TempoValues>): BuiltObjects {
   const c = contextOf(ctx);
+  const config = renderTempoConfig(
+    tempoConfig({
+      values: c.values,
+      settings: c.settings,
+      cluster: c.common.cluster,
+      ...(c.remoteWrite ? { remoteWriteUrl: remoteWriteUrl(c.remoteWrite) } : {}),
+    }),
+  );
   return {
     serviceAccount: serviceAccount(c),
-    deployment: deployment(c),
+    config: configMap(c, config),
+    statefulSet: statefulSet(c, contentHash(config)),
     service: service(c),
     networkPolicy: networkPolicy(c),
-    podDisruptionBudget: podDisruptionBudget(c),
   };
 }
 
+/** The `http` Service contract: queries, `/metrics`, ready when `/ready` answers. */
+function httpServiceOf(namespace: string): ServiceContract {
+  return httpService(COMPONENT, NAME, namespace, {
+    port: HTTP_PORT,
+    portName: HTTP_PORT_NAME,
+    healthPath: '/ready',
+    podLabels: tempoSelector(),
+  });
+}
+
 /**
- * What others may adjust or need to know (DESIGN.md §8): its container and resources
- * (`setResources`), its Service (an Ingress, a datasource URL) and the `metrics` role, which
- * brings the stack's scraper into its NetworkPolicy.
+ * What others may adjust or need to know (packages meet on contracts): its container and
+ * resources (`setResources`), its Services (`http` for the datasource and the scraper,
+ * `otlpGrpc` and `otlpHttp` for the collector and apps), its bucket when it stores in one (a
+ * platform grants its ServiceAccount access), and its roles: Grafana queries it
+ * (`datasource`), the scraper scrapes it (`metrics`), the collector sends it traces (`ingest`).
  */
 function contracts(values: TempoValues, common: CommonValues): ComponentContracts {
+  const settings = settingsOf(values, common);
+  const http = httpServiceOf(common.namespace);
+  const { healthPath: _readyOnHttp, ...otlp } = http;
   return {
     containers: { [NAME]: values.resources },
     services: {
-      http: {
-        address: `${COMPONENT}/service`,
-        name: NAME,
-        namespace: common.namespace,
-        port: HTTP_PORT,
-        portName: 'http',
-        scheme: 'http',
-        healthPath: '/-/ready',
-        // The pods behind the Service: its clients' NetworkPolicies let them reach these.
-        podLabels: selectorLabels(componentLabels(values.image)),
-      },
+      http,
+      otlpGrpc: { ...otlp, port: OTLP_GRPC_PORT, portName: OTLP_GRPC_PORT_NAME },
+      otlpHttp: { ...otlp, port: OTLP_HTTP_PORT, portName: OTLP_HTTP_PORT_NAME },
     },
-    roles: ['metrics'],
+    ...(settings.bucket
+      ? {
+          buckets: {
+            traces: { bucket: settings.bucket, serviceAccount: { name: NAME }, access: 'readWrite' as const },
+          },
+        }
+      : {}),
+    roles: ['datasource', 'metrics', 'ingest'],
   };
 }
 
-/** What comes with it: its mixin and its scrape target, left out when the component is turned off. */
-function extend(stack: Stack): Stack {
-  const next = addMixin(stack, SOURCE, MIXIN_NAME, (_values, view) =>
-    view.has(COMPONENT) ? tempoMixin() : undefined,
-  );
-  return addScrapeTarget(next, SOURCE, COMPONENT, (values, view) =>
-    view.has(COMPONENT) ? scrapeTarget(values.common.namespace) : undefined,
-  );
+/** The final values, with what no single option can be wrong about alone checked against the stack's common values. */
+function finalize(parsed: TempoOptions, common: CommonValues): TempoValues {
+  const values = parsed as TempoValues;
+  const [first, ...others] = crossFieldProblems(values, common, COMPONENT);
+  if (first) throw others.length > 0 ? first.withOthers(others) : first;
+  return values;
 }
 
 /**
- * Grafana Tempo 3 in monolithic mode, its traces pipeline, span metrics with exemplars to Prometheus, the Tempo datasource linked to logs and metrics, and its mixin
+ * Grafana Tempo 3.0 in monolithic mode (one StatefulSet of the single binary, no Kafka), its
+ * traces pipeline for the stack's collector, span metrics and the service graph with exemplars
+ * to the stack's Prometheus, the Tempo datasource linked to logs and metrics, and its mixin.
  *
  * ```ts
- * createStack({ namespace: 'monitoring' }, [tempo({ replicas: 2 })]);
+ * createStack({ namespace: 'monitoring' }, [tempo({ retention: '14d', storage: { size: '50Gi' } })]);
  * ```
  */
 export const tempo = defineComponent<TempoValues, TempoOptions>({
@@ -81,7 +122,8 @@ export const tempo = defineComponent<TempoValues, TempoOptions>({
   source: SOURCE,
   schema: tempoSchema,
   defaults: defaultTempoValues,
+  finalize,
   contracts,
-  extend,
+  extend: withTempoContributions,
   build,
 });

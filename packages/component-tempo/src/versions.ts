@@ -2,11 +2,10 @@
  * The one place this package pins what it deploys. Bumped together with the golden files
  * (`npm run golden`), so that a version change is reviewed as a diff.
  *
- * The skeleton deploys Prometheus' Pushgateway, a small HTTP server with `/metrics` and health
- * endpoints, so that the new package renders a workload that runs. Replace it with the image of
- * Tempo, and its ports, arguments and probes in `manifests/deployment.ts`.
+ * Tempo 3.0: the configuration this package renders is checked against the key list of that
+ * release (`config-keys/tempo.tsv` of the shared reference, grafana/tempo ad33aa8, v3.0.2).
  */
-export const TEMPO_VERSION = '1.11.0';
+export const TEMPO_VERSION = '3.0.2';
 
-/** The image; `common.imageRegistry` replaces its registry (`quay.io`). */
-export const TEMPO_IMAGE = `quay.io/prometheus/pushgateway:v${TEMPO_VERSION}`;
+/** The image; `common.imageRegistry` replaces its registry (`docker.io`). */
+export const TEMPO_IMAGE = `docker.io/grafana/tempo:${TEMPO_VERSION}`;

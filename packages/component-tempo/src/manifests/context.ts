@@ -1,24 +1,65 @@
-import type { AdmittedClient, BuildContext, ContainerResources } from '@mixstack/core';
+import type {
+  AdmittedClient,
+  BuildContext,
+  CommonValues,
+  ContainerResources,
+  ServiceContract,
+  StackView,
+} from '@mixstack/core';
 import { type ComponentLabels, image, objectLabels, selectorLabels } from '@mixstack/kit';
-import type { TempoValues } from '../config.js';
+import { REMOTE_WRITE_PATH } from '../config/tempo-config.js';
+import { settingsOf, type TempoSettings, type TempoValues } from '../config.js';
 
 /** The component's name in the stack: its values key, and the prefix of its addresses and files. */
 export const COMPONENT = 'tempo';
-/** The Kubernetes name of its objects and of its container. */
+/** The Kubernetes name of its objects, of its Service (`tempo.<namespace>.svc`) and of its container. */
 export const NAME = 'tempo';
-/** The HTTP port: the API, `/metrics` and the health endpoints. */
-export const HTTP_PORT = 9091;
+/** Port names in the pod and the Service. */
+export const HTTP_PORT_NAME = 'http';
+export const GRPC_PORT_NAME = 'grpc';
+export const OTLP_GRPC_PORT_NAME = 'otlp-grpc';
+export const OTLP_HTTP_PORT_NAME = 'otlp-http';
 
-/** The recommended labels; the selector labels carry no version (a Deployment's selector is immutable). */
+/** Tempo's user in its image (`tempo`, uid and gid 10001). */
+export const TEMPO_UID = 10001;
+
+/** The recommended labels; the selector labels carry no version (a StatefulSet's selector is immutable). */
 export const componentLabels = (imageReference: string): ComponentLabels => ({
   name: NAME,
-  component: 'server',
+  component: 'trace-store',
   image: imageReference,
 });
+
+/** The labels of Tempo's pod, for selectors and for others' NetworkPolicies (the version left out). */
+export const tempoSelector = (): Record<string, string> => selectorLabels(componentLabels(''));
+
+/**
+ * The `web` Service of the running component that takes Prometheus remote writes (the
+ * `remote-write` role), if any: where the metrics generator sends span metrics. The first by
+ * name when several do, so that the order of the parts changes nothing.
+ */
+export function remoteWriteService(stack: StackView): ServiceContract | undefined {
+  for (const name of Object.keys(stack.components).sort()) {
+    const component = stack.components[name]!;
+    if (component.enabled && component.roles.includes('remote-write') && component.services.web)
+      return component.services.web;
+  }
+  return undefined;
+}
+
+/** The URL of a Service of the stack, inside the cluster. */
+export const serviceUrl = (service: ServiceContract): string =>
+  `${service.scheme}://${service.name}.${service.namespace}.svc:${service.port}`;
+
+/** The remote-write endpoint of a metrics store's `web` Service. */
+export const remoteWriteUrl = (service: ServiceContract): string =>
+  `${serviceUrl(service)}${REMOTE_WRITE_PATH}`;
 
 /** What every manifest function reads: the final values, and what is derived from them once. */
 export interface TempoContext {
   values: TempoValues;
+  settings: TempoSettings;
+  common: CommonValues;
   namespace: string;
   /** The image with the stack's `imageRegistry` applied. */
   image: string;
@@ -26,19 +67,28 @@ export interface TempoContext {
   selector: Record<string, string>;
   /** The container's resources as the contract resolved them: the options, then adjustments of other packages. */
   resources: ContainerResources;
-  /** The clients the stack's network contract sends here (the scraper, Grafana, ...), by name. */
+  /** The clients the stack's network contract sends here (Grafana, the scraper, the collector), by name. */
   clients: Readonly<Record<string, AdmittedClient>>;
+  /** How each client reaches it: the roles it comes through, or `direct`. */
+  clientRoles: Readonly<Record<string, readonly string[]>>;
+  /** The metrics store the generator writes span metrics to, when the stack has one. */
+  remoteWrite?: ServiceContract;
 }
 
 export function contextOf(ctx: BuildContext<TempoValues>): TempoContext {
   const labels = componentLabels(ctx.values.image);
+  const remoteWrite = remoteWriteService(ctx.stack);
   return {
     values: ctx.values,
+    settings: settingsOf(ctx.values, ctx.common),
+    common: ctx.common,
     namespace: ctx.common.namespace,
     image: image(ctx.values.image, ctx.common),
     labels: objectLabels(labels),
     selector: selectorLabels(labels),
     resources: ctx.contracts.containers[NAME] ?? ctx.values.resources,
     clients: ctx.contracts.networkClients,
+    clientRoles: ctx.contracts.networkClientRoles,
+    ...(remoteWrite ? { remoteWrite } : {}),
   };
 }

@@ -1,26 +1,87 @@
-import { clientPeers, networkPolicy as policy, tcpPorts } from '@mixstack/kit';
+import {
+  admittedClients,
+  clientIngress,
+  type EgressRule,
+  networkPeer,
+  networkPolicy as policy,
+  serviceEgress,
+  tcpPorts,
+} from '@mixstack/kit';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
-import { HTTP_PORT, NAME, type TempoContext } from './context.js';
+import { HTTP_PORT, OTLP_GRPC_PORT, OTLP_HTTP_PORT } from '../config/tempo-config.js';
+import { NAME, type TempoContext } from './context.js';
+
+/** The metadata server of GKE nodes, which hands out Workload Identity tokens. */
+export const GKE_METADATA_EGRESS: readonly EgressRule[] = [
+  {
+    purpose: 'the node metadata server (Workload Identity tokens)',
+    to: [{ cidr: '169.254.169.254/32' }],
+    ports: tcpPorts(80),
+  },
+  {
+    purpose: "GKE's metadata server (Workload Identity, port 988)",
+    to: [{ cidr: '169.254.169.252/32' }],
+    ports: tcpPorts(988),
+  },
+];
+
+/** Where Tempo's pod connects: the metrics store its generator writes to, the bucket; DNS is always added. */
+function egress(c: TempoContext): EgressRule[] {
+  const rules: EgressRule[] = [];
+  if (c.remoteWrite)
+    rules.push(serviceEgress(c.remoteWrite, 'the metrics store its generator writes span metrics to'));
+  if (c.settings.store !== 'local') {
+    // A bucket's API has no address a policy could name: Cloud Storage and S3 answer on many.
+    rules.push({
+      purpose: `object storage (${c.settings.store.toUpperCase()}) at any address on 443`,
+      ports: tcpPorts(443),
+    });
+    if (c.common.platform === 'gke') rules.push(...GKE_METADATA_EGRESS);
+  }
+  return rules;
+}
 
 /**
- * Ingress only from the clients the stack's network contract sends here: the scraper (this
- * component plays the `metrics` role), and whoever reaches it by name or role (Grafana for a
- * `datasource`, a platform's load balancer), each matched by namespace and labels. Without a
- * client there is no rule at all: a rule without `from` would admit everyone.
- *
- * Egress: the namespaces the stack owns deny by default, so list here what the component
- * connects to (`serviceEgress` for a Service of the stack, `apiServerEgress()` for a
- * controller); DNS is always allowed. This one connects to nothing. Where the destinations
- * cannot be known (a scraper, a notifier), write `{ open: 'why' }` instead.
+ * The ports of the way a client comes: the collector (`ingest`) sends OTLP; Grafana
+ * (`datasource`) and the scraper (`metrics`) use HTTP; a client that names Tempo itself
+ * (`direct`, or its own options) gets both.
+ */
+function portsFor(through: readonly string[]): number[] {
+  const ports = new Set<number>();
+  const direct = through.length === 0 || through.includes('direct');
+  if (direct || through.includes('datasource') || through.includes('metrics')) ports.add(HTTP_PORT);
+  if (direct || through.includes('ingest')) {
+    ports.add(OTLP_GRPC_PORT);
+    ports.add(OTLP_HTTP_PORT);
+  }
+  return [...ports].sort((a, b) => a - b);
+}
+
+/**
+ * Ingress from the clients the stack's network contract sends here, each on the ports of its
+ * role, plus the entries of `networkPolicy.clients`; with `otlpFromEveryNamespace`, OTLP from
+ * every pod. Without a client there is no rule at all: a rule without `from` would admit everyone.
  */
 export function networkPolicy(c: TempoContext): INetworkPolicy {
-  const peers = clientPeers(c.clients, c.namespace);
+  const clients = admittedClients(c.clients, c.values.networkPolicy.clients);
+  const ingress = clientIngress(
+    clients,
+    c.clientRoles,
+    (through) => tcpPorts(...portsFor(through)),
+    c.namespace,
+  );
+  if (c.values.networkPolicy.otlpFromEveryNamespace) {
+    ingress.push({
+      from: [networkPeer({ namespaceLabels: {} })],
+      ports: tcpPorts(OTLP_GRPC_PORT, OTLP_HTTP_PORT),
+    });
+  }
   return policy({
     name: NAME,
     namespace: c.namespace,
     labels: c.labels,
     podLabels: c.selector,
-    ingress: peers.length > 0 ? [{ from: peers, ports: tcpPorts(HTTP_PORT) }] : [],
-    egress: { only: [] },
+    ingress,
+    egress: { only: egress(c) },
   });
 }

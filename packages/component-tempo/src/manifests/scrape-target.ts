@@ -1,20 +1,17 @@
 import type { ScrapeTarget } from '@mixstack/core';
-import { selectorLabels } from '@mixstack/kit';
-import { TEMPO_IMAGE } from '../versions.js';
-import { componentLabels } from './context.js';
+import { HTTP_PORT_NAME, tempoSelector } from './context.js';
 
 /**
- * How the stack's Prometheus scrapes the component: the prometheus component renders the
- * ServiceMonitor from this entry of the `scrapeTargets` section, and only when the stack has
- * it (its CRDs come with it). The job is the `app.kubernetes.io/name` label: `tempo`.
+ * How the stack's Prometheus scrapes Tempo: the prometheus component renders the ServiceMonitor
+ * from this entry of the `scrapeTargets` section, and only when the stack has it. The job is
+ * the `app.kubernetes.io/name` label: `tempo`.
  */
 export function scrapeTarget(namespace: string): ScrapeTarget {
   return {
     namespace,
-    // Selector labels carry no version: the default image stands for any.
-    selector: selectorLabels(componentLabels(TEMPO_IMAGE)),
+    selector: tempoSelector(),
     role: 'service',
     jobLabel: 'app.kubernetes.io/name',
-    endpoints: [{ port: 'http', path: '/metrics' }],
+    endpoints: [{ port: HTTP_PORT_NAME, path: '/metrics' }],
   };
 }
