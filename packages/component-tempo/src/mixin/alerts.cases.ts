@@ -12,6 +12,7 @@ const tempoPod1 = seriesWith('cluster="test", namespace="monitoring", job="tempo
 const TENANT = 'single-tenant';
 const TRACE_BY_ID = 'api_traces_traceid';
 const SEARCH = 'api_search';
+const STREAMING_SEARCH = '/tempopb.StreamingQuerier/Search';
 const REMOTE_WRITE_URL = 'http://prometheus-k8s.monitoring.svc:9090/api/v1/write';
 
 /** Requests of one route and status, counted up by `perMinute` every minute for 30 minutes. */
@@ -41,7 +42,7 @@ const down = {
 const requestErrors = fires('Tempo answers many requests of one route with a server error.')(
   'critical',
   { route: TRACE_BY_ID },
-  `monitoring/tempo answers 66.67% of the requests to ${TRACE_BY_ID} with a server error (5xx).`,
+  `monitoring/tempo answers 66.67% of the requests to ${TRACE_BY_ID} with a server error (5xx or gRPC error).`,
 );
 
 const slow = fires('Tempo is slow to answer the requests of one route.')(
@@ -53,7 +54,7 @@ const slow = fires('Tempo is slow to answer the requests of one route.')(
 const queryErrors = fires('Tempo fails many TraceQL queries.')(
   'warning',
   {},
-  'monitoring/tempo answers 66.67% of the TraceQL searches and metrics queries with a server error (5xx).',
+  'monitoring/tempo answers 66.67% of the TraceQL searches and metrics queries with a server error (5xx or gRPC error).',
 );
 
 const refusing = fires("Tempo's receivers refuse spans.")(
@@ -215,6 +216,18 @@ export const tempoAlertCases: AlertCases = {
       input: [requests(SEARCH, '500', 60), requests(SEARCH, '200', 30)],
       at: '20m',
       fires: [queryErrors],
+    },
+    {
+      name: 'streaming searches (gRPC) fail: fires',
+      input: [requests(STREAMING_SEARCH, 'error', 60), requests(STREAMING_SEARCH, 'success', 30)],
+      at: '20m',
+      fires: [queryErrors],
+    },
+    {
+      name: 'streaming searches canceled by the client: silent',
+      input: [requests(STREAMING_SEARCH, 'cancel', 60), requests(STREAMING_SEARCH, 'success', 30)],
+      at: '20m',
+      fires: [],
     },
     {
       name: 'one search in fifty fails: silent',

@@ -8,7 +8,7 @@ import {
   type StatSpec,
   type TimeseriesSpec,
 } from '@mixstack/kit';
-import { JOB, LONG_LIVED_ROUTES, ROUTE_RECORDS, TRACEQL_ROUTES } from './rules.js';
+import { JOB, LONG_LIVED_ROUTES, ROUTE_RECORDS, SERVER_ERROR, TRACEQL_ROUTES } from './rules.js';
 
 /**
  * The Prometheus dashboards of Tempo: Writes, Reads and Operational, the titles of upstream's
@@ -57,13 +57,13 @@ function requestPanels(what: string, pattern: string, alertName: string): PanelS
     }),
     graph({
       title: `${what}: server errors by route`,
-      description: `Share of the ${what.toLowerCase()} answered with a 5xx status, by route (what ${alertName} watches, over 5 minutes).`,
+      description: `Share of the ${what.toLowerCase()} answered with a 5xx status (a gRPC error), by route (what ${alertName} watches, over 5 minutes).`,
       unit: 'percentunit',
       min: 0,
       queries: [
         {
           // Routes without errors show 0, not a gap: the errors, or else the requests times 0.
-          expr: `(sum by (route) (${requests('status_code=~"5.."')}) or sum by (route) (${requests()}) * 0) / sum by (route) (${requests()})`,
+          expr: `(sum by (route) (${requests(SERVER_ERROR)}) or sum by (route) (${requests()}) * 0) / sum by (route) (${requests()})`,
           legend: '{{route}}',
         },
       ],
@@ -309,7 +309,7 @@ export function readsDashboard(): Dashboard {
 /** Tempo / Operational: is it up, does it fail, its backend work and retention, its resources. */
 export function operationalDashboard(): Dashboard {
   const all = rate('tempo_request_duration_seconds_count');
-  const errors = rate('tempo_request_duration_seconds_count', 'status_code=~"5.."');
+  const errors = rate('tempo_request_duration_seconds_count', SERVER_ERROR);
   const jobs = (kind: string) =>
     `sum by (job_type) (${rate(`tempo_backend_scheduler_jobs_${kind}_total`)}) * 3600`;
   return dashboard(
@@ -332,7 +332,8 @@ export function operationalDashboard(): Dashboard {
           }),
           stat({
             title: 'Server errors',
-            description: 'Share of the HTTP and gRPC requests answered with a 5xx status, all routes.',
+            description:
+              'Share of the HTTP and gRPC requests answered with a 5xx status or a gRPC error, all routes.',
             unit: 'percentunit',
             query: { expr: `(sum(${errors}) or vector(0)) / sum(${all})` },
             thresholds: [

@@ -25,6 +25,7 @@ import {
   exploreUrl,
   LOKI_DATASOURCE,
   SERVICE_ERROR_TRACES,
+  SERVICE_IN_URL,
   SERVICE_LOGS,
   SERVICE_TRACES,
   serviceDashboard,
@@ -330,19 +331,20 @@ describe('dashboards', () => {
       expect.objectContaining({
         datasource: TEMPO_DATASOURCE,
         queryType: 'traceql',
-        query: `{ resource.service.name = "${grafanaVar('service')}" }`,
+        query: `{ resource.service.name = "${SERVICE_IN_URL}" }`,
       }),
     );
     expect(traces.range).toEqual({ from: grafanaVar('__from'), to: grafanaVar('__to') });
     const logs = panes(external[1]!.url).a;
     expect(logs.datasource).toBe(DATASOURCE_UIDS.loki);
     expect(logs.queries[0]).toEqual(
-      expect.objectContaining({ datasource: LOKI_DATASOURCE, expr: `{app="${grafanaVar('service')}"}` }),
+      expect.objectContaining({ datasource: LOKI_DATASOURCE, expr: `{app="${SERVICE_IN_URL}"}` }),
     );
     expect(findSyntaxError('logql', SERVICE_LOGS)).toBeUndefined();
     expect(findSyntaxError('traceql', traces.queries[0].query)).toBeUndefined();
     // The variables stay readable: Grafana replaces them in the URL before following it.
-    expect(external[0]!.url).toContain(grafanaVar('service'));
+    expect(external[0]!.url).toContain(SERVICE_IN_URL);
+    expect(SERVICE_IN_URL).toMatch(/^\$\{service:percentencode\}$/);
     expect(exploreUrl(LOKI_DATASOURCE, { expr: '{a="b"}' })).not.toMatch(/%24%7B/);
   });
 

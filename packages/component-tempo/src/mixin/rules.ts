@@ -100,6 +100,12 @@ export const TRACEQL_ROUTES =
 export const LONG_LIVED_ROUTES =
   'metrics|debug_pprof|/frontend.Frontend/Process|/tempopb.StreamingQuerier/.*';
 
+/**
+ * A request that failed on Tempo's side: a 5xx status over HTTP, and over gRPC dskit's `error`
+ * (a gRPC failure without an HTTP status; `cancel` is the client giving up).
+ */
+export const SERVER_ERROR = 'status_code=~"5..|error"';
+
 /** The labels every alert keeps: which Tempo. */
 const BY = 'cluster, namespace, job';
 
@@ -131,14 +137,14 @@ export function tempoAlerts(): RuleGroup<AlertingRule>[] {
         severity: 'critical',
         // TraceQL routes have their own alert (a bad query load is not an outage of Tempo).
         expr: lines(
-          `100 * sum by (${BY}, route) (${requests('status_code=~"5.."', `route!~"${TRACEQL_ROUTES}"`)})`,
+          `100 * sum by (${BY}, route) (${requests(SERVER_ERROR, `route!~"${TRACEQL_ROUTES}"`)})`,
           `/ sum by (${BY}, route) (${requests(`route!~"${TRACEQL_ROUTES}"`)})`,
           '> 10',
         ),
         for: '15m',
         summary: 'Tempo answers many requests of one route with a server error.',
         description:
-          '{{ $labels.namespace }}/{{ $labels.job }} answers {{ $value | humanize }}% of the requests to {{ $labels.route }} with a server error (5xx).',
+          '{{ $labels.namespace }}/{{ $labels.job }} answers {{ $value | humanize }}% of the requests to {{ $labels.route }} with a server error (5xx or gRPC error).',
       }),
       alert({
         alert: 'TempoRequestLatency',
@@ -153,14 +159,14 @@ export function tempoAlerts(): RuleGroup<AlertingRule>[] {
         alert: 'TempoTraceQLQueryErrors',
         severity: 'warning',
         expr: lines(
-          `100 * sum by (${BY}) (${requests('status_code=~"5.."', `route=~"${TRACEQL_ROUTES}"`)})`,
+          `100 * sum by (${BY}) (${requests(SERVER_ERROR, `route=~"${TRACEQL_ROUTES}"`)})`,
           `/ sum by (${BY}) (${requests(`route=~"${TRACEQL_ROUTES}"`)})`,
           '> 5',
         ),
         for: '15m',
         summary: 'Tempo fails many TraceQL queries.',
         description:
-          '{{ $labels.namespace }}/{{ $labels.job }} answers {{ $value | humanize }}% of the TraceQL searches and metrics queries with a server error (5xx).',
+          '{{ $labels.namespace }}/{{ $labels.job }} answers {{ $value | humanize }}% of the TraceQL searches and metrics queries with a server error (5xx or gRPC error).',
       }),
       alert({
         alert: 'TempoReceiverRefusingSpans',

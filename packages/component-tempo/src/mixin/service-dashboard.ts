@@ -23,6 +23,12 @@ import { LINK_TITLE, TAG } from './dashboards.js';
  * Tempo, not scraped from it: no `job="tempo"` here.
  */
 
+/**
+ * The service's name in a link's URL: percent-encoded by Grafana, as it lands inside the
+ * encoded query of the Explore URL.
+ */
+export const SERVICE_IN_URL = grafanaVar('service:percentencode');
+
 /** The Tempo and Loki datasources the stack provisions, by their fixed uids. */
 export const TEMPO_DATASOURCE = Object.freeze({ type: 'tempo', uid: DATASOURCE_UIDS.tempo });
 export const LOKI_DATASOURCE = Object.freeze({ type: 'loki', uid: DATASOURCE_UIDS.loki });
@@ -97,9 +103,11 @@ export function exploreUrl(
       range: { from: grafanaVar('__from'), to: grafanaVar('__to') },
     },
   };
-  // Grafana fills in the variables before it follows the link: keep them readable in the URL.
-  const encoded = encodeURIComponent(JSON.stringify(panes)).replace(/%24%7B(\w+)%7D/g, (_, name: string) =>
-    grafanaVar(name),
+  // Grafana fills in the variables (`${name}`, `${name:format}`) before it follows the link:
+  // they stay as they are in the encoded URL.
+  const encoded = encodeURIComponent(JSON.stringify(panes)).replace(
+    /%24%7B(\w+(?:%3A\w+)?)%7D/g,
+    (_, name: string) => grafanaVar(decodeURIComponent(name)),
   );
   return `/explore?schemaVersion=1&orgId=1&panes=${encoded}`;
 }
@@ -300,7 +308,7 @@ export function serviceDashboard(): Dashboard {
         icon: 'external link',
         url: exploreUrl(TEMPO_DATASOURCE, {
           queryType: 'traceql',
-          query: SERVICE_TRACES.replace('$service', grafanaVar('service')),
+          query: SERVICE_TRACES.replace('$service', SERVICE_IN_URL),
         }),
         targetBlank: false,
         asDropdown: false,
@@ -314,7 +322,7 @@ export function serviceDashboard(): Dashboard {
         tooltip: 'The logs of the pods of the service in the time range, in Explore.',
         icon: 'external link',
         url: exploreUrl(LOKI_DATASOURCE, {
-          expr: SERVICE_LOGS.replace('$service', grafanaVar('service')),
+          expr: SERVICE_LOGS.replace('$service', SERVICE_IN_URL),
           queryType: 'range',
         }),
         targetBlank: false,
