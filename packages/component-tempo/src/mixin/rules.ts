@@ -23,8 +23,9 @@ import { alert, alertGroup, lines, record, recordGroup } from '@mixstack/kit';
  *   blocks to the backend. `tempo_live_store_failed_completions_total`: modules/livestore (a
  *   WAL block that could not be turned into a complete block).
  * - `tempo_backend_scheduler_jobs_{created,completed,failed}_total{tenant, job_type}`:
- *   modules/backendscheduler/metrics.go (compaction and retention jobs of Tempo 3's backend
- *   scheduler; `job_type` is the job's protobuf enum name).
+ *   modules/backendscheduler/metrics.go (compaction, retention and redaction jobs of Tempo 3's
+ *   backend scheduler; `job_type` is the protobuf enum's name, `JOB_TYPE_COMPACTION`,
+ *   `JOB_TYPE_RETENTION`, `JOB_TYPE_REDACTION`: modules/backendworker dispatches on them).
  * - `tempodb_retention_errors_total`, `tempodb_retention_marked_for_deletion_total`,
  *   `tempodb_retention_deleted_total`, `tempodb_blocklist_length{tenant}`: tempodb/tempodb.go.
  * - `tempo_metrics_generator_spans_received_total{tenant}`,
