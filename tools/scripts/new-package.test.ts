@@ -179,7 +179,7 @@ describe('golden Kustomizations', () => {
 });
 
 describe('the files of each kind', () => {
-  const common = ['package.json', 'tsconfig.json', 'tsup.config.ts', 'vitest.config.ts', 'README.md'];
+  const common = ['package.json', 'tsconfig.json', 'tsup.config.ts', 'vitest.config.ts', 'README.md', 'LICENSE'];
   const expected: Record<Kind, string[]> = {
     component: [
       ...common,
