@@ -1,11 +1,12 @@
-// A production stack on GKE: the metrics stack, logs in Loki on GCS, Grafana behind a GKE
-// Ingress, alerts to Slack, and the day-one overrides. Build it from the repository root:
+// A production stack on GKE: the metrics stack, logs in Loki and traces in Tempo on GCS,
+// Grafana behind a GKE Ingress, alerts to Slack, and the day-one overrides. Build it from the repository root:
 //   node packages/mixstack/dist/cli.js build examples/gke/stack.ts -o manifests-gke/
 import { slack } from '@mixstack/addon-slack';
 import { alloy } from '@mixstack/component-alloy';
 import { grafana } from '@mixstack/component-grafana';
 import { loki } from '@mixstack/component-loki';
 import { prometheus } from '@mixstack/component-prometheus';
+import { tempo } from '@mixstack/component-tempo';
 import { createStack } from '@mixstack/core';
 import { dropAlerts, imageRegistry, patchAlert, setResources } from '@mixstack/lib-rules';
 import { gke } from '@mixstack/platform-gke';
@@ -19,9 +20,11 @@ export default createStack({ namespace: 'monitoring', cluster: 'prod-eu' }, [
   }),
   grafana({ replicas: 2 }),
 
-  // Logs: Loki keeps 30 days in a GCS bucket (Workload Identity gives its pods access, below);
-  // one Alloy pod per node sends every pod's logs and the cluster's events.
+  // Logs and traces: Loki keeps 30 days and Tempo 14 days in GCS buckets (Workload Identity
+  // gives their pods access, below); one Alloy pod per node sends every pod's logs, the
+  // cluster's events and the applications' spans (OTLP to alloy-otlp.monitoring.svc:4318).
   loki({ retention: '30d', objectStorage: { bucket: 'acme-prod-loki' } }),
+  tempo({ retention: '14d', objectStorage: { bucket: 'acme-prod-tempo' } }),
   alloy(),
 
   // Platform: managed control plane, premium SSDs kept when their claim goes, Grafana at

@@ -179,7 +179,14 @@ describe('golden Kustomizations', () => {
 });
 
 describe('the files of each kind', () => {
-  const common = ['package.json', 'tsconfig.json', 'tsup.config.ts', 'vitest.config.ts', 'README.md', 'LICENSE'];
+  const common = [
+    'package.json',
+    'tsconfig.json',
+    'tsup.config.ts',
+    'vitest.config.ts',
+    'README.md',
+    'LICENSE',
+  ];
   const expected: Record<Kind, string[]> = {
     component: [
       ...common,

@@ -13,6 +13,7 @@ import {
   prometheusOperator,
   prometheusServer,
 } from '@mixstack/component-prometheus';
+import { tempo } from '@mixstack/component-tempo';
 import { createStack, isMixstackError, type Part, render, validateStack } from '@mixstack/core';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
@@ -28,6 +29,7 @@ const defaultParts = (): Part[] => [
   kubeStateMetrics(),
   kubernetesControlPlane(),
   loki(),
+  tempo(),
   alloy(),
 ];
 
@@ -56,6 +58,7 @@ describe('the default stack', () => {
         'prometheusRules',
         'prometheusScrapeTargets',
         'stack',
+        'tempo',
       ].sort(),
     );
   });
@@ -67,7 +70,7 @@ describe('the default stack', () => {
   test('the order of its parts never changes the output (any permutation)', () => {
     const expected = bytes(defaultParts());
     fc.assert(
-      fc.property(fc.shuffledSubarray(defaultParts(), { minLength: 9, maxLength: 9 }), (parts) => {
+      fc.property(fc.shuffledSubarray(defaultParts(), { minLength: 10, maxLength: 10 }), (parts) => {
         expect(bytes(parts)).toBe(expected);
       }),
       { numRuns: 25 },
@@ -106,6 +109,7 @@ const factories: Record<string, (options: never) => Part> = {
   kubeStateMetrics,
   kubernetesControlPlane,
   loki,
+  tempo,
   alloy,
 };
 

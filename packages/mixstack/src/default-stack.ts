@@ -2,6 +2,7 @@ import { alloy } from '@mixstack/component-alloy';
 import { grafana } from '@mixstack/component-grafana';
 import { loki } from '@mixstack/component-loki';
 import { prometheus } from '@mixstack/component-prometheus';
+import { tempo } from '@mixstack/component-tempo';
 import { type CommonOptions, createStack, type Stack } from '@mixstack/core';
 
 /** Options of the default stack: the common values of `createStack`. */
@@ -17,8 +18,11 @@ export function defaultStack(options: DefaultStackOptions = {}): Stack {
     grafana(),
     // The metrics stack of kube-prometheus; its CRDs are read with `mixstack build --crds DIR`.
     prometheus(),
-    // Logs: Loki (monolithic, on its volume), fed by the one collector of the stack.
+    // Logs and traces: Loki and Tempo (monolithic, on their volumes), fed by the one collector
+    // of the stack; Tempo's span metrics go to Prometheus with exemplars, and every datasource
+    // links to the others.
     loki(),
+    tempo(),
     alloy(),
   ]);
 }

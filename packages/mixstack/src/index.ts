@@ -1,6 +1,7 @@
 /**
  * mixstack: the meta-package. Re-exports the core API and the components of the default stack
- * (component-prometheus, component-grafana, component-loki, component-alloy), and the default
+ * (component-prometheus, component-grafana, component-loki, component-tempo, component-alloy),
+ * and the default
  * stack itself; the `mixstack`
  * binary renders stacks to manifests.
  */
@@ -9,6 +10,7 @@ export * from '@mixstack/component-alloy';
 export * from '@mixstack/component-grafana';
 export * from '@mixstack/component-loki';
 export * from '@mixstack/component-prometheus';
+export * from '@mixstack/component-tempo';
 export * from '@mixstack/core';
 export { CrdDownloadError, type PullCrdsOptions, type PulledCrds, pullCrds } from './cli/crds.js';
 export { loadStack } from './cli/load-entry.js';

@@ -22,6 +22,9 @@ const kubeStateMetrics = pod('kube-state-metrics');
 const nodeExporter = pod('node-exporter');
 const loki = pod('loki', 'StatefulSet');
 const alloy = pod('alloy', 'DaemonSet');
+const tempo = pod('tempo', 'StatefulSet');
+/** An application pod of its own namespace, sending its spans over OTLP. */
+const app: Endpoint = { kind: 'pod', namespace: 'shop', labels: { app: 'checkout' } };
 
 /** A pod that gives itself the labels of a stack component, in a namespace of its own. */
 const impostor = (namespace: string, labels: Record<string, string>): Endpoint => ({
@@ -84,6 +87,12 @@ describe('the default stack’s network', () => {
     ['the collector pushes logs to Loki', () => allowed(alloy, loki, 3100)],
     ['the collector reads pods and their logs at the API server', () => allowed(alloy, apiServer, 443)],
     ['Grafana queries Loki', () => allowed(grafana, loki, 3100)],
+    ['an application sends spans to the collector on its node (gRPC)', () => allowed(app, alloy, 4317)],
+    ['an application sends spans to the collector on its node (HTTP)', () => allowed(app, alloy, 4318)],
+    ['the collector exports spans to Tempo', () => allowed(alloy, tempo, 4317)],
+    ['Grafana queries Tempo', () => allowed(grafana, tempo, 3200)],
+    ['Tempo remote-writes span metrics to Prometheus', () => allowed(tempo, prometheus, 9090)],
+    ['Prometheus scrapes Tempo', () => allowed(prometheus, tempo, 3200)],
     [
       'Prometheus scrapes Loki and the collector',
       () => allowed(prometheus, loki, 3100) && allowed(prometheus, alloy, 12345),
@@ -92,9 +101,17 @@ describe('the default stack’s network', () => {
     [
       'every component resolves names',
       () =>
-        [grafana, prometheus, alertmanager, operator, kubeStateMetrics, nodeExporter, loki, alloy].every(
-          (p) => allowed(p, dns, 53, 'UDP') && allowed(p, dns, 53, 'TCP'),
-        ),
+        [
+          grafana,
+          prometheus,
+          alertmanager,
+          operator,
+          kubeStateMetrics,
+          nodeExporter,
+          loki,
+          tempo,
+          alloy,
+        ].every((p) => allowed(p, dns, 53, 'UDP') && allowed(p, dns, 53, 'TCP')),
     ],
   ])('allowed: %s', (_name, check) => {
     expect(check()).toBe(true);
@@ -132,6 +149,9 @@ describe('the default stack’s network', () => {
     ['the collector to the internet (but the API server’s ports)', () => allowed(alloy, internet, 80)],
     ['the collector to Prometheus', () => allowed(alloy, prometheus, 9090)],
     ['Loki to the internet (its chunks are on its volume)', () => allowed(loki, internet, 443)],
+    ['Tempo to the internet (its blocks are on its volume)', () => allowed(tempo, internet, 443)],
+    ['an application straight to Tempo (it goes through the collector)', () => allowed(app, tempo, 4317)],
+    ['an application to Loki', () => allowed(app, loki, 3100)],
     [
       'a pod of another namespace, labelled like the collector, pushing logs to Loki',
       () => allowed(impostor('apps', alloy.labels), loki, 3100),
@@ -171,6 +191,7 @@ describe('the default stack’s network', () => {
       'monitoring-node-exporter/node-exporter': 'only',
       'monitoring/alloy': 'only',
       'monitoring/loki': 'only',
+      'monitoring/tempo': 'only',
     });
   });
 });
