@@ -21,7 +21,7 @@ import { namespace, networkPolicyDefaultDeny } from './manifests/namespace.js';
 import { networkPolicy } from './manifests/network-policy.js';
 import { clusterRole, clusterRoleBinding } from './manifests/rbac.js';
 import { scrapeTarget } from './manifests/scrape-target.js';
-import { clusterService, service } from './manifests/service.js';
+import { clusterService, otlpService, service } from './manifests/service.js';
 import { serviceAccount } from './manifests/service-account.js';
 import { alloyMixin, MIXIN_NAME } from './mixin/mixin.js';
 import { pipelineNeeds } from './pipelines/index.js';
@@ -50,6 +50,7 @@ function build(ctx: BuildContext<AlloyValues>): BuiltObjects {
     daemonSet: daemonSet(c),
     service: service(c),
     clusterService: clusterService(c),
+    otlpService: otlpService(c),
     networkPolicy: networkPolicy(c),
   };
 }

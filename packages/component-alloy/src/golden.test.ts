@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { alloy } from './index.js';
 import {
   defaultPipeline,
+  defaultTracesPipeline,
   filesPipeline,
   logsPipeline,
   scraper,
@@ -47,6 +48,19 @@ describe('golden files', () => {
             staticLabels: { team: 'security' },
           }),
         ),
+        scraper,
+      ],
+    ],
+    // One traces pipeline (what a trace store contributes): the OTLP chain, its ports and Service.
+    ['traces', {}, () => [alloy(), withPipeline('traces', defaultTracesPipeline), scraper]],
+    // Logs and traces: still one DaemonSet and one config.alloy, with both chains.
+    [
+      'logs-and-traces',
+      {},
+      () => [
+        alloy(),
+        withPipeline('logs', defaultPipeline),
+        withPipeline('traces', defaultTracesPipeline),
         scraper,
       ],
     ],

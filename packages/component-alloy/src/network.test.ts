@@ -2,7 +2,14 @@ import { createStack, type Part, render } from '@mixstack/core';
 import { connectionVerdict, type Endpoint, type NetworkModel, networkModel, podOf } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { alloy } from './index.js';
-import { logsPipeline, scraper, storeService, testStore, withPipeline } from './test-helpers.js';
+import {
+  logsPipeline,
+  scraper,
+  storeService,
+  testStore,
+  testTraceStore,
+  withPipeline,
+} from './test-helpers.js';
 
 /**
  * What the rendered NetworkPolicies let Alloy do, asked of an evaluator of Kubernetes'
@@ -97,5 +104,48 @@ describe('an Alloy cluster (a pipeline gathers events)', () => {
     expect(
       connectionVerdict(model, { from: copy, to: collector, port: 12345, protocol: 'TCP' }).ingress.allowed,
     ).toBe(false);
+  });
+});
+
+describe('traces: the applications of every namespace send OTLP to Alloy, Alloy to the trace store', () => {
+  const model = modelOf([alloy(), testTraceStore(), testStore(), scraper]);
+  const collector = podOf(model, { name: 'alloy' });
+  const tempo = podOf(model, { name: 'tempo' });
+  const verdict = (from: Endpoint, to: Endpoint, port: number) =>
+    connectionVerdict(model, { from, to, port, protocol: 'TCP' });
+  /** An application of the cluster, in a namespace the stack knows nothing of. */
+  const shop: Endpoint = { kind: 'pod', namespace: 'shop', labels: { app: 'checkout' } };
+
+  test('a pod of namespace shop reaches Alloy on 4317 (gRPC) and 4318 (HTTP), and on no other port', () => {
+    // The app's own egress is its namespace's business: Alloy's ingress is what is asked.
+    expect(verdict(shop, collector, 4317).ingress.allowed).toBe(true);
+    expect(verdict(shop, collector, 4318).ingress.allowed).toBe(true);
+    expect(verdict(shop, collector, 12345).ingress.allowed).toBe(false);
+    expect(verdict(shop, collector, 3100).ingress.allowed).toBe(false);
+  });
+
+  test('pods of the stack’s own namespace send OTLP too (they are in every namespace)', () => {
+    expect(verdict(tempo, collector, 4317).ingress.allowed).toBe(true);
+  });
+
+  test('Alloy reaches the trace store’s pods on 4317, and the store admits it', () => {
+    expect(verdict(collector, tempo, 4317).allowed).toBe(true);
+  });
+
+  test('and nowhere else: another port of the store, a copy of its labels elsewhere, the internet', () => {
+    expect(verdict(collector, tempo, 4318).allowed).toBe(false);
+    expect(verdict(collector, tempo, 3200).allowed).toBe(false);
+    const copy: Endpoint = { kind: 'pod', namespace: 'shop', labels: { ...tempo.labels } };
+    expect(verdict(collector, copy, 4317).allowed).toBe(false);
+    expect(verdict(collector, internet, 4317).allowed).toBe(false);
+    expect(verdict(collector, internet, 4318).allowed).toBe(false);
+    expect(verdict(collector, internet, 80).allowed).toBe(false);
+  });
+
+  test('with logs too, both stores are reached, each on its own port only', () => {
+    const store = podOf(model, { name: 'store' });
+    expect(verdict(collector, store, 3100).allowed).toBe(true);
+    expect(verdict(collector, store, 4317).allowed).toBe(false);
+    expect(verdict(collector, tempo, 3100).allowed).toBe(false);
   });
 });

@@ -14,11 +14,14 @@ import { alloy } from './index.js';
 import { CONFIG_CHECKSUM_ANNOTATION } from './manifests/daemon-set.js';
 import {
   defaultPipeline,
+  defaultTracesPipeline,
   filesPipeline,
   logsPipeline,
   scraper,
   storeService,
   testStore,
+  traceStoreService,
+  tracesPipeline,
   withPipeline,
 } from './test-helpers.js';
 
@@ -32,6 +35,7 @@ const alloyFiles = (parts: Part[]) =>
 
 const api = () => withPipeline('logs', defaultPipeline);
 const files = () => withPipeline('logs', filesPipeline);
+const traces = () => withPipeline('traces', defaultTracesPipeline);
 
 describe('the rendered component', () => {
   test.each<[string, () => Part[]]>([
@@ -40,6 +44,9 @@ describe('the rendered component', () => {
     ['two pipelines, one of each', () => [alloy(), api(), withPipeline('files', filesPipeline)]],
     ['next to a store that contributes its pipeline', () => [alloy(), testStore({ source: 'files' })]],
     ['without a pipeline', () => [alloy()]],
+    ['traces only', () => [alloy(), traces(), scraper]],
+    ['logs and traces', () => [alloy(), api(), traces(), scraper]],
+    ['logs from the node’s files and traces', () => [alloy(), files(), traces()]],
   ])('passes every safety check of core: %s', (_case, parts) => {
     expect(validateStack(stack(parts()))).toEqual([]);
   });
@@ -47,6 +54,7 @@ describe('the rendered component', () => {
   test.each([
     ['through the API', api],
     ['from the node’s files', files],
+    ['traces', traces],
   ])('kubectl kustomize accepts the output: %s', (_case, pipeline) => {
     const { status, stderr } = kustomize(render(stack([alloy(), pipeline()])).files);
     expect(stderr).toBe('');
@@ -269,6 +277,111 @@ describe('the rendered component', () => {
       [2, 3, 0, 1],
     ])
       expect(files(order)).toEqual(first);
+  });
+
+  test('logs and traces: one DaemonSet, one configuration with both chains', () => {
+    const objects = render(stack([alloy(), api(), traces(), scraper])).objects.map(
+      (o) => o.object as { kind: string; metadata: { name: string }; data?: Record<string, string> },
+    );
+    expect(objects.filter((o) => o.kind === 'DaemonSet').map((o) => o.metadata.name)).toEqual(['alloy']);
+    const configs = objects.filter((o) => o.kind === 'ConfigMap' && o.metadata.name === 'alloy');
+    expect(configs).toHaveLength(1);
+    const config = configs[0]!.data!['config.alloy']!;
+    expect(config).toContain('loki.write "logs"');
+    expect(config).toContain('otelcol.receiver.otlp "apps"');
+    expect(config).toContain('otelcol.exporter.otlp "traces"');
+  });
+
+  test('traces: OTLP ports on the pods and the Service alloy-otlp, served on the sender’s own node', () => {
+    const ports = rendered([alloy(), traces()], 'alloy-daemonSet.yaml').spec.template.spec.containers[0]
+      .ports;
+    expect(ports).toEqual([
+      { name: 'http-metrics', containerPort: 12345, protocol: 'TCP' },
+      { name: 'otlp-grpc', containerPort: 4317, protocol: 'TCP' },
+      { name: 'otlp-http', containerPort: 4318, protocol: 'TCP' },
+    ]);
+    const otlp = rendered([alloy(), traces()], 'alloy-otlpService.yaml');
+    expect(otlp.metadata).toMatchObject({ name: 'alloy-otlp', namespace: 'monitoring' });
+    expect(otlp.spec).toMatchObject({
+      type: 'ClusterIP',
+      internalTrafficPolicy: 'Local',
+      ports: [
+        { name: 'otlp-grpc', port: 4317, targetPort: 'otlp-grpc', protocol: 'TCP' },
+        { name: 'otlp-http', port: 4318, targetPort: 'otlp-http', protocol: 'TCP' },
+      ],
+    });
+    const ds = rendered([alloy(), traces()], 'alloy-daemonSet.yaml');
+    expect(otlp.spec.selector).toEqual(ds.spec.selector.matchLabels);
+    // The scraper does not find the pods through it too.
+    const target = render(stack([alloy(), traces()])).sections.scrapeTargets.alloy!;
+    expect(Object.entries(target.selector).every(([key, value]) => otlp.metadata.labels[key] === value)).toBe(
+      false,
+    );
+    // Without traces, no OTLP port and no OTLP Service.
+    expect(render(stack([alloy(), api()])).files.has('alloy-otlpService.yaml')).toBe(false);
+    expect(
+      rendered([alloy(), api()], 'alloy-daemonSet.yaml').spec.template.spec.containers[0].ports.map(
+        (port: { name: string }) => port.name,
+      ),
+    ).toEqual(['http-metrics']);
+  });
+
+  test('traces: RBAC adds what k8sattributes reads (pods, namespaces, nodes, ReplicaSets), read-only, no wildcard', () => {
+    const rules = (parts: Part[]) => rendered(parts, 'alloy-clusterRole.yaml').rules;
+    const read = ['get', 'list', 'watch'];
+    expect(rules([alloy(), traces()])).toEqual([
+      { apiGroups: [''], resources: ['pods'], verbs: read },
+      { apiGroups: [''], resources: ['namespaces'], verbs: read },
+      { apiGroups: [''], resources: ['nodes'], verbs: read },
+      { apiGroups: ['apps'], resources: ['replicasets'], verbs: read },
+    ]);
+    expect(rules([alloy(), api(), traces()])).toEqual([
+      { apiGroups: [''], resources: ['pods'], verbs: read },
+      { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['namespaces'], verbs: read },
+      { apiGroups: [''], resources: ['nodes'], verbs: read },
+      { apiGroups: [''], resources: ['events'], verbs: read },
+      { apiGroups: ['apps'], resources: ['replicasets'], verbs: read },
+    ]);
+    const all = JSON.stringify(rules([alloy(), api(), traces()]));
+    expect(all).not.toContain('*');
+  });
+
+  test('traces: OTLP from every namespace, egress to each trace store’s pods on their OTLP port', () => {
+    const policy = rendered(
+      [
+        alloy(),
+        traces(),
+        withPipeline(
+          'dr',
+          tracesPipeline({ ...traceStoreService('tempo-dr', 'dr'), port: 4317, podPort: 14317 }),
+        ),
+      ],
+      'alloy-networkPolicy.yaml',
+    );
+    expect(policy.spec.ingress).toContainEqual({
+      from: [{ namespaceSelector: { matchLabels: {} } }],
+      ports: [
+        { port: 4317, protocol: 'TCP' },
+        { port: 4318, protocol: 'TCP' },
+      ],
+    });
+    expect(policy.spec.egress).toContainEqual({
+      to: [
+        {
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'dr' } },
+          podSelector: { matchLabels: traceStoreService('tempo-dr').podLabels },
+        },
+      ],
+      // The pods' port when the Service maps one.
+      ports: [{ port: 14317, protocol: 'TCP' }],
+    });
+    expect(policy.metadata.annotations['mixstack.dev/egress']).toContain(
+      'the traces pipeline "traces" (monitoring/tempo, OTLP gRPC tempo.monitoring.svc:4317)',
+    );
+    // Logs only: no OTLP ingress at all.
+    const logsOnly = rendered([alloy(), api()], 'alloy-networkPolicy.yaml');
+    expect(JSON.stringify(logsOnly.spec.ingress)).not.toMatch(/4317|4318/);
   });
 
   test('with events, the pods form an Alloy cluster, so that one of them gathers the events', () => {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import {
   addCollectorPipeline,
   addNetworkClient,
+  type BuildContext,
   type CollectorPipeline,
   defineComponent,
   type LogsPipeline,
@@ -120,6 +121,70 @@ export const scraper: Part = (stack) =>
     reaches: ['@metrics'],
   });
 
+/** The objects of a store written for the tests: a Deployment behind a policy that admits its network clients on `port`. */
+function storeObjects(
+  name: string,
+  labels: Record<string, string>,
+  port: { name: string; number: number },
+  namespace: string,
+  contracts: BuildContext<object>['contracts'],
+) {
+  return {
+    serviceAccount: serviceAccount(name, namespace, labels, false),
+    // Its network clients (the collector, through `ingest`) on its port; it connects to nothing.
+    networkPolicy: networkPolicy({
+      name,
+      namespace,
+      labels,
+      podLabels: labels,
+      ingress: clientIngress(
+        contracts.networkClients,
+        contracts.networkClientRoles,
+        () => tcpPorts(port.number),
+        namespace,
+      ),
+      egress: { only: [] },
+    }),
+    deployment: {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace, labels },
+      spec: {
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            serviceAccountName: name,
+            automountServiceAccountToken: false,
+            securityContext: {
+              runAsNonRoot: true,
+              runAsUser: 65534,
+              seccompProfile: { type: 'RuntimeDefault' },
+            },
+            containers: [
+              {
+                name,
+                image: 'docker.io/grafana/loki:3.5.0',
+                ports: [{ name: port.name, containerPort: port.number }],
+                readinessProbe: { tcpSocket: { port: port.name } },
+                livenessProbe: { tcpSocket: { port: port.name } },
+                resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { memory: '128Mi' } },
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  capabilities: { drop: ['ALL'] },
+                  readOnlyRootFilesystem: true,
+                  runAsNonRoot: true,
+                  seccompProfile: { type: 'RuntimeDefault' },
+                },
+              },
+            ],
+          },
+        },
+      },
+    },
+  };
+}
+
 /**
  * A log store written for the tests (never shipped): it plays `ingest`, so it admits the
  * stack's collector, and contributes a pipeline to itself, as a logs package does.
@@ -138,62 +203,36 @@ export const testStore = defineComponent<{ source: 'api' | 'files' }, { source?:
         source: (values.store as { source: 'api' | 'files' }).source,
       }),
     ),
-  build: ({ common, contracts }) => {
-    const labels = { ...storeService().podLabels, 'app.kubernetes.io/name': 'store' };
-    const namespace = common.namespace;
-    return {
-      serviceAccount: serviceAccount('store', namespace, labels, false),
-      // Its network clients (the collector, through `ingest`) on its port; it connects to nothing.
-      networkPolicy: networkPolicy({
-        name: 'store',
-        namespace,
-        labels,
-        podLabels: labels,
-        ingress: clientIngress(
-          contracts.networkClients,
-          contracts.networkClientRoles,
-          () => tcpPorts(3100),
-          namespace,
-        ),
-        egress: { only: [] },
-      }),
-      deployment: {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'store', namespace: common.namespace, labels },
-        spec: {
-          selector: { matchLabels: labels },
-          template: {
-            metadata: { labels },
-            spec: {
-              serviceAccountName: 'store',
-              automountServiceAccountToken: false,
-              securityContext: {
-                runAsNonRoot: true,
-                runAsUser: 65534,
-                seccompProfile: { type: 'RuntimeDefault' },
-              },
-              containers: [
-                {
-                  name: 'store',
-                  image: 'docker.io/grafana/loki:3.5.0',
-                  ports: [{ name: 'http', containerPort: 3100 }],
-                  readinessProbe: { httpGet: { path: '/ready', port: 'http' } },
-                  livenessProbe: { httpGet: { path: '/ready', port: 'http' } },
-                  resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { memory: '128Mi' } },
-                  securityContext: {
-                    allowPrivilegeEscalation: false,
-                    capabilities: { drop: ['ALL'] },
-                    readOnlyRootFilesystem: true,
-                    runAsNonRoot: true,
-                    seccompProfile: { type: 'RuntimeDefault' },
-                  },
-                },
-              ],
-            },
-          },
-        },
-      },
-    };
-  },
+  build: ({ common, contracts }) =>
+    storeObjects(
+      'store',
+      { ...storeService().podLabels, 'app.kubernetes.io/name': 'store' },
+      { name: 'http', number: 3100 },
+      common.namespace,
+      contracts,
+    ),
+});
+
+/**
+ * A trace store written for the tests (never shipped): it plays `ingest`, admits the stack's
+ * collector on OTLP gRPC, and contributes a traces pipeline to itself, as a traces package does.
+ */
+export const testTraceStore = defineComponent<object, object>({
+  name: 'tempo',
+  source: 'test-trace-store',
+  schema: options.object({}),
+  defaults: () => ({}),
+  contracts: () => ({ roles: ['ingest'] }),
+  extend: (stack) =>
+    addCollectorPipeline(stack, 'test-trace-store', 'traces', (values) =>
+      tracesPipeline(traceStoreService('tempo', values.common.namespace)),
+    ),
+  build: ({ common, contracts }) =>
+    storeObjects(
+      'tempo',
+      traceStoreService().podLabels,
+      { name: 'otlp-grpc', number: 4317 },
+      common.namespace,
+      contracts,
+    ),
 });

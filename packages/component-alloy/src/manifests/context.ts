@@ -21,6 +21,8 @@ export const HTTP_PORT = 12345;
 export const HTTP_PORT_NAME = 'http-metrics';
 /** The headless Service through which the pods find their peers of the Alloy cluster. */
 export const CLUSTER_SERVICE = 'alloy-cluster';
+/** With a traces pipeline, the Service applications send OTLP to (4317 gRPC, 4318 HTTP), served on their own node. */
+export const OTLP_SERVICE = 'alloy-otlp';
 /** Where the configuration is mounted, and the file Alloy runs. */
 export const CONFIG_DIR = '/etc/alloy';
 export const CONFIG_FILE = 'config.alloy';
@@ -30,6 +32,16 @@ export const TMP_DIR = '/tmp';
 export const STORAGE_DIR = `${TMP_DIR}/alloy`;
 /** The uid of the `alloy` user of Grafana's image. */
 export const ALLOY_USER = 473;
+
+/**
+ * The labels of the OTLP Service: not the pods' component either, so that the scraper, which
+ * selects Services by the pods' labels, does not find the pods through it too.
+ */
+export const otlpServiceLabels = (imageReference: string): ComponentLabels => ({
+  name: NAME,
+  component: 'otlp',
+  image: imageReference,
+});
 
 /**
  * The labels of the headless cluster Service: not the pods' component, so that the scraper,

@@ -5,6 +5,12 @@ import type { IVolume } from 'kubernetes-models/v1/Volume';
 import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import { NODE_NAME_ENV, POD_LOGS_DIR } from '../pipelines/logs.js';
 import {
+  OTLP_GRPC_PORT,
+  OTLP_GRPC_PORT_NAME,
+  OTLP_HTTP_PORT,
+  OTLP_HTTP_PORT_NAME,
+} from '../pipelines/traces.js';
+import {
   ALLOY_USER,
   type AlloyContext,
   CLUSTER_SERVICE,
@@ -115,7 +121,7 @@ export function daemonSet(c: AlloyContext): IDaemonSet {
         },
         spec: {
           serviceAccountName: NAME,
-          // Discovery, the pods' logs and the events come from the Kubernetes API.
+          // Discovery, the pods' logs, the events and the spans' pod metadata come from the Kubernetes API.
           automountServiceAccountToken: true,
           nodeSelector: { ...c.values.nodeSelector },
           tolerations: c.values.tolerations.map((toleration) => ({ ...toleration })),
@@ -128,7 +134,16 @@ export function daemonSet(c: AlloyContext): IDaemonSet {
               image: c.image,
               args: args(c),
               env: [{ name: NODE_NAME_ENV, valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
-              ports: [{ name: HTTP_PORT_NAME, containerPort: HTTP_PORT, protocol: 'TCP' }],
+              ports: [
+                { name: HTTP_PORT_NAME, containerPort: HTTP_PORT, protocol: 'TCP' },
+                // The applications' spans (a traces pipeline): OTLP over gRPC and HTTP.
+                ...(c.needs.otlp
+                  ? [
+                      { name: OTLP_GRPC_PORT_NAME, containerPort: OTLP_GRPC_PORT, protocol: 'TCP' as const },
+                      { name: OTLP_HTTP_PORT_NAME, containerPort: OTLP_HTTP_PORT, protocol: 'TCP' as const },
+                    ]
+                  : []),
+              ],
               readinessProbe: probe('/-/healthy', 3),
               livenessProbe: probe('/-/ready', 6),
               resources: containerResources(c.resources),

@@ -6,18 +6,49 @@ import { type AlloyContext, NAME } from './context.js';
 
 const READ = ['get', 'list', 'watch'];
 
+/** What one pipeline reads of the API: core resources, and those of the `apps` group. */
+interface Reads {
+  core: string[];
+  apps: string[];
+  /** Read with `get` only (`pods/log`). */
+  coreGet: string[];
+}
+
+function readsOf(pipeline: CollectorPipeline): Reads {
+  switch (pipeline.signal) {
+    case 'logs':
+      return {
+        core: ['pods', ...(pipeline.events ? ['events'] : [])],
+        apps: [],
+        coreGet: pipeline.source === 'api' ? ['pods/log'] : [],
+      };
+    case 'traces':
+      // otelcol.processor.k8sattributes, as the ClusterRole of its documentation: the pods,
+      // their namespaces and nodes, and the ReplicaSets that lead from a pod to its Deployment.
+      return { core: ['pods', 'namespaces', 'nodes'], apps: ['replicasets'], coreGet: [] };
+  }
+}
+
+const CORE_ORDER = ['pods', 'namespaces', 'nodes', 'events'];
+
 /**
  * Exactly what the pipelines read, read-only: pods (`discovery.kubernetes`), their logs through
- * the API (`loki.source.kubernetes`), and events (`loki.source.kubernetes_events`).
+ * the API (`loki.source.kubernetes`), events (`loki.source.kubernetes_events`), and for traces
+ * the pods, namespaces, nodes and ReplicaSets (`otelcol.processor.k8sattributes`). No wildcard.
  */
 export function clusterRoleRules(pipelines: readonly CollectorPipeline[]): IPolicyRule[] {
-  const logs = pipelines.filter((pipeline) => pipeline.signal === 'logs');
+  const reads = pipelines.map(readsOf);
+  const core = new Set(reads.flatMap((r) => r.core));
+  const apps = new Set(reads.flatMap((r) => r.apps));
+  const coreGet = new Set(reads.flatMap((r) => r.coreGet));
   const rules: IPolicyRule[] = [];
-  if (logs.length > 0) rules.push({ apiGroups: [''], resources: ['pods'], verbs: READ });
-  if (logs.some((pipeline) => pipeline.source === 'api'))
-    rules.push({ apiGroups: [''], resources: ['pods/log'], verbs: ['get'] });
-  if (logs.some((pipeline) => pipeline.events))
-    rules.push({ apiGroups: [''], resources: ['events'], verbs: READ });
+  // One rule per resource, in a fixed order: a reviewer sees what each read is for.
+  for (const resource of CORE_ORDER) {
+    if (core.has(resource)) rules.push({ apiGroups: [''], resources: [resource], verbs: READ });
+    if (resource === 'pods' && coreGet.has('pods/log'))
+      rules.push({ apiGroups: [''], resources: ['pods/log'], verbs: ['get'] });
+  }
+  if (apps.has('replicasets')) rules.push({ apiGroups: ['apps'], resources: ['replicasets'], verbs: READ });
   return rules;
 }
 
