@@ -80,3 +80,21 @@ describe('correlation, whatever the subset and the order', () => {
     expect(actual).toEqual(expectedLinks(uids));
   });
 });
+
+describe('Tempo’s span metrics need Prometheus’s remote-write receiver and exemplar storage', () => {
+  test.each([
+    [{ remoteWriteReceiver: false }, 'remoteWriteReceiver'],
+    [{ exemplars: false as const }, 'exemplars'],
+  ])(
+    'with prometheus(%j) and tempo() the build fails, naming the option to turn back on',
+    (options, path) => {
+      const build = () =>
+        render(createStack({ namespace: 'monitoring' }, [prometheus(options), tempo(), alloy()]));
+      expect(build).toThrow(
+        expect.objectContaining({ path, hint: expect.stringContaining(`prometheus({ ${path}:`) }),
+      );
+      // Without Tempo, the same option is fine.
+      expect(() => render(createStack({ namespace: 'monitoring' }, [prometheus(options)]))).not.toThrow();
+    },
+  );
+});
