@@ -8,6 +8,7 @@ import {
 } from '@mixstack/core';
 import {
   clientsSchema,
+  durationSeconds,
   linuxNodes,
   nodeSelectorSchema,
   type PodClient,
@@ -173,24 +174,6 @@ export function defaultLokiValues(): LokiValues {
     nodeSelector: linuxNodes(),
     logLevel: 'info',
   };
-}
-
-const DURATION_UNITS: Record<string, number> = {
-  y: 365 * 86400,
-  w: 7 * 86400,
-  d: 86400,
-  h: 3600,
-  m: 60,
-  s: 1,
-  ms: 0.001,
-};
-
-/** Seconds of a Prometheus duration (`15d`, `1h30m`); `0` is 0. */
-export function durationSeconds(duration: string): number {
-  let total = 0;
-  for (const [, amount, unit] of duration.matchAll(/([0-9]+)(ms|y|w|d|h|m|s)/g))
-    total += Number(amount) * DURATION_UNITS[unit!]!;
-  return total;
 }
 
 /** Loki's label names (Prometheus' rule), not Kubernetes label keys. */

@@ -15,8 +15,8 @@ import {
   type StackView,
   type Values,
 } from '@mixstack/core';
-import { grafanaVar } from '@mixstack/kit';
-import { durationSeconds, type LokiValues } from './config.js';
+import { durationSeconds, grafanaVar } from '@mixstack/kit';
+import type { LokiValues } from './config.js';
 import { COMPONENT, lokiSelector, serviceUrl } from './manifests/context.js';
 import { scrapeTarget } from './manifests/scrape-target.js';
 import { lokiMixin, MIXIN_NAME } from './mixin/mixin.js';

@@ -6,6 +6,7 @@ import {
   dnsEgress,
   egressDestinationsSchema,
   egressRules,
+  objectStorageEgress,
   serviceEgress,
 } from './egress.js';
 import { httpService } from './service-contract.js';
@@ -124,5 +125,21 @@ describe('egress rules, shared', () => {
     );
     expect(rules).toHaveLength(2);
     expect(description).toMatch(/; Loki; Tempo$/);
+  });
+});
+
+describe('objectStorageEgress', () => {
+  test('443 at any address for a bucket, plus the metadata server on GKE; nothing on the volume', () => {
+    expect(objectStorageEgress('filesystem', 'gke')).toEqual([]);
+    expect(objectStorageEgress('local', undefined)).toEqual([]);
+    expect(objectStorageEgress('s3', undefined).map((r) => [r.to, r.ports])).toEqual([
+      [undefined, [{ port: 443, protocol: 'TCP' }]],
+    ]);
+    const gke = egressRules({ only: objectStorageEgress('gcs', 'gke') }, 'monitoring').rules.slice(1);
+    expect(gke).toEqual([
+      { ports: [{ port: 443, protocol: 'TCP' }] },
+      { to: [{ ipBlock: { cidr: '169.254.169.254/32' } }], ports: [{ port: 80, protocol: 'TCP' }] },
+      { to: [{ ipBlock: { cidr: '169.254.169.252/32' } }], ports: [{ port: 988, protocol: 'TCP' }] },
+    ]);
   });
 });

@@ -70,6 +70,36 @@ export function apiServerEgress(): EgressRule {
   };
 }
 
+/** The metadata server of GKE nodes, which hands out Workload Identity tokens (both of its addresses). */
+const GKE_METADATA_EGRESS: readonly EgressRule[] = [
+  {
+    purpose: 'the node metadata server (Workload Identity tokens)',
+    to: [{ cidr: '169.254.169.254/32' }],
+    ports: [{ port: 80, protocol: 'TCP' }],
+  },
+  {
+    purpose: "GKE's metadata server (Workload Identity, port 988)",
+    to: [{ cidr: '169.254.169.252/32' }],
+    ports: [{ port: 988, protocol: 'TCP' }],
+  },
+];
+
+/**
+ * Egress to a bucket's API: 443 at any address, since Cloud Storage and S3 answer on many
+ * addresses no policy could name; on GKE also the metadata server, where Workload Identity
+ * gets the pods' tokens. Nothing for a store on the pod's own volume.
+ */
+export function objectStorageEgress(store: string, platform: string | undefined): EgressRule[] {
+  if (store === 'filesystem' || store === 'local') return [];
+  return [
+    {
+      purpose: `object storage (${store.toUpperCase()}) at any address on 443`,
+      ports: [{ port: 443, protocol: 'TCP' }],
+    },
+    ...(platform === 'gke' ? GKE_METADATA_EGRESS : []),
+  ];
+}
+
 /**
  * The pods behind a Service of the stack, on the port the Service forwards to: a NetworkPolicy
  * sees the pod a connection reaches, never the Service address.

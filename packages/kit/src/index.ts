@@ -39,6 +39,7 @@ export {
   queryVariable,
   type VariableSpec,
 } from './dashboard-variables.js';
+export { durationSeconds } from './durations.js';
 export {
   apiServerEgress,
   destinationRules,
@@ -48,6 +49,7 @@ export {
   type EgressRule,
   egressDestinationsSchema,
   type NetworkPort,
+  objectStorageEgress,
   serviceEgress,
 } from './egress.js';
 export { type ComponentLabels, image, imageVersion, objectLabels, selectorLabels } from './labels.js';

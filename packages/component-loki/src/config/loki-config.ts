@@ -1,5 +1,6 @@
 import { canonicalize, toYaml } from '@mixstack/core';
-import { durationSeconds, type LokiSettings, type LokiStore, type LokiValues } from '../config.js';
+import { durationSeconds } from '@mixstack/kit';
+import type { LokiSettings, LokiStore, LokiValues } from '../config.js';
 
 /**
  * Loki's configuration file as a typed model: only the keys this package sets, in Loki's own

@@ -3,6 +3,7 @@ import {
   clientIngress,
   type EgressRule,
   networkPeer,
+  objectStorageEgress,
   networkPolicy as policy,
   serviceEgress,
   tcpPorts,
@@ -10,20 +11,6 @@ import {
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { GRPC_PORT, HTTP_PORT, MEMBERLIST_PORT } from '../config/loki-config.js';
 import { type LokiContext, NAME } from './context.js';
-
-/** The metadata server of GKE nodes, which hands out Workload Identity tokens. */
-export const GKE_METADATA_EGRESS: readonly EgressRule[] = [
-  {
-    purpose: 'the node metadata server (Workload Identity tokens)',
-    to: [{ cidr: '169.254.169.254/32' }],
-    ports: tcpPorts(80),
-  },
-  {
-    purpose: "GKE's metadata server (Workload Identity, port 988)",
-    to: [{ cidr: '169.254.169.252/32' }],
-    ports: tcpPorts(988),
-  },
-];
 
 /** Where Loki's pods connect: the Alertmanager, their peers, the bucket; DNS is always added. */
 function egress(c: LokiContext): EgressRule[] {
@@ -36,14 +23,7 @@ function egress(c: LokiContext): EgressRule[] {
       ports: tcpPorts(GRPC_PORT, MEMBERLIST_PORT),
     });
   }
-  if (c.settings.store !== 'filesystem') {
-    // A bucket's API has no address a policy could name: Cloud Storage and S3 answer on many.
-    rules.push({
-      purpose: `object storage (${c.settings.store.toUpperCase()}) at any address on 443`,
-      ports: tcpPorts(443),
-    });
-    if (c.common.platform === 'gke') rules.push(...GKE_METADATA_EGRESS);
-  }
+  rules.push(...objectStorageEgress(c.settings.store, c.common.platform));
   return rules;
 }
 

@@ -3,6 +3,7 @@ import {
   clientIngress,
   type EgressRule,
   networkPeer,
+  objectStorageEgress,
   networkPolicy as policy,
   serviceEgress,
   tcpPorts,
@@ -11,33 +12,12 @@ import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/Netw
 import { HTTP_PORT, OTLP_GRPC_PORT, OTLP_HTTP_PORT } from '../config/tempo-config.js';
 import { NAME, type TempoContext } from './context.js';
 
-/** The metadata server of GKE nodes, which hands out Workload Identity tokens. */
-export const GKE_METADATA_EGRESS: readonly EgressRule[] = [
-  {
-    purpose: 'the node metadata server (Workload Identity tokens)',
-    to: [{ cidr: '169.254.169.254/32' }],
-    ports: tcpPorts(80),
-  },
-  {
-    purpose: "GKE's metadata server (Workload Identity, port 988)",
-    to: [{ cidr: '169.254.169.252/32' }],
-    ports: tcpPorts(988),
-  },
-];
-
 /** Where Tempo's pod connects: the metrics store its generator writes to, the bucket; DNS is always added. */
 function egress(c: TempoContext): EgressRule[] {
   const rules: EgressRule[] = [];
   if (c.remoteWrite)
     rules.push(serviceEgress(c.remoteWrite, 'the metrics store its generator writes span metrics to'));
-  if (c.settings.store !== 'local') {
-    // A bucket's API has no address a policy could name: Cloud Storage and S3 answer on many.
-    rules.push({
-      purpose: `object storage (${c.settings.store.toUpperCase()}) at any address on 443`,
-      ports: tcpPorts(443),
-    });
-    if (c.common.platform === 'gke') rules.push(...GKE_METADATA_EGRESS);
-  }
+  rules.push(...objectStorageEgress(c.settings.store, c.common.platform));
   return rules;
 }
 
