@@ -38,6 +38,7 @@ export {
 } from './network-policy.js';
 export { freePort, type StartedProcess, startProcess, waitFor } from './processes.js';
 export {
+  type LabelledTarget,
   type NodeExporter,
   type PrometheusOptions,
   type PrometheusServer,

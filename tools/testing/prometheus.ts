@@ -84,10 +84,16 @@ export interface RuleGroupStatus {
   lastEvaluation: string;
 }
 
+/** A scrape target with the target labels a ServiceMonitor would give it (`namespace`, `pod`). */
+export interface LabelledTarget {
+  address: string;
+  labels: Readonly<Record<string, string>>;
+}
+
 export interface PrometheusServer {
   readonly url: string;
   /** An instant query; throws with Prometheus' error text when the query fails. */
-  query(expression: string): Promise<unknown[]>;
+  query(expression: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
   /** A range query over the last `seconds`. */
   queryRange(expression: string, seconds: number, stepSeconds: number): Promise<unknown[]>;
   /** The rule groups as `/api/v1/rules` reports them. */
@@ -100,8 +106,11 @@ export interface PrometheusServer {
 
 export interface PrometheusOptions {
   ruleFiles?: RuleFiles;
-  /** Extra scrape jobs: job name → targets (`127.0.0.1:9100`). Prometheus always scrapes itself (job `prometheus`). */
-  scrape?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Extra scrape jobs: job name → targets, bare (`127.0.0.1:9100`) or with target labels (what
+   * a mixin joins on). Prometheus always scrapes itself (job `prometheus`).
+   */
+  scrape?: Readonly<Record<string, readonly (string | LabelledTarget)[]>>;
   /** @default '1s' */
   scrapeInterval?: string;
   /** @default '1s' */
@@ -142,7 +151,11 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
       { job_name: 'prometheus', static_configs: [{ targets: [address] }] },
       ...Object.entries(options.scrape ?? {}).map(([job, targets]) => ({
         job_name: job,
-        static_configs: [{ targets: [...targets] }],
+        static_configs: targets.map((target) =>
+          typeof target === 'string'
+            ? { targets: [target] }
+            : { targets: [target.address], labels: { ...target.labels } },
+        ),
       })),
     ],
   };
@@ -170,7 +183,7 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
   return {
     url,
     async query(expression) {
-      const data = await api<{ result: unknown[] }>(
+      const data = await api<{ result: { metric: Record<string, string>; value: [number, string] }[] }>(
         `${url}/api/v1/query?query=${encodeURIComponent(expression)}`,
       );
       return data.result;

@@ -5,7 +5,7 @@
 // (nothing listens on its port), node-4 has no pod at all. Counters grow with time.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { freePort } from '@mixstack/testing';
+import { freePort, type LabelledTarget } from '@mixstack/testing';
 
 type Labels = Record<string, string>;
 
@@ -172,15 +172,9 @@ const kubeStateMetrics: Exposition = () => [
   ]),
 ];
 
-/** A scrape target: its address and the target labels the ServiceMonitor would give it. */
-export interface Target {
-  address: string;
-  labels: Labels;
-}
-
 export interface FixtureExporters {
   /** Scrape jobs: job → targets with their labels. */
-  readonly jobs: Record<string, Target[]>;
+  readonly jobs: Record<string, LabelledTarget[]>;
   stop(): Promise<void>;
 }
 
@@ -205,7 +199,7 @@ export async function startFixtureExporters(): Promise<FixtureExporters> {
     return `127.0.0.1:${(server.address() as AddressInfo).port}`;
   };
   try {
-    const alloyTargets: Target[] = [];
+    const alloyTargets: LabelledTarget[] = [];
     for (const pod of CLUSTER.pods) {
       // A pod that does not answer: a port nothing listens on.
       const address = pod.answers ? await serve(alloy(pod)) : `127.0.0.1:${await freePort()}`;

@@ -7,7 +7,7 @@ import {
   renderMixins,
   substituteGrafanaVariables,
 } from '@mixstack/core';
-import { waitFor } from '@mixstack/testing';
+import { type PrometheusServer, startPrometheus, waitFor } from '@mixstack/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { alloyDashboard } from './dashboard.js';
@@ -18,7 +18,6 @@ import {
   startFixtureExporters,
 } from './exporters.test-helpers.js';
 import { alloyMixin, MIXIN_NAME } from './mixin.js';
-import { type LabelledPrometheus, startLabelledPrometheus } from './prometheus.test-helpers.js';
 
 /**
  * The mixin on real data: a real Prometheus 2.42 (Debian's) loads the exported rule file and
@@ -35,11 +34,11 @@ const rules = parse(exported.get(`${MIXIN_NAME}/prometheus_alerts.yaml`)!) as { 
 const dashboard = alloyDashboard();
 
 let fixtures: FixtureExporters | undefined;
-let server: LabelledPrometheus | undefined;
+let server: PrometheusServer | undefined;
 
 beforeAll(async () => {
   fixtures = await startFixtureExporters();
-  server = await startLabelledPrometheus({ 'alloy.yaml': rules }, fixtures.jobs);
+  server = await startPrometheus({ ruleFiles: { 'alloy.yaml': rules }, scrape: fixtures.jobs });
   // rate() needs two samples of every scraped series.
   await waitFor('two scrapes of every target', async () =>
     (
