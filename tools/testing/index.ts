@@ -60,3 +60,4 @@ export {
   runPromtoolSuite,
 } from './promtool-suite.js';
 export { codeBlocks, importCode, readReadme, typecheckCode } from './readme.js';
+export { type SharedReference, sharedDir, sharedReference } from './shared.js';

@@ -1,6 +1,4 @@
-// Helpers shared by the tests of this package (index.ts does not export them: never in dist/).
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   addCollectorPipeline,
@@ -15,15 +13,16 @@ import {
   type TracesPipeline,
 } from '@mixstack/core';
 import { clientIngress, networkPolicy, serviceAccount, tcpPorts } from '@mixstack/kit';
+import { sharedReference } from '@mixstack/testing';
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const repoRoot = resolve(packageDir, '../..');
 
-/** The shared reference folder next to the repository (CI always has it); MIXSTACK_SHARED overrides. */
-export const sharedDir = process.env.MIXSTACK_SHARED ?? resolve(repoRoot, '..', 'shared');
-export const configKeysDir = join(sharedDir, 'reference/config-keys');
-export const hasConfigKeys = existsSync(join(configKeysDir, 'alloy.tsv'));
-export const SHARED_SKIP_MESSAGE = `skipped: ${configKeysDir}/alloy.tsv is absent (the shared reference folder is not next to the repository; set MIXSTACK_SHARED to its path)`;
+/** Alloy's components and arguments (the shared reference folder; CI always has it). */
+const ALLOY_KEYS = sharedReference('reference/config-keys/alloy.tsv');
+export const configKeysDir = dirname(ALLOY_KEYS.path);
+export const hasConfigKeys = ALLOY_KEYS.available;
+export const SHARED_SKIP_MESSAGE = ALLOY_KEYS.skipMessage;
 
 /** A log store's Service as a logs package publishes it: pods `app.kubernetes.io/name=<name>` on 3100. */
 export function storeService(name = 'loki', namespace = 'monitoring'): ServiceContract {

@@ -1,5 +1,6 @@
 // Helpers shared by the tests of this package (not part of the published API: index.ts does
 // not export them, so they never reach dist/).
+
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,13 +18,14 @@ import {
   type Mixin,
   type Part,
 } from '@mixstack/core';
+import { sharedDir } from '@mixstack/testing';
 import { CRDS_OPERATOR_VERSION } from './crds/checksums.gen.js';
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const repoRoot = resolve(packageDir, '../..');
 
 /** The shared reference folder next to the repository (CI always has it); MIXSTACK_SHARED overrides. */
-export const sharedDir = process.env.MIXSTACK_SHARED ?? resolve(repoRoot, '..', 'shared');
+export { sharedDir };
 
 /** Upstream's CRD files of the operator version the package deploys, when the shared folder is there. */
 export const sharedCrdDir = join(

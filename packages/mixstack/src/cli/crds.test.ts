@@ -15,13 +15,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CRD_FILES, CRDS_OPERATOR_VERSION } from '@mixstack/component-prometheus';
+import { sharedDir } from '@mixstack/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CRDS_MARKER, CrdDownloadError, type CrdProblem, pullCrds } from './crds.js';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const repoRoot = resolve(packageDir, '../..');
+const _repoRoot = resolve(packageDir, '../..');
 const cli = join(packageDir, 'dist/cli.js');
-const sharedDir = process.env.MIXSTACK_SHARED ?? resolve(repoRoot, '..', 'shared');
 const crdDir = join(sharedDir, 'reference/crds', `prometheus-operator-v${CRDS_OPERATOR_VERSION}`);
 const hasShared = existsSync(crdDir);
 const SKIP = `skipped: ${crdDir} is absent (the shared reference folder is not next to the repository; set MIXSTACK_SHARED to its path)`;

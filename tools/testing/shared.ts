@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's root (this file is tools/testing/shared.ts). */
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * The shared reference folder: `MIXSTACK_SHARED`, else `../shared` beside the repository
+ * (CI always has it there).
+ */
+export const sharedDir = process.env.MIXSTACK_SHARED ?? resolve(repoRoot, '..', 'shared');
+
+/** A file or folder of the shared reference folder, and what a test says when it is absent. */
+export interface SharedReference {
+  /** Its absolute path. */
+  path: string;
+  /** Whether it exists: tests that read it skip, saying so with `skipMessage`, where it does not. */
+  available: boolean;
+  /** The reason of the skip, for the test's name: what is absent and how to provide it. */
+  skipMessage: string;
+}
+
+/** `relativePath` in the shared reference folder (`reference/config-keys/loki.tsv`). */
+export function sharedReference(relativePath: string): SharedReference {
+  const path = join(sharedDir, relativePath);
+  return {
+    path,
+    available: existsSync(path),
+    skipMessage: `skipped: ${path} is absent (the shared reference folder is not next to the repository; set MIXSTACK_SHARED to its path)`,
+  };
+}
