@@ -6,6 +6,7 @@ import {
   addNotice,
   addPatch,
   addScrapeTarget,
+  componentsPlaying,
   DATASOURCE_UIDS,
   type DerivedField,
   type LogsPipeline,
@@ -15,9 +16,9 @@ import {
   type StackView,
   type Values,
 } from '@mixstack/core';
-import { durationSeconds, grafanaVar } from '@mixstack/kit';
+import { durationSeconds, grafanaVar, serviceUrl } from '@mixstack/kit';
 import type { LokiValues } from './config.js';
-import { COMPONENT, lokiSelector, serviceUrl } from './manifests/context.js';
+import { COMPONENT, lokiSelector } from './manifests/context.js';
 import { scrapeTarget } from './manifests/scrape-target.js';
 import { lokiMixin, MIXIN_NAME } from './mixin/mixin.js';
 import { SOURCE } from './source.js';
@@ -98,7 +99,7 @@ function logsPipeline(values: Values, view: StackView): LogsPipeline | undefined
 
 /** Whether a component that renders the collector pipelines runs in the stack. */
 function hasCollector(view: StackView): boolean {
-  return Object.values(view.components).some((c) => c.enabled && c.roles.includes('collector'));
+  return componentsPlaying(view, 'collector').length > 0;
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   defineComponent,
   type ServiceContract,
 } from '@mixstack/core';
-import { httpService } from '@mixstack/kit';
+import { httpService, serviceUrl } from '@mixstack/kit';
 import { GRPC_PORT, HTTP_PORT, lokiConfig, renderLokiConfig } from './config/loki-config.js';
 import { rulerRuleFiles } from './config/ruler-rules.js';
 import {
@@ -28,7 +28,6 @@ import {
   HTTP_PORT_NAME,
   lokiSelector,
   NAME,
-  serviceUrl,
 } from './manifests/context.js';
 import { networkPolicy } from './manifests/network-policy.js';
 import { podDisruptionBudget } from './manifests/pod-disruption-budget.js';

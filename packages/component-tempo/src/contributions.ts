@@ -6,6 +6,7 @@ import {
   addNotice,
   addPatch,
   addScrapeTarget,
+  componentsPlaying,
   DATASOURCE_UIDS,
   type Sections,
   type Stack,
@@ -17,8 +18,9 @@ import {
   tempoDatasource,
   type Values,
 } from '@mixstack/core';
+import { serviceUrl } from '@mixstack/kit';
 import type { TempoValues } from './config.js';
-import { COMPONENT, remoteWriteService, serviceUrl, tempoSelector } from './manifests/context.js';
+import { COMPONENT, remoteWriteService, tempoSelector } from './manifests/context.js';
 import { scrapeTarget } from './manifests/scrape-target.js';
 import { MIXIN_NAME, tempoMixin } from './mixin/mixin.js';
 import { SOURCE } from './source.js';
@@ -140,7 +142,7 @@ function tracesPipeline(values: Values, view: StackView): TracesPipeline | undef
 
 /** Whether a component that renders the collector pipelines runs in the stack. */
 function hasCollector(view: StackView): boolean {
-  return Object.values(view.components).some((c) => c.enabled && c.roles.includes('collector'));
+  return componentsPlaying(view, 'collector').length > 0;
 }
 
 /**

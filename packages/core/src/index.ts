@@ -137,6 +137,7 @@ export {
 } from './render/render.js';
 export { canonicalize, toJson, toYaml } from './render/serialize.js';
 export type { RenderSummary } from './render/summary.js';
+export { componentsPlaying } from './roles.js';
 export type {
   AlertRoute,
   Datasource,

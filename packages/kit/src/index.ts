@@ -99,7 +99,7 @@ export {
   restrictedSecurityContext,
 } from './security.js';
 export { serviceAccount } from './service-account.js';
-export { type HttpEndpoint, httpService } from './service-contract.js';
+export { type HttpEndpoint, httpService, serviceUrl } from './service-contract.js';
 export {
   rbacProxyEndpoint,
   SERVICE_ACCOUNT_TOKEN,

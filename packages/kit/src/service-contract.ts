@@ -13,6 +13,10 @@ export interface HttpEndpoint {
   podPort?: number;
 }
 
+/** The URL of a Service of the stack, inside the cluster (`http://loki.monitoring.svc:3100`). */
+export const serviceUrl = (service: ServiceContract): string =>
+  `${service.scheme}://${service.name}.${service.namespace}.svc:${service.port}`;
+
 /**
  * The contract of a plain-HTTP Service a component publishes (`ComponentContracts.services`), named
  * `<component>/service` among the component's objects,

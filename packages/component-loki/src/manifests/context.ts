@@ -1,10 +1,11 @@
-import type {
-  AdmittedClient,
-  BuildContext,
-  CommonValues,
-  ContainerResources,
-  ServiceContract,
-  StackView,
+import {
+  type AdmittedClient,
+  type BuildContext,
+  type CommonValues,
+  type ContainerResources,
+  componentsPlaying,
+  type ServiceContract,
+  type StackView,
 } from '@mixstack/core';
 import { type ComponentLabels, image, objectLabels, selectorLabels } from '@mixstack/kit';
 import { type LokiSettings, type LokiValues, settingsOf } from '../config.js';
@@ -43,18 +44,8 @@ export const lokiSelector = (): Record<string, string> => selectorLabels(compone
 
 /** The Service of the component in the stack that receives alerts (Alertmanager's `web`), if any runs. */
 export function alertsService(stack: StackView): ServiceContract | undefined {
-  const names = Object.keys(stack.components).sort();
-  for (const name of names) {
-    const component = stack.components[name]!;
-    if (component.enabled && component.roles.includes('alerts') && component.services.web)
-      return component.services.web;
-  }
-  return undefined;
+  return componentsPlaying(stack, 'alerts').find((component) => component.services.web)?.services.web;
 }
-
-/** The URL of a Service of the stack, inside the cluster. */
-export const serviceUrl = (service: ServiceContract): string =>
-  `${service.scheme}://${service.name}.${service.namespace}.svc:${service.port}`;
 
 /** What every manifest function reads: the final values, and what is derived from them once. */
 export interface LokiContext {

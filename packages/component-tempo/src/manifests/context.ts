@@ -1,12 +1,13 @@
-import type {
-  AdmittedClient,
-  BuildContext,
-  CommonValues,
-  ContainerResources,
-  ServiceContract,
-  StackView,
+import {
+  type AdmittedClient,
+  type BuildContext,
+  type CommonValues,
+  type ContainerResources,
+  componentsPlaying,
+  type ServiceContract,
+  type StackView,
 } from '@mixstack/core';
-import { type ComponentLabels, image, objectLabels, selectorLabels } from '@mixstack/kit';
+import { type ComponentLabels, image, objectLabels, selectorLabels, serviceUrl } from '@mixstack/kit';
 import { REMOTE_WRITE_PATH } from '../config/tempo-config.js';
 import { settingsOf, type TempoSettings, type TempoValues } from '../config.js';
 
@@ -39,17 +40,8 @@ export const tempoSelector = (): Record<string, string> => selectorLabels(compon
  * name when several do, so that the order of the parts changes nothing.
  */
 export function remoteWriteService(stack: StackView): ServiceContract | undefined {
-  for (const name of Object.keys(stack.components).sort()) {
-    const component = stack.components[name]!;
-    if (component.enabled && component.roles.includes('remote-write') && component.services.web)
-      return component.services.web;
-  }
-  return undefined;
+  return componentsPlaying(stack, 'remote-write').find((component) => component.services.web)?.services.web;
 }
-
-/** The URL of a Service of the stack, inside the cluster. */
-export const serviceUrl = (service: ServiceContract): string =>
-  `${service.scheme}://${service.name}.${service.namespace}.svc:${service.port}`;
 
 /** The remote-write endpoint of a metrics store's `web` Service. */
 export const remoteWriteUrl = (service: ServiceContract): string =>
