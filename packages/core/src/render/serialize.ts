@@ -1,6 +1,6 @@
-import { Document, isScalar, Scalar, visit } from 'yaml';
 import { describeValue, MixstackError } from '../errors.js';
 import { isPlainObject, setOwn } from '../merge.js';
+import { emitYaml } from '../yaml/emit.js';
 
 const FIRST_KEYS = ['apiVersion', 'kind', 'metadata'];
 
@@ -66,31 +66,13 @@ export function canonicalize(value: unknown, where: { address: string } = { addr
   return visitValue(value, '', true);
 }
 
-// YAML 1.2 reads `0o17` as a number where YAML 1.1 reads a string, and YAML 1.1 reads a
-// `<<` key as a merge key (go-yaml, which Kubernetes uses, then rejects the file); quote both.
-const AMBIGUOUS = /^([-+]?0o[0-7]+|<<)$/;
-
 /**
  * One canonical value as YAML. Written as YAML 1.1 so that strings such as `on`, `yes` or
- * `0755` are quoted: Kubernetes reads manifests with a YAML 1.1 parser. No line folding, LF
- * line endings, one final newline.
+ * `0755` are quoted: Kubernetes reads manifests with a YAML 1.1 parser; `0o17` and `<<` are
+ * double-quoted too (see emitYaml). No line folding, LF line endings, one final newline.
  */
 export function toYaml(canonical: unknown): string {
-  // Without the merge tag, `<<` is an ordinary string to the writer, so the visitor can quote it.
-  const document = new Document(canonical, {
-    version: '1.1',
-    customTags: (tags) =>
-      tags.filter((tag) => typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:merge'),
-  });
-  visit(document, {
-    Scalar(_key, node) {
-      if (isScalar(node) && typeof node.value === 'string' && AMBIGUOUS.test(node.value)) {
-        node.type = Scalar.QUOTE_DOUBLE;
-      }
-    },
-  });
-  const text = document.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, directives: false });
-  return text.endsWith('\n') ? text : `${text}\n`;
+  return emitYaml(canonical);
 }
 
 /** Canonical JSON (sorted keys, two-space indent, final newline), for dashboards. */
