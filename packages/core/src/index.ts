@@ -93,7 +93,13 @@ export {
   type MixstackErrorDetails,
 } from './errors.js';
 export { withImageRegistry } from './image.js';
-export { type InputFiles, type InputRequest, type RenderOptions, requestedInputs } from './inputs.js';
+export {
+  type InputFiles,
+  type InputRequest,
+  type RenderOptions,
+  type RenderStage,
+  requestedInputs,
+} from './inputs.js';
 export { type Address, address, type KubeObject, kindKey, type ObjectMeta, objectIdentity } from './kube.js';
 export { type DeepPartial, deepFreeze, isPlainObject, merge, type Override, type PatchFn } from './merge.js';
 export {
@@ -137,6 +143,7 @@ export {
 } from './render/render.js';
 export { canonicalize, toJson, toYaml } from './render/serialize.js';
 export type { RenderSummary } from './render/summary.js';
+export { withVerbatimYaml } from './render/verbatim.js';
 export { componentsPlaying } from './roles.js';
 export type {
   AlertRoute,

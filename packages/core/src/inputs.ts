@@ -31,9 +31,31 @@ export interface InputRequest {
 /** The contents of an input: file name (relative to the input's directory) → text. */
 export type InputFiles = ReadonlyMap<string, string>;
 
+/**
+ * The stages of `render` and `validateStack`, in the order they run: resolving values,
+ * options, contracts and inputs; sections and their patches; the components' builds; object
+ * patches and common labels; object structure, names and schemas; PromQL, LogQL and TraceQL
+ * expressions and rule templates (objects and mixins); safety checks; writing files (render only).
+ */
+export type RenderStage =
+  | 'values'
+  | 'sections'
+  | 'build'
+  | 'patches'
+  | 'schemas'
+  | 'expressions'
+  | 'checks'
+  | 'serialise';
+
 export interface RenderOptions {
-  /** Contents of the inputs the stack requests, by input id. */
+  /** Contents of the inputs the stack requests, by input id. @default {} */
   inputs?: Readonly<Record<string, InputFiles>>;
+  /**
+   * Called as each stage ends. Render reads no clock (the same input gives the same output),
+   * so a caller that wants timings (`mixstack build --timings`) reads its own here.
+   * @default undefined
+   */
+  onStage?: (stage: RenderStage) => void;
 }
 
 /**

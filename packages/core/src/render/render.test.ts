@@ -5,7 +5,7 @@ import type { KubeObject } from '../kube.js';
 import { compliantObjects, NAMESPACE, type Objects, stackOf } from '../validate/checks/test-helpers.js';
 import type { KindDefinition } from '../validate/kinds.js';
 import { KUSTOMIZATION_FILE } from './files.js';
-import { MAX_OBJECT_BYTES, render, toYamlStream } from './render.js';
+import { MAX_OBJECT_BYTES, render, toYamlStream, validateStack } from './render.js';
 import { canonicalize, toYaml } from './serialize.js';
 
 const crd = {
@@ -257,5 +257,36 @@ describe('render: the default deny', () => {
     expect(own.objects.filter((o) => o.object.kind === 'NetworkPolicy').map((o) => o.address)).toEqual([
       'app/networkPolicy',
     ]);
+  });
+});
+
+describe('render: stages', () => {
+  const STAGES = ['values', 'sections', 'build', 'patches', 'schemas', 'expressions', 'checks'];
+
+  test('onStage hears each stage end once, in order; serialise last', () => {
+    const heard: string[] = [];
+    render(stackOf(compliantObjects()), { onStage: (stage) => heard.push(stage) });
+    expect(heard).toEqual([...STAGES, 'serialise']);
+  });
+
+  test('validateStack runs the same stages, without serialise', () => {
+    const heard: string[] = [];
+    validateStack(stackOf(compliantObjects()), { onStage: (stage) => heard.push(stage) });
+    expect(heard).toEqual(STAGES);
+  });
+
+  test('a stack that fails validation still reports every stage it ran, and the output is the same with or without onStage', () => {
+    const broken = compliantObjects();
+    broken['app/configMap'] = {
+      ...broken['app/configMap']!,
+      metadata: { name: 'Bad_Name', namespace: NAMESPACE },
+    };
+    const heard: string[] = [];
+    const withHook = validateStack(stackOf(broken), { onStage: (stage) => heard.push(stage) });
+    expect(heard).toEqual(STAGES);
+    expect(withHook.map((problem) => problem.message)).toEqual(
+      validateStack(stackOf(broken)).map((problem) => problem.message),
+    );
+    expect(withHook.some((problem) => problem.address === 'app/configMap')).toBe(true);
   });
 });

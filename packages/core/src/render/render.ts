@@ -12,12 +12,15 @@ import { resolveSections } from './sections.js';
 import { canonicalize, toYaml } from './serialize.js';
 import { type RenderSummary, summarize } from './summary.js';
 import {
+  byAddress,
   type ExpressionCache,
   kindRegistry,
   runChecks,
   validateMixins,
-  validateObjects,
+  validateObjectExpressions,
+  validateObjectSchemas,
 } from './validate.js';
+import { verbatimYamlOf } from './verbatim.js';
 
 /** Kubernetes rejects objects over about 1 MiB (a ConfigMap's data is limited to 1 MiB). */
 export const MAX_OBJECT_BYTES = 1024 * 1024;
@@ -78,6 +81,7 @@ function prepare(stack: Stack, options: RenderOptions): Prepared | { fatal: Mixs
   );
   const inputs = providedInputs(stack, requests, options.inputs ?? {}, problems);
   const view = resolveStackView({ stack, values, parsed, problems, inputs: inputStatuses(requests, inputs) });
+  options.onStage?.('values');
   const sections = applySectionPatches(
     stack,
     resolveSections(stack, values, view, problems),
@@ -85,26 +89,33 @@ function prepare(stack: Stack, options: RenderOptions): Prepared | { fatal: Mixs
     view,
     problems,
   );
+  options.onStage?.('sections');
   const built = buildObjects({ stack, values, parsed, sections, inputs, view, problems });
+  options.onStage?.('build');
   const objects = applyObjectPatches(stack, built, values, sections, view, problems);
+  options.onStage?.('patches');
   return { values, sections, objects, view, problems: problems.list };
 }
 
-function problemsOf(stack: Stack, prepared: Prepared): MixstackError[] {
+function problemsOf(stack: Stack, prepared: Prepared, options: RenderOptions): MixstackError[] {
   const expressions: ExpressionCache = new Map();
-  const objectProblems = validateObjects(stack, prepared.objects, expressions);
+  const schemas = validateObjectSchemas(stack, prepared.objects);
+  options.onStage?.('schemas');
+  const objectProblems = byAddress([
+    ...schemas.errors,
+    ...validateObjectExpressions(schemas.accepted, expressions),
+  ]);
+  const mixinProblems = validateMixins(prepared.sections.mixins, expressions, prepared.sections.datasources);
+  options.onStage?.('expressions');
   // The safety checks read fields as the schema types them; an object that failed validation
   // is already reported, and is left out of them rather than crash one.
   const invalid = new Set(objectProblems.map((problem) => problem.address));
   const valid = Object.fromEntries(
     Object.entries(prepared.objects).filter(([address]) => !invalid.has(address)),
   );
-  return distinct([
-    ...prepared.problems,
-    ...objectProblems,
-    ...validateMixins(prepared.sections.mixins, expressions, prepared.sections.datasources),
-    ...runChecks(stack, valid),
-  ]);
+  const checkProblems = runChecks(stack, valid);
+  options.onStage?.('checks');
+  return distinct([...prepared.problems, ...objectProblems, ...mixinProblems, ...checkProblems]);
 }
 
 /**
@@ -129,7 +140,7 @@ function distinct(problems: readonly MixstackError[]): MixstackError[] {
 export function validateStack(stack: Stack, options: RenderOptions = {}): MixstackError[] {
   const prepared = prepare(stack, options);
   if ('fatal' in prepared) return prepared.fatal;
-  return problemsOf(stack, prepared);
+  return problemsOf(stack, prepared, options);
 }
 
 /** The first problem, carrying the others (`MixstackError.others`). */
@@ -146,7 +157,7 @@ function allOf(problems: readonly MixstackError[]): MixstackError {
 export function render(stack: Stack, options: RenderOptions = {}): RenderResult {
   const prepared = prepare(stack, options);
   if ('fatal' in prepared) throw allOf(prepared.fatal);
-  const problems = problemsOf(stack, prepared);
+  const problems = problemsOf(stack, prepared, options);
   if (problems.length > 0) throw allOf(problems);
 
   const kinds = kindRegistry(stack);
@@ -158,7 +169,7 @@ export function render(stack: Stack, options: RenderOptions = {}): RenderResult 
 
   const files = new Map<string, string>();
   for (const rendered of objects) {
-    const text = toYaml(canonicalize(rendered.object, rendered));
+    const text = verbatimYamlOf(rendered.object) ?? toYaml(canonicalize(rendered.object, rendered));
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > MAX_OBJECT_BYTES) {
       throw new MixstackError({
@@ -174,6 +185,7 @@ export function render(stack: Stack, options: RenderOptions = {}): RenderResult 
   // Objects are already in path order; the kustomization, which lists them, comes last.
   const sorted = new Map(files);
   sorted.set(KUSTOMIZATION_FILE, kustomization(objects.map((o) => o.path)));
+  options.onStage?.('serialise');
   return {
     files: sorted,
     objects,

@@ -76,14 +76,24 @@ function hasKubeShape(object: unknown): object is KubeObject {
   return isPlainObject(object) && typeof object.apiVersion === 'string' && typeof object.kind === 'string';
 }
 
-/** Structure, kind, names, duplicates, schema and embedded expressions of every object. */
-export function validateObjects(
+/** An object that passed the structural checks, with its kind: its expressions can be read. */
+export interface AcceptedObject {
+  address: string;
+  object: KubeObject;
+  kind: KindDefinition;
+}
+
+/**
+ * Structure, kind, names, duplicates and schema of every object, and the objects whose
+ * structure is sound enough to read their embedded expressions (`validateObjectExpressions`).
+ */
+export function validateObjectSchemas(
   stack: Stack,
   objects: Readonly<Record<string, KubeObject>>,
-  cache: ExpressionCache = new Map(),
-): MixstackError[] {
+): { errors: MixstackError[]; accepted: AcceptedObject[] } {
   const registry = kindRegistry(stack);
   const errors: MixstackError[] = [];
+  const accepted: AcceptedObject[] = [];
   const identities = new Map<string, string>();
   for (const address of Object.keys(objects).sort()) {
     const object = objects[address] as unknown;
@@ -201,12 +211,33 @@ export function validateObjects(
         `fix the field to match the Kubernetes schema of ${kindKey(typed)}`,
       );
     }
-    for (const expression of kind.expressions?.(typed) ?? []) {
+    accepted.push({ address, object: typed, kind });
+  }
+  return { errors, accepted };
+}
+
+/** The PromQL, LogQL and TraceQL expressions embedded in the objects, each parsed by its grammar. */
+export function validateObjectExpressions(
+  accepted: readonly AcceptedObject[],
+  cache: ExpressionCache = new Map(),
+): MixstackError[] {
+  const errors: MixstackError[] = [];
+  for (const { address, object, kind } of accepted) {
+    for (const expression of kind.expressions?.(object) ?? []) {
       const error = expressionError(address, expression, cache);
       if (error) errors.push(error);
     }
   }
   return errors;
+}
+
+/** Problems in address order; a stable sort keeps each object's own problems in the order found. */
+export function byAddress(problems: readonly MixstackError[]): MixstackError[] {
+  return [...problems].sort((a, b) => {
+    const x = a.address ?? '';
+    const y = b.address ?? '';
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
 }
 
 const DASHBOARD_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/;
@@ -350,7 +381,7 @@ export function checkedObjects(stack: Stack, objects: Readonly<Record<string, Ku
   return (
     Object.keys(objects)
       .sort()
-      // Objects without a plain shape are already reported by validateObjects; the checks
+      // Objects without a plain shape are already reported by validateObjectSchemas; the checks
       // may assume a string apiVersion and kind.
       .filter((address) => hasKubeShape(objects[address]))
       .map((address) => {

@@ -28,6 +28,8 @@ Options:
                      Delete the files in the output directory that mixstack did not write
                      (build, mixins, crds pull). Without it, such files are listed and nothing
                      is written: mixstack replaces only what its .mixstack record lists
+      --timings      Print where the time went, stage by stage, on stderr (build, validate;
+                     with --json, as "timings" in the report)
   -v, --version      Print the version of mixstack
   -h, --help         Show this help
 `;
@@ -48,6 +50,8 @@ export interface CliArguments {
   from?: string;
   /** Delete files in the output directory that mixstack did not write (`--replace-unknown`). */
   replaceUnknown: boolean;
+  /** Print where the time went, stage by stage (`--timings`, build and validate). */
+  timings: boolean;
 }
 
 export class UsageError extends Error {}
@@ -68,6 +72,7 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' | 'vers
     'base-url': { type: 'string' },
     from: { type: 'string' },
     'replace-unknown': { type: 'boolean', default: false },
+    timings: { type: 'boolean', default: false },
   } as const;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
@@ -97,6 +102,7 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' | 'vers
     baseUrl: parsed.values['base-url'],
     from: parsed.values.from,
     replaceUnknown: parsed.values['replace-unknown'] ?? false,
+    timings: parsed.values.timings ?? false,
   };
   if (args.baseUrl !== undefined) {
     if (args.command !== 'crds') throw new UsageError('--base-url only goes with crds pull');
@@ -143,5 +149,7 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' | 'vers
   if (args.replaceUnknown && (args.command === 'validate' || args.stdout))
     throw new UsageError('--replace-unknown goes with a command that writes a directory');
   if (args.output === '') throw new UsageError('--output needs a directory');
+  if (args.timings && args.command !== 'build' && args.command !== 'validate')
+    throw new UsageError('--timings goes with build or validate');
   return args;
 }

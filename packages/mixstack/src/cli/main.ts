@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import {
   isMixstackError,
   type MixstackError,
+  type RenderStage,
   render,
   renderMixins,
   type Stack,
@@ -16,6 +17,7 @@ import { loadStack, userCodeFailure } from './load-entry.js';
 import { CliError, type CliProblem, formatCliProblem, safeJson, shownPath } from './problems.js';
 import { inputDirectories, readInputs } from './read-inputs.js';
 import { formatError, formatSummary } from './report.js';
+import { StageClock } from './timings.js';
 import {
   assertOutsideOutput,
   recoverOutput,
@@ -213,6 +215,13 @@ async function initCommand(args: CliArguments, out: Output): Promise<number> {
 
 async function run(args: CliArguments, out: Output): Promise<number> {
   const started = performance.now();
+  const clock = new StageClock();
+  clock.mark('startup');
+  const onStage = (stage: RenderStage) => clock.mark(stage);
+  const timingsJson = () => (args.timings ? { timings: clock.stages } : {});
+  const printTimings = () => {
+    if (args.timings && !args.json) out.stderr(clock.format());
+  };
   if (args.command === 'crds') return pullCrdsCommand(args, out, started);
   if (args.command === 'init') return initCommand(args, out);
   const directory =
@@ -223,31 +232,43 @@ async function run(args: CliArguments, out: Output): Promise<number> {
         : undefined;
   if (directory !== undefined) writing(directory, () => assertReadsOutside(directory, args));
   const stack = await loadEntry(args);
+  clock.mark('load');
   const elapsed = () => performance.now() - started;
   switch (args.command) {
     case 'validate': {
-      const problems = validateStack(stack, { inputs: inputsOf(stack, args) });
+      const inputs = inputsOf(stack, args);
+      clock.mark('inputs');
+      const problems = validateStack(stack, { inputs, onStage });
       if (problems.length > 0) {
         if (args.json) out.stdout(failureJson('validate', problems));
         else {
           for (const problem of problems) out.stderr(formatError(problem));
           out.stderr(`mixstack validate: ${problems.length} problem(s)\n`);
+          printTimings();
         }
         return 1;
       }
       if (args.json)
-        out.stdout(`${JSON.stringify({ ok: true, command: 'validate', problems: [] }, null, 2)}\n`);
-      else out.stdout(`mixstack validate: no problems (${(elapsed() / 1000).toFixed(2)} s)\n`);
+        out.stdout(
+          `${JSON.stringify({ ok: true, command: 'validate', problems: [], ...timingsJson() }, null, 2)}\n`,
+        );
+      else {
+        out.stdout(`mixstack validate: no problems (${(elapsed() / 1000).toFixed(2)} s)\n`);
+        printTimings();
+      }
       return 0;
     }
     case 'build': {
       if (directory !== undefined) writing(directory, () => assertReadsOutside(directory, args, stack));
       const inputs = inputsOf(stack, args);
-      const result = render(stack, { inputs });
+      clock.mark('inputs');
+      const result = render(stack, { inputs, onStage });
       const summary = result.summary;
       if (args.stdout) {
         out.stdout(toYamlStream(result));
+        clock.mark('write');
         out.stderr(formatSummary(summary, 'mixstack build (--stdout)', elapsed(), { stream: true }));
+        printTimings();
         return 0;
       }
       if (directory === undefined) throw new Error('build without an output folder');
@@ -257,12 +278,14 @@ async function run(args: CliArguments, out: Output): Promise<number> {
           replaceUnknown: args.replaceUnknown,
         }),
       );
+      clock.mark('write');
       if (args.json) {
         out.stdout(
-          `${JSON.stringify({ ok: true, command: 'build', output: resolve(directory), durationMs: Math.round(elapsed()), summary }, null, 2)}\n`,
+          `${JSON.stringify({ ok: true, command: 'build', output: resolve(directory), durationMs: Math.round(elapsed()), summary, ...timingsJson() }, null, 2)}\n`,
         );
       } else {
         out.stdout(formatSummary(summary, `mixstack build → ${directory}/`, elapsed()));
+        printTimings();
       }
       return 0;
     }
