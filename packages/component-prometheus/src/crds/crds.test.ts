@@ -1,8 +1,16 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createStack, isMixstackError, type MixstackError, render, toYaml } from '@mixstack/core';
+import {
+  canonicalize,
+  createStack,
+  isMixstackError,
+  type MixstackError,
+  render,
+  toYaml,
+} from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
 import { prometheus } from '../index.js';
 import { hasSharedCrds, readSharedCrds, SHARED_SKIP_MESSAGE, sharedCrdDir } from '../test-helpers.js';
 import { CRD_FILES, CRDS_OPERATOR_VERSION } from './checksums.gen.js';
@@ -225,6 +233,40 @@ if (hasSharedCrds) {
       const crds = result.objects.filter((o) => o.object.kind === 'CustomResourceDefinition');
       expect(crds.map((o) => o.object.metadata?.name).sort()).toEqual([...REQUIRED_CRD_NAMES]);
       expect(crds.every((o) => o.path.startsWith('setup/prometheusOperator-'))).toBe(true);
+    });
+
+    test("files with the pinned checksums are written byte for byte (after the leading '---'), and read as yaml reads them", () => {
+      const files = readSharedCrds();
+      const result = render(createStack({}, [prometheus()]), { inputs: { crds: files } });
+      for (const { file } of CRD_FILES) {
+        const upstream = files.get(file)!;
+        const kind = (parse(upstream) as { spec: { names: { kind: string } } }).spec.names.kind;
+        const path = `setup/prometheusOperator-${crdKey(kind)}.yaml`;
+        expect(result.files.get(path), file).toBe(upstream.replace(/^---\n/, ''));
+        const rendered = result.objects.find((o) => o.path === path)!;
+        expect(rendered.object, file).toEqual(parse(upstream));
+      }
+    });
+
+    test('an edited file (not the pinned bytes) and a CRD given common labels are serialized as usual', () => {
+      const files = new Map(readSharedCrds());
+      const file = 'monitoring.coreos.com_probes.yaml';
+      files.set(
+        file,
+        files.get(file)!.replace('The `Probe` custom resource', 'Edited here. The `Probe` custom resource'),
+      );
+      const edited = render(createStack({}, [prometheus()]), { inputs: { crds: files } });
+      const probe = edited.objects.find((o) => o.object.metadata?.name === 'probes.monitoring.coreos.com')!;
+      expect(edited.files.get(probe.path)).toBe(toYaml(canonicalize(probe.object)));
+      expect(edited.files.get(probe.path)).toContain('Edited here.');
+
+      const labelled = render(createStack({ labels: { team: 'observability' } }, [prometheus()]), {
+        inputs: { crds: readSharedCrds() },
+      });
+      for (const crd of labelled.objects.filter((o) => o.object.kind === 'CustomResourceDefinition')) {
+        expect(crd.object.metadata?.labels).toEqual({ team: 'observability' });
+        expect(labelled.files.get(crd.path)).toBe(toYaml(canonicalize(crd.object)));
+      }
     });
   });
 } else {

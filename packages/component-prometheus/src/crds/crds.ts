@@ -1,5 +1,12 @@
-import { type InputFiles, isPlainObject, type KubeObject, MixstackError } from '@mixstack/core';
-import { parseAllDocuments } from 'yaml';
+import {
+  contentHash,
+  type InputFiles,
+  isPlainObject,
+  type KubeObject,
+  MixstackError,
+  parseYamlDocuments,
+  withVerbatimYaml,
+} from '@mixstack/core';
 import { CRD_FILES, CRDS_OPERATOR_VERSION } from './checksums.gen.js';
 
 /** The input id the operator part requests (`mixstack build --crds DIR` is `--input crds=DIR`). */
@@ -16,6 +23,11 @@ function crdNameOf(file: string): string {
   const match = /^monitoring\.coreos\.com_([a-z]+)\.yaml$/.exec(file);
   return match ? `${match[1]}.monitoring.coreos.com` : file;
 }
+
+/** The SHA-256 of each file of the pinned release, by file name. */
+const PINNED_SHA256: ReadonlyMap<string, string> = new Map(
+  CRD_FILES.map((entry) => [entry.file, entry.sha256]),
+);
 
 /** The names of the CRDs the operator needs: one per file of its release. */
 export const REQUIRED_CRD_NAMES: readonly string[] = CRD_FILES.map((entry) => crdNameOf(entry.file)).sort();
@@ -45,6 +57,11 @@ const get = (value: unknown, ...keys: string[]): unknown =>
  * CustomResourceDefinition of `monitoring.coreos.com` made for `operatorVersion` (its
  * `operator.prometheus.io/version` annotation) and that none of the operator's CRDs is
  * missing. Pure: the CLI read the files.
+ *
+ * A file whose SHA-256 is the one of the pinned release (what `mixstack crds pull` wrote) is
+ * written to setup/ as it is, byte for byte: the cluster gets exactly the release's file, and
+ * 4.5 MB of YAML are not serialized again. Its object is still read, checked and validated
+ * like any other. Any other file (an edited one, another release) is serialized as usual.
  */
 export function crdObjects(
   files: InputFiles,
@@ -62,20 +79,21 @@ export function crdObjects(
   const objects: Record<string, KubeObject> = {};
   const seen = new Map<string, string>();
   for (const file of [...files.keys()].sort()) {
-    const documents = parseAllDocuments(files.get(file)!);
-    const list = Array.isArray(documents) ? documents : [documents];
+    const text = files.get(file)!;
+    const list = parseYamlDocuments(text);
+    const pinned = list.length === 1 && PINNED_SHA256.get(file) === contentHash(text);
     list.forEach((document, index) => {
       const where = list.length > 1 ? `${file}#${index + 1}` : file;
-      if (document.errors.length > 0) {
+      if (document.error !== undefined) {
         throw crdError(
           'SCHEMA',
-          `${where} is not valid YAML: ${document.errors[0]!.message.split('\n')[0]}`,
+          `${where} is not valid YAML: ${document.error}`,
           where,
           undefined,
           `fetch the files again with \`${CRDS_PULL_COMMAND}\``,
         );
       }
-      const object: unknown = document.toJS();
+      const object: unknown = document.value;
       if (object === null || object === undefined) return;
       const kind = get(object, 'kind');
       const apiVersion = get(object, 'apiVersion');
@@ -134,7 +152,9 @@ export function crdObjects(
         );
       }
       seen.set(name, where);
-      objects[crdKey(crdKind)] = object as KubeObject;
+      objects[crdKey(crdKind)] = pinned
+        ? withVerbatimYaml(object as KubeObject, document.text)
+        : (object as KubeObject);
     });
   }
   const missing = REQUIRED_CRD_NAMES.filter((name) => !seen.has(name));
