@@ -18,6 +18,34 @@ describe('kindFromModel', () => {
     ).toEqual([{ path: 'data.a', message: 'must be string', value: 1 }]);
   });
 
+  test('an object with undefined fields is validated as the model sees it (without them), one without as it is: same issues', () => {
+    const base = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } };
+    const cases: Record<string, unknown>[] = [
+      { ...base, data: { a: 'b' } },
+      { ...base, data: { a: 1, b: 'c' } },
+      { ...base, data: { a: 'b' }, binaryData: { x: 2 } },
+      { ...base, metadata: { name: 'a', labels: { team: 3 } } },
+      { ...base, unknownField: true },
+    ];
+    for (const object of cases) {
+      const withUndefined = {
+        ...object,
+        immutable: undefined,
+        metadata: { ...(object.metadata as object), namespace: undefined },
+      };
+      const direct = kind.validate!(object as never);
+      expect(kind.validate!(withUndefined as never), JSON.stringify(object)).toEqual(direct);
+      expect(direct, JSON.stringify(object)).toEqual(
+        kind.validate!({ ...object, apiVersion: 'v1', kind: 'ConfigMap' } as never),
+      );
+    }
+    expect(kind.validate!(cases[1] as never)).toEqual([
+      { path: 'data.a', message: 'must be string', value: 1 },
+    ]);
+    // A field holding undefined is absent to the schema: not "must be string".
+    expect(kind.validate!({ ...base, data: { a: undefined } } as never)).toEqual([]);
+  });
+
   test('reports a model that throws without ajv errors as one issue at the root', () => {
     class Throwing {
       static readonly apiVersion = 'example.com/v1';

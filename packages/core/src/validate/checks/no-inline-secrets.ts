@@ -1,5 +1,5 @@
 import { isPlainObject } from '../../merge.js';
-import { SECRET_PATTERNS } from '../../redact.js';
+import { findSecretPattern } from '../../redact.js';
 import { containersOf, podWorkloads } from './pods.js';
 import type { SafetyCheck, Violation } from './types.js';
 
@@ -7,12 +7,30 @@ const SECRET_ENV_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY|PRIVA
 // `GF_SECURITY_ADMIN_PASSWORD__FILE=/etc/secrets/password` is how a secret is referenced, not inlined.
 const FILE_REFERENCE_ENV_NAME = /_(FILE|PATH)$/i;
 
-function* strings(value: unknown, path: string): Generator<{ path: string; value: string }> {
-  if (typeof value === 'string') yield { path, value };
-  else if (Array.isArray(value))
-    for (let i = 0; i < value.length; i++) yield* strings(value[i], path ? `${path}.${i}` : String(i));
-  else if (isPlainObject(value))
-    for (const key of Object.keys(value)) yield* strings(value[key], path ? `${path}.${key}` : key);
+/**
+ * Calls `visit` with every string in a value and the keys that lead to it. The path is kept
+ * as a stack of keys and joined only for a string that is reported: rendered objects hold
+ * megabytes of strings (CRD descriptions), nearly none of them a secret.
+ */
+function eachString(value: unknown, visit: (text: string, keys: readonly (string | number)[]) => void): void {
+  const keys: (string | number)[] = [];
+  const walk = (current: unknown): void => {
+    if (typeof current === 'string') visit(current, keys);
+    else if (Array.isArray(current)) {
+      for (let i = 0; i < current.length; i++) {
+        keys.push(i);
+        walk(current[i]);
+        keys.pop();
+      }
+    } else if (isPlainObject(current)) {
+      for (const key of Object.keys(current)) {
+        keys.push(key);
+        walk(current[key]);
+        keys.pop();
+      }
+    }
+  };
+  walk(value);
 }
 
 function decodeIfBase64(value: string): string {
@@ -30,19 +48,20 @@ export const noInlineSecrets: SafetyCheck = {
   run(objects) {
     const violations: Violation[] = [];
     for (const { address, object } of objects) {
-      for (const { path, value } of strings(object, '')) {
-        const text = object.kind === 'Secret' && path.startsWith('data.') ? decodeIfBase64(value) : value;
-        const found = SECRET_PATTERNS.find(({ pattern }) => pattern.test(text));
+      eachString(object, (value, keys) => {
+        const text =
+          object.kind === 'Secret' && keys.length > 1 && keys[0] === 'data' ? decodeIfBase64(value) : value;
+        const found = findSecretPattern(text);
         if (found) {
           violations.push({
             address,
-            path,
+            path: keys.join('.'),
             message: `${found.name} is written into the rendered object`,
             hint: 'create a Secret outside mixstack and pass a reference to it ({ name, key }); the component mounts it',
             value: '<redacted>',
           });
         }
-      }
+      });
     }
     for (const { address, workload } of podWorkloads(objects)) {
       for (const { container, path } of containersOf(workload)) {
