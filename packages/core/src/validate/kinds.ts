@@ -115,11 +115,11 @@ export function kindFromModel(
     kind: model.kind,
     ...options,
     validate(object) {
-      const { apiVersion: _a, kind: _k, ...data } = object as Record<string, unknown>;
+      const { apiVersion, kind, ...data } = object as Record<string, unknown>;
       try {
         // A model instance is a copy of the object without its undefined fields; an object
         // that has none is validated as it is, which spares copying it (a 4.5 MB CRD).
-        const asModel = object.apiVersion === model.apiVersion && object.kind === model.kind;
+        const asModel = apiVersion === model.apiVersion && kind === model.kind;
         if (!asModel || hasUndefined(object)) new model(data as never).validate();
         else (model.prototype as { validate(this: unknown): void }).validate.call(object);
         return [];
