@@ -24,12 +24,19 @@ export const SECRET_PATTERNS: readonly { name: string; pattern: RegExp; clues: r
   { name: 'credentials in a URL', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:[^\s@/]+@/i, clues: ['://'] },
 ];
 
-const SECRET_CLUES = [...new Set(SECRET_PATTERNS.flatMap((entry) => entry.clues))];
+/** Any clue of any pattern: one scan of a text rules most texts out. */
+const ANY_CLUE = new RegExp(
+  [...new Set(SECRET_PATTERNS.flatMap((entry) => entry.clues))]
+    .map((clue) => clue.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('|'),
+);
 
-/** The first credential shape a text holds, if any. */
+/** The first credential shape a text holds, if any; a pattern runs only on a text with one of its clues. */
 export function findSecretPattern(text: string): (typeof SECRET_PATTERNS)[number] | undefined {
-  if (!SECRET_CLUES.some((clue) => text.includes(clue))) return undefined;
-  return SECRET_PATTERNS.find(({ pattern }) => pattern.test(text));
+  if (!ANY_CLUE.test(text)) return undefined;
+  return SECRET_PATTERNS.find(
+    ({ pattern, clues }) => clues.some((clue) => text.includes(clue)) && pattern.test(text),
+  );
 }
 
 /** Field names whose value is a credential, whatever it looks like (`config.database.password`). */

@@ -179,6 +179,10 @@ const QUOTING: [rule: string, input: string, asValue: string, asKey: string][] =
   ['a carriage return is escaped', 'cr\r', '"cr\\r"', '"cr\\r"'],
   ['a next-line character is double-quoted, as is', 'a\u0085', '"a\u0085"', '"a\u0085"'],
   ['a line separator stays plain', 'a\u2028b', 'a\u2028b', 'a\u2028b'],
+  // JavaScript's multi-line `^` starts a line after U+2028 and U+2029, and yaml tests for a
+  // document marker (`%`, `---`, `...`) at a line start that way.
+  ['a % after a line separator is quoted as a key', 'a\u2028%', 'a\u2028%', '"a\u2028%"'],
+  ['a --- after a paragraph separator is quoted as a key', '\u2029---', '\u2029---', '"\u2029---"'],
   ['an emoji stays plain', 'emoji 😀', 'emoji 😀', 'emoji 😀'],
   ['an unpaired surrogate is escaped', 'x\ud800', '"x\\ud800"', '"x\\ud800"'],
   ['a document marker is plain as a value, quoted as a top-level key', '---', '---', '"---"'],

@@ -22,10 +22,12 @@ const INDENT_STEP = '  ';
 /**
  * Characters that make yaml leave plain style or depend on context: control characters and
  * C1 controls (always double-quoted), tab and newline (quoting or block style), surrogates
- * (unpaired ones are double-quoted; paired ones are left to yaml rather than decided here).
+ * (unpaired ones are double-quoted; paired ones are left to yaml rather than decided here),
+ * and the line and paragraph separators U+2028 and U+2029, after which yaml's multi-line
+ * document-marker test (`/^%/m` in JavaScript) sees a new line.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
-const LEFT_TO_YAML_CHAR = /[\x00-\x1f\x7f-\x9f\ud800-\udfff]/;
+const LEFT_TO_YAML_CHAR = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]/;
 
 /**
  * yaml's plainString test of what cannot be plain, without its tab and newline cases (those
@@ -108,7 +110,7 @@ function isCertainlyPlain(value: string): boolean {
  * newline, C1 controls, unpaired surrogates; paired ones are left to yaml here too).
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
-const NOT_IN_BLOCK_LITERAL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]/;
+const NOT_IN_BLOCK_LITERAL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]/;
 
 const isBlank = (code: number) => code === 0x0a || code === 0x20 || code === 0x09;
 
