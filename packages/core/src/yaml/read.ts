@@ -292,6 +292,17 @@ const SPECIAL_START = new Set([
   '`',
 ]);
 
+/**
+ * Whether a plain scalar or key cannot start at column `i` of `line` (see SPECIAL_START).
+ * Letters and digits, most starts, are decided without a lookup.
+ */
+function startsSpecial(line: string, i: number): boolean {
+  const code = line.charCodeAt(i);
+  const lower = code | 0x20;
+  if ((lower >= 0x61 && lower <= 0x7a) || (code >= 0x30 && code <= 0x39)) return false;
+  return SPECIAL_START.has(line[i]!) || isIndicator(line, i);
+}
+
 /** Whether `-`, `?` or `:` at column `i` is an indicator (followed by a space or the line end). */
 function isIndicator(line: string, i: number): boolean {
   const ch = line[i];
@@ -352,7 +363,7 @@ class BlockReader {
     }
     if (ch === '|' || ch === '>') return this.readBlockScalar(i, col, parent);
     if (ch === '[' || ch === '{') return this.readFlow(i, col, parent);
-    if (SPECIAL_START.has(ch) || isIndicator(line, col)) unsupported();
+    if (startsSpecial(line, col)) unsupported();
     if (plainKeyEnd(line, col) >= 0) return this.readMapping(i, col);
     return this.readPlain(i, col, parent);
   }
@@ -368,7 +379,7 @@ class BlockReader {
     }
     if (ch === '|' || ch === '>') return this.readBlockScalar(i, col, parent);
     if (ch === '[' || ch === '{') return this.readFlow(i, col, parent);
-    if (SPECIAL_START.has(ch) || isIndicator(line, col)) unsupported();
+    if (startsSpecial(line, col)) unsupported();
     if (plainKeyEnd(line, col) >= 0) unsupported();
     return this.readPlain(i, col, parent);
   }
@@ -459,7 +470,7 @@ class BlockReader {
       this.keyEnd = quoted.after;
       return quoted.value;
     }
-    if (SPECIAL_START.has(ch) || isIndicator(line, col)) unsupported();
+    if (startsSpecial(line, col)) unsupported();
     const colon = plainKeyEnd(line, col);
     if (colon < 0 || colon - col > MAX_KEY_LENGTH) unsupported();
     const resolved = resolvePlain(trimSpacesEnd(line.slice(col, colon)));
@@ -803,8 +814,7 @@ class FlowReader {
   private readPlainSource(): string {
     const text = this.lines.get(this.line);
     const start = this.col;
-    const ch = text[start]!;
-    if (SPECIAL_START.has(ch) || isIndicator(text, start)) unsupported();
+    if (startsSpecial(text, start)) unsupported();
     let i = start;
     for (; i < text.length; i++) {
       const c = text[i]!;
@@ -1088,6 +1098,9 @@ function resolvePlain(source: string): unknown {
   const first = source.charCodeAt(0);
   // Most plain scalars in manifests are words no keyword starts like: no lookup for them.
   if (first > 0x74 /* t */ && first !== 0x7e /* ~ */) return source;
+  // Keywords are at most 5 characters long, and numbers start below `A`: keys and words are
+  // most plain scalars in manifests.
+  if (source.length > 5 && first >= 0x41 /* A */) return source;
   const keyword = KEYWORDS.get(source);
   if (keyword !== undefined || KEYWORDS.has(source)) return keyword;
   // Numbers start with a digit, a sign or a dot; most plain scalars in manifests are words.
