@@ -5,6 +5,6 @@ import { packageConfig } from '../../tsup.config.base.ts';
 // comes bundled in @mixstack/kit. re2-wasm stays external: it loads its .wasm file from beside its
 // own module, and only when a validated object reaches its one pattern (tsup.config.base.ts).
 export default packageConfig({
-  bundle: [/^kubernetes-models/, /^@kubernetes-models\//, /^yaml$/],
+  bundle: [/^kubernetes-models/, /^@kubernetes-models\//],
   external: ['re2-wasm'],
 });
