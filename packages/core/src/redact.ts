@@ -21,7 +21,9 @@ export const SECRET_PATTERNS: readonly { name: string; pattern: RegExp; clues: r
     pattern: /events\.pagerduty\.com\/.*[?&]routing_key=|api\.opsgenie\.com\/.*apiKey=/,
     clues: ['events.pagerduty.com/', 'api.opsgenie.com/'],
   },
-  { name: 'credentials in a URL', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:[^\s@/]+@/i, clues: ['://'] },
+  // Its clue is the `@` every match ends with, not `://`: URLs are common in rendered text
+  // (every CRD description links somewhere), user info is not.
+  { name: 'credentials in a URL', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:[^\s@/]+@/i, clues: ['@'] },
 ];
 
 /** Any clue of any pattern: one scan of a text rules most texts out. */
