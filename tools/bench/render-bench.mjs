@@ -60,6 +60,10 @@ function coldProcess(args, probeFile) {
 }
 
 const work = mkdtempSync(join(tmpdir(), 'mixstack-bench-'));
+// A CLI from before `--timings` (to print the figures of an older commit) refuses the option.
+const hasTimings =
+  spawnSync(process.execPath, [cli, 'validate', '--timings', '--json'], { encoding: 'utf8' }).status !== 2;
+const timingArgs = hasTimings ? ['--timings', '--json'] : [];
 try {
   // (a) cold builds, interleaved
   const runs = { withCrds: [], withoutCrds: [], lowerBound: [], lowerBoundWithout: [] };
@@ -71,11 +75,11 @@ try {
     if (hasCrds) {
       const out = join(work, `crds-${i}`);
       const run = coldProcess(
-        [cli, 'build', '-o', out, '--crds', crdDir, '--timings', '--json'],
+        [cli, 'build', '-o', out, '--crds', crdDir, ...timingArgs],
         join(work, `c-${i}.json`),
       );
       runs.withCrds.push(run);
-      stageRuns.push(JSON.parse(run.stdout).timings);
+      if (hasTimings) stageRuns.push(JSON.parse(run.stdout).timings);
       runs.lowerBound.push(coldProcess([lowerBoundScript, out], join(work, `l-${i}.json`)));
     }
     rmSync(plain, { recursive: true, force: true });
@@ -87,7 +91,7 @@ try {
   const cold = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, summary(list)]));
 
   // (b) stages of the cold build with CRDs (without them when the CRDs are absent)
-  if (stageRuns.length === 0) {
+  if (stageRuns.length === 0 && hasTimings) {
     for (let i = 0; i < COLD_RUNS; i++) {
       const run = coldProcess(
         [cli, 'build', '-o', join(work, `t-${i}`), '--timings', '--json'],
@@ -96,7 +100,7 @@ try {
       stageRuns.push(JSON.parse(run.stdout).timings);
     }
   }
-  const stages = stageRuns[0].map(({ stage }, index) => ({
+  const stages = (stageRuns[0] ?? []).map(({ stage }, index) => ({
     stage,
     ms: median(stageRuns.map((timings) => timings[index].ms)),
   }));
@@ -204,7 +208,9 @@ try {
   }
   lines.push(
     '',
-    `(b) where the cold build${withCrds ? ' with --crds' : ''} spends its time (median per stage):`,
+    hasTimings
+      ? `(b) where the cold build${withCrds ? ' with --crds' : ''} spends its time (median per stage):`
+      : '(b) stages: this mixstack has no --timings',
     ...stages.map((s) => row(`    ${s.stage}`, `${s.ms.toFixed(1)} ms`)),
     '',
     row('(c) warm render, median', `${renderMs.toFixed(1)} ms`),
