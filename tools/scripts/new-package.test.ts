@@ -343,6 +343,8 @@ describe('the generated packages', () => {
     `;
     const result = await run(process.execPath, ['--input-type=module', '-e', script], dirOf('component'));
     expect(result.status, shown(result)).toBe(0);
+    // The output must be the one JSON line and nothing else (no warning); show it when not.
+    expect(() => JSON.parse(result.output), shown(result)).not.toThrow();
     expect(JSON.parse(result.output)).toEqual({
       problems: 0,
       files: [
