@@ -113,8 +113,8 @@ function withPipelines(
  * decide which (see the package README).
  */
 function extend(stack: Stack): Stack {
-  let next = addMixin(stack, SOURCE, MIXIN_NAME, (_values, view) =>
-    view.has(COMPONENT) ? alloyMixin() : undefined,
+  let next = addMixin(stack, SOURCE, MIXIN_NAME, (values, view) =>
+    view.has(COMPONENT) ? alloyMixin(values.common.multiCluster) : undefined,
   );
   next = addScrapeTarget(next, SOURCE, COMPONENT, (values, view) =>
     view.has(COMPONENT) ? scrapeTarget(values.common.namespace) : undefined,

@@ -108,8 +108,8 @@ function hasCollector(view: StackView): boolean {
  * notice when nothing gathers the logs.
  */
 export function withLokiContributions(stack: Stack): Stack {
-  let next = addMixin(stack, SOURCE, MIXIN_NAME, (_values, view) =>
-    view.has(COMPONENT) ? lokiMixin() : undefined,
+  let next = addMixin(stack, SOURCE, MIXIN_NAME, (values, view) =>
+    view.has(COMPONENT) ? lokiMixin(values.common.multiCluster) : undefined,
   );
   next = addScrapeTarget(next, SOURCE, COMPONENT, (values, view) =>
     view.has(COMPONENT) ? scrapeTarget(values.common.namespace) : undefined,

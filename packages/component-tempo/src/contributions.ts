@@ -151,8 +151,8 @@ function hasCollector(view: StackView): boolean {
  * stack's metrics store, and notices when span metrics or traces have no way to go.
  */
 export function withTempoContributions(stack: Stack): Stack {
-  let next = addMixin(stack, SOURCE, MIXIN_NAME, (_values, view) =>
-    view.has(COMPONENT) ? tempoMixin() : undefined,
+  let next = addMixin(stack, SOURCE, MIXIN_NAME, (values, view) =>
+    view.has(COMPONENT) ? tempoMixin(values.common.multiCluster) : undefined,
   );
   next = addScrapeTarget(next, SOURCE, COMPONENT, (values, view) =>
     view.has(COMPONENT) ? scrapeTarget(values.common.namespace) : undefined,

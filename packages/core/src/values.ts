@@ -10,6 +10,14 @@ export interface CommonValues {
   createNamespace: boolean;
   /** Cluster name: Prometheus' external label `cluster`, and in alert texts. @default 'cluster' */
   cluster: string;
+  /**
+   * The rules are evaluated where the series of several clusters meet, each with its `cluster`
+   * label (Thanos Ruler, Mimir, a central Prometheus fed by remote write): every alert and
+   * record keeps `cluster`, and an alert on targets that are missing altogether fires once per
+   * cluster instead of `absent()`'s one label-less alert for all of them (kube-prometheus'
+   * `showMultiCluster`). @default false
+   */
+  multiCluster: boolean;
   /** Labels added to the metadata of every rendered object. @default {} */
   labels: Record<string, string>;
   /**
@@ -45,6 +53,7 @@ export function defaultCommonValues(): CommonValues {
     namespace: 'monitoring',
     createNamespace: true,
     cluster: 'cluster',
+    multiCluster: false,
     labels: {},
     managedControlPlane: false,
     clusterDns: 'coredns',

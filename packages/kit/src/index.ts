@@ -80,6 +80,7 @@ export {
   alertGroup,
   type Duration,
   lines,
+  noTargetUp,
   record,
   recordGroup,
   type Severity,

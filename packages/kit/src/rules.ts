@@ -68,3 +68,17 @@ export function recordGroup(name: string, rules: readonly RecordingRule[]): Rule
 export function lines(...parts: readonly string[]): string {
   return parts.join('\n');
 }
+
+/**
+ * No target of `up` (a selector such as `up{job="loki"}`) answers, or none is left at all: the
+ * expression of a component's "down" alert. In one Prometheus, `absent(up == 1)`: it also fires
+ * when the targets are gone (a failed rollout deleted the pods), and the external label names
+ * the cluster. With `multiCluster` (`common.multiCluster`: the rules run over the series of
+ * several clusters), absent() would stay silent while any cluster still has a target and could
+ * not say which cluster lost them, so the alert fires once per cluster that reports some target
+ * (it has `up` series) but no answering one of these.
+ */
+export function noTargetUp(up: string, multiCluster: boolean): string {
+  if (!multiCluster) return `absent(${up} == 1)`;
+  return lines('group by (cluster) (up)', `unless on (cluster) group by (cluster) (${up} == 1)`);
+}

@@ -1,5 +1,5 @@
 import type { AlertingRule, RuleGroup } from '@mixstack/core';
-import { alert, alertGroup, lines } from '@mixstack/kit';
+import { alert, alertGroup, lines, noTargetUp } from '@mixstack/kit';
 
 /**
  * The series the mixin reads, with where each name and label comes from (Grafana Alloy 1.18):
@@ -50,14 +50,14 @@ const where = 'in namespace {{ $labels.namespace }}';
 const pod = 'Alloy pod {{ $labels.namespace }}/{{ $labels.pod }}';
 
 /** The collectors themselves: are they there on every node, running their components, on the latest config, within their memory. */
-function collectorAlerts(): AlertingRule[] {
+function collectorAlerts(multiCluster: boolean): AlertingRule[] {
   const up = `up{${JOB}}`;
   return [
     alert({
       alert: 'AlloyDown',
       severity: 'critical',
-      // `absent` also fires when the targets are gone (a failed rollout deleted the pods).
-      expr: `absent(${up} == 1)`,
+      // Also when the targets are gone (a failed rollout deleted the pods); per cluster with multiCluster.
+      expr: noTargetUp(up, multiCluster),
       for: '5m',
       summary: 'No Alloy pod answers: no logs are collected.',
       description:
@@ -160,6 +160,6 @@ function logAlerts(): AlertingRule[] {
  * The mixin's alerts; each has its promtool cases (`alerts.cases.ts`) and its runbook
  * (`docs/runbooks/<alert>.md`, the `runbook_url` that `alert()` sets).
  */
-export function alloyAlerts(): RuleGroup<AlertingRule>[] {
-  return [alertGroup('alloy', collectorAlerts()), alertGroup('alloy-logs', logAlerts())];
+export function alloyAlerts(multiCluster = false): RuleGroup<AlertingRule>[] {
+  return [alertGroup('alloy', collectorAlerts(multiCluster)), alertGroup('alloy-logs', logAlerts())];
 }

@@ -1,7 +1,10 @@
 import type { AlertingRule, RecordingRule, RuleGroup } from '@mixstack/core';
 import { alert, alertGroup, lines, record, recordGroup } from '@mixstack/kit';
 
-/** Requests per second by namespace, job, handler and status code, over 5 minutes. */
+/**
+ * Requests per second by namespace, job, handler and status code, over 5 minutes (upstream's
+ * name; the cluster is kept too, for rules that run over several clusters).
+ */
 export const REQUEST_RATE_RECORD =
   'namespace_job_handler_statuscode:grafana_http_request_duration_seconds_count:rate5m';
 
@@ -16,7 +19,7 @@ export function grafanaRecordingRules(): RuleGroup<RecordingRule>[] {
     recordGroup('grafana_rules', [
       record(
         REQUEST_RATE_RECORD,
-        'sum by (namespace, job, handler, status_code) (rate(grafana_http_request_duration_seconds_count[5m]))',
+        'sum by (cluster, namespace, job, handler, status_code) (rate(grafana_http_request_duration_seconds_count[5m]))',
       ),
     ]),
   ];

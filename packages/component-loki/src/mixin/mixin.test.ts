@@ -40,7 +40,7 @@ const PACKAGE = '@mixstack/component-loki';
  * queries on the way, and throws on the first problem.
  */
 const stack = () =>
-  createStack({}, [definePart('loki-mixin', (s) => addMixin(s, PACKAGE, MIXIN_NAME, lokiMixin))]);
+  createStack({}, [definePart('loki-mixin', (s) => addMixin(s, PACKAGE, MIXIN_NAME, () => lokiMixin()))]);
 const exported = () => renderMixins(stack());
 
 const ALERTS = [

@@ -19,12 +19,12 @@ export const DASHBOARDS: Readonly<Record<string, () => Dashboard>> = {
 /**
  * Loki's monitoring in the monitoring-mixins shape: its alerts, the request-duration records
  * they and the dashboards read, its dashboards, and alerts over the cluster's logs that Loki's
- * own ruler evaluates (`logAlerts`).
+ * own ruler evaluates (`logAlerts`). `multiCluster` is the stack's `common.multiCluster`.
  */
-export function lokiMixin(): Mixin {
+export function lokiMixin(multiCluster = false): Mixin {
   return {
     title: 'Loki',
-    prometheusAlerts: { groups: lokiAlerts() },
+    prometheusAlerts: { groups: lokiAlerts(multiCluster) },
     prometheusRules: { groups: lokiRecordingRules() },
     grafanaDashboards: Object.fromEntries(Object.entries(DASHBOARDS).map(([file, build]) => [file, build()])),
     logAlerts: { groups: lokiLogAlerts() },

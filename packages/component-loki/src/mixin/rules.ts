@@ -1,5 +1,5 @@
 import type { AlertingRule, RecordingRule, RuleGroup } from '@mixstack/core';
-import { alert, alertGroup, lines, record, recordGroup } from '@mixstack/kit';
+import { alert, alertGroup, lines, noTargetUp, record, recordGroup } from '@mixstack/kit';
 
 /**
  * Loki's alerts and recording rules, over the metrics of one monolithic Loki (`-target=all`)
@@ -98,7 +98,8 @@ const STUCK_SECONDS = 3 * 60 * 60;
 /** The labels every alert keeps: which Loki. */
 const BY = 'cluster, namespace, job';
 
-export function lokiAlerts(): RuleGroup<AlertingRule>[] {
+/** Loki's alerts; `multiCluster` (the stack's `common.multiCluster`) makes LokiDown fire per cluster. */
+export function lokiAlerts(multiCluster = false): RuleGroup<AlertingRule>[] {
   const compacted = `loki_boltdb_shipper_compact_tables_operation_last_successful_run_timestamp_seconds{${JOB}}`;
   const retained = `loki_compactor_apply_retention_last_successful_run_timestamp_seconds{${JOB}}`;
   return [
@@ -106,8 +107,8 @@ export function lokiAlerts(): RuleGroup<AlertingRule>[] {
       alert({
         alert: 'LokiDown',
         severity: 'critical',
-        // `absent` also fires when the targets are gone (a failed rollout deleted the pod).
-        expr: `absent(up{${JOB}} == 1)`,
+        // Also when the targets are gone (a failed rollout deleted the pod); per cluster with multiCluster.
+        expr: noTargetUp(`up{${JOB}}`, multiCluster),
         for: '5m',
         summary: 'Loki is down.',
         description: 'No Loki target has answered a scrape for 5 minutes.',

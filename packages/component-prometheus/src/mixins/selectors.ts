@@ -28,6 +28,8 @@ export interface MixinSelectors {
   prometheusOperator: string;
   /** The label that names the cluster on every series (Prometheus' external label). */
   clusterLabel: 'cluster';
+  /** The rules run over several clusters' series (`common.multiCluster`): no label-less `absent()`. */
+  multiCluster: boolean;
   /** kube-scheduler and kube-controller-manager are not scraped (managed control planes): no rules or dashboards for them. */
   managedControlPlane: boolean;
   /**
@@ -61,6 +63,7 @@ export function mixinSelectors(values: Values, stack?: StackView): MixinSelector
     alertmanager: `job="alertmanager-${nameOf(values, 'alertmanager', 'main')}", namespace="${values.common.namespace}"`,
     prometheusOperator: `job="prometheus-operator", namespace="${values.common.namespace}"`,
     clusterLabel: 'cluster',
+    multiCluster: values.common.multiCluster === true,
     managedControlPlane: values.common.managedControlPlane === true,
     running: Object.fromEntries(SWITCHABLE_PARTS.map((part) => [part, stack?.has(part) ?? true])) as Record<
       SwitchablePart,

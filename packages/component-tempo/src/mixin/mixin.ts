@@ -17,12 +17,13 @@ export const DASHBOARDS: Readonly<Record<string, () => Dashboard>> = {
 /**
  * Tempo's monitoring in the monitoring-mixins shape: its alerts, the request-duration records
  * they and the dashboards read, and its dashboards, among them the RED overview of any traced
- * service from the span metrics Tempo writes to Prometheus.
+ * service from the span metrics Tempo writes to Prometheus. `multiCluster` is the stack's
+ * `common.multiCluster`.
  */
-export function tempoMixin(): Mixin {
+export function tempoMixin(multiCluster = false): Mixin {
   return {
     title: 'Tempo',
-    prometheusAlerts: { groups: tempoAlerts() },
+    prometheusAlerts: { groups: tempoAlerts(multiCluster) },
     prometheusRules: { groups: tempoRecordingRules() },
     grafanaDashboards: Object.fromEntries(Object.entries(DASHBOARDS).map(([file, build]) => [file, build()])),
   };

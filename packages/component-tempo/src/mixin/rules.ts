@@ -1,5 +1,5 @@
 import type { AlertingRule, RecordingRule, RuleGroup } from '@mixstack/core';
-import { alert, alertGroup, lines, record, recordGroup } from '@mixstack/kit';
+import { alert, alertGroup, lines, noTargetUp, record, recordGroup } from '@mixstack/kit';
 
 /**
  * Tempo's alerts and recording rules, over the metrics of one monolithic Tempo 3 (`-target=all`,
@@ -117,7 +117,8 @@ const failingForAnHour = (series: string, count: number) =>
     `and on (${BY}) sum by (${BY}) (increase(${series}{${JOB}}[5m])) > 0`,
   );
 
-export function tempoAlerts(): RuleGroup<AlertingRule>[] {
+/** Tempo's alerts; `multiCluster` (the stack's `common.multiCluster`) makes TempoDown fire per cluster. */
+export function tempoAlerts(multiCluster = false): RuleGroup<AlertingRule>[] {
   const requests = (...matchers: string[]) =>
     `rate(tempo_request_duration_seconds_count{${[JOB, ...matchers].join(', ')}}[5m])`;
   const generatorSamples = (kind: '' | '_failed') =>
@@ -127,8 +128,8 @@ export function tempoAlerts(): RuleGroup<AlertingRule>[] {
       alert({
         alert: 'TempoDown',
         severity: 'critical',
-        // `absent` also fires when the targets are gone (a failed rollout deleted the pod).
-        expr: `absent(up{${JOB}} == 1)`,
+        // Also when the targets are gone (a failed rollout deleted the pod); per cluster with multiCluster.
+        expr: noTargetUp(`up{${JOB}}`, multiCluster),
         for: '5m',
         summary: 'Tempo is down.',
         description: 'No Tempo target has answered a scrape for 5 minutes.',

@@ -20,6 +20,7 @@ export const commonOptionsSchema = object({
     maxLength: 63,
     expected: 'a cluster name (letters, digits, "-", "_" and ".", at most 63 characters)',
   }),
+  multiCluster: boolean(),
   labels: labels(),
   imageRegistry: string({
     pattern: REGISTRY,

@@ -22,11 +22,16 @@ function jobOf(selector: string): string {
 /**
  * No target of `selector` can be scraped: none is up (the value is how many are down), or
  * none is discovered at all (absent: then no series says which cluster, and the external
- * label names it on the way to Alertmanager).
+ * label names it on the way to Alertmanager; with `multiCluster`, once per cluster).
  */
-function allDown(selector: string): string {
+function allDown(selector: string, multiCluster: boolean): string {
   const up = m('up', selector);
-  return lines(`count ${by()} (${up}) unless ${on()} (${up} == 1)`, `or absent(${up})`);
+  const downOnly = `count ${by()} (${up}) unless ${on()} (${up} == 1)`;
+  // Several clusters in one store: absent() would say nothing while any cluster still has the
+  // targets, and could not say which cluster lost them. A cluster that reports any target (it
+  // has some `up` series) but none of these has lost them.
+  if (multiCluster) return lines(downOnly, `or (group ${by()} (up) unless ${on()} group ${by()} (${up}))`);
+  return lines(downOnly, `or absent(${up})`);
 }
 
 /** One target of `selector` cannot be scraped while others can (all down is the `...Down` alert). */
@@ -599,7 +604,7 @@ export function kubernetesAlerts(
             alert({
               alert: 'KubeletDown',
               severity: 'critical',
-              expr: allDown(s.kubelet),
+              expr: allDown(s.kubelet, s.multiCluster),
               for: '15m',
               summary: 'No kubelet can be scraped.',
               description:
@@ -660,7 +665,7 @@ export function kubernetesAlerts(
             alert({
               alert: 'KubeAPIDown',
               severity: 'critical',
-              expr: allDown(s.apiserver),
+              expr: allDown(s.apiserver, s.multiCluster),
               for: '15m',
               summary: 'No API server can be scraped.',
               description:
@@ -702,7 +707,7 @@ export function kubernetesAlerts(
         alert({
           alert: 'KubeSchedulerDown',
           severity: 'critical',
-          expr: allDown(s.kubeScheduler),
+          expr: allDown(s.kubeScheduler, s.multiCluster),
           for: '15m',
           summary: 'No kube-scheduler can be scraped.',
           description:
@@ -725,7 +730,7 @@ export function kubernetesAlerts(
         alert({
           alert: 'KubeControllerManagerDown',
           severity: 'critical',
-          expr: allDown(s.kubeControllerManager),
+          expr: allDown(s.kubeControllerManager, s.multiCluster),
           for: '15m',
           summary: 'No kube-controller-manager can be scraped.',
           description:
