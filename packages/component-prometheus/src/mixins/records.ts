@@ -59,3 +59,19 @@ export const RECORDS = {
 } as const;
 
 export type RecordName = (typeof RECORDS)[keyof typeof RECORDS];
+
+/**
+ * Records under the kubernetes-mixin's names that no dashboard or alert of this package reads:
+ * recorded for upstream's dashboards and users' own queries. The scheduler's are recorded only
+ * where the stack scrapes kube-scheduler; their names are upstream's, their source metrics
+ * those of Kubernetes 1.23 and later (see `kubernetesRecordingRules`).
+ */
+export const UPSTREAM_RECORDS = {
+  // Containers, labels: cluster, namespace, pod, container, node
+  containerCpuUsageIrate: 'node_namespace_pod_container:container_cpu_usage_seconds_total:sum_irate',
+  // kube-scheduler latency quantiles, labels: cluster, quantile (and result, profile where named)
+  schedulerE2eQuantile: 'cluster_quantile:scheduler_e2e_scheduling_duration_seconds:histogram_quantile',
+  schedulerAlgorithmQuantile:
+    'cluster_quantile:scheduler_scheduling_algorithm_duration_seconds:histogram_quantile',
+  schedulerBindingQuantile: 'cluster_quantile:scheduler_binding_duration_seconds:histogram_quantile',
+} as const;

@@ -25,7 +25,9 @@ export function kubernetesMixin(values: Values, stack?: StackView): Mixin {
         kubeControllerManager: scraped.kubeControllerManager !== false,
       }),
     },
-    prometheusRules: { groups: kubernetesRecordingRules(selectors) },
+    prometheusRules: {
+      groups: kubernetesRecordingRules(selectors, { kubeScheduler: scraped.kubeScheduler !== false }),
+    },
     grafanaDashboards: dashboardsOf('kubernetes', values, stack),
   };
   return withoutStoppedParts('kubernetes', mixin, selectors);

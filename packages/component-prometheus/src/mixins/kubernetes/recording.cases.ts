@@ -8,6 +8,9 @@ const cadvisor = seriesWith(
 const kubelet = seriesWith(
   `cluster="${CLUSTER}", job="kubelet", metrics_path="/metrics", instance="10.0.0.11:10250", node="node-1"`,
 );
+const scheduler = seriesWith(
+  `cluster="${CLUSTER}", job="kube-scheduler", namespace="kube-system", pod="kube-scheduler-cp-1", instance="10.0.0.2:10259"`,
+);
 const apiserver = seriesWith(
   `cluster="${CLUSTER}", job="apiserver", namespace="default", instance="10.0.0.1:6443"`,
 );
@@ -108,6 +111,11 @@ export const kubernetesRecordCases: RecordCases = {
         },
         {
           labels: `node_namespace_pod_container:container_cpu_usage_seconds_total:sum_rate5m{${apiContainer}}`,
+          value: 0.5,
+        },
+        // The last two samples only: 30 CPU-seconds in a minute.
+        {
+          labels: `node_namespace_pod_container:container_cpu_usage_seconds_total:sum_irate{${apiContainer}}`,
           value: 0.5,
         },
         {
@@ -216,8 +224,78 @@ export const kubernetesRecordCases: RecordCases = {
         workload('legacy-q2', 'legacy', 'replicaset'),
         workload('agent-h7', 'agent', 'daemonset'),
         workload('db-0', 'db', 'statefulset'),
-        workload('backup-2910-z', 'backup', 'cronjob'),
+        workload('backup-2910-z', 'backup', 'CronJob'),
         workload('migrate-k4', 'migrate', 'job'),
+      ],
+    },
+    {
+      // kube-state-metrics 2.8 and later write "" for a missing owner, which Prometheus stores
+      // as no label at all: `kube_replicaset_owner{owner_kind="", owner_name="", ...}` is
+      // `kube_replicaset_owner{replicaset="..."}`.
+      name: 'ownerless ReplicaSets and Jobs as kube-state-metrics 2.8 and later write them, and Jobs a pod created',
+      input: [
+        owner('legacy-q2', 'ReplicaSet', 'legacy'),
+        ksm('kube_replicaset_owner{namespace="apps", replicaset="legacy"}', '1x10'),
+        owner('migrate-k4', 'Job', 'migrate'),
+        ksm('kube_job_owner{namespace="apps", job_name="migrate"}', '1x10'),
+        owner('load-run-7-x', 'Job', 'load-run-7'),
+        ksm(
+          'kube_job_owner{namespace="apps", job_name="load-run-7", owner_kind="Pod", owner_name="runner-5f6c-q", owner_is_controller="false"}',
+          '1x10',
+        ),
+      ],
+      at: '5m',
+      expr: 'namespace_workload_pod:kube_pod_owner:relabel',
+      samples: [
+        workload('legacy-q2', 'legacy', 'replicaset'),
+        workload('migrate-k4', 'migrate', 'job'),
+        workload('load-run-7-x', 'load-run-7', 'job'),
+      ],
+    },
+    {
+      name: 'bare pods, static pods and pods of other controllers, with the owner kind as type; non-controller owners left out',
+      input: [
+        // A bare pod (kube-state-metrics 2.8+: empty owner labels, stored as none) and one from an older version.
+        ksm('kube_pod_owner{namespace="apps", pod="debug-shell", uid="u1"}', '1x10'),
+        ksm(
+          'kube_pod_owner{namespace="apps", pod="old-debug", uid="u2", owner_kind="<none>", owner_name="<none>", owner_is_controller="<none>"}',
+          '1x10',
+        ),
+        // A static pod: the kubelet names it after the manifest and the node, and the Node owns it.
+        ksm(
+          'kube_pod_owner{namespace="kube-system", pod="etcd-cp-1", uid="u3", owner_kind="Node", owner_name="cp-1", owner_is_controller="true"}',
+          '1x10',
+        ),
+        // A custom controller owning pods directly, plus a non-controller owner of the same pod.
+        owner('kafka-0', 'StrimziPodSet', 'kafka'),
+        ksm(
+          'kube_pod_owner{namespace="apps", pod="kafka-0", uid="u4", owner_kind="ConfigMap", owner_name="kafka-config", owner_is_controller="false"}',
+          '1x10',
+        ),
+        // A custom controller owning ReplicaSets (Argo Rollouts) and one owning Jobs (KEDA).
+        owner('web-6b7c-k', 'ReplicaSet', 'web-6b7c'),
+        ksm(
+          'kube_replicaset_owner{namespace="apps", replicaset="web-6b7c", owner_kind="Rollout", owner_name="web", owner_is_controller="true"}',
+          '1x10',
+        ),
+        owner('worker-9q-z', 'Job', 'worker-9q'),
+        ksm(
+          'kube_job_owner{namespace="apps", job_name="worker-9q", owner_kind="ScaledJob", owner_name="worker", owner_is_controller="true"}',
+          '1x10',
+        ),
+      ],
+      at: '5m',
+      expr: 'namespace_workload_pod:kube_pod_owner:relabel',
+      samples: [
+        workload('debug-shell', 'debug-shell', 'barepod'),
+        workload('old-debug', 'old-debug', 'barepod'),
+        {
+          labels: `namespace_workload_pod:kube_pod_owner:relabel{${c}, namespace="kube-system", pod="etcd-cp-1", workload="etcd-cp-1", workload_type="staticpod"}`,
+          value: 1,
+        },
+        workload('kafka-0', 'kafka', 'StrimziPodSet'),
+        workload('web-6b7c-k', 'web', 'Rollout'),
+        workload('worker-9q-z', 'worker', 'ScaledJob'),
       ],
     },
   ],
@@ -349,6 +427,57 @@ export const kubernetesRecordCases: RecordCases = {
       samples: (['5m', '30m', '1h', '2h', '6h', '1d', '3d'] as const).flatMap((window) => [
         { labels: `apiserver_request:burnrate${window}{${c}, verb="read"}`, value: 0.5 },
         { labels: `apiserver_request:burnrate${window}{${c}, verb="write"}`, value: 0.5 },
+      ]),
+    },
+  ],
+  'kube-scheduler.rules': [
+    {
+      name: 'scheduling attempt, algorithm and binding latency quantiles, from the metrics of Kubernetes 1.23 and later',
+      input: [
+        ...(['0.008', '0.016', '+Inf'] as const).flatMap((le) => [
+          scheduler(
+            `scheduler_scheduling_attempt_duration_seconds_bucket{result="scheduled", profile="default-scheduler", le="${le}"}`,
+            le === '0.008' ? '0+30x10' : '0+60x10',
+          ),
+          scheduler(
+            `scheduler_scheduling_algorithm_duration_seconds_bucket{le="${le}"}`,
+            le === '0.008' ? '0+30x10' : '0+60x10',
+          ),
+        ]),
+        ...(['0.0016', '0.0032', '+Inf'] as const).flatMap((le) => [
+          scheduler(
+            `scheduler_framework_extension_point_duration_seconds_bucket{extension_point="Bind", status="Success", profile="default-scheduler", le="${le}"}`,
+            le === '0.0016' ? '0+30x10' : '0+60x10',
+          ),
+          // Another extension point: not binding.
+          scheduler(
+            `scheduler_framework_extension_point_duration_seconds_bucket{extension_point="Filter", status="Success", profile="default-scheduler", le="${le}"}`,
+            '0+600x10',
+          ),
+        ]),
+      ],
+      at: '10m',
+      expr: '{__name__=~"cluster_quantile:scheduler_.+"}',
+      // Half of the observations in the first bucket, the other half in the second.
+      samples: (
+        [
+          ['0.99', 0.01584, 0.003168],
+          ['0.9', 0.0144, 0.00288],
+          ['0.5', 0.008, 0.0016],
+        ] as const
+      ).flatMap(([quantile, attempt, bind]) => [
+        {
+          labels: `cluster_quantile:scheduler_e2e_scheduling_duration_seconds:histogram_quantile{${c}, quantile="${quantile}", result="scheduled", profile="default-scheduler"}`,
+          value: attempt,
+        },
+        {
+          labels: `cluster_quantile:scheduler_scheduling_algorithm_duration_seconds:histogram_quantile{${c}, quantile="${quantile}"}`,
+          value: attempt,
+        },
+        {
+          labels: `cluster_quantile:scheduler_binding_duration_seconds:histogram_quantile{${c}, quantile="${quantile}", profile="default-scheduler"}`,
+          value: bind,
+        },
       ]),
     },
   ],

@@ -1,7 +1,7 @@
 import type { RecordingRule, RuleGroup } from '@mixstack/core';
 import { type Duration, lines, record, recordGroup } from '@mixstack/kit';
 import { by, le, leIn, m, on } from '../promql.js';
-import { RECORDS } from '../records.js';
+import { RECORDS, UPSTREAM_RECORDS } from '../records.js';
 import type { MixinSelectors } from '../selectors.js';
 
 /** API server verbs of short requests (the long-running WATCH and CONNECT are not in the SLO). */
@@ -10,6 +10,14 @@ export const WRITE_VERBS = 'verb=~"POST|PUT|PATCH|DELETE"';
 const ALL_VERBS = 'verb=~"LIST|GET|POST|PUT|PATCH|DELETE"';
 /** Subresources whose duration is the client's or the backend's, not the API server's. */
 const PROXIED = 'subresource!~"proxy|attach|log|exec|portforward"';
+
+/**
+ * The `owner_kind` of an object without owner: kube-state-metrics 2.8 and later write "" (which
+ * Prometheus stores as no label), older versions "<none>". A regex alternative, also empty.
+ */
+const NO_OWNER = '|<none>';
+/** Owner kinds of pods that the rules above map: any other kind is a controller of its own. */
+const DIRECT_OWNERS = 'ReplicaSet|DaemonSet|StatefulSet|Job|Node';
 
 /** Windows of the API server burn rates: the short ones from raw rates, the long ones from hourly increases. */
 export const BURN_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'] as const;
@@ -67,12 +75,62 @@ export function errorRatio(s: MixinSelectors, verbs: Verbs, window: Duration): s
   );
 }
 
+/** Which control-plane targets the stack scrapes: no records of a target that is not scraped. */
+export interface KubernetesRecordsOptions {
+  kubeScheduler: boolean;
+}
+
+/**
+ * kube-scheduler's latency quantiles, under the kubernetes-mixin's names. Kubernetes 1.23
+ * renamed the end-to-end histogram `scheduler_e2e_scheduling_duration_seconds` to
+ * `scheduler_scheduling_attempt_duration_seconds`, and `scheduler_binding_duration_seconds`
+ * gave way to the `Bind` extension point of `scheduler_framework_extension_point_duration_seconds`;
+ * current releases export neither old name. The records read the current metrics, so that the
+ * upstream names keep their meaning on today's clusters (`scheduler_scheduling_algorithm_duration_seconds`
+ * kept its name).
+ */
+function schedulerRecords(s: MixinSelectors): RecordingRule[] {
+  const sources = [
+    [
+      UPSTREAM_RECORDS.schedulerE2eQuantile,
+      'scheduler_scheduling_attempt_duration_seconds_bucket',
+      [],
+      ['profile', 'result'],
+    ],
+    [
+      UPSTREAM_RECORDS.schedulerAlgorithmQuantile,
+      'scheduler_scheduling_algorithm_duration_seconds_bucket',
+      [],
+      [],
+    ],
+    [
+      UPSTREAM_RECORDS.schedulerBindingQuantile,
+      'scheduler_framework_extension_point_duration_seconds_bucket',
+      ['extension_point="Bind"'],
+      ['profile'],
+    ],
+  ] as const;
+  return sources.flatMap(([name, metric, matchers, labels]) =>
+    (['0.99', '0.9', '0.5'] as const).map((quantile) =>
+      record(
+        name,
+        `histogram_quantile(${quantile}, sum ${by(...labels, 'le')} (rate(${m(metric, s.kubeScheduler, ...matchers)}[5m])))`,
+        { quantile },
+      ),
+    ),
+  );
+}
+
 /**
  * Records of the kubernetes mixin: container usage and requests joined with their pod's node
  * and workload (what the compute-resources dashboards read), the API server's request rates,
- * latency, availability and burn rates, and the kubelet's PLEG latency.
+ * latency, availability and burn rates, the kubelet's PLEG latency, and the scheduler's
+ * latency where the stack scrapes it (not on a managed control plane).
  */
-export function kubernetesRecordingRules(s: MixinSelectors): RuleGroup<RecordingRule>[] {
+export function kubernetesRecordingRules(
+  s: MixinSelectors,
+  options: KubernetesRecordsOptions,
+): RuleGroup<RecordingRule>[] {
   const ksm = (metric: string, ...matchers: string[]) => m(metric, s.kubeStateMetrics, ...matchers);
   const cadvisor = (metric: string) => m(metric, s.cadvisor, 'container!=""', 'image!=""');
   const pod = by('namespace', 'pod');
@@ -85,25 +143,44 @@ export function kubernetesRecordingRules(s: MixinSelectors): RuleGroup<Recording
       `max ${by('namespace', 'pod', 'container', 'node')} (${ksm(`kube_pod_container_resource_${kind}`, `resource="${name}"`)})`,
       `* ${onPod} group_left () ${active}`,
     );
-  /** Pods whose owner is `ownerKind`, joined with the owner's own owner (`workload`), or the owner itself. */
+  /**
+   * Pods whose owner is a `ownerKind` (ReplicaSet or Job), joined with what owns that owner
+   * (`ownerMetric`, selected by `ownerMatcher`): the workload is named by `workloadFrom` (the
+   * owner's owner, or the owner itself), and with `typeFromKind` the workload type is the
+   * owner's owner's kind as kube-state-metrics writes it (`Rollout`, `CronJob`).
+   */
   const ownedVia = (
     ownerKind: string,
     ownerMetric: string,
     ownerNameLabel: string,
     workloadFrom: string,
-    ofKind: string,
-  ) =>
-    lines(
-      `max ${by('namespace', 'workload', 'pod')} (`,
+    ownerMatcher: string,
+    typeFromKind = false,
+  ) => {
+    const named = `label_replace(${ksm(ownerMetric, ownerMatcher)}, "workload", "$1", "${workloadFrom}", "(.+)")`;
+    const typed = typeFromKind
+      ? `label_replace(${named}, "workload_type", "$1", "owner_kind", "(.+)")`
+      : named;
+    const joined = typeFromKind ? ['workload', 'workload_type'] : ['workload'];
+    return lines(
+      `max ${by('namespace', ...joined, 'pod')} (`,
       `  ${ksm('kube_pod_owner', `owner_kind="${ownerKind}"`)}`,
-      `  * ${on('namespace', 'owner_name')} group_left (workload)`,
-      `  max ${by('namespace', 'owner_name', 'workload')} (`,
-      `    label_replace(label_replace(${ksm(ownerMetric, `owner_kind="${ofKind}"`)}, "workload", "$1", "${workloadFrom}", "(.+)"), "owner_name", "$1", "${ownerNameLabel}", "(.+)")`,
+      `  * ${on('namespace', 'owner_name')} group_left (${joined.join(', ')})`,
+      `  max ${by('namespace', 'owner_name', ...joined)} (`,
+      `    label_replace(${typed}, "owner_name", "$1", "${ownerNameLabel}", "(.+)")`,
       '  )',
       ')',
     );
-  const ownedDirectly = (ownerKind: string) =>
-    `max ${by('namespace', 'workload', 'pod')} (label_replace(${ksm('kube_pod_owner', `owner_kind="${ownerKind}"`)}, "workload", "$1", "owner_name", "(.+)"))`;
+  };
+  /** Pods owned directly by `ownerMatcher`, named after their owner or (static and bare pods) themselves. */
+  const ownedDirectly = (ownerMatcher: string, workloadFrom: 'owner_name' | 'pod' = 'owner_name') =>
+    `max ${by('namespace', 'workload', 'pod')} (label_replace(${ksm('kube_pod_owner', ownerMatcher)}, "workload", "$1", "${workloadFrom}", "(.+)"))`;
+  /** Pods of any other controller: the workload type is its kind, as the cluster names it (`StrimziPodSet`). */
+  const ownedByOtherController = lines(
+    `max ${by('namespace', 'workload', 'workload_type', 'pod')} (`,
+    `  label_replace(label_replace(${ksm('kube_pod_owner', `owner_kind!~"${NO_OWNER}|${DIRECT_OWNERS}"`, 'owner_is_controller="true"')}, "workload", "$1", "owner_name", "(.+)"), "workload_type", "$1", "owner_kind", "(.+)")`,
+    ')',
+  );
   const api = (metric: string, ...matchers: string[]) => m(metric, s.apiserver, ...matchers);
   const burnRecords = {
     '5m': RECORDS.apiserverBurnRate5m,
@@ -126,6 +203,11 @@ export function kubernetesRecordingRules(s: MixinSelectors): RuleGroup<Recording
       record(
         RECORDS.containerCpuUsageRate,
         lines(`sum ${container} (rate(${cadvisor('container_cpu_usage_seconds_total')}[5m]))`, onNode),
+      ),
+      // The same from the last two samples: upstream's pod and workload dashboards read it.
+      record(
+        UPSTREAM_RECORDS.containerCpuUsageIrate,
+        lines(`sum ${container} (irate(${cadvisor('container_cpu_usage_seconds_total')}[5m]))`, onNode),
       ),
       record(
         RECORDS.containerMemoryWorkingSet,
@@ -158,22 +240,59 @@ export function kubernetesRecordingRules(s: MixinSelectors): RuleGroup<Recording
     recordGroup('k8s.pod_owner.rules', [
       record(
         RECORDS.podWorkload,
-        ownedVia('ReplicaSet', 'kube_replicaset_owner', 'replicaset', 'owner_name', 'Deployment'),
+        ownedVia(
+          'ReplicaSet',
+          'kube_replicaset_owner',
+          'replicaset',
+          'owner_name',
+          'owner_kind="Deployment"',
+        ),
         { workload_type: 'deployment' },
       ),
       record(
         RECORDS.podWorkload,
-        ownedVia('ReplicaSet', 'kube_replicaset_owner', 'replicaset', 'replicaset', '<none>'),
+        ownedVia(
+          'ReplicaSet',
+          'kube_replicaset_owner',
+          'replicaset',
+          'replicaset',
+          `owner_kind=~"${NO_OWNER}"`,
+        ),
         { workload_type: 'replicaset' },
       ),
-      record(RECORDS.podWorkload, ownedDirectly('DaemonSet'), { workload_type: 'daemonset' }),
-      record(RECORDS.podWorkload, ownedDirectly('StatefulSet'), { workload_type: 'statefulset' }),
-      record(RECORDS.podWorkload, ownedVia('Job', 'kube_job_owner', 'job_name', 'owner_name', 'CronJob'), {
-        workload_type: 'cronjob',
+      record(RECORDS.podWorkload, ownedDirectly('owner_kind="DaemonSet"'), { workload_type: 'daemonset' }),
+      record(RECORDS.podWorkload, ownedDirectly('owner_kind="StatefulSet"'), {
+        workload_type: 'statefulset',
       }),
-      record(RECORDS.podWorkload, ownedVia('Job', 'kube_job_owner', 'job_name', 'job_name', '<none>'), {
-        workload_type: 'job',
+      // Jobs without an owner, or created by a pod (a load-test runner): the Job is the workload.
+      record(
+        RECORDS.podWorkload,
+        ownedVia('Job', 'kube_job_owner', 'job_name', 'job_name', `owner_kind=~"${NO_OWNER}|Pod"`),
+        { workload_type: 'job' },
+      ),
+      // Pods without an owner; static pods, which the kubelet runs from a manifest on its node.
+      record(RECORDS.podWorkload, ownedDirectly(`owner_kind=~"${NO_OWNER}"`, 'pod'), {
+        workload_type: 'barepod',
       }),
+      record(RECORDS.podWorkload, ownedDirectly('owner_kind="Node"', 'pod'), { workload_type: 'staticpod' }),
+      // Pods of any other controller, whose kind is the workload type: through ReplicaSets
+      // (Argo Rollouts' Rollout), through Jobs (CronJob, KEDA's ScaledJob), or directly
+      // (Strimzi's StrimziPodSet). One rule: promtool rejects two of one name and labels.
+      record(
+        RECORDS.podWorkload,
+        [
+          ownedVia(
+            'ReplicaSet',
+            'kube_replicaset_owner',
+            'replicaset',
+            'owner_name',
+            `owner_kind!~"${NO_OWNER}|Deployment"`,
+            true,
+          ),
+          ownedVia('Job', 'kube_job_owner', 'job_name', 'owner_name', `owner_kind!~"${NO_OWNER}|Pod"`, true),
+          ownedByOtherController,
+        ].join('\nor\n'),
+      ),
     ]),
     recordGroup('kube-apiserver-requests.rules', [
       record(
@@ -241,6 +360,9 @@ export function kubernetesRecordingRules(s: MixinSelectors): RuleGroup<Recording
         BURN_WINDOWS.map((window) => record(burnRecords[window], errorRatio(s, verb, window), { verb })),
       ),
     ),
+    ...(!s.managedControlPlane && options.kubeScheduler
+      ? [recordGroup('kube-scheduler.rules', schedulerRecords(s))]
+      : []),
     recordGroup(
       'kubelet.rules',
       (['0.99', '0.9', '0.5'] as const).map((quantile) =>
