@@ -301,7 +301,7 @@ export const kubernetesRecordCases: RecordCases = {
   ],
   'kube-apiserver-requests.rules': [
     {
-      name: 'request rates by code and resource, and the 99th percentile latency, for reads and writes',
+      name: 'request rates by code and resource, and the 99th percentile latency by resource, for reads and writes',
       input: [
         ...apiserverTraffic,
         apiserver(
@@ -341,11 +341,11 @@ export const kubernetesRecordCases: RecordCases = {
           value: 1,
         },
         {
-          labels: `cluster_quantile:apiserver_request_sli_duration_seconds:histogram_quantile{${c}, verb="read", quantile="0.99"}`,
+          labels: `cluster_quantile:apiserver_request_sli_duration_seconds:histogram_quantile{${c}, verb="read", quantile="0.99", resource="pods"}`,
           value: 0.99,
         },
         {
-          labels: `cluster_quantile:apiserver_request_sli_duration_seconds:histogram_quantile{${c}, verb="write", quantile="0.99"}`,
+          labels: `cluster_quantile:apiserver_request_sli_duration_seconds:histogram_quantile{${c}, verb="write", quantile="0.99", resource="pods"}`,
           value: 3.94,
         },
       ],

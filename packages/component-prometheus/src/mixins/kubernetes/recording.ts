@@ -307,12 +307,12 @@ export function kubernetesRecordingRules(
       ),
       record(
         RECORDS.apiserverLatencyQuantile,
-        `histogram_quantile(0.99, sum ${by('le')} (rate(${api('apiserver_request_sli_duration_seconds_bucket', READ_VERBS, PROXIED)}[5m])))`,
+        `histogram_quantile(0.99, sum ${by('resource', 'le')} (rate(${api('apiserver_request_sli_duration_seconds_bucket', READ_VERBS, PROXIED)}[5m])))`,
         { verb: 'read', quantile: '0.99' },
       ),
       record(
         RECORDS.apiserverLatencyQuantile,
-        `histogram_quantile(0.99, sum ${by('le')} (rate(${api('apiserver_request_sli_duration_seconds_bucket', WRITE_VERBS, PROXIED)}[5m])))`,
+        `histogram_quantile(0.99, sum ${by('resource', 'le')} (rate(${api('apiserver_request_sli_duration_seconds_bucket', WRITE_VERBS, PROXIED)}[5m])))`,
         { verb: 'write', quantile: '0.99' },
       ),
     ]),
