@@ -71,17 +71,43 @@ const daemonsetStatus = (
   daemonset('kube_daemonset_status_number_available', `${available}x30`),
   daemonset('kube_daemonset_status_number_misscheduled', `${misscheduled}x30`),
 ];
-const hpaStatus = (desired: number, current: number) => [
+const hpaStatus = (desired: number, current: number, min = 2, max = 10) => [
   hpa('kube_horizontalpodautoscaler_status_desired_replicas', `${desired}x30`),
   hpa('kube_horizontalpodautoscaler_status_current_replicas', `${current}x30`),
-  hpa('kube_horizontalpodautoscaler_spec_min_replicas', '2x30'),
-  hpa('kube_horizontalpodautoscaler_spec_max_replicas', '10x30'),
+  hpa('kube_horizontalpodautoscaler_spec_min_replicas', `${min}x30`),
+  hpa('kube_horizontalpodautoscaler_spec_max_replicas', `${max}x30`),
 ];
 const podOwner = (pod: string, kind: string, name: string) =>
   ksm(
     `kube_pod_owner{namespace="apps", pod="${pod}", owner_kind="${kind}", owner_name="${name}", owner_is_controller="true"}`,
     '1x30',
   );
+
+/**
+ * `kube_pod_status_reason` as kube-state-metrics v2.19 writes it: one series per reason it
+ * knows, 1 for the pod's reason (`SchedulingGated` is read from the PodScheduled condition), 0
+ * for the others.
+ */
+const podReasons = (pod: string, reason?: string) =>
+  ['Evicted', 'NodeAffinity', 'NodeLost', 'Shutdown', 'UnexpectedAdmissionError', 'SchedulingGated'].map(
+    (r) =>
+      ksm(
+        `kube_pod_status_reason{namespace="apps", pod="${pod}", reason="${r}"}`,
+        r === reason ? '1x30' : '0x30',
+      ),
+  );
+/** A pod the scheduler has not placed: Pending, its PodScheduled condition false. */
+const unscheduledPod = (pod: string) => [
+  ...['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'].map((phase) =>
+    ksm(
+      `kube_pod_status_phase{namespace="apps", pod="${pod}", phase="${phase}"}`,
+      phase === 'Pending' ? '1x30' : '0x30',
+    ),
+  ),
+  ksm(`kube_pod_status_scheduled{namespace="apps", pod="${pod}", condition="false"}`, '1x30'),
+  ksm(`kube_pod_status_scheduled{namespace="apps", pod="${pod}", condition="true"}`, '0x30'),
+  ksm(`kube_pod_status_unschedulable{namespace="apps", pod="${pod}"}`, '1x30'),
+];
 
 const appsCases: AlertCases = {
   KubePodCrashLooping: pair(
@@ -116,6 +142,8 @@ const appsCases: AlertCases = {
       input: [
         ksm('kube_pod_status_phase{namespace="apps", pod="api-1", phase="Pending"}', '1x30'),
         podOwner('api-1', 'ReplicaSet', 'api-7d9f'),
+        // Its SchedulingGated series is there, at 0: only a gated pod is left out.
+        ...podReasons('api-1'),
         ksm('kube_pod_status_phase{namespace="apps", pod="api-2", phase="Running"}', '1x30'),
         ksm('kube_pod_status_ready{namespace="apps", pod="api-2", condition="false"}', '1x30'),
         podOwner('api-2', 'ReplicaSet', 'api-7d9f'),
@@ -137,6 +165,17 @@ const appsCases: AlertCases = {
         ksm('kube_pod_status_phase{namespace="apps", pod="api-0", phase="Running"}', '1x30'),
         ksm('kube_pod_status_ready{namespace="apps", pod="api-0", condition="false"}', '0x30'),
         ksm('kube_pod_status_ready{namespace="apps", pod="api-0", condition="true"}', '1x30'),
+      ],
+      at: '20m',
+      fires: [],
+    },
+    {
+      // Its scheduling gates hold it on purpose (a queue such as Kueue admits it later).
+      name: 'a pod held by scheduling gates, pending for 20 minutes',
+      input: [
+        ...unscheduledPod('batch-0'),
+        ...podReasons('batch-0', 'SchedulingGated'),
+        podOwner('batch-0', 'ReplicaSet', 'batch-5c8d'),
       ],
       at: '20m',
       fires: [],
@@ -405,19 +444,23 @@ const appsCases: AlertCases = {
     },
     { name: 'at its desired 3', input: hpaStatus(3, 3) },
   ),
-  KubeHpaMaxedOut: pair(
-    {
-      name: 'at its maximum of 10',
-      input: hpaStatus(10, 10),
-      at: '20m',
-      alert: expectation('An autoscaler runs at its maximum of replicas.', APPS)(
-        'warning',
-        { horizontalpodautoscaler: 'api' },
-        'HorizontalPodAutoscaler apps/api has run at its maximum of 10 replicas for 15 minutes.',
-      ),
-    },
-    { name: 'at 5 of 10', input: hpaStatus(5, 5) },
-  ),
+  KubeHpaMaxedOut: [
+    ...pair(
+      {
+        name: 'at its maximum of 10',
+        input: hpaStatus(10, 10),
+        at: '20m',
+        alert: expectation('An autoscaler runs at its maximum of replicas.', APPS)(
+          'warning',
+          { horizontalpodautoscaler: 'api' },
+          'HorizontalPodAutoscaler apps/api has run at its maximum of 10 replicas for 15 minutes.',
+        ),
+      },
+      { name: 'at 5 of 10', input: hpaStatus(5, 5) },
+    ),
+    // minReplicas == maxReplicas is a deliberate fixed size: there is no room it could run out of.
+    { name: 'pinned at 4 (minReplicas == maxReplicas)', input: hpaStatus(4, 4, 4, 4), at: '20m', fires: [] },
+  ],
   KubePdbNotEnoughHealthyPods: pair(
     {
       name: '1 of the 2 required pods healthy',
@@ -479,12 +522,15 @@ const quota = (namespace: string, resource: string, hard: number, used = 0) => [
   ),
 ];
 const QUOTA = { cluster: CLUSTER, namespace: 'apps', resourcequota: 'compute', resource: 'requests.cpu' };
+/** The labels cAdvisor gives the series of container `api` of pod apps/api-0 under one cgroup id. */
+const apiContainer = (containerId: string) =>
+  `namespace="apps", pod="api-0", container="api", image="registry.example.com/api:1.4.2", name="${containerId}", id="/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod6f1c2e0a_4b1d_4c55_9b0e_2d7f1c9a8e31.slice/cri-containerd-${containerId}.scope"`;
 const throttling = (throttledPerMinute: number) => [
   cadvisor(
-    'container_cpu_cfs_throttled_periods_total{namespace="apps", pod="api-0", container="api"}',
+    `container_cpu_cfs_throttled_periods_total{${apiContainer('3f9a1c')}}`,
     `0+${throttledPerMinute}x30`,
   ),
-  cadvisor('container_cpu_cfs_periods_total{namespace="apps", pod="api-0", container="api"}', '0+60x30'),
+  cadvisor(`container_cpu_cfs_periods_total{${apiContainer('3f9a1c')}}`, '0+60x30'),
 ];
 
 const resourcesCases: AlertCases = {
@@ -496,10 +542,27 @@ const resourcesCases: AlertCases = {
       alert: expectation('The CPU requests of the cluster do not fit if a node fails.', C)(
         'warning',
         {},
-        'The CPU requests of the pods exceed by 1.50 cores what the cluster offers with its largest node down: a node failure leaves pods pending.',
+        'The CPU requests of the pods exceed by 1.50 cores what the cluster offers with its largest node down (with a single node: what that node offers): a node failure leaves pods pending, and on a single node some already are.',
       ),
     },
     { name: 'requests of 6 cores', input: [...nodes('cpu', 4), ...podRequest('a', 'cpu', 6)] },
+  ).concat(
+    pair(
+      {
+        name: 'a single 4-core node, requests of 5 cores',
+        input: [...nodes('cpu', 4, 1), ...podRequest('a', 'cpu', 5)],
+        at: '20m',
+        alert: expectation('The CPU requests of the cluster do not fit if a node fails.', C)(
+          'warning',
+          {},
+          'The CPU requests of the pods exceed by 1.00 cores what the cluster offers with its largest node down (with a single node: what that node offers): a node failure leaves pods pending, and on a single node some already are.',
+        ),
+      },
+      {
+        name: 'a single 4-core node, requests of 3 cores',
+        input: [...nodes('cpu', 4, 1), ...podRequest('a', 'cpu', 3)],
+      },
+    ),
   ),
   KubeMemoryOvercommit: pair(
     {
@@ -509,13 +572,30 @@ const resourcesCases: AlertCases = {
       alert: expectation('The memory requests of the cluster do not fit if a node fails.', C)(
         'warning',
         {},
-        'The memory requests of the pods exceed by 4GiB what the cluster offers with its largest node down: a node failure leaves pods pending.',
+        'The memory requests of the pods exceed by 4GiB what the cluster offers with its largest node down (with a single node: what that node offers): a node failure leaves pods pending, and on a single node some already are.',
       ),
     },
     {
       name: 'requests of 10 GiB',
       input: [...nodes('memory', 8 * GiB), ...podRequest('a', 'memory', 10 * GiB)],
     },
+  ).concat(
+    pair(
+      {
+        name: 'a single 8 GiB node, requests of 10 GiB',
+        input: [...nodes('memory', 8 * GiB, 1), ...podRequest('a', 'memory', 10 * GiB)],
+        at: '20m',
+        alert: expectation('The memory requests of the cluster do not fit if a node fails.', C)(
+          'warning',
+          {},
+          'The memory requests of the pods exceed by 2GiB what the cluster offers with its largest node down (with a single node: what that node offers): a node failure leaves pods pending, and on a single node some already are.',
+        ),
+      },
+      {
+        name: 'a single 8 GiB node, requests of 6 GiB',
+        input: [...nodes('memory', 8 * GiB, 1), ...podRequest('a', 'memory', 6 * GiB)],
+      },
+    ),
   ),
   KubeCPUQuotaOvercommit: pair(
     {
@@ -585,19 +665,37 @@ const resourcesCases: AlertCases = {
     },
     { name: 'all used, not more', input: quota('apps', 'requests.cpu', 100, 100) },
   ),
-  CPUThrottlingHigh: pair(
+  CPUThrottlingHigh: [
+    ...pair(
+      {
+        name: 'throttled in half of the periods',
+        input: throttling(30),
+        at: '25m',
+        alert: expectation('A container is often throttled by its CPU limit.', APPS)(
+          'info',
+          { pod: 'api-0', container: 'api' },
+          'Container api of pod apps/api-0 was throttled in 50% of its CPU periods: its CPU limit is low for its load.',
+        ),
+      },
+      { name: 'throttled in a tenth of the periods', input: throttling(6) },
+    ),
     {
-      name: 'throttled in half of the periods',
-      input: throttling(30),
+      // The same counter under a second cgroup id: counted twice, it would halve the ratio.
+      name: 'throttled in half of the periods, its period counter seen twice',
+      input: [
+        ...throttling(30),
+        cadvisor(`container_cpu_cfs_periods_total{${apiContainer('8b2e4d')}}`, '0+60x30'),
+      ],
       at: '25m',
-      alert: expectation('A container is often throttled by its CPU limit.', APPS)(
-        'info',
-        { pod: 'api-0', container: 'api' },
-        'Container api of pod apps/api-0 was throttled in 50% of its CPU periods: its CPU limit is low for its load.',
-      ),
+      fires: [
+        expectation('A container is often throttled by its CPU limit.', APPS)(
+          'info',
+          { pod: 'api-0', container: 'api' },
+          'Container api of pod apps/api-0 was throttled in 50% of its CPU periods: its CPU limit is low for its load.',
+        ),
+      ],
     },
-    { name: 'throttled in a tenth of the periods', input: throttling(6) },
-  ),
+  ],
 };
 
 // kubernetes-storage -------------------------------------------------------------------------
@@ -609,6 +707,7 @@ const volume = (
   free: string,
   samples: number,
   readOnlyMany = false,
+  excludedFromAlerts = false,
 ) => {
   const [freeMetric, sizeMetric, usedMetric] =
     kind === 'space'
@@ -629,6 +728,12 @@ const volume = (
     kubelet(`${usedMetric}{${claim}}`, `500x${samples}`),
     ksm(
       `kube_persistentvolumeclaim_access_mode{${claim}, access_mode="${readOnlyMany ? 'ReadOnlyMany' : 'ReadWriteOnce'}"}`,
+      `1x${samples}`,
+    ),
+    // With `--metric-labels-allowlist=persistentvolumeclaims=[excluded_from_alerts]`, the label
+    // shows only on the claims that carry it.
+    ksm(
+      `kube_persistentvolumeclaim_labels{${claim}${excludedFromAlerts ? ', label_excluded_from_alerts="true"' : ''}}`,
       `1x${samples}`,
     ),
   ];
@@ -659,6 +764,12 @@ function volumeCases(noun: 'space' | 'inodes'): AlertCase[] {
     {
       name: 'a read-only-many claim at 2%',
       input: volume(kind, 1000, '20x20', 20, true),
+      at: '10m',
+      fires: [],
+    },
+    {
+      name: 'a claim labelled excluded_from_alerts="true" at 2%',
+      input: volume(kind, 1000, '20x20', 20, false, true),
       at: '10m',
       fires: [],
     },

@@ -90,6 +90,9 @@ export function kubernetesAlerts(
       `and ${on(...pvc)} max ${by(...pvc)} (${kubelet(used)}) > 0`,
       // A read-only-many claim cannot be written to; filling up is not its failure mode.
       `unless ${on(...pvc)} max ${by(...pvc)} (${ksm('kube_persistentvolumeclaim_access_mode', 'access_mode="ReadOnlyMany"')}) == 1`,
+      // The opt-out: a claim labelled `excluded_from_alerts: "true"` (kube-state-metrics exports
+      // the label because its Deployment allow-lists it).
+      `unless ${on(...pvc)} max ${by(...pvc)} (${ksm('kube_persistentvolumeclaim_labels', 'label_excluded_from_alerts="true"')}) == 1`,
     );
     const noun = what === 'space' ? 'space' : 'inodes';
     return [
@@ -116,14 +119,19 @@ export function kubernetesAlerts(
     ];
   };
 
-  const overcommit = (resource: 'cpu' | 'memory'): string =>
-    lines(
-      `sum ${by()} (${resource === 'cpu' ? RECORDS.namespaceCpuRequests : RECORDS.namespaceMemoryRequests})`,
-      `- (sum ${by()} (${ksm('kube_node_status_allocatable', `resource="${resource}"`)}) - max ${by()} (${ksm('kube_node_status_allocatable', `resource="${resource}"`)}))`,
-      '> 0',
-      // With a single node there is no spare node to lose.
-      `and ${on()} count ${by()} (${ksm('kube_node_status_allocatable', `resource="${resource}"`)}) > 1`,
+  const overcommit = (resource: 'cpu' | 'memory'): string => {
+    const requests = `sum ${by()} (${resource === 'cpu' ? RECORDS.namespaceCpuRequests : RECORDS.namespaceMemoryRequests})`;
+    const allocatable = ksm('kube_node_status_allocatable', `resource="${resource}"`);
+    const nodeCount = `count ${by()} (${allocatable})`;
+    return lines(
+      // Several nodes: the requests must fit on the others when the largest one fails.
+      `${requests} - (sum ${by()} (${allocatable}) - max ${by()} (${allocatable})) > 0`,
+      `and ${on()} ${nodeCount} > 1`,
+      // A single node has no other to fail over to: its requests must fit on it.
+      `or ${requests} - sum ${by()} (${allocatable}) > 0`,
+      `and ${on()} ${nodeCount} == 1`,
     );
+  };
   const quotaOvercommit = (resource: 'cpu' | 'memory'): string =>
     lines(
       `sum ${by()} (min without (resource) (${ksm('kube_resourcequota', 'type="hard"', `resource=~"(requests.)?${resource}"`)}))`,
@@ -206,6 +214,8 @@ export function kubernetesAlerts(
           ')',
           // Pods of Jobs have their own alerts (KubeJobNotCompleted, KubeJobFailed).
           `unless ${on('namespace', 'pod')} ${per(['namespace', 'pod'], 'kube_pod_owner', 'owner_kind="Job"')}`,
+          // Pods held by scheduling gates wait on purpose, until a controller (a queue) admits them.
+          `unless ${on('namespace', 'pod')} ${per(['namespace', 'pod'], 'kube_pod_status_reason', 'reason="SchedulingGated"')} == 1`,
         ),
         for: '15m',
         summary: 'A pod has not been ready for 15 minutes.',
@@ -349,7 +359,11 @@ export function kubernetesAlerts(
       alert({
         alert: 'KubeHpaMaxedOut',
         severity: 'warning',
-        expr: `${per(hpa, 'kube_horizontalpodautoscaler_status_current_replicas')} == ${per(hpa, 'kube_horizontalpodautoscaler_spec_max_replicas')}`,
+        expr: lines(
+          `${per(hpa, 'kube_horizontalpodautoscaler_status_current_replicas')} == ${per(hpa, 'kube_horizontalpodautoscaler_spec_max_replicas')}`,
+          // minReplicas == maxReplicas is a fixed size chosen on purpose, not a limit reached.
+          `and ${on(...hpa)} ${per(hpa, 'kube_horizontalpodautoscaler_spec_min_replicas')} != ${per(hpa, 'kube_horizontalpodautoscaler_spec_max_replicas')}`,
+        ),
         for: '15m',
         summary: 'An autoscaler runs at its maximum of replicas.',
         description: `${hpaName} has run at its maximum of {{ $value }} replicas for 15 minutes.`,
@@ -372,7 +386,7 @@ export function kubernetesAlerts(
         for: '10m',
         summary: 'The CPU requests of the cluster do not fit if a node fails.',
         description:
-          'The CPU requests of the pods exceed by {{ printf "%.2f" $value }} cores what the cluster offers with its largest node down: a node failure leaves pods pending.',
+          'The CPU requests of the pods exceed by {{ printf "%.2f" $value }} cores what the cluster offers with its largest node down (with a single node: what that node offers): a node failure leaves pods pending, and on a single node some already are.',
       }),
       alert({
         alert: 'KubeMemoryOvercommit',
@@ -381,7 +395,7 @@ export function kubernetesAlerts(
         for: '10m',
         summary: 'The memory requests of the cluster do not fit if a node fails.',
         description:
-          'The memory requests of the pods exceed by {{ $value | humanize1024 }}B what the cluster offers with its largest node down: a node failure leaves pods pending.',
+          'The memory requests of the pods exceed by {{ $value | humanize1024 }}B what the cluster offers with its largest node down (with a single node: what that node offers): a node failure leaves pods pending, and on a single node some already are.',
       }),
       alert({
         alert: 'KubeCPUQuotaOvercommit',
@@ -428,9 +442,11 @@ export function kubernetesAlerts(
       alert({
         alert: 'CPUThrottlingHigh',
         severity: 'info',
+        // One value per container: the same counters can show under several label sets (cgroup
+        // `id`, `image`, a second scrape of the kubelet); summed, a duplicate would distort the ratio.
         expr: lines(
-          `sum ${by('namespace', 'pod', 'container')} (increase(${m('container_cpu_cfs_throttled_periods_total', s.cadvisor, 'container!=""')}[5m]))`,
-          `/ sum ${by('namespace', 'pod', 'container')} (increase(${m('container_cpu_cfs_periods_total', s.cadvisor, 'container!=""')}[5m]))`,
+          `max ${by('namespace', 'pod', 'container')} (increase(${m('container_cpu_cfs_throttled_periods_total', s.cadvisor, 'container!=""')}[5m]))`,
+          `/ max ${by('namespace', 'pod', 'container')} (increase(${m('container_cpu_cfs_periods_total', s.cadvisor, 'container!=""')}[5m]))`,
           '> 0.25',
         ),
         for: '15m',
