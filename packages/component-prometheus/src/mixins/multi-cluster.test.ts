@@ -85,9 +85,9 @@ function markers(c: AlertCase, clusters: readonly string[]): InputSeries[] {
  * its static labels only.
  */
 function firingIn(expected: ExpectedAlert, cluster: string): ExpectedAlert {
-  const labels =
+  const labels: Record<string, string> =
     expected.labels.cluster === undefined
-      ? { severity: expected.labels.severity!, cluster }
+      ? { severity: expected.labels.severity ?? '', cluster }
       : { ...expected.labels, cluster };
   return { ...expected, labels };
 }
