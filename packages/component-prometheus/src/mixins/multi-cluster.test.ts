@@ -1,4 +1,4 @@
-import { type AlertingRule, createStack, render } from '@mixstack/core';
+import { type AlertingRule, createStack } from '@mixstack/core';
 import {
   type AlertCase,
   type AlertCases,
@@ -14,6 +14,7 @@ import type { MixinName } from '../dashboards/index.js';
 import { prometheus } from '../prometheus.js';
 import { MIXIN_CASES } from './cases.index.js';
 import { CLUSTER } from './cases.js';
+import { failedFiles, ruleFilesOf } from './rule-files.test-helpers.js';
 
 /**
  * `common.multiCluster`: the rules run where the series of several clusters meet (Thanos
@@ -33,15 +34,7 @@ const CLUSTER_FREE = new Set(['Watchdog']);
 
 type RuleSpec = RuleFileSpec;
 
-function ruleFiles(multiCluster: boolean): Record<string, RuleSpec> {
-  const files: Record<string, RuleSpec> = {};
-  for (const { object } of render(createStack({ multiCluster }, [prometheus()])).objects) {
-    if (object.kind !== 'PrometheusRule') continue;
-    const mixin = object.metadata!.labels!['app.kubernetes.io/name']!;
-    files[mixin] = (object as unknown as { spec: RuleSpec }).spec;
-  }
-  return files;
-}
+const ruleFiles = (multiCluster: boolean) => ruleFilesOf(createStack({ multiCluster }, [prometheus()]));
 
 const MULTI = ruleFiles(true);
 
@@ -170,14 +163,6 @@ function recordsInBothClusters(cases: RecordCases): RecordCases {
       ),
     ]),
   );
-}
-
-/** The report of every test file promtool did not pass. */
-function failedFiles(output: string): string[] {
-  return output
-    .split(/^(?=Unit Testing: )/m)
-    .filter((block) => block.startsWith('Unit Testing: ') && !/^\s+SUCCESS\s*$/m.test(block))
-    .map((block) => block.trim());
 }
 
 function expectPasses(spec: RuleSpec, alerts: AlertCases, records: RecordCases = {}): void {

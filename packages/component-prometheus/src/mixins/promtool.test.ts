@@ -1,4 +1,4 @@
-import { type AlertingRule, createStack, render } from '@mixstack/core';
+import { type AlertingRule, createStack } from '@mixstack/core';
 import { promtoolTests } from '@mixstack/kit';
 import {
   promtoolCheckRules,
@@ -11,6 +11,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import type { MixinName } from '../dashboards/index.js';
 import { prometheus } from '../prometheus.js';
 import { MIXIN_CASES } from './cases.index.js';
+import { failedFiles, ruleFilesOf } from './rule-files.test-helpers.js';
 
 /**
  * The real tools on the generated rules: `promtool check rules` on every PrometheusRule the
@@ -19,17 +20,6 @@ import { MIXIN_CASES } from './cases.index.js';
  */
 
 type RuleSpec = RuleFileSpec;
-
-/** The `spec` of every PrometheusRule a stack renders, by mixin name (the object's app label). */
-function ruleFilesOf(stack: ReturnType<typeof createStack>): Record<string, RuleSpec> {
-  const files: Record<string, RuleSpec> = {};
-  for (const { object } of render(stack).objects) {
-    if (object.kind !== 'PrometheusRule') continue;
-    const mixin = object.metadata!.labels!['app.kubernetes.io/name']!;
-    files[mixin] = (object as unknown as { spec: RuleSpec }).spec;
-  }
-  return files;
-}
 
 const STACKS = {
   default: () => createStack({}, [prometheus()]),
@@ -137,14 +127,6 @@ describe.each(Object.keys(MIXIN_CASES) as MixinName[])('promtool test rules: mix
 test('every mixin the default stack renders has its cases', () => {
   expect(Object.keys(MIXIN_CASES).sort()).toEqual(Object.keys(defaultFiles).sort());
 });
-
-/** The report of every test file promtool did not pass, so a failure shows only what failed. */
-function failedFiles(output: string): string[] {
-  return output
-    .split(/^(?=Unit Testing: )/m)
-    .filter((block) => block.startsWith('Unit Testing: ') && !/^\s+SUCCESS\s*$/m.test(block))
-    .map((block) => block.trim());
-}
 
 /** Alerts that fire by design whatever the input: there is no silent case to write. */
 const ALWAYS_FIRING = new Set(['Watchdog']);

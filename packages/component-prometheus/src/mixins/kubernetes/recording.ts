@@ -172,6 +172,11 @@ export function kubernetesRecordingRules(
       ')',
     );
   };
+  /** Pods of ReplicaSets, and of Jobs, whose own owner matches `ownerMatcher` (see ownedVia). */
+  const viaReplicaSet = (workloadFrom: string, ownerMatcher: string, typeFromKind = false) =>
+    ownedVia('ReplicaSet', 'kube_replicaset_owner', 'replicaset', workloadFrom, ownerMatcher, typeFromKind);
+  const viaJob = (workloadFrom: string, ownerMatcher: string, typeFromKind = false) =>
+    ownedVia('Job', 'kube_job_owner', 'job_name', workloadFrom, ownerMatcher, typeFromKind);
   /** Pods owned directly by `ownerMatcher`, named after their owner or (static and bare pods) themselves. */
   const ownedDirectly = (ownerMatcher: string, workloadFrom: 'owner_name' | 'pod' = 'owner_name') =>
     `max ${by('namespace', 'workload', 'pod')} (label_replace(${ksm('kube_pod_owner', ownerMatcher)}, "workload", "$1", "${workloadFrom}", "(.+)"))`;
@@ -238,38 +243,20 @@ export function kubernetesRecordingRules(
       record(RECORDS.namespaceMemoryLimits, `sum ${by('namespace')} (${RECORDS.podMemoryLimits})`),
     ]),
     recordGroup('k8s.pod_owner.rules', [
-      record(
-        RECORDS.podWorkload,
-        ownedVia(
-          'ReplicaSet',
-          'kube_replicaset_owner',
-          'replicaset',
-          'owner_name',
-          'owner_kind="Deployment"',
-        ),
-        { workload_type: 'deployment' },
-      ),
-      record(
-        RECORDS.podWorkload,
-        ownedVia(
-          'ReplicaSet',
-          'kube_replicaset_owner',
-          'replicaset',
-          'replicaset',
-          `owner_kind=~"${NO_OWNER}"`,
-        ),
-        { workload_type: 'replicaset' },
-      ),
+      record(RECORDS.podWorkload, viaReplicaSet('owner_name', 'owner_kind="Deployment"'), {
+        workload_type: 'deployment',
+      }),
+      record(RECORDS.podWorkload, viaReplicaSet('replicaset', `owner_kind=~"${NO_OWNER}"`), {
+        workload_type: 'replicaset',
+      }),
       record(RECORDS.podWorkload, ownedDirectly('owner_kind="DaemonSet"'), { workload_type: 'daemonset' }),
       record(RECORDS.podWorkload, ownedDirectly('owner_kind="StatefulSet"'), {
         workload_type: 'statefulset',
       }),
       // Jobs without an owner, or created by a pod (a load-test runner): the Job is the workload.
-      record(
-        RECORDS.podWorkload,
-        ownedVia('Job', 'kube_job_owner', 'job_name', 'job_name', `owner_kind=~"${NO_OWNER}|Pod"`),
-        { workload_type: 'job' },
-      ),
+      record(RECORDS.podWorkload, viaJob('job_name', `owner_kind=~"${NO_OWNER}|Pod"`), {
+        workload_type: 'job',
+      }),
       // Pods without an owner; static pods, which the kubelet runs from a manifest on its node.
       record(RECORDS.podWorkload, ownedDirectly(`owner_kind=~"${NO_OWNER}"`, 'pod'), {
         workload_type: 'barepod',
@@ -281,15 +268,8 @@ export function kubernetesRecordingRules(
       record(
         RECORDS.podWorkload,
         [
-          ownedVia(
-            'ReplicaSet',
-            'kube_replicaset_owner',
-            'replicaset',
-            'owner_name',
-            `owner_kind!~"${NO_OWNER}|Deployment"`,
-            true,
-          ),
-          ownedVia('Job', 'kube_job_owner', 'job_name', 'owner_name', `owner_kind!~"${NO_OWNER}|Pod"`, true),
+          viaReplicaSet('owner_name', `owner_kind!~"${NO_OWNER}|Deployment"`, true),
+          viaJob('owner_name', `owner_kind!~"${NO_OWNER}|Pod"`, true),
           ownedByOtherController,
         ].join('\nor\n'),
       ),
