@@ -1,0 +1,2 @@
+export type { MixinsOptions } from './config.js';
+export { mixins } from './mixins.js';
