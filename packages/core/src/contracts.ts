@@ -7,6 +7,8 @@
  * access without a change to the packages that provide them.
  */
 
+import type { InputFiles } from './inputs.js';
+
 /** CPU and memory of one container (safe by default: requests for both, a memory limit). */
 export interface ContainerResources {
   requests: {
@@ -177,6 +179,12 @@ export interface StackView {
   has(component: string): boolean;
   /** Whether the input was given to render (`undefined`: the stack requests no such input). */
   input(id: string): InputStatus | undefined;
+  /**
+   * The contents of an input given to render (`undefined` while it is not): for section entries
+   * made of the user's files, such as an upstream mixin's folder (`@mixstack/lib-mixins`). The
+   * part stays pure: the same files give the same entry.
+   */
+  inputFiles(id: string): InputFiles | undefined;
   /** Alertmanager's root route, as the layers set it. */
   readonly rootRoute: RootRoute;
 }

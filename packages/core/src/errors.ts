@@ -31,7 +31,9 @@ export type MixstackErrorCode =
   /** A patch, override or lookup names something that does not exist. */
   | 'NOT_FOUND'
   /** A limit is exceeded (for example the 1 MiB Kubernetes object size). */
-  | 'TOO_LARGE';
+  | 'TOO_LARGE'
+  /** A file the stack reads (an input: an upstream mixin's folder) is not valid YAML or JSON, or not in the shape it should have. */
+  | 'INVALID_INPUT';
 
 export interface MixstackErrorDetails {
   code: MixstackErrorCode;

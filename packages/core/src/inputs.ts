@@ -24,6 +24,11 @@ export interface InputRequest {
   description: string;
   /** File name endings to read (`.yaml`, `.yml`). @default every file */
   extensions?: string[];
+  /**
+   * Read the subfolders too: file names are then paths relative to the input's directory,
+   * with `/` (`dashboards_out/nodes.json`). @default false
+   */
+  recursive?: boolean;
   /** The stack renders without it (components then leave something out and say so in a notice). @default false */
   optional?: boolean;
 }

@@ -1,9 +1,18 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alertsOf, compose, isStack, render, type Stack, validateStack } from '@mixstack/core';
+import {
+  alertsOf,
+  compose,
+  isStack,
+  render,
+  requestedInputs,
+  type Stack,
+  validateStack,
+} from '@mixstack/core';
 import { codeBlocks, importCode, readReadme, typecheckCode } from '@mixstack/testing';
+import { grafana, prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
-import { testMixin } from './test-helpers.js';
+import { APP_MIXIN_DIR, readFolder } from './test-helpers.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [example] = codeBlocks(readReadme(dir), 'ts');
@@ -19,11 +28,15 @@ describe('the README', () => {
     expect(typecheckCode({ example: example! }, dir)).toEqual([]);
   });
 
-  test('its example is valid, and labels the alerts of a mixin added to it', async () => {
+  test('its example requests the folder it names, and renders it as the mixin "app" of Prometheus and Grafana', async () => {
     const stack = await readmeStack();
-    expect(validateStack(stack)).toEqual([]);
-    const withMixin = compose('with a mixin', testMixin())(stack);
-    const alerts = alertsOf(render(withMixin).sections.mixins.app!);
-    expect(alerts.every(({ rule }) => rule.labels?.team === 'platform')).toBe(true);
+    expect(requestedInputs(stack)['mixin-app']).toMatchObject({ path: 'mixins/app', recursive: true });
+    const inputs = { 'mixin-app': readFolder(APP_MIXIN_DIR) };
+    expect(validateStack(stack, { inputs })).toEqual([]);
+    const withComponents = compose('with components', prometheus(), grafana())(stack);
+    const result = render(withComponents, { inputs });
+    expect(alertsOf(result.sections.mixins.app!).map(({ rule }) => rule.alert)).toContain('AppDown');
+    expect(result.files.has('prometheusRules-app.yaml')).toBe(true);
+    expect(result.files.has('grafana-dashboardAppAppOverview.yaml')).toBe(true);
   });
 });

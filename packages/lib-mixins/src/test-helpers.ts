@@ -1,24 +1,36 @@
-/** A mixin written for these tests: the lib acts on whatever mixins the stack has, by the section. */
-import { addMixin, definePart, type Part } from '@mixstack/core';
+/** Fixtures and helpers of these tests: a mixin in the generated layout, read as the CLI reads an input. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { InputFiles } from '@mixstack/core';
+import { goldenDirectory } from '@mixstack/testing';
 
-export function testMixin(): Part {
-  return definePart('testMixin', (stack) =>
-    addMixin(stack, 'test', 'app', {
-      title: 'App',
-      prometheusAlerts: {
-        groups: [
-          {
-            name: 'app',
-            rules: [
-              { alert: 'AppDown', expr: 'up{job="app"} == 0', for: '5m', labels: { severity: 'critical' } },
-              { alert: 'AppSlow', expr: 'up{job="app"} < 1', labels: { severity: 'warning', team: 'app' } },
-            ],
-          },
-        ],
-      },
-      prometheusRules: {
-        groups: [{ name: 'app.rules', rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)' }] }],
-      },
-    }),
-  );
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** A small mixin in the generated layout, written for these tests: alerts, recording rules, a dashboard. */
+export const APP_MIXIN_DIR = join(here, '__fixtures__', 'app');
+
+/** The files of a folder and its subfolders (`dashboards_out/x.json`), as `mixstack build` reads a recursive input. */
+export function readFolder(dir: string, prefix = ''): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory())
+      for (const [file, text] of readFolder(path, `${prefix}${name}/`)) files.set(file, text);
+    else files.set(`${prefix}${name}`, readFileSync(path, 'utf8'));
+  }
+  return files;
 }
+
+/** The fixture's files with some replaced (`undefined` removes one): a broken copy for a bad-input case. */
+export function withFiles(changes: Record<string, string | undefined>): InputFiles {
+  const files = readFolder(APP_MIXIN_DIR);
+  for (const [file, text] of Object.entries(changes)) {
+    if (text === undefined) files.delete(file);
+    else files.set(file, text);
+  }
+  return files;
+}
+
+/** This package's golden files (`UPDATE_GOLDEN=1 npx vitest run` rewrites them). */
+export const { expectGoldenFolder } = goldenDirectory(join(here, '__golden__'));

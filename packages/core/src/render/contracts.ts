@@ -10,6 +10,7 @@ import type {
   StackView,
 } from '../contracts.js';
 import { isMixstackError, MixstackError } from '../errors.js';
+import type { InputFiles } from '../inputs.js';
 import { isPlainObject, merge } from '../merge.js';
 import { didYouMean } from '../names.js';
 import { quantityValue } from '../quantity.js';
@@ -147,6 +148,8 @@ export interface ViewInput {
   problems: Problems;
   /** Requested inputs and whether they were given; empty while the requests themselves are resolved. */
   inputs?: Readonly<Record<string, InputStatus>>;
+  /** The contents of the given inputs, by id. @default {} */
+  files?: Readonly<Record<string, InputFiles>>;
 }
 
 function resolveClients(stack: Stack, values: Values, view: StackView, problems: Problems) {
@@ -224,11 +227,13 @@ export function resolveStackView(input: ViewInput): StackView {
     };
   }
   const inputs = input.inputs ?? {};
+  const files = input.files ?? {};
   const rootRoute: RootRoute = contractValues(values).rootRoute ?? {};
   const view = (all: Record<string, ResolvedContracts>): StackView => ({
     components: all,
     has: (name) => all[name]?.enabled === true,
     input: (id) => inputs[id],
+    inputFiles: (id) => (Object.hasOwn(files, id) ? files[id] : undefined),
     rootRoute,
   });
   // Clients are resolved against the view without clients (a client cannot depend on clients).

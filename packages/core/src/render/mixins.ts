@@ -1,3 +1,4 @@
+import { inputStatuses, providedInputs, type RenderOptions, requestedInputs } from '../inputs.js';
 import type { Stack } from '../stack.js';
 import { resolveValues } from '../values.js';
 import { applySectionPatches } from './build.js';
@@ -11,15 +12,41 @@ import { validateMixins } from './validate.js';
  * `<mixin>/prometheus_alerts.yaml`, `<mixin>/prometheus_rules.yaml` and
  * `<mixin>/dashboards_out/<file>.json`, so non-TypeScript users can load them and the content
  * can be proposed upstream. Rules over logs (LogQL) go to `<mixin>/loki_alerts.yaml` and
- * `<mixin>/loki_rules.yaml`, in the same rule-group format, for a Loki ruler. Throws the first problem (options, patches, invalid expressions)
- * as a MixstackError carrying the others.
+ * `<mixin>/loki_rules.yaml`, in the same rule-group format, for a Loki ruler. `options.inputs`
+ * are the files of the stack's inputs, as `render` takes them (a mixin may be made of them,
+ * `@mixstack/lib-mixins`); when given, a missing required input is a problem. Throws the first
+ * problem (options, patches, invalid expressions, missing inputs) as a MixstackError carrying
+ * the others.
  */
-export function renderMixins(stack: Stack): ReadonlyMap<string, string> {
+export function renderMixins(
+  stack: Stack,
+  options: Pick<RenderOptions, 'inputs'> = {},
+): ReadonlyMap<string, string> {
   const collected = new Problems();
   for (const problem of stack.problems ?? []) collected.add(problem);
   const values = resolveValues(stack.values);
   const parsed = parseComponentValues(stack, values, collected);
-  const view = resolveStackView({ stack, values, parsed, problems: collected });
+  // Mixins may be made of the user's files (an upstream mixin's folder): read through inputs, as render does.
+  const requests = requestedInputs(
+    stack,
+    values,
+    resolveStackView({ stack, values, parsed, problems: new Problems() }),
+  );
+  // A caller that passes no inputs (a test of a component's mixin) is not told about the missing ones.
+  const inputs = providedInputs(
+    stack,
+    requests,
+    options.inputs ?? {},
+    options.inputs ? collected : new Problems(),
+  );
+  const view = resolveStackView({
+    stack,
+    values,
+    parsed,
+    problems: collected,
+    inputs: inputStatuses(requests, inputs),
+    files: inputs,
+  });
   const sections = applySectionPatches(
     stack,
     resolveSections(stack, values, view, collected),

@@ -80,7 +80,14 @@ function prepare(stack: Stack, options: RenderOptions): Prepared | { fatal: Mixs
     resolveStackView({ stack, values, parsed, problems: quiet }),
   );
   const inputs = providedInputs(stack, requests, options.inputs ?? {}, problems);
-  const view = resolveStackView({ stack, values, parsed, problems, inputs: inputStatuses(requests, inputs) });
+  const view = resolveStackView({
+    stack,
+    values,
+    parsed,
+    problems,
+    inputs: inputStatuses(requests, inputs),
+    files: inputs,
+  });
   options.onStage?.('values');
   const sections = applySectionPatches(
     stack,

@@ -1,6 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type InputFiles, MixstackError, requestedInputs, type Stack } from '@mixstack/core';
+import {
+  type InputFiles,
+  type InputRequest,
+  MixstackError,
+  requestedInputs,
+  type Stack,
+} from '@mixstack/core';
 
 /**
  * The directories a build reads its inputs from, by input id: the one given on the command line,
@@ -68,15 +74,25 @@ export function readInputs(
             : `create ${request.path} (relative to the stack module) or pass --input ${id}=DIR`,
       });
     }
-    const extensions = request.extensions;
-    const files = new Map<string, string>();
-    for (const name of readdirSync(directory).sort()) {
-      const path = join(directory, name);
-      if (!statSync(path).isFile()) continue;
-      if (extensions && !extensions.some((extension) => name.endsWith(extension))) continue;
-      files.set(name, readFileSync(path, 'utf8'));
-    }
-    inputs[id] = files;
+    inputs[id] = readFiles(directory, request);
   }
   return inputs;
+}
+
+/** The files of an input's directory (and, when it is `recursive`, of its subfolders: `sub/name`), sorted by name. */
+function readFiles(directory: string, request: InputRequest, prefix = ''): Map<string, string> {
+  const extensions = request.extensions;
+  const files = new Map<string, string>();
+  for (const name of readdirSync(directory).sort()) {
+    const path = join(directory, name);
+    const stat = statSync(path);
+    if (stat.isDirectory() && request.recursive) {
+      for (const [file, text] of readFiles(path, request, `${prefix}${name}/`)) files.set(file, text);
+      continue;
+    }
+    if (!stat.isFile()) continue;
+    if (extensions && !extensions.some((extension) => name.endsWith(extension))) continue;
+    files.set(`${prefix}${name}`, readFileSync(path, 'utf8'));
+  }
+  return files;
 }
