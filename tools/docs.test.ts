@@ -142,3 +142,39 @@ describe('docs/writing-a-component.md', () => {
     for (const script of used) expect(Object.keys(scripts)).toContain(script);
   });
 });
+
+/**
+ * The root README is held to the same: its TypeScript blocks are code a user copies (each a
+ * module of its own, strict, with the workspace's packages from their sources), and the npm
+ * scripts it names are the workspace's.
+ */
+describe('README.md', () => {
+  const README = readFileSync(join(workspaceRoot, 'README.md'), 'utf8');
+
+  test('every TypeScript block typechecks', () => {
+    const blocks = codeBlocks(README, 'ts');
+    expect(blocks.length).toBeGreaterThan(2);
+    expect(
+      typecheckCode(Object.fromEntries(blocks.map((code, i) => [`block${i + 1}`, code])), workspaceRoot),
+    ).toEqual([]);
+  });
+
+  test('it shows how to add an upstream mixin to a stack, and how to write and propose a package', () => {
+    const blocks = codeBlocks(README, 'ts');
+    expect(
+      blocks.some((code) => code.includes("mixinFromDir({ name: 'my-mixin', dir: 'mixins/my-mixin' })")),
+    ).toBe(true);
+    for (const heading of ['Write your own component', 'Use an upstream mixin', 'Propose a package upstream'])
+      expect(README).toContain(`\n## ${heading}\n`);
+    expect(README).toContain('](docs/writing-a-component.md)');
+  });
+
+  test('the npm scripts it names exist', () => {
+    const scripts = Object.keys(
+      JSON.parse(readFileSync(join(workspaceRoot, 'package.json'), 'utf8')).scripts,
+    );
+    const used = [...README.matchAll(/npm run ([a-z:-]+)/g)].map((match) => match[1]!);
+    expect(used).toEqual(expect.arrayContaining(['new-package', 'mixins:compare', 'test:release', 'docs']));
+    for (const script of new Set(used)) expect(scripts).toContain(script);
+  });
+});
