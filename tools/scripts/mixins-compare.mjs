@@ -430,7 +430,30 @@ export function compareMixins({ upstream, ours, mixin }) {
     const report = compareRuleSets(name, u, o);
     return { ...report, counts: countsOf(report) };
   });
-  return { upstream, ours, mixins, notCompared };
+  return { upstream, ours, mixins, notCompared, moved: movedBetweenMixins(mixins) };
+}
+
+/**
+ * Alerts and records that one mixin has only upstream and another only ours: the same rule, placed
+ * in another mixin (node-exporter's `node:node_num_cpu:sum` is kubernetes-mixin's upstream).
+ */
+function movedBetweenMixins(mixins) {
+  const moved = [];
+  for (const [kind, name] of [
+    ['alerts', (entry) => entry.alert],
+    ['records', (entry) => entry],
+  ]) {
+    const ourHome = new Map();
+    for (const mixin of mixins)
+      for (const entry of mixin[kind].onlyOurs) ourHome.set(name(entry), mixin.mixin);
+    for (const mixin of mixins) {
+      for (const entry of mixin[kind].onlyUpstream) {
+        const ours = ourHome.get(name(entry));
+        if (ours) moved.push({ [kind.slice(0, -1)]: name(entry), upstream: mixin.mixin, ours });
+      }
+    }
+  }
+  return moved.sort((a, b) => byText(a.alert ?? a.record, b.alert ?? b.record));
 }
 
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -536,6 +559,11 @@ export function formatText(report) {
   }
   lines.push('', 'summary:');
   for (const mixin of report.mixins) lines.push(`  ${summaryLine(mixin)}`);
+  for (const entry of report.moved) {
+    lines.push(
+      `  in another mixin: ${entry.alert ?? entry.record} (upstream ${entry.upstream}, ours ${entry.ours})`,
+    );
+  }
   if (report.notCompared.upstream.length) {
     lines.push(`  upstream mixins without one of ours: ${report.notCompared.upstream.join(', ')}`);
   }

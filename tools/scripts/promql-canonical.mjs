@@ -7,7 +7,8 @@
 //
 // With `mask`, parts of the expression print as placeholders so that callers can tell what kind
 // of difference two expressions have: `labels` hides label matchers and grouping labels,
-// `numbers` hides numbers and durations.
+// `numbers` hides numbers and durations, `aggregations` drops sum/min/max/avg around a single
+// argument (ours often aggregate to the object's labels where upstream keeps the series as is).
 import { parser } from '@prometheus-io/lezer-promql';
 
 const UNITS = [
@@ -120,10 +121,22 @@ function printer(source, mask) {
     return inner.name === 'BinaryExpr' ? `(${printed})` : printed;
   };
 
+  /** Without its parentheses; with `mask.aggregations`, also without sum/min/max/avg around one argument. */
   const unwrap = (node) => {
     let current = node;
-    while (current.name === 'ParenExpr') current = childrenOf(current)[0];
-    return current;
+    for (;;) {
+      if (current.name === 'ParenExpr') current = childrenOf(current)[0];
+      else if (mask.aggregations && isPlainAggregation(current)) {
+        current = childrenOf(current.getChild('FunctionCallBody'))[0];
+      } else return current;
+    }
+  };
+
+  const isPlainAggregation = (node) => {
+    if (node.name !== 'AggregateExpr') return false;
+    const op = text(node.getChild('AggregateOp')).toLowerCase();
+    const body = node.getChild('FunctionCallBody');
+    return ['sum', 'min', 'max', 'avg'].includes(op) && body && childrenOf(body).length === 1;
   };
 
   const matcher = (node) => {
@@ -163,6 +176,7 @@ function printer(source, mask) {
         return `${text(op)}${operand(expr)}`;
       }
       case 'AggregateExpr': {
+        if (mask.aggregations && isPlainAggregation(node)) return print(unwrap(node));
         const op = text(parts.find((p) => p.name === 'AggregateOp')).toLowerCase();
         const body = parts.find((p) => p.name === 'FunctionCallBody');
         const modifier = parts.find((p) => p.name === 'AggregateModifier');
@@ -240,7 +254,7 @@ function printer(source, mask) {
  * The canonical text of a PromQL expression, and whether it parsed. An expression that does not
  * parse is only whitespace-normalised (`parsed: false`), so a comparison still works on it.
  * @param {string} expr
- * @param {{ labels?: boolean, numbers?: boolean }} [mask]
+ * @param {{ labels?: boolean, numbers?: boolean, aggregations?: boolean }} [mask]
  * @returns {{ text: string, parsed: boolean }}
  */
 export function canonicalPromql(expr, mask = {}) {
@@ -253,8 +267,10 @@ export function canonicalPromql(expr, mask = {}) {
 /**
  * What kind of difference two expressions have, from the masked forms: `labels` (only label
  * matchers or grouping labels differ), `numbers` (only thresholds, windows or other constants),
- * `labels+numbers` (both of those only), `logic` (functions, operators, metrics, structure), or
- * undefined when they are the same.
+ * `labels+numbers` (both of those only), `aggregation` (the same once sum/min/max/avg around one
+ * argument and the labels are set aside: the difference is how the series are aggregated),
+ * `aggregation+numbers`, `logic` (functions, operators, metrics, structure), or undefined when
+ * they are the same.
  */
 export function exprDifference(a, b) {
   const same = (mask) => canonicalPromql(a, mask).text === canonicalPromql(b, mask).text;
@@ -262,5 +278,7 @@ export function exprDifference(a, b) {
   if (same({ labels: true })) return 'labels';
   if (same({ numbers: true })) return 'numbers';
   if (same({ labels: true, numbers: true })) return 'labels+numbers';
+  if (same({ labels: true, aggregations: true })) return 'aggregation';
+  if (same({ labels: true, numbers: true, aggregations: true })) return 'aggregation+numbers';
   return 'logic';
 }
