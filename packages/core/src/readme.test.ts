@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { codeBlocks, importCode, readReadme, typecheckCode } from '@mixstack/testing';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { createStack, isMixstackError, merge, render, validateStack } from './index.js';
+import { createStack, defaultCommonValues, isMixstackError, merge, render, validateStack } from './index.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const README = readReadme(dir);
@@ -54,5 +54,40 @@ describe('the README', () => {
       expect(problem).toHaveProperty('value');
     }
     expect(() => render(stack)).toThrow(expect.objectContaining({ code: problems[0]!.code }));
+  });
+});
+
+describe('the README’s options of createStack', () => {
+  const section = README.slice(
+    README.indexOf('## Options of `createStack`'),
+    README.indexOf('## What is in it'),
+  );
+  const rows = [...section.matchAll(/^\| `([A-Za-z]+)` \| ([^|]+) \|/gm)].map(
+    (m) => [m[1]!, m[2]!.trim()] as const,
+  );
+
+  test('its table lists every option createStack takes, and no other', () => {
+    // createStack names every option it takes when given one it does not know.
+    const [problem] = validateStack(createStack({ notAnOption: true } as never, []));
+    const known = /use one of: ([^.]+)\./.exec(problem!.hint!)![1]!.split(', ');
+    expect(rows.map(([option]) => option).sort()).toEqual(known.sort());
+  });
+
+  test('its defaults are the common values of a stack given nothing', () => {
+    const defaults = defaultCommonValues() as unknown as Record<string, unknown>;
+    const shown = (value: unknown) =>
+      typeof value === 'string' ? `\`'${value}'\`` : `\`${JSON.stringify(value)}\``;
+    for (const [option, cell] of rows) {
+      if (option in defaults) expect(cell, option).toBe(shown(defaults[option]));
+      else expect(cell, option).toMatch(/^unset/);
+    }
+  });
+
+  test('a stack without parts renders what it says: its Namespace, its default deny and the Kustomization', () => {
+    expect([...render(createStack({ namespace: 'monitoring' }, [])).files.keys()]).toEqual([
+      'setup/stack-namespace.yaml',
+      'stack-networkPolicyDefaultDeny.yaml',
+      'Kustomization',
+    ]);
   });
 });
