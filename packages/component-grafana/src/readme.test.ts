@@ -139,3 +139,22 @@ describe('the README', () => {
     expect(result.files.get('grafana-dashboardProviders.yaml')).toContain('folder: Payments');
   });
 });
+
+describe('the README’s options', () => {
+  test('its table lists every option (`rootUrl` has no default), and `enabled`', async () => {
+    const { defaultGrafanaValues } = await import('./config.js');
+    const section = README.slice(
+      README.indexOf('## Options'),
+      README.indexOf('### NetworkPolicy: who may connect'),
+    );
+    const listed = [...section.matchAll(/^\| `([A-Za-z.]+)`\s+\|/gm)].map((m) => m[1]!.split('.')[0]!);
+    expect([...new Set(listed)].sort()).toEqual(
+      [...Object.keys(defaultGrafanaValues()), 'rootUrl', 'enabled'].sort(),
+    );
+  });
+
+  test('`enabled: false` renders no file of Grafana', () => {
+    const { files } = render(createStack({ namespace: 'monitoring' }, [grafana({ enabled: false })]));
+    expect([...files.keys()].filter((file) => file.startsWith('grafana-'))).toEqual([]);
+  });
+});
