@@ -50,7 +50,10 @@ UPSTREAM  a mixin folder in the generated layout (prometheus_alerts.yaml, promet
 --stack   export the mixins of this stack module instead of mixstack's default stack
 --json    the report as JSON on stdout`;
 
+/** A wrong command line: the message and the usage. */
 class UsageError extends Error {}
+/** Inputs that cannot be read or exported: the message only. */
+class InputError extends Error {}
 
 const kebab = (name) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 const alias = (name) => ALIASES[name] ?? name;
@@ -60,7 +63,7 @@ function readYaml(file) {
   const documents = parseAllDocuments(readFileSync(file, 'utf8'));
   const values = [];
   for (const document of documents) {
-    if (document.errors.length) throw new UsageError(`${file}: ${document.errors[0].message}`);
+    if (document.errors.length) throw new InputError(`${file}: ${document.errors[0].message}`);
     const value = document.toJSON();
     if (value?.kind === 'List' || value?.kind?.endsWith?.('List')) values.push(...(value.items ?? []));
     else if (value != null) values.push(value);
@@ -130,11 +133,11 @@ function loadGeneratedLayout(dir, sets, name, prefix = '') {
  * @param {string} path
  */
 export function loadRuleSets(path) {
-  if (!existsSync(path)) throw new UsageError(`${path} does not exist`);
+  if (!existsSync(path)) throw new InputError(`${path} does not exist`);
   const sets = new Map();
   if (statSync(path).isFile()) {
     if (!loadFile(path, sets))
-      throw new UsageError(`${path} has no rule groups (neither groups: nor a PrometheusRule)`);
+      throw new InputError(`${path} has no rule groups (neither groups: nor a PrometheusRule)`);
     return { sets, single: sets.size === 1 };
   }
   if (isGeneratedLayout(path)) {
@@ -154,7 +157,7 @@ export function loadRuleSets(path) {
     }
   }
   if (sets.size === 0) {
-    throw new UsageError(
+    throw new InputError(
       `${path} holds no rules: expected ${GENERATED_FILES.join(' or ')}, PrometheusRule files, or folders of them`,
     );
   }
@@ -339,7 +342,23 @@ export function compareRuleSets(mixin, upstream, ours) {
       const labels = labelDifferences(u[0].labels, o[0].labels);
       if (labels) entry.labels = labels;
     } else {
-      entry.ruleCount = { upstream: u.length, ours: o.length };
+      // Several rules under one name (per verb, per quantile): paired like the rules of an alert.
+      const { pairs, upstreamOnly, oursOnly } = pairRules(u, o);
+      if (u.length !== o.length) {
+        entry.ruleCount = { upstream: u.length, ours: o.length };
+        entry.rulesOnlyUpstream = upstreamOnly.map((rule) => labelText(rule.labels));
+        entry.rulesOnlyOurs = oursOnly.map((rule) => labelText(rule.labels));
+      }
+      const rules = [];
+      for (const [a, b] of pairs) {
+        const differences = {};
+        const kind = exprDifference(a.expr, b.expr);
+        if (kind) differences.expr = { kind, upstream: canonical(a.expr), ours: canonical(b.expr) };
+        const labels = labelDifferences(a.labels, b.labels);
+        if (labels) differences.labels = labels;
+        if (Object.keys(differences).length) rules.push({ rule: labelText(a.labels), ...differences });
+      }
+      if (rules.length) entry.rules = rules;
     }
     records.differ.push(entry);
   }
@@ -527,15 +546,18 @@ export function formatText(report) {
     list('alerts only ours', mixin.alerts.onlyOurs, alertLine);
     list('records only upstream', mixin.records.onlyUpstream, (name) => name);
     list('records only ours', mixin.records.onlyOurs, (name) => name);
-    if (mixin.alerts.differ.length) {
-      lines.push(`alerts that differ (${mixin.alerts.differ.length}):`);
-      for (const entry of mixin.alerts.differ) {
-        lines.push(`  ${entry.alert}`);
+    for (const kind of ['alerts', 'records']) {
+      const differ = mixin[kind].differ;
+      if (!differ.length) continue;
+      lines.push(`${kind} that differ (${differ.length}):`);
+      for (const entry of differ) {
+        lines.push(`  ${entry.alert ?? entry.record}`);
         if (entry.ruleCount) {
           lines.push(`    rules: upstream ${entry.ruleCount.upstream}, ours ${entry.ruleCount.ours}`);
           for (const labels of entry.rulesOnlyUpstream) lines.push(`    rule only upstream: {${labels}}`);
           for (const labels of entry.rulesOnlyOurs) lines.push(`    rule only ours: {${labels}}`);
         }
+        describeDifferences(lines, entry, 4);
         for (const rule of entry.rules ?? []) {
           if (rule.rule !== undefined) {
             lines.push(`    rule {${rule.rule}}:`);
@@ -544,15 +566,6 @@ export function formatText(report) {
             describeDifferences(lines, rule, 4);
           }
         }
-      }
-    }
-    if (mixin.records.differ.length) {
-      lines.push(`records that differ (${mixin.records.differ.length}):`);
-      for (const entry of mixin.records.differ) {
-        lines.push(`  ${entry.record}`);
-        if (entry.ruleCount)
-          lines.push(`    rules: upstream ${entry.ruleCount.upstream}, ours ${entry.ruleCount.ours}`);
-        describeDifferences(lines, entry, 4);
       }
     }
     if (mixin.unparsed) lines.push(`not parsed as PromQL (compared as text): ${mixin.unparsed.join(', ')}`);
@@ -577,7 +590,7 @@ export function formatText(report) {
 function exportOurs(stack) {
   const cli = join(workspaceRoot, 'packages/mixstack/dist/cli.js');
   if (!existsSync(cli)) {
-    throw new UsageError(`${cli} is not built: run \`npm run build\` first, or pass --ours DIR`);
+    throw new InputError(`${cli} is not built: run \`npm run build\` first, or pass --ours DIR`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'mixins-compare-'));
   const output = join(dir, 'mixins');
@@ -586,7 +599,7 @@ function exportOurs(stack) {
   });
   if (result.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
-    throw new UsageError(`mixstack mixins failed:\n${result.stderr || result.stdout}`);
+    throw new InputError(`mixstack mixins failed:\n${result.stderr || result.stdout}`);
   }
   return { output, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -625,6 +638,9 @@ export function run(argv, cwd = process.env.INIT_CWD ?? process.cwd()) {
   try {
     const options = parseArgs(argv);
     if (options.help) return { code: 0, stdout: `${USAGE}\n`, stderr: '' };
+    const upstream = resolve(cwd, options.upstream);
+    // Read upstream first: a wrong path should not wait for an export.
+    loadRuleSets(upstream);
     let ours = options.ours && resolve(cwd, options.ours);
     let oursLabel = options.ours;
     if (!ours) {
@@ -633,11 +649,13 @@ export function run(argv, cwd = process.env.INIT_CWD ?? process.cwd()) {
       cleanup = exported.cleanup;
       oursLabel = `mixstack mixins ${options.stack ?? '(default stack)'}`;
     }
-    const report = compareMixins({ upstream: resolve(cwd, options.upstream), ours, mixin: options.mixin });
+    const report = compareMixins({ upstream, ours, mixin: options.mixin });
     const shown = { ...report, upstream: options.upstream, ours: oursLabel };
     const stdout = options.json ? `${JSON.stringify(shown, null, 2)}\n` : formatText(shown);
     return { code: 0, stdout, stderr: '' };
   } catch (error) {
+    if (error instanceof InputError)
+      return { code: 2, stdout: '', stderr: `mixins:compare: ${error.message}\n` };
     if (!(error instanceof UsageError)) throw error;
     return { code: 2, stdout: '', stderr: `mixins:compare: ${error.message}\n\n${USAGE}\n` };
   } finally {

@@ -184,6 +184,12 @@ describe('mixins:compare', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(`no mixin nope in ${ours} (it has: demo)`);
     expect(run(['--bogus'], dir).stderr).toContain('unknown option --bogus');
+    // A path that is not there is said without the usage, and before anything is exported.
+    expect(run(['nope'], dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `mixins:compare: ${join(dir, 'nope')} does not exist\n`,
+    });
   });
 
   test.skipIf(!existsSync(join(workspaceRoot, 'packages/mixstack/dist/cli.js')))(
