@@ -27,3 +27,14 @@ describe('the README', () => {
     expect(files).toEqual(listed.sort());
   });
 });
+
+describe('the README’s options', () => {
+  test('its table lists every option (`replicationFactor` has no default: it follows `replicas`), and `enabled`', async () => {
+    const { defaultLokiValues } = await import('./config.js');
+    const section = README.slice(README.indexOf('## Options'), README.indexOf('## What it publishes'));
+    const listed = [...section.matchAll(/^\| `([A-Za-z.]+)` \|/gm)].map((m) => m[1]!);
+    expect(listed.sort()).toEqual(
+      [...Object.keys(defaultLokiValues()), 'replicationFactor', 'enabled'].sort(),
+    );
+  });
+});

@@ -27,3 +27,12 @@ describe('the README', () => {
     expect(files).toEqual(listed.sort());
   });
 });
+
+describe('the README’s options', () => {
+  test('its table lists every option, and `enabled`', async () => {
+    const { defaultTempoValues } = await import('./config.js');
+    const section = README.slice(README.indexOf('## Options'), README.indexOf('## What it publishes'));
+    const listed = [...section.matchAll(/^\| `([A-Za-z.]+)` \|/gm)].map((m) => m[1]!);
+    expect(listed.sort()).toEqual([...Object.keys(defaultTempoValues()), 'enabled'].sort());
+  });
+});
