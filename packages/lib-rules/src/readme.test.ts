@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createStack, isMixstackError, isStack, render, type Stack } from '@mixstack/core';
 import { codeBlocks, importCode, readReadme, typecheckCode } from '@mixstack/testing';
+import { defaultStack } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { dropAlerts } from './index.js';
 import { testMixins } from './test-helpers.js';
@@ -44,5 +45,18 @@ describe('the README', () => {
           .trim();
       expect(shape(error.message)).toBe(shape(shown));
     }
+  });
+});
+
+describe('the README’s containers', () => {
+  test('its table lists the containers every component of the default stack publishes', () => {
+    const table = README.slice(README.indexOf('| component | containers |'));
+    const rows = [...table.matchAll(/^\| `([A-Za-z]+)` \| ([^|\n]+) \|$/gm)].map(
+      (m) => [m[1]!, [...m[2]!.matchAll(/`([a-z-]+)`/g)].map((c) => c[1]!)] as const,
+    );
+    const published = Object.entries(render(defaultStack()).stack.components)
+      .map(([name, component]) => [name, Object.keys(component.containers)] as const)
+      .filter(([, containers]) => containers.length > 0);
+    expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(published));
   });
 });
