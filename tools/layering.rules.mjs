@@ -29,13 +29,11 @@ export const KINDS = [
   { kind: 'platform', folder: /^platform-[a-z0-9-]+$/ },
   { kind: 'lib', folder: /^lib-[a-z0-9-]+$/ },
   { kind: 'meta', folder: /^mixstack$/ },
+  { kind: 'testing', folder: /^testing$/ },
 ];
 
-/**
- * Workspace names that are not under packages/: the test package (`tools/testing`, an alias of
- * the vitest config and tsconfig; never published) and the tools workspace itself.
- */
-export const TEST_PACKAGES = { '@mixstack/testing': 'testing', '@mixstack/tools': 'tools' };
+/** Workspace names that are not under packages/: the tools workspace (never published). */
+export const TEST_PACKAGES = { '@mixstack/tools': 'tools' };
 
 /**
  * What each kind may import, by kind. `source` is what the published code (`src/`, tests and
@@ -79,6 +77,12 @@ export const RULES = {
     because:
       "libs act on the contracts components publish in the stack, not on a component's code: they import only @mixstack/core and the kit (tests may compose real components through 'mixstack')",
   },
+  testing: {
+    // The development kit: its archiver component is written against core only, like a new one.
+    source: ['core'],
+    tests: ['core'],
+    because: '@mixstack/testing is what every package tests and builds with: it imports only @mixstack/core',
+  },
   meta: {
     source: ['core', 'kit', 'component', 'addon', 'platform', 'lib'],
     tests: ['core', 'kit', 'component', 'addon', 'platform', 'lib', 'testing'],
@@ -99,11 +103,11 @@ export const TEST_FILES = [
 ];
 
 /**
- * Files outside a package that it may import by relative path: the root build and test
- * configurations every package extends. Anything else outside the package folder is another
- * package's internals or the tools' (use the package name, or `@mixstack/testing`).
+ * Files outside a package that it may import by relative path: none. The build and test
+ * configurations every package extends come from `@mixstack/testing` by name, so a package
+ * folder copied out of the workspace still finds them.
  */
-export const SHARED_ROOT_FILES = ['tsup.config.base.ts', 'vitest.config.base.ts'];
+export const SHARED_ROOT_FILES = [];
 
 /** Folders never scanned. */
 export const IGNORED_FOLDERS = ['node_modules', 'dist', '__golden__', '.nx', 'coverage', '.vitest-tmp'];

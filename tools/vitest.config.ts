@@ -1,11 +1,11 @@
+import { packageTestConfig } from '@mixstack/testing/vitest';
 import { defineConfig } from 'vitest/config';
-import { packageTestConfig } from '../vitest.config.base.ts';
 
 export default defineConfig({
   // Workspace packages by name resolve to their sources, as in every package's tests (tools/docs.test.ts).
   resolve: packageTestConfig().resolve,
   test: {
-    include: ['*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts', 'testing/**/*.test.ts'],
+    include: ['*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 120_000,
     pool: 'forks',
     reporters: ['default', 'json'],

@@ -1,3 +1,3 @@
-import { packageConfig } from '../../tsup.config.base.ts';
+import { packageConfig } from '@mixstack/testing/tsup';
 
 export default packageConfig();

@@ -1,4 +1,4 @@
-import { packageConfig } from '../../tsup.config.base.ts';
+import { packageConfig } from '@mixstack/testing/tsup';
 
 // The overview dashboard's grafana-foundation-sdk comes bundled in @mixstack/kit; the SDK is a
 // devDependency here only for the README's own-dashboard example (users install it themselves).

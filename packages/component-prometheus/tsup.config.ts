@@ -1,4 +1,4 @@
-import { packageConfig } from '../../tsup.config.base.ts';
+import { packageConfig } from '@mixstack/testing/tsup';
 
 // kubernetes-models and its prometheus-operator models are bundled: loaded file by file they
 // cost a cold `mixstack build` about 150 ms more than bundled. The dashboards' grafana-foundation-sdk

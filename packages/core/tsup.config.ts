@@ -1,4 +1,4 @@
-import { packageConfig } from '../../tsup.config.base.ts';
+import { packageConfig } from '@mixstack/testing/tsup';
 
 // Core's libraries are bundled (and are devDependencies): kubernetes-models alone is several
 // hundred small files, and loading them one by one doubled the cold start of `mixstack build`.

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { lazyReexports, packageConfig } from '../../tsup.config.base.ts';
+import { lazyReexports, packageConfig } from '@mixstack/testing/tsup';
 
 // A module index of grafana-foundation-sdk: `tslib_1.__exportStar(require("./x.gen"), exports);`
 // for each file of the module, between a fixed header and a source map comment.

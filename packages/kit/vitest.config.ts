@@ -1,3 +1,3 @@
-import { packageTestConfig } from '../../vitest.config.base.ts';
+import { packageTestConfig } from '@mixstack/testing/vitest';
 
 export default packageTestConfig();

@@ -105,7 +105,7 @@ function fixFor(rules, from, target, asTest) {
   if (target.kind === 'unknown')
     return `no package folder kind matches '${target.name}'; name it core, kit, component-*, addon-*, platform-*, lib-* or mixstack`;
   if (target.kind === 'component' && allowed.includes('meta'))
-    return `compose the component through the meta-package: import it from 'mixstack' (which re-exports the components and core) and list "mixstack": "*" in devDependencies instead of "${target.name}"`;
+    return `compose the component through the meta-package: import it from 'mixstack' (which re-exports the components and core) and list "mixstack" in devDependencies instead of "${target.name}"`;
   if (target.kind === 'component' || target.kind === 'meta')
     return asTest
       ? `test against a small part of your own or the contracts in the stack (@mixstack/core); do not import ${target.name}`
@@ -166,7 +166,7 @@ export function checkLayering({ root = workspaceRoot, rules = defaultRules } = {
           rule: `${rule.because} (${DESCRIBE[target.kind]} is not allowed in ${section})`,
           fix:
             target.kind === 'component' && rule.tests.includes('meta')
-              ? `remove "${name}" from ${section}; tests compose components through "mixstack": "*" in devDependencies`
+              ? `remove "${name}" from ${section}; tests compose components through "mixstack" in devDependencies`
               : `remove "${name}" from ${section}; ${fixFor(rules, from, target, asTest)}`,
         });
       }
@@ -196,12 +196,10 @@ export function checkLayering({ root = workspaceRoot, rules = defaultRules } = {
               specifier,
               other
                 ? `no package imports another package's internals by relative path (this reaches into ${otherName})`
-                : 'no package reaches outside its folder by relative path (only the shared root configs)',
+                : 'no package reaches outside its folder by relative path (a copy of the package folder must build and test on its own; configs come from @mixstack/testing by name)',
               other
                 ? `import from '${otherName}' (its public API, src/index.ts) if the layering allows it`
-                : fromRoot.startsWith('tools/testing')
-                  ? "import from '@mixstack/testing'"
-                  : 'import a package by its name, or move the file into this package',
+                : 'import a package by its name, or move the file into this package',
             );
           } else if (!asTest && withinPackage.startsWith('src/') && isTestFile(withinPackage)) {
             report(
@@ -239,7 +237,7 @@ export function checkLayering({ root = workspaceRoot, rules = defaultRules } = {
           report(
             line,
             specifier,
-            `published source never imports ${DESCRIBE[target.kind]} (it is not published; dist/ could not load it)`,
+            `published source never imports ${DESCRIBE[target.kind]} (a development package: users of ${pkg.npmName} do not install it, so dist/ could not load it)`,
             'if this file is a test helper, name it test-helpers.ts or <topic>.test-helpers.ts; otherwise move the code that needs it into a test',
           );
           continue;
@@ -262,8 +260,8 @@ export function checkLayering({ root = workspaceRoot, rules = defaultRules } = {
             specifier,
             `a package declares what it imports in package.json (${name} is not in ${asTest ? 'any dependency list' : 'dependencies or peerDependencies'})`,
             asTest
-              ? `add "${name}": "*" to devDependencies`
-              : `add "${name}": "*" to ${name === '@mixstack/core' ? 'peerDependencies (and devDependencies)' : 'dependencies'}`,
+              ? `add "${name}" to devDependencies, with a caret range on its version ("^0.1.0")`
+              : `add "${name}" to ${name === '@mixstack/core' ? 'peerDependencies (and devDependencies)' : 'dependencies'}, with a caret range on its version ("^0.1.0")`,
           );
         }
       }

@@ -61,6 +61,7 @@ describe('check-layering', () => {
       core,
       'component-a': {
         ...peerCore,
+        devDependencies: { '@mixstack/testing': '^0.1.0' },
         files: {
           'src/index.ts': "import { createStack } from '@mixstack/core';\nexport const a = createStack;\n",
           'src/a.test.ts':
@@ -122,20 +123,29 @@ describe('check-layering', () => {
     ]);
   });
 
-  test("a relative path into another package's internals is caught, the shared root configs are not", () => {
+  test("a relative path into another package's internals or the workspace is caught; configs name @mixstack/testing", () => {
     const root = workspace({
       core,
+      testing: { exports: { '.': './dist/index.js', './vitest': './dist/vitest.js' } },
       'component-a': { files: { 'src/common.ts': 'export const x = 1;\n' } },
       'lib-y': {
         ...peerCore,
+        devDependencies: { '@mixstack/testing': '^0.1.0' },
         files: {
           'src/index.ts': "export { x } from '../../component-a/src/common.js';\n",
-          'vitest.config.ts': "import { packageTestConfig } from '../../vitest.config.base.ts';\n",
+          // By name, the config is found wherever the package folder goes; by path, only here.
+          'vitest.config.ts': "import { packageTestConfig } from '@mixstack/testing/vitest';\n",
+          'tsup.config.ts': "import { packageConfig } from '../../tsup.config.base.ts';\n",
         },
       },
     });
     const violations = check(root);
-    expect(violations).toHaveLength(1);
+    expect(violations).toHaveLength(2);
+    expect(violations[1]).toMatchObject({
+      file: 'packages/lib-y/tsup.config.ts',
+      import: '../../tsup.config.base.ts',
+      rule: expect.stringContaining('outside its folder'),
+    });
     expect(violations[0]).toMatchObject({
       file: 'packages/lib-y/src/index.ts',
       line: 1,
@@ -183,7 +193,7 @@ describe('check-layering', () => {
       [
         'packages/platform-z/package.json',
         'devDependencies "@mixstack/component-a"',
-        expect.stringContaining('"mixstack": "*"'),
+        expect.stringContaining('"mixstack" in devDependencies'),
       ],
       [
         'packages/platform-z/src/z.test.ts',
@@ -236,6 +246,7 @@ describe('check-layering', () => {
     const root = workspace({
       core,
       'component-a': {
+        devDependencies: { '@mixstack/testing': '^0.1.0' },
         files: {
           'src/index.ts': "export { fixture } from './test-helpers.js';\n",
           'src/scenarios.ts': "import { goldenDirectory } from '@mixstack/testing';\n",

@@ -23,20 +23,27 @@ import { workspacePackages, workspaceRoot } from './workspace.mjs';
 export const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), '../templates');
 
 /**
- * The dependencies of each kind's package.json. Workspace packages are `*`; a third-party
+ * The dependencies of each kind's package.json. A workspace package gets a caret range on its
+ * current version (a range the published package satisfies; changesets moves it on release); a third-party
  * package gets the version the workspace's packages pin, so that a new package adds no second
  * copy. The layering rules (tools/layering.rules.mjs) say which workspace packages a kind may
  * name: components build on the kit, addons, platforms and libs act on core's contracts.
  */
+/**
+ * What every package builds and tests with, declared by the package itself so that its folder,
+ * copied out of the workspace, installs them (the configs come from @mixstack/testing).
+ */
+const BUILD_TOOLS = ['@mixstack/testing', 'tsup', 'typescript', 'vitest'];
+
 export const KINDS = {
   component: {
     dependencies: ['@mixstack/kit'],
     peerDependencies: ['@mixstack/core'],
-    devDependencies: ['@mixstack/core', 'kubernetes-models', 'yaml'],
+    devDependencies: ['@mixstack/core', ...BUILD_TOOLS, 'kubernetes-models', 'yaml'],
   },
-  addon: { peerDependencies: ['@mixstack/core'], devDependencies: ['@mixstack/core'] },
-  platform: { peerDependencies: ['@mixstack/core'], devDependencies: ['@mixstack/core'] },
-  lib: { peerDependencies: ['@mixstack/core'], devDependencies: ['@mixstack/core'] },
+  addon: { peerDependencies: ['@mixstack/core'], devDependencies: ['@mixstack/core', ...BUILD_TOOLS] },
+  platform: { peerDependencies: ['@mixstack/core'], devDependencies: ['@mixstack/core', ...BUILD_TOOLS] },
+  lib: { peerDependencies: ['@mixstack/core'], devDependencies: ['@mixstack/core', ...BUILD_TOOLS] },
 };
 
 /** Names core keeps for itself (values keys), and words YAML would read as something else than a name. */
@@ -112,11 +119,18 @@ export function unfill(text, names) {
   return out;
 }
 
+/** `^` and the current version of a workspace package (as installed: node_modules links it). */
+function workspaceRange(root, dependency) {
+  const manifest = join(root, 'node_modules', dependency, 'package.json');
+  if (!existsSync(manifest)) throw new Error(`${dependency} is not installed in ${root}: run npm install`);
+  return `^${JSON.parse(readFileSync(manifest, 'utf8')).version}`;
+}
+
 /** The version of a third-party package that the workspace's packages pin. */
 function pinnedVersion(root, dependency) {
   for (const { manifest } of workspacePackages(root)) {
     const version = manifest.devDependencies?.[dependency] ?? manifest.dependencies?.[dependency];
-    if (version && version !== '*') return version;
+    if (version && !version.startsWith('^')) return version;
   }
   throw new Error(
     `no package of the workspace pins ${dependency}: add it to one, or to KINDS with a version`,
@@ -150,7 +164,9 @@ function manifest(text, names, description, root) {
         .sort()
         .map((dependency) => [
           dependency,
-          dependency.startsWith('@mixstack/') ? '*' : pinnedVersion(root, dependency),
+          dependency.startsWith('@mixstack/')
+            ? workspaceRange(root, dependency)
+            : pinnedVersion(root, dependency),
         ]),
     );
   }

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import {
-  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -12,8 +11,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import { updatingGolden } from '@mixstack/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { updatingGolden } from '../testing/golden.js';
 // @ts-expect-error plain ESM script without types
 import { checkLayering } from './check-layering.mjs';
 // @ts-expect-error plain ESM script without types
@@ -85,9 +84,6 @@ const checks: Partial<Record<Kind, { typecheck: Promise<Run>; build: Promise<Run
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'mixstack-new-package-'));
-  for (const file of ['tsconfig.base.json', 'tsup.config.base.ts', 'vitest.config.base.ts']) {
-    copyFileSync(join(workspaceRoot, file), join(root, file));
-  }
   // The repository's Biome settings; the miniature workspace is no git repository, so what
   // .gitignore keeps from Biome there is ignored here by name.
   const biome = JSON.parse(readFileSync(join(workspaceRoot, 'biome.json'), 'utf8'));
@@ -98,13 +94,11 @@ beforeAll(() => {
   );
   writeFileSync(
     join(root, 'package.json'),
-    JSON.stringify({ name: 'mini-workspace', private: true, type: 'module' }),
+    JSON.stringify({ name: 'mini-workspace', private: true, type: 'module', workspaces: ['packages/*'] }),
   );
   symlinkSync(join(workspaceRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
-  mkdirSync(join(root, 'tools'));
-  symlinkSync(join(workspaceRoot, 'tools/testing'), join(root, 'tools/testing'), 'dir');
   mkdirSync(join(root, 'packages'));
-  for (const pkg of ['core', 'kit']) {
+  for (const pkg of ['core', 'kit', 'testing']) {
     symlinkSync(join(workspaceRoot, 'packages', pkg), join(root, 'packages', pkg), 'dir');
   }
   for (const kind of KIND_LIST) {
@@ -290,7 +284,8 @@ describe('the files of each kind', () => {
         sideEffects: false,
         files: ['dist'],
         repository: { directory: `packages/${PACKAGES[kind]}` },
-        peerDependencies: { '@mixstack/core': '*' },
+        // A range the published core satisfies, never `*` (npm would take any core, 0.x majors included).
+        peerDependencies: { '@mixstack/core': expect.stringMatching(/^\^\d+\.\d+\.\d+$/) },
         publishConfig: { access: 'public' },
       });
       const sections = KINDS[kind] as Record<string, string[]>;
@@ -298,7 +293,7 @@ describe('the files of each kind', () => {
         expect(Object.keys(manifest[section]).sort()).toEqual([...names].sort());
       }
       for (const version of Object.values<string>(manifest.devDependencies))
-        expect(version).toMatch(/^(\*|\d+\.\d+\.\d+)$/);
+        expect(version).toMatch(/^\^?\d+\.\d+\.\d+$/);
     },
   );
 

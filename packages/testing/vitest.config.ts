@@ -1,0 +1,3 @@
+import { packageTestConfig } from './src/vitest.ts';
+
+export default packageTestConfig();
