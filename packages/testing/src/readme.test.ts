@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { codeBlocks, typecheckCode } from './readme.js';
 
-const core = join(dirname(fileURLToPath(import.meta.url)), '../../packages/core');
+const core = join(dirname(fileURLToPath(import.meta.url)), '../../core');
 
 describe('README helpers', () => {
   test('codeBlocks returns the blocks of one language, in order', () => {

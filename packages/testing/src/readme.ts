@@ -1,16 +1,8 @@
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { findWorkspaceRoot, ownPackage, workspaceSources } from './workspace.js';
 
 /**
  * README tests: every package's README example is code a user copies, so each package has a
@@ -18,7 +10,8 @@ import ts from 'typescript';
  * the text around them says. These are the shared pieces.
  */
 
-const workspaceRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The base compiler options every package extends, shipped beside this package's dist/ and src/. */
+const baseTsconfig = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'tsconfig.base.json');
 
 /** A package's README as text; `dir` is the package folder. */
 export const readReadme = (dir: string): string => readFileSync(join(dir, 'README.md'), 'utf8');
@@ -52,27 +45,16 @@ export async function importCode(code: string, dir: string): Promise<Record<stri
   }
 }
 
-/** The npm name of the package in `dir`, when `dir` is a package folder with sources. */
-function ownPackage(dir: string): string | undefined {
-  const manifest = join(dir, 'package.json');
-  if (!existsSync(manifest) || !existsSync(join(dir, 'src', 'index.ts'))) return undefined;
-  const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown };
-  return typeof name === 'string' ? name : undefined;
-}
-
 function compilerOptions(dir: string): ts.CompilerOptions {
-  const config = ts.readConfigFile(join(workspaceRoot, 'tsconfig.base.json'), ts.sys.readFile);
-  const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, workspaceRoot);
-  // Workspace packages by name → their sources (as the vitest aliases do), not a possibly stale dist/.
-  const paths: Record<string, string[]> = { ...options.paths };
-  for (const folder of readdirSync(join(workspaceRoot, 'packages'))) {
-    const name = folder === 'mixstack' ? 'mixstack' : `@mixstack/${folder}`;
-    paths[name] = [join(workspaceRoot, 'packages', folder, 'src', 'index.ts')];
-  }
-  // The package under test, wherever it lives: a package the generator wrote into a temporary
-  // workspace (tools/scripts/new-package.test.ts) is no folder of this one.
+  const config = ts.readConfigFile(baseTsconfig, ts.sys.readFile);
+  const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, dirname(baseTsconfig));
+  // Workspace packages by name → their sources (as the vitest aliases do), not a possibly stale
+  // dist/; outside the monorepo they resolve from node_modules. The package under test, wherever
+  // it lives: a package the generator wrote into a temporary workspace, or one lifted out.
+  const sources = workspaceSources(findWorkspaceRoot(dir));
   const own = ownPackage(dir);
-  if (own) paths[own] = [join(dir, 'src', 'index.ts')];
+  if (own) sources[own.name] = own.index;
+  const paths = Object.fromEntries(Object.entries(sources).map(([name, index]) => [name, [index]]));
   return { ...options, paths, noEmit: true, moduleDetection: ts.ModuleDetectionKind.Force };
 }
 

@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { findWorkspaceRoot } from './workspace.js';
 
-/** The repository's root (this file is tools/testing/shared.ts). */
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The repository's root: the monorepo around the tests' folder (none for a lifted-out package). */
+const repoRoot = findWorkspaceRoot(process.cwd());
 
 /**
  * The shared reference folder: `MIXSTACK_SHARED`, else `../shared` beside the repository
  * (CI always has it there).
  */
-export const sharedDir = process.env.MIXSTACK_SHARED ?? resolve(repoRoot, '..', 'shared');
+export const sharedDir = process.env.MIXSTACK_SHARED ?? resolve(repoRoot ?? process.cwd(), '..', 'shared');
 
 /** A file or folder of the shared reference folder, and what a test says when it is absent. */
 export interface SharedReference {

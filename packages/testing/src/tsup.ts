@@ -2,6 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { defineConfig, type Options } from 'tsup';
 
+// Re-exported so that a package's `export default packageConfig()` has a type it can name from here.
+export type { Options } from 'tsup';
+
 type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
 
 function replaceOnce(source: string, path: string, search: string, replacement: string): string {
@@ -124,9 +127,13 @@ export function lazyReexports(load: string, names: readonly string[]): string {
  * `mixstack build` loads hundreds of small CommonJS files of kubernetes-models and friends,
  * and resolving them one by one costs more than the render itself.
  */
-export function packageConfig(overrides: Omit<Options, 'bundle'> & { bundle?: (string | RegExp)[] } = {}) {
+export function packageConfig(
+  overrides: Omit<Options, 'bundle'> & { bundle?: (string | RegExp)[] } = {},
+): Options {
   const { bundle, esbuildPlugins = [], ...rest } = overrides;
-  return defineConfig({
+  // One options object (what tsup's defineConfig accepts and returns as it is), typed so that a
+  // package's tsup.config.ts names tsup's Options, not a path into this package's node_modules.
+  const options: Options = {
     entry: ['src/index.ts'],
     format: ['esm', 'cjs'],
     dts: true,
@@ -152,5 +159,6 @@ export function packageConfig(overrides: Omit<Options, 'bundle'> & { bundle?: (s
       : {}),
     esbuildPlugins: [...(bundle ? [lazyValidationRuntime] : []), ...esbuildPlugins],
     ...rest,
-  });
+  };
+  return defineConfig(options) as Options;
 }

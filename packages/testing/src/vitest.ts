@@ -1,28 +1,23 @@
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
-
-const root = dirname(fileURLToPath(import.meta.url));
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
+import { findWorkspaceRoot, ownPackage, workspaceSources } from './workspace.js';
 
 /**
- * Tests import sibling packages by their public name (`@mixstack/core`) and get
- * their source, so a test always sees the code next to it, never a stale build.
+ * The test configuration every mixstack package extends (`vitest.config.ts`:
+ * `export default packageTestConfig();`), run from the package's folder.
+ *
+ * Inside the monorepo, tests import sibling packages by their public name (`@mixstack/core`) and
+ * get their sources, so a test always sees the code next to it, never a stale build. A package
+ * lifted out of the monorepo imports the same names from node_modules (the published builds);
+ * its own name always resolves to its sources.
  */
-function workspaceAliases(): Record<string, string> {
-  const aliases: Record<string, string> = {};
-  for (const dir of readdirSync(join(root, 'packages'))) {
-    const name = dir === 'mixstack' ? 'mixstack' : `@mixstack/${dir}`;
-    aliases[name] = join(root, 'packages', dir, 'src', 'index.ts');
-  }
-  // Test harnesses around the real tools (Prometheus, Alertmanager, promtool, amtool).
-  aliases['@mixstack/testing'] = join(root, 'tools', 'testing', 'index.ts');
-  return aliases;
-}
-
-export function packageTestConfig() {
+export function packageTestConfig(dir: string = process.cwd()): ViteUserConfig {
+  const own = ownPackage(dir);
+  const alias = {
+    ...workspaceSources(findWorkspaceRoot(dir)),
+    ...(own ? { [own.name]: own.index } : {}),
+  };
   return defineConfig({
-    resolve: { alias: workspaceAliases() },
+    resolve: { alias },
     test: {
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       environment: 'node',
