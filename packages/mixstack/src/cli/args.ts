@@ -10,6 +10,11 @@ Commands:
                      stack.ts with the default stack, .gitignore; overwrites no file
   crds pull          Download the prometheus-operator CRD files the stack deploys, verified
                      against the SHA-256 sums @mixstack/component-prometheus ships (default: ./crds)
+  mixin import PATH -o DIR [-J JPATH]... [--config JSON]
+                     Write an upstream mixin into DIR in the generated layout (prometheus_alerts.yaml,
+                     prometheus_rules.yaml, dashboards_out/*.json), normalised and validated, for
+                     mixinFromDir of @mixstack/lib-mixins. PATH is a jsonnet mixin (evaluated with the
+                     jsonnet binary) or a folder in the generated layout
 
 ENTRY is a .ts/.mts/.js/.mjs module whose default export is a stack (or a function
 returning one). Without ENTRY, the default stack of the mixstack package is used.
@@ -30,11 +35,14 @@ Options:
                      is written: mixstack replaces only what its .mixstack record lists
       --timings      Print where the time went, stage by stage, on stderr (build, validate;
                      with --json, as "timings" in the report)
+  -J, --jpath DIR    A library folder for the imports of a jsonnet mixin (mixin import; repeatable)
+      --config JSON  Overrides of the jsonnet mixin's _config, a JSON object merged into it
+                     (mixin import): --config '{"grafanaPrefix":"Apps / "}'
   -v, --version      Print the version of mixstack
   -h, --help         Show this help
 `;
 
-export type Command = 'build' | 'validate' | 'mixins' | 'crds' | 'init';
+export type Command = 'build' | 'validate' | 'mixins' | 'crds' | 'init' | 'mixin';
 
 export interface CliArguments {
   command: Command;
@@ -52,11 +60,17 @@ export interface CliArguments {
   replaceUnknown: boolean;
   /** Print where the time went, stage by stage (`--timings`, build and validate). */
   timings: boolean;
+  /** `mixin import PATH`: the jsonnet mixin or folder to import. */
+  path?: string;
+  /** `mixin import -J DIR`: library folders of jsonnet's imports, in order. */
+  jpath: string[];
+  /** `mixin import --config JSON`: overrides of the mixin's `_config`. */
+  config?: Record<string, unknown>;
 }
 
 export class UsageError extends Error {}
 
-const COMMANDS: readonly Command[] = ['build', 'validate', 'mixins', 'crds', 'init'];
+const COMMANDS: readonly Command[] = ['build', 'validate', 'mixins', 'crds', 'init', 'mixin'];
 
 /** Parses argv (without node and the script); returns 'help' for -h/--help, 'version' for --version. */
 export function parseCli(argv: readonly string[]): CliArguments | 'help' | 'version' {
@@ -73,6 +87,8 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' | 'vers
     from: { type: 'string' },
     'replace-unknown': { type: 'boolean', default: false },
     timings: { type: 'boolean', default: false },
+    jpath: { type: 'string', short: 'J', multiple: true },
+    config: { type: 'string' },
   } as const;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
@@ -84,6 +100,17 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' | 'vers
   const [command, entry, ...rest] = parsed.positionals;
   if (!command) throw new UsageError('missing command');
   if (!COMMANDS.includes(command as Command)) throw new UsageError(`unknown command "${command}"`);
+  if (command === 'mixin') {
+    if (entry !== 'import')
+      throw new UsageError(
+        entry
+          ? `unknown mixin command "${entry}" (use: mixin import PATH -o DIR)`
+          : 'missing mixin command (use: mixin import PATH -o DIR)',
+      );
+    if (rest.length === 0)
+      throw new UsageError('mixin import needs the PATH of a jsonnet mixin or of a folder');
+  }
+  const path = command === 'mixin' ? rest.shift() : undefined;
   if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
   if (command === 'crds' && entry !== 'pull') {
     throw new UsageError(
@@ -92,7 +119,7 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' | 'vers
   }
   const args: CliArguments = {
     command: command as Command,
-    entry: command === 'crds' ? undefined : entry,
+    entry: command === 'crds' || command === 'mixin' ? undefined : entry,
     // `-o manifests/` is the folder `manifests`: shown as `manifests/` once, not `manifests//`.
     output:
       parsed.values.output === undefined ? undefined : parsed.values.output.replace(/(?<=.)[/\\]+$/, ''),
@@ -103,7 +130,31 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' | 'vers
     from: parsed.values.from,
     replaceUnknown: parsed.values['replace-unknown'] ?? false,
     timings: parsed.values.timings ?? false,
+    path,
+    jpath: parsed.values.jpath ?? [],
   };
+  if (parsed.values.config !== undefined) {
+    let config: unknown;
+    try {
+      config = JSON.parse(parsed.values.config);
+    } catch (error) {
+      throw new UsageError(
+        `--config takes a JSON object, got ${parsed.values.config}: ${(error as Error).message}`,
+      );
+    }
+    if (typeof config !== 'object' || config === null || Array.isArray(config))
+      throw new UsageError(
+        `--config takes a JSON object such as '{"grafanaPrefix":"Apps / "}', got ${parsed.values.config}`,
+      );
+    args.config = config as Record<string, unknown>;
+  }
+  if (args.command !== 'mixin' && (args.jpath.length > 0 || args.config !== undefined))
+    throw new UsageError('-J and --config go with mixin import');
+  if (args.command === 'mixin') {
+    if (args.output === undefined) throw new UsageError('mixin import needs -o DIR, the folder to write');
+    if ((parsed.values.input?.length ?? 0) > 0 || parsed.values.crds !== undefined)
+      throw new UsageError('mixin import reads no stack inputs (--input, --crds)');
+  }
   if (args.baseUrl !== undefined) {
     if (args.command !== 'crds') throw new UsageError('--base-url only goes with crds pull');
     if (!/^https?:\/\/\S+$/.test(args.baseUrl))
@@ -134,8 +185,6 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' | 'vers
     (Object.keys(args.inputs).length > 0 || args.output !== undefined || args.stdout || args.replaceUnknown)
   )
     throw new UsageError('init takes only a folder (mixstack init [DIR]) and --json');
-  if (Object.keys(args.inputs).length > 0 && args.command === 'mixins')
-    throw new UsageError('mixins reads no inputs');
   if (Object.keys(args.inputs).length > 0 && args.command === 'crds')
     throw new UsageError('crds pull reads no inputs');
   if (args.stdout && args.command !== 'build') throw new UsageError('--stdout only goes with build');

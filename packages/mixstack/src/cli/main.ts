@@ -213,6 +213,49 @@ async function initCommand(args: CliArguments, out: Output): Promise<number> {
   return 0;
 }
 
+/** `mixstack mixin import PATH -o DIR`: an upstream mixin, normalised and validated, in the generated layout. */
+async function mixinImportCommand(args: CliArguments, out: Output, started: number): Promise<number> {
+  const { importMixin, mixinNameOf } = await import('./mixin-import.js');
+  const directory = outputOf(args, 'mixin');
+  const path = args.path!;
+  writing(directory, () =>
+    assertOutsideOutput(directory, [
+      { what: 'the mixin', path: resolve(path) },
+      ...args.jpath.map((dir) => ({ what: `the jsonnet library folder (-J ${dir})`, path: resolve(dir) })),
+    ]),
+  );
+  const imported = importMixin({
+    path,
+    jpath: args.jpath,
+    config: args.config,
+    name: mixinNameOf(directory),
+  });
+  writing(directory, () =>
+    writeDirectoryAtomically(directory, imported.files, {
+      command: 'mixin import',
+      replaceUnknown: args.replaceUnknown,
+    }),
+  );
+  const { files, ...found } = imported;
+  if (args.json)
+    out.stdout(
+      `${JSON.stringify({ ok: true, command: 'mixin import', source: resolve(path), output: resolve(directory), ...found, files: [...files.keys()].sort() }, null, 2)}\n`,
+    );
+  else {
+    const logs =
+      found.logAlerts + found.logRules > 0
+        ? `, ${found.logAlerts} alerts and ${found.logRules} recording rules over logs`
+        : '';
+    out.stdout(
+      `mixstack mixin import ${path} → ${directory}/: ${found.alerts} alerts, ${found.recordingRules} recording rules, ${found.dashboards} dashboards${logs} (${found.kind === 'jsonnet' ? 'jsonnet evaluated' : 'folder read'}, every expression parsed; ${(
+        (performance.now() - started) / 1000
+      ).toFixed(2)} s)\n` +
+        `  next: mixinFromDir({ name: '${mixinNameOf(directory)}', dir: '${directory}' }) from @mixstack/lib-mixins in your stack\n`,
+    );
+  }
+  return 0;
+}
+
 async function run(args: CliArguments, out: Output): Promise<number> {
   const started = performance.now();
   const clock = new StageClock();
@@ -224,6 +267,7 @@ async function run(args: CliArguments, out: Output): Promise<number> {
   };
   if (args.command === 'crds') return pullCrdsCommand(args, out, started);
   if (args.command === 'init') return initCommand(args, out);
+  if (args.command === 'mixin') return mixinImportCommand(args, out, started);
   const directory =
     args.command === 'build' && !args.stdout
       ? outputOf(args, 'manifests')
@@ -290,7 +334,9 @@ async function run(args: CliArguments, out: Output): Promise<number> {
       return 0;
     }
     case 'mixins': {
-      const files = new Map(renderMixins(stack));
+      // A mixin may be made of the stack's inputs (an upstream mixin's folder, @mixstack/lib-mixins).
+      writing(directory!, () => assertReadsOutside(directory!, args, stack));
+      const files = new Map(renderMixins(stack, { inputs: inputsOf(stack, args) }));
       if (directory === undefined) throw new Error('mixins without an output folder');
       writing(directory, () =>
         writeDirectoryAtomically(directory, files, {
@@ -375,12 +421,13 @@ export async function main(argv: readonly string[], out: Output): Promise<number
     if (isMixstackError(error)) {
       // render and renderMixins throw the first problem carrying the others: report them all.
       const problems = (error as MixstackError).problems ?? [error];
-      if (args.json) out.stdout(failureJson(args.command, problems));
-      else reportProblems(out, args.command, problems);
+      if (args.json) out.stdout(failureJson(commandName(args), problems));
+      else reportProblems(out, commandName(args), problems);
       return 1;
     }
     throw error;
   }
 }
 
-const commandName = (args: CliArguments) => (args.command === 'crds' ? 'crds pull' : args.command);
+const commandName = (args: CliArguments) =>
+  args.command === 'crds' ? 'crds pull' : args.command === 'mixin' ? 'mixin import' : args.command;

@@ -11,8 +11,16 @@ import type { CrdProblemCode } from './crds-error.js';
  *   concurrent run, an input inside it). Exit 2.
  * - `USAGE`: the command line is wrong. Exit 2.
  * - `CRD_*`: `crds pull` refused the CRD files, one code per cause (see `CrdProblemCode`). Exit 1.
+ * - `JSONNET`: `mixin import` could not evaluate a jsonnet mixin: the binary is missing (exit 2,
+ *   the message says how to install it) or the evaluation failed (exit 1, with jsonnet's error).
  */
-export type CliProblemCode = 'MODULE' | 'ENVIRONMENT' | 'UNSAFE_OUTPUT' | 'USAGE' | CrdProblemCode;
+export type CliProblemCode =
+  | 'MODULE'
+  | 'ENVIRONMENT'
+  | 'UNSAFE_OUTPUT'
+  | 'USAGE'
+  | 'JSONNET'
+  | CrdProblemCode;
 
 /** One problem the CLI found itself, in the shape of core's `MixstackError.toJSON()`. */
 export interface CliProblem {
