@@ -17,6 +17,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// @ts-expect-error semver ships no types and none are installed; `inc` and `satisfies` are used.
 import semver from 'semver';
 import { afterEach, describe, expect, test } from 'vitest';
 // @ts-expect-error plain ESM script without types
