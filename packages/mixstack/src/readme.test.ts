@@ -58,11 +58,17 @@ describe('the README', () => {
 
   test('every command and option of its table is one the CLI knows', () => {
     const rows = [...README.matchAll(/^\| `mixstack ([^`]+)`/gm)].map((m) => m[1]!);
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(6);
     for (const row of rows) {
       const [command, sub] = row.split(' ');
       expect(USAGE, row).toContain(
-        sub === 'pull' ? `${command} pull` : command === 'init' ? 'init [DIR]' : `${command} [ENTRY]`,
+        sub === 'pull'
+          ? `${command} pull`
+          : sub === 'import'
+            ? 'mixin import PATH -o DIR [-J JPATH]... [--config JSON]'
+            : command === 'init'
+              ? 'init [DIR]'
+              : `${command} [ENTRY]`,
       );
       for (const option of row.match(/--?[a-z-]+/g) ?? [])
         expect(USAGE, `${row}: ${option}`).toContain(option);

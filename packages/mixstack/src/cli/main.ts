@@ -242,12 +242,13 @@ async function mixinImportCommand(args: CliArguments, out: Output, started: numb
       `${JSON.stringify({ ok: true, command: 'mixin import', source: resolve(path), output: resolve(directory), ...found, files: [...files.keys()].sort() }, null, 2)}\n`,
     );
   else {
+    const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
     const logs =
       found.logAlerts + found.logRules > 0
-        ? `, ${found.logAlerts} alerts and ${found.logRules} recording rules over logs`
+        ? `, ${count(found.logAlerts, 'alert', 'alerts')} and ${count(found.logRules, 'recording rule', 'recording rules')} over logs`
         : '';
     out.stdout(
-      `mixstack mixin import ${path} → ${directory}/: ${found.alerts} alerts, ${found.recordingRules} recording rules, ${found.dashboards} dashboards${logs} (${found.kind === 'jsonnet' ? 'jsonnet evaluated' : 'folder read'}, every expression parsed; ${(
+      `mixstack mixin import ${path} → ${directory}/: ${count(found.alerts, 'alert', 'alerts')}, ${count(found.recordingRules, 'recording rule', 'recording rules')}, ${count(found.dashboards, 'dashboard', 'dashboards')}${logs} (${found.kind === 'jsonnet' ? 'jsonnet evaluated' : 'folder read'}, every expression parsed; ${(
         (performance.now() - started) / 1000
       ).toFixed(2)} s)\n` +
         `  next: mixinFromDir({ name: '${mixinNameOf(directory)}', dir: '${directory}' }) from @mixstack/lib-mixins in your stack\n`,

@@ -74,7 +74,7 @@ describe('mixstack mixin import of a jsonnet mixin', () => {
     );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('3 alerts, 2 recording rules, 1 dashboards');
+    expect(result.stdout).toContain('3 alerts, 2 recording rules, 1 dashboard (');
     const files = filesOf(out);
     expect(Object.keys(files)).toEqual([
       'dashboards_out/app-overview.json',
@@ -192,7 +192,7 @@ describe('mixstack mixin import of a folder in the generated layout', () => {
     const result = await mixstack('mixin', 'import', GENERATED_MIXIN, '-o', out);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('2 alerts, 1 recording rules, 1 dashboards');
+    expect(result.stdout).toContain('2 alerts, 1 recording rule, 1 dashboard (');
     const files = filesOf(out);
     expect(Object.keys(files)).not.toContain('README.md');
     expectGoldenFolder('mixin-import/generated', files);
