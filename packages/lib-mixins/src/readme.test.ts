@@ -1,16 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  alertsOf,
-  compose,
-  isStack,
-  render,
-  requestedInputs,
-  type Stack,
-  validateStack,
-} from '@mixstack/core';
+import { alertsOf, isStack, render, requestedInputs, type Stack, validateStack } from '@mixstack/core';
 import { codeBlocks, importCode, readReadme, typecheckCode } from '@mixstack/testing';
-import { grafana, prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { APP_MIXIN_DIR, readFolder } from './test-helpers.js';
 
@@ -28,15 +19,12 @@ describe('the README', () => {
     expect(typecheckCode({ example: example! }, dir)).toEqual([]);
   });
 
-  test('its example requests the folder it names, and renders it as the mixin "app" of Prometheus and Grafana', async () => {
+  test('its example requests the folder it names, and renders it as the mixin "app"', async () => {
     const stack = await readmeStack();
     expect(requestedInputs(stack)['mixin-app']).toMatchObject({ path: 'mixins/app', recursive: true });
     const inputs = { 'mixin-app': readFolder(APP_MIXIN_DIR) };
     expect(validateStack(stack, { inputs })).toEqual([]);
-    const withComponents = compose('with components', prometheus(), grafana())(stack);
-    const result = render(withComponents, { inputs });
+    const result = render(stack, { inputs });
     expect(alertsOf(result.sections.mixins.app!).map(({ rule }) => rule.alert)).toContain('AppDown');
-    expect(result.files.has('prometheusRules-app.yaml')).toBe(true);
-    expect(result.files.has('grafana-dashboardAppAppOverview.yaml')).toBe(true);
   });
 });

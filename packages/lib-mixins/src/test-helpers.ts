@@ -3,7 +3,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InputFiles } from '@mixstack/core';
-import { goldenDirectory } from '@mixstack/testing';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -31,6 +30,3 @@ export function withFiles(changes: Record<string, string | undefined>): InputFil
   }
   return files;
 }
-
-/** This package's golden files (`UPDATE_GOLDEN=1 npx vitest run` rewrites them). */
-export const { expectGoldenFolder } = goldenDirectory(join(here, '__golden__'));

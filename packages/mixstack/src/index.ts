@@ -1,7 +1,7 @@
 /**
  * mixstack: the meta-package. Re-exports the core API and the components of the default stack
  * (component-prometheus, component-grafana, component-loki, component-tempo, component-alloy),
- * and the default
+ * `mixinFromDir` of lib-mixins (for what `mixstack mixin import` writes), and the default
  * stack itself; the `mixstack`
  * binary renders stacks to manifests.
  */
@@ -12,6 +12,8 @@ export * from '@mixstack/component-loki';
 export * from '@mixstack/component-prometheus';
 export * from '@mixstack/component-tempo';
 export * from '@mixstack/core';
+// What `mixstack mixin import` writes, added to a stack.
+export { type MixinFromDirOptions, mixinFromDir } from '@mixstack/lib-mixins';
 export { CrdDownloadError, type PullCrdsOptions, type PulledCrds, pullCrds } from './cli/crds.js';
 export { loadStack } from './cli/load-entry.js';
 export {

@@ -1,15 +1,21 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compose, createStack, definePart, type Mixin, type Part, render, type Stack } from '@mixstack/core';
+import { compose, definePart, type Mixin, type Part, render, type Stack } from '@mixstack/core';
 import { mixinFromDir } from '@mixstack/lib-mixins';
-import { dropAlerts, patchAlert } from '@mixstack/lib-rules';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { main } from './cli/main.js';
 import { readInputs } from './cli/read-inputs.js';
 import { defaultStack } from './default-stack.js';
-import { grafana, prometheus } from './index.js';
 
 let work: string;
 beforeAll(() => {
@@ -106,32 +112,8 @@ describe('round trip: `mixstack mixins` exports ours, `mixin import` reads them 
 
 const APP_MIXIN = join(dirname(fileURLToPath(import.meta.url)), 'cli', '__fixtures__', 'app-mixin-generated');
 
-describe('an imported mixin is a mixin like any other', () => {
-  const stack = (...parts: Part[]) =>
-    createStack({}, [
-      prometheus({ replicas: 1, nodeExporter: false, kubeStateMetrics: false, controlPlane: false }),
-      grafana(),
-      mixinFromDir({ name: 'app', dir: APP_MIXIN }),
-      ...parts,
-    ]);
-
-  test('lib-rules drops and patches its alerts, by name or as <mixin>/<alert>', () => {
-    const result = renderWithInputs(
-      stack(
-        dropAlerts(['app/AppDown']),
-        patchAlert('AppHighErrorRate', { severity: 'critical', for: '15m' }),
-      ),
-      work,
-    );
-    const rules = result.files.get('prometheusRules-app.yaml')!;
-    expect(rules).not.toContain('alert: AppDown');
-    expect(rules).toContain('alert: AppHighErrorRate');
-    expect(rules).toContain('for: 15m');
-    expect(result.summary.alerts.bySeverity.critical).toBeGreaterThanOrEqual(1);
-  });
-
-  test('`mixstack build` and `mixstack mixins` of a stack module read its folder', async () => {
-    const { symlinkSync, writeFileSync } = await import('node:fs');
+describe('a stack module with mixinFromDir, through the CLI', () => {
+  test('`mixstack build` and `mixstack mixins` read its folder', async () => {
     // The module imports the packages like a user's repository would: give it the workspace's node_modules.
     symlinkSync(
       join(dirname(fileURLToPath(import.meta.url)), '../../../node_modules'),
@@ -141,14 +123,14 @@ describe('an imported mixin is a mixin like any other', () => {
     const module = join(work, 'stack.ts');
     writeFileSync(
       module,
-      `import { createStack, grafana, prometheus } from 'mixstack';
-import { mixinFromDir } from '@mixstack/lib-mixins';
+      `import { createStack, grafana, mixinFromDir, prometheus } from 'mixstack';
 export default createStack({}, [prometheus(), grafana(), mixinFromDir({ name: 'app', dir: ${JSON.stringify(relative(work, APP_MIXIN))} })]);
 `,
     );
     const build = await mixstack('build', module, '-o', join(work, 'manifests'));
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
+    expect(build.stdout).toContain('app');
     expect(filesOf(join(work, 'manifests'))['prometheusRules-app.yaml']).toContain('AppHighErrorRate');
     const mixins = await mixstack('mixins', module, '-o', join(work, 'mixins'));
     expect(mixins.code).toBe(0);
@@ -157,5 +139,15 @@ export default createStack({}, [prometheus(), grafana(), mixinFromDir({ name: 'a
       'prometheus_alerts.yaml',
       'prometheus_rules.yaml',
     ]);
+    // Another folder on the command line, as for any input.
+    const other = await mixstack(
+      'mixins',
+      module,
+      '-o',
+      join(work, 'mixins-other'),
+      '--input',
+      `mixin-app=${join(work, 'mixins', 'app')}`,
+    );
+    expect(other.code).toBe(0);
   });
 });
