@@ -4,6 +4,7 @@
 // and the workspace entries of every package.json, and fails on a direction the rules in
 // tools/layering.rules.mjs do not allow. Each violation says where, what, which rule and the fix.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -214,7 +215,23 @@ export function checkLayering({ root = workspaceRoot, rules = defaultRules } = {
 
         const [name, subpath] = splitSpecifier(specifier);
         const target = workspaceTarget(rules, name);
-        if (!target) continue;
+        if (!target) {
+          // A library the package does not declare works here only because the workspace root
+          // installs it; the package folder, copied out (npm run test:release), would not find it.
+          // Any list will do: a library bundled into dist/ (tsup's noExternal) is a devDependency.
+          const library = !specifier.startsWith('node:') && !isBuiltin(specifier) && name !== pkg.npmName;
+          if (library && !declared.source.has(name) && !declared.dev.has(name)) {
+            report(
+              line,
+              specifier,
+              `a package declares the libraries it imports in its package.json (${name} is in none of its dependency lists; the workspace root's do not travel with the package)`,
+              asTest
+                ? `add "${name}" to devDependencies, at the version the workspace pins`
+                : `add "${name}" to dependencies (or to devDependencies if tsup bundles it), at the version the workspace pins`,
+            );
+          }
+          continue;
+        }
         if (name === pkg.npmName && !subpath) continue;
 
         if (subpath) {

@@ -267,6 +267,25 @@ describe('check-layering', () => {
     ]);
   });
 
+  test('a library a package imports but does not declare fails: the root install does not travel with it', () => {
+    const root = workspace({
+      core,
+      'component-a': {
+        ...peerCore,
+        dependencies: { yaml: '2.9.1' },
+        devDependencies: { '@mixstack/core': '^0.1.0', vitest: '4.1.12' },
+        files: {
+          'src/index.ts':
+            "import { parse } from 'yaml';\nimport { readFileSync } from 'node:fs';\nimport 'path';\n",
+          'src/a.test.ts': "import { test } from 'vitest';\nimport fc from 'fast-check';\n",
+        },
+      },
+    });
+    expect(check(root).map((v) => [v.file, v.import, v.fix])).toEqual([
+      ['packages/component-a/src/a.test.ts', 'fast-check', expect.stringContaining('devDependencies')],
+    ]);
+  });
+
   test('an import a package does not declare in package.json fails', () => {
     const root = workspace({
       core,

@@ -33,7 +33,7 @@ export const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), '../templ
  * What every package builds and tests with, declared by the package itself so that its folder,
  * copied out of the workspace, installs them (the configs come from @mixstack/testing).
  */
-const BUILD_TOOLS = ['@mixstack/testing', 'tsup', 'typescript', 'vitest'];
+const BUILD_TOOLS = ['@mixstack/testing', '@types/node', 'tsup', 'typescript', 'vitest'];
 
 export const KINDS = {
   component: {
