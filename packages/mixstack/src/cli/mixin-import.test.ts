@@ -12,8 +12,9 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { goldenDirectory } from '@mixstack/testing';
+import { goldenDirectory, promtoolCheckRules } from '@mixstack/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
 import { main } from './main.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '__fixtures__');
@@ -88,6 +89,12 @@ describe('mixstack mixin import of a jsonnet mixin', () => {
     );
     expect(JSON.parse(files['dashboards_out/app-overview.json']!).title).toBe('Checkout / Overview');
     expectGoldenFolder('mixin-import/jsonnet', files);
+    // The rule files load in Prometheus as they are.
+    const check = promtoolCheckRules({
+      'prometheus_alerts.yaml': parse(files['prometheus_alerts.yaml']!),
+      'prometheus_rules.yaml': parse(files['prometheus_rules.yaml']!),
+    });
+    expect(check.code, check.output).toBe(0);
   });
 
   test('--json reports what it found', async () => {
