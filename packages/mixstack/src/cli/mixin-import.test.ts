@@ -170,6 +170,20 @@ describe('mixstack mixin import of a jsonnet mixin', () => {
     expect(fingerprint(out)).toEqual(before);
   });
 
+  test('a jsonnet file that is no mixin is an error saying which file to pass', async () => {
+    const result = await mixstack(
+      'mixin',
+      'import',
+      join(JSONNET_LIB, 'helpers.libsonnet'),
+      '-o',
+      join(work, 'not-a-mixin'),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('INVALID_INPUT');
+    expect(result.stderr).toContain('none of prometheusAlerts, prometheusRules, grafanaDashboards');
+    expect(() => readdirSync(join(work, 'not-a-mixin'))).toThrow();
+  });
+
   test('where the jsonnet binary is missing, the error says how to install it', async () => {
     const saved = process.env.MIXSTACK_JSONNET;
     process.env.MIXSTACK_JSONNET = join(work, 'no-such-jsonnet');

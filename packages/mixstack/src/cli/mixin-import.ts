@@ -192,5 +192,16 @@ function evaluateJsonnet(path: string, options: MixinImportOptions): Record<stri
     );
   }
   const evaluated = JSON.parse(run.stdout) as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(evaluated).filter(([, value]) => value !== null));
+  const content = Object.fromEntries(Object.entries(evaluated).filter(([, value]) => value !== null));
+  if (Object.keys(content).length === 0) {
+    throw new MixstackError({
+      code: 'INVALID_INPUT',
+      message:
+        'the jsonnet file is no mixin: it has none of prometheusAlerts, prometheusRules, grafanaDashboards',
+      address: options.path,
+      value: options.path,
+      hint: "pass the mixin's entry file (usually mixin.libsonnet), whose object has those fields",
+    });
+  }
+  return content;
 }
