@@ -1,7 +1,7 @@
 // A package lifted out of the monorepo: its folder copied alone into a temporary directory,
 // its dependencies installed from the local registry, its build, typecheck and tests run there.
 // It proves the package can be proposed upstream or moved to a repository of its own.
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { workspaceRoot } from '../scripts/workspace.mjs';
 import { assert, run } from './run.mjs';
@@ -19,6 +19,16 @@ export function liftOut({ name, folder, env }) {
     recursive: true,
     filter: (path) => path === source || !LEFT_BEHIND.has(path.slice(dirname(path).length + 1)),
   });
+  // A repository of its own keeps its runbooks in docs/runbooks/, as this one does: each names
+  // the package it belongs to in its first lines.
+  const runbooks = join(workspaceRoot, 'docs/runbooks');
+  const manifest = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8'));
+  for (const file of readdirSync(runbooks).filter((f) => f.endsWith('.md'))) {
+    if (readFileSync(join(runbooks, file), 'utf8').includes(`(\`${manifest.name}\``)) {
+      mkdirSync(join(dir, 'docs/runbooks'), { recursive: true });
+      cpSync(join(runbooks, file), join(dir, 'docs/runbooks', file));
+    }
+  }
   run('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir, env });
   run('npm', ['run', 'build'], { cwd: dir, env });
   assert(existsSync(join(dir, 'dist/index.js')), `${name}: npm run build writes dist/index.js`);

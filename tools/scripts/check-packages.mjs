@@ -21,7 +21,12 @@ function checkShape({ name, dir, manifest }) {
   const expectField = (ok, text) => ok || problems.push(text);
   expectField(manifest.type === 'module', '"type" must be "module"');
   expectField(manifest.sideEffects === false, '"sideEffects" must be false');
-  expectField(JSON.stringify(manifest.files) === JSON.stringify(['dist']), '"files" must be ["dist"]');
+  // @mixstack/testing also ships the tsconfig every package extends (its export ./tsconfig.base.json).
+  const files = manifest.name === '@mixstack/testing' ? ['dist', 'tsconfig.base.json'] : ['dist'];
+  expectField(
+    JSON.stringify(manifest.files) === JSON.stringify(files),
+    `"files" must be ${JSON.stringify(files)}`,
+  );
   expectField(manifest.publishConfig?.access === 'public', '"publishConfig.access" must be "public"');
   expectField(manifest.license === 'Apache-2.0', '"license" must be "Apache-2.0"');
   expectField(

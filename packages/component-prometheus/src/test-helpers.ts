@@ -18,11 +18,12 @@ import {
   type Mixin,
   type Part,
 } from '@mixstack/core';
-import { sharedDir } from '@mixstack/testing';
+import { repositoryRoot, sharedDir } from '@mixstack/testing';
 import { CRDS_OPERATOR_VERSION } from './crds/checksums.gen.js';
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const repoRoot = resolve(packageDir, '../..');
+/** The monorepo, or this package's folder when it is a repository of its own (npm run test:release). */
+export const repoRoot = repositoryRoot(packageDir);
 
 /** The shared reference folder next to the repository (CI always has it); MIXSTACK_SHARED overrides. */
 export { sharedDir };

@@ -61,3 +61,4 @@ export {
 } from './promtool-suite.js';
 export { codeBlocks, importCode, readReadme, typecheckCode } from './readme.js';
 export { type SharedReference, sharedDir, sharedReference } from './shared.js';
+export { repositoryRoot } from './workspace.js';

@@ -25,6 +25,9 @@ export function packageTestConfig(dir: string = process.cwd()): ViteUserConfig {
       testTimeout: 120_000,
       hookTimeout: 120_000,
       pool: 'forks',
+      // Processed by vite like the tests, from the sources or from node_modules alike: its
+      // importCode imports a README's TypeScript, which only vite's transform can load.
+      server: { deps: { inline: ['@mixstack/testing'] } },
       // The JSON report lets `npm test` print one total over all packages (tools/scripts/run-tests.mjs).
       reporters: ['default', 'json'],
       outputFile: { json: '.vitest-report.json' },

@@ -48,3 +48,11 @@ export function ownPackage(dir: string): { name: string; index: string } | undef
   const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown };
   return typeof name === 'string' ? { name, index } : undefined;
 }
+
+/**
+ * The root of the repository a package's tests run in: the monorepo, or the package folder
+ * itself when it is a repository of its own (lifted out, or proposed upstream). Repository
+ * documents such as `docs/runbooks/` are found from here. `dir` defaults to the folder vitest
+ * runs in, the package's.
+ */
+export const repositoryRoot = (dir: string = process.cwd()): string => findWorkspaceRoot(dir) ?? resolve(dir);

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   addMixin,
   alertsOf,
@@ -12,7 +11,7 @@ import {
   substituteGrafanaVariables,
 } from '@mixstack/core';
 import { DATASOURCE, promtoolTests } from '@mixstack/kit';
-import { promtoolCheckRules, promtoolSuite, runPromtoolSuite } from '@mixstack/testing';
+import { promtoolCheckRules, promtoolSuite, repositoryRoot, runPromtoolSuite } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { alloyAlertCases } from './alerts.cases.js';
@@ -20,7 +19,8 @@ import { alloyAlerts } from './alerts.js';
 import { alloyDashboard, DASHBOARD_FILE } from './dashboard.js';
 import { alloyMixin, MIXIN_NAME } from './mixin.js';
 
-const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
+// The monorepo, or this package's folder when it is a repository of its own (npm run test:release).
+const REPO_ROOT = repositoryRoot();
 const RUNBOOKS = join(REPO_ROOT, 'docs/runbooks');
 const PACKAGE = '@mixstack/component-alloy';
 

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   alertsOf,
   createStack,
@@ -11,7 +10,7 @@ import {
   substituteGrafanaVariables,
 } from '@mixstack/core';
 import { promtoolTests } from '@mixstack/kit';
-import { promtoolSuite, runPromtoolSuite } from '@mixstack/testing';
+import { promtoolSuite, repositoryRoot, runPromtoolSuite } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { grafana } from '../grafana.js';
@@ -21,7 +20,8 @@ import { grafanaOverviewDashboard, OVERVIEW_FILE } from './dashboard.js';
 import { grafanaMixin } from './mixin.js';
 import { grafanaAlerts, grafanaRecordingRules, REQUEST_RATE_RECORD } from './rules.js';
 
-const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
+// The monorepo, or this package's folder when it is a repository of its own (npm run test:release).
+const REPO_ROOT = repositoryRoot();
 
 /** The mixin as `mixstack mixins` exports it: what Prometheus and promtool load. */
 const exported = () => renderMixins(createStack({}, [grafana()]));

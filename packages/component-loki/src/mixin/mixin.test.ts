@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   type AlertingRule,
   addMixin,
@@ -17,7 +16,7 @@ import {
   substituteGrafanaVariables,
 } from '@mixstack/core';
 import { promtoolTests } from '@mixstack/kit';
-import { promtoolCheckRules, promtoolSuite, runPromtoolSuite } from '@mixstack/testing';
+import { promtoolCheckRules, promtoolSuite, repositoryRoot, runPromtoolSuite } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { lokiAlertCases, lokiRecordCases } from './alerts.cases.js';
@@ -30,7 +29,8 @@ import { ALERT_GROUP, lokiAlerts, lokiRecordingRules, RECORDING_GROUP, ROUTE_REC
 // biome-ignore lint/suspicious/noExplicitAny: tests navigate dashboard JSON of any shape.
 type Json = Record<string, any>;
 
-const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
+// The monorepo, or this package's folder when it is a repository of its own (npm run test:release).
+const REPO_ROOT = repositoryRoot();
 const RUNBOOKS = join(REPO_ROOT, 'docs/runbooks');
 const PACKAGE = '@mixstack/component-loki';
 

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   addMixin,
   alertsOf,
@@ -15,7 +14,7 @@ import {
   renderMixins,
 } from '@mixstack/core';
 import { grafanaVar, promtoolTests } from '@mixstack/kit';
-import { promtoolCheckRules, promtoolSuite, runPromtoolSuite } from '@mixstack/testing';
+import { promtoolCheckRules, promtoolSuite, repositoryRoot, runPromtoolSuite } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { tempoAlertCases, tempoRecordCases } from './alerts.cases.js';
@@ -36,7 +35,8 @@ import {
 // biome-ignore lint/suspicious/noExplicitAny: tests navigate dashboard JSON of any shape.
 type Json = Record<string, any>;
 
-const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
+// The monorepo, or this package's folder when it is a repository of its own (npm run test:release).
+const REPO_ROOT = repositoryRoot();
 const RUNBOOKS = join(REPO_ROOT, 'docs/runbooks');
 const PACKAGE = '@mixstack/component-tempo';
 
