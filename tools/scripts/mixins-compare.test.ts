@@ -192,27 +192,24 @@ describe('mixins:compare', () => {
     });
   });
 
-  test.skipIf(!existsSync(join(workspaceRoot, 'packages/mixstack/dist/cli.js')))(
-    'without --ours it exports our mixins with the built CLI: each compared with itself is the same',
-    (context) => {
-      const exported = tempDir();
-      const cli = join(workspaceRoot, 'packages/mixstack/dist/cli.js');
-      // The CLI's health is its own tests' business; this one needs a workspace that is built.
-      if (spawnSync(process.execPath, [cli, 'mixins', '-o', exported]).status !== 0) {
-        context.skip('the built CLI does not run (npm run build)');
-      }
-      const result = run([exported, '--json'], workspaceRoot);
-      expect(result.code).toBe(0);
-      const report = JSON.parse(result.stdout);
-      expect(report.ours).toBe('mixstack mixins (default stack)');
-      expect(report.mixins.map((m: { mixin: string }) => m.mixin)).toContain('kubernetes');
-      for (const mixin of report.mixins) {
-        expect(mixin.counts.alerts, mixin.mixin).toMatchObject({ onlyUpstream: 0, onlyOurs: 0, differ: 0 });
-        expect(mixin.counts.records, mixin.mixin).toMatchObject({ onlyUpstream: 0, onlyOurs: 0, differ: 0 });
-        expect(mixin.unparsed, mixin.mixin).toBeUndefined();
-      }
-    },
-  );
+  // nx builds mixstack before these tests (tools/package.json: implicitDependencies).
+  test('without --ours it exports our mixins with the built CLI: each compared with itself is the same', () => {
+    const exported = tempDir();
+    const cli = join(workspaceRoot, 'packages/mixstack/dist/cli.js');
+    expect(existsSync(cli), `${cli} is missing: run npm run build`).toBe(true);
+    const exportRun = spawnSync(process.execPath, [cli, 'mixins', '-o', exported], { encoding: 'utf8' });
+    expect(exportRun.status, exportRun.stderr).toBe(0);
+    const result = run([exported, '--json'], workspaceRoot);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.ours).toBe('mixstack mixins (default stack)');
+    expect(report.mixins.map((m: { mixin: string }) => m.mixin)).toContain('kubernetes');
+    for (const mixin of report.mixins) {
+      expect(mixin.counts.alerts, mixin.mixin).toMatchObject({ onlyUpstream: 0, onlyOurs: 0, differ: 0 });
+      expect(mixin.counts.records, mixin.mixin).toMatchObject({ onlyUpstream: 0, onlyOurs: 0, differ: 0 });
+      expect(mixin.unparsed, mixin.mixin).toBeUndefined();
+    }
+  });
 });
 
 describe('PromQL in one canonical form', () => {
