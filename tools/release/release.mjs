@@ -13,16 +13,7 @@
 // 4. Prints the installed size of each package and of its dependency tree
 //    (`--update-readme` writes them into the README's package table).
 // The registry is stopped whatever happens. Needs `npm run build` first.
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -32,7 +32,7 @@ function rulesOf(multiCluster: boolean): Rule[] {
 }
 
 /** What in `expr` loses the cluster label, one line per problem. */
-export function clusterLosses(expr: string): string[] {
+function clusterLosses(expr: string): string[] {
   const problems: string[] = [];
   const text = (from: number, to: number) => expr.slice(from, to);
   const labelsOf = (node: { getChild(name: string): { from: number; to: number } | null } | null) => {

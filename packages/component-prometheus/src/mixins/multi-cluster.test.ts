@@ -39,7 +39,7 @@ const ruleFiles = (multiCluster: boolean) => ruleFilesOf(createStack({ multiClus
 const MULTI = ruleFiles(true);
 
 /** `name{labels}` with its `cluster` label set to `cluster` (added when it has none). */
-export function inCluster(series: string, cluster: string): string {
+function inCluster(series: string, cluster: string): string {
   const label = `cluster="${cluster}"`;
   if (/\bcluster="[^"]*"/.test(series)) return series.replace(/\bcluster="[^"]*"/, label);
   const brace = series.indexOf('{');
