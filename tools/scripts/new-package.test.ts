@@ -56,7 +56,9 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
     const start = () => {
       running += 1;
       const started = Date.now();
-      const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+      // No colours, and no FORCE_COLOR beside NO_COLOR: Node then warns on stderr, in the output.
+      const { FORCE_COLOR: _forced, ...inherited } = process.env;
+      const child = spawn(command, args, { cwd, env: { ...inherited, NO_COLOR: '1', ...env } });
       let output = '';
       child.stdout.on('data', (chunk) => {
         output += chunk;
