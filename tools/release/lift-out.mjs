@@ -2,15 +2,13 @@
 // its dependencies installed from the local registry, its build, typecheck and tests run there.
 // It proves the package can be proposed upstream or moved to a repository of its own.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { sharedDir } from '@mixstack/testing';
 import { workspaceRoot } from '../scripts/workspace.mjs';
 import { assert, run } from './run.mjs';
 
 /** What a copy leaves behind: what the package's own commands create. */
 const LEFT_BEHIND = new Set(['node_modules', 'dist', '.vitest-report.json', '.vitest-tmp', 'CHANGELOG.md']);
-
-/** The shared reference folder some tests read: MIXSTACK_SHARED, else ../shared beside the repository. */
-const sharedDir = process.env.MIXSTACK_SHARED ?? resolve(workspaceRoot, '..', 'shared');
 
 export function liftOut({ name, folder, env }) {
   const source = join(workspaceRoot, 'packages', name);

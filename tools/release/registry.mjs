@@ -2,24 +2,11 @@
 // folder. mixstack's packages live only there (published by the test); every other package is
 // proxied from the registry npm is configured with (the npm registry here), so installs from it
 // resolve third-party dependencies as a user's would.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort, startProcess, waitFor } from '@mixstack/testing';
 import { workspaceRoot } from '../scripts/workspace.mjs';
-
-/** A free TCP port on 127.0.0.1. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The registry npm is configured with: the uplink of the local one. */
 function upstreamRegistry() {
@@ -55,7 +42,7 @@ function config(dir, upstream) {
 
 /**
  * Starts verdaccio and creates a user; resolves with the registry's URL, an auth token and
- * `stop()`. The caller stops it in a `finally`; it is also killed if this process exits.
+ * `stop()`. The caller stops it in a `finally`; the harness also kills it if this process exits.
  */
 export async function startRegistry(dir) {
   mkdirSync(dir, { recursive: true });
@@ -63,41 +50,21 @@ export async function startRegistry(dir) {
   const url = `http://127.0.0.1:${port}/`;
   const configFile = join(dir, 'config.yaml');
   writeFileSync(configFile, config(dir, upstreamRegistry()));
-  const child = spawn(
-    join(workspaceRoot, 'node_modules/.bin/verdaccio'),
-    ['--config', configFile, '--listen', `127.0.0.1:${port}`],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    output += chunk;
-  });
-  const kill = () => child.exitCode === null && child.kill('SIGKILL');
-  process.on('exit', kill);
-  const stop = async () => {
-    process.off('exit', kill);
-    if (child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const timer = setTimeout(kill, 5000);
-    await exited;
-    clearTimeout(timer);
-  };
+  const server = startProcess(join(workspaceRoot, 'node_modules/.bin/verdaccio'), [
+    '--config',
+    configFile,
+    '--listen',
+    `127.0.0.1:${port}`,
+  ]);
   try {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`verdaccio exited (${child.exitCode}):\n${output}`);
-      try {
-        const response = await fetch(`${url}-/ping`);
-        if (response.ok) break;
-      } catch {}
-      if (Date.now() > deadline)
-        throw new Error(`verdaccio did not answer on ${url} within 60 s:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await waitFor(
+      `verdaccio on ${url}`,
+      async () => {
+        if (server.child.exitCode !== null) throw new Error(`verdaccio exited:\n${server.output()}`);
+        return (await fetch(`${url}-/ping`)).ok || undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
     const response = await fetch(`${url}-/user/org.couchdb.user:release`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
@@ -107,9 +74,9 @@ export async function startRegistry(dir) {
     if (!response.ok || typeof body.token !== 'string') {
       throw new Error(`verdaccio refused the test user: ${response.status} ${JSON.stringify(body)}`);
     }
-    return { url, token: body.token, stop, output: () => output };
+    return { url, token: body.token, stop: server.stop, output: server.output };
   } catch (error) {
-    await stop();
+    await server.stop();
     throw error;
   }
 }

@@ -52,11 +52,9 @@ export function updateReadmeTable(readme, sizes) {
       missing.push(name);
       continue;
     }
-    const cells = lines[at].split(' | ');
-    const [first, job] = [cells[0], cells.slice(1).join(' | ').replace(/ \|$/, '')];
-    const jobOnly =
-      job.includes(' | ') && /\d (kB|MB) \/ /.test(job) ? job.slice(0, job.lastIndexOf(' | ')) : job;
-    lines[at] = `${first} | ${jobOnly} | ${formatBytes(own)} / ${formatBytes(total)} |`;
+    // `| name | job |` or `| name | job | size |`: keep the first two cells, (re)write the third.
+    const [link, job] = lines[at].replace(/ \|$/, '').split(' | ');
+    lines[at] = `${link} | ${job} | ${formatBytes(own)} / ${formatBytes(total)} |`;
   }
   if (missing.length > 0)
     throw new Error(`${readme}: the package table has no row for ${missing.join(', ')}`);

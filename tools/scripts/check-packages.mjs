@@ -21,8 +21,11 @@ function checkShape({ name, dir, manifest }) {
   const expectField = (ok, text) => ok || problems.push(text);
   expectField(manifest.type === 'module', '"type" must be "module"');
   expectField(manifest.sideEffects === false, '"sideEffects" must be false');
-  // @mixstack/testing also ships the tsconfig every package extends (its export ./tsconfig.base.json).
-  const files = manifest.name === '@mixstack/testing' ? ['dist', 'tsconfig.base.json'] : ['dist'];
+  // dist/, plus any file the package exports as it is (@mixstack/testing's tsconfig.base.json).
+  const exportedFiles = Object.entries(manifest.exports ?? {})
+    .filter(([subpath, target]) => typeof target === 'string' && subpath !== './package.json')
+    .map(([, target]) => target.replace(/^\.\//, ''));
+  const files = ['dist', ...exportedFiles];
   expectField(
     JSON.stringify(manifest.files) === JSON.stringify(files),
     `"files" must be ${JSON.stringify(files)}`,

@@ -1,19 +1,11 @@
-import {
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compose, definePart, type Mixin, type Part, render, type Stack } from '@mixstack/core';
 import { mixinFromDir } from '@mixstack/lib-mixins';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { main } from './cli/main.js';
+import { filesOf, mixstack } from './cli/in-process.test-helpers.js';
 import { readInputs } from './cli/read-inputs.js';
 import { defaultStack } from './default-stack.js';
 
@@ -22,26 +14,6 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'mixstack-round-trip-'));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-async function mixstack(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
-
-function filesOf(directory: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name !== '.mixstack') out[relative(directory, path)] = readFileSync(path, 'utf8');
-    }
-  };
-  walk(directory);
-  return out;
-}
 
 /** The stack without the mixins its components contribute: only what the folders give. */
 const withoutOwnMixins: Part = definePart('without own mixins', (stack) => ({ ...stack, mixins: {} }));

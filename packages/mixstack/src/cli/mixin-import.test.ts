@@ -1,21 +1,12 @@
 import { createHash } from 'node:crypto';
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { goldenDirectory, promtoolCheckRules } from '@mixstack/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { main } from './main.js';
+import { filesOf, mixstack } from './in-process.test-helpers.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '__fixtures__');
 const JSONNET_MIXIN = join(fixtures, 'app-mixin', 'mixin.libsonnet');
@@ -28,28 +19,6 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'mixstack-mixin-import-'));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-/** Runs the CLI as `npx mixstack` does (in this process), capturing its output. */
-async function mixstack(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
-
-/** Every file of a folder (the `.mixstack` record aside) with its content. */
-function filesOf(directory: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name !== '.mixstack') out[relative(directory, path)] = readFileSync(path, 'utf8');
-    }
-  };
-  walk(directory);
-  return out;
-}
 
 const fingerprint = (directory: string) =>
   Object.fromEntries(
