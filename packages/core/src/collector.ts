@@ -55,5 +55,24 @@ export interface TracesPipeline {
   destination: ServiceContract;
 }
 
-/** What one package asks of the collector. Profiles join this union with their component. */
-export type CollectorPipeline = LogsPipeline | TracesPipeline;
+/**
+ * Profiles of the cluster's processes, pushed to a profile store. Two sources, each optional:
+ * pulling pprof endpoints of the pods that opt in with the `profiles.grafana.com/<type>.scrape`
+ * annotations (no privilege: the collector reaches them over the network), and profiling every
+ * process of every node with eBPF (privileged: host PID namespace and kernel capabilities, so
+ * the collector runs that part in a namespace of its own).
+ */
+export interface ProfilesPipeline {
+  signal: 'profiles';
+  /** The profile store's base URL the collector pushes to (`http://pyroscope.monitoring.svc:4040`). */
+  writeUrl: string;
+  /** The Service of the stack the collector pushes to: its pods are what the collector's NetworkPolicy lets it reach. */
+  destination: ServiceContract;
+  /** Pull the profiles of the pods annotated `profiles.grafana.com/<type>.scrape: "true"`. */
+  scrape: boolean;
+  /** Profile every process on every node with eBPF (CPU only; needs kernel capabilities and the host's PID namespace). */
+  ebpf: boolean;
+}
+
+/** What one package asks of the collector. */
+export type CollectorPipeline = LogsPipeline | TracesPipeline | ProfilesPipeline;

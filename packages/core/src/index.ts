@@ -4,7 +4,13 @@
  * languages whose expressions it parses.
  */
 
-export type { CollectorPipeline, LogStage, LogsPipeline, TracesPipeline } from './collector.js';
+export type {
+  CollectorPipeline,
+  LogStage,
+  LogsPipeline,
+  ProfilesPipeline,
+  TracesPipeline,
+} from './collector.js';
 export {
   type ComponentDefinition,
   type ComponentFactory,
@@ -68,6 +74,7 @@ export {
   type DatasourceInput,
   lokiDatasource,
   prometheusDatasource,
+  pyroscopeDatasource,
   tempoDatasource,
 } from './datasources/builders.js';
 export type {
@@ -78,6 +85,7 @@ export type {
   HttpJsonData,
   LokiDatasourceJsonData,
   PrometheusDatasourceJsonData,
+  PyroscopeDatasourceJsonData,
   TempoDatasourceJsonData,
   TracesToLogsV2,
   TracesToMetrics,

@@ -4,6 +4,7 @@ import type {
   DatasourceJsonDataByType,
   LokiDatasourceJsonData,
   PrometheusDatasourceJsonData,
+  PyroscopeDatasourceJsonData,
   TempoDatasourceJsonData,
 } from './types.js';
 
@@ -17,6 +18,7 @@ export const DATASOURCE_UIDS = {
   alertmanager: 'alertmanager',
   loki: 'loki',
   tempo: 'tempo',
+  pyroscope: 'pyroscope',
 } as const;
 
 /** What every datasource builder takes. */
@@ -79,6 +81,18 @@ export function lokiDatasource(input: DatasourceInput<LokiDatasourceJsonData>): 
 /** A Tempo datasource entry (uid `tempo`), with its links to logs, metrics and the service graph. */
 export function tempoDatasource(input: DatasourceInput<TempoDatasourceJsonData>): Datasource {
   return datasource('tempo', { name: 'Tempo', isDefault: false, jsonData: undefined }, input);
+}
+
+/**
+ * A Pyroscope datasource entry (uid `pyroscope`, plugin `grafana-pyroscope-datasource`, built
+ * into Grafana): flame graphs of the stack's profiles; the Tempo datasource links spans to it.
+ */
+export function pyroscopeDatasource(input: DatasourceInput<PyroscopeDatasourceJsonData>): Datasource {
+  return datasource(
+    'grafana-pyroscope-datasource',
+    { name: 'Pyroscope', isDefault: false, jsonData: undefined },
+    input,
+  );
 }
 
 /**

@@ -6,6 +6,7 @@
  * - Prometheus: grafana.com/docs/grafana/latest/datasources/prometheus/configure/ ("Provision the Prometheus data source")
  * - Loki: grafana.com/docs/grafana/latest/datasources/loki/configure-loki-data-source/ (derived fields)
  * - Tempo: grafana.com/docs/grafana/latest/datasources/tempo/configure-tempo-data-source/provision/
+ * - Pyroscope: grafana.com/docs/grafana/latest/datasources/pyroscope/ (`minStep`)
  * - Alertmanager: the provisioning table ("implementation", "handleGrafanaManagedAlerts")
  *
  * Values are what Grafana shows in its UI: write `${__value.raw}`, not `$${__value.raw}`.
@@ -168,6 +169,11 @@ export interface TempoDatasourceJsonData extends HttpJsonData {
   streamingEnabled?: { search?: boolean; metrics?: boolean };
 }
 
+export interface PyroscopeDatasourceJsonData extends HttpJsonData {
+  /** The smallest step of profile queries (`15s`, the collector's scrape interval). */
+  minStep?: string;
+}
+
 export interface AlertmanagerDatasourceJsonData extends HttpJsonData {
   /** The Alertmanager implementation: `prometheus` for Prometheus' Alertmanager. */
   implementation: 'prometheus' | 'mimir' | 'cortex';
@@ -180,5 +186,6 @@ export interface DatasourceJsonDataByType {
   prometheus: PrometheusDatasourceJsonData;
   loki: LokiDatasourceJsonData;
   tempo: TempoDatasourceJsonData;
+  'grafana-pyroscope-datasource': PyroscopeDatasourceJsonData;
   alertmanager: AlertmanagerDatasourceJsonData;
 }

@@ -1,0 +1,2 @@
+export type { PyroscopeOptions, PyroscopeValues } from './config.js';
+export { pyroscope } from './pyroscope.js';
