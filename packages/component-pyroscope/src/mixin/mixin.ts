@@ -6,7 +6,7 @@ import { DASHBOARD_FILE, pyroscopeDashboard } from './dashboard.js';
 export const MIXIN_NAME = 'pyroscope';
 
 /** The component's monitoring: its alerts and its dashboard (the monitoring-mixins shape). */
-export function pyroscopeMixin(): Mixin {
+export function pyroscopeMixin(_multiCluster = false): Mixin {
   return {
     title: 'Pyroscope',
     prometheusAlerts: { groups: pyroscopeAlerts() },
