@@ -15,6 +15,7 @@ import {
   type TracesPipeline,
   type TracesToLogsV2,
   type TracesToMetrics,
+  type TracesToProfiles,
   tempoDatasource,
   type Values,
 } from '@mixstack/core';
@@ -99,17 +100,39 @@ export function metricsLink(metricsUid: string): TracesToMetrics {
   };
 }
 
+/** The CPU profile type every profiler of the stack writes (pprof CPU profiles and eBPF alike). */
+export const CPU_PROFILE_TYPE = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
+
+/**
+ * From a span to the CPU profile of its pod around it (Grafana queries the span's time ±60s),
+ * or to the span's own profile when the app tags its spans with `pyroscope.profile.id` (span
+ * profiles). The collector labels profiles `namespace` and `pod`, and adds `k8s.namespace.name`
+ * and `k8s.pod.name` to spans: the link works without the app naming itself the same way twice.
+ */
+export function profilesLink(profilesUid: string): TracesToProfiles {
+  return {
+    datasourceUid: profilesUid,
+    profileTypeId: CPU_PROFILE_TYPE,
+    tags: [
+      { key: 'k8s.namespace.name', value: 'namespace' },
+      { key: 'k8s.pod.name', value: 'pod' },
+    ],
+  };
+}
+
 /**
  * The Tempo datasource links to logs exactly when the logs datasource (uid `loki`) is there,
- * and to metrics and the service map exactly when the metrics datasource (uid `prometheus`)
- * is: known once the datasources section is resolved, whichever package contributed them.
+ * to metrics and the service map exactly when the metrics datasource (uid `prometheus`) is,
+ * and to profiles exactly when the profiles datasource (uid `pyroscope`) is: known once the
+ * datasources section is resolved, whichever package contributed them.
  */
 export function withLinks(sections: Sections): Sections {
   const own = sections.datasources[DATASOURCE_UIDS.tempo];
   if (own?.type !== 'tempo') return sections;
   const logs = sections.datasources[DATASOURCE_UIDS.loki];
   const metrics = sections.datasources[DATASOURCE_UIDS.prometheus];
-  if (!logs && !metrics) return sections;
+  const profiles = sections.datasources[DATASOURCE_UIDS.pyroscope];
+  if (!logs && !metrics && !profiles) return sections;
   const links: TempoDatasourceJsonData = {
     ...(logs ? { tracesToLogsV2: logsLink(DATASOURCE_UIDS.loki) } : {}),
     ...(metrics
@@ -118,6 +141,7 @@ export function withLinks(sections: Sections): Sections {
           serviceMap: { datasourceUid: DATASOURCE_UIDS.prometheus },
         }
       : {}),
+    ...(profiles ? { tracesToProfiles: profilesLink(DATASOURCE_UIDS.pyroscope) } : {}),
   };
   const jsonData = { ...own.jsonData, ...links };
   return {

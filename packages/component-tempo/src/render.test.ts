@@ -20,6 +20,7 @@ import {
   METRICS_POD_LABELS,
   metricsStore,
   objectStoragePlatform,
+  profilesDatasource,
   scraperAndGrafana,
 } from './test-helpers.js';
 
@@ -301,11 +302,11 @@ describe('what it publishes and contributes', () => {
       url: 'http://tempo.obs.svc:3200',
       jsonData: { nodeGraph: { enabled: true }, search: { hide: false } },
     });
-    for (const link of ['tracesToLogsV2', 'tracesToMetrics', 'serviceMap'])
+    for (const link of ['tracesToLogsV2', 'tracesToMetrics', 'tracesToProfiles', 'serviceMap'])
       expect(datasources.tempo!.jsonData).not.toHaveProperty(link);
   });
 
-  test('links to logs exactly when the logs datasource is there, to metrics and the service map exactly when the metrics one is, in any order', () => {
+  test('links to logs exactly when the logs datasource is there, to metrics and the service map exactly when the metrics one is, to profiles exactly when the profiles one is, in any order', () => {
     const jsonData = (parts: Part[]) =>
       render(createStack({}, parts)).sections.datasources.tempo!.jsonData as Record<string, unknown>;
     for (const parts of [
@@ -347,9 +348,33 @@ describe('what it publishes and contributes', () => {
         'histogram_quantile(0.95, sum by (le, span_name) (rate(traces_spanmetrics_latency_bucket{$__tags}[5m])))',
       ]);
     }
-    const both = jsonData([logsDatasource, metricsStore(), tempo()]);
-    expect(Object.keys(both).sort()).toEqual(
-      ['nodeGraph', 'search', 'serviceMap', 'streamingEnabled', 'tracesToLogsV2', 'tracesToMetrics'].sort(),
+    for (const parts of [
+      [tempo(), profilesDatasource],
+      [profilesDatasource, tempo()],
+    ]) {
+      const data = jsonData(parts);
+      expect(data.tracesToProfiles).toEqual({
+        datasourceUid: 'pyroscope',
+        profileTypeId: 'process_cpu:cpu:nanoseconds:cpu:nanoseconds',
+        tags: [
+          { key: 'k8s.namespace.name', value: 'namespace' },
+          { key: 'k8s.pod.name', value: 'pod' },
+        ],
+      });
+      for (const link of ['tracesToLogsV2', 'tracesToMetrics', 'serviceMap'])
+        expect(data).not.toHaveProperty(link);
+    }
+    const all = jsonData([logsDatasource, profilesDatasource, metricsStore(), tempo()]);
+    expect(Object.keys(all).sort()).toEqual(
+      [
+        'nodeGraph',
+        'search',
+        'serviceMap',
+        'streamingEnabled',
+        'tracesToLogsV2',
+        'tracesToMetrics',
+        'tracesToProfiles',
+      ].sort(),
     );
     // A datasource under the logs uid is what decides, not a component's name.
     const otherLogs: Part = (stack) =>

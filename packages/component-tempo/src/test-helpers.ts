@@ -11,6 +11,7 @@ import {
   options,
   type Part,
   prometheusDatasource,
+  pyroscopeDatasource,
   type Stack,
   withValues,
 } from '@mixstack/core';
@@ -55,6 +56,15 @@ export const metricsStore = defineComponent<NoOptions, NoOptions>({
 /** The logs datasource (uid `loki`), as the log store contributes it. */
 export const logsDatasource: Part = (stack) =>
   addDatasource(stack, '@test/logs', DATASOURCE_UIDS.loki, lokiDatasource({ url: 'http://logs:3100' }));
+
+/** The profiles datasource (uid `pyroscope`), as the profile store contributes it. */
+export const profilesDatasource: Part = (stack) =>
+  addDatasource(
+    stack,
+    '@test/profiles',
+    DATASOURCE_UIDS.pyroscope,
+    pyroscopeDatasource({ url: 'http://profiles:4040' }),
+  );
 
 /** Pods labelled like the stack's collector. */
 export const COLLECTOR_POD_LABELS = { 'app.kubernetes.io/name': 'collector' };
