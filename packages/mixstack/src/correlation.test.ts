@@ -1,6 +1,6 @@
 import { createStack, DATASOURCE_UIDS, type Datasource, type Part, render } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
-import { alloy, grafana, loki, prometheus, tempo } from './index.js';
+import { alloy, grafana, loki, prometheus, pyroscope, tempo } from './index.js';
 
 /**
  * Correlation is a property of the stack: whatever subset of the signal components a user
@@ -12,6 +12,7 @@ const COMPONENTS: Record<string, () => Part> = {
   grafana: () => grafana(),
   loki: () => loki(),
   tempo: () => tempo(),
+  pyroscope: () => pyroscope(),
 };
 const NAMES = Object.keys(COMPONENTS);
 
@@ -33,6 +34,7 @@ function linksOf(datasource: Datasource): Record<string, string[]> {
     derivedFields: list(json.derivedFields),
     tracesToLogsV2: uid(json.tracesToLogsV2),
     tracesToMetrics: uid(json.tracesToMetrics),
+    tracesToProfiles: uid(json.tracesToProfiles),
     serviceMap: uid(json.serviceMap),
     alertmanagerUid: typeof json.alertmanagerUid === 'string' ? [json.alertmanagerUid] : [],
   };
@@ -54,6 +56,8 @@ function expectedLinks(uids: ReadonlySet<string>): Record<string, Record<string,
   if (has(DATASOURCE_UIDS.alertmanager))
     add(DATASOURCE_UIDS.prometheus, 'alertmanagerUid', [DATASOURCE_UIDS.alertmanager]);
   if (has(DATASOURCE_UIDS.loki)) add(DATASOURCE_UIDS.tempo, 'tracesToLogsV2', [DATASOURCE_UIDS.loki]);
+  if (has(DATASOURCE_UIDS.pyroscope))
+    add(DATASOURCE_UIDS.tempo, 'tracesToProfiles', [DATASOURCE_UIDS.pyroscope]);
   if (has(DATASOURCE_UIDS.prometheus)) {
     add(DATASOURCE_UIDS.tempo, 'tracesToMetrics', [DATASOURCE_UIDS.prometheus]);
     add(DATASOURCE_UIDS.tempo, 'serviceMap', [DATASOURCE_UIDS.prometheus]);

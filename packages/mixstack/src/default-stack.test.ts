@@ -13,6 +13,7 @@ import {
   prometheusOperator,
   prometheusServer,
 } from '@mixstack/component-prometheus';
+import { pyroscope } from '@mixstack/component-pyroscope';
 import { tempo } from '@mixstack/component-tempo';
 import { createStack, isMixstackError, type Part, render, validateStack } from '@mixstack/core';
 import fc from 'fast-check';
@@ -30,6 +31,7 @@ const defaultParts = (): Part[] => [
   kubernetesControlPlane(),
   loki(),
   tempo(),
+  pyroscope(),
   alloy(),
 ];
 
@@ -57,6 +59,7 @@ describe('the default stack', () => {
         'prometheusOperator',
         'prometheusRules',
         'prometheusScrapeTargets',
+        'pyroscope',
         'stack',
         'tempo',
       ].sort(),
@@ -110,6 +113,7 @@ const factories: Record<string, (options: never) => Part> = {
   kubernetesControlPlane,
   loki,
   tempo,
+  pyroscope,
   alloy,
 };
 

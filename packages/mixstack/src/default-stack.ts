@@ -2,6 +2,7 @@ import { alloy } from '@mixstack/component-alloy';
 import { grafana } from '@mixstack/component-grafana';
 import { loki } from '@mixstack/component-loki';
 import { prometheus } from '@mixstack/component-prometheus';
+import { pyroscope } from '@mixstack/component-pyroscope';
 import { tempo } from '@mixstack/component-tempo';
 import { type CommonOptions, createStack, type Stack } from '@mixstack/core';
 
@@ -23,6 +24,10 @@ export function defaultStack(options: DefaultStackOptions = {}): Stack {
     // links to the others.
     loki(),
     tempo(),
+    // Profiles: Pyroscope, fed by the collector from the pods annotated
+    // `profiles.grafana.com/<type>.scrape` (no privileged pods; eBPF is an option), and linked
+    // from Tempo's spans.
+    pyroscope(),
     alloy(),
   ]);
 }

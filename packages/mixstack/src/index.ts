@@ -1,6 +1,7 @@
 /**
  * mixstack: the meta-package. Re-exports the core API and the components of the default stack
- * (component-prometheus, component-grafana, component-loki, component-tempo, component-alloy),
+ * (component-prometheus, component-grafana, component-loki, component-tempo,
+ * component-pyroscope, component-alloy),
  * `mixinFromDir` of lib-mixins (for what `mixstack mixin import` writes), and the default
  * stack itself; the `mixstack`
  * binary renders stacks to manifests.
@@ -10,6 +11,7 @@ export * from '@mixstack/component-alloy';
 export * from '@mixstack/component-grafana';
 export * from '@mixstack/component-loki';
 export * from '@mixstack/component-prometheus';
+export * from '@mixstack/component-pyroscope';
 export * from '@mixstack/component-tempo';
 export * from '@mixstack/core';
 // What `mixstack mixin import` writes, added to a stack.

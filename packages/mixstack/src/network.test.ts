@@ -23,7 +23,8 @@ const nodeExporter = pod('node-exporter');
 const loki = pod('loki', 'StatefulSet');
 const alloy = pod('alloy', 'DaemonSet');
 const tempo = pod('tempo', 'StatefulSet');
-/** An application pod of its own namespace, sending its spans over OTLP. */
+const pyroscope = pod('pyroscope', 'StatefulSet');
+/** An application pod of its own namespace, sending its spans over OTLP (and serving its profiles on 6060). */
 const app: Endpoint = { kind: 'pod', namespace: 'shop', labels: { app: 'checkout' } };
 
 /** A pod that gives itself the labels of a stack component, in a namespace of its own. */
@@ -93,6 +94,10 @@ describe('the default stack’s network', () => {
     ['Grafana queries Tempo', () => allowed(grafana, tempo, 3200)],
     ['Tempo remote-writes span metrics to Prometheus', () => allowed(tempo, prometheus, 9090)],
     ['Prometheus scrapes Tempo', () => allowed(prometheus, tempo, 3200)],
+    ['the collector pushes profiles to Pyroscope', () => allowed(alloy, pyroscope, 4040)],
+    ['the collector pulls the profiles of an annotated application', () => allowed(alloy, app, 6060)],
+    ['Grafana queries Pyroscope', () => allowed(grafana, pyroscope, 4040)],
+    ['Prometheus scrapes Pyroscope', () => allowed(prometheus, pyroscope, 4040)],
     [
       'Prometheus scrapes Loki and the collector',
       () => allowed(prometheus, loki, 3100) && allowed(prometheus, alloy, 12345),
@@ -110,6 +115,7 @@ describe('the default stack’s network', () => {
           nodeExporter,
           loki,
           tempo,
+          pyroscope,
           alloy,
         ].every((p) => allowed(p, dns, 53, 'UDP') && allowed(p, dns, 53, 'TCP')),
     ],
@@ -152,6 +158,15 @@ describe('the default stack’s network', () => {
     ['Tempo to the internet (its blocks are on its volume)', () => allowed(tempo, internet, 443)],
     ['an application straight to Tempo (it goes through the collector)', () => allowed(app, tempo, 4317)],
     ['an application to Loki', () => allowed(app, loki, 3100)],
+    ['Pyroscope to the internet (its profiles are on its volume)', () => allowed(pyroscope, internet, 443)],
+    [
+      'an application straight to Pyroscope (the collector pulls its profiles)',
+      () => allowed(app, pyroscope, 4040),
+    ],
+    [
+      'the collector to Grafana (it may pull profiles anywhere, and Grafana admits only its clients)',
+      () => allowed(alloy, grafana, 3000),
+    ],
     [
       'a pod of another namespace, labelled like the collector, pushing logs to Loki',
       () => allowed(impostor('apps', alloy.labels), loki, 3100),
@@ -192,6 +207,7 @@ describe('the default stack’s network', () => {
       'monitoring/alloy': 'only',
       'monitoring/loki': 'only',
       'monitoring/tempo': 'only',
+      'monitoring/pyroscope': 'only',
     });
   });
 });
