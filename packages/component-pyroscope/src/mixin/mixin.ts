@@ -1,15 +1,29 @@
-import type { Mixin } from '@mixstack/core';
-import { pyroscopeAlerts } from './alerts.js';
-import { DASHBOARD_FILE, pyroscopeDashboard } from './dashboard.js';
+import type { Dashboard, Mixin } from '@mixstack/core';
+import { readsDashboard, writesDashboard } from './dashboards.js';
+import { pyroscopeAlerts, pyroscopeRecordingRules } from './rules.js';
 
 /** Its name in the stack: `mixstack mixins` writes it to `pyroscope/`, Grafana shows it as a folder. */
 export const MIXIN_NAME = 'pyroscope';
 
-/** The component's monitoring: its alerts and its dashboard (the monitoring-mixins shape). */
-export function pyroscopeMixin(_multiCluster = false): Mixin {
+/** The dashboards by file name (upstream's file names and uids), built for one cluster or many. */
+export const DASHBOARDS: Readonly<Record<string, (multiCluster: boolean) => Dashboard>> = {
+  'pyroscope-writes.json': writesDashboard,
+  'pyroscope-reads.json': readsDashboard,
+};
+
+/**
+ * Pyroscope's monitoring in the monitoring-mixins shape: its alerts (and the one on the
+ * collector's pushes to it), the records of upstream's `pyroscope_rules` that the alerts and
+ * dashboards read, and its Writes and Reads dashboards. `multiCluster` is the stack's
+ * `common.multiCluster`: PyroscopeDown fires per cluster, and the dashboards get a cluster variable.
+ */
+export function pyroscopeMixin(multiCluster = false): Mixin {
   return {
     title: 'Pyroscope',
-    prometheusAlerts: { groups: pyroscopeAlerts() },
-    grafanaDashboards: { [DASHBOARD_FILE]: pyroscopeDashboard() },
+    prometheusAlerts: { groups: pyroscopeAlerts(multiCluster) },
+    prometheusRules: { groups: pyroscopeRecordingRules() },
+    grafanaDashboards: Object.fromEntries(
+      Object.entries(DASHBOARDS).map(([file, build]) => [file, build(multiCluster)]),
+    ),
   };
 }
