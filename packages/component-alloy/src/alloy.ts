@@ -8,6 +8,7 @@ import {
   type ComponentContracts,
   defineComponent,
   type Notice,
+  type ScrapeTarget,
   type Sections,
   type Stack,
   type StackView,
@@ -15,12 +16,34 @@ import {
 import { selectorLabels } from '@mixstack/kit';
 import { type AlloyOptions, type AlloyValues, alloySchema, defaultAlloyValues } from './config.js';
 import { configMap } from './manifests/config-map.js';
-import { COMPONENT, componentLabels, contextOf, NAME, nodeLogsNamespace } from './manifests/context.js';
+import {
+  COMPONENT,
+  componentLabels,
+  contextOf,
+  NAME,
+  nodeLogsNamespace,
+  PROFILER_NAME,
+  PROFILER_TARGET,
+  profilerLabels,
+  profilerNamespace as profilerNamespaceOf,
+} from './manifests/context.js';
 import { daemonSet } from './manifests/daemon-set.js';
 import { namespace, networkPolicyDefaultDeny } from './manifests/namespace.js';
 import { networkPolicy } from './manifests/network-policy.js';
+import {
+  PROFILER_CAPABILITY_NAMES,
+  profilerClusterRole,
+  profilerClusterRoleBinding,
+  profilerConfigMap,
+  profilerDaemonSet,
+  profilerNamespace,
+  profilerNetworkPolicy,
+  profilerNetworkPolicyDefaultDeny,
+  profilerService,
+  profilerServiceAccount,
+} from './manifests/profiler.js';
 import { clusterRole, clusterRoleBinding } from './manifests/rbac.js';
-import { scrapeTarget } from './manifests/scrape-target.js';
+import { profilerScrapeTarget, scrapeTarget } from './manifests/scrape-target.js';
 import { clusterService, otlpService, service } from './manifests/service.js';
 import { serviceAccount } from './manifests/service-account.js';
 import { alloyMixin, MIXIN_NAME } from './mixin/mixin.js';
@@ -35,12 +58,27 @@ export const NO_PIPELINE_NOTICE = 'alloy-no-pipeline';
 
 /**
  * Its objects by key (`alloy/daemonSet` is the address of `alloy-daemonSet.yaml`). Without a
- * pipeline there is nothing to collect, and nothing is rendered.
+ * pipeline there is nothing to collect, and nothing is rendered. The collector DaemonSet runs
+ * when a pipeline has work for it; the eBPF profiler (`profiler*`) when a profiles pipeline
+ * asks for `ebpf`.
  */
 function build(ctx: BuildContext<AlloyValues>): BuiltObjects {
   if (Object.keys(ctx.collectorPipelines).length === 0) return {};
   const c = contextOf(ctx);
+  const profiler = {
+    profilerNamespace: profilerNamespace(c),
+    profilerNetworkPolicyDefaultDeny: profilerNetworkPolicyDefaultDeny(c),
+    profilerServiceAccount: profilerServiceAccount(c),
+    profilerClusterRole: profilerClusterRole(c),
+    profilerClusterRoleBinding: profilerClusterRoleBinding(c),
+    profilerConfigMap: profilerConfigMap(c),
+    profilerDaemonSet: profilerDaemonSet(c),
+    profilerService: profilerService(c),
+    profilerNetworkPolicy: profilerNetworkPolicy(c),
+  };
+  if (!c.needs.collector) return profiler;
   return {
+    ...profiler,
     namespace: namespace(c),
     networkPolicyDefaultDeny: networkPolicyDefaultDeny(c),
     serviceAccount: serviceAccount(c),
@@ -61,17 +99,24 @@ function build(ctx: BuildContext<AlloyValues>): BuiltObjects {
  * role (a log store sees that the stack collects its pipelines).
  */
 function contracts(values: AlloyValues): ComponentContracts {
-  return { containers: { [NAME]: values.resources }, roles: ['metrics', 'collector'] };
+  return {
+    containers: { [NAME]: values.resources, [PROFILER_NAME]: values.profiler.resources },
+    roles: ['metrics', 'collector'],
+  };
 }
 
 /** Its selector labels, whatever the image (they carry no version). */
 const podLabels = () => selectorLabels(componentLabels(ALLOY_IMAGE));
+const profilerPodLabels = () => selectorLabels(profilerLabels(ALLOY_IMAGE));
 
 /**
  * The pipelines are a section, which lazy contributions do not see: the scrape target's
  * namespace (its own with host access) and the notice are settled here, once the sections are
  * resolved. Without a pipeline the scrape target and the mixin go (there are no pods to
- * scrape or alert on) and a notice says why nothing is rendered.
+ * scrape or alert on) and a notice says why nothing is rendered. With profiles pipelines that
+ * only ask for eBPF, the collector DaemonSet does not run either: its target and mixin go (its
+ * AlloyDown would fire for pods that are not meant to be); with eBPF the profiler's pods are a
+ * scrape target of their own, `alloy-profiler`, in the profiler's namespace.
  */
 function withPipelines(
   sections: Sections,
@@ -96,13 +141,19 @@ function withPipelines(
       notices: { ...sections.notices, [NO_PIPELINE_NOTICE]: notice },
     };
   }
-  if (!target || !pipelineNeeds(sections.collectorPipelines).nodeLogFiles) return sections;
+  if (!target) return sections;
+  const needs = pipelineNeeds(sections.collectorPipelines);
+  const profiler: Record<string, ScrapeTarget> = needs.ebpf
+    ? { [PROFILER_TARGET]: profilerScrapeTarget(profilerNamespaceOf(values, common)) }
+    : {};
+  if (!needs.collector) {
+    const { [MIXIN_NAME]: _mixin, ...otherMixins } = sections.mixins;
+    return { ...sections, mixins: otherMixins, scrapeTargets: { ...otherTargets, ...profiler } };
+  }
+  const collector = needs.nodeLogFiles ? { ...target, namespace: nodeLogsNamespace(values, common) } : target;
   return {
     ...sections,
-    scrapeTargets: {
-      ...sections.scrapeTargets,
-      [COMPONENT]: { ...target, namespace: nodeLogsNamespace(values, common) },
-    },
+    scrapeTargets: { ...sections.scrapeTargets, [COMPONENT]: collector, ...profiler },
   };
 }
 
@@ -126,6 +177,15 @@ function extend(stack: Stack): Stack {
     const namespace = own.namespace || `${values.common.namespace}-alloy`;
     return namespace.length > 63 ? undefined : { namespace, podLabels: podLabels(), reaches: ['@ingest'] };
   });
+  // The eBPF profiler pushes to the profile store from its own namespace (given whether or
+  // not a pipeline asks for it, like alloy-node-logs: the pipelines are not visible here).
+  next = addNetworkClient(next, SOURCE, PROFILER_NAME, (values) => {
+    const own = (values[COMPONENT] ?? {}) as { profiler?: { namespace?: string } };
+    const namespace = own.profiler?.namespace || `${values.common.namespace}-profiler`;
+    return namespace.length > 63
+      ? undefined
+      : { namespace, podLabels: profilerPodLabels(), reaches: ['@ingest'] };
+  });
   return addPatch(next, {
     id: 'alloy-collector-pipelines',
     source: SOURCE,
@@ -139,6 +199,12 @@ function extend(stack: Stack): Stack {
 /** Why the DaemonSet may break two safety checks, in files mode only. */
 export const NODE_LOG_FILES_REASON =
   "reading the node's log files (a pipeline with source: 'files'), Alloy mounts /var/log/pods read-only and a directory of the node for the positions it has read, and runs as root, the only user that can read the kubelet's log files (every capability dropped, no privilege escalation, read-only root filesystem). It then runs in its own namespace labelled for the Pod Security level privileged, with nothing else in it; reading through the API it runs in the stack's namespace, whose restricted level the pod-security-admission check still enforces";
+
+/**
+ * Why the eBPF profiler may break two safety checks. It names exactly the capabilities its
+ * container adds: both come from `PROFILER_CAPABILITY_NAMES`.
+ */
+export const EBPF_PROFILER_REASON = `profiling every process of the node with eBPF (a profiles pipeline with ebpf: true), the DaemonSet alloy-profiler shares the host's PID namespace (hostPID), mounts the node's /sys/kernel/tracing read-only and runs as root with every capability dropped but ${PROFILER_CAPABILITY_NAMES.join(', ')} (not privileged, no privilege escalation, read-only root filesystem, RuntimeDefault seccomp). It is a DaemonSet apart from the collector, which receives OTLP from every application, and runs in its own namespace labelled for the Pod Security level privileged, with nothing else in it`;
 
 /**
  * The one collector DaemonSet of the stack (Grafana Alloy 1.18): it renders the pipelines
@@ -160,5 +226,7 @@ export const alloy = defineComponent<AlloyValues, AlloyOptions>({
   exceptions: [
     { key: 'daemonSet', check: 'host-access', reason: NODE_LOG_FILES_REASON },
     { key: 'daemonSet', check: 'pod-security-restricted', reason: NODE_LOG_FILES_REASON },
+    { key: 'profilerDaemonSet', check: 'host-access', reason: EBPF_PROFILER_REASON },
+    { key: 'profilerDaemonSet', check: 'pod-security-restricted', reason: EBPF_PROFILER_REASON },
   ],
 });

@@ -37,6 +37,23 @@ export interface AlloyValues {
    * @default `<stack namespace>-alloy` (`monitoring-alloy`)
    */
   namespace?: string;
+  /** The eBPF profiler DaemonSet `alloy-profiler`, when a profiles pipeline asks for `ebpf`. */
+  profiler: {
+    /**
+     * Its namespace: host PID namespace and kernel capabilities cannot meet Pod Security
+     * `restricted`, so it runs in a namespace of its own labelled `privileged`, with nothing
+     * else in it.
+     * @default `<stack namespace>-profiler` (`monitoring-profiler`)
+     */
+    namespace?: string;
+    /**
+     * Requests and limits of its container `alloy-profiler`, on every node: the profiler keeps
+     * the symbols of the node's binaries in memory. Published as a contract
+     * (`setResources('alloy', 'alloy-profiler', ...)`).
+     * @default { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } }
+     */
+    resources: ContainerResources;
+  };
   networkPolicy: {
     /**
      * Pods that may reach Alloy's HTTP port (12345: `/metrics`, the UI), by name, besides the
@@ -60,6 +77,7 @@ export function defaultAlloyValues(): AlloyValues {
     resources: resources('50m', '128Mi', '512Mi'),
     tolerations: [{ operator: 'Exists' }],
     nodeSelector: { 'kubernetes.io/os': 'linux' },
+    profiler: { resources: resources('100m', '256Mi', '1Gi') },
     networkPolicy: { clients: {} },
   };
 }
@@ -71,5 +89,6 @@ export const alloySchema: options.Schema<AlloyOptions> = options.object({
   tolerations: options.array(options.toleration()),
   nodeSelector: nodeSelectorSchema,
   namespace: options.dnsLabel(),
+  profiler: options.object({ namespace: options.dnsLabel(), resources: resourcesSchema }),
   networkPolicy: options.object({ clients: clientsSchema }),
 }) as options.Schema<AlloyOptions>;

@@ -45,6 +45,8 @@ describe('the README’s options', () => {
           ? leaves(inner, `${prefix}${key}.`)
           : [`${prefix}${key}`],
       );
-    expect(listed.sort()).toEqual([...leaves(defaultAlloyValues()), 'namespace', 'enabled'].sort());
+    expect(listed.sort()).toEqual(
+      [...leaves(defaultAlloyValues()), 'namespace', 'profiler.namespace', 'enabled'].sort(),
+    );
   });
 });

@@ -248,6 +248,11 @@ describe('the rendered component', () => {
     expect(result.stack.components.store?.networkClients).toEqual({
       alloy: { namespace: 'monitoring', podLabels: pods },
       'alloy-node-logs': { namespace: 'monitoring-alloy', podLabels: pods },
+      // The eBPF profiler's pods, in their own namespace, push to a profile store.
+      'alloy-profiler': {
+        namespace: 'monitoring-profiler',
+        podLabels: { ...pods, 'app.kubernetes.io/component': 'profiler' },
+      },
     });
     expect(result.sections.scrapeTargets.alloy).toMatchObject({
       namespace: 'monitoring',

@@ -9,6 +9,7 @@ import {
   type LogsPipeline,
   options,
   type Part,
+  type ProfilesPipeline,
   type ServiceContract,
   type TracesPipeline,
 } from '@mixstack/core';
@@ -231,6 +232,66 @@ export const testTraceStore = defineComponent<object, object>({
       'tempo',
       traceStoreService().podLabels,
       { name: 'otlp-grpc', number: 4317 },
+      common.namespace,
+      contracts,
+    ),
+});
+
+/** A profile store's Service as a profiles package publishes it: pods `app.kubernetes.io/name=<name>` on 4040. */
+export function profileStoreService(name = 'pyroscope', namespace = 'monitoring'): ServiceContract {
+  return {
+    address: `${name}/service`,
+    name,
+    namespace,
+    port: 4040,
+    portName: 'http',
+    scheme: 'http',
+    podLabels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'profiles' },
+  };
+}
+
+/** A profiles pipeline as a profile store would contribute it; `overrides` change any field. */
+export function profilesPipeline(overrides: Partial<ProfilesPipeline> = {}): ProfilesPipeline {
+  const destination = overrides.destination ?? profileStoreService();
+  return {
+    signal: 'profiles',
+    writeUrl: `http://${destination.name}.${destination.namespace}.svc:${destination.port}`,
+    destination,
+    scrape: true,
+    ebpf: false,
+    ...overrides,
+  };
+}
+
+/** The profiles scenarios' pipeline: to the stack's `pyroscope` in its namespace, scraping (and with eBPF if asked). */
+export const defaultProfilesPipeline =
+  (ebpf = false) =>
+  (namespace = 'monitoring'): ProfilesPipeline =>
+    profilesPipeline({ destination: profileStoreService('pyroscope', namespace), ebpf });
+
+/**
+ * A profile store written for the tests (never shipped): it plays `ingest`, admits the stack's
+ * collector (and profiler) on 4040, and contributes a profiles pipeline to itself, as a
+ * profiles package does.
+ */
+export const testProfileStore = defineComponent<{ ebpf: boolean }, { ebpf?: boolean }>({
+  name: 'pyroscope',
+  source: 'test-profile-store',
+  schema: options.object({ ebpf: options.boolean() }),
+  defaults: () => ({ ebpf: false }),
+  contracts: () => ({ roles: ['ingest'] }),
+  extend: (stack) =>
+    addCollectorPipeline(stack, 'test-profile-store', 'profiles', (values) =>
+      profilesPipeline({
+        destination: profileStoreService('pyroscope', values.common.namespace),
+        ebpf: (values.pyroscope as { ebpf: boolean }).ebpf,
+      }),
+    ),
+  build: ({ common, contracts }) =>
+    storeObjects(
+      'pyroscope',
+      profileStoreService().podLabels,
+      { name: 'http', number: 4040 },
       common.namespace,
       contracts,
     ),

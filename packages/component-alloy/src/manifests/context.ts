@@ -9,7 +9,7 @@ import {
 } from '@mixstack/core';
 import { admittedClients, type ComponentLabels, image, objectLabels, selectorLabels } from '@mixstack/kit';
 import type { AlloyValues } from '../config.js';
-import { alloyConfig, type PipelineNeeds, pipelineNeeds } from '../pipelines/index.js';
+import { alloyConfig, type PipelineNeeds, pipelineNeeds, profilerConfig } from '../pipelines/index.js';
 import { printAlloy } from '../syntax/printer.js';
 
 /** The component's name in the stack: its values key, and the prefix of its addresses and files. */
@@ -32,6 +32,21 @@ export const TMP_DIR = '/tmp';
 export const STORAGE_DIR = `${TMP_DIR}/alloy`;
 /** The uid of the `alloy` user of Grafana's image. */
 export const ALLOY_USER = 473;
+/**
+ * The eBPF profiler's objects and container (a profiles pipeline with `ebpf`). Its Service's
+ * name is its scrape job (`alloy-profiler`), apart from the collector's `alloy`: the mixin's
+ * alerts on `job="alloy"` keep meaning the collector.
+ */
+export const PROFILER_NAME = 'alloy-profiler';
+/** The scrape target of the profiler's pods, in its own namespace. */
+export const PROFILER_TARGET = 'alloy-profiler';
+
+/** The profiler's labels: Alloy's, as another component of it (selectors differ from the collector's). */
+export const profilerLabels = (imageReference: string): ComponentLabels => ({
+  name: NAME,
+  component: 'profiler',
+  image: imageReference,
+});
 
 /**
  * The labels of the OTLP Service: not the pods' component either, so that the scraper, which
@@ -77,6 +92,34 @@ export function nodeLogsNamespace(values: Pick<AlloyValues, 'namespace'>, common
   return derived;
 }
 
+/** The profiler's namespace: the option, or `<stack namespace>-profiler`. */
+export function profilerNamespace(values: Pick<AlloyValues, 'profiler'>, common: CommonValues): string {
+  if (values.profiler?.namespace) return values.profiler.namespace;
+  const derived = `${common.namespace}-profiler`;
+  if (derived.length > 63) {
+    throw new MixstackError({
+      code: 'INVALID_NAME',
+      message: `the derived namespace "${derived}" of the eBPF profiler is longer than 63 characters`,
+      address: COMPONENT,
+      path: 'profiler.namespace',
+      value: derived,
+      hint: 'set alloy({ profiler: { namespace } }) to a shorter name',
+    });
+  }
+  return derived;
+}
+
+/** What the profiler's manifests read (a profiles pipeline with `ebpf`). */
+export interface ProfilerContext {
+  namespace: string;
+  /** Its `config.alloy`, and the checksum that rolls its pods. */
+  config: string;
+  configChecksum: string;
+  labels: Record<string, string>;
+  selector: Record<string, string>;
+  resources: ContainerResources;
+}
+
 /** What every manifest function reads: the final values, and what is derived from them once. */
 export interface AlloyContext {
   values: AlloyValues;
@@ -98,6 +141,27 @@ export interface AlloyContext {
   /** Who reaches the HTTP port: the stack's network clients (its scraper), then the options' own. */
   clients: Readonly<Record<string, AdmittedClient | false>>;
   clientRoles: Readonly<Record<string, readonly string[]>>;
+  /** With a profiles pipeline that asks for `ebpf`: the profiler. */
+  profiler: ProfilerContext | undefined;
+}
+
+function profilerContextOf(
+  ctx: BuildContext<AlloyValues>,
+  needs: PipelineNeeds,
+): ProfilerContext | undefined {
+  if (!needs.ebpf) return undefined;
+  const config = printAlloy(
+    profilerConfig(ctx.collectorPipelines, ctx.common.cluster, `${COMPONENT}/profilerConfigMap`),
+  );
+  const labels = profilerLabels(ctx.values.image);
+  return {
+    namespace: profilerNamespace(ctx.values, ctx.common),
+    config,
+    configChecksum: contentHash(config),
+    labels: objectLabels(labels),
+    selector: selectorLabels(labels),
+    resources: ctx.contracts.containers[PROFILER_NAME] ?? ctx.values.profiler.resources,
+  };
 }
 
 export function contextOf(ctx: BuildContext<AlloyValues>): AlloyContext {
@@ -119,5 +183,6 @@ export function contextOf(ctx: BuildContext<AlloyValues>): AlloyContext {
     resources: ctx.contracts.containers[NAME] ?? ctx.values.resources,
     clients: admittedClients(ctx.contracts.networkClients, ctx.values.networkPolicy.clients),
     clientRoles: ctx.contracts.networkClientRoles,
+    profiler: profilerContextOf(ctx, needs),
   };
 }

@@ -20,8 +20,22 @@ function endpointOf(pipeline: CollectorPipeline): string {
       return pipeline.pushUrl;
     case 'traces':
       return `OTLP gRPC ${pipeline.otlpEndpoint}`;
+    case 'profiles':
+      return pipeline.writeUrl;
   }
 }
+
+/**
+ * With a profiles pipeline that scrapes, the pods of EVERY namespace on ANY port: the pods that
+ * opt in say where with their own annotations (`profiles.grafana.com/<type>.port`), which the
+ * stack cannot know when it is rendered. Each application's own NetworkPolicy, if it has one,
+ * must admit the collector (see the package README).
+ */
+export const PROFILES_SCRAPE_EGRESS: EgressRule = {
+  purpose:
+    'the pods that profiles pipelines scrape (annotated profiles.grafana.com/<type>.scrape), in every namespace on any port: each pod names its own port',
+  to: [{ namespaceLabels: {} }],
+};
 
 /**
  * With a traces pipeline, OTLP on 4317 (gRPC) and 4318 (HTTP) from the pods of EVERY
@@ -34,10 +48,26 @@ export function otlpIngress(c: AlloyContext): INetworkPolicyIngressRule[] {
   return [{ from: [networkPeer({ namespaceLabels: {} })], ports: tcpPorts(OTLP_GRPC_PORT, OTLP_HTTP_PORT) }];
 }
 
-/** One destination per pipeline: the pods behind the Service the pipeline names, on its port. */
+/**
+ * One destination per pipeline whose chain runs in the collector (`ebpf` only profiles run in
+ * the profiler, `profilerPipelineEgress`): the pods behind the Service it names, on its port.
+ */
 export function pipelineEgress(pipelines: Readonly<Record<string, CollectorPipeline>>): EgressRule[] {
+  return egressOf(pipelines, (pipeline) => pipeline.signal !== 'profiles' || pipeline.scrape);
+}
+
+/** The destinations of the eBPF profiler: the stores of the profiles pipelines with `ebpf`. */
+export function profilerPipelineEgress(pipelines: Readonly<Record<string, CollectorPipeline>>): EgressRule[] {
+  return egressOf(pipelines, (pipeline) => pipeline.signal === 'profiles' && pipeline.ebpf);
+}
+
+function egressOf(
+  pipelines: Readonly<Record<string, CollectorPipeline>>,
+  runs: (pipeline: CollectorPipeline) => boolean,
+): EgressRule[] {
   return Object.keys(pipelines)
     .sort()
+    .filter((id) => runs(pipelines[id]!))
     .map((id) => {
       const pipeline = pipelines[id]!;
       const { namespace, name } = pipeline.destination;
@@ -52,7 +82,8 @@ export function pipelineEgress(pipelines: Readonly<Record<string, CollectorPipel
  * Ingress on the HTTP port from its clients only (the stack's scraper, the options' own), and
  * with a traces pipeline OTLP from every namespace (`otlpIngress`); egress to the API server
  * (discovery, logs, events, the pods' metadata of k8sattributes) and to the destination of each
- * pipeline (a trace store's pods on their OTLP port); in an Alloy cluster, both ways between its pods.
+ * pipeline (a trace store's pods on their OTLP port); with profiles to scrape, the pods of every
+ * namespace (`PROFILES_SCRAPE_EGRESS`); in an Alloy cluster, both ways between its pods.
  */
 export function networkPolicy(c: AlloyContext): INetworkPolicy {
   // The pods of an Alloy cluster talk to each other on the HTTP port.
@@ -74,6 +105,7 @@ export function networkPolicy(c: AlloyContext): INetworkPolicy {
           ? [{ purpose: 'its peers of the Alloy cluster', to: [peers], ports: tcpPorts(HTTP_PORT) }]
           : []),
         ...pipelineEgress(c.pipelines),
+        ...(c.needs.profilesScrape ? [PROFILES_SCRAPE_EGRESS] : []),
       ],
     },
   });

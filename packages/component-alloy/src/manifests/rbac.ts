@@ -26,6 +26,9 @@ function readsOf(pipeline: CollectorPipeline): Reads {
       // otelcol.processor.k8sattributes, as the ClusterRole of its documentation: the pods,
       // their namespaces and nodes, and the ReplicaSets that lead from a pod to its Deployment.
       return { core: ['pods', 'namespaces', 'nodes'], apps: ['replicasets'], coreGet: [] };
+    case 'profiles':
+      // discovery.kubernetes finds the pods to scrape; the eBPF profiler has a role of its own.
+      return { core: pipeline.scrape ? ['pods'] : [], apps: [], coreGet: [] };
   }
 }
 
@@ -33,8 +36,9 @@ const CORE_ORDER = ['pods', 'namespaces', 'nodes', 'events'];
 
 /**
  * Exactly what the pipelines read, read-only: pods (`discovery.kubernetes`), their logs through
- * the API (`loki.source.kubernetes`), events (`loki.source.kubernetes_events`), and for traces
- * the pods, namespaces, nodes and ReplicaSets (`otelcol.processor.k8sattributes`). No wildcard.
+ * the API (`loki.source.kubernetes`), events (`loki.source.kubernetes_events`), for traces
+ * the pods, namespaces, nodes and ReplicaSets (`otelcol.processor.k8sattributes`), and for
+ * profiles the pods to scrape. No wildcard.
  */
 export function clusterRoleRules(pipelines: readonly CollectorPipeline[]): IPolicyRule[] {
   const reads = pipelines.map(readsOf);

@@ -1,7 +1,7 @@
 import type { ScrapeTarget } from '@mixstack/core';
 import { selectorLabels } from '@mixstack/kit';
 import { ALLOY_IMAGE } from '../versions.js';
-import { componentLabels, HTTP_PORT_NAME } from './context.js';
+import { componentLabels, HTTP_PORT_NAME, profilerLabels } from './context.js';
 
 /**
  * How the stack's Prometheus scrapes Alloy: the prometheus component renders the ServiceMonitor
@@ -15,6 +15,28 @@ export function scrapeTarget(namespace: string): ScrapeTarget {
     selector: selectorLabels(componentLabels(ALLOY_IMAGE)),
     role: 'service',
     jobLabel: 'app.kubernetes.io/name',
+    endpoints: [
+      {
+        port: HTTP_PORT_NAME,
+        path: '/metrics',
+        relabelings: [
+          { action: 'replace', sourceLabels: ['__meta_kubernetes_pod_node_name'], targetLabel: 'instance' },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * How the stack's Prometheus scrapes the eBPF profiler, in its own namespace. No job label: the
+ * job is the Service's name, `alloy-profiler`, so that the mixin's `job="alloy"` keeps meaning
+ * the collector (AlloyDown does not go quiet because the profiler answers).
+ */
+export function profilerScrapeTarget(namespace: string): ScrapeTarget {
+  return {
+    namespace,
+    selector: selectorLabels(profilerLabels(ALLOY_IMAGE)),
+    role: 'service',
     endpoints: [
       {
         port: HTTP_PORT_NAME,

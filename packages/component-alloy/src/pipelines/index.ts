@@ -2,12 +2,13 @@ import { type CollectorPipeline, MixstackError } from '@mixstack/core';
 import type { AlloyFile, Block } from '../syntax/model.js';
 import { isIdentifier } from '../syntax/printer.js';
 import { logsBlocks, logsLabels, logsNeeds } from './logs.js';
+import { ebpfBlocks, profilesBlocks, profilesLabels, profilesNeeds } from './profiles.js';
 import { otlpChainBlocks, tracesBlocks, tracesLabels, tracesNeeds } from './traces.js';
 
 /**
  * The collector pipelines of the stack (`ctx.collectorPipelines`) as one Alloy configuration.
- * Alloy knows no signal's store: each signal is one module (`logs.ts`, `traces.ts`; profiles
- * join with theirs), chosen by the pipeline's `signal`.
+ * Alloy knows no signal's store: each signal is one module (`logs.ts`, `traces.ts`,
+ * `profiles.ts`), chosen by the pipeline's `signal`.
  */
 
 /** What the DaemonSet's pods must provide for the pipelines. */
@@ -18,6 +19,12 @@ export interface PipelineNeeds {
   cluster: boolean;
   /** A pipeline receives the applications' OTLP: the pods listen on 4317/4318, behind the Service `alloy-otlp`. */
   otlp: boolean;
+  /** A profiles pipeline scrapes annotated pods: the collector reaches pods of every namespace, on any port. */
+  profilesScrape: boolean;
+  /** A profiles pipeline profiles with eBPF: the DaemonSet `alloy-profiler` runs, in a privileged namespace of its own. */
+  ebpf: boolean;
+  /** A pipeline has work for the collector DaemonSet (not only for the eBPF profiler): it runs. */
+  collector: boolean;
 }
 
 /**
@@ -35,6 +42,8 @@ function blocksOf(id: string, label: string, pipeline: CollectorPipeline, cluste
       return logsBlocks(id, label, pipeline, cluster);
     case 'traces':
       return tracesBlocks(id, label, pipeline);
+    case 'profiles':
+      return profilesBlocks(id, label, pipeline, cluster);
   }
 }
 
@@ -44,15 +53,30 @@ function labelsOf(label: string, pipeline: CollectorPipeline): string[] {
       return logsLabels(label, pipeline);
     case 'traces':
       return tracesLabels(label, pipeline);
+    case 'profiles':
+      return profilesLabels(label, pipeline);
   }
 }
+
+const NONE: PipelineNeeds = {
+  nodeLogFiles: false,
+  cluster: false,
+  otlp: false,
+  profilesScrape: false,
+  ebpf: false,
+  collector: false,
+};
 
 function needsOf(pipeline: CollectorPipeline): PipelineNeeds {
   switch (pipeline.signal) {
     case 'logs':
-      return { ...logsNeeds(pipeline), otlp: false };
+      return { ...NONE, ...logsNeeds(pipeline), collector: true };
     case 'traces':
-      return { nodeLogFiles: false, cluster: false, ...tracesNeeds(pipeline) };
+      return { ...NONE, ...tracesNeeds(pipeline), collector: true };
+    case 'profiles': {
+      const needs = profilesNeeds(pipeline);
+      return { ...NONE, ...needs, collector: needs.profilesScrape };
+    }
   }
 }
 
@@ -62,6 +86,9 @@ export function pipelineNeeds(pipelines: Readonly<Record<string, CollectorPipeli
     nodeLogFiles: needs.some((need) => need.nodeLogFiles),
     cluster: needs.some((need) => need.cluster),
     otlp: needs.some((need) => need.otlp),
+    profilesScrape: needs.some((need) => need.profilesScrape),
+    ebpf: needs.some((need) => need.ebpf),
+    collector: needs.some((need) => need.collector),
   };
 }
 
@@ -109,5 +136,29 @@ export function alloyConfig(
       ...(id === traces[0] ? shared : []),
       ...blocksOf(id, labelOf(id), pipelines[id]!, cluster),
     ]),
+  };
+}
+
+/**
+ * The eBPF profiler's configuration file (`alloy-profiler`): one profiler for every profiles
+ * pipeline with `ebpf`, pushing to each one's store. Its labels are the pipelines' own, so the
+ * collector's label check covers them (`checkLabels`).
+ */
+export function profilerConfig(
+  pipelines: Readonly<Record<string, CollectorPipeline>>,
+  cluster: string,
+  address: string,
+): AlloyFile {
+  checkLabels(pipelines, address);
+  const ebpf = Object.keys(pipelines)
+    .sort()
+    .flatMap((id) => {
+      const pipeline = pipelines[id]!;
+      return pipeline.signal === 'profiles' && pipeline.ebpf ? [{ id, label: labelOf(id), pipeline }] : [];
+    });
+  return {
+    comment:
+      'Rendered by mixstack (@mixstack/component-alloy): the eBPF profiler of the profiles pipelines.\nEdit the stack, not this file.',
+    blocks: ebpfBlocks(ebpf, cluster),
   };
 }

@@ -90,6 +90,9 @@ describe('a logs pipeline as Alloy components', () => {
       nodeLogFiles: false,
       cluster: true,
       otlp: false,
+      profilesScrape: false,
+      ebpf: false,
+      collector: true,
     });
   });
 
@@ -118,11 +121,17 @@ describe('a logs pipeline as Alloy components', () => {
       nodeLogFiles: true,
       cluster: true,
       otlp: false,
+      profilesScrape: false,
+      ebpf: false,
+      collector: true,
     });
     expect(pipelineNeeds({ b: filesPipeline() })).toEqual({
       nodeLogFiles: true,
       cluster: false,
       otlp: false,
+      profilesScrape: false,
+      ebpf: false,
+      collector: true,
     });
   });
 

@@ -108,6 +108,9 @@ describe('a traces pipeline as Alloy components', () => {
       nodeLogFiles: false,
       cluster: false,
       otlp: true,
+      profilesScrape: false,
+      ebpf: false,
+      collector: true,
     });
   });
 
@@ -141,6 +144,9 @@ describe('a traces pipeline as Alloy components', () => {
       nodeLogFiles: false,
       cluster: true,
       otlp: true,
+      profilesScrape: false,
+      ebpf: false,
+      collector: true,
     });
   });
 
