@@ -8,7 +8,9 @@ import { COMPRESSED_BYTES_RECORDS, RECORDING_GROUP, ROUTE_RECORDS } from './rule
 /** The labels of the stack's Pyroscope as Prometheus scrapes it. */
 const PYROSCOPE = { cluster: 'test', namespace: 'monitoring', job: 'pyroscope' };
 const pyroscope = seriesWith('cluster="test", namespace="monitoring", job="pyroscope", pod="pyroscope-0"');
-const pyroscopePod1 = seriesWith('cluster="test", namespace="monitoring", job="pyroscope", pod="pyroscope-1"');
+const pyroscopePod1 = seriesWith(
+  'cluster="test", namespace="monitoring", job="pyroscope", pod="pyroscope-1"',
+);
 
 /** The collector's pyroscope.write component, as Prometheus scrapes Alloy. */
 const ALLOY = { cluster: 'test', namespace: 'monitoring', job: 'alloy' };
@@ -178,7 +180,12 @@ export const pyroscopeAlertCases: AlertCases = {
       fires: [],
     },
     { name: 'pushes take 1s: silent', input: durations(PUSH, 1), at: '20m', fires: [] },
-    { name: 'slow flame graph queries (not a push): silent', input: durations(MERGE, 10), at: '20m', fires: [] },
+    {
+      name: 'slow flame graph queries (not a push): silent',
+      input: durations(MERGE, 10),
+      at: '20m',
+      fires: [],
+    },
   ],
   PyroscopeQueryErrors: [
     {
@@ -249,7 +256,10 @@ export const pyroscopeAlertCases: AlertCases = {
     },
     {
       name: 'a candidate for 10 minutes (an election that never ends): fires',
-      input: [raft('Candidate', '1x15'), pyroscopePod1('pyroscope_metastore_raft_state{state="Follower"}', '1x15')],
+      input: [
+        raft('Candidate', '1x15'),
+        pyroscopePod1('pyroscope_metastore_raft_state{state="Follower"}', '1x15'),
+      ],
       at: '10m',
       fires: [noLeader],
     },
@@ -261,7 +271,10 @@ export const pyroscopeAlertCases: AlertCases = {
     },
     {
       name: 'one leader, one follower: silent',
-      input: [raft('Leader', '1x15'), pyroscopePod1('pyroscope_metastore_raft_state{state="Follower"}', '1x15')],
+      input: [
+        raft('Leader', '1x15'),
+        pyroscopePod1('pyroscope_metastore_raft_state{state="Follower"}', '1x15'),
+      ],
       at: '10m',
       fires: [],
     },
@@ -322,8 +335,14 @@ const pushes: InputSeries[] = [
       '0+60x10',
     ),
   ),
-  pyroscope(`pyroscope_request_duration_seconds_sum{route="${PUSH}", status_code="200", method="POST"}`, '0+30x10'),
-  pyroscope(`pyroscope_request_duration_seconds_count{route="${PUSH}", status_code="200", method="POST"}`, '0+60x10'),
+  pyroscope(
+    `pyroscope_request_duration_seconds_sum{route="${PUSH}", status_code="200", method="POST"}`,
+    '0+30x10',
+  ),
+  pyroscope(
+    `pyroscope_request_duration_seconds_count{route="${PUSH}", status_code="200", method="POST"}`,
+    '0+60x10',
+  ),
 ];
 
 /** 60 CPU profiles a minute, each under 64 KiB compressed (40,000 bytes on average). */

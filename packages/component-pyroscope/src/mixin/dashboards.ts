@@ -80,7 +80,8 @@ function requestPanels(
   latencyAlert?: string,
 ): PanelSpec[] {
   const { raw, rate } = selectors(scope);
-  const requests = (...m: string[]) => rate('pyroscope_request_duration_seconds_count', routes(pattern), ...m);
+  const requests = (...m: string[]) =>
+    rate('pyroscope_request_duration_seconds_count', routes(pattern), ...m);
   const recorded = (series: string) => raw(series, routes(pattern));
   return [
     graph({
@@ -196,7 +197,8 @@ export function writesDashboard(multiCluster = false): Dashboard {
           }),
           stat({
             title: 'Profiles received',
-            description: 'Profiles per second the distributor takes in, all types and tenants (the recording rules).',
+            description:
+              'Profiles per second the distributor takes in, all types and tenants (the recording rules).',
             unit: 'short',
             query: { expr: `sum(${raw(COMPRESSED_BYTES_RECORDS.countRate)})` },
           }),
@@ -213,7 +215,8 @@ export function writesDashboard(multiCluster = false): Dashboard {
           }),
           stat({
             title: 'Profiles discarded',
-            description: 'Profiles per second Pyroscope discards after receiving them, all reasons and tenants.',
+            description:
+              'Profiles per second Pyroscope discards after receiving them, all reasons and tenants.',
             unit: 'short',
             query: { expr: `sum(${rate('pyroscope_discarded_samples_total')}) or vector(0)` },
             thresholds: [[0.001, 'orange']],
@@ -265,7 +268,8 @@ export function writesDashboard(multiCluster = false): Dashboard {
           graph({
             // pyroscope_discarded_bytes_total{reason, tenant}: pkg/validation, next to the profiles' counter.
             title: 'Discarded bytes by reason',
-            description: 'Uncompressed bytes per second of the profiles Pyroscope drops, by reason and tenant.',
+            description:
+              'Uncompressed bytes per second of the profiles Pyroscope drops, by reason and tenant.',
             unit: 'Bps',
             queries: [
               {
@@ -375,7 +379,8 @@ export function writesDashboard(multiCluster = false): Dashboard {
           }),
           graph({
             title: 'Bytes pushed and dropped by endpoint',
-            description: "Compressed bytes per second of the collector's pushes, sent and dropped, by endpoint.",
+            description:
+              "Compressed bytes per second of the collector's pushes, sent and dropped, by endpoint.",
             unit: 'Bps',
             queries: [
               { expr: written('sent', 'bytes'), legend: 'sent {{endpoint}}' },
@@ -472,7 +477,8 @@ export function readsDashboard(multiCluster = false): Dashboard {
           }),
           graph({
             title: 'Latency (p99) by route',
-            description: '99th percentile of the time Pyroscope takes to answer, by route, from the recording rules.',
+            description:
+              '99th percentile of the time Pyroscope takes to answer, by route, from the recording rules.',
             unit: 's',
             queries: [{ expr: `max by (route) (${raw(ROUTE_RECORDS.p99)})`, legend: '{{route}}' }],
           }),

@@ -82,9 +82,27 @@ const ROUTES: { route: string; method: string; status: string; perSecond: number
     perSecond: 0.005,
     typical: 1,
   },
-  { route: 'querier_v1_querierservice_selectseries', method: 'POST', status: '200', perSecond: 0.2, typical: 0.25 },
-  { route: 'querier_v1_querierservice_labelnames', method: 'POST', status: '200', perSecond: 1, typical: 0.01 },
-  { route: 'querier_v1_querierservice_profiletypes', method: 'POST', status: '200', perSecond: 0.5, typical: 0.01 },
+  {
+    route: 'querier_v1_querierservice_selectseries',
+    method: 'POST',
+    status: '200',
+    perSecond: 0.2,
+    typical: 0.25,
+  },
+  {
+    route: 'querier_v1_querierservice_labelnames',
+    method: 'POST',
+    status: '200',
+    perSecond: 1,
+    typical: 0.01,
+  },
+  {
+    route: 'querier_v1_querierservice_profiletypes',
+    method: 'POST',
+    status: '200',
+    perSecond: 0.5,
+    typical: 0.01,
+  },
   { route: 'pyroscope_render', method: 'GET', status: '200', perSecond: 0.1, typical: 0.5 },
   { route: 'ready', method: 'GET', status: '200', perSecond: 0.1, typical: 0.005 },
   { route: 'metrics', method: 'GET', status: '200', perSecond: 1, typical: 0.01 },
@@ -99,7 +117,11 @@ const PROFILES: { type: string; perSecond: number; bytes: number; samples: numbe
 
 function pyroscopeExposition(seconds: number): string[] {
   const out: string[] = [
-    line('pyroscope_build_info', { version: '2.2.1', revision: 'df3c0391', branch: 'HEAD', goversion: 'go1.24' }, 1),
+    line(
+      'pyroscope_build_info',
+      { version: '2.2.1', revision: 'df3c0391', branch: 'HEAD', goversion: 'go1.24' },
+      1,
+    ),
   ];
   for (const r of ROUTES)
     out.push(
@@ -116,8 +138,24 @@ function pyroscopeExposition(seconds: number): string[] {
   for (const p of PROFILES) {
     const labels = { type: p.type, tenant: TENANT };
     out.push(
-      ...histogram(line, 'pyroscope_distributor_received_compressed_bytes', BYTES, labels, seconds, p.perSecond, p.bytes),
-      ...histogram(line, 'pyroscope_distributor_received_samples', SAMPLES, labels, seconds, p.perSecond, p.samples),
+      ...histogram(
+        line,
+        'pyroscope_distributor_received_compressed_bytes',
+        BYTES,
+        labels,
+        seconds,
+        p.perSecond,
+        p.bytes,
+      ),
+      ...histogram(
+        line,
+        'pyroscope_distributor_received_samples',
+        SAMPLES,
+        labels,
+        seconds,
+        p.perSecond,
+        p.samples,
+      ),
     );
   }
   // A few profiles outside the ingestion window (clock skew of one host), far under the alert's 1%.
@@ -135,7 +173,15 @@ function pyroscopeExposition(seconds: number): string[] {
       1,
       0.05,
     ),
-    ...histogram(line, 'pyroscope_segment_writer_upload_duration_seconds', SECONDS, { status: 'error' }, 0, 0, 1),
+    ...histogram(
+      line,
+      'pyroscope_segment_writer_upload_duration_seconds',
+      SECONDS,
+      { status: 'error' },
+      0,
+      0,
+      1,
+    ),
   );
   out.push(line('pyroscope_metastore_raft_state', { state: 'Leader' }, 1));
   // Compaction: level 0 every 30 seconds, level 1 every 5 minutes; one failure long ago.
@@ -161,14 +207,34 @@ function alloyExposition(seconds: number): string[] {
   // A drop now and then (a push that ran out of retries during a restart), far under 1%.
   const dropped = Math.floor(seconds / 200);
   return [
-    put('alloy_build_info', { version: 'v1.18.1', revision: 'fixture', branch: 'HEAD', goversion: 'go1.24' }, 1),
+    put(
+      'alloy_build_info',
+      { version: 'v1.18.1', revision: 'fixture', branch: 'HEAD', goversion: 'go1.24' },
+      1,
+    ),
     put('pyroscope_write_sent_profiles_total', endpoint, profiles),
     put('pyroscope_write_dropped_profiles_total', endpoint, dropped),
     put('pyroscope_write_sent_bytes_total', endpoint, profiles * 60_000),
     put('pyroscope_write_dropped_bytes_total', endpoint, dropped * 60_000),
     put('pyroscope_write_retries_total', endpoint, Math.floor(seconds / 20)),
-    ...histogram(put, 'pyroscope_write_latency', SECONDS, { ...endpoint, type: 'push_endpoint' }, seconds, 20, 0.05),
-    ...histogram(put, 'pyroscope_write_latency', SECONDS, { ...endpoint, type: 'push_downstream' }, seconds, 20, 0.05),
+    ...histogram(
+      put,
+      'pyroscope_write_latency',
+      SECONDS,
+      { ...endpoint, type: 'push_endpoint' },
+      seconds,
+      20,
+      0.05,
+    ),
+    ...histogram(
+      put,
+      'pyroscope_write_latency',
+      SECONDS,
+      { ...endpoint, type: 'push_downstream' },
+      seconds,
+      20,
+      0.05,
+    ),
     ...histogram(
       put,
       'pyroscope_write_latency',

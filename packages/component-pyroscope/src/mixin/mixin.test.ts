@@ -21,11 +21,11 @@ import { DASHBOARDS, MIXIN_NAME, pyroscopeMixin } from './mixin.js';
 import {
   ALERT_GROUP,
   COMPRESSED_BYTES_RECORDS,
+  pyroscopeAlerts,
+  pyroscopeRecordingRules,
   RECORDING_GROUP,
   ROUTE_RECORDS,
   SAMPLES_RECORDS,
-  pyroscopeAlerts,
-  pyroscopeRecordingRules,
 } from './rules.js';
 
 /** Dashboards, walked by tests whatever their shape. */
@@ -93,7 +93,9 @@ describe('the pyroscope mixin', () => {
   test('core refuses it when a PromQL query of a dashboard is broken', () => {
     const broken = () => {
       const mixin = pyroscopeMixin();
-      const panel = (mixin.grafanaDashboards!['pyroscope-writes.json']!.panels as Json[]).find((p) => p.targets)!;
+      const panel = (mixin.grafanaDashboards!['pyroscope-writes.json']!.panels as Json[]).find(
+        (p) => p.targets,
+      )!;
       panel.targets[0].expr = 'sum(rate(pyroscope_discarded_samples_total[5m])';
       return mixin;
     };
@@ -121,7 +123,9 @@ describe('the pyroscope mixin', () => {
   test("upstream's records (pyroscope_rules), read by the latency alert and the dashboards", () => {
     const records = recordingRulesOf(pyroscopeMixin()).map((r) => r.rule.record);
     expect(records).toEqual(RECORDS);
-    expect(new Set(recordingRulesOf(pyroscopeMixin()).map((r) => r.group))).toEqual(new Set([RECORDING_GROUP]));
+    expect(new Set(recordingRulesOf(pyroscopeMixin()).map((r) => r.group))).toEqual(
+      new Set([RECORDING_GROUP]),
+    );
     expect(records).toContain('cluster_namespace_job_route:pyroscope_request_duration_seconds:99quantile');
     expect(records).toContain('cluster_namespace_job_type:pyroscope_distributor_received_samples:50quantile');
     expect(pyroscopeAlerts()[0]!.rules.find((r) => r.alert === 'PyroscopeRequestLatency')!.expr).toContain(
@@ -151,7 +155,8 @@ describe('the pyroscope mixin', () => {
     expect(single[0]!.expr).toBe('absent(up{job="pyroscope"} == 1)');
     expect(multi[0]!.expr).toContain('group by (cluster)');
     expect(multi.slice(1)).toEqual(single.slice(1));
-    for (const rule of multi.slice(1)) expect(rule.expr, rule.alert).toMatch(/by \(cluster, namespace, job|cluster_namespace_job_route/);
+    for (const rule of multi.slice(1))
+      expect(rule.expr, rule.alert).toMatch(/by \(cluster, namespace, job|cluster_namespace_job_route/);
   });
 });
 
@@ -274,7 +279,12 @@ describe('promtool test rules', () => {
 describe('dashboards', () => {
   const variants = [false, true].flatMap((multiCluster) =>
     Object.entries(DASHBOARDS).map(
-      ([file, build]) => [`${file}${multiCluster ? ' (multiCluster)' : ''}`, multiCluster, build(multiCluster) as Json] as const,
+      ([file, build]) =>
+        [
+          `${file}${multiCluster ? ' (multiCluster)' : ''}`,
+          multiCluster,
+          build(multiCluster) as Json,
+        ] as const,
     ),
   );
 
@@ -289,32 +299,37 @@ describe('dashboards', () => {
     }
   });
 
-  test.each(variants)('%s: every panel has a title, a description and a unit; none overlap', (_, __, dashboard) => {
-    const panels = (dashboard.panels as Json[]).filter((p) => p.type !== 'row');
-    expect(panels.length).toBeGreaterThanOrEqual(6);
-    const ids = (dashboard.panels as Json[]).map((p) => p.id);
-    expect(new Set(ids).size, 'panel ids are unique').toBe(ids.length);
-    const cells = new Set<string>();
-    for (const panel of dashboard.panels as Json[]) {
-      expect(panel.title).toMatch(/\S/);
-      const { x, y, w, h } = panel.gridPos;
-      expect(x + w).toBeLessThanOrEqual(24);
-      for (let i = x; i < x + w; i++)
-        for (let j = y; j < y + h; j++) {
-          expect(cells.has(`${i},${j}`), panel.title).toBe(false);
-          cells.add(`${i},${j}`);
-        }
-      if (panel.type === 'row') continue;
-      expect(panel.description, panel.title).toMatch(/\S/);
-      expect(panel.fieldConfig?.defaults?.unit, panel.title).toMatch(/\S/);
-    }
-  });
+  test.each(variants)(
+    '%s: every panel has a title, a description and a unit; none overlap',
+    (_, __, dashboard) => {
+      const panels = (dashboard.panels as Json[]).filter((p) => p.type !== 'row');
+      expect(panels.length).toBeGreaterThanOrEqual(6);
+      const ids = (dashboard.panels as Json[]).map((p) => p.id);
+      expect(new Set(ids).size, 'panel ids are unique').toBe(ids.length);
+      const cells = new Set<string>();
+      for (const panel of dashboard.panels as Json[]) {
+        expect(panel.title).toMatch(/\S/);
+        const { x, y, w, h } = panel.gridPos;
+        expect(x + w).toBeLessThanOrEqual(24);
+        for (let i = x; i < x + w; i++)
+          for (let j = y; j < y + h; j++) {
+            expect(cells.has(`${i},${j}`), panel.title).toBe(false);
+            cells.add(`${i},${j}`);
+          }
+        if (panel.type === 'row') continue;
+        expect(panel.description, panel.title).toMatch(/\S/);
+        expect(panel.fieldConfig?.defaults?.unit, panel.title).toMatch(/\S/);
+      }
+    },
+  );
 
   test.each(variants)(
     '%s: the variables of the stack, and every query scoped to the chosen Pyroscope (or to the collector)',
     (file, multiCluster, dashboard) => {
       const variables = (dashboard.templating.list as Json[]).map((v) => v.name);
-      expect(variables).toEqual(multiCluster ? ['datasource', 'cluster', 'namespace'] : ['datasource', 'namespace']);
+      expect(variables).toEqual(
+        multiCluster ? ['datasource', 'cluster', 'namespace'] : ['datasource', 'namespace'],
+      );
       const expressions = dashboardExpressions(dashboard as Dashboard);
       expect(expressions.length, file).toBeGreaterThan(8);
       for (const { path, language, expression } of expressions) {

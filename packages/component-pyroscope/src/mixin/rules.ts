@@ -122,7 +122,11 @@ function histogramRecords(
 export function pyroscopeRecordingRules(): RuleGroup<RecordingRule>[] {
   return [
     recordGroup(RECORDING_GROUP, [
-      ...histogramRecords('pyroscope_request_duration_seconds', ROUTE_RECORDS, 'cluster, namespace, job, route'),
+      ...histogramRecords(
+        'pyroscope_request_duration_seconds',
+        ROUTE_RECORDS,
+        'cluster, namespace, job, route',
+      ),
       ...histogramRecords(
         'pyroscope_distributor_received_compressed_bytes',
         COMPRESSED_BYTES_RECORDS,

@@ -1,0 +1,192 @@
+import { type Dashboard, dashboardExpressions, substituteGrafanaVariables } from '@mixstack/core';
+import { type PrometheusServer, type RuleFiles, startPrometheus, waitFor } from '@mixstack/testing';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  type Exporter,
+  PYROSCOPE_POD,
+  startAlloyExporter,
+  startPyroscopeExporter,
+} from './exporter.test-helpers.js';
+import { DASHBOARDS } from './mixin.js';
+import {
+  ALERT_GROUP,
+  pyroscopeAlerts,
+  pyroscopeRecordingRules,
+  RECORDING_GROUP,
+  ROUTE_RECORDS,
+} from './rules.js';
+
+/**
+ * Every PromQL query of the mixin's dashboards (panel targets on Prometheus and the PromQL
+ * inside the variables' label_values), single- and multi-cluster, with the variables filled in
+ * as Grafana would, runs against a real Prometheus that loads the mixin's rules and scrapes two
+ * fixture exporters on 127.0.0.1: Pyroscope's metrics as job `pyroscope`, and the collector's
+ * pyroscope.write metrics as job `alloy`. No query may fail, and every panel has data: a
+ * misspelt metric or label, or a join that breaks on real data, shows here. The rules evaluate
+ * with health ok, and the fixture, a healthy Pyroscope, trips none of the alerts.
+ */
+
+const ruleFiles = (): RuleFiles => ({
+  'pyroscope-rules.yaml': { groups: pyroscopeRecordingRules() },
+  'pyroscope-alerts.yaml': { groups: pyroscopeAlerts() },
+});
+
+const dashboards = [false, true].flatMap((multiCluster) =>
+  Object.entries(DASHBOARDS).map(
+    ([file, build]) => [`${file}${multiCluster ? ' (multiCluster)' : ''}`, build(multiCluster)] as const,
+  ),
+);
+
+type Json = Record<string, unknown>;
+
+let pyroscope: Exporter | undefined;
+let alloy: Exporter | undefined;
+let server: PrometheusServer | undefined;
+
+beforeAll(async () => {
+  pyroscope = await startPyroscopeExporter();
+  alloy = await startAlloyExporter();
+  server = await startPrometheus({
+    ruleFiles: ruleFiles(),
+    scrape: { pyroscope: [pyroscope.address], alloy: [alloy.address] },
+  });
+  // rate() needs two samples of every series; the records an evaluation after that.
+  await waitFor('two scrapes of each exporter', async () => {
+    const own = await server!.query(
+      'count(rate(pyroscope_request_duration_seconds_count{job="pyroscope"}[1m]))',
+    );
+    const collector = await server!.query(
+      'count(rate(pyroscope_write_sent_profiles_total{job="alloy"}[1m]))',
+    );
+    return own.length > 0 && collector.length > 0 ? true : undefined;
+  });
+  await waitFor('the recording rules and every rule evaluated', async () => {
+    const recorded = await server!.query(`count(${ROUTE_RECORDS.p99})`);
+    const groups = await server!.ruleGroups();
+    const evaluated = groups.flatMap((g) => g.rules).every((r) => r.health !== 'unknown');
+    return recorded.length > 0 && groups.length === 2 && evaluated ? true : undefined;
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await pyroscope?.stop();
+  await alloy?.stop();
+});
+
+/** Grafana's substitution: the fixture's cluster and namespace; `$__rate_interval` and friends by core's stand-ins. */
+function concrete(expr: string): string {
+  return substituteGrafanaVariables(expr)
+    .replace(/\$(?:namespace(?!\w)|\{namespace\})/g, PYROSCOPE_POD.namespace)
+    .replace(/\$(?:cluster(?!\w)|\{cluster\})/g, PYROSCOPE_POD.cluster);
+}
+
+/** The PromQL of a dashboard: targets of its Prometheus panels and its variables. */
+const promqlOf = (dashboard: Dashboard) =>
+  dashboardExpressions(dashboard).filter((e) => e.language === 'promql');
+
+test('the Prometheus loads every rule group and evaluates every rule with health ok', async () => {
+  const groups = await server!.ruleGroups();
+  expect(groups.map((g) => g.name).sort()).toEqual([ALERT_GROUP, RECORDING_GROUP]);
+  const rules = groups.flatMap((g) => g.rules);
+  expect(rules).toHaveLength(pyroscopeRecordingRules()[0]!.rules.length + pyroscopeAlerts()[0]!.rules.length);
+  for (const rule of rules) expect(rule.health, `${rule.name}: ${rule.lastError ?? ''}`).toBe('ok');
+});
+
+test('every record has a series on the fixture', async () => {
+  const empty: string[] = [];
+  for (const { record } of pyroscopeRecordingRules()[0]!.rules)
+    if ((await server!.query(`count(${record})`)).length === 0) empty.push(record);
+  expect(empty).toEqual([]);
+});
+
+test('the fixture, a healthy Pyroscope, trips none of the alerts (not even pending)', async () => {
+  const active = (await server!.ruleGroups())
+    .flatMap((g) => g.rules)
+    .filter((r) => r.type === 'alerting' && (r as { state?: string }).state !== 'inactive')
+    .map((r) => r.name);
+  expect(active).toEqual([]);
+});
+
+test('the alerts read the fixture: each expression without its threshold has a result', async () => {
+  // The comparison at the end is what keeps a healthy Pyroscope silent; without it, every
+  // expression (PyroscopeDown and PyroscopeMetastoreNoLeader aside, which select what is missing)
+  // must find its series and join them.
+  const missing: string[] = [];
+  for (const rule of pyroscopeAlerts()[0]!.rules) {
+    if (rule.alert === 'PyroscopeDown' || rule.alert === 'PyroscopeMetastoreNoLeader') continue;
+    const value = rule.expr.replace(/\s*>\s*[\d.]+\s*$/, '');
+    expect(value, rule.alert).not.toBe(rule.expr);
+    if ((await server!.query(value)).length === 0) missing.push(rule.alert);
+  }
+  expect(missing).toEqual([]);
+  // PyroscopeMetastoreNoLeader's first half (a metastore is there) has a result; the leader removes it.
+  expect(
+    await server!.query('max by (cluster, namespace, job) (pyroscope_metastore_raft_state{job="pyroscope"})'),
+  ).toHaveLength(1);
+});
+
+test('every metric the rules and dashboards read is one a fixture exposes (no misspelt name)', async () => {
+  const exprs = [
+    ...[...pyroscopeRecordingRules(), ...pyroscopeAlerts()].flatMap((g) => g.rules.map((r) => r.expr)),
+    ...dashboards.flatMap(([, d]) => promqlOf(d).map((e) => e.expression)),
+  ];
+  const names = new Set(
+    exprs.flatMap((e) => e.match(/(?<![\w:])(?:pyroscope|process|go)_[a-z_]+(?![\w:])/g) ?? []),
+  );
+  // Recorded series carry a colon and are checked with the panels; these are scraped ones.
+  expect(names.size).toBeGreaterThan(20);
+  const missing: string[] = [];
+  for (const name of names) {
+    const found = await server!.query(`count({__name__="${name}"})`);
+    if (found.length === 0) missing.push(name);
+  }
+  expect(missing).toEqual([]);
+});
+
+describe.each(dashboards)('%s', (_, dashboard) => {
+  test('every PromQL query runs on the real Prometheus without an error, and every panel has data', async () => {
+    const failures: string[] = [];
+    const empty: string[] = [];
+    const expressions = promqlOf(dashboard);
+    const variables = (dashboard.templating as { list: { type: string }[] }).list.filter(
+      (v) => v.type === 'query',
+    ).length;
+    const promPanels = (dashboard.panels as Json[]).filter(
+      (p) => p.type !== 'row' && (p.datasource as { type?: string } | undefined)?.type === 'prometheus',
+    );
+    expect(expressions.length).toBe(
+      promPanels.reduce((n, p) => n + ((p.targets as unknown[]) ?? []).length, 0) + variables,
+    );
+    for (const { path, expression } of expressions) {
+      const query = concrete(expression);
+      expect(query, path).not.toMatch(/\$/);
+      for (const [kind, run] of [
+        ['instant', () => server!.query(query)],
+        ['range', () => server!.queryRange(query, 300, 15)],
+      ] as const) {
+        try {
+          const result = await run();
+          // `up` has no namespace label here: the test's Prometheus scrapes the fixture by address,
+          // without the Kubernetes service discovery that adds it in a cluster.
+          if (kind === 'instant' && result.length === 0 && !query.includes('up{'))
+            empty.push(`${path}: ${query}`);
+        } catch (error) {
+          failures.push(`${path} (${kind}): ${(error as Error).message}\n  ${query}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(empty).toEqual([]);
+  });
+
+  test('its variables list the fixture', async () => {
+    const list = (dashboard.templating as { list: { name: string; type: string; query: string }[] }).list;
+    for (const variable of list.filter((v) => v.type === 'query')) {
+      const [, selector, label] = /^label_values\((.*), (\w+)\)$/.exec(variable.query)!;
+      const series = (await server!.query(concrete(selector!))) as { metric: Record<string, string> }[];
+      const values = [...new Set(series.map((s) => s.metric[label!]))].sort();
+      expect(values, variable.name).toEqual([PYROSCOPE_POD[variable.name as 'cluster' | 'namespace']]);
+    }
+  });
+});
