@@ -1,6 +1,81 @@
-import { type ContainerResources, type DeepPartial, options } from '@mixstack/core';
-import { resources, resourcesSchema } from '@mixstack/kit';
+import {
+  type CommonValues,
+  type ContainerResources,
+  type DeepPartial,
+  MixstackError,
+  options,
+} from '@mixstack/core';
+import {
+  clientsSchema,
+  durationSeconds,
+  linuxNodes,
+  nodeSelectorSchema,
+  type PodClient,
+  resources,
+  resourcesSchema,
+  type StorageOptions,
+  storageSchema,
+} from '@mixstack/kit';
 import { PYROSCOPE_IMAGE } from './versions.js';
+
+/** Where Pyroscope keeps profile blocks: the PersistentVolumeClaim (`local`), or a bucket. */
+export type PyroscopeStore = 'local' | 'gcs' | 's3';
+
+/** Where blocks go when not on the PersistentVolumeClaim. */
+export interface PyroscopeObjectStorage {
+  /**
+   * `local` (the PersistentVolumeClaim), `gcs` or `s3`. When left out, the stack's
+   * `common.objectStorage` when a platform set it to `gcs` or `s3` (`gke({ workloadIdentity })`),
+   * else `local`.
+   * @default undefined (the stack's object storage, else local)
+   */
+  type?: PyroscopeStore;
+  /**
+   * The bucket of profile blocks. Required with `gcs` or `s3`: bucket names are global, so no
+   * default could be safe. The bucket is declared in the object-storage contract, so that a
+   * platform grants the pod access to it (and says how to create it).
+   * @default undefined
+   */
+  bucket?: string;
+  /** The bucket's region, for `s3` (the endpoint is `s3.<region>.amazonaws.com`). @default undefined (`s3.amazonaws.com`) */
+  region?: string;
+}
+
+/** What the stack's collector gathers for Pyroscope (the profiles pipeline). */
+export interface PyroscopeCollector {
+  /**
+   * Pull the pprof endpoints of the pods that opt in with the `profiles.grafana.com/<type>.scrape`
+   * annotations (see the README). No privilege: the collector reaches the pods over the network.
+   * @default true
+   */
+  scrape: boolean;
+  /**
+   * Profile every process of every node with eBPF (CPU only, no change to the apps). The
+   * collector then runs a privileged part: the host's PID namespace, kernel capabilities (BPF,
+   * PERFMON, SYS_PTRACE...) and the kernel's tracing filesystem, in a namespace of its own
+   * labelled for the `privileged` Pod Security level.
+   * @default false
+   */
+  ebpf: boolean;
+}
+
+/** Who may reach Pyroscope besides the network clients that reach it through the stack. */
+export interface PyroscopeNetworkPolicy {
+  /**
+   * Entries by name, merged over a network client of the same name, `false` removing one. A
+   * client of your own is admitted on every port (HTTP and gRPC).
+   * @default {}
+   */
+  clients: Record<string, PodClient | false>;
+  /**
+   * Admit HTTP (4040) from every pod of every namespace: applications that push profiles with a
+   * Pyroscope SDK (the Go SDK, the Java agent; span profiles need them) rather than being
+   * scraped by the stack's collector. The same port answers queries, so this opens the query
+   * API to every pod as well.
+   * @default false
+   */
+  pushFromEveryNamespace: boolean;
+}
 
 /** The values of the `pyroscope` component (`values.pyroscope`, every layer merged): every field set. */
 export interface PyroscopeValues {
@@ -10,34 +85,166 @@ export interface PyroscopeValues {
    */
   image: string;
   /**
-   * Pods. Above 1, a PodDisruptionBudget lets a node drain take one at a time, and the pods are
-   * spread over nodes.
+   * Pods of the single binary. Pyroscope's single binary is one pod: its metastore is a Raft
+   * cluster of one on loopback, and a second pod would be a second, separate Pyroscope with
+   * its own half of the profiles (scaling out is Pyroscope's microservices mode, which this
+   * package does not deploy). Any other value is refused with that reason.
    * @default 1
    */
   replicas: number;
   /**
    * Requests and limits of the `pyroscope` container. Published as a contract: other packages
    * adjust them by container name (`setResources('pyroscope', 'pyroscope', ...)` of lib-rules).
-   * @default { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '64Mi' } }
+   * @default { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '2Gi' } }
    */
   resources: ContainerResources;
+  /**
+   * The PersistentVolumeClaim at `/data`, retained when the StatefulSet goes: the metastore
+   * (Raft log and index), the compaction worker's scratch space, and the profile blocks with
+   * `local`.
+   * @default { size: '10Gi' }
+   */
+  storage: StorageOptions;
+  /** Where profile blocks go besides the volume (see `PyroscopeObjectStorage`). @default {} */
+  objectStorage: PyroscopeObjectStorage;
+  /**
+   * How long profiles are kept (`limits.retention_period`; queries may reach back as far,
+   * `limits.max_query_lookback`). At least 1h; never 0, which would keep them forever.
+   * Pyroscope's own default is 31 days, written down here so that it is a decision.
+   * @default '31d'
+   */
+  retention: string;
+  /**
+   * The profiles pipeline contributed to the stack's collector: scraping annotated pods and,
+   * as an option, eBPF (see `PyroscopeCollector`); `false` contributes none (apps push with an
+   * SDK, or your own collector sends to `http://pyroscope.<namespace>.svc:4040`). `true` is
+   * the defaults.
+   * @default { scrape: true, ebpf: false }
+   */
+  collector: PyroscopeCollector | false;
+  /** Who may reach Pyroscope (see `PyroscopeNetworkPolicy`). @default { clients: {}, pushFromEveryNamespace: false } */
+  networkPolicy: PyroscopeNetworkPolicy;
+  /** @default { 'kubernetes.io/os': 'linux' } */
+  nodeSelector: Record<string, string>;
+  /** `server.log_level`. @default 'info' */
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
-/** The options of `pyroscope()`: any of its values, deeply (the defaults fill the rest). */
-export type PyroscopeOptions = DeepPartial<PyroscopeValues>;
+/**
+ * The options of `pyroscope()`: any of its values, deeply (the defaults fill the rest);
+ * `collector: true` is the collector's defaults.
+ */
+export type PyroscopeOptions = Omit<DeepPartial<PyroscopeValues>, 'collector'> & {
+  collector?: DeepPartial<PyroscopeCollector> | boolean;
+};
 
 /** Fresh defaults for every stack, so that nothing mutable is shared between two stacks. */
 export function defaultPyroscopeValues(): PyroscopeValues {
   return {
     image: PYROSCOPE_IMAGE,
     replicas: 1,
-    resources: resources('10m', '32Mi', '64Mi'),
+    resources: resources('100m', '512Mi', '2Gi'),
+    storage: { size: '10Gi' },
+    objectStorage: {},
+    retention: '31d',
+    collector: { scrape: true, ebpf: false },
+    networkPolicy: { clients: {}, pushFromEveryNamespace: false },
+    nodeSelector: linuxNodes(),
+    logLevel: 'info',
   };
 }
+
+const retentionSchema = options.check(
+  options.duration(),
+  (value) =>
+    durationSeconds(value) < 3600
+      ? 'Pyroscope keeps profiles at least 1h (and 0 would keep them forever)'
+      : undefined,
+  'pass a retention of at least "1h", such as "31d"',
+);
+
+const replicasSchema = options.check(
+  options.integer({ min: 1, max: 20 }),
+  (value) =>
+    value === 1
+      ? undefined
+      : "Pyroscope's single binary is one pod: its metastore is a Raft cluster of one on loopback, and each further pod would be a separate Pyroscope holding only the profiles it received",
+  'keep replicas: 1 and give the pod more resources; scaling out is Pyroscope in microservices mode, which this package does not deploy',
+);
+
+const bucketName = options.string({
+  pattern: /^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/,
+  expected: 'a bucket name such as "acme-prod-profiles" (3-63 lower-case letters, digits, "-", "_" and ".")',
+});
 
 /** Checks the user's options when the part is applied, and the final values once per render. */
 export const pyroscopeSchema: options.Schema<PyroscopeOptions> = options.object({
   image: options.pinnedImage(),
-  replicas: options.integer({ min: 1, max: 10 }),
+  replicas: replicasSchema,
   resources: resourcesSchema,
-});
+  storage: storageSchema,
+  objectStorage: options.object({
+    type: options.oneOf(['local', 'gcs', 's3'] as const),
+    bucket: bucketName,
+    region: options.string({
+      pattern: /^[a-z]{2}(-[a-z]+)+-\d$/,
+      expected: 'an AWS region such as "eu-west-1"',
+    }),
+  }),
+  retention: retentionSchema,
+  collector: options.orFalse(options.object({ scrape: options.boolean(), ebpf: options.boolean() })),
+  networkPolicy: options.object({ clients: clientsSchema, pushFromEveryNamespace: options.boolean() }),
+  nodeSelector: nodeSelectorSchema,
+  logLevel: options.oneOf(['debug', 'info', 'warn', 'error'] as const),
+}) as options.Schema<PyroscopeOptions>;
+
+/** What the code works with, derived once from the values and the stack's common values. */
+export interface PyroscopeSettings {
+  store: PyroscopeStore;
+  /** The bucket, with `gcs` or `s3`. */
+  bucket?: string;
+}
+
+/** The store: the option, else the stack's object storage when Pyroscope speaks it, else the volume. */
+export function storeOf(values: PyroscopeValues, common: CommonValues): PyroscopeStore {
+  if (values.objectStorage.type) return values.objectStorage.type;
+  return common.objectStorage === 'gcs' || common.objectStorage === 's3' ? common.objectStorage : 'local';
+}
+
+export function settingsOf(values: PyroscopeValues, common: CommonValues): PyroscopeSettings {
+  const store = storeOf(values, common);
+  return {
+    store,
+    ...(store !== 'local' && values.objectStorage.bucket ? { bucket: values.objectStorage.bucket } : {}),
+  };
+}
+
+/** What no single option can be wrong about alone: checked on the final values, with the stack's common values. */
+export function crossFieldProblems(
+  values: PyroscopeValues,
+  common: CommonValues,
+  address: string,
+): MixstackError[] {
+  const problems: MixstackError[] = [];
+  const store = storeOf(values, common);
+  const problem = (path: string, value: unknown, message: string, hint: string) =>
+    problems.push(new MixstackError({ code: 'INVALID_OPTION', message, address, path, value, hint }));
+  if (!values.objectStorage.type && common.objectStorage === 'azure') {
+    problem(
+      'objectStorage.type',
+      common.objectStorage,
+      'the stack\'s object storage is "azure", which this package does not configure Pyroscope for',
+      'pass objectStorage: { type: "local" } to keep profiles on the volume, or "gcs" / "s3" with a bucket',
+    );
+  }
+  if (store !== 'local' && !values.objectStorage.bucket) {
+    const from = values.objectStorage.type ? 'objectStorage.type' : "the stack's common.objectStorage";
+    problem(
+      'objectStorage.bucket',
+      undefined,
+      `Pyroscope stores its profile blocks in ${store} (${from}) and needs a bucket name`,
+      'pass objectStorage: { bucket: "acme-prod-profiles" } (bucket names are global: choose one of your own), or objectStorage: { type: "local" } for the volume',
+    );
+  }
+  return problems;
+}

@@ -1,45 +1,51 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  addNetworkClient,
-  type CommonOptions,
-  createStack,
-  type Part,
-  render,
-  renderMixins,
-} from '@mixstack/core';
+import { type CommonOptions, createStack, type Part, render, toYaml } from '@mixstack/core';
 import { goldenDirectory } from '@mixstack/testing';
 import { describe, test } from 'vitest';
 import { pyroscope } from './index.js';
+import { collector, objectStoragePlatform, scraperAndGrafana } from './test-helpers.js';
 
 /**
- * Every file the component renders, per scenario: real YAML, reviewed in diffs. After a
- * deliberate change, `npm run golden` at the root rewrites them.
+ * Every file the component renders, per scenario, and what it contributes to the stack's
+ * sections (the profiles pipeline, the datasource, the notices) as `sections.yaml`: real YAML,
+ * reviewed in diffs. After a deliberate change, `npm run golden` at the root rewrites them.
  */
 const golden = goldenDirectory(join(dirname(fileURLToPath(import.meta.url)), '__golden__'));
-
-/** What the stack's Prometheus is to the component: a network client reaching every `metrics` role. */
-const scraper: Part = (stack) =>
-  addNetworkClient(stack, 'test', 'prometheus', {
-    podLabels: { 'app.kubernetes.io/name': 'prometheus' },
-    reaches: ['@metrics'],
-  });
 
 describe('golden files', () => {
   test.each<[string, CommonOptions, () => Part[]]>([
     ['default', {}, () => [pyroscope()]],
     [
-      'in-a-stack',
-      { imageRegistry: 'registry.example.com/mirror', labels: { team: 'platform' } },
-      () => [pyroscope({ replicas: 2 }), scraper],
+      'object-storage',
+      { cluster: 'prod-eu' },
+      () => [
+        pyroscope({
+          objectStorage: { bucket: 'acme-prod-profiles' },
+          retention: '14d',
+          storage: { size: '20Gi' },
+        }),
+        objectStoragePlatform('gke', 'gcs'),
+        collector(),
+        scraperAndGrafana,
+      ],
     ],
+    [
+      'object-storage-s3',
+      { imageRegistry: 'registry.example.com/mirror', labels: { team: 'platform' } },
+      () => [
+        pyroscope({
+          objectStorage: { type: 's3', bucket: 'acme-profiles', region: 'eu-west-1' },
+          collector: false,
+          networkPolicy: { pushFromEveryNamespace: true },
+        }),
+      ],
+    ],
+    ['ebpf', {}, () => [pyroscope({ collector: { ebpf: true } }), collector(), scraperAndGrafana]],
   ])('%s', (scenario, common, parts) => {
-    const { files } = render(createStack({ namespace: 'monitoring', ...common }, parts()));
-    golden.expectGoldenFolder(scenario, files);
-  });
-
-  test('the alerts, as `mixstack mixins` exports them', () => {
-    const files = renderMixins(createStack({}, [pyroscope()]));
-    golden.expectGoldenFolder('mixin', new Map([...files].filter(([path]) => path.endsWith('.yaml'))));
+    const result = render(createStack({ namespace: 'monitoring', ...common }, parts()));
+    const { collectorPipelines, datasources, notices } = result.sections;
+    const sections = toYaml({ collectorPipelines, datasources, notices });
+    golden.expectGoldenFolder(scenario, new Map([...result.files, ['sections.yaml', sections]]));
   });
 });

@@ -1,84 +1,105 @@
 import {
-  addMixin,
-  addScrapeTarget,
   type BuildContext,
   type BuiltObjects,
   type CommonValues,
   type ComponentContracts,
+  contentHash,
   defineComponent,
-  type Stack,
+  type ServiceContract,
 } from '@mixstack/core';
-import { selectorLabels } from '@mixstack/kit';
+import { httpService } from '@mixstack/kit';
+import { GRPC_PORT, HTTP_PORT, pyroscopeConfig, renderPyroscopeConfig } from './config/pyroscope-config.js';
 import {
+  crossFieldProblems,
   defaultPyroscopeValues,
   type PyroscopeOptions,
   type PyroscopeValues,
   pyroscopeSchema,
+  settingsOf,
 } from './config.js';
-import { COMPONENT, componentLabels, contextOf, HTTP_PORT, NAME } from './manifests/context.js';
-import { deployment } from './manifests/deployment.js';
+import { withPyroscopeContributions } from './contributions.js';
+import { configMap } from './manifests/config-map.js';
+import {
+  COMPONENT,
+  contextOf,
+  GRPC_PORT_NAME,
+  HTTP_PORT_NAME,
+  NAME,
+  pyroscopeSelector,
+} from './manifests/context.js';
 import { networkPolicy } from './manifests/network-policy.js';
-import { podDisruptionBudget } from './manifests/pod-disruption-budget.js';
-import { scrapeTarget } from './manifests/scrape-target.js';
 import { service } from './manifests/service.js';
 import { serviceAccount } from './manifests/service-account.js';
-import { MIXIN_NAME, pyroscopeMixin } from './mixin/mixin.js';
+import { statefulSet } from './manifests/stateful-set.js';
+import { SOURCE } from './source.js';
 
-/** The package: the `source` of everything it adds to a stack, named in problems and conflicts. */
-const SOURCE = '@mixstack/component-pyroscope';
-
-/** Its objects by key (`pyroscope/deployment` is the address of `pyroscope-deployment.yaml`). */
+/** Its objects by key (`pyroscope/statefulSet` is the address of `pyroscope-statefulSet.yaml`). */
 function build(ctx: BuildContext<PyroscopeValues>): BuiltObjects {
   const c = contextOf(ctx);
+  const config = renderPyroscopeConfig(pyroscopeConfig(c.values, c.settings));
   return {
     serviceAccount: serviceAccount(c),
-    deployment: deployment(c),
+    config: configMap(c, config),
+    statefulSet: statefulSet(c, contentHash(config)),
     service: service(c),
     networkPolicy: networkPolicy(c),
-    podDisruptionBudget: podDisruptionBudget(c),
   };
 }
 
+/** The `http` Service contract: queries, pushes, `/metrics`, ready when `/ready` answers. */
+function httpServiceOf(namespace: string): ServiceContract {
+  return httpService(COMPONENT, NAME, namespace, {
+    port: HTTP_PORT,
+    portName: HTTP_PORT_NAME,
+    healthPath: '/ready',
+    podLabels: pyroscopeSelector(),
+  });
+}
+
 /**
- * What others may adjust or need to know (DESIGN.md §8): its container and resources
- * (`setResources`), its Service (an Ingress, a datasource URL) and the `metrics` role, which
- * brings the stack's scraper into its NetworkPolicy.
+ * What others may adjust or need to know (packages meet on contracts): its container and
+ * resources (`setResources`), its Services (`http` for the datasource, the scraper and the
+ * collector's pushes; `grpc`), its bucket when it stores in one (a platform grants its
+ * ServiceAccount access), and its roles: Grafana queries it (`datasource`), the scraper
+ * scrapes it (`metrics`), the collector pushes profiles to it (`ingest`).
  */
 function contracts(values: PyroscopeValues, common: CommonValues): ComponentContracts {
+  const settings = settingsOf(values, common);
+  const http = httpServiceOf(common.namespace);
+  const { healthPath: _readyOnHttp, ...grpc } = http;
   return {
     containers: { [NAME]: values.resources },
-    services: {
-      http: {
-        address: `${COMPONENT}/service`,
-        name: NAME,
-        namespace: common.namespace,
-        port: HTTP_PORT,
-        portName: 'http',
-        scheme: 'http',
-        healthPath: '/-/ready',
-        // The pods behind the Service: its clients' NetworkPolicies let them reach these.
-        podLabels: selectorLabels(componentLabels(values.image)),
-      },
-    },
-    roles: ['metrics'],
+    services: { http, grpc: { ...grpc, port: GRPC_PORT, portName: GRPC_PORT_NAME } },
+    ...(settings.bucket
+      ? {
+          buckets: {
+            profiles: {
+              bucket: settings.bucket,
+              serviceAccount: { name: NAME },
+              access: 'readWrite' as const,
+            },
+          },
+        }
+      : {}),
+    roles: ['datasource', 'metrics', 'ingest'],
   };
 }
 
-/** What comes with it: its mixin and its scrape target, left out when the component is turned off. */
-function extend(stack: Stack): Stack {
-  const next = addMixin(stack, SOURCE, MIXIN_NAME, (_values, view) =>
-    view.has(COMPONENT) ? pyroscopeMixin() : undefined,
-  );
-  return addScrapeTarget(next, SOURCE, COMPONENT, (values, view) =>
-    view.has(COMPONENT) ? scrapeTarget(values.common.namespace) : undefined,
-  );
+/** The final values, with what no single option can be wrong about alone checked against the stack's common values. */
+function finalize(parsed: PyroscopeOptions, common: CommonValues): PyroscopeValues {
+  const values = parsed as PyroscopeValues;
+  const [first, ...others] = crossFieldProblems(values, common, COMPONENT);
+  if (first) throw others.length > 0 ? first.withOthers(others) : first;
+  return values;
 }
 
 /**
- * Grafana Pyroscope 2 as a single binary, the profiles pipeline of the stack's collector (annotated pods, eBPF as an option), the Pyroscope datasource linked from traces, and its mixin
+ * Grafana Pyroscope 2.2 as a single binary (one StatefulSet, the v2 storage architecture), its
+ * profiles pipeline for the stack's collector (annotated pods, eBPF as an option), the
+ * Pyroscope datasource, and its mixin.
  *
  * ```ts
- * createStack({ namespace: 'monitoring' }, [pyroscope({ replicas: 2 })]);
+ * createStack({ namespace: 'monitoring' }, [pyroscope({ retention: '14d', collector: { ebpf: true } })]);
  * ```
  */
 export const pyroscope = defineComponent<PyroscopeValues, PyroscopeOptions>({
@@ -86,7 +107,8 @@ export const pyroscope = defineComponent<PyroscopeValues, PyroscopeOptions>({
   source: SOURCE,
   schema: pyroscopeSchema,
   defaults: defaultPyroscopeValues,
+  finalize,
   contracts,
-  extend,
+  extend: withPyroscopeContributions,
   build,
 });

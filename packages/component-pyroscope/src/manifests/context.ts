@@ -1,24 +1,33 @@
-import type { AdmittedClient, BuildContext, ContainerResources } from '@mixstack/core';
+import type { AdmittedClient, BuildContext, CommonValues, ContainerResources } from '@mixstack/core';
 import { type ComponentLabels, image, objectLabels, selectorLabels } from '@mixstack/kit';
-import type { PyroscopeValues } from '../config.js';
+import { type PyroscopeSettings, type PyroscopeValues, settingsOf } from '../config.js';
 
 /** The component's name in the stack: its values key, and the prefix of its addresses and files. */
 export const COMPONENT = 'pyroscope';
-/** The Kubernetes name of its objects and of its container. */
+/** The Kubernetes name of its objects, of its Service (`pyroscope.<namespace>.svc`) and of its container. */
 export const NAME = 'pyroscope';
-/** The HTTP port: the API, `/metrics` and the health endpoints. */
-export const HTTP_PORT = 9091;
+/** Port names in the pod and the Service. */
+export const HTTP_PORT_NAME = 'http';
+export const GRPC_PORT_NAME = 'grpc';
 
-/** The recommended labels; the selector labels carry no version (a Deployment's selector is immutable). */
+/** Pyroscope's user in its image (`pyroscope`, uid and gid 10001). */
+export const PYROSCOPE_UID = 10001;
+
+/** The recommended labels; the selector labels carry no version (a StatefulSet's selector is immutable). */
 export const componentLabels = (imageReference: string): ComponentLabels => ({
   name: NAME,
-  component: 'server',
+  component: 'profile-store',
   image: imageReference,
 });
+
+/** The labels of Pyroscope's pod, for selectors and for others' NetworkPolicies (the version left out). */
+export const pyroscopeSelector = (): Record<string, string> => selectorLabels(componentLabels(''));
 
 /** What every manifest function reads: the final values, and what is derived from them once. */
 export interface PyroscopeContext {
   values: PyroscopeValues;
+  settings: PyroscopeSettings;
+  common: CommonValues;
   namespace: string;
   /** The image with the stack's `imageRegistry` applied. */
   image: string;
@@ -26,19 +35,24 @@ export interface PyroscopeContext {
   selector: Record<string, string>;
   /** The container's resources as the contract resolved them: the options, then adjustments of other packages. */
   resources: ContainerResources;
-  /** The clients the stack's network contract sends here (the scraper, Grafana, ...), by name. */
+  /** The clients the stack's network contract sends here (Grafana, the scraper, the collector), by name. */
   clients: Readonly<Record<string, AdmittedClient>>;
+  /** How each client reaches it: the roles it comes through, or `direct`. */
+  clientRoles: Readonly<Record<string, readonly string[]>>;
 }
 
 export function contextOf(ctx: BuildContext<PyroscopeValues>): PyroscopeContext {
   const labels = componentLabels(ctx.values.image);
   return {
     values: ctx.values,
+    settings: settingsOf(ctx.values, ctx.common),
+    common: ctx.common,
     namespace: ctx.common.namespace,
     image: image(ctx.values.image, ctx.common),
     labels: objectLabels(labels),
     selector: selectorLabels(labels),
     resources: ctx.contracts.containers[NAME] ?? ctx.values.resources,
     clients: ctx.contracts.networkClients,
+    clientRoles: ctx.contracts.networkClientRoles,
   };
 }

@@ -1,7 +1,12 @@
 import type { IService } from 'kubernetes-models/v1/Service';
-import { HTTP_PORT, NAME, type PyroscopeContext } from './context.js';
+import { GRPC_PORT, HTTP_PORT } from '../config/pyroscope-config.js';
+import { GRPC_PORT_NAME, HTTP_PORT_NAME, NAME, type PyroscopeContext } from './context.js';
 
-/** `pyroscope:9091` in the stack's namespace; published as the `http` Service contract. */
+/**
+ * `pyroscope`: HTTP on 4040 (the API and its Connect endpoints, pushes, `/metrics`, `/ready`)
+ * and gRPC on 9095; published as the `http` and `grpc` Service contracts. It is the
+ * StatefulSet's Service too: one pod needs no headless Service of peers.
+ */
 export function service(c: PyroscopeContext): IService {
   return {
     apiVersion: 'v1',
@@ -10,7 +15,16 @@ export function service(c: PyroscopeContext): IService {
     spec: {
       type: 'ClusterIP',
       selector: c.selector,
-      ports: [{ name: 'http', port: HTTP_PORT, targetPort: 'http', protocol: 'TCP' }],
+      ports: [
+        { name: HTTP_PORT_NAME, port: HTTP_PORT, targetPort: HTTP_PORT_NAME, protocol: 'TCP' as const },
+        {
+          name: GRPC_PORT_NAME,
+          port: GRPC_PORT,
+          targetPort: GRPC_PORT_NAME,
+          protocol: 'TCP' as const,
+          appProtocol: 'grpc',
+        },
+      ],
     },
   };
 }
