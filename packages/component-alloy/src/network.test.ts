@@ -6,6 +6,7 @@ import {
   logsPipeline,
   scraper,
   storeService,
+  testProfileStore,
   testStore,
   testTraceStore,
   withPipeline,
@@ -147,5 +148,66 @@ describe('traces: the applications of every namespace send OTLP to Alloy, Alloy 
     expect(verdict(collector, store, 3100).allowed).toBe(true);
     expect(verdict(collector, store, 4317).allowed).toBe(false);
     expect(verdict(collector, tempo, 3100).allowed).toBe(false);
+  });
+});
+
+describe('profiles: the collector scrapes annotated pods anywhere, the eBPF profiler pushes only', () => {
+  const model = modelOf([alloy(), testProfileStore({ ebpf: true }), testStore(), scraper]);
+  const collector = podOf(model, { name: 'alloy' });
+  const profiler = podOf(model, { name: 'alloy-profiler' });
+  const pyroscope = podOf(model, { name: 'pyroscope' });
+  const store = podOf(model, { name: 'store' });
+  const verdict = (from: Endpoint, to: Endpoint, port: number) =>
+    connectionVerdict(model, { from, to, port, protocol: 'TCP' });
+  /** An application that serves pprof on a port of its own choosing, in a namespace the stack knows nothing of. */
+  const shop: Endpoint = { kind: 'pod', namespace: 'shop', labels: { app: 'checkout' } };
+  const prometheus: Endpoint = {
+    kind: 'pod',
+    namespace: 'monitoring',
+    labels: { 'app.kubernetes.io/name': 'prometheus' },
+  };
+
+  test('the profiler runs in its own namespace', () => {
+    expect(profiler.namespace).toBe('monitoring-profiler');
+    expect(collector.namespace).toBe('monitoring');
+  });
+
+  test('the collector reaches a pod of any namespace on whatever port it annotates (its own policy permitting)', () => {
+    expect(verdict(collector, shop, 6060).egress.allowed).toBe(true);
+    expect(verdict(collector, shop, 8080).egress.allowed).toBe(true);
+    // The stack's own pods too (they may be annotated).
+    expect(verdict(collector, store, 6060).egress.allowed).toBe(true);
+    // Pods only: not the internet.
+    expect(verdict(collector, internet, 6060).allowed).toBe(false);
+  });
+
+  test('both push to the profile store on 4040, and the store admits both, wherever they run', () => {
+    expect(verdict(collector, pyroscope, 4040).allowed).toBe(true);
+    expect(verdict(profiler, pyroscope, 4040).allowed).toBe(true);
+  });
+
+  test('the profiler reaches nothing else: not the applications, not another port, not another store, not the internet', () => {
+    expect(verdict(profiler, shop, 6060).allowed).toBe(false);
+    expect(verdict(profiler, pyroscope, 9095).allowed).toBe(false);
+    expect(verdict(profiler, store, 3100).allowed).toBe(false);
+    // (443 and 6443 are open at any address: the API server's address differs per cluster.)
+    expect(verdict(profiler, internet, 80).allowed).toBe(false);
+    expect(verdict(profiler, internet, 4040).allowed).toBe(false);
+    const copy: Endpoint = { kind: 'pod', namespace: 'shop', labels: { ...pyroscope.labels } };
+    expect(verdict(profiler, copy, 4040).allowed).toBe(false);
+  });
+
+  test('the profiler reaches the API server for discovery', () => {
+    expect(verdict(profiler, apiServer, 443).allowed).toBe(true);
+    expect(verdict(profiler, apiServer, 6443).allowed).toBe(true);
+  });
+
+  test('only the stack’s scraper reaches the profiler, on its metrics port', () => {
+    const admits = (from: Endpoint, port: number) => verdict(from, profiler, port).ingress.allowed;
+    expect(admits(prometheus, 12345)).toBe(true);
+    expect(admits(prometheus, 4040)).toBe(false);
+    expect(admits(shop, 12345)).toBe(false);
+    expect(admits(collector, 12345)).toBe(false);
+    expect(admits(pyroscope, 12345)).toBe(false);
   });
 });

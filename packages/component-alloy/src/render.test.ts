@@ -10,15 +10,20 @@ import {
 import { kustomize } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
+import { EBPF_PROFILER_REASON } from './alloy.js';
 import { alloy } from './index.js';
 import { CONFIG_CHECKSUM_ANNOTATION } from './manifests/daemon-set.js';
+import { PROFILER_CAPABILITY_NAMES } from './manifests/profiler.js';
 import {
   defaultPipeline,
+  defaultProfilesPipeline,
   defaultTracesPipeline,
   filesPipeline,
   logsPipeline,
+  profilesPipeline,
   scraper,
   storeService,
+  testProfileStore,
   testStore,
   traceStoreService,
   tracesPipeline,
@@ -26,6 +31,51 @@ import {
 } from './test-helpers.js';
 
 const platform = { source: 'test', layer: 'platform' } as const;
+
+/** Every capability of Linux (capabilities(7), as of 5.9), without the `CAP_` prefix. */
+const LINUX_CAPABILITIES = [
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'DAC_READ_SEARCH',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'SETGID',
+  'SETUID',
+  'SETPCAP',
+  'LINUX_IMMUTABLE',
+  'NET_BIND_SERVICE',
+  'NET_BROADCAST',
+  'NET_ADMIN',
+  'NET_RAW',
+  'IPC_LOCK',
+  'IPC_OWNER',
+  'SYS_MODULE',
+  'SYS_RAWIO',
+  'SYS_CHROOT',
+  'SYS_PTRACE',
+  'SYS_PACCT',
+  'SYS_ADMIN',
+  'SYS_BOOT',
+  'SYS_NICE',
+  'SYS_RESOURCE',
+  'SYS_TIME',
+  'SYS_TTY_CONFIG',
+  'MKNOD',
+  'LEASE',
+  'AUDIT_WRITE',
+  'AUDIT_CONTROL',
+  'SETFCAP',
+  'MAC_OVERRIDE',
+  'MAC_ADMIN',
+  'SYSLOG',
+  'WAKE_ALARM',
+  'BLOCK_SUSPEND',
+  'AUDIT_READ',
+  'PERFMON',
+  'BPF',
+  'CHECKPOINT_RESTORE',
+];
 const stack = (parts: Part[]) => createStack({ namespace: 'monitoring' }, parts);
 const rendered = (parts: Part[], file: string) => parse(render(stack(parts)).files.get(file) ?? 'null');
 const alloyFiles = (parts: Part[]) =>
@@ -36,6 +86,9 @@ const alloyFiles = (parts: Part[]) =>
 const api = () => withPipeline('logs', defaultPipeline);
 const files = () => withPipeline('logs', filesPipeline);
 const traces = () => withPipeline('traces', defaultTracesPipeline);
+const profiles = () => withPipeline('profiles', defaultProfilesPipeline());
+const ebpf = () => withPipeline('profiles', defaultProfilesPipeline(true));
+const ebpfOnly = () => withPipeline('profiles', profilesPipeline({ scrape: false, ebpf: true }));
 
 describe('the rendered component', () => {
   test.each<[string, () => Part[]]>([
@@ -47,6 +100,14 @@ describe('the rendered component', () => {
     ['traces only', () => [alloy(), traces(), scraper]],
     ['logs and traces', () => [alloy(), api(), traces(), scraper]],
     ['logs from the node’s files and traces', () => [alloy(), files(), traces()]],
+    ['profiles, scraped', () => [alloy(), profiles(), scraper]],
+    ['profiles, scraped and with eBPF', () => [alloy(), ebpf(), scraper]],
+    ['profiles with eBPF only', () => [alloy(), ebpfOnly(), scraper]],
+    ['every signal, logs from the node’s files', () => [alloy(), files(), traces(), ebpf(), scraper]],
+    [
+      'next to a profile store that asks for eBPF',
+      () => [alloy(), testProfileStore({ ebpf: true }), scraper],
+    ],
   ])('passes every safety check of core: %s', (_case, parts) => {
     expect(validateStack(stack(parts()))).toEqual([]);
   });
@@ -55,6 +116,9 @@ describe('the rendered component', () => {
     ['through the API', api],
     ['from the node’s files', files],
     ['traces', traces],
+    ['profiles, scraped', profiles],
+    ['profiles with eBPF', ebpf],
+    ['profiles with eBPF only', ebpfOnly],
   ])('kubectl kustomize accepts the output: %s', (_case, pipeline) => {
     const { status, stderr } = kustomize(render(stack([alloy(), pipeline()])).files);
     expect(stderr).toBe('');
@@ -413,5 +477,178 @@ describe('the rendered component', () => {
       Object.entries(target.selector).every(([key, value]) => labels[key] === value);
     expect(matches(headless.metadata.labels)).toBe(false);
     expect(matches(rendered(parts(), 'alloy-service.yaml').metadata.labels)).toBe(true);
+  });
+
+  test('profiles, scraped: the collector reads the pods, reaches the pods of every namespace on any port, and no profiler', () => {
+    expect(rendered([alloy(), profiles()], 'alloy-clusterRole.yaml').rules).toEqual([
+      { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] },
+    ]);
+    const policy = rendered([alloy(), profiles()], 'alloy-networkPolicy.yaml');
+    // Every pod of every namespace, no port: each pod names its own in its annotations.
+    expect(policy.spec.egress).toContainEqual({ to: [{ namespaceSelector: { matchLabels: {} } }] });
+    expect(policy.metadata.annotations['mixstack.dev/egress']).toContain(
+      'the pods that profiles pipelines scrape (annotated profiles.grafana.com/<type>.scrape), in every namespace on any port',
+    );
+    expect(policy.metadata.annotations['mixstack.dev/egress']).toContain(
+      'the profiles pipeline "profiles" (monitoring/pyroscope, http://pyroscope.monitoring.svc:4040)',
+    );
+    expect(alloyFiles([alloy(), profiles()]).filter((file) => file.includes('profiler'))).toEqual([]);
+    // Without a profiles pipeline that scrapes, no such rule.
+    expect(
+      JSON.stringify(rendered([alloy(), api(), traces()], 'alloy-networkPolicy.yaml').spec.egress),
+    ).not.toContain('"matchLabels":{}');
+    const pod = rendered([alloy(), profiles()], 'alloy-daemonSet.yaml').spec.template.spec;
+    expect(pod.hostPID).toBeUndefined();
+    expect(pod.securityContext.runAsUser).toBe(473);
+  });
+
+  test('eBPF: a DaemonSet of its own, in its own privileged namespace, host PID, root with exactly the listed capabilities, not privileged', () => {
+    const parts = () => [alloy(), ebpf(), scraper];
+    expect(alloyFiles(parts()).filter((file) => file.includes('profiler'))).toEqual([
+      'setup/alloy-profilerNamespace.yaml',
+      'alloy-profilerClusterRole.yaml',
+      'alloy-profilerClusterRoleBinding.yaml',
+      'alloy-profilerConfigMap.yaml',
+      'alloy-profilerDaemonSet.yaml',
+      'alloy-profilerNetworkPolicy.yaml',
+      'alloy-profilerNetworkPolicyDefaultDeny.yaml',
+      'alloy-profilerService.yaml',
+      'alloy-profilerServiceAccount.yaml',
+    ]);
+    const namespace = rendered(parts(), 'setup/alloy-profilerNamespace.yaml');
+    expect(namespace.metadata.name).toBe('monitoring-profiler');
+    expect(namespace.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+    expect(rendered(parts(), 'alloy-profilerNetworkPolicyDefaultDeny.yaml').spec).toEqual({
+      podSelector: {},
+      policyTypes: ['Egress', 'Ingress'],
+    });
+    const ds = rendered(parts(), 'alloy-profilerDaemonSet.yaml');
+    expect(ds.metadata).toMatchObject({ name: 'alloy-profiler', namespace: 'monitoring-profiler' });
+    const pod = ds.spec.template.spec;
+    expect(pod.hostPID).toBe(true);
+    expect(pod.hostNetwork).toBeUndefined();
+    expect(pod.securityContext).toMatchObject({ runAsUser: 0 });
+    const container = pod.containers[0];
+    expect(container.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      capabilities: {
+        drop: ['ALL'],
+        add: [
+          'BPF',
+          'PERFMON',
+          'SYS_PTRACE',
+          'CHECKPOINT_RESTORE',
+          'SYS_RESOURCE',
+          'DAC_READ_SEARCH',
+          'SYSLOG',
+        ],
+      },
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: false,
+      runAsUser: 0,
+      runAsGroup: 0,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(JSON.stringify(ds)).not.toContain('privileged');
+    expect(JSON.stringify(ds)).not.toContain('SYS_ADMIN');
+    expect(pod.volumes).toEqual([
+      { name: 'config', configMap: { name: 'alloy-profiler' } },
+      { name: 'tmp', emptyDir: {} },
+      { name: 'kernel-tracing', hostPath: { path: '/sys/kernel/tracing', type: 'Directory' } },
+    ]);
+    expect(container.volumeMounts).toEqual([
+      { name: 'config', mountPath: '/etc/alloy', readOnly: true },
+      // Alloy's data (/tmp/alloy) and pyroscope.ebpf's symbol cache (/tmp/symb-cache).
+      { name: 'tmp', mountPath: '/tmp' },
+      { name: 'kernel-tracing', mountPath: '/sys/kernel/tracing', readOnly: true },
+    ]);
+    expect(container.env).toEqual([
+      { name: 'HOSTNAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+    ]);
+    expect(rendered(parts(), 'alloy-profilerClusterRole.yaml').rules).toEqual([
+      { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] },
+    ]);
+    expect(rendered(parts(), 'alloy-profilerClusterRoleBinding.yaml').subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'alloy-profiler', namespace: 'monitoring-profiler' },
+    ]);
+    expect(rendered(parts(), 'alloy-profilerConfigMap.yaml').data['config.alloy']).toContain(
+      'pyroscope.ebpf "node"',
+    );
+    expect(rendered(parts(), 'alloy-configMap.yaml').data['config.alloy']).not.toContain('pyroscope.ebpf');
+    // The collector, which receives every application's OTLP, keeps Pod Security restricted.
+    const collector = rendered(parts(), 'alloy-daemonSet.yaml').spec.template.spec;
+    expect(collector.hostPID).toBeUndefined();
+    expect(collector.containers[0].securityContext.capabilities).toEqual({ drop: ['ALL'] });
+    // Its namespace can be named.
+    const renamed = [alloy({ profiler: { namespace: 'ebpf' } }), ebpf()];
+    expect(rendered(renamed, 'alloy-profilerDaemonSet.yaml').metadata.namespace).toBe('ebpf');
+    expect(rendered(renamed, 'setup/alloy-profilerNamespace.yaml').metadata.name).toBe('ebpf');
+  });
+
+  test('eBPF needs the named exceptions host-access and pod-security-restricted, and no other', () => {
+    const withoutExceptions = defineComponent({ ...alloy.definition, exceptions: [] });
+    const problems = validateStack(stack([withoutExceptions(), ebpf(), scraper]));
+    expect(
+      new Set(problems.map((p) => `${p.code} ${p.address} ${p.message.match(/\[([a-z-]+)\]/)?.[1]}`)),
+    ).toEqual(
+      new Set([
+        'SAFETY alloy/profilerDaemonSet host-access',
+        'SAFETY alloy/profilerDaemonSet pod-security-restricted',
+      ]),
+    );
+    expect(alloy.definition.exceptions?.filter((e) => e.key === 'profilerDaemonSet')).toEqual([
+      { key: 'profilerDaemonSet', check: 'host-access', reason: EBPF_PROFILER_REASON },
+      { key: 'profilerDaemonSet', check: 'pod-security-restricted', reason: EBPF_PROFILER_REASON },
+    ]);
+  });
+
+  test('the exceptions’ reason names exactly the capabilities the profiler’s container adds', () => {
+    const added = rendered([alloy(), ebpf()], 'alloy-profilerDaemonSet.yaml').spec.template.spec.containers[0]
+      .securityContext.capabilities.add;
+    expect(added).toEqual(PROFILER_CAPABILITY_NAMES);
+    const listed = EBPF_PROFILER_REASON.match(/every capability dropped but ([A-Z_, ]+) \(/)?.[1]?.split(
+      ', ',
+    );
+    expect(listed).toEqual(added);
+    // No other capability is named anywhere in the reason (Linux's capabilities, capabilities(7)).
+    const named = (EBPF_PROFILER_REASON.match(/\b[A-Z][A-Z_]+\b/g) ?? []).filter((word) =>
+      LINUX_CAPABILITIES.includes(word),
+    );
+    expect(new Set(named)).toEqual(new Set(added));
+  });
+
+  test('eBPF: Prometheus scrapes the profiler in its own namespace as job alloy-profiler; the collector stays job alloy', () => {
+    const result = render(stack([alloy(), ebpf(), scraper]));
+    const profiler = result.sections.scrapeTargets['alloy-profiler']!;
+    expect(profiler).toMatchObject({
+      namespace: 'monitoring-profiler',
+      role: 'service',
+      endpoints: [{ port: 'http-metrics', path: '/metrics' }],
+    });
+    // No job label: the job is the Service's name, so that the mixin's job="alloy" means the collector only.
+    expect(profiler.jobLabel).toBeUndefined();
+    const service = rendered([alloy(), ebpf()], 'alloy-profilerService.yaml');
+    expect(service.metadata).toMatchObject({ name: 'alloy-profiler', namespace: 'monitoring-profiler' });
+    const selects = (labels: Record<string, string>) =>
+      Object.entries(profiler.selector).every(([key, value]) => labels[key] === value);
+    expect(selects(service.metadata.labels)).toBe(true);
+    expect(selects(rendered([alloy(), ebpf()], 'alloy-service.yaml').metadata.labels)).toBe(false);
+    expect(result.sections.scrapeTargets.alloy).toMatchObject({
+      namespace: 'monitoring',
+      jobLabel: 'app.kubernetes.io/name',
+    });
+    expect(Object.keys(result.sections.mixins)).toEqual(['alloy']);
+    // Without eBPF, no profiler target.
+    expect(render(stack([alloy(), profiles()])).sections.scrapeTargets['alloy-profiler']).toBeUndefined();
+  });
+
+  test('eBPF only: the profiler runs, the collector does not, and neither its scrape target nor its mixin stay', () => {
+    const result = render(stack([alloy(), ebpfOnly(), scraper]));
+    const files = [...result.files.keys()].filter((file) => file.includes('alloy'));
+    expect(files.filter((file) => !file.includes('profiler'))).toEqual([]);
+    expect(files).toContain('alloy-profilerDaemonSet.yaml');
+    expect(Object.keys(result.sections.scrapeTargets)).toEqual(['alloy-profiler']);
+    // AlloyDown would fire for collector pods that are not meant to run.
+    expect(result.sections.mixins.alloy).toBeUndefined();
   });
 });
