@@ -14,9 +14,14 @@ const pyroscopePod1 = seriesWith(
 
 /** The collector's pyroscope.write component, as Prometheus scrapes Alloy. */
 const ALLOY = { cluster: 'test', namespace: 'monitoring', job: 'alloy' };
+/** The collector's eBPF profiler: a DaemonSet of its own, in a namespace of its own. */
+const PROFILER = { cluster: 'test', namespace: 'monitoring-profiler', job: 'alloy-profiler' };
 const ENDPOINT = 'http://pyroscope.monitoring.svc:4040';
+const profiler = seriesWith(
+  `cluster="test", namespace="monitoring-profiler", job="alloy-profiler", pod="alloy-profiler-q8r4z", component_id="pyroscope.write.profiles", component_path="/", endpoint="${ENDPOINT}"`,
+);
 const alloy = seriesWith(
-  `cluster="test", namespace="monitoring", job="alloy", pod="alloy-x7k2p", component_id="pyroscope.write.default", component_path="/", endpoint="${ENDPOINT}"`,
+  `cluster="test", namespace="monitoring", job="alloy", pod="alloy-x7k2p", component_id="pyroscope.write.profiles", component_path="/", endpoint="${ENDPOINT}"`,
 );
 
 /** Pyroscope's tenant when multi-tenancy is off. */
@@ -91,11 +96,11 @@ const compactionFailing = fires("Pyroscope's compaction jobs fail.")(
   'monitoring/pyroscope failed 20% of its compaction jobs in the last hour: small segments pile up in the object store, queries slow down and retention falls behind.',
 );
 
-const writesFailing = (share: string) =>
-  expectation('The collector drops profiles it cannot push to Pyroscope.', ALLOY)(
+const writesFailing = (share: string, collector = ALLOY) =>
+  expectation('The collector drops profiles it cannot push to Pyroscope.', collector)(
     'warning',
     { endpoint: ENDPOINT },
-    `The collector monitoring/alloy drops ${share}% of the profiles it pushes to ${ENDPOINT} after its retries run out; those profiles are lost.`,
+    `The collector ${collector.namespace}/${collector.job} drops ${share}% of the profiles it pushes to ${ENDPOINT} after its retries run out; those profiles are lost.`,
   );
 
 const discarded = (values: string) =>
@@ -305,6 +310,17 @@ export const pyroscopeAlertCases: AlertCases = {
       input: [pushed('sent', '0+540x30'), pushed('dropped', '0+60x30')],
       at: '20m',
       fires: [writesFailing('10')],
+    },
+    {
+      name: "the eBPF profiler's pushes fail, the collector's succeed: fires for the profiler",
+      input: [
+        pushed('sent', '0+540x30'),
+        pushed('dropped', '0x30'),
+        profiler('pyroscope_write_sent_profiles_total', '0+540x30'),
+        profiler('pyroscope_write_dropped_profiles_total', '0+60x30'),
+      ],
+      at: '20m',
+      fires: [writesFailing('10', PROFILER)],
     },
     {
       name: 'Pyroscope never reached (no sent series at all): fires',

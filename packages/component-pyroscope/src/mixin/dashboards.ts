@@ -40,7 +40,7 @@ export const READS_UID = 'pyroscope-reads';
 export const scopeOf = (multiCluster: boolean): string =>
   `${multiCluster ? 'cluster="$cluster", ' : ''}namespace="$namespace", ${JOB}`;
 
-/** What the collector's panels select: every collector of the cluster (its eBPF part may run in a namespace of its own). */
+/** What the collector's panels select: the collector and its eBPF profiler, whatever their namespace (the profiler has one of its own). */
 export const collectorScopeOf = (multiCluster: boolean): string =>
   `${multiCluster ? 'cluster="$cluster", ' : ''}${COLLECTOR_JOB}`;
 

@@ -13,6 +13,12 @@ type Labels = Record<string, string>;
 export const PYROSCOPE_POD = { cluster: 'test', namespace: 'monitoring', pod: 'pyroscope-0' } as const;
 /** The collector's pod, in the same namespace. */
 export const ALLOY_POD = { cluster: 'test', namespace: 'monitoring', pod: 'alloy-x7k2p' } as const;
+/** The collector's eBPF profiler: a DaemonSet of its own, in a namespace of its own. */
+export const PROFILER_POD = {
+  cluster: 'test',
+  namespace: 'monitoring-profiler',
+  pod: 'alloy-profiler-q8r4z',
+} as const;
 /** With multi-tenancy off, Pyroscope's only tenant. */
 export const TENANT = 'anonymous';
 /** The URL the collector pushes to: the Service of the stack's Pyroscope. */
@@ -198,10 +204,10 @@ function pyroscopeExposition(seconds: number): string[] {
   return out;
 }
 
-/** pyroscope.write's series of the collector's component `pyroscope.write.default`. */
-function alloyExposition(seconds: number): string[] {
-  const put = lineOf(ALLOY_POD);
-  const component = { component_id: 'pyroscope.write.default', component_path: '/' };
+/** pyroscope.write's series of the collector's component `pyroscope.write.profiles`. */
+function alloyExposition(pod: Labels, seconds: number): string[] {
+  const put = lineOf(pod);
+  const component = { component_id: 'pyroscope.write.profiles', component_path: '/' };
   const endpoint = { ...component, endpoint: ENDPOINT };
   const profiles = Math.floor(seconds * 20);
   // A drop now and then (a push that ran out of retries during a restart), far under 1%.
@@ -274,7 +280,10 @@ export function startPyroscopeExporter(): Promise<Exporter> {
   return serve(pyroscopeExposition);
 }
 
-/** The collector's pyroscope.write metrics, to scrape as job `alloy`. Always `stop()` it (in afterAll). */
-export function startAlloyExporter(): Promise<Exporter> {
-  return serve(alloyExposition);
+/**
+ * The pyroscope.write metrics of the collector (`ALLOY_POD`, to scrape as job `alloy`) or of its
+ * eBPF profiler (`PROFILER_POD`, job `alloy-profiler`). Always `stop()` it (in afterAll).
+ */
+export function startAlloyExporter(pod: Labels = ALLOY_POD): Promise<Exporter> {
+  return serve((seconds) => alloyExposition(pod, seconds));
 }

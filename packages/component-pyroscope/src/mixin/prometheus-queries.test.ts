@@ -3,6 +3,7 @@ import { type PrometheusServer, type RuleFiles, startPrometheus, waitFor } from 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   type Exporter,
+  PROFILER_POD,
   PYROSCOPE_POD,
   startAlloyExporter,
   startPyroscopeExporter,
@@ -19,9 +20,10 @@ import {
 /**
  * Every PromQL query of the mixin's dashboards (panel targets on Prometheus and the PromQL
  * inside the variables' label_values), single- and multi-cluster, with the variables filled in
- * as Grafana would, runs against a real Prometheus that loads the mixin's rules and scrapes two
- * fixture exporters on 127.0.0.1: Pyroscope's metrics as job `pyroscope`, and the collector's
- * pyroscope.write metrics as job `alloy`. No query may fail, and every panel has data: a
+ * as Grafana would, runs against a real Prometheus that loads the mixin's rules and scrapes
+ * fixture exporters on 127.0.0.1: Pyroscope's metrics as job `pyroscope`, and the
+ * pyroscope.write metrics of the collector (job `alloy`) and of its eBPF profiler (job
+ * `alloy-profiler`, in a namespace of its own). No query may fail, and every panel has data: a
  * misspelt metric or label, or a join that breaks on real data, shows here. The rules evaluate
  * with health ok, and the fixture, a healthy Pyroscope, trips none of the alerts.
  */
@@ -41,14 +43,16 @@ type Json = Record<string, unknown>;
 
 let pyroscope: Exporter | undefined;
 let alloy: Exporter | undefined;
+let profiler: Exporter | undefined;
 let server: PrometheusServer | undefined;
 
 beforeAll(async () => {
   pyroscope = await startPyroscopeExporter();
   alloy = await startAlloyExporter();
+  profiler = await startAlloyExporter(PROFILER_POD);
   server = await startPrometheus({
     ruleFiles: ruleFiles(),
-    scrape: { pyroscope: [pyroscope.address], alloy: [alloy.address] },
+    scrape: { pyroscope: [pyroscope.address], alloy: [alloy.address], 'alloy-profiler': [profiler.address] },
   });
   // rate() needs two samples of every series; the records an evaluation after that.
   await waitFor('two scrapes of each exporter', async () => {
@@ -56,9 +60,9 @@ beforeAll(async () => {
       'count(rate(pyroscope_request_duration_seconds_count{job="pyroscope"}[1m]))',
     );
     const collector = await server!.query(
-      'count(rate(pyroscope_write_sent_profiles_total{job="alloy"}[1m]))',
+      'count(rate(pyroscope_write_sent_profiles_total{job=~"alloy|alloy-profiler"}[1m]))',
     );
-    return own.length > 0 && collector.length > 0 ? true : undefined;
+    return own.length > 0 && Number(collector[0]?.value[1]) === 2 ? true : undefined;
   });
   await waitFor('the recording rules and every rule evaluated', async () => {
     const recorded = await server!.query(`count(${ROUTE_RECORDS.p99})`);
@@ -72,6 +76,7 @@ afterAll(async () => {
   await server?.stop();
   await pyroscope?.stop();
   await alloy?.stop();
+  await profiler?.stop();
 });
 
 /** Grafana's substitution: the fixture's cluster and namespace; `$__rate_interval` and friends by core's stand-ins. */
@@ -98,6 +103,16 @@ test('every record has a series on the fixture', async () => {
   for (const { record } of pyroscopeRecordingRules()[0]!.rules)
     if ((await server!.query(`count(${record})`)).length === 0) empty.push(record);
   expect(empty).toEqual([]);
+});
+
+test("the collector's panels show both collectors, the profiler in its own namespace", async () => {
+  const series = await server!.query(
+    'sum by (namespace, job, endpoint) (rate(pyroscope_write_sent_profiles_total{job=~"alloy|alloy-profiler"}[1m]))',
+  );
+  expect(series.map((s) => `${s.metric.namespace}/${s.metric.job}`).sort()).toEqual([
+    'monitoring-profiler/alloy-profiler',
+    'monitoring/alloy',
+  ]);
 });
 
 test('the fixture, a healthy Pyroscope, trips none of the alerts (not even pending)', async () => {

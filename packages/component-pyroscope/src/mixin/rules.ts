@@ -5,8 +5,8 @@ import { alert, alertGroup, lines, noTargetUp, record, recordGroup } from '@mixs
  * Pyroscope's alerts and recording rules, over the metrics of one Pyroscope 2 single binary
  * (`-target=all`, v2 storage: distributor, segment writer, metastore, compaction worker and
  * query backend in the StatefulSet `pyroscope`) that Prometheus scrapes as `job="pyroscope"`,
- * and over the metrics of the collector's `pyroscope.write` component (Grafana Alloy, scraped
- * as `job="alloy"`).
+ * and over the metrics of the collector's `pyroscope.write` components (Grafana Alloy, scraped
+ * as `job="alloy"`, and its eBPF profiler as `job="alloy-profiler"`).
  *
  * Where the metric names come from (grafana/pyroscope, grafana/alloy; the file that registers each):
  * - `pyroscope_request_duration_seconds_{bucket,sum,count}{method, route, status_code, ws}`: the
@@ -45,8 +45,12 @@ import { alert, alertGroup, lines, noTargetUp, record, recordGroup } from '@mixs
 /** The series of the stack's Pyroscope: its Service (and scrape job) is `pyroscope`. */
 export const JOB = 'job="pyroscope"';
 
-/** The series of the stack's collector: Alloy's Service (and scrape job) is `alloy`. */
-export const COLLECTOR_JOB = 'job="alloy"';
+/**
+ * The series of the stack's collector: Alloy's DaemonSet, which pulls the annotated pods'
+ * profiles (job `alloy`), and its eBPF profiler, a DaemonSet of its own in a namespace of its
+ * own (job `alloy-profiler`); each pushes with a `pyroscope.write` component.
+ */
+export const COLLECTOR_JOB = 'job=~"alloy|alloy-profiler"';
 
 /** The routes of the write path: Connect push (`push_v1_pusherservice_push`), the `/ingest` API, OTLP, and the segment writer's push. */
 export const WRITE_ROUTES = '.*push.*|.*ingest.*|.*v1development.*';
