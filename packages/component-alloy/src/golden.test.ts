@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { alloy } from './index.js';
 import {
   defaultPipeline,
+  defaultProfilesPipeline,
   defaultTracesPipeline,
   filesPipeline,
   logsPipeline,
@@ -64,10 +65,20 @@ describe('golden files', () => {
         scraper,
       ],
     ],
+    // One profiles pipeline that scrapes the annotated pods (what a profile store contributes).
+    ['profiles', {}, () => [alloy(), withPipeline('profiles', defaultProfilesPipeline()), scraper]],
+    // Profiles scraped and with eBPF: the profiler DaemonSet in its own namespace, with its own config.
+    [
+      'profiles-ebpf',
+      { cluster: 'prod-eu' },
+      () => [alloy(), withPipeline('profiles', defaultProfilesPipeline(true)), scraper],
+    ],
   ])('%s', (scenario, common, parts) => {
     const { files } = render(createStack({ namespace: 'monitoring', ...common }, parts()));
     golden.expectGoldenFolder(scenario, files);
     const configMap = parse(files.get('alloy-configMap.yaml')!);
     golden.expectGolden(`${scenario}.alloy`, configMap.data['config.alloy']);
+    const profiler = files.get('alloy-profilerConfigMap.yaml');
+    if (profiler) golden.expectGolden(`${scenario}.profiler.alloy`, parse(profiler).data['config.alloy']);
   });
 });
