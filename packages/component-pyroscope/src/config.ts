@@ -135,6 +135,11 @@ export interface PyroscopeValues {
  * `collector: true` is the collector's defaults.
  */
 export type PyroscopeOptions = Omit<DeepPartial<PyroscopeValues>, 'collector'> & {
+  /**
+   * The profiles pipeline of the stack's collector: `{ scrape?, ebpf? }` (see
+   * `PyroscopeCollector`), `true` for its defaults, `false` for none.
+   * @default { scrape: true, ebpf: false }
+   */
   collector?: DeepPartial<PyroscopeCollector> | boolean;
 };
 

@@ -129,8 +129,9 @@ describe.skipIf(!KEYS.available)(
 describe('the configuration', () => {
   test('the single binary of the v2 architecture; HTTP on 4040, gRPC on 9095; one tenant; no reports, no self-profiling pushes', () => {
     const config = pyroscopeConfigOf([pyroscope()]);
+    // The single binary is the container's `-target=all`, in one place.
+    expect(config).not.toHaveProperty('target');
     expect(config).toMatchObject({
-      target: 'all',
       architecture_storage: 'v2',
       multitenancy_enabled: false,
       analytics: { reporting_enabled: false },

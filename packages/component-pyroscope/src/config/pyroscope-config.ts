@@ -9,8 +9,6 @@ import type { PyroscopeSettings, PyroscopeValues } from '../config.js';
  * instead of Pyroscope's start.
  */
 export interface PyroscopeConfig {
-  /** Every component in one process (the single binary). */
-  target: 'all';
   /**
    * The v2 storage architecture (segment writer, metastore, compaction worker): what new
    * deployments use; the binary's default is the v1/v2 migration mode.
@@ -125,7 +123,6 @@ export function pyroscopeConfig(values: PyroscopeValues, settings: PyroscopeSett
   // the server id is stored in the Raft state, so it must never change under a running volume.
   const raft = `localhost:${RAFT_PORT}`;
   return {
-    target: 'all',
     architecture_storage: 'v2',
     multitenancy_enabled: false,
     analytics: { reporting_enabled: false },
