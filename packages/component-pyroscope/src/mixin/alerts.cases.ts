@@ -93,7 +93,7 @@ const noLeader = fires("Pyroscope's metastore has no Raft leader.")(
 const compactionFailing = fires("Pyroscope's compaction jobs fail.")(
   'warning',
   {},
-  'monitoring/pyroscope failed 20% of its compaction jobs in the last hour: small segments pile up in the object store, queries slow down and retention falls behind.',
+  'monitoring/pyroscope failed 20% of its compaction jobs in the last hour: small segments pile up in the object store and queries slow down.',
 );
 
 const writesFailing = (share: string, collector = ALLOY) =>

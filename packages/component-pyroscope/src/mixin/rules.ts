@@ -221,7 +221,10 @@ export function pyroscopeAlerts(multiCluster = false): RuleGroup<AlertingRule>[]
         expr: lines(
           `100 * sum by (${BY}, tenant, reason) (rate(pyroscope_discarded_samples_total{${JOB}}[5m]))`,
           `/ on (${BY}, tenant) group_left ()`,
-          `(${discarded} + (${received} or ${discarded} * 0))`,
+          '(',
+          `  ${discarded}`,
+          `  + (${received} or ${discarded} * 0)`,
+          ')',
           '> 1',
         ),
         for: '15m',
@@ -258,7 +261,7 @@ export function pyroscopeAlerts(multiCluster = false): RuleGroup<AlertingRule>[]
         for: '1h',
         summary: "Pyroscope's compaction jobs fail.",
         description:
-          '{{ $labels.namespace }}/{{ $labels.job }} failed {{ $value | humanize }}% of its compaction jobs in the last hour: small segments pile up in the object store, queries slow down and retention falls behind.',
+          '{{ $labels.namespace }}/{{ $labels.job }} failed {{ $value | humanize }}% of its compaction jobs in the last hour: small segments pile up in the object store and queries slow down.',
       }),
       alert({
         alert: 'PyroscopeProfileWritesFailing',
@@ -266,7 +269,10 @@ export function pyroscopeAlerts(multiCluster = false): RuleGroup<AlertingRule>[]
         // An endpoint that was never reached has no `sent` series: `or` counts it 0.
         expr: lines(
           `100 * ${profiles('dropped')}`,
-          `/ (${profiles('dropped')} + (${profiles('sent')} or ${profiles('dropped')} * 0))`,
+          '/ (',
+          `  ${profiles('dropped')}`,
+          `  + (${profiles('sent')} or ${profiles('dropped')} * 0)`,
+          ')',
           '> 1',
         ),
         for: '15m',
