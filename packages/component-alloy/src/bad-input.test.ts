@@ -8,7 +8,7 @@ import {
 } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
 import { alloy } from './index.js';
-import { logsPipeline, withPipeline } from './test-helpers.js';
+import { logsPipeline, profilesPipeline, withPipeline } from './test-helpers.js';
 
 /** One expected problem: its code, the option path and the offending value (the address is `alloy`). */
 type Expected = [MixstackErrorCode, string | undefined, unknown];
@@ -52,6 +52,21 @@ describe('alloy() records every problem of its options, with the field, the valu
       [['INVALID_OPTION', 'networkPolicy.clients.debug', { namespaceLabels: { team: 'sre' } }]],
     ],
     ['enabled that is no boolean', { enabled: 'no' }, [['INVALID_OPTION', 'enabled', 'no']]],
+    [
+      'a profiler namespace that is no DNS label',
+      { profiler: { namespace: 'eBPF' } },
+      [['INVALID_OPTION', 'profiler.namespace', 'eBPF']],
+    ],
+    [
+      'a profiler memory limit that is no quantity',
+      { profiler: { resources: { limits: { memory: 'a lot' } } } },
+      [['INVALID_OPTION', 'profiler.resources.limits.memory', 'a lot']],
+    ],
+    [
+      'an unknown profiler option',
+      { profiler: { privileged: true } },
+      [['INVALID_OPTION', 'profiler.privileged', true]],
+    ],
     [
       'three mistakes at once: all three',
       { image: 'alloy', namespace: '-x', resources: { limits: { memory: 12 } } },
@@ -113,5 +128,41 @@ describe('alloy() records every problem of its options, with the field, the valu
     expect(
       validateStack(createStack({ namespace: long }, [alloy(), withPipeline('logs', logsPipeline())])),
     ).toEqual([]);
+  });
+
+  test('a derived profiler namespace longer than a DNS label is reported, with the option that fixes it', () => {
+    const long = 'x'.repeat(60);
+    const ebpf = withPipeline('profiles', profilesPipeline({ ebpf: true }));
+    const problems = validateStack(createStack({ namespace: long }, [alloy(), ebpf]));
+    expect(problems.map((p) => [p.code, p.address, p.path])).toEqual([
+      ['INVALID_NAME', 'alloy', 'profiler.namespace'],
+    ]);
+    expect(problems[0]!.hint).toContain('alloy({ profiler: { namespace } })');
+    // Named, it is fine; without eBPF the derived name is not used.
+    expect(
+      validateStack(createStack({ namespace: long }, [alloy({ profiler: { namespace: 'ebpf' } }), ebpf])),
+    ).toEqual([]);
+    expect(
+      validateStack(
+        createStack({ namespace: long }, [alloy(), withPipeline('profiles', profilesPipeline())]),
+      ),
+    ).toEqual([]);
+  });
+
+  test('the profiler’s namespace must be its own: not the stack’s, nor the collector’s', () => {
+    const ebpf = withPipeline('profiles', profilesPipeline({ ebpf: true }));
+    const files = withPipeline('logs', logsPipeline({ source: 'files' }));
+    for (const [options, parts] of [
+      [{ profiler: { namespace: 'monitoring' } }, [ebpf]],
+      [{ namespace: 'agents', profiler: { namespace: 'agents' } }, [ebpf, files]],
+    ] as const) {
+      const problems = validateStack(createStack({ namespace: 'monitoring' }, [alloy(options), ...parts]));
+      expect(problems.map((p) => [p.code, p.address, p.path, p.value])).toContainEqual([
+        'INVALID_NAME',
+        'alloy',
+        'profiler.namespace',
+        options.profiler.namespace,
+      ]);
+    }
   });
 });

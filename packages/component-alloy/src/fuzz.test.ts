@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { alloy } from './alloy.js';
 import type { AlloyOptions } from './config.js';
-import { logsPipeline, withPipeline } from './test-helpers.js';
+import { logsPipeline, profilesPipeline, withPipeline } from './test-helpers.js';
 
 /** Runs `fn`; any error must be a MixstackError with a fix. Returns whether it succeeded. */
 function onlyMixstackErrors(fn: () => unknown): boolean {
@@ -20,7 +20,12 @@ function onlyMixstackErrors(fn: () => unknown): boolean {
 const pipeline = withPipeline('logs', (namespace) =>
   logsPipeline({ pushUrl: `http://loki.${namespace}.svc:3100/loki/api/v1/push` }),
 );
-const build = (options: unknown) => () => render(createStack({}, [alloy(options as AlloyOptions), pipeline]));
+/** Profiles scraped and with eBPF: the profiler's options are used too. */
+const profiles = withPipeline('profiles', (namespace) =>
+  profilesPipeline({ writeUrl: `http://pyroscope.${namespace}.svc:4040`, ebpf: true }),
+);
+const build = (options: unknown) => () =>
+  render(createStack({}, [alloy(options as AlloyOptions), pipeline, profiles]));
 
 /** Valid options, field by field (each may be left out). */
 const valid = fc.record(
@@ -55,6 +60,13 @@ const valid = fc.record(
         maxKeys: 2,
       },
     ),
+    profiler: fc.record(
+      {
+        namespace: fc.constantFrom('ebpf', 'monitoring-profiler', 'p'),
+        resources: fc.record({ limits: fc.record({ memory: fc.constantFrom('512Mi', '2Gi') }) }),
+      },
+      { requiredKeys: [] },
+    ),
   },
   { requiredKeys: [] },
 );
@@ -68,6 +80,7 @@ const loose = fc.dictionary(
     'tolerations',
     'nodeSelector',
     'namespace',
+    'profiler',
     'networkPolicy',
     'enabled',
   ),
@@ -78,7 +91,7 @@ describe('alloy() with generated options', () => {
   test('valid options always render, past every safety check', () => {
     fc.assert(
       fc.property(valid, (options) => {
-        const stack = createStack({}, [alloy(options as AlloyOptions), pipeline]);
+        const stack = createStack({}, [alloy(options as AlloyOptions), pipeline, profiles]);
         expect(validateStack(stack)).toEqual([]);
         expect(render(stack).files.has('alloy-daemonSet.yaml')).toBe(true);
       }),

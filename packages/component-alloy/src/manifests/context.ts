@@ -154,8 +154,24 @@ function profilerContextOf(
     profilerConfig(ctx.collectorPipelines, ctx.common.cluster, `${COMPONENT}/profilerConfigMap`),
   );
   const labels = profilerLabels(ctx.values.image);
+  const namespace = profilerNamespace(ctx.values, ctx.common);
+  // Privileged, with nothing else in it: not the stack's namespace, nor the collector's own.
+  const taken = [
+    ctx.common.namespace,
+    ...(needs.nodeLogFiles ? [nodeLogsNamespace(ctx.values, ctx.common)] : []),
+  ];
+  if (taken.includes(namespace)) {
+    throw new MixstackError({
+      code: 'INVALID_NAME',
+      message: `the eBPF profiler's namespace "${namespace}" is already the ${namespace === ctx.common.namespace ? "stack's" : "collector's"}: it needs one of its own, labelled privileged with nothing else in it`,
+      address: COMPONENT,
+      path: 'profiler.namespace',
+      value: namespace,
+      hint: `set alloy({ profiler: { namespace } }) to a namespace of its own, such as "${ctx.common.namespace}-profiler"`,
+    });
+  }
   return {
-    namespace: profilerNamespace(ctx.values, ctx.common),
+    namespace,
     config,
     configChecksum: contentHash(config),
     labels: objectLabels(labels),
