@@ -77,6 +77,7 @@ describe('mixstack mixins on the default stack', () => {
       'node-exporter',
       'prometheus',
       'prometheus-operator',
+      'pyroscope',
       'tempo',
     ]);
   });
