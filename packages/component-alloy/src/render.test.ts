@@ -651,4 +651,44 @@ describe('the rendered component', () => {
     // AlloyDown would fire for collector pods that are not meant to run.
     expect(result.sections.mixins.alloy).toBeUndefined();
   });
+
+  test('eBPF: other packages adjust the profiler’s resources by its container name, and the order of the parts changes nothing', () => {
+    const adjust: Part = (s) =>
+      adjustResources(s, platform, 'alloy', 'alloy-profiler', { limits: { memory: '2Gi' } });
+    const containers = (parts: Part[]) =>
+      rendered(parts, 'alloy-profilerDaemonSet.yaml').spec.template.spec.containers[0];
+    expect(containers([alloy(), ebpf()]).resources).toEqual({
+      requests: { cpu: '100m', memory: '256Mi' },
+      limits: { memory: '1Gi' },
+    });
+    expect(containers([alloy(), ebpf(), adjust]).resources.limits).toEqual({ memory: '2Gi' });
+    expect(
+      containers([alloy({ profiler: { resources: { requests: { cpu: '1' } } } }), ebpf()]).resources.requests,
+    ).toEqual({
+      cpu: '1',
+      memory: '256Mi',
+    });
+    // The collector's container keeps its own.
+    expect(
+      rendered([alloy(), ebpf(), adjust], 'alloy-daemonSet.yaml').spec.template.spec.containers[0].resources
+        .limits,
+    ).toEqual({ memory: '512Mi' });
+    const parts = () => [
+      alloy(),
+      ebpf(),
+      withPipeline('dr', profilesPipeline({ scrape: false, ebpf: true })),
+      api(),
+      scraper,
+    ];
+    const files = (order: number[]) => {
+      const all = parts();
+      return [...render(stack(order.map((i) => all[i]!))).files];
+    };
+    const first = files([0, 1, 2, 3, 4]);
+    for (const order of [
+      [4, 3, 2, 1, 0],
+      [2, 0, 4, 1, 3],
+    ])
+      expect(files(order)).toEqual(first);
+  });
 });
