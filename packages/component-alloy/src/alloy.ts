@@ -94,8 +94,8 @@ function build(ctx: BuildContext<AlloyValues>): BuiltObjects {
 }
 
 /**
- * What others may adjust or need to know (DESIGN.md §8): its container and resources
- * (`setResources`), the `metrics` role (the stack's scraper reaches it) and the `collector`
+ * What others may adjust or need to know (DESIGN.md §8): its containers and their resources
+ * (`setResources`: `alloy`, and `alloy-profiler`, the eBPF profiler's), the `metrics` role (the stack's scraper reaches it) and the `collector`
  * role (a log store sees that the stack collects its pipelines).
  */
 function contracts(values: AlloyValues): ComponentContracts {
