@@ -70,7 +70,7 @@ function hasCollector(view: StackView): boolean {
 export function scrapeAnnotationsHint(): string {
   const p = ANNOTATION_PREFIX;
   return [
-    `To profile an app, annotate its pod template, per profile type (cpu, memory, goroutine, block, mutex): ${p}/cpu.scrape: "true" and ${p}/cpu.port: "8080" (or ${p}/cpu.port_name: "http"), optionally ${p}/cpu.path and ${p}/cpu.scheme;`,
+    `To profile an app, annotate its pod template, per profile type (cpu, memory, goroutine, block, mutex): ${p}/cpu.scrape: "true" and ${p}/cpu.port: "8080" (or ${p}/cpu.port_name: "http"), a port its container declares, optionally ${p}/cpu.path and ${p}/cpu.scheme;`,
     `name it with ${p}/service_name: "shop-api".`,
     'The app serves pprof on that port (Go: import net/http/pprof). See the README of @mixstack/component-pyroscope',
   ].join(' ');
