@@ -84,7 +84,7 @@ beforeAll(() => {
   );
   writeFileSync(
     join(work, 'missing-package.ts'),
-    `import { loki } from '@mixstack/component-pyroscope';\nexport default loki;\n`,
+    `// A package name no workspace package will ever take.\nimport { nothing } from '@mixstack/component-never-published';\nexport default nothing;\n`,
   );
   writeFileSync(
     join(work, 'part.ts'),
@@ -137,8 +137,8 @@ describe('an invalid stack module is a MODULE problem with exit 1', () => {
     [
       'a package that is not installed names it and the npm install command',
       'missing-package.ts',
-      'the package "@mixstack/component-pyroscope" is not installed',
-      'npm install @mixstack/component-pyroscope',
+      'the package "@mixstack/component-never-published" is not installed',
+      'npm install @mixstack/component-never-published',
     ],
     [
       'a part as default export says to wrap it in createStack',
