@@ -243,6 +243,9 @@ export default createStack({ namespace: 'Monitoring' }, [app({ replicas: 0, imag
     const { code, stdout } = mixstack(['build', '-o', 'default-out']);
     expect(code).toBe(0);
     expect(stdout).toContain('mixstack build → default-out/');
+    // Pyroscope pulls the profiles of annotated pods: the summary says how to annotate one.
+    expect(stdout).toContain('note: To profile an app, annotate its pod template');
+    expect(stdout).toContain('profiles.grafana.com/cpu.scrape: "true"');
     expect(readFileSync(join(work, 'default-out/setup/stack-namespace.yaml'), 'utf8')).toContain(
       'name: monitoring',
     );
