@@ -12,7 +12,7 @@ import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { EBPF_PROFILER_REASON } from './alloy.js';
 import { alloy } from './index.js';
-import { CONFIG_CHECKSUM_ANNOTATION } from './manifests/daemon-set.js';
+import { CONFIG_CHECKSUM_ANNOTATION } from './manifests/node-daemon-set.js';
 import { PROFILER_CAPABILITY_NAMES } from './manifests/profiler.js';
 import {
   defaultPipeline,

@@ -1,9 +1,9 @@
-import { containerResources, restrictedPodSecurityContext, restrictedSecurityContext } from '@mixstack/kit';
+import { restrictedPodSecurityContext, restrictedSecurityContext } from '@mixstack/kit';
 import type { IDaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
 import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
 import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
-import { NODE_NAME_ENV, POD_LOGS_DIR } from '../pipelines/logs.js';
+import { POD_LOGS_DIR } from '../pipelines/logs.js';
 import {
   OTLP_GRPC_PORT,
   OTLP_GRPC_PORT_NAME,
@@ -15,36 +15,22 @@ import {
   type AlloyContext,
   CLUSTER_SERVICE,
   CONFIG_DIR,
-  CONFIG_FILE,
   HTTP_PORT,
-  HTTP_PORT_NAME,
   NAME,
   STORAGE_DIR,
   TMP_DIR,
 } from './context.js';
-
-/** The annotation whose value changes with `config.alloy`, so that a new configuration rolls the pods. */
-export const CONFIG_CHECKSUM_ANNOTATION = 'checksum/config';
+import { nodeDaemonSet } from './node-daemon-set.js';
 
 /** Where Alloy keeps the positions of the node's files across pod restarts and rollouts (files mode). */
 export const NODE_STORAGE_DIR = '/var/lib/mixstack-alloy';
 
-/** The flags of `alloy run` (grafana/alloy `docs/sources/reference/cli/run.md`). */
-function args(c: AlloyContext): string[] {
+/** The flags of an Alloy cluster: peers talk over the HTTP port; the headless Service lists every pod, ready or not. */
+function clusterArgs(c: AlloyContext): string[] {
+  if (!c.needs.cluster) return [];
   return [
-    'run',
-    `${CONFIG_DIR}/${CONFIG_FILE}`,
-    // The default listens on 127.0.0.1 only: the scraper and the probes come from outside the container.
-    `--server.http.listen-addr=0.0.0.0:${HTTP_PORT}`,
-    `--storage.path=${STORAGE_DIR}`,
-    '--stability.level=generally-available',
-    // Peers talk over the same HTTP port; the headless Service lists every pod, ready or not.
-    ...(c.needs.cluster
-      ? [
-          '--cluster.enabled=true',
-          `--cluster.join-addresses=${CLUSTER_SERVICE}.${c.namespace}.svc:${HTTP_PORT}`,
-        ]
-      : []),
+    '--cluster.enabled=true',
+    `--cluster.join-addresses=${CLUSTER_SERVICE}.${c.namespace}.svc:${HTTP_PORT}`,
   ];
 }
 
@@ -91,69 +77,32 @@ function volumes(c: AlloyContext): { volumes: IVolume[]; mounts: IVolumeMount[] 
  * of their own node, found through the node's name in `HOSTNAME`. Through the API it meets Pod
  * Security `restricted` as Alloy's own user; reading the node's files it mounts
  * `/var/log/pods` read-only and runs as root, in its own privileged namespace.
- *
- * Probes: ready when the configuration is loaded and every component is healthy
- * (`/-/healthy`, so that a broken configuration stops a rollout instead of spreading); alive
- * while the server answers (`/-/ready`). Alloy's documentation warns against `/-/healthy` as a
- * liveness probe: a destination that is down would restart every collector.
  */
 export function daemonSet(c: AlloyContext): IDaemonSet {
   const { volumes: podVolumes, mounts } = volumes(c);
-  const probe = (path: string, failureThreshold: number) => ({
-    httpGet: { path, port: HTTP_PORT_NAME },
-    periodSeconds: 10,
-    failureThreshold,
+  return nodeDaemonSet({
+    name: NAME,
+    namespace: c.namespace,
+    labels: c.labels,
+    selector: c.selector,
+    image: c.image,
+    configChecksum: c.configChecksum,
+    extraArgs: clusterArgs(c),
+    // The applications' spans (a traces pipeline): OTLP over gRPC and HTTP.
+    extraPorts: c.needs.otlp
+      ? [
+          { name: OTLP_GRPC_PORT_NAME, containerPort: OTLP_GRPC_PORT, protocol: 'TCP' },
+          { name: OTLP_HTTP_PORT_NAME, containerPort: OTLP_HTTP_PORT, protocol: 'TCP' },
+        ]
+      : [],
+    hostPID: false,
+    podSecurityContext: c.needs.nodeLogFiles
+      ? { runAsUser: 0, runAsGroup: 0, seccompProfile: { type: 'RuntimeDefault' } }
+      : restrictedPodSecurityContext({ user: ALLOY_USER }),
+    securityContext: containerSecurity(c),
+    resources: c.resources,
+    volumes: podVolumes,
+    mounts,
+    values: c.values,
   });
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name: NAME, namespace: c.namespace, labels: c.labels },
-    spec: {
-      selector: { matchLabels: c.selector },
-      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '10%' } },
-      template: {
-        metadata: {
-          labels: c.labels,
-          annotations: {
-            [CONFIG_CHECKSUM_ANNOTATION]: c.configChecksum,
-            'kubectl.kubernetes.io/default-container': NAME,
-          },
-        },
-        spec: {
-          serviceAccountName: NAME,
-          // Discovery, the pods' logs, the events and the spans' pod metadata come from the Kubernetes API.
-          automountServiceAccountToken: true,
-          nodeSelector: { ...c.values.nodeSelector },
-          tolerations: c.values.tolerations.map((toleration) => ({ ...toleration })),
-          securityContext: c.needs.nodeLogFiles
-            ? { runAsUser: 0, runAsGroup: 0, seccompProfile: { type: 'RuntimeDefault' } }
-            : restrictedPodSecurityContext({ user: ALLOY_USER }),
-          containers: [
-            {
-              name: NAME,
-              image: c.image,
-              args: args(c),
-              env: [{ name: NODE_NAME_ENV, valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
-              ports: [
-                { name: HTTP_PORT_NAME, containerPort: HTTP_PORT, protocol: 'TCP' },
-                // The applications' spans (a traces pipeline): OTLP over gRPC and HTTP.
-                ...(c.needs.otlp
-                  ? [
-                      { name: OTLP_GRPC_PORT_NAME, containerPort: OTLP_GRPC_PORT, protocol: 'TCP' as const },
-                      { name: OTLP_HTTP_PORT_NAME, containerPort: OTLP_HTTP_PORT, protocol: 'TCP' as const },
-                    ]
-                  : []),
-              ],
-              readinessProbe: probe('/-/healthy', 3),
-              livenessProbe: probe('/-/ready', 6),
-              resources: containerResources(c.resources),
-              securityContext: containerSecurity(c),
-              volumeMounts: mounts,
-            },
-          ],
-          volumes: podVolumes,
-        },
-      },
-    },
-  };
 }

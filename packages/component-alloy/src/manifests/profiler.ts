@@ -2,7 +2,6 @@ import { defaultDenyNetworkPolicy, type KubeObject } from '@mixstack/core';
 import {
   apiServerEgress,
   clientIngress,
-  containerResources,
   serviceAccount as ownServiceAccount,
   networkPolicy as policy,
   privilegedNamespace,
@@ -17,7 +16,6 @@ import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
-import { NODE_NAME_ENV } from '../pipelines/logs.js';
 import {
   type AlloyContext,
   CONFIG_DIR,
@@ -26,11 +24,10 @@ import {
   HTTP_PORT_NAME,
   PROFILER_NAME,
   type ProfilerContext,
-  STORAGE_DIR,
   TMP_DIR,
 } from './context.js';
-import { CONFIG_CHECKSUM_ANNOTATION } from './daemon-set.js';
 import { profilerPipelineEgress } from './network-policy.js';
+import { nodeDaemonSet } from './node-daemon-set.js';
 
 /**
  * The eBPF profiler: a DaemonSet of its own, `alloy-profiler`, for the profiles pipelines that
@@ -154,68 +151,32 @@ export function profilerSecurityContext(): ISecurityContext {
 export function profilerDaemonSet(c: AlloyContext): IDaemonSet | undefined {
   const p = profilerOf(c);
   if (!p) return undefined;
-  const probe = (path: string, failureThreshold: number) => ({
-    httpGet: { path, port: HTTP_PORT_NAME },
-    periodSeconds: 10,
-    failureThreshold,
+  return nodeDaemonSet({
+    name: PROFILER_NAME,
+    namespace: p.namespace,
+    labels: p.labels,
+    selector: p.selector,
+    image: c.image,
+    configChecksum: p.configChecksum,
+    extraArgs: [],
+    extraPorts: [],
+    // pyroscope.ebpf sees the node's processes, and their /proc, in the host PID namespace only.
+    hostPID: true,
+    podSecurityContext: { runAsUser: 0, runAsGroup: 0, seccompProfile: { type: 'RuntimeDefault' } },
+    securityContext: profilerSecurityContext(),
+    resources: p.resources,
+    volumes: [
+      { name: 'config', configMap: { name: PROFILER_NAME } },
+      { name: 'tmp', emptyDir: {} },
+      { name: 'kernel-tracing', hostPath: { path: KERNEL_TRACING_DIR, type: 'Directory' } },
+    ],
+    mounts: [
+      { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
+      { name: 'tmp', mountPath: TMP_DIR },
+      { name: 'kernel-tracing', mountPath: KERNEL_TRACING_DIR, readOnly: true },
+    ],
+    values: c.values,
   });
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name: PROFILER_NAME, namespace: p.namespace, labels: p.labels },
-    spec: {
-      selector: { matchLabels: p.selector },
-      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '10%' } },
-      template: {
-        metadata: {
-          labels: p.labels,
-          annotations: {
-            [CONFIG_CHECKSUM_ANNOTATION]: p.configChecksum,
-            'kubectl.kubernetes.io/default-container': PROFILER_NAME,
-          },
-        },
-        spec: {
-          serviceAccountName: PROFILER_NAME,
-          // Discovery of the node's pods comes from the Kubernetes API.
-          automountServiceAccountToken: true,
-          // pyroscope.ebpf sees the node's processes, and their /proc, in the host PID namespace only.
-          hostPID: true,
-          nodeSelector: { ...c.values.nodeSelector },
-          tolerations: c.values.tolerations.map((toleration) => ({ ...toleration })),
-          securityContext: { runAsUser: 0, runAsGroup: 0, seccompProfile: { type: 'RuntimeDefault' } },
-          containers: [
-            {
-              name: PROFILER_NAME,
-              image: c.image,
-              args: [
-                'run',
-                `${CONFIG_DIR}/${CONFIG_FILE}`,
-                `--server.http.listen-addr=0.0.0.0:${HTTP_PORT}`,
-                `--storage.path=${STORAGE_DIR}`,
-                '--stability.level=generally-available',
-              ],
-              env: [{ name: NODE_NAME_ENV, valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
-              ports: [{ name: HTTP_PORT_NAME, containerPort: HTTP_PORT, protocol: 'TCP' }],
-              readinessProbe: probe('/-/healthy', 3),
-              livenessProbe: probe('/-/ready', 6),
-              resources: containerResources(p.resources),
-              securityContext: profilerSecurityContext(),
-              volumeMounts: [
-                { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
-                { name: 'tmp', mountPath: TMP_DIR },
-                { name: 'kernel-tracing', mountPath: KERNEL_TRACING_DIR, readOnly: true },
-              ],
-            },
-          ],
-          volumes: [
-            { name: 'config', configMap: { name: PROFILER_NAME } },
-            { name: 'tmp', emptyDir: {} },
-            { name: 'kernel-tracing', hostPath: { path: KERNEL_TRACING_DIR, type: 'Directory' } },
-          ],
-        },
-      },
-    },
-  };
 }
 
 /** `alloy-profiler:12345` next to its pods: what the stack's scraper finds them by (job `alloy-profiler`). */
