@@ -67,6 +67,16 @@ export {
   tcpPorts,
 } from './network-policy.js';
 export {
+  type BucketStore,
+  type DataStore,
+  defineObjectStorage,
+  type ObjectStorage,
+  type ObjectStorageOptions,
+  type ObjectStorageSettings,
+  type ObjectStorageSpec,
+  type WithObjectStorage,
+} from './object-storage.js';
+export {
   type RbacProxyOptions,
   type RbacProxySidecar,
   rbacProxyContainer,
