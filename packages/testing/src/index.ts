@@ -1,7 +1,7 @@
 /**
  * Test harnesses around the real tools of the tests (never mocks): promtool, Prometheus,
  * node-exporter, amtool and Alertmanager from Debian's packages, and a local HTTP receiver;
- * golden files and README examples.
+ * golden files, README examples and runbooks.
  * Servers listen on 127.0.0.1 only; every start has a stop that tests call in afterAll.
  * Imported in tests as `@mixstack/testing` (an alias of the vitest config and tsconfig).
  */
@@ -60,5 +60,6 @@ export {
   runPromtoolSuite,
 } from './promtool-suite.js';
 export { codeBlocks, importCode, readReadme, typecheckCode } from './readme.js';
+export { describeRunbooks, type RunbookRule, type RunbooksSpec, runbookProblems } from './runbooks.js';
 export { type SharedReference, sharedDir, sharedReference } from './shared.js';
 export { repositoryRoot } from './workspace.js';
