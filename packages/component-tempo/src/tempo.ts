@@ -16,9 +16,8 @@ import {
   tempoConfig,
 } from './config/tempo-config.js';
 import {
-  crossFieldProblems,
   defaultTempoValues,
-  settingsOf,
+  objectStorage,
   type TempoOptions,
   type TempoValues,
   tempoSchema,
@@ -79,7 +78,6 @@ function httpServiceOf(namespace: string): ServiceContract {
  * (`datasource`), the scraper scrapes it (`metrics`), the collector sends it traces (`ingest`).
  */
 function contracts(values: TempoValues, common: CommonValues): ComponentContracts {
-  const settings = settingsOf(values, common);
   const http = httpServiceOf(common.namespace);
   const { healthPath: _readyOnHttp, ...otlp } = http;
   return {
@@ -89,13 +87,7 @@ function contracts(values: TempoValues, common: CommonValues): ComponentContract
       otlpGrpc: { ...otlp, port: OTLP_GRPC_PORT, portName: OTLP_GRPC_PORT_NAME },
       otlpHttp: { ...otlp, port: OTLP_HTTP_PORT, portName: OTLP_HTTP_PORT_NAME },
     },
-    ...(settings.bucket
-      ? {
-          buckets: {
-            traces: { bucket: settings.bucket, serviceAccount: { name: NAME }, access: 'readWrite' as const },
-          },
-        }
-      : {}),
+    ...objectStorage.contracts(values, common, NAME),
     roles: ['datasource', 'metrics', 'ingest'],
   };
 }
@@ -103,7 +95,7 @@ function contracts(values: TempoValues, common: CommonValues): ComponentContract
 /** The final values, with what no single option can be wrong about alone checked against the stack's common values. */
 function finalize(parsed: TempoOptions, common: CommonValues): TempoValues {
   const values = parsed as TempoValues;
-  const [first, ...others] = crossFieldProblems(values, common, COMPONENT);
+  const [first, ...others] = objectStorage.problems(values, common, COMPONENT);
   if (first) throw others.length > 0 ? first.withOthers(others) : first;
   return values;
 }

@@ -89,7 +89,8 @@ export interface ObjectStorage<Volume extends string = 'local'> {
    * `serviceAccount`, when it stores in one; else nothing. Spread into `ComponentContracts`.
    */
   contracts(
-    settings: ObjectStorageSettings<Volume>,
+    values: WithObjectStorage<Volume>,
+    common: CommonValues,
     serviceAccount: string,
   ): { buckets?: Readonly<Record<string, BucketClaim>> };
 }
@@ -163,12 +164,13 @@ export function defineObjectStorage<Volume extends string = 'local'>(
       }
       return problems;
     },
-    contracts(settings, serviceAccount) {
-      if (!settings.bucket) return {};
+    contracts(values, common, serviceAccount) {
+      const { bucket } = settingsOf(values, common);
+      if (!bucket) return {};
       return {
         buckets: {
           [spec.bucketId]: {
-            bucket: settings.bucket,
+            bucket,
             serviceAccount: { name: serviceAccount },
             access: 'readWrite',
           },

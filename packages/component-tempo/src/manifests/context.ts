@@ -9,7 +9,7 @@ import {
 } from '@mixstack/core';
 import { type ComponentLabels, image, objectLabels, selectorLabels, serviceUrl } from '@mixstack/kit';
 import { REMOTE_WRITE_PATH } from '../config/tempo-config.js';
-import { settingsOf, type TempoSettings, type TempoValues } from '../config.js';
+import { objectStorage, type TempoSettings, type TempoValues } from '../config.js';
 
 /** The component's name in the stack: its values key, and the prefix of its addresses and files. */
 export const COMPONENT = 'tempo';
@@ -72,7 +72,7 @@ export function contextOf(ctx: BuildContext<TempoValues>): TempoContext {
   const remoteWrite = remoteWriteService(ctx.stack);
   return {
     values: ctx.values,
-    settings: settingsOf(ctx.values, ctx.common),
+    settings: objectStorage.settingsOf(ctx.values, ctx.common),
     common: ctx.common,
     namespace: ctx.common.namespace,
     image: image(ctx.values.image, ctx.common),
