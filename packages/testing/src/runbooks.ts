@@ -40,8 +40,8 @@ export function runbookHeader(rules: readonly RunbookRule[], packageName: string
 
 /**
  * What is wrong with one alert and its runbook, empty when nothing is: every rule of the alert
- * (one, or several with their severities) has a severity, a summary, a description and the
- * runbook URL; the runbook's `text` (undefined: the file is missing) starts with `# <Alert>` and
+ * (one, or several with their severities) has a severity, a summary, a description (not blank)
+ * and the runbook URL; the runbook's `text` (undefined: the file is missing) starts with `# <Alert>` and
  * the header line of `runbookHeader`, has exactly the sections Meaning, Impact, Diagnosis and
  * Mitigation, each with content, and no `{{` (runbooks describe labels in prose; a template left
  * in would be read literally).
@@ -59,7 +59,7 @@ export function runbookProblems(
     if (!/^(info|warning|critical)$/.test(severity ?? ''))
       problems.push(`severity is ${JSON.stringify(severity)}, not info, warning or critical`);
     for (const annotation of ['summary', 'description'])
-      if (!rule.annotations?.[annotation]) problems.push(`no ${annotation}`);
+      if (!/\S/.test(rule.annotations?.[annotation] ?? '')) problems.push(`no ${annotation}`);
     const url = `${RUNBOOK_BASE_URL}/${alert}.md`;
     if (rule.annotations?.runbook_url !== url)
       problems.push(`runbook_url is ${JSON.stringify(rule.annotations?.runbook_url)}, not ${url}`);

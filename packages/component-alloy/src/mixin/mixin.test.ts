@@ -1,17 +1,14 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   addMixin,
   alertsOf,
   createStack,
   dashboardExpressions,
   type Part,
-  RUNBOOK_BASE_URL,
   renderMixins,
   substituteGrafanaVariables,
 } from '@mixstack/core';
 import { DATASOURCE, promtoolTests } from '@mixstack/kit';
-import { promtoolCheckRules, promtoolSuite, repositoryRoot, runPromtoolSuite } from '@mixstack/testing';
+import { describeRunbooks, promtoolCheckRules, promtoolSuite, runPromtoolSuite } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { alloyAlertCases } from './alerts.cases.js';
@@ -19,9 +16,6 @@ import { alloyAlerts } from './alerts.js';
 import { alloyDashboard, DASHBOARD_FILE } from './dashboard.js';
 import { alloyMixin, MIXIN_NAME } from './mixin.js';
 
-// The monorepo, or this package's folder when it is a repository of its own (npm run test:release).
-const REPO_ROOT = repositoryRoot();
-const RUNBOOKS = join(REPO_ROOT, 'docs/runbooks');
 const PACKAGE = '@mixstack/component-alloy';
 
 /**
@@ -47,14 +41,11 @@ describe('the alloy mixin', () => {
     expect(output).toContain(`SUCCESS: ${alertsOf(alloyMixin()).length} rules found`);
   });
 
-  test('every alert has a severity, a summary, a description and a runbook URL', () => {
+  // Severities, texts and runbooks: describeRunbooks below.
+  test('every alert is named Alloy…, and its summary has no template', () => {
     for (const { rule } of alertsOf(alloyMixin())) {
       expect(rule.alert).toMatch(/^Alloy[A-Z]\w+$/);
-      expect(rule.labels?.severity).toMatch(/^(info|warning|critical)$/);
-      expect(rule.annotations?.summary).toMatch(/\S/);
       expect(rule.annotations?.summary).not.toContain('{{');
-      expect(rule.annotations?.description).toMatch(/\S/);
-      expect(rule.annotations?.runbook_url).toBe(`${RUNBOOK_BASE_URL}/${rule.alert}.md`);
     }
   });
 });
@@ -94,37 +85,7 @@ describe('promtool test rules', () => {
   });
 });
 
-describe('runbooks', () => {
-  const alerts = alertsOf(alloyMixin());
-  const names = alerts.map(({ rule }) => rule.alert);
-
-  test.each(names)('%s has its runbook: meaning, impact, diagnosis, mitigation', (name) => {
-    const path = join(RUNBOOKS, `${name}.md`);
-    expect(existsSync(path), path).toBe(true);
-    const text = readFileSync(path, 'utf8');
-    const [title, , first] = text.split('\n');
-    expect(title).toBe(`# ${name}`);
-    // The header states the rule's facts: a changed severity or `for` must change the runbook too.
-    const { group, rule } = alerts.find(({ rule }) => rule.alert === name)!;
-    expect(first).toBe(
-      `Alert of the \`${MIXIN_NAME}\` mixin (\`${PACKAGE}\`, group \`${group}\`), severity **${rule.labels!.severity}** after ${rule.for}.`,
-    );
-    const sections = [...text.matchAll(/^## (.+)$/gm)].map((match) => match[1]);
-    expect(sections).toEqual(['Meaning', 'Impact', 'Diagnosis', 'Mitigation']);
-    for (const section of text.split(/^## .+$/m).slice(1)) expect(section.trim().length).toBeGreaterThan(40);
-    // Runbooks describe labels in prose; a template left in would be read literally.
-    expect(text).not.toContain('{{');
-  });
-
-  test('every runbook of this package belongs to one of its alerts', () => {
-    const owned = readdirSync(RUNBOOKS)
-      .filter((file) => file.endsWith('.md'))
-      .filter((file) => readFileSync(join(RUNBOOKS, file), 'utf8').includes(`(\`${PACKAGE}\``))
-      .map((file) => file.slice(0, -3))
-      .sort();
-    expect(owned).toEqual([...names].sort());
-  });
-});
+describeRunbooks({ mixins: { [MIXIN_NAME]: alloyMixin() }, packageName: PACKAGE });
 
 describe('the Collector / Health dashboard', () => {
   const dashboard = alloyDashboard() as Json;

@@ -1,7 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
-  type AlertingRule,
   addMixin,
   alertsOf,
   createStack,
@@ -10,13 +7,12 @@ import {
   dashboardExpressions,
   definePart,
   findSyntaxError,
-  RUNBOOK_BASE_URL,
   recordingRulesOf,
   renderMixins,
   substituteGrafanaVariables,
 } from '@mixstack/core';
 import { promtoolTests } from '@mixstack/kit';
-import { promtoolCheckRules, promtoolSuite, repositoryRoot, runPromtoolSuite } from '@mixstack/testing';
+import { describeRunbooks, promtoolCheckRules, promtoolSuite, runPromtoolSuite } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { lokiAlertCases, lokiRecordCases } from './alerts.cases.js';
@@ -29,9 +25,6 @@ import { ALERT_GROUP, lokiAlerts, lokiRecordingRules, RECORDING_GROUP, ROUTE_REC
 // biome-ignore lint/suspicious/noExplicitAny: tests navigate dashboard JSON of any shape.
 type Json = Record<string, any>;
 
-// The monorepo, or this package's folder when it is a repository of its own (npm run test:release).
-const REPO_ROOT = repositoryRoot();
-const RUNBOOKS = join(REPO_ROOT, 'docs/runbooks');
 const PACKAGE = '@mixstack/component-loki';
 
 /**
@@ -112,56 +105,8 @@ describe('the loki mixin', () => {
   });
 });
 
-/** Every alert of the mixin, over metrics and over logs, with its group. */
-const everyAlert = (): { group: string; rule: AlertingRule }[] => [
-  ...alertsOf(lokiMixin()),
-  ...(lokiMixin().logAlerts?.groups ?? []).flatMap((g) => g.rules.map((rule) => ({ group: g.name, rule }))),
-];
-
-describe('runbooks', () => {
-  test.each(everyAlert().map(({ group, rule }) => [rule.alert, group, rule] as const))(
-    '%s has a severity, a summary, a description and its runbook: meaning, impact, diagnosis, mitigation',
-    (alert, group, rule) => {
-      expect(rule.labels?.severity).toMatch(/^(info|warning|critical)$/);
-      expect(rule.annotations?.summary).toBeTruthy();
-      expect(rule.annotations?.description).toBeTruthy();
-      expect(rule.annotations?.runbook_url).toBe(`${RUNBOOK_BASE_URL}/${alert}.md`);
-      const path = join(RUNBOOKS, `${alert}.md`);
-      expect(existsSync(path), path).toBe(true);
-      const text = readFileSync(path, 'utf8');
-      const [title, , first] = text.split('\n');
-      expect(title).toBe(`# ${alert}`);
-      // The header states the rule's facts: a changed severity or `for` must change the runbook too.
-      const wait = rule.for === '0s' ? 'at once' : `after ${rule.for}`;
-      expect(first).toBe(
-        `Alert of the \`${MIXIN_NAME}\` mixin (\`${PACKAGE}\`, group \`${group}\`), severity **${rule.labels!.severity}** ${wait}.`,
-      );
-      expect([...text.matchAll(/^## (.+)$/gm)].map((m) => m[1])).toEqual([
-        'Meaning',
-        'Impact',
-        'Diagnosis',
-        'Mitigation',
-      ]);
-      for (const section of text.split(/^## .+$/m).slice(1))
-        expect(section.trim().length).toBeGreaterThan(40);
-      // Runbooks describe labels in prose; a template left in would be read literally.
-      expect(text).not.toContain('{{');
-    },
-  );
-
-  test('every runbook of this package belongs to one of its alerts', () => {
-    const owned = readdirSync(RUNBOOKS)
-      .filter((file) => file.endsWith('.md'))
-      .filter((file) => readFileSync(join(RUNBOOKS, file), 'utf8').includes(`(\`${PACKAGE}\``))
-      .map((file) => file.slice(0, -3))
-      .sort();
-    expect(owned).toEqual(
-      everyAlert()
-        .map(({ rule }) => rule.alert)
-        .sort(),
-    );
-  });
-});
+// Its alerts over metrics and over logs (LokiLogPanics), each with its runbook.
+describeRunbooks({ mixins: { [MIXIN_NAME]: lokiMixin() }, packageName: PACKAGE });
 
 describe('promtool test rules', () => {
   const rules = { groups: [...lokiRecordingRules(), ...lokiAlerts()] };
