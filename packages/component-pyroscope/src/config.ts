@@ -1,15 +1,13 @@
-import {
-  type CommonValues,
-  type ContainerResources,
-  type DeepPartial,
-  MixstackError,
-  options,
-} from '@mixstack/core';
+import { type ContainerResources, type DeepPartial, options } from '@mixstack/core';
 import {
   clientsSchema,
+  type DataStore,
+  defineObjectStorage,
   durationSeconds,
   linuxNodes,
   nodeSelectorSchema,
+  type ObjectStorageOptions,
+  type ObjectStorageSettings,
   type PodClient,
   resources,
   resourcesSchema,
@@ -19,27 +17,14 @@ import {
 import { PYROSCOPE_IMAGE } from './versions.js';
 
 /** Where Pyroscope keeps profile blocks: the PersistentVolumeClaim (`local`), or a bucket. */
-export type PyroscopeStore = 'local' | 'gcs' | 's3';
+export type PyroscopeStore = DataStore;
 
-/** Where blocks go when not on the PersistentVolumeClaim. */
-export interface PyroscopeObjectStorage {
-  /**
-   * `local` (the PersistentVolumeClaim), `gcs` or `s3`. When left out, the stack's
-   * `common.objectStorage` when a platform set it to `gcs` or `s3` (`gke({ workloadIdentity })`),
-   * else `local`.
-   * @default undefined (the stack's object storage, else local)
-   */
-  type?: PyroscopeStore;
-  /**
-   * The bucket of profile blocks. Required with `gcs` or `s3`: bucket names are global, so no
-   * default could be safe. The bucket is declared in the object-storage contract, so that a
-   * platform grants the pod access to it (and says how to create it).
-   * @default undefined
-   */
-  bucket?: string;
-  /** The bucket's region, for `s3` (the endpoint is `s3.<region>.amazonaws.com`). @default undefined (`s3.amazonaws.com`) */
-  region?: string;
-}
+/**
+ * Where profile blocks go when not on the PersistentVolumeClaim (`local`): `gcs` or `s3`, with
+ * the bucket of profile blocks and, for `s3`, its region (the endpoint is
+ * `s3.<region>.amazonaws.com`, else `s3.amazonaws.com`). See the kit's `ObjectStorageOptions`.
+ */
+export type PyroscopeObjectStorage = ObjectStorageOptions;
 
 /** What the stack's collector gathers for Pyroscope (the profiles pipeline). */
 export interface PyroscopeCollector {
@@ -177,9 +162,13 @@ const replicasSchema = options.check(
   'keep replicas: 1 and give the pod more resources; scaling out is Pyroscope in microservices mode, which this package does not deploy',
 );
 
-const bucketName = options.string({
-  pattern: /^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/,
-  expected: 'a bucket name such as "acme-prod-profiles" (3-63 lower-case letters, digits, "-", "_" and ".")',
+/** Where Pyroscope keeps its profile blocks: the option, its schema, its problems, its bucket contract. */
+export const objectStorage = defineObjectStorage({
+  product: 'Pyroscope',
+  keeps: 'profiles',
+  stores: 'profile blocks',
+  exampleBucket: 'acme-prod-profiles',
+  bucketId: 'profiles',
 });
 
 /** Checks the user's options when the part is applied, and the final values once per render. */
@@ -188,14 +177,7 @@ export const pyroscopeSchema: options.Schema<PyroscopeOptions> = options.object(
   replicas: replicasSchema,
   resources: resourcesSchema,
   storage: storageSchema,
-  objectStorage: options.object({
-    type: options.oneOf(['local', 'gcs', 's3'] as const),
-    bucket: bucketName,
-    region: options.string({
-      pattern: /^[a-z]{2}(-[a-z]+)+-\d$/,
-      expected: 'an AWS region such as "eu-west-1"',
-    }),
-  }),
+  objectStorage: objectStorage.schema,
   retention: retentionSchema,
   collector: options.orFalse(options.object({ scrape: options.boolean(), ebpf: options.boolean() })),
   networkPolicy: options.object({ clients: clientsSchema, pushFromEveryNamespace: options.boolean() }),
@@ -204,52 +186,4 @@ export const pyroscopeSchema: options.Schema<PyroscopeOptions> = options.object(
 }) as options.Schema<PyroscopeOptions>;
 
 /** What the code works with, derived once from the values and the stack's common values. */
-export interface PyroscopeSettings {
-  store: PyroscopeStore;
-  /** The bucket, with `gcs` or `s3`. */
-  bucket?: string;
-}
-
-/** The store: the option, else the stack's object storage when Pyroscope speaks it, else the volume. */
-export function storeOf(values: PyroscopeValues, common: CommonValues): PyroscopeStore {
-  if (values.objectStorage.type) return values.objectStorage.type;
-  return common.objectStorage === 'gcs' || common.objectStorage === 's3' ? common.objectStorage : 'local';
-}
-
-export function settingsOf(values: PyroscopeValues, common: CommonValues): PyroscopeSettings {
-  const store = storeOf(values, common);
-  return {
-    store,
-    ...(store !== 'local' && values.objectStorage.bucket ? { bucket: values.objectStorage.bucket } : {}),
-  };
-}
-
-/** What no single option can be wrong about alone: checked on the final values, with the stack's common values. */
-export function crossFieldProblems(
-  values: PyroscopeValues,
-  common: CommonValues,
-  address: string,
-): MixstackError[] {
-  const problems: MixstackError[] = [];
-  const store = storeOf(values, common);
-  const problem = (path: string, value: unknown, message: string, hint: string) =>
-    problems.push(new MixstackError({ code: 'INVALID_OPTION', message, address, path, value, hint }));
-  if (!values.objectStorage.type && common.objectStorage === 'azure') {
-    problem(
-      'objectStorage.type',
-      common.objectStorage,
-      'the stack\'s object storage is "azure", which this package does not configure Pyroscope for',
-      'pass objectStorage: { type: "local" } to keep profiles on the volume, or "gcs" / "s3" with a bucket',
-    );
-  }
-  if (store !== 'local' && !values.objectStorage.bucket) {
-    const from = values.objectStorage.type ? 'objectStorage.type' : "the stack's common.objectStorage";
-    problem(
-      'objectStorage.bucket',
-      undefined,
-      `Pyroscope stores its profile blocks in ${store} (${from}) and needs a bucket name`,
-      'pass objectStorage: { bucket: "acme-prod-profiles" } (bucket names are global: choose one of your own), or objectStorage: { type: "local" } for the volume',
-    );
-  }
-  return problems;
-}
+export type PyroscopeSettings = ObjectStorageSettings;

@@ -10,12 +10,11 @@ import {
 import { httpService } from '@mixstack/kit';
 import { GRPC_PORT, HTTP_PORT, pyroscopeConfig, renderPyroscopeConfig } from './config/pyroscope-config.js';
 import {
-  crossFieldProblems,
   defaultPyroscopeValues,
+  objectStorage,
   type PyroscopeOptions,
   type PyroscopeValues,
   pyroscopeSchema,
-  settingsOf,
 } from './config.js';
 import { withPyroscopeContributions } from './contributions.js';
 import { configMap } from './manifests/config-map.js';
@@ -64,23 +63,12 @@ function httpServiceOf(namespace: string): ServiceContract {
  * scrapes it (`metrics`), the collector pushes profiles to it (`ingest`).
  */
 function contracts(values: PyroscopeValues, common: CommonValues): ComponentContracts {
-  const settings = settingsOf(values, common);
   const http = httpServiceOf(common.namespace);
   const { healthPath: _readyOnHttp, ...grpc } = http;
   return {
     containers: { [NAME]: values.resources },
     services: { http, grpc: { ...grpc, port: GRPC_PORT, portName: GRPC_PORT_NAME } },
-    ...(settings.bucket
-      ? {
-          buckets: {
-            profiles: {
-              bucket: settings.bucket,
-              serviceAccount: { name: NAME },
-              access: 'readWrite' as const,
-            },
-          },
-        }
-      : {}),
+    ...objectStorage.contracts(values, common, NAME),
     roles: ['datasource', 'metrics', 'ingest'],
   };
 }
@@ -88,7 +76,7 @@ function contracts(values: PyroscopeValues, common: CommonValues): ComponentCont
 /** The final values, with what no single option can be wrong about alone checked against the stack's common values. */
 function finalize(parsed: PyroscopeOptions, common: CommonValues): PyroscopeValues {
   const values = parsed as PyroscopeValues;
-  const [first, ...others] = crossFieldProblems(values, common, COMPONENT);
+  const [first, ...others] = objectStorage.problems(values, common, COMPONENT);
   if (first) throw others.length > 0 ? first.withOthers(others) : first;
   return values;
 }

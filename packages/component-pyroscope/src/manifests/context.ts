@@ -1,6 +1,6 @@
 import type { AdmittedClient, BuildContext, CommonValues, ContainerResources } from '@mixstack/core';
 import { type ComponentLabels, image, objectLabels, selectorLabels } from '@mixstack/kit';
-import { type PyroscopeSettings, type PyroscopeValues, settingsOf } from '../config.js';
+import { objectStorage, type PyroscopeSettings, type PyroscopeValues } from '../config.js';
 
 /** The component's name in the stack: its values key, and the prefix of its addresses and files. */
 export const COMPONENT = 'pyroscope';
@@ -45,7 +45,7 @@ export function contextOf(ctx: BuildContext<PyroscopeValues>): PyroscopeContext 
   const labels = componentLabels(ctx.values.image);
   return {
     values: ctx.values,
-    settings: settingsOf(ctx.values, ctx.common),
+    settings: objectStorage.settingsOf(ctx.values, ctx.common),
     common: ctx.common,
     namespace: ctx.common.namespace,
     image: image(ctx.values.image, ctx.common),
