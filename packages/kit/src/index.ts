@@ -127,3 +127,4 @@ export {
   storageSchema,
   volumeClaimSpec,
 } from './storage.js';
+export { type StoreStatefulSetInput, storeStatefulSet } from './store-stateful-set.js';
