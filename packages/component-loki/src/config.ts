@@ -8,9 +8,13 @@ import {
 } from '@mixstack/core';
 import {
   clientsSchema,
+  type DataStore,
+  defineObjectStorage,
   durationSeconds,
   linuxNodes,
   nodeSelectorSchema,
+  type ObjectStorageOptions,
+  type ObjectStorageSettings,
   type PodClient,
   resources,
   resourcesSchema,
@@ -19,8 +23,8 @@ import {
 } from '@mixstack/kit';
 import { LOKI_IMAGE } from './versions.js';
 
-/** Where Loki keeps chunks and index: the PersistentVolumeClaim, or a bucket. */
-export type LokiStore = 'filesystem' | 'gcs' | 's3';
+/** Where Loki keeps chunks and index: the PersistentVolumeClaim (`filesystem`), or a bucket. */
+export type LokiStore = DataStore<'filesystem'>;
 
 /** Per-tenant limits (`limits_config`); with `auth_enabled: false` there is one tenant, `fake`. */
 export interface LokiLimits {
@@ -59,25 +63,12 @@ export interface LokiCollector {
   staticLabels: Record<string, string>;
 }
 
-/** Where chunks and the index go when not on the PersistentVolumeClaim. */
-export interface LokiObjectStorage {
-  /**
-   * `filesystem` (the PersistentVolumeClaim), `gcs` or `s3`. When left out, the stack's
-   * `common.objectStorage` when a platform set it to `gcs` or `s3` (`gke({ workloadIdentity })`),
-   * else `filesystem`.
-   * @default undefined (the stack's object storage, else filesystem)
-   */
-  type?: LokiStore;
-  /**
-   * The bucket of chunks and index. Required with `gcs` or `s3`: bucket names are global, so
-   * no default could be safe. The bucket is declared in the object-storage contract, so that a
-   * platform grants the pods access to it (and says how to create it).
-   * @default undefined
-   */
-  bucket?: string;
-  /** The bucket's region, for `s3`. @default undefined (the SDK's, from the environment) */
-  region?: string;
-}
+/**
+ * Where chunks and the index go when not on the PersistentVolumeClaim (`filesystem`, Loki's
+ * name for it): `gcs` or `s3`, with the bucket of chunks and index and, for `s3`, its region
+ * (without it, the AWS SDK's, from the environment). See the kit's `ObjectStorageOptions`.
+ */
+export type LokiObjectStorage = ObjectStorageOptions<'filesystem'>;
 
 /** The values of the `loki` component (`values.loki`, every layer merged): every field set. */
 export interface LokiValues {
@@ -274,9 +265,14 @@ const schemaDate = options.check(
   'pass the first day of the schema period as YYYY-MM-DD, such as "2024-04-01"',
 );
 
-const bucketName = options.string({
-  pattern: /^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/,
-  expected: 'a bucket name such as "acme-prod-loki" (3-63 lower-case letters, digits, "-", "_" and ".")',
+/** Where Loki keeps its chunks and index: the option, its schema, its problems, its bucket contract. */
+export const objectStorage = defineObjectStorage({
+  product: 'Loki',
+  keeps: 'logs',
+  stores: 'chunks',
+  exampleBucket: 'acme-prod-loki',
+  bucketId: 'chunks',
+  volume: 'filesystem',
 });
 
 /** Checks the user's options when the part is applied, and the final values once per render. */
@@ -286,14 +282,7 @@ export const lokiSchema: options.Schema<LokiOptions> = options.object({
   replicationFactor: options.integer({ min: 1, max: 5 }),
   resources: resourcesSchema,
   storage: storageSchema,
-  objectStorage: options.object({
-    type: options.oneOf(['filesystem', 'gcs', 's3'] as const),
-    bucket: bucketName,
-    region: options.string({
-      pattern: /^[a-z]{2}(-[a-z]+)+-\d$/,
-      expected: 'an AWS region such as "eu-west-1"',
-    }),
-  }),
+  objectStorage: objectStorage.schema,
   retention: retentionSchema,
   schemaFrom: schemaDate,
   limits: options.object({
@@ -319,28 +308,16 @@ export const lokiSchema: options.Schema<LokiOptions> = options.object({
 }) as options.Schema<LokiOptions>;
 
 /** What the code works with, derived once from the values and the stack's common values. */
-export interface LokiSettings {
-  store: LokiStore;
-  /** The bucket, with `gcs` or `s3`. */
-  bucket?: string;
+export interface LokiSettings extends ObjectStorageSettings<'filesystem'> {
   replicationFactor: number;
   /** Replicas form a ring over memberlist (more than one pod). */
   memberlist: boolean;
 }
 
-/** The store: the option, else the stack's object storage when Loki speaks it, else the volume. */
-export function storeOf(values: LokiValues, common: CommonValues): LokiStore {
-  if (values.objectStorage.type) return values.objectStorage.type;
-  return common.objectStorage === 'gcs' || common.objectStorage === 's3'
-    ? common.objectStorage
-    : 'filesystem';
-}
-
+/** The store and its bucket (the kit's object storage), and how the replicas share the streams. */
 export function settingsOf(values: LokiValues, common: CommonValues): LokiSettings {
-  const store = storeOf(values, common);
   return {
-    store,
-    ...(store !== 'filesystem' && values.objectStorage.bucket ? { bucket: values.objectStorage.bucket } : {}),
+    ...objectStorage.settingsOf(values, common),
     replicationFactor: values.replicationFactor ?? (values.replicas >= 3 ? 3 : 1),
     memberlist: values.replicas > 1,
   };
@@ -352,28 +329,10 @@ export function crossFieldProblems(
   common: CommonValues,
   address: string,
 ): MixstackError[] {
-  const problems: MixstackError[] = [];
-  const store = storeOf(values, common);
+  const problems = objectStorage.problems(values, common, address);
   const problem = (path: string, value: unknown, message: string, hint: string) =>
     problems.push(new MixstackError({ code: 'INVALID_OPTION', message, address, path, value, hint }));
-  if (!values.objectStorage.type && common.objectStorage === 'azure') {
-    problem(
-      'objectStorage.type',
-      common.objectStorage,
-      'the stack\'s object storage is "azure", which this package does not configure Loki for',
-      'pass objectStorage: { type: "filesystem" } to keep logs on the volume, or "gcs" / "s3" with a bucket',
-    );
-  }
-  if (store !== 'filesystem' && !values.objectStorage.bucket) {
-    const from = values.objectStorage.type ? 'objectStorage.type' : "the stack's common.objectStorage";
-    problem(
-      'objectStorage.bucket',
-      undefined,
-      `Loki stores its chunks in ${store} (${from}) and needs a bucket name`,
-      'pass objectStorage: { bucket: "acme-prod-loki" } (bucket names are global: choose one of your own), or objectStorage: { type: "filesystem" } for the volume',
-    );
-  }
-  if (values.replicas > 1 && store === 'filesystem') {
+  if (values.replicas > 1 && objectStorage.storeOf(values, common) === 'filesystem') {
     problem(
       'replicas',
       values.replicas,

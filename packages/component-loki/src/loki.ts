@@ -16,7 +16,7 @@ import {
   type LokiOptions,
   type LokiValues,
   lokiSchema,
-  settingsOf,
+  objectStorage,
 } from './config.js';
 import { withLokiContributions } from './contributions.js';
 import { configMap, rulesConfigMap } from './manifests/config-map.js';
@@ -79,7 +79,6 @@ function httpServiceOf(namespace: string): ServiceContract {
  * collector pushes to it (`ingest`).
  */
 function contracts(values: LokiValues, common: CommonValues): ComponentContracts {
-  const settings = settingsOf(values, common);
   const http = httpServiceOf(common.namespace);
   const { healthPath: _readyOnHttp, ...grpc } = http;
   return {
@@ -88,13 +87,7 @@ function contracts(values: LokiValues, common: CommonValues): ComponentContracts
       http,
       grpc: { ...grpc, port: GRPC_PORT, portName: GRPC_PORT_NAME },
     },
-    ...(settings.bucket
-      ? {
-          buckets: {
-            chunks: { bucket: settings.bucket, serviceAccount: { name: NAME }, access: 'readWrite' as const },
-          },
-        }
-      : {}),
+    ...objectStorage.contracts(values, common, NAME),
     roles: ['datasource', 'metrics', 'ingest'],
   };
 }
