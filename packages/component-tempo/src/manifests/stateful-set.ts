@@ -1,11 +1,4 @@
-import {
-  containerResources,
-  restrictedPodSecurityContext,
-  restrictedSecurityContext,
-  retainedClaims,
-  storageClassOf,
-  volumeClaimSpec,
-} from '@mixstack/kit';
+import { storageClassOf, storeStatefulSet } from '@mixstack/kit';
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import {
   CONFIG_DIR,
@@ -29,83 +22,39 @@ import {
 /** Changes with the configuration file, so that a new configuration rolls the pod (Tempo reads it at start). */
 export const CHECKSUM_ANNOTATION = 'tempo.mixstack.dev/config-checksum';
 
-/** The claim template's name: the claim is `storage-tempo-0`. */
-const STORAGE = 'storage';
-
 /**
- * The single binary (`-target=all`, Tempo 3 monolithic: no Kafka): Pod Security `restricted` as
- * Tempo's own user (10001), read-only root filesystem (`/tmp` an emptyDir, everything Tempo
- * writes on the claim), its own ServiceAccount without an API token, requests and a memory
- * limit, ready when `/ready` says so. The claim is retained when the StatefulSet goes.
+ * The single binary (`-target=all`, Tempo 3 monolithic: no Kafka), as kit's store: Pod Security
+ * `restricted` as Tempo's own user (10001), read-only root filesystem (everything Tempo writes on
+ * the claim `storage-tempo-0`), ready when `/ready` says so; alive while its port answers, since
+ * a Tempo replaying its write-ahead log is not ready. It receives OTLP over gRPC and HTTP.
  */
 export function statefulSet(c: TempoContext, checksum: string): IStatefulSet {
   const { values } = c;
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'StatefulSet',
-    metadata: { name: NAME, namespace: c.namespace, labels: c.labels },
-    spec: {
-      replicas: values.replicas,
-      serviceName: NAME,
-      selector: { matchLabels: c.selector },
-      persistentVolumeClaimRetentionPolicy: retainedClaims(),
-      volumeClaimTemplates: [
-        {
-          metadata: { name: STORAGE, labels: c.selector },
-          spec: volumeClaimSpec(values.storage.size, storageClassOf(values.storage.storageClass, c.common)),
-        },
-      ],
-      template: {
-        metadata: { labels: c.labels, annotations: { [CHECKSUM_ANNOTATION]: checksum } },
-        spec: {
-          serviceAccountName: NAME,
-          automountServiceAccountToken: false,
-          nodeSelector: values.nodeSelector,
-          securityContext: restrictedPodSecurityContext({
-            user: TEMPO_UID,
-            group: TEMPO_UID,
-            fsGroup: TEMPO_UID,
-          }),
-          containers: [
-            {
-              name: NAME,
-              image: c.image,
-              args: [`-config.file=${CONFIG_DIR}/${CONFIG_FILE}`, '-target=all'],
-              ports: [
-                { name: HTTP_PORT_NAME, containerPort: HTTP_PORT, protocol: 'TCP' as const },
-                { name: GRPC_PORT_NAME, containerPort: GRPC_PORT, protocol: 'TCP' as const },
-                { name: OTLP_GRPC_PORT_NAME, containerPort: OTLP_GRPC_PORT, protocol: 'TCP' as const },
-                { name: OTLP_HTTP_PORT_NAME, containerPort: OTLP_HTTP_PORT, protocol: 'TCP' as const },
-              ],
-              readinessProbe: {
-                httpGet: { path: '/ready', port: HTTP_PORT_NAME },
-                initialDelaySeconds: 15,
-                periodSeconds: 10,
-                timeoutSeconds: 1,
-              },
-              // The port, not `/ready`: a Tempo replaying its write-ahead log is not ready, and
-              // restarting it would only start the replay over.
-              livenessProbe: {
-                tcpSocket: { port: HTTP_PORT_NAME },
-                initialDelaySeconds: 30,
-                periodSeconds: 10,
-                failureThreshold: 6,
-              },
-              resources: containerResources(c.resources),
-              securityContext: restrictedSecurityContext(),
-              volumeMounts: [
-                { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
-                { name: STORAGE, mountPath: DATA_DIR },
-                { name: 'tmp', mountPath: '/tmp' },
-              ],
-            },
-          ],
-          volumes: [
-            { name: 'config', configMap: { name: `${NAME}-config` } },
-            { name: 'tmp', emptyDir: {} },
-          ],
-        },
-      },
+  return storeStatefulSet({
+    name: NAME,
+    namespace: c.namespace,
+    labels: c.labels,
+    selector: c.selector,
+    replicas: values.replicas,
+    image: c.image,
+    uid: TEMPO_UID,
+    args: [`-config.file=${CONFIG_DIR}/${CONFIG_FILE}`, '-target=all'],
+    ports: [
+      { name: HTTP_PORT_NAME, containerPort: HTTP_PORT, protocol: 'TCP' },
+      { name: GRPC_PORT_NAME, containerPort: GRPC_PORT, protocol: 'TCP' },
+      { name: OTLP_GRPC_PORT_NAME, containerPort: OTLP_GRPC_PORT, protocol: 'TCP' },
+      { name: OTLP_HTTP_PORT_NAME, containerPort: OTLP_HTTP_PORT, protocol: 'TCP' },
+    ],
+    probePort: HTTP_PORT_NAME,
+    resources: c.resources,
+    nodeSelector: values.nodeSelector,
+    configDir: CONFIG_DIR,
+    checksum: { annotation: CHECKSUM_ANNOTATION, value: checksum },
+    claim: {
+      name: 'storage',
+      mountPath: DATA_DIR,
+      size: values.storage.size,
+      storageClassName: storageClassOf(values.storage.storageClass, c.common),
     },
-  };
+  });
 }
