@@ -4,6 +4,7 @@ import {
   DATASOURCE_UIDS,
   lokiDatasource,
   prometheusDatasource,
+  pyroscopeDatasource,
   tempoDatasource,
 } from './builders.js';
 
@@ -14,6 +15,7 @@ describe('datasource builders', () => {
       alertmanager: 'alertmanager',
       loki: 'loki',
       tempo: 'tempo',
+      pyroscope: 'pyroscope',
     });
   });
 
@@ -45,6 +47,7 @@ describe('datasource builders', () => {
   test.each([
     ['loki', lokiDatasource, 'Loki'],
     ['tempo', tempoDatasource, 'Tempo'],
+    ['grafana-pyroscope-datasource', pyroscopeDatasource, 'Pyroscope'],
   ] as const)('%s: named after its plugin, never the default', (type, build, name) => {
     const entry = build({ url: 'http://x:3100', secureJsonDataFromEnv: { basicAuthPassword: 'PASSWORD' } });
     expect(entry).toMatchObject({
@@ -54,6 +57,16 @@ describe('datasource builders', () => {
       secureJsonDataFromEnv: { basicAuthPassword: 'PASSWORD' },
     });
     expect(entry.jsonData).toBeUndefined();
+  });
+
+  test('Pyroscope takes its smallest query step', () => {
+    expect(pyroscopeDatasource({ url: 'http://pyroscope:4040', jsonData: { minStep: '15s' } })).toMatchObject(
+      {
+        type: 'grafana-pyroscope-datasource',
+        url: 'http://pyroscope:4040',
+        jsonData: { minStep: '15s' },
+      },
+    );
   });
 
   test('Alertmanager uses the Prometheus implementation and does not take Grafana-managed alerts', () => {
