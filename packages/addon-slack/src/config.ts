@@ -6,6 +6,7 @@ import {
   isPlainObject,
   MixstackError,
   options,
+  throwProblems,
 } from '@mixstack/core';
 
 /** Package name: the `source` of everything this package adds to a stack. */
@@ -155,8 +156,7 @@ export function webhookUrlProblems(value: unknown, path: string[] = [], depth = 
 
 /** Throws problems as one MixstackError carrying the others (which `partWithOptions` records, every one). */
 export function throwAll(problems: readonly MixstackError[]): void {
-  const [first, ...others] = problems;
-  if (first) throw others.length > 0 ? first.withOthers(others) : first;
+  throwProblems(problems);
 }
 
 /** A URL in `webhookSecret` (of any scheme): the same mistake, said the same way. */

@@ -6,6 +6,7 @@ import {
   contentHash,
   defineComponent,
   type ServiceContract,
+  throwProblems,
 } from '@mixstack/core';
 import { httpService, serviceUrl } from '@mixstack/kit';
 import { GRPC_PORT, HTTP_PORT, lokiConfig, renderLokiConfig } from './config/loki-config.js';
@@ -95,8 +96,7 @@ function contracts(values: LokiValues, common: CommonValues): ComponentContracts
 /** The final values, with what no single option can be wrong about alone checked against the stack's common values. */
 function finalize(parsed: LokiOptions, common: CommonValues): LokiValues {
   const values = parsed as LokiValues;
-  const [first, ...others] = crossFieldProblems(values, common, COMPONENT);
-  if (first) throw others.length > 0 ? first.withOthers(others) : first;
+  throwProblems(crossFieldProblems(values, common, COMPONENT));
   return values;
 }
 

@@ -6,6 +6,7 @@ import {
   contentHash,
   defineComponent,
   type ServiceContract,
+  throwProblems,
 } from '@mixstack/core';
 import { httpService } from '@mixstack/kit';
 import { GRPC_PORT, HTTP_PORT, pyroscopeConfig, renderPyroscopeConfig } from './config/pyroscope-config.js';
@@ -76,8 +77,7 @@ function contracts(values: PyroscopeValues, common: CommonValues): ComponentCont
 /** The final values, with what no single option can be wrong about alone checked against the stack's common values. */
 function finalize(parsed: PyroscopeOptions, common: CommonValues): PyroscopeValues {
   const values = parsed as PyroscopeValues;
-  const [first, ...others] = objectStorage.problems(values, common, COMPONENT);
-  if (first) throw others.length > 0 ? first.withOthers(others) : first;
+  throwProblems(objectStorage.problems(values, common, COMPONENT));
   return values;
 }
 

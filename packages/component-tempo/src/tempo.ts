@@ -6,6 +6,7 @@ import {
   contentHash,
   defineComponent,
   type ServiceContract,
+  throwProblems,
 } from '@mixstack/core';
 import { httpService } from '@mixstack/kit';
 import {
@@ -95,8 +96,7 @@ function contracts(values: TempoValues, common: CommonValues): ComponentContract
 /** The final values, with what no single option can be wrong about alone checked against the stack's common values. */
 function finalize(parsed: TempoOptions, common: CommonValues): TempoValues {
   const values = parsed as TempoValues;
-  const [first, ...others] = objectStorage.problems(values, common, COMPONENT);
-  if (first) throw others.length > 0 ? first.withOthers(others) : first;
+  throwProblems(objectStorage.problems(values, common, COMPONENT));
   return values;
 }
 

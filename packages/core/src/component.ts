@@ -1,6 +1,6 @@
 import { addComponent, addProblems, definePart, withValues } from './compose.js';
 import type { ComponentContracts, StackView } from './contracts.js';
-import { MixstackError } from './errors.js';
+import { MixstackError, throwProblems } from './errors.js';
 import { isPlainObject } from './merge.js';
 import { parseOptionsCollecting, type Schema } from './options/schema.js';
 import type { BuildContext, BuiltObjects, Component, Contribution, Part, Stack } from './stack.js';
@@ -157,8 +157,7 @@ export function defineComponent<V, O>(definition: ComponentDefinition<V, O>): Co
     if (enabled !== undefined && typeof enabled !== 'boolean') throw switchProblem(name, enabled);
     const parsed = parseOptionsCollecting(definition.schema, rest, name);
     if (parsed.problems.length > 0 || parsed.value === undefined) {
-      const [first, ...others] = parsed.problems;
-      throw others.length > 0 ? first!.withOthers(others) : first;
+      throwProblems(parsed.problems);
     }
     return definition.finalize ? definition.finalize(parsed.value, common) : (parsed.value as unknown as V);
   };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { describeValue, isMixstackError, MixstackError } from './errors.js';
+import { describeValue, isMixstackError, MixstackError, throwProblems } from './errors.js';
 
 describe('MixstackError', () => {
   const error = new MixstackError({
@@ -52,6 +52,31 @@ describe('MixstackError', () => {
     expect(isMixstackError(foreign)).toBe(true);
     for (const other of [new Error('x'), { code: 'INVALID_OPTION' }, null, undefined, 'MixstackError']) {
       expect(isMixstackError(other)).toBe(false);
+    }
+  });
+});
+
+describe('throwProblems', () => {
+  const problem = (path: string) =>
+    new MixstackError({ code: 'INVALID_OPTION', message: `bad ${path}`, address: 'x', path, hint: 'fix it' });
+
+  test('nothing to throw: returns', () => {
+    expect(() => throwProblems([])).not.toThrow();
+  });
+
+  test('one problem is thrown as it is', () => {
+    const only = problem('a');
+    expect(() => throwProblems([only])).toThrow(only);
+  });
+
+  test('several: the first is thrown, carrying every one', () => {
+    try {
+      throwProblems([problem('a'), problem('b'), problem('c')]);
+      expect.unreachable();
+    } catch (error) {
+      expect(isMixstackError(error)).toBe(true);
+      expect((error as MixstackError).path).toBe('a');
+      expect((error as MixstackError).problems.map((p) => p.path)).toEqual(['a', 'b', 'c']);
     }
   });
 });

@@ -118,6 +118,16 @@ export class MixstackError extends Error {
 }
 
 /**
+ * Throws every problem of a run at once: the first, carrying the others (the thrown error's
+ * `problems` lists each); nothing when there is none. Collect the problems of a whole input
+ * first, so that a user fixes them in one go rather than one build at a time.
+ */
+export function throwProblems(problems: readonly MixstackError[]): void {
+  const [first, ...others] = problems;
+  if (first) throw others.length > 0 ? first.withOthers(others) : first;
+}
+
+/**
  * True for any MixstackError, also one thrown by another copy of `@mixstack/core`
  * (a user's stack module may load the ESM build while the CLI loads the CJS one).
  */

@@ -99,6 +99,7 @@ export {
   MixstackError,
   type MixstackErrorCode,
   type MixstackErrorDetails,
+  throwProblems,
 } from './errors.js';
 export { withImageRegistry } from './image.js';
 export {

@@ -12,6 +12,7 @@ import {
   type QueryLanguage,
   type RecordingRule,
   type RuleGroup,
+  throwProblems,
 } from '@mixstack/core';
 
 /**
@@ -69,8 +70,7 @@ class Collected {
     this.list.push(new MixstackError(details));
   }
   throwAny(): void {
-    const [first, ...others] = this.list;
-    if (first) throw others.length > 0 ? first.withOthers(others) : first;
+    throwProblems(this.list);
   }
 }
 

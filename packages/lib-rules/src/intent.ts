@@ -1,4 +1,4 @@
-import { MixstackError, options, type Values } from '@mixstack/core';
+import { MixstackError, options, throwProblems, type Values } from '@mixstack/core';
 
 /** Package name: the `source` of everything this package adds. */
 export const SOURCE = '@mixstack/lib-rules';
@@ -54,8 +54,7 @@ export function parseArguments<T>(
  * `partWithOptions` records in the stack (every one of them) instead of letting it escape.
  */
 export function throwAll(problems: readonly MixstackError[]): void {
-  const [first, ...others] = problems;
-  if (first) throw others.length > 0 ? first.withOthers(others) : first;
+  throwProblems(problems);
 }
 
 /** A problem for an argument that was given but changes nothing (`{}`). */

@@ -1,3 +1,4 @@
+import { throwProblems } from '../errors.js';
 import { inputStatuses, providedInputs, type RenderOptions, requestedInputs } from '../inputs.js';
 import type { Stack } from '../stack.js';
 import { resolveValues } from '../values.js';
@@ -55,10 +56,7 @@ export function renderMixins(
     collected,
   );
   const problems = [...collected.list, ...validateMixins(sections.mixins, new Map(), sections.datasources)];
-  if (problems.length > 0) {
-    const [first, ...others] = problems;
-    throw others.length > 0 ? first!.withOthers(others) : first!;
-  }
+  throwProblems(problems);
   const files = new Map<string, string>();
   for (const name of Object.keys(sections.mixins).sort()) {
     const mixin = sections.mixins[name]!;
