@@ -14,6 +14,14 @@ export {
   type WebhookReceiver,
 } from './alertmanager.js';
 export { archiver } from './archiver.js';
+export {
+  type ConfigKeyAllowances,
+  type ConfigKeys,
+  configKeyPaths,
+  readConfigKeys,
+  staleConfigKeyAllowances,
+  unknownConfigKeys,
+} from './config-keys.js';
 export { type GoldenDirectory, type GoldenFiles, goldenDirectory, updatingGolden } from './golden.js';
 export { kustomize, withFiles } from './kubectl.js';
 export {
