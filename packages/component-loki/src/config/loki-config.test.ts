@@ -1,6 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { type CommonOptions, createStack, type Part, render } from '@mixstack/core';
-import { sharedReference } from '@mixstack/testing';
+import {
+  type ConfigKeyAllowances,
+  type ConfigKeys,
+  configKeyPaths,
+  readConfigKeys,
+  sharedReference,
+  staleConfigKeyAllowances,
+  unknownConfigKeys,
+} from '@mixstack/testing';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { LOKI_VERSION, loki } from '../index.js';
@@ -8,41 +15,13 @@ import { alertReceiver, objectStoragePlatform } from '../test-helpers.js';
 
 /** Every valid key of Loki 3.8 (the shared reference folder; CI always has it). */
 const KEYS = sharedReference('reference/config-keys/loki.tsv');
-const KEYS_FILE = KEYS.path;
 
-/**
- * Keys the reference lists as a `<block>` without children where Loki reads a map of free
- * names: `ruler.external_labels` is a Prometheus `labels.Labels` (label name → value).
- */
-const FREE_FORM = new Set(['ruler.external_labels']);
-
-interface KeyList {
-  paths: Set<string>;
-  maps: Set<string>;
-}
-
-function readKeys(): KeyList {
-  const paths = new Set<string>();
-  const maps = new Set<string>();
-  for (const line of readFileSync(KEYS_FILE, 'utf8').split('\n')) {
-    if (line.startsWith('#') || line.trim() === '') continue;
-    const [path, type] = line.split('\t');
-    paths.add(path!);
-    if (type === '<map>') maps.add(path!);
-  }
-  return { paths, maps };
-}
-
-/** Every key path of a YAML document, `[]` for list items, stopping at free-form maps. */
-function keyPaths(value: unknown, keys: KeyList, prefix = ''): string[] {
-  if (Array.isArray(value)) return value.flatMap((item) => keyPaths(item, keys, `${prefix}[]`));
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (keys.maps.has(path) || FREE_FORM.has(path)) return [path];
-    return [path, ...keyPaths(child, keys, path)];
-  });
-}
+const ALLOWANCES: ConfigKeyAllowances = {
+  freeForm: {
+    'ruler.external_labels':
+      'listed as a <block> without children; Loki reads a Prometheus labels.Labels (label name → value)',
+  },
+};
 
 function lokiConfigOf(parts: Part[], common: CommonOptions = {}): Record<string, unknown> {
   const { files } = render(createStack({ namespace: 'monitoring', ...common }, parts));
@@ -81,18 +60,22 @@ describe.skipIf(!KEYS.available)(
   `every key of the rendered configuration is a key of Loki 3.8${KEYS.available ? '' : ` (${KEYS.skipMessage})`}`,
   () => {
     // Read when the suite runs: a skipped suite is still collected, and the file is absent then.
-    let keys: KeyList;
+    let keys: ConfigKeys;
     beforeAll(() => {
-      keys = readKeys();
+      keys = readConfigKeys(KEYS.path);
     });
     test.each(SCENARIOS)('%s', (_scenario, parts) => {
-      const paths = keyPaths(lokiConfigOf(parts()), keys);
-      expect(paths.length).toBeGreaterThan(30);
-      expect(paths.filter((path) => !keys.paths.has(path))).toEqual([]);
+      const config = lokiConfigOf(parts());
+      expect(configKeyPaths(config, keys, ALLOWANCES).length).toBeGreaterThan(30);
+      expect(unknownConfigKeys(config, keys, ALLOWANCES)).toEqual([]);
+    });
+
+    test('every allowance is still needed, and rendered by the defaults', () => {
+      expect(staleConfigKeyAllowances(keys, ALLOWANCES, [lokiConfigOf([loki()])])).toEqual([]);
     });
 
     test('the image is of the release the key list was taken from', () => {
-      const header = readFileSync(KEYS_FILE, 'utf8').match(/^# version: (\d+\.\d+)\.\d+/m);
+      const header = keys.header.match(/^# version: (\d+\.\d+)\.\d+/m);
       expect(header?.[1]).toBe('3.8');
       expect(LOKI_VERSION.split('.').slice(0, 2).join('.')).toBe(header?.[1]);
     });
@@ -102,9 +85,7 @@ describe.skipIf(!KEYS.available)(
         ...lokiConfigOf([loki()]),
         compactor: { retention_enabled: true, shared_store: 'gcs' },
       };
-      expect(keyPaths(config, keys).filter((path) => !keys.paths.has(path))).toEqual([
-        'compactor.shared_store',
-      ]);
+      expect(unknownConfigKeys(config, keys, ALLOWANCES)).toEqual(['compactor.shared_store']);
     });
   },
 );
