@@ -1,6 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { type CommonOptions, createStack, type Part, render } from '@mixstack/core';
-import { sharedReference } from '@mixstack/testing';
+import {
+  type ConfigKeys,
+  configKeyPaths,
+  readConfigKeys,
+  sharedReference,
+  unknownConfigKeys,
+} from '@mixstack/testing';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { goDuration } from '../config.js';
@@ -10,41 +15,6 @@ import type { TempoConfig } from './tempo-config.js';
 
 /** Every valid key of Tempo 3.0 (the shared reference folder; CI always has it). */
 const KEYS = sharedReference('reference/config-keys/tempo.tsv');
-const KEYS_FILE = KEYS.path;
-
-/**
- * Keys the reference lists without children where Tempo reads a map of free names:
- * `metrics_generator.registry.external_labels` is label name → value.
- */
-const FREE_FORM = new Set(['metrics_generator.registry.external_labels']);
-
-interface KeyList {
-  paths: Set<string>;
-  maps: Set<string>;
-}
-
-function readKeys(): KeyList {
-  const paths = new Set<string>();
-  const maps = new Set<string>();
-  for (const line of readFileSync(KEYS_FILE, 'utf8').split('\n')) {
-    if (line.startsWith('#') || line.trim() === '') continue;
-    const [path, type] = line.split('\t');
-    paths.add(path!);
-    if (type === '<map>') maps.add(path!);
-  }
-  return { paths, maps };
-}
-
-/** Every key path of a YAML document, `[]` for list items, stopping at free-form maps. */
-function keyPaths(value: unknown, keys: KeyList, prefix = ''): string[] {
-  if (Array.isArray(value)) return value.flatMap((item) => keyPaths(item, keys, `${prefix}[]`));
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (keys.maps.has(path) || FREE_FORM.has(path)) return [path];
-    return [path, ...keyPaths(child, keys, path)];
-  });
-}
 
 function tempoConfigOf(parts: Part[], common: CommonOptions = {}): TempoConfig {
   const { files } = render(createStack({ namespace: 'monitoring', ...common }, parts));
@@ -81,18 +51,18 @@ describe.skipIf(!KEYS.available)(
   `every key of the rendered configuration is a key of Tempo 3.0${KEYS.available ? '' : ` (${KEYS.skipMessage})`}`,
   () => {
     // Read when the suite runs: a skipped suite is still collected, and the file is absent then.
-    let keys: KeyList;
+    let keys: ConfigKeys;
     beforeAll(() => {
-      keys = readKeys();
+      keys = readConfigKeys(KEYS.path);
     });
     test.each(SCENARIOS)('%s', (_scenario, parts) => {
-      const paths = keyPaths(tempoConfigOf(parts()), keys);
-      expect(paths.length).toBeGreaterThan(30);
-      expect(paths.filter((path) => !keys.paths.has(path))).toEqual([]);
+      const config = tempoConfigOf(parts());
+      expect(configKeyPaths(config, keys).length).toBeGreaterThan(30);
+      expect(unknownConfigKeys(config, keys)).toEqual([]);
     });
 
     test('the image is of the release the key list was taken from', () => {
-      const header = readFileSync(KEYS_FILE, 'utf8').match(/^# version: v(\d+\.\d+\.\d+)/m);
+      const header = keys.header.match(/^# version: v(\d+\.\d+\.\d+)/m);
       expect(header?.[1]).toBe(TEMPO_VERSION);
     });
 
@@ -102,7 +72,7 @@ describe.skipIf(!KEYS.available)(
         compactor: { compaction: { block_retention: '48h' } },
         ingester: { max_block_duration: '5m' },
       };
-      expect(keyPaths(config, keys).filter((path) => !keys.paths.has(path))).toEqual([
+      expect(unknownConfigKeys(config, keys)).toEqual([
         'compactor',
         'compactor.compaction',
         'compactor.compaction.block_retention',
