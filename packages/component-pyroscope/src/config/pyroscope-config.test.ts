@@ -1,6 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { type CommonOptions, createStack, type Part, render } from '@mixstack/core';
-import { sharedReference } from '@mixstack/testing';
+import {
+  type ConfigKeyAllowances,
+  type ConfigKeys,
+  configKeyPaths,
+  readConfigKeys,
+  sharedReference,
+  staleConfigKeyAllowances,
+  unknownConfigKeys,
+} from '@mixstack/testing';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { PYROSCOPE_VERSION, pyroscope } from '../index.js';
@@ -9,50 +16,16 @@ import type { PyroscopeConfig } from './pyroscope-config.js';
 
 /** Every valid key of Pyroscope 2.2 (the shared reference folder; CI always has it). */
 const KEYS = sharedReference('reference/config-keys/pyroscope.tsv');
-const KEYS_FILE = KEYS.path;
 
-/**
- * Keys Pyroscope reads that its reference page does not list (`doc:"hidden"` in the source),
- * each with where it is read. The list is checked too: a key that the reference comes to list
- * must leave it.
- */
-const HIDDEN: Readonly<Record<string, string>> = {
-  // The v2 retention: `Retention retention.Config \`yaml:",inline"\`` in pkg/validation/limits.go,
-  // `RetentionPeriod model.Duration \`yaml:"retention_period" doc:"hidden"\`` in
-  // pkg/metastore/index/cleaner/retention/retention.go (default 31d, 0 = forever).
-  'limits.retention_period': 'the v2 retention of the metastore cleaner',
+const ALLOWANCES: ConfigKeyAllowances = {
+  // Keys Pyroscope reads that its reference page does not list (`doc:"hidden"` in the source).
+  unlisted: {
+    // `Retention retention.Config \`yaml:",inline"\`` in pkg/validation/limits.go,
+    // `RetentionPeriod model.Duration \`yaml:"retention_period" doc:"hidden"\`` in
+    // pkg/metastore/index/cleaner/retention/retention.go (default 31d, 0 = forever).
+    'limits.retention_period': 'the v2 retention of the metastore cleaner',
+  },
 };
-
-interface KeyList {
-  paths: Set<string>;
-  maps: Set<string>;
-}
-
-function readKeys(): KeyList {
-  const paths = new Set<string>();
-  const maps = new Set<string>();
-  for (const line of readFileSync(KEYS_FILE, 'utf8').split('\n')) {
-    if (line.startsWith('#') || line.trim() === '') continue;
-    const [path, type] = line.split('\t');
-    paths.add(path!);
-    if (type === '<map>') maps.add(path!);
-  }
-  return { paths, maps };
-}
-
-/** Every key path of a YAML document, `[]` for list items, stopping at free-form maps. */
-function keyPaths(value: unknown, keys: KeyList, prefix = ''): string[] {
-  if (Array.isArray(value)) return value.flatMap((item) => keyPaths(item, keys, `${prefix}[]`));
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (keys.maps.has(path)) return [path];
-    return [path, ...keyPaths(child, keys, path)];
-  });
-}
-
-const unknownKeys = (config: unknown, keys: KeyList) =>
-  keyPaths(config, keys).filter((path) => !keys.paths.has(path) && !(path in HIDDEN));
 
 function pyroscopeConfigOf(parts: Part[], common: CommonOptions = {}): PyroscopeConfig {
   const { files } = render(createStack({ namespace: 'monitoring', ...common }, parts));
@@ -84,28 +57,22 @@ describe.skipIf(!KEYS.available)(
   `every key of the rendered configuration is a key of Pyroscope 2.2${KEYS.available ? '' : ` (${KEYS.skipMessage})`}`,
   () => {
     // Read when the suite runs: a skipped suite is still collected, and the file is absent then.
-    let keys: KeyList;
+    let keys: ConfigKeys;
     beforeAll(() => {
-      keys = readKeys();
+      keys = readConfigKeys(KEYS.path);
     });
     test.each(SCENARIOS)('%s', (_scenario, parts) => {
-      const paths = keyPaths(pyroscopeConfigOf(parts()), keys);
-      expect(paths.length).toBeGreaterThan(25);
-      expect(unknownKeys(pyroscopeConfigOf(parts()), keys)).toEqual([]);
+      const config = pyroscopeConfigOf(parts());
+      expect(configKeyPaths(config, keys, ALLOWANCES).length).toBeGreaterThan(25);
+      expect(unknownConfigKeys(config, keys, ALLOWANCES)).toEqual([]);
     });
 
-    test('the hidden keys are rendered, and still missing from the reference', () => {
-      const paths = keyPaths(pyroscopeConfigOf([pyroscope()]), keys);
-      for (const hidden of Object.keys(HIDDEN)) {
-        expect(paths).toContain(hidden);
-        expect(keys.paths.has(hidden)).toBe(false);
-      }
+    test('the hidden keys are rendered by the defaults, and still missing from the reference', () => {
+      expect(staleConfigKeyAllowances(keys, ALLOWANCES, [pyroscopeConfigOf([pyroscope()])])).toEqual([]);
     });
 
     test('the image is of the release the key list was taken from', () => {
-      const header = readFileSync(KEYS_FILE, 'utf8').match(
-        /^# pyroscope-version: .*appVersion (\d+\.\d+\.\d+)/m,
-      );
+      const header = keys.header.match(/^# pyroscope-version: .*appVersion (\d+\.\d+\.\d+)/m);
       expect(header?.[1]).toBe(PYROSCOPE_VERSION);
     });
 
@@ -116,7 +83,7 @@ describe.skipIf(!KEYS.available)(
         limits: { retention_period: '31d', max_query_lookback: '31d', retention_stream: [] },
         storage: { backend: 'filesystem', filesystem: { directory: '/data' } },
       };
-      expect(unknownKeys(config, keys).sort()).toEqual([
+      expect(unknownConfigKeys(config, keys, ALLOWANCES).sort()).toEqual([
         'limits.retention_stream',
         'retention',
         'retention.profile_retention',
