@@ -15,6 +15,17 @@ export {
 } from './alertmanager.js';
 export { archiver } from './archiver.js';
 export {
+  activeAlerts,
+  type ConcreteQuery,
+  type DashboardQueries,
+  type DashboardQueriesOptions,
+  metricNamesIn,
+  metricsWithoutSeries,
+  runDashboardQueries,
+  unhealthyRules,
+  variableValues,
+} from './dashboard-queries.js';
+export {
   type ConfigKeyAllowances,
   type ConfigKeys,
   configKeyPaths,
