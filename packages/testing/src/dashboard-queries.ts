@@ -100,7 +100,9 @@ type RuleStatus = RuleGroupStatus['rules'][number] & { state?: string };
 /** Every rule whose health is not `ok`: `<group>/<rule>: <health> <last error>`. */
 export function unhealthyRules(groups: readonly RuleGroupStatus[]): string[] {
   return groups.flatMap((g) =>
-    g.rules.filter((r) => r.health !== 'ok').map((r) => `${g.name}/${r.name}: ${r.health} ${r.lastError ?? ''}`),
+    g.rules
+      .filter((r) => r.health !== 'ok')
+      .map((r) => `${g.name}/${r.name}: ${r.health} ${r.lastError ?? ''}`),
   );
 }
 
