@@ -1,6 +1,6 @@
 import { addComponent, addProblems, definePart, withValues } from './compose.js';
 import type { ComponentContracts, StackView } from './contracts.js';
-import { MixstackError, throwProblems } from './errors.js';
+import { MixstackError } from './errors.js';
 import { isPlainObject } from './merge.js';
 import { parseOptionsCollecting, type Schema } from './options/schema.js';
 import type { BuildContext, BuiltObjects, Component, Contribution, Part, Stack } from './stack.js';
@@ -157,7 +157,8 @@ export function defineComponent<V, O>(definition: ComponentDefinition<V, O>): Co
     if (enabled !== undefined && typeof enabled !== 'boolean') throw switchProblem(name, enabled);
     const parsed = parseOptionsCollecting(definition.schema, rest, name);
     if (parsed.problems.length > 0 || parsed.value === undefined) {
-      throwProblems(parsed.problems);
+      const [first, ...others] = parsed.problems;
+      throw others.length > 0 ? first!.withOthers(others) : first;
     }
     return definition.finalize ? definition.finalize(parsed.value, common) : (parsed.value as unknown as V);
   };
