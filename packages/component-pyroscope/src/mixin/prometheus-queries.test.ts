@@ -1,5 +1,16 @@
 import { type Dashboard, dashboardExpressions, substituteGrafanaVariables } from '@mixstack/core';
-import { type PrometheusServer, type RuleFiles, startPrometheus, waitFor } from '@mixstack/testing';
+import {
+  activeAlerts,
+  metricNamesIn,
+  metricsWithoutSeries,
+  type PrometheusServer,
+  type RuleFiles,
+  runDashboardQueries,
+  startPrometheus,
+  unhealthyRules,
+  variableValues,
+  waitFor,
+} from '@mixstack/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   type Exporter,
@@ -95,7 +106,7 @@ test('the Prometheus loads every rule group and evaluates every rule with health
   expect(groups.map((g) => g.name).sort()).toEqual([ALERT_GROUP, RECORDING_GROUP]);
   const rules = groups.flatMap((g) => g.rules);
   expect(rules).toHaveLength(pyroscopeRecordingRules()[0]!.rules.length + pyroscopeAlerts()[0]!.rules.length);
-  for (const rule of rules) expect(rule.health, `${rule.name}: ${rule.lastError ?? ''}`).toBe('ok');
+  expect(unhealthyRules(groups)).toEqual([]);
 });
 
 test('every record has a series on the fixture', async () => {
@@ -116,11 +127,7 @@ test("the collector's panels show both collectors, the profiler in its own names
 });
 
 test('the fixture, a healthy Pyroscope, trips none of the alerts (not even pending)', async () => {
-  const active = (await server!.ruleGroups())
-    .flatMap((g) => g.rules)
-    .filter((r) => r.type === 'alerting' && (r as { state?: string }).state !== 'inactive')
-    .map((r) => r.name);
-  expect(active).toEqual([]);
+  expect(activeAlerts(await server!.ruleGroups())).toEqual([]);
 });
 
 test('the alerts read the fixture: each expression without its threshold has a result', async () => {
@@ -146,23 +153,14 @@ test('every metric the rules and dashboards read is one a fixture exposes (no mi
     ...[...pyroscopeRecordingRules(), ...pyroscopeAlerts()].flatMap((g) => g.rules.map((r) => r.expr)),
     ...dashboards.flatMap(([, d]) => promqlOf(d).map((e) => e.expression)),
   ];
-  const names = new Set(
-    exprs.flatMap((e) => e.match(/(?<![\w:])(?:pyroscope|process|go)_[a-z_]+(?![\w:])/g) ?? []),
-  );
   // Recorded series carry a colon and are checked with the panels; these are scraped ones.
-  expect(names.size).toBeGreaterThan(20);
-  const missing: string[] = [];
-  for (const name of names) {
-    const found = await server!.query(`count({__name__="${name}"})`);
-    if (found.length === 0) missing.push(name);
-  }
-  expect(missing).toEqual([]);
+  const names = metricNamesIn(exprs, ['pyroscope', 'process', 'go']);
+  expect(names.length).toBeGreaterThan(20);
+  expect(await metricsWithoutSeries(server!, names)).toEqual([]);
 });
 
 describe.each(dashboards)('%s', (_, dashboard) => {
   test('every PromQL query runs on the real Prometheus without an error, and every panel has data', async () => {
-    const failures: string[] = [];
-    const empty: string[] = [];
     const expressions = promqlOf(dashboard);
     const variables = (dashboard.templating as { list: { type: string }[] }).list.filter(
       (v) => v.type === 'query',
@@ -173,35 +171,20 @@ describe.each(dashboards)('%s', (_, dashboard) => {
     expect(expressions.length).toBe(
       promPanels.reduce((n, p) => n + ((p.targets as unknown[]) ?? []).length, 0) + variables,
     );
-    for (const { path, expression } of expressions) {
-      const query = concrete(expression);
-      expect(query, path).not.toMatch(/\$/);
-      for (const [kind, run] of [
-        ['instant', () => server!.query(query)],
-        ['range', () => server!.queryRange(query, 300, 15)],
-      ] as const) {
-        try {
-          const result = await run();
-          // `up` has no namespace label here: the test's Prometheus scrapes the fixture by address,
-          // without the Kubernetes service discovery that adds it in a cluster.
-          if (kind === 'instant' && result.length === 0 && !query.includes('up{'))
-            empty.push(`${path}: ${query}`);
-        } catch (error) {
-          failures.push(`${path} (${kind}): ${(error as Error).message}\n  ${query}`);
-        }
-      }
-    }
+    const { failures, empty } = await runDashboardQueries(server!, dashboard, concrete, {
+      // `up` has no namespace label here: the test's Prometheus scrapes the fixture by address,
+      // without the Kubernetes service discovery that adds it in a cluster.
+      allowEmpty: (query) => query.includes('up{'),
+    });
     expect(failures).toEqual([]);
     expect(empty).toEqual([]);
   });
 
   test('its variables list the fixture', async () => {
-    const list = (dashboard.templating as { list: { name: string; type: string; query: string }[] }).list;
-    for (const variable of list.filter((v) => v.type === 'query')) {
-      const [, selector, label] = /^label_values\((.*), (\w+)\)$/.exec(variable.query)!;
-      const series = (await server!.query(concrete(selector!))) as { metric: Record<string, string> }[];
-      const values = [...new Set(series.map((s) => s.metric[label!]))].sort();
-      expect(values, variable.name).toEqual([PYROSCOPE_POD[variable.name as 'cluster' | 'namespace']]);
-    }
+    const list = (dashboard.templating as { list: { name: string; type: string }[] }).list;
+    const variables = list.filter((v) => v.type === 'query').map((v) => v.name);
+    expect(await variableValues(server!, dashboard, concrete)).toEqual(
+      Object.fromEntries(variables.map((name) => [name, [PYROSCOPE_POD[name as 'cluster' | 'namespace']]])),
+    );
   });
 });
