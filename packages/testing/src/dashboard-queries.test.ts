@@ -152,7 +152,7 @@ test('metricNamesIn and metricsWithoutSeries: a misspelt name is reported, a rec
   const names = metricNamesIn(
     [
       'sum(rate(fixture_requests_total[5m])) / sum(rate(fixture_request_total[5m]))',
-      'namespace:fixture_requests:rate1m > 0 and go_goroutines',
+      'namespace:fixture_requests:rate1m > 0 and go_goroutines{handler="fixture_handler"}',
     ],
     ['fixture', 'go'],
   );

@@ -121,11 +121,13 @@ export function activeAlerts(groups: readonly RuleGroupStatus[]): string[] {
 /**
  * The scraped metric names PromQL expressions read: the words starting with one of `prefixes`
  * and an underscore (`['loki', 'go']` finds `loki_request_duration_seconds_bucket`, `go_goroutines`),
- * sorted. Recorded series (with a colon) are left out: the dashboard queries check those.
+ * sorted. Recorded series (with a colon) and words inside quotes (label values) are left out.
  */
 export function metricNamesIn(expressions: Iterable<string>, prefixes: readonly string[]): string[] {
   const pattern = new RegExp(`(?<![\\w:])(?:${prefixes.join('|')})_[a-zA-Z0-9_]*[a-zA-Z0-9](?![\\w:])`, 'g');
-  return [...new Set([...expressions].flatMap((e) => e.match(pattern) ?? []))].sort();
+  // Not inside string literals: label values such as route="loki_api_v1_push" are no metrics.
+  const strings = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g;
+  return [...new Set([...expressions].flatMap((e) => e.replace(strings, '""').match(pattern) ?? []))].sort();
 }
 
 /**
