@@ -1,5 +1,15 @@
 import { type Dashboard, dashboardExpressions, substituteGrafanaVariables } from '@mixstack/core';
-import { type PrometheusServer, type RuleFiles, startPrometheus, waitFor } from '@mixstack/testing';
+import {
+  metricNamesIn,
+  metricsWithoutSeries,
+  type PrometheusServer,
+  type RuleFiles,
+  runDashboardQueries,
+  startPrometheus,
+  unhealthyRules,
+  variableValues,
+  waitFor,
+} from '@mixstack/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { LOKI_POD, type LokiExporter, startLokiExporter } from './exporter.test-helpers.js';
 import { lokiLogAlerts } from './log-rules.js';
@@ -62,7 +72,7 @@ test('the Prometheus loads every rule group and evaluates every rule with health
   expect(groups.map((g) => g.name).sort()).toEqual(['loki_alerts', 'loki_rules']);
   const rules = groups.flatMap((g) => g.rules);
   expect(rules).toHaveLength(18 + lokiAlerts()[0]!.rules.length);
-  for (const rule of rules) expect(rule.health, `${rule.name}: ${rule.lastError ?? ''}`).toBe('ok');
+  expect(unhealthyRules(groups)).toEqual([]);
 });
 
 test('every metric the rules and dashboards read is one the fixture exposes (no misspelt name)', async () => {
@@ -70,17 +80,10 @@ test('every metric the rules and dashboards read is one the fixture exposes (no 
     ...[...lokiRecordingRules(), ...lokiAlerts()].flatMap((g) => g.rules.map((r) => r.expr)),
     ...promDashboards.flatMap(([, d]) => dashboardExpressions(d).map((e) => e.expression)),
   ];
-  const names = new Set(
-    exprs.flatMap((e) => e.match(/(?<![\w:])(?:loki|process|go)_[a-z_]+(?![\w:])/g) ?? []),
-  );
   // Recorded series carry a colon and are checked with the panels; these are scraped ones.
-  expect(names.size).toBeGreaterThan(20);
-  const missing: string[] = [];
-  for (const name of names) {
-    const found = await server!.query(`count({__name__="${name}", job="loki"})`);
-    if (found.length === 0) missing.push(name);
-  }
-  expect(missing).toEqual([]);
+  const names = metricNamesIn(exprs, ['loki', 'process', 'go']);
+  expect(names.length).toBeGreaterThan(20);
+  expect(await metricsWithoutSeries(server!, names, 'job="loki"')).toEqual([]);
 });
 
 test("the ruler's log alerts are not loaded into Prometheus (they are LogQL)", () => {
@@ -90,41 +93,22 @@ test("the ruler's log alerts are not loaded into Prometheus (they are LogQL)", (
 
 describe.each(promDashboards)('%s', (_, dashboard) => {
   test('every query runs on Prometheus 2.42 without an error, and every panel has data', async () => {
-    const failures: string[] = [];
-    const empty: string[] = [];
     const expressions = dashboardExpressions(dashboard as Dashboard);
     const panels = (dashboard.panels as { type: string; targets?: unknown[] }[]).filter(
       (p) => p.type !== 'row',
     );
     expect(expressions.length).toBe(panels.reduce((n, p) => n + (p.targets?.length ?? 0), 0) + 1);
-    for (const { path, expression } of expressions) {
-      const query = concrete(expression);
-      expect(query, path).not.toMatch(/\$/);
-      for (const [kind, run] of [
-        ['instant', () => server!.query(query)],
-        ['range', () => server!.queryRange(query, 300, 15)],
-      ] as const) {
-        try {
-          const result = await run();
-          // `up` has no namespace label here: the test's Prometheus scrapes the fixture by address,
-          // without the Kubernetes service discovery that adds it in a cluster.
-          if (kind === 'instant' && result.length === 0 && !query.includes('up{'))
-            empty.push(`${path}: ${query}`);
-        } catch (error) {
-          failures.push(`${path} (${kind}): ${(error as Error).message}\n  ${query}`);
-        }
-      }
-    }
+    const { failures, empty } = await runDashboardQueries(server!, dashboard, concrete, {
+      // `up` has no namespace label here: the test's Prometheus scrapes the fixture by address,
+      // without the Kubernetes service discovery that adds it in a cluster.
+      allowEmpty: (query) => query.includes('up{'),
+    });
     expect(failures).toEqual([]);
     expect(empty).toEqual([]);
   });
 
   test('the namespace variable lists the fixture pod', async () => {
-    const variable = (dashboard.templating as { list: { name: string; query: string }[] }).list.find(
-      (v) => v.name === 'namespace',
-    )!;
-    const selector = /^label_values\((.*), namespace\)$/.exec(variable.query)![1]!;
-    const series = (await server!.query(selector)) as { metric: Record<string, string> }[];
-    expect(series.map((s) => s.metric.namespace)).toEqual([LOKI_POD.namespace]);
+    const { namespace } = await variableValues(server!, dashboard, concrete);
+    expect(namespace).toEqual([LOKI_POD.namespace]);
   });
 });

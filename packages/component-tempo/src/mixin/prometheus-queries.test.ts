@@ -3,12 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Dashboard, dashboardExpressions, substituteGrafanaVariables } from '@mixstack/core';
 import {
+  activeAlerts,
   freePort,
+  metricNamesIn,
+  metricsWithoutSeries,
   type PrometheusServer,
   type RuleFiles,
+  runDashboardQueries,
   type StartedProcess,
   startProcess,
   startPrometheus,
+  unhealthyRules,
+  variableValues,
   waitFor,
 } from '@mixstack/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -94,16 +100,12 @@ test('the Prometheus loads every rule group and evaluates every rule with health
   expect(groups.map((g) => g.name).sort()).toEqual(['tempo_alerts', 'tempo_rules']);
   const rules = groups.flatMap((g) => g.rules);
   expect(rules).toHaveLength(6 + tempoAlerts()[0]!.rules.length);
-  for (const rule of rules) expect(rule.health, `${rule.name}: ${rule.lastError ?? ''}`).toBe('ok');
+  expect(unhealthyRules(groups)).toEqual([]);
 });
 
 test('the fixture, a healthy Tempo, trips none of the alerts (not even pending)', async () => {
   // Alerts in `pending` or `firing` on the fixture: it is a healthy Tempo, so none may be.
-  const active = (await server!.ruleGroups())
-    .flatMap((g) => g.rules)
-    .filter((r) => r.type === 'alerting' && (r as { state?: string }).state !== 'inactive')
-    .map((r) => r.name);
-  expect(active).toEqual([]);
+  expect(activeAlerts(await server!.ruleGroups())).toEqual([]);
 });
 
 test('every metric the rules and dashboards read is one a fixture exposes (no misspelt name)', async () => {
@@ -111,28 +113,21 @@ test('every metric the rules and dashboards read is one a fixture exposes (no mi
     ...[...tempoRecordingRules(), ...tempoAlerts()].flatMap((g) => g.rules.map((r) => r.expr)),
     ...dashboards.flatMap(([, d]) => promqlOf(d).map((e) => e.expression)),
   ];
-  const names = new Set(
-    exprs.flatMap(
-      (e) =>
-        e.match(
-          /(?<![\w:])(?:tempo|tempodb|traces|process|go|prometheus_remote_storage)_[a-z_]+(?![\w:])/g,
-        ) ?? [],
-    ),
-  );
   // Recorded series carry a colon and are checked with the panels; these are scraped ones.
-  expect(names.size).toBeGreaterThan(30);
-  const missing: string[] = [];
-  for (const name of names) {
-    const found = await server!.query(`count({__name__="${name}"})`);
-    if (found.length === 0) missing.push(name);
-  }
-  expect(missing).toEqual([]);
+  const names = metricNamesIn(exprs, [
+    'tempo',
+    'tempodb',
+    'traces',
+    'process',
+    'go',
+    'prometheus_remote_storage',
+  ]);
+  expect(names.length).toBeGreaterThan(30);
+  expect(await metricsWithoutSeries(server!, names)).toEqual([]);
 });
 
 describe.each(dashboards)('%s', (_, dashboard) => {
   test('every PromQL query runs on Prometheus 2.42 without an error, and every panel has data', async () => {
-    const failures: string[] = [];
-    const empty: string[] = [];
     const expressions = promqlOf(dashboard);
     const promPanels = (dashboard.panels as Json[]).filter(
       (p) => p.type !== 'row' && (p.datasource as { type?: string } | undefined)?.type === 'prometheus',
@@ -140,38 +135,20 @@ describe.each(dashboards)('%s', (_, dashboard) => {
     expect(expressions.length).toBe(
       promPanels.reduce((n, p) => n + ((p.targets as unknown[]) ?? []).length, 0) + 1,
     );
-    for (const { path, expression } of expressions) {
-      const query = concrete(expression);
-      expect(query, path).not.toMatch(/\$/);
-      for (const [kind, run] of [
-        ['instant', () => server!.query(query)],
-        ['range', () => server!.queryRange(query, 300, 15)],
-      ] as const) {
-        try {
-          const result = await run();
-          // `up` has no namespace label here: the test's Prometheus scrapes the fixture by address,
-          // without the Kubernetes service discovery that adds it in a cluster.
-          if (kind === 'instant' && result.length === 0 && !query.includes('up{'))
-            empty.push(`${path}: ${query}`);
-        } catch (error) {
-          failures.push(`${path} (${kind}): ${(error as Error).message}\n  ${query}`);
-        }
-      }
-    }
+    const { failures, empty } = await runDashboardQueries(server!, dashboard, concrete, {
+      // `up` has no namespace label here: the test's Prometheus scrapes the fixture by address,
+      // without the Kubernetes service discovery that adds it in a cluster.
+      allowEmpty: (query) => query.includes('up{'),
+    });
     expect(failures).toEqual([]);
     expect(empty).toEqual([]);
   });
 
   test('its variable lists the fixture', async () => {
-    const variable = (
-      dashboard.templating as { list: { name: string; type: string; query: string }[] }
-    ).list.find((v) => v.type === 'query')!;
-    const [, selector, label] = /^label_values\((.*), (\w+)\)$/.exec(variable.query)!;
-    const series = (await server!.query(selector!)) as { metric: Record<string, string> }[];
-    const values = [...new Set(series.map((s) => s.metric[label!]))].sort();
-    expect(values).toEqual(
-      variable.name === 'service' ? ['checkout', 'frontend', 'payments'] : [TEMPO_POD.namespace],
-    );
+    const values = await variableValues(server!, dashboard, concrete);
+    expect(Object.keys(values)).toHaveLength(1);
+    if ('service' in values) expect(values.service).toEqual(['checkout', 'frontend', 'payments']);
+    else expect(values).toEqual({ namespace: [TEMPO_POD.namespace] });
   });
 });
 
