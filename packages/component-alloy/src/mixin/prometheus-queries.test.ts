@@ -7,7 +7,14 @@ import {
   renderMixins,
   substituteGrafanaVariables,
 } from '@mixstack/core';
-import { type PrometheusServer, startPrometheus, waitFor } from '@mixstack/testing';
+import {
+  type PrometheusServer,
+  runDashboardQueries,
+  startPrometheus,
+  unhealthyRules,
+  variableValues,
+  waitFor,
+} from '@mixstack/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { alloyDashboard } from './dashboard.js';
@@ -65,32 +72,12 @@ describe('the Collector / Health dashboard on Prometheus 2.42', () => {
 
   test('every query (panels and variables) runs, instant and range, without an error', async () => {
     expect(expressions.length).toBeGreaterThan(10);
-    const failures: string[] = [];
-    for (const { path, expression } of expressions) {
-      const query = concrete(expression);
-      expect(query, path).not.toMatch(/\$/);
-      for (const [kind, run] of [
-        ['instant', () => server!.query(query)],
-        ['range', () => server!.queryRange(query, 300, 15)],
-      ] as const) {
-        try {
-          await run();
-        } catch (error) {
-          failures.push(`${path} (${kind}): ${(error as Error).message}\n  ${query}`);
-        }
-      }
-    }
+    const { failures } = await runDashboardQueries(server!, dashboard as Dashboard, concrete);
     expect(failures).toEqual([]);
   });
 
-  test('every panel query returns data from the fixture', async () => {
-    const empty: string[] = [];
-    // biome-ignore lint/suspicious/noExplicitAny: the dashboard is JSON
-    for (const panel of (dashboard as any).panels)
-      for (const target of panel.targets) {
-        if ((await server!.query(concrete(target.expr))).length === 0)
-          empty.push(`${panel.title}: ${target.expr}`);
-      }
+  test('every query (panels and variables) returns data from the fixture', async () => {
+    const { empty } = await runDashboardQueries(server!, dashboard as Dashboard, concrete);
     expect(empty).toEqual([]);
   });
 
@@ -126,12 +113,9 @@ describe('the Collector / Health dashboard on Prometheus 2.42', () => {
   });
 
   test('the namespace variable lists the namespace of the fixture', async () => {
-    const [variable] = expressions.filter((e) => e.path.includes('templating'));
-    expect(variable, JSON.stringify(expressions.map((e) => e.path))).toBeDefined();
-    const selector =
-      /^label_values\((.*), namespace\)$/.exec(variable!.expression)?.[1] ?? variable!.expression;
-    const namespaces = (await server!.query(concrete(selector))).map((s) => s.metric.namespace);
-    expect(new Set(namespaces)).toEqual(new Set([NAMESPACE]));
+    expect(await variableValues(server!, dashboard as Dashboard, concrete)).toEqual({
+      namespace: [NAMESPACE],
+    });
   });
 });
 
@@ -144,12 +128,7 @@ describe('the rules on Prometheus 2.42', () => {
         : undefined;
     });
     expect(groups.map((g) => g.name).sort()).toEqual(['alloy', 'alloy-logs']);
-    const unhealthy = groups.flatMap((g) =>
-      g.rules
-        .filter((r) => r.health !== 'ok')
-        .map((r) => `${g.name}/${r.name}: ${r.health} ${r.lastError ?? ''}`),
-    );
-    expect(unhealthy).toEqual([]);
+    expect(unhealthyRules(groups)).toEqual([]);
     expect(groups.flatMap((g) => g.rules.map((r) => r.name))).toEqual(
       alertsOf(alloyMixin()).map(({ rule }) => rule.alert),
     );

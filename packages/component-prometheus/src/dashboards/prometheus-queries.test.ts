@@ -10,8 +10,10 @@ import {
   type NodeExporter,
   type PrometheusServer,
   type RuleFiles,
+  runDashboardQueries,
   startNodeExporter,
   startPrometheus,
+  variableValues as variableOptions,
   waitFor,
 } from '@mixstack/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -116,26 +118,15 @@ function concrete(expr: string, values: Map<string, string>): string {
 describe.each(dashboards.map((d) => [`${d.mixin}/${d.file}`, d.dashboard] as const))('%s', (_, dashboard) => {
   test('every query runs on Prometheus 2.42 without an error', async () => {
     const values = variableValues(dashboard);
-    const failures: string[] = [];
     const expressions = dashboardExpressions(dashboard as Dashboard);
     expect(expressions.length).toBe(
       panelsOf(dashboard).reduce((n, p) => n + p.targets.length, 0) +
         variablesOf(dashboard).filter((v) => v.type === 'query').length,
     );
-    for (const { path, expression } of expressions) {
-      const query = concrete(expression, values);
-      expect(query, path).not.toMatch(/\$/);
-      for (const [kind, run] of [
-        ['instant', () => server!.query(query)],
-        ['range', () => server!.queryRange(query, 300, 15)],
-      ] as const) {
-        try {
-          await run();
-        } catch (error) {
-          failures.push(`${path} (${kind}): ${(error as Error).message}\n  ${query}`);
-        }
-      }
-    }
+    // Empty results are fine here: the fixture is a tiny cluster, not every exporter's data.
+    const { failures } = await runDashboardQueries(server!, dashboard as Dashboard, (e) =>
+      concrete(e, values),
+    );
     expect(failures).toEqual([]);
   });
 });
@@ -190,16 +181,9 @@ describe('with data', () => {
   test('the variables list the fixture cluster', async () => {
     const pod = dashboards.find((d) => d.file === 'k8s-resources-pod.json')!.dashboard;
     const values = variableValues(pod);
-    const selectorOf = (name: string) => {
-      const query = variablesOf(pod).find((v) => v.name === name)!.query as string;
-      return concrete(/^label_values\((.*), \w+\)$/.exec(query)![1]!, values);
-    };
-    const labels = async (name: string, label: string) =>
-      ((await server!.query(selectorOf(name))) as { metric: Record<string, string> }[])
-        .map((s) => s.metric[label])
-        .sort();
-    expect(new Set(await labels('namespace', 'namespace'))).toEqual(new Set(CLUSTER.namespaces));
-    expect(await labels('pod', 'pod')).toEqual(['prometheus-k8s-0', 'prometheus-k8s-1']);
+    const listed = await variableOptions(server!, pod as Dashboard, (e) => concrete(e, values));
+    expect(listed.namespace).toEqual([...CLUSTER.namespaces].sort());
+    expect(listed.pod).toEqual(['prometheus-k8s-0', 'prometheus-k8s-1']);
   });
 
   test('cAdvisor and kube-state-metrics queries of the compute dashboards return data', async () => {
