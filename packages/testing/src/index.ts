@@ -15,6 +15,14 @@ export {
 } from './alertmanager.js';
 export { archiver } from './archiver.js';
 export {
+  type ConfigKeyAllowances,
+  type ConfigKeys,
+  configKeyPaths,
+  readConfigKeys,
+  staleConfigKeyAllowances,
+  unknownConfigKeys,
+} from './config-keys.js';
+export {
   activeAlerts,
   type ConcreteQuery,
   type DashboardQueries,
@@ -25,14 +33,6 @@ export {
   unhealthyRules,
   variableValues,
 } from './dashboard-queries.js';
-export {
-  type ConfigKeyAllowances,
-  type ConfigKeys,
-  configKeyPaths,
-  readConfigKeys,
-  staleConfigKeyAllowances,
-  unknownConfigKeys,
-} from './config-keys.js';
 export { type GoldenDirectory, type GoldenFiles, goldenDirectory, updatingGolden } from './golden.js';
 export { kustomize, withFiles } from './kubectl.js';
 export {
