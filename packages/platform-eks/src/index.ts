@@ -1,0 +1,2 @@
+export type { EksOptions } from './config.js';
+export { eks } from './eks.js';
