@@ -1,52 +1,161 @@
-import { options } from '@mixstack/core';
+import { isPlainObject, MixstackError, options } from '@mixstack/core';
 
-/** The package: the `source` of everything it adds to a stack, named in problems and conflicts. */
+/** Package name: the `source` of everything this package adds. */
 export const SOURCE = '@mixstack/platform-eks';
 
-/** The options of `eks()`, every field set. */
-export interface EksValues {
+/** How this package adjusts the stack through core's contract functions: as the platform. */
+export const PLATFORM = { source: SOURCE, layer: 'platform' } as const;
+
+/**
+ * The StorageClass `eks()` renders and uses when no `storageClass` is named: gp3 volumes of the
+ * EBS CSI driver. Its own name, not `gp3`: many clusters already have a `gp3` class with other
+ * parameters, and a StorageClass's parameters cannot be changed once created.
+ */
+export const GP3_STORAGE_CLASS = 'mixstack-gp3';
+
+/** How pods of a component reach their S3 buckets (see the README, "S3"). */
+export interface S3Options {
   /**
-   * The StorageClass of every PersistentVolumeClaim that names none (`common.storageClass`).
-   * @default 'standard'
+   * `irsa`: IAM roles for service accounts; the ServiceAccount gets the
+   * `eks.amazonaws.com/role-arn` annotation and the role trusts the cluster's OIDC provider.
+   * `podIdentity`: EKS Pod Identity; nothing is annotated, an association links the
+   * ServiceAccount to the role (needs the `eks-pod-identity-agent` add-on; not on Fargate).
+   * @default 'irsa'
    */
-  storageClass: string;
+  identity: 'irsa' | 'podIdentity';
+  /** The AWS account id (12 digits) the roles are created in. Required. */
+  accountId: string;
+  /** The region the buckets are created in (`eu-west-1`). Required. */
+  region: string;
+  /** The cluster's name, for `podIdentity` (the associations name it). @default undefined */
+  clusterName?: string;
   /**
-   * Components the platform cannot run (a node agent where pods may not read the host), by
-   * their name in the stack. They are turned off unless the user turns them on explicitly
-   * (`nodeExporter({ enabled: true })`).
-   * @default []
+   * The cluster's OIDC issuer without `https://`, for `irsa`
+   * (`aws eks describe-cluster --name <cluster> --query cluster.identity.oidc.issuer`).
+   * @default undefined
    */
-  without: string[];
-  /**
-   * The URL each component is reached at from outside the cluster, by component name (an
-   * Ingress or load balancer of the platform); components read it from their contract.
-   * @default {}
-   */
-  externalUrls: Record<string, string>;
+  oidcProvider?: string;
 }
 
-/** What `eks()` accepts: any of its options (the defaults fill the rest). */
-export type EksOptions = Partial<EksValues>;
-
-/** Fresh defaults for every call. */
-export function defaultEksValues(): EksValues {
-  return { storageClass: 'standard', without: [], externalUrls: {} };
+/** The options of `eks()`, normalized. */
+export interface EksOptions {
+  /**
+   * StorageClass of every PersistentVolumeClaim that does not name its own. Unset: `eks()`
+   * renders `mixstack-gp3` (gp3 on the EBS CSI driver, encrypted) and uses it; EKS 1.30 and
+   * later has no default class.
+   * @default undefined (mixstack-gp3, rendered)
+   */
+  storageClass?: string;
+  /**
+   * The rendered gp3 class keeps volumes when their claim is deleted (`reclaimPolicy: Retain`;
+   * it is then named `mixstack-gp3-retain`). Only with the rendered class.
+   * @default false
+   */
+  retainVolumes: boolean;
+  /** `true` or the options: S3 buckets for the buckets components declare, with IAM roles; `false` to leave buckets to you. @default false */
+  s3: S3Options | false;
 }
 
-const componentName = () =>
-  options.string({
-    pattern: /^[a-z][a-zA-Z0-9]*$/,
-    expected: 'a component name as the stack names it, such as "grafana"',
-  });
+export type EksInput = {
+  storageClass?: string;
+  retainVolumes?: boolean;
+  s3?: false | ({ accountId: string; region: string } & Partial<Omit<S3Options, 'accountId' | 'region'>>);
+};
 
-export const eksSchema: options.Schema<EksOptions> = options.object({
-  storageClass: options.dnsSubdomain(),
-  without: options.array(componentName(), { unique: true }),
-  externalUrls: options.record(
-    options.string({
-      pattern: /^https?:\/\/[^\s/]+(\/\S*)?$/,
-      expected: 'a URL such as "https://grafana.example.com/"',
+// https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-identifiers.html: 12 digits.
+const ACCOUNT_ID = /^[0-9]{12}$/;
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$/;
+// EKS cluster names: 1-100 characters, a letter or digit first, then letters, digits, "-" and "_".
+const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
+// The issuer EKS gives each cluster, without its scheme.
+const OIDC_PROVIDER = /^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/[0-9A-F]{32}$/;
+
+const s3Schema = options.object(
+  {
+    identity: options.oneOf(['irsa', 'podIdentity'] as const),
+    accountId: options.required(
+      options.string({
+        pattern: ACCOUNT_ID,
+        expected: 'an AWS account id such as "123456789012" (12 digits)',
+      }),
+    ),
+    region: options.required(
+      options.string({ pattern: REGION, expected: 'an AWS region such as "eu-west-1"' }),
+    ),
+    clusterName: options.string({
+      pattern: CLUSTER_NAME,
+      expected: 'an EKS cluster name such as "prod-eu" (letters, digits, "-" and "_")',
     }),
-    componentName(),
-  ),
+    oidcProvider: options.string({
+      pattern: OIDC_PROVIDER,
+      expected:
+        'the OIDC issuer without https:// such as "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"',
+      hint: 'aws eks describe-cluster --name <cluster> --query cluster.identity.oidc.issuer --output text prints it (drop https://)',
+    }),
+  },
+  'S3 options { accountId, region, identity?, clusterName?, oidcProvider? }',
+);
+
+const eksOptionsSchema = options.object({
+  storageClass: options.storageClassName(),
+  retainVolumes: options.boolean(),
+  s3: options.orFalse(s3Schema),
 });
+
+/**
+ * Validates and normalizes `eks()`'s options. Throws one MixstackError carrying every problem
+ * of the options (`others`), which `eks()` records in the stack instead of letting it escape.
+ */
+export function parseEksOptions(input: unknown): EksOptions {
+  const result = options.parseOptionsCollecting(eksOptionsSchema, input ?? {}, 'eks');
+  const problems = [...result.problems];
+  const parsed = (result.value ?? {}) as {
+    storageClass?: string;
+    retainVolumes?: boolean;
+    s3?: Partial<S3Options> | false;
+  };
+  if (parsed.retainVolumes && parsed.storageClass !== undefined) {
+    problems.push(
+      new MixstackError({
+        code: 'INVALID_OPTION',
+        message: `retainVolumes applies to the gp3 class eks() renders; storageClass names your own ("${parsed.storageClass}")`,
+        address: 'eks',
+        path: 'retainVolumes',
+        value: true,
+        hint: 'set reclaimPolicy: Retain on your own StorageClass, or leave storageClass unset',
+      }),
+    );
+  }
+  const s3 =
+    parsed.s3 === undefined || parsed.s3 === false ? false : { identity: 'irsa' as const, ...parsed.s3 };
+  const given = (field: string) => isPlainObject(input) && isPlainObject(input.s3) && field in input.s3;
+  if (s3 && s3.identity === 'irsa' && !s3.oidcProvider && !given('oidcProvider')) {
+    problems.push(
+      new MixstackError({
+        code: 'INVALID_OPTION',
+        message: "IRSA roles trust the cluster's OIDC provider, and none is given",
+        address: 'eks',
+        path: 's3.oidcProvider',
+        hint: "pass oidcProvider (aws eks describe-cluster --name <cluster> --query cluster.identity.oidc.issuer --output text, without https://), or use identity: 'podIdentity'",
+      }),
+    );
+  }
+  if (s3 && s3.identity === 'podIdentity' && !s3.clusterName && !given('clusterName')) {
+    problems.push(
+      new MixstackError({
+        code: 'INVALID_OPTION',
+        message: 'Pod Identity associations name the cluster, and none is given',
+        address: 'eks',
+        path: 's3.clusterName',
+        hint: "pass clusterName (aws eks list-clusters prints them), or use identity: 'irsa'",
+      }),
+    );
+  }
+  const [first, ...others] = problems;
+  if (first) throw others.length > 0 ? first.withOthers(others) : first;
+  return {
+    ...(parsed.storageClass !== undefined ? { storageClass: parsed.storageClass } : {}),
+    retainVolumes: parsed.retainVolumes ?? false,
+    s3: s3 as S3Options | false,
+  };
+}

@@ -1,39 +1,162 @@
-import { createStack, type Part, render, validateStack } from '@mixstack/core';
+import { createStack, type Part, type RenderResult, render, validateStack } from '@mixstack/core';
+import { grafana, prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
 import { eks } from './index.js';
-import { archive } from './test-helpers.js';
+import { archiver, upstreamLike } from './test-helpers.js';
 
-const configOf = (...parts: Part[]) =>
-  render(createStack({ namespace: 'monitoring' }, parts)).objects.find((o) => o.address === 'archive/config')
-    ?.object as { data: Record<string, string> } | undefined;
+function claimsOf(result: RenderResult): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const address of ['prometheus/prometheus', 'alertmanager/alertmanager']) {
+    const spec = (
+      result.objects.find((o) => o.address === address)!.object as unknown as {
+        spec: { storage: { volumeClaimTemplate: { spec: { storageClassName?: string } } } };
+      }
+    ).spec;
+    out[address] = spec.storage.volumeClaimTemplate.spec.storageClassName;
+  }
+  return out;
+}
 
-describe('eks() on a component it has never heard of', () => {
-  test('sets the common values every component reads', () => {
-    const result = render(createStack({}, [archive(), eks({ storageClass: 'fast-ssd' })]));
-    expect(result.values.common).toMatchObject({ platform: 'eks', storageClass: 'fast-ssd' });
-    expect(configOf(archive(), eks())?.data.storageClass).toBe('standard');
+/** Every text of the mixins the stack renders: its sections, PrometheusRules and dashboard ConfigMaps. */
+function mixinTexts(result: RenderResult): string {
+  const rendered = result.objects
+    .filter((o) => o.component === 'prometheusRules' || o.key.startsWith('dashboard'))
+    .map((o) => result.files.get(o.path)!);
+  return [JSON.stringify(result.sections.mixins), ...rendered].join('\n');
+}
+
+describe('eks(): managed control plane', () => {
+  const withEks = render(createStack({}, [prometheus(), grafana(), upstreamLike(), eks()]));
+  const without = render(createStack({}, [prometheus(), grafana(), upstreamLike()]));
+
+  test('sets the platform and the managed control plane in common values, and nothing of any component', () => {
+    expect(withEks.values.common).toMatchObject({
+      platform: 'eks',
+      managedControlPlane: true,
+      storageClass: 'mixstack-gp3',
+      clusterDns: 'coredns',
+    });
+    expect(withEks.values.common.objectStorage).toBeUndefined();
+    const own = createStack({}, [
+      eks({
+        s3: { accountId: '123456789012', region: 'eu-west-1', identity: 'podIdentity', clusterName: 'c' },
+      }),
+    ]).values;
+    const keys = own
+      .filter((layer) => layer.source === '@mixstack/platform-eks')
+      .flatMap((l) => Object.keys(l.values));
+    expect([...new Set(keys)].sort()).toEqual(['common', 'eks']);
+    expect(without.values.common.platform).toBeUndefined();
   });
 
-  test("the user's common values win over the platform's", () => {
-    const result = render(createStack({ storageClass: 'mine' }, [archive(), eks()]));
-    expect(result.values.common.storageClass).toBe('mine');
+  test('no kube-scheduler or kube-controller-manager monitors; the API server, kubelet and CoreDNS stay', () => {
+    const monitors = (result: RenderResult) =>
+      result.objects
+        .filter((o) => o.component === 'kubernetesControlPlane')
+        .map((o) => o.key)
+        .sort();
+    expect(monitors(without)).toEqual(
+      expect.arrayContaining(['serviceMonitorKubeScheduler', 'serviceMonitorKubeControllerManager']),
+    );
+    expect(monitors(withEks)).toEqual([
+      'serviceMonitorApiserver',
+      'serviceMonitorCoreDNS',
+      'serviceMonitorKubelet',
+    ]);
   });
 
-  test('turns off the components it cannot run; the user turns one on explicitly', () => {
-    const off = render(createStack({}, [archive(), eks({ without: ['archive'] })]));
-    expect(off.stack.has('archive')).toBe(false);
-    expect(off.objects.map((o) => o.address)).not.toContain('archive/config');
-    expect(configOf(archive({ enabled: true }), eks({ without: ['archive'] }))).toBeDefined();
+  test('no rule or dashboard of the rendered mixins mentions kube-scheduler, kube-controller-manager or etcd', () => {
+    // The synthetic upstream-like mixin guarantees there is such content without eks().
+    expect(mixinTexts(without)).toMatch(/kube-scheduler/);
+    expect(mixinTexts(without)).toMatch(/kube-controller-manager/);
+    expect(mixinTexts(without)).toMatch(/job=\\?"etcd/);
+    const texts = mixinTexts(withEks);
+    expect(texts).not.toMatch(/kube-scheduler|kube-controller-manager|job=\\?"etcd/);
+    // What does not depend on them stays.
+    expect(texts).toContain('UpstreamVersionMismatch');
+    expect(texts).toContain('upstream:apiserver_requests:rate5m');
   });
 
-  test('a component reads the URL the platform exposes it at from its contract', () => {
-    const url = 'https://archive.example.com/';
-    expect(configOf(archive(), eks({ externalUrls: { archive: url } }))?.data.externalUrl).toBe(url);
+  test('the build summary says what was left out and why', () => {
+    const notices = Object.fromEntries(withEks.summary.notices.map((n) => [n.id, n.message]));
+    expect(notices['eks-platform']).toContain('AWS runs kube-scheduler, kube-controller-manager and etcd');
+    expect(notices['eks-unscraped-jobs']).toMatch(/left out of the mixins \d+ alerts?/);
   });
 
-  test('a stack with it and a component is valid; the order of the parts does not matter', () => {
-    const parts = [archive(), eks({ externalUrls: { archive: 'https://a.example.com/' } })];
+  test('the user can still say the control plane is theirs (common values win)', () => {
+    const result = render(createStack({ managedControlPlane: false }, [prometheus(), upstreamLike(), eks()]));
+    expect(mixinTexts(result)).toMatch(/kube-scheduler/);
+    expect(result.summary.notices.map((n) => n.id)).not.toContain('eks-unscraped-jobs');
+  });
+});
+
+describe('eks(): storage', () => {
+  const claims = (parts: Part[], common = {}) =>
+    claimsOf(render(createStack(common, [prometheus(), ...parts])));
+
+  test('renders an encrypted gp3 StorageClass on the EBS CSI driver, and every claim uses it', () => {
+    const result = render(createStack({}, [prometheus(), eks()]));
+    expect(claimsOf(result)).toEqual({
+      'prometheus/prometheus': 'mixstack-gp3',
+      'alertmanager/alertmanager': 'mixstack-gp3',
+    });
+    expect(parse(result.files.get('eks-storageClass.yaml')!)).toEqual({
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'mixstack-gp3', labels: { 'app.kubernetes.io/part-of': 'mixstack' } },
+      provisioner: 'ebs.csi.aws.com',
+      parameters: { type: 'gp3', encrypted: 'true' },
+      reclaimPolicy: 'Delete',
+      volumeBindingMode: 'WaitForFirstConsumer',
+      allowVolumeExpansion: true,
+    });
+  });
+
+  test('retainVolumes: the rendered class keeps volumes, under its own name', () => {
+    const result = render(createStack({}, [prometheus(), eks({ retainVolumes: true })]));
+    expect(claimsOf(result)['prometheus/prometheus']).toBe('mixstack-gp3-retain');
+    expect(parse(result.files.get('eks-storageClass.yaml')!)).toMatchObject({
+      metadata: { name: 'mixstack-gp3-retain' },
+      reclaimPolicy: 'Retain',
+    });
+  });
+
+  test('a class the user names is used and nothing is rendered', () => {
+    const result = render(createStack({}, [prometheus(), eks({ storageClass: 'io2' })]));
+    expect(claimsOf(result)['prometheus/prometheus']).toBe('io2');
+    expect(result.files.has('eks-storageClass.yaml')).toBe(false);
+    expect(result.summary.notices.find((n) => n.id === 'eks-platform')!.message).toContain('use "io2".');
+  });
+
+  test('a storageClass the user passes wins: to createStack, or to the component', () => {
+    expect(claims([eks()], { storageClass: 'fast' })['prometheus/prometheus']).toBe('fast');
+    const own = claimsOf(render(createStack({}, [prometheus({ storage: { storageClass: 'io2' } }), eks()])));
+    expect(own).toEqual({ 'prometheus/prometheus': 'io2', 'alertmanager/alertmanager': 'mixstack-gp3' });
+  });
+
+  test('the summary says EKS 1.30 and later has no default class', () => {
+    const message = render(createStack({}, [prometheus(), eks()])).summary.notices.find(
+      (n) => n.id === 'eks-platform',
+    )!.message;
+    expect(message).toContain('EKS 1.30 and later has no default StorageClass');
+    expect(message).toContain('"mixstack-gp3" (rendered here: gp3 on the EBS CSI driver, encrypted;');
+  });
+});
+
+describe('eks(): composition', () => {
+  test('a stack with it is valid; the order of the parts does not matter', () => {
+    const s3 = {
+      accountId: '123456789012',
+      region: 'eu-west-1',
+      identity: 'podIdentity',
+      clusterName: 'prod',
+    } as const;
+    const parts = [prometheus(), grafana(), archiver(), upstreamLike(), eks({ retainVolumes: true, s3 })];
     expect(validateStack(createStack({}, parts))).toEqual([]);
-    expect(render(createStack({}, [...parts].reverse())).files).toEqual(render(createStack({}, parts)).files);
+    const forward = render(createStack({}, parts));
+    const backward = render(createStack({}, [...parts].reverse()));
+    expect(backward.files).toEqual(forward.files);
+    expect(backward.summary.notices).toEqual(forward.summary.notices);
   });
 });

@@ -1,68 +1,169 @@
 import {
+  addComponent,
+  addNotice,
   addPatch,
-  addProblems,
+  type BuildContext,
+  type BuiltObjects,
   definePart,
-  didYouMean,
-  options,
+  type KubeObject,
+  type Notice,
   type Part,
+  partWithOptions,
   type Stack,
-  setComponentEnabled,
-  setExternalUrl,
+  type StackView,
+  type Values,
   withValues,
 } from '@mixstack/core';
-import { defaultEksValues, type EksOptions, eksSchema, SOURCE } from './config.js';
+import type { IStorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
+import { type EksInput, type EksOptions, GP3_STORAGE_CLASS, parseEksOptions, SOURCE } from './config.js';
+import { withoutJobs } from './mixin-pruning.js';
+import { annotateServiceAccounts, eksOptionsOf, planCommands, s3Plan } from './s3.js';
 
-/** Everything this platform sets, it sets in the `platform` layer: what the user passes wins. */
-const BY = { source: SOURCE, layer: 'platform' } as const;
+/** The component that holds this package's own objects (`eks/<key>`) and whose values hold its options. */
+export const EKS_COMPONENT = 'eks';
 
 /**
- * A URL for a component the stack lacks is a typo or a leftover: reported when the stack
- * renders (only then is it known which components it has), with the names there are.
+ * The jobs of a self-hosted control plane, which EKS runs out of the cluster's reach (etcd's
+ * client metrics stay: the API server exports them under its own job).
  */
-function checkExposed(stack: Stack, components: readonly string[]): Stack {
-  return addPatch(stack, {
-    id: `${SOURCE}:externalUrls`,
-    source: SOURCE,
-    target: 'sections',
-    apply: (sections, { stack: view, report }) => {
-      const names = Object.keys(view.components);
-      for (const component of components.filter((name) => !view.components[name])) {
-        report({
-          code: 'NOT_FOUND',
-          message: `the stack has no component "${component}" to expose`,
-          address: 'eks',
-          path: `externalUrls.${component}`,
-          value: component,
-          hint: `name one of the stack's components: ${names.join(', ') || 'none'}.${didYouMean(component, names)}`,
-        });
-      }
-      return sections;
-    },
-  });
+export const CONTROL_PLANE_JOBS = ['kube-scheduler', 'kube-controller-manager', 'etcd'] as const;
+
+function optionsOf(values: Values): EksOptions {
+  const options = eksOptionsOf(values);
+  if (!options) throw new Error('eks() values missing'); // only called from eks()'s own entries
+  return options;
+}
+
+/** The StorageClass eks() renders, or undefined when the user names their own. */
+function renderedClassName(options: EksOptions): string | undefined {
+  if (options.storageClass !== undefined) return undefined;
+  return options.retainVolumes ? `${GP3_STORAGE_CLASS}-retain` : GP3_STORAGE_CLASS;
+}
+
+function gp3StorageClass(name: string, retain: boolean): IStorageClass {
+  return {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name, labels: { 'app.kubernetes.io/part-of': 'mixstack' } },
+    provisioner: 'ebs.csi.aws.com',
+    parameters: { type: 'gp3', encrypted: 'true' },
+    reclaimPolicy: retain ? 'Retain' : 'Delete',
+    // EBS volumes are zonal: bind where the pod is scheduled.
+    volumeBindingMode: 'WaitForFirstConsumer',
+    allowVolumeExpansion: true,
+  };
+}
+
+function build(context: BuildContext<unknown>): BuiltObjects {
+  const options = context.values as EksOptions;
+  const objects: Record<string, KubeObject> = {};
+  const name = renderedClassName(options);
+  if (name) objects.storageClass = gp3StorageClass(name, options.retainVolumes) as KubeObject;
+  return objects;
+}
+
+const notice = (level: Notice['level'], message: string): Notice => ({ level, message });
+
+function platformNotice(values: Values): Notice {
+  const options = optionsOf(values);
+  const storage = values.common.storageClass;
+  const rendered = renderedClassName(options);
+  const storageText =
+    rendered && storage === rendered
+      ? `"${storage}" (rendered here: gp3 on the EBS CSI driver, encrypted${options.retainVolumes ? ', reclaimPolicy Retain: a deleted claim keeps its volume' : ''}; the aws-ebs-csi-driver add-on must be installed)`
+      : `"${storage}"`;
+  return notice(
+    'info',
+    `EKS: AWS runs kube-scheduler, kube-controller-manager and etcd, so they are not scraped and their rules and dashboards are left out; PersistentVolumeClaims without their own class use ${storageText}. EKS 1.30 and later has no default StorageClass: a claim naming none stays Pending.`,
+  );
+}
+
+function s3Notice(values: Values, view: StackView): Notice | undefined {
+  const options = optionsOf(values);
+  if (!options.s3) return undefined;
+  // Invalid claims are reported by the s3 patch.
+  const commands = planCommands(s3Plan(view, values.common.namespace, options.s3));
+  if (commands.length === 0) return undefined;
+  return notice(
+    'info',
+    `S3 buckets and ${options.s3.identity === 'irsa' ? 'IRSA roles' : 'Pod Identity'}: run once, before applying (no access keys):\n${commands.join('\n')}`,
+  );
 }
 
 /**
- * Runs the stack on Eks: sets the common values every component reads (`platform`,
- * `storageClass`), turns off the components the platform cannot run, and records the URLs it
- * exposes components at. It acts on core's common values and contracts only, never on a
- * component's values, so it works for components it has never heard of. The options are
- * checked when the part is applied: every problem is recorded, none thrown.
+ * Amazon EKS as the stack's platform: a managed control plane, gp3 volumes on the EBS CSI
+ * driver, and S3 buckets with IRSA or EKS Pod Identity for the buckets components declare.
+ * Everything goes through common values and core's contracts in the `platform` layer (what you
+ * pass explicitly wins): no value of another package is read or written. The options are checked
+ * when the part is applied: every problem is recorded in the stack, none thrown by the call.
  *
  * ```ts
- * eks({ storageClass: 'fast-ssd', externalUrls: { grafana: 'https://grafana.example.com/' } })
+ * eks({ s3: { accountId: '123456789012', region: 'eu-west-1', identity: 'podIdentity', clusterName: 'prod-eu' } })
  * ```
  */
-export function eks(userOptions: EksOptions = {}): Part {
-  const parsed = options.parseOptionsCollecting(eksSchema, userOptions, 'eks');
-  return definePart('eks', (stack) => {
-    if (parsed.problems.length > 0 || parsed.value === undefined) return addProblems(stack, parsed.problems);
-    const o = { ...defaultEksValues(), ...parsed.value };
-    let next = withValues(stack, SOURCE, 'platform', {
-      common: { platform: 'eks', storageClass: o.storageClass },
-    });
-    for (const component of o.without) next = setComponentEnabled(next, BY, component, false);
-    for (const [component, url] of Object.entries(o.externalUrls))
-      next = setExternalUrl(next, BY, component, url);
-    return checkExposed(next, Object.keys(o.externalUrls));
+export function eks(userOptions: EksInput = {}): Part {
+  return partWithOptions(
+    'eks',
+    () => parseEksOptions(userOptions),
+    (parsed) => definePart('eks', (stack) => withEks(stack, parsed)),
+  );
+}
+
+function withEks(stack: Stack, parsed: EksOptions): Stack {
+  let next = withValues(stack, SOURCE, 'platform', {
+    common: {
+      platform: 'eks',
+      managedControlPlane: true,
+      storageClass: parsed.storageClass ?? renderedClassName(parsed)!,
+      // IRSA or Pod Identity gives the pods the SDK's default credential chain for S3.
+      ...(parsed.s3 ? { objectStorage: 's3' } : {}),
+    },
+    [EKS_COMPONENT]: parsed,
   });
+  next = addComponent(next, { name: EKS_COMPONENT, source: SOURCE, build });
+  // What no component can know: mixins of any package may still read the control-plane jobs
+  // EKS runs out of reach (upstream-style `absent(up{job="kube-scheduler"} == 1)` would fire forever).
+  next = addPatch(next, {
+    id: `${SOURCE}/unscraped-jobs`,
+    source: SOURCE,
+    target: 'sections',
+    order: 500,
+    apply: (sections, { values }) => {
+      if (!values.common.managedControlPlane) return sections;
+      const jobs = [...CONTROL_PLANE_JOBS];
+      const { mixins, pruned } = withoutJobs(sections.mixins, jobs);
+      const total =
+        pruned.alerts.length +
+        pruned.records.length +
+        pruned.dashboards.length +
+        pruned.panels +
+        pruned.rewritten;
+      if (total === 0) return { ...sections, mixins };
+      const count = (n: number, what: string, plural = `${what}s`) => `${n} ${n === 1 ? what : plural}`;
+      return {
+        ...sections,
+        mixins,
+        notices: {
+          ...sections.notices,
+          'eks-unscraped-jobs': notice(
+            'info',
+            `The stack does not scrape ${jobs.join(', ')} on EKS: left out of the mixins ${count(pruned.alerts.length, 'alert')}, ${count(pruned.records.length, 'recording rule')}, ${count(pruned.dashboards.length, 'dashboard')} and ${count(pruned.panels, 'dashboard panel')}; ${count(pruned.rewritten, 'query', 'queries')} kept without those jobs in their job=~ matchers.`,
+          ),
+        },
+      };
+    },
+  });
+  if (parsed.s3) {
+    const s3 = parsed.s3;
+    next = addPatch(next, {
+      id: `${SOURCE}/s3`,
+      source: SOURCE,
+      target: 'objects',
+      order: 300,
+      apply: (objects, { values, stack: view, report }) =>
+        annotateServiceAccounts(objects, s3Plan(view, values.common.namespace, s3, report), report),
+    });
+  }
+  next = addNotice(next, SOURCE, 'eks-platform', platformNotice);
+  return addNotice(next, SOURCE, 'eks-s3', s3Notice);
 }

@@ -1,2 +1,20 @@
-export type { EksOptions } from './config.js';
-export { eks } from './eks.js';
+/**
+ * @mixstack/platform-eks: Amazon EKS as the platform of a mixstack stack. It acts on the
+ * contracts components publish (buckets, ServiceAccounts) and on common values, never on a
+ * component's own values.
+ */
+export { type EksInput, type EksOptions, GP3_STORAGE_CLASS, type S3Options } from './config.js';
+export { CONTROL_PLANE_JOBS, EKS_COMPONENT, eks } from './eks.js';
+export { type Pruned, selectsJobs, withoutJobs } from './mixin-pruning.js';
+export {
+  awsCommands,
+  OBJECT_ACTIONS,
+  POLICY_NAME,
+  type PolicyDocument,
+  partitionOf,
+  ROLE_ARN_ANNOTATION,
+  type RoleGrant,
+  roleName,
+  type S3Plan,
+  s3Plan,
+} from './s3.js';
