@@ -1,52 +1,184 @@
-import { options } from '@mixstack/core';
+import { MixstackError, options } from '@mixstack/core';
 
-/** The package: the `source` of everything it adds to a stack, named in problems and conflicts. */
+/** Package name: the `source` of everything this package adds. */
 export const SOURCE = '@mixstack/platform-k3s';
 
-/** The options of `k3s()`, every field set. */
-export interface K3sValues {
+/** How this package adjusts the stack through core's contract functions: as the platform. */
+export const PLATFORM = { source: SOURCE, layer: 'platform' } as const;
+
+/** k3s's own StorageClass (the bundled local-path-provisioner, `rancher.io/local-path`). */
+export const LOCAL_PATH = 'local-path';
+
+/**
+ * Which control-plane metrics endpoints the k3s servers expose to pods. k3s binds
+ * kube-controller-manager and kube-scheduler to 127.0.0.1 unless told otherwise, so Prometheus
+ * in a pod cannot reach them by default.
+ */
+export interface ControlPlaneOptions {
+  /** The servers run with `--kube-controller-manager-arg=bind-address=0.0.0.0` (metrics on :10257). @default false */
+  controllerManager: boolean;
+  /** The servers run with `--kube-scheduler-arg=bind-address=0.0.0.0` (metrics on :10259). @default false */
+  scheduler: boolean;
   /**
-   * The StorageClass of every PersistentVolumeClaim that names none (`common.storageClass`).
-   * @default 'standard'
-   */
-  storageClass: string;
-  /**
-   * Components the platform cannot run (a node agent where pods may not read the host), by
-   * their name in the stack. They are turned off unless the user turns them on explicitly
-   * (`nodeExporter({ enabled: true })`).
+   * The node addresses of the k3s servers, where the exposed endpoints listen: k3s runs them in
+   * its own process, with no pod or Service to discover them by. Required once one is exposed.
    * @default []
    */
-  without: string[];
-  /**
-   * The URL each component is reached at from outside the cluster, by component name (an
-   * Ingress or load balancer of the platform); components read it from their contract.
-   * @default {}
-   */
-  externalUrls: Record<string, string>;
+  servers: string[];
 }
 
-/** What `k3s()` accepts: any of its options (the defaults fill the rest). */
-export type K3sOptions = Partial<K3sValues>;
+/** Grafana behind an Ingress of the cluster's ingress controller (k3s ships Traefik). */
+export interface GrafanaExposureOptions {
+  /** The host name users open Grafana at. Required. */
+  host: string;
+  /** The Secret (type kubernetes.io/tls, in Grafana's namespace) with the certificate for `host`. @default undefined (plain HTTP) */
+  tlsSecret?: string;
+  /** The IngressClass. @default 'traefik' (k3s's bundled Traefik, the default class) */
+  ingressClassName: string;
+  /**
+   * The pods of the ingress controller, admitted by Grafana's NetworkPolicy.
+   * @default { namespace: 'kube-system', podLabels: { 'app.kubernetes.io/name': 'traefik' } }
+   */
+  controller: { namespace: string; podLabels: Record<string, string> };
+}
+
+/** The options of `k3s()`, normalized. */
+export interface K3sOptions {
+  /** StorageClass of every PersistentVolumeClaim that does not name its own. @default 'local-path' */
+  storageClass: string;
+  /** What the k3s servers expose (see the README for the server flags). @default { controllerManager: false, scheduler: false, servers: [] } */
+  controlPlane: ControlPlaneOptions;
+  /** Expose Grafana through an Ingress. @default false */
+  grafana: GrafanaExposureOptions | false;
+  /**
+   * `edge`: one replica of every workload, half the CPU and memory requests, Prometheus
+   * retention of at most 7 days, no PodDisruptionBudgets, so that the stack fits a 2-CPU /
+   * 4 GiB node. @default 'standard'
+   */
+  profile: 'standard' | 'edge';
+}
+
+/** What `k3s()` accepts: every option may be left out. */
+export interface K3sInput {
+  storageClass?: string;
+  controlPlane?: Partial<ControlPlaneOptions>;
+  grafana?:
+    | false
+    | ({ host: string } & Partial<Omit<GrafanaExposureOptions, 'host' | 'controller'>> & {
+          controller?: { namespace?: string; podLabels?: Record<string, string> };
+        });
+  profile?: K3sOptions['profile'];
+}
 
 /** Fresh defaults for every call. */
-export function defaultK3sValues(): K3sValues {
-  return { storageClass: 'standard', without: [], externalUrls: {} };
+export function defaultK3sOptions(): K3sOptions {
+  return {
+    storageClass: LOCAL_PATH,
+    controlPlane: { controllerManager: false, scheduler: false, servers: [] },
+    grafana: false,
+    profile: 'standard',
+  };
 }
 
-const componentName = () =>
-  options.string({
-    pattern: /^[a-z][a-zA-Z0-9]*$/,
-    expected: 'a component name as the stack names it, such as "grafana"',
-  });
+const HOST = /^(([a-z0-9]+|[a-z0-9][-a-z0-9]*[a-z0-9])\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const IPV4 = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+const IPV6 = /^[0-9a-fA-F:]*:[0-9a-fA-F:]*$/;
 
-export const k3sSchema: options.Schema<K3sOptions> = options.object({
-  storageClass: options.dnsSubdomain(),
-  without: options.array(componentName(), { unique: true }),
-  externalUrls: options.record(
-    options.string({
-      pattern: /^https?:\/\/[^\s/]+(\/\S*)?$/,
-      expected: 'a URL such as "https://grafana.example.com/"',
-    }),
-    componentName(),
+const address: options.Schema<string> = {
+  expected: 'a node IP address such as "192.168.1.10"',
+  parse: (value, at) => {
+    if (typeof value === 'string' && (IPV4.test(value) || (IPV6.test(value) && value.length <= 39)))
+      return value;
+    throw options.invalidOption(
+      at,
+      value,
+      'a node IP address such as "192.168.1.10"',
+      'kubectl get nodes -l node-role.kubernetes.io/control-plane -o wide lists the servers and their INTERNAL-IP',
+    );
+  },
+};
+
+const grafanaSchema = options.object(
+  {
+    host: options.required(
+      options.string({
+        pattern: HOST,
+        maxLength: 253,
+        expected: 'a host name such as "grafana.example.com" (lower case, no scheme, no wildcard)',
+      }),
+    ),
+    tlsSecret: options.secretName(),
+    ingressClassName: options.dnsSubdomain('traefik'),
+    controller: options.object(
+      { namespace: options.dnsLabel(), podLabels: options.labels() },
+      'the ingress controller pods { namespace, podLabels }',
+    ),
+  },
+  'Grafana exposure options { host, tlsSecret?, ingressClassName?, controller? }',
+);
+
+/** `false`, or the object (whose own errors are reported as they are). */
+function falseOr<T>(schema: options.Schema<T>): options.Schema<T | false> {
+  return {
+    expected: `false or ${schema.expected}`,
+    parse: (value, at) => (value === false ? false : schema.parse(value, at)),
+  };
+}
+
+const k3sOptionsSchema = options.object({
+  storageClass: options.storageClassName(),
+  controlPlane: options.object(
+    {
+      controllerManager: options.boolean(),
+      scheduler: options.boolean(),
+      servers: options.array(address, { unique: true }),
+    },
+    'control-plane options { controllerManager?, scheduler?, servers? }',
   ),
+  grafana: falseOr(grafanaSchema),
+  profile: options.oneOf(['standard', 'edge'] as const),
 });
+
+/**
+ * Validates and normalizes `k3s()`'s options. Throws one MixstackError carrying every problem
+ * of the options (`others`), which `k3s()` records in the stack instead of letting it escape.
+ */
+export function parseK3sOptions(input: unknown): K3sOptions {
+  const result = options.parseOptionsCollecting(k3sOptionsSchema, input ?? {}, 'k3s');
+  const problems = [...result.problems];
+  const parsed = (result.value ?? {}) as K3sInput;
+  const defaults = defaultK3sOptions();
+  const controlPlane = { ...defaults.controlPlane, ...parsed.controlPlane };
+  if ((controlPlane.controllerManager || controlPlane.scheduler) && controlPlane.servers.length === 0) {
+    problems.push(
+      new MixstackError({
+        code: 'INVALID_OPTION',
+        message:
+          'the exposed control-plane endpoints listen on the k3s servers, and no server address is given',
+        address: 'k3s',
+        path: 'controlPlane.servers',
+        value: [],
+        hint: 'list the node IPs of the k3s servers (kubectl get nodes -l node-role.kubernetes.io/control-plane -o wide), or leave controllerManager and scheduler false',
+      }),
+    );
+  }
+  const [first, ...others] = problems;
+  if (first) throw others.length > 0 ? first.withOthers(others) : first;
+  const grafana = parsed.grafana
+    ? {
+        ingressClassName: 'traefik',
+        ...parsed.grafana,
+        controller: {
+          namespace: 'kube-system',
+          podLabels: { 'app.kubernetes.io/name': 'traefik' },
+          ...parsed.grafana.controller,
+        },
+      }
+    : false;
+  return {
+    storageClass: parsed.storageClass ?? defaults.storageClass,
+    controlPlane,
+    grafana,
+    profile: parsed.profile ?? defaults.profile,
+  };
+}

@@ -1,2 +1,17 @@
-export type { K3sOptions } from './config.js';
-export { k3s } from './k3s.js';
+/**
+ * @mixstack/platform-k3s: k3s as the platform of a mixstack stack. It acts on the contracts
+ * components publish (Services, network clients), on common values and on the shared
+ * sections, never on a component's own values.
+ */
+export {
+  type ControlPlaneOptions,
+  type GrafanaExposureOptions,
+  type K3sInput,
+  type K3sOptions,
+  LOCAL_PATH,
+} from './config.js';
+export { EMBEDDED, KUBE_SYSTEM, k3sKinds } from './control-plane.js';
+export { EDGE_RETENTION, type EdgeChanges, edgeObjects } from './edge.js';
+export { GRAFANA, INGRESS_CLIENT } from './grafana-exposure.js';
+export { K3S_COMPONENT, k3s, SERVER_FLAGS, SHARED_FAMILIES } from './k3s.js';
+export { type Pruned, selectsJobs, withoutJobs } from './mixin-pruning.js';

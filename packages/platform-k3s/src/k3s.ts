@@ -1,68 +1,265 @@
 import {
+  addComponent,
+  addNotice,
   addPatch,
-  addProblems,
+  type BuildContext,
+  type BuiltObjects,
   definePart,
-  didYouMean,
-  options,
+  isPlainObject,
+  type KubeObject,
+  MixstackError,
+  type Notice,
   type Part,
+  partWithOptions,
   type Stack,
-  setComponentEnabled,
-  setExternalUrl,
+  type StackView,
+  type Values,
   withValues,
 } from '@mixstack/core';
-import { defaultK3sValues, type K3sOptions, k3sSchema, SOURCE } from './config.js';
+import { type K3sInput, type K3sOptions, LOCAL_PATH, parseK3sOptions, SOURCE } from './config.js';
+import {
+  controlPlaneEndpoints,
+  controlPlaneService,
+  exposure,
+  KUBE_SYSTEM,
+  serviceLabels,
+  withK3sKinds,
+} from './control-plane.js';
+import { edgeObjects } from './edge.js';
+import { grafanaIngress, grafanaService, grafanaUrl, withGrafanaExposure } from './grafana-exposure.js';
+import { withoutJobs } from './mixin-pruning.js';
 
-/** Everything this platform sets, it sets in the `platform` layer: what the user passes wins. */
-const BY = { source: SOURCE, layer: 'platform' } as const;
+/** The component that holds this package's own objects (`k3s/<key>`) and whose values hold its options. */
+export const K3S_COMPONENT = 'k3s';
 
 /**
- * A URL for a component the stack lacks is a typo or a leftover: reported when the stack
- * renders (only then is it known which components it has), with the names there are.
+ * The process-wide metric families the control-plane dashboards read for every component
+ * (work queues, API client, process, Go runtime), kept on each exposed endpoint besides its own.
  */
-function checkExposed(stack: Stack, components: readonly string[]): Stack {
-  return addPatch(stack, {
-    id: `${SOURCE}:externalUrls`,
-    source: SOURCE,
-    target: 'sections',
-    apply: (sections, { stack: view, report }) => {
-      const names = Object.keys(view.components);
-      for (const component of components.filter((name) => !view.components[name])) {
-        report({
-          code: 'NOT_FOUND',
-          message: `the stack has no component "${component}" to expose`,
-          address: 'k3s',
-          path: `externalUrls.${component}`,
-          value: component,
-          hint: `name one of the stack's components: ${names.join(', ') || 'none'}.${didYouMean(component, names)}`,
-        });
-      }
-      return sections;
-    },
-  });
+export const SHARED_FAMILIES = '(workqueue|rest_client|process|go)_.+';
+
+/** The server flags that expose metrics no stack in a pod can reach by default. */
+export const SERVER_FLAGS = {
+  controllerManager: '--kube-controller-manager-arg=bind-address=0.0.0.0',
+  scheduler: '--kube-scheduler-arg=bind-address=0.0.0.0',
+  kubeProxy: '--kube-proxy-arg=metrics-bind-address=0.0.0.0',
+  etcd: '--etcd-expose-metrics',
+  supervisor: '--supervisor-metrics',
+} as const;
+
+function optionsOf(values: Values): K3sOptions {
+  const options = values[K3S_COMPONENT] as K3sOptions | undefined;
+  if (!options) throw new Error('k3s() values missing'); // only called from k3s()'s own entries
+  return options;
+}
+
+function build(context: BuildContext<unknown>): BuiltObjects {
+  const options = context.values as K3sOptions;
+  const objects: Record<string, KubeObject> = {};
+  for (const component of exposure(options.controlPlane).exposed) {
+    objects[`${component.key}Service`] = controlPlaneService(component) as KubeObject;
+    objects[`${component.key}Endpoints`] = controlPlaneEndpoints(
+      component,
+      options.controlPlane.servers,
+    ) as KubeObject;
+  }
+  if (options.grafana) {
+    const service = grafanaService(context.stack, options.grafana.host);
+    if (service instanceof MixstackError) context.report(service);
+    else objects.grafanaIngress = grafanaIngress(options.grafana, service) as KubeObject;
+  }
+  return objects;
+}
+
+const notice = (level: Notice['level'], message: string): Notice => ({ level, message });
+
+function controlPlaneNotice(values: Values): Notice {
+  const { exposed, unexposed } = exposure(optionsOf(values).controlPlane);
+  const scraped = exposed.map((e) => `${e.job} (:${e.port} on the servers, its own metric families only)`);
+  const flags = unexposed.map((e) => e.flag);
+  return notice(
+    'info',
+    [
+      'k3s runs every control-plane component in one process per node, and every metrics endpoint of that process serves the metrics of all of them: the stack scrapes one endpoint per node, the kubelet (apiserver, kubelet and cAdvisor series are scraped as on any cluster).',
+      scraped.length > 0 ? `Also scraped: ${scraped.join(', ')}.` : '',
+      unexposed.length > 0
+        ? `Not scraped, with their alerts, rules and dashboards left out: ${unexposed.map((e) => e.job).join(', ')} (k3s binds them to 127.0.0.1). To scrape them, start the servers with ${flags.join(' ')} and pass k3s({ controlPlane: { ${unexposed.map((e) => `${e.option}: true`).join(', ')}, servers: [...] } }).`
+        : '',
+      `Not scraped by this stack whatever the flags (it has no monitors for them): kube-proxy (${SERVER_FLAGS.kubeProxy}), embedded etcd (${SERVER_FLAGS.etcd}; none with the default SQLite datastore) and the k3s supervisor (${SERVER_FLAGS.supervisor}). CoreDNS is scraped on its metrics port 9153 through the kube-dns Service in kube-system.`,
+    ]
+      .filter(Boolean)
+      .join(' '),
+  );
+}
+
+function storageNotice(values: Values): Notice | undefined {
+  if (values.common.storageClass !== LOCAL_PATH) return undefined;
+  return notice(
+    'warning',
+    'PersistentVolumeClaims use k3s\'s "local-path" StorageClass: a volume is a directory on one node (/var/lib/rancher/k3s/storage by default), its size is not enforced (a full disk fills the node), and the pod that uses it is bound to that node: a replica cannot move when its node is down, and replicas of one StatefulSet each keep their own node. Name another StorageClass (k3s({ storageClass }) or createStack({ storageClass })) for volumes that survive a node.',
+  );
+}
+
+function grafanaNotice(values: Values, view: StackView): Notice | undefined {
+  const options = optionsOf(values);
+  if (!options.grafana || !view.has('grafana')) return undefined;
+  const tls = options.grafana.tlsSecret
+    ? ` with the certificate of the Secret "${options.grafana.tlsSecret}" (kubectl -n ${values.common.namespace} create secret tls ${options.grafana.tlsSecret} --cert=... --key=...)`
+    : ' over plain HTTP (pass tlsSecret for HTTPS)';
+  return notice(
+    'info',
+    `Grafana will answer at ${grafanaUrl(options.grafana)} through the "${options.grafana.ingressClassName}" IngressClass${tls}, once the host name resolves to a node running the ingress controller (k3s's ServiceLB publishes Traefik on ports 80 and 443 of every node).`,
+  );
+}
+
+function edgeNotice(values: Values): Notice | undefined {
+  if (optionsOf(values).profile !== 'edge') return undefined;
+  return notice(
+    'info',
+    'Edge profile: every workload runs one replica, without PodDisruptionBudget; CPU and memory requests are halved (limits stay) and Prometheus keeps at most 7 days, so that the stack fits a 2-CPU / 4 GiB node. Replicas and requests you set on a component are halved and reduced too.',
+  );
+}
+
+/** An endpoint with a `keep` of the families the component serves as its own, after its own relabelings. */
+function keepOwn(endpoint: unknown, own: string): unknown {
+  if (!isPlainObject(endpoint)) return endpoint;
+  const existing = Array.isArray(endpoint.metricRelabelings) ? endpoint.metricRelabelings : [];
+  return {
+    ...endpoint,
+    metricRelabelings: [
+      ...existing,
+      { action: 'keep', sourceLabels: ['__name__'], regex: `${own}|${SHARED_FAMILIES}` },
+    ],
+  };
+}
+
+function selects(monitor: KubeObject, labels: Record<string, string>): boolean {
+  const spec = (monitor as { spec?: unknown }).spec;
+  if (!isPlainObject(spec) || !isPlainObject(spec.selector)) return false;
+  const namespaces = isPlainObject(spec.namespaceSelector) ? spec.namespaceSelector : {};
+  const inKubeSystem =
+    namespaces.any === true ||
+    (Array.isArray(namespaces.matchNames) && namespaces.matchNames.includes(KUBE_SYSTEM));
+  const match = isPlainObject(spec.selector.matchLabels) ? spec.selector.matchLabels : {};
+  const keys = Object.keys(match);
+  return (
+    inKubeSystem &&
+    keys.length > 0 &&
+    !spec.selector.matchExpressions &&
+    keys.every((key) => labels[key] === match[key])
+  );
 }
 
 /**
- * Runs the stack on K3s: sets the common values every component reads (`platform`,
- * `storageClass`), turns off the components the platform cannot run, and records the URLs it
- * exposes components at. It acts on core's common values and contracts only, never on a
- * component's values, so it works for components it has never heard of. The options are
- * checked when the part is applied: every problem is recorded, none thrown.
+ * The ServiceMonitors that select the Services this package renders for the exposed endpoints
+ * (whoever renders them) keep only the component's own metric families: the kubelet already
+ * brings every other series of the node's k3s process.
+ */
+function withOwnFamilies(objects: Readonly<Record<string, KubeObject>>, options: K3sOptions) {
+  const out: Record<string, KubeObject> = { ...objects };
+  for (const component of exposure(options.controlPlane).exposed) {
+    const labels = serviceLabels(component);
+    for (const [address, object] of Object.entries(objects)) {
+      if (object.kind !== 'ServiceMonitor' || !selects(object, labels)) continue;
+      const spec = (object as unknown as { spec: { endpoints?: unknown[] } }).spec;
+      out[address] = {
+        ...object,
+        spec: { ...spec, endpoints: (spec.endpoints ?? []).map((e) => keepOwn(e, component.own)) },
+      } as unknown as KubeObject;
+    }
+  }
+  return out;
+}
+
+/**
+ * k3s as the stack's platform: the control plane of one process per node scraped once per node
+ * (and kube-controller-manager and kube-scheduler where the servers expose them), k3s's
+ * local-path storage, Grafana behind Traefik, and an edge profile for a small node. Everything
+ * goes through common values, core's contracts and the shared sections in the `platform` layer
+ * (what you pass explicitly wins): no value of another package is read or written. The options
+ * are checked when the part is applied: every problem is recorded in the stack, none thrown.
  *
  * ```ts
- * k3s({ storageClass: 'fast-ssd', externalUrls: { grafana: 'https://grafana.example.com/' } })
+ * k3s({ grafana: { host: 'grafana.home.example', tlsSecret: 'grafana-tls' }, profile: 'edge' })
  * ```
  */
-export function k3s(userOptions: K3sOptions = {}): Part {
-  const parsed = options.parseOptionsCollecting(k3sSchema, userOptions, 'k3s');
-  return definePart('k3s', (stack) => {
-    if (parsed.problems.length > 0 || parsed.value === undefined) return addProblems(stack, parsed.problems);
-    const o = { ...defaultK3sValues(), ...parsed.value };
-    let next = withValues(stack, SOURCE, 'platform', {
-      common: { platform: 'k3s', storageClass: o.storageClass },
-    });
-    for (const component of o.without) next = setComponentEnabled(next, BY, component, false);
-    for (const [component, url] of Object.entries(o.externalUrls))
-      next = setExternalUrl(next, BY, component, url);
-    return checkExposed(next, Object.keys(o.externalUrls));
+export function k3s(userOptions: K3sInput = {}): Part {
+  return partWithOptions(
+    'k3s',
+    () => parseK3sOptions(userOptions),
+    (parsed) => definePart('k3s', (stack) => withK3s(stack, parsed)),
+  );
+}
+
+function withK3s(stack: Stack, parsed: K3sOptions): Stack {
+  const { exposed, unexposed } = exposure(parsed.controlPlane);
+  let next = exposed.length > 0 ? withK3sKinds(stack) : stack;
+  next = withValues(next, SOURCE, 'platform', {
+    common: {
+      platform: 'k3s',
+      storageClass: parsed.storageClass,
+      // Neither endpoint reachable: to the components, the control plane is as out of reach as a managed one.
+      ...(exposed.length === 0 ? { managedControlPlane: true } : {}),
+      // k3s ships CoreDNS (Service kube-dns, k8s-app: kube-dns, metrics on 9153): the default, said explicitly.
+      clusterDns: 'coredns',
+    },
+    [K3S_COMPONENT]: parsed,
   });
+  if (parsed.grafana) next = withGrafanaExposure(next, parsed.grafana);
+  next = addComponent(next, { name: K3S_COMPONENT, source: SOURCE, build });
+  // What no component can know: any mixin may read the jobs of the endpoints k3s keeps on
+  // 127.0.0.1 (`absent(up{job="kube-scheduler"} == 1)` would fire forever).
+  const jobs = unexposed.map((e) => e.job);
+  if (jobs.length > 0) {
+    next = addPatch(next, {
+      id: `${SOURCE}/unscraped-jobs`,
+      source: SOURCE,
+      target: 'sections',
+      order: 500,
+      apply: (sections) => {
+        const { mixins, pruned } = withoutJobs(sections.mixins, jobs);
+        const total =
+          pruned.alerts.length +
+          pruned.records.length +
+          pruned.dashboards.length +
+          pruned.panels +
+          pruned.rewritten;
+        if (total === 0) return { ...sections, mixins };
+        const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+        return {
+          ...sections,
+          mixins,
+          notices: {
+            ...sections.notices,
+            'k3s-unscraped-jobs': notice(
+              'info',
+              `The stack does not scrape ${jobs.join(', ')} on k3s: left out of the mixins ${count(pruned.alerts.length, 'alert')}, ${count(pruned.records.length, 'recording rule')}, ${count(pruned.dashboards.length, 'dashboard')} and ${count(pruned.panels, 'dashboard panel')}; ${pruned.rewritten} ${pruned.rewritten === 1 ? 'query' : 'queries'} kept without those jobs in their job=~ matchers.`,
+            ),
+          },
+        };
+      },
+    });
+  }
+  if (exposed.length > 0) {
+    next = addPatch(next, {
+      id: `${SOURCE}/own-metric-families`,
+      source: SOURCE,
+      target: 'objects',
+      order: 200,
+      apply: (objects) => withOwnFamilies(objects, parsed),
+    });
+  }
+  if (parsed.profile === 'edge') {
+    next = addPatch(next, {
+      id: `${SOURCE}/edge-profile`,
+      source: SOURCE,
+      target: 'objects',
+      order: 900,
+      apply: (objects) => edgeObjects(objects).objects,
+    });
+  }
+  next = addNotice(next, SOURCE, 'k3s-control-plane', controlPlaneNotice);
+  next = addNotice(next, SOURCE, 'k3s-storage', storageNotice);
+  next = addNotice(next, SOURCE, 'k3s-grafana', grafanaNotice);
+  return addNotice(next, SOURCE, 'k3s-edge', edgeNotice);
 }
