@@ -10,6 +10,7 @@ const PACKAGES = {
   'prometheus-node-exporter': ['prometheus-node-exporter'],
   'prometheus-alertmanager': ['prometheus-alertmanager', 'amtool'],
   jsonnet: ['jsonnet'],
+  awscli: ['aws'],
 };
 
 const has = (binary) => spawnSync('sh', ['-c', `command -v ${binary}`], { stdio: 'ignore' }).status === 0;

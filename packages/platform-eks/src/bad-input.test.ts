@@ -1,59 +1,145 @@
-import {
-  createStack,
-  type MixstackErrorCode,
-  type Part,
-  problemsOfPart,
-  validateStack,
-} from '@mixstack/core';
+import { createStack, type MixstackErrorCode, problemsOfPart, validateStack } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
-import { eks } from './index.js';
-import { archive } from './test-helpers.js';
+import { type EksInput, eks } from './index.js';
 
-/** One expected problem: its code, the option path and the offending value (the address is `eks`). */
+const OIDC = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+const s3 = { accountId: '123456789012', region: 'eu-west-1', oidcProvider: OIDC };
+
+/** The problems eks() records for these options; the call itself never throws. */
+function problemsOf(options: unknown) {
+  let part: ReturnType<typeof eks> | undefined;
+  expect(() => {
+    part = eks(options as EksInput);
+  }).not.toThrow();
+  return problemsOfPart(part!);
+}
+
+/** One expected problem: code, option path, offending value (the address is always "eks"). */
 type Expected = [MixstackErrorCode, string | undefined, unknown];
 
 describe('eks() records every problem of its options, with the field, the value and a fix', () => {
-  test.each<[string, unknown, Expected[]]>([
-    ['an unknown option', { storageclass: 'ssd' }, [['INVALID_OPTION', 'storageclass', 'ssd']]],
-    ['a StorageClass in capitals', { storageClass: 'SSD' }, [['INVALID_OPTION', 'storageClass', 'SSD']]],
+  test.each<[string, unknown, Expected[], RegExp]>([
+    ['options as a string', 'prod', [['INVALID_OPTION', undefined, 'prod']], /options object/],
     [
-      'a component name in kebab-case',
-      { without: ['node-exporter'] },
-      [['INVALID_OPTION', 'without.0', 'node-exporter']],
-    ],
-    ['without as a string', { without: 'nodeExporter' }, [['INVALID_OPTION', 'without', 'nodeExporter']]],
-    [
-      'a URL without scheme',
-      { externalUrls: { grafana: 'grafana.example.com' } },
-      [['INVALID_OPTION', 'externalUrls.grafana', 'grafana.example.com']],
-    ],
-    [
-      'two mistakes at once: both',
-      { storageClass: '', externalUrls: { grafana: 42 } },
+      'an unknown option',
+      { fargate: 'yes', storageclass: 'gp3' },
       [
-        ['INVALID_OPTION', 'storageClass', ''],
-        ['INVALID_OPTION', 'externalUrls.grafana', 42],
+        ['INVALID_OPTION', 'fargate', 'yes'],
+        ['INVALID_OPTION', 'storageclass', 'gp3'],
       ],
+      /unknown option/,
     ],
-  ])('%s', (_case, options, expected) => {
-    let part: Part | undefined;
-    expect(() => {
-      part = eks(options as never);
-    }).not.toThrow();
-    const problems = problemsOfPart(part!);
-    expect(problems.map((p) => [p.code, p.address, p.path, p.value])).toEqual(
-      expected.map(([code, path, value]) => [code, 'eks', path, value]),
-    );
-    for (const problem of problems) expect(problem.hint).toBeTruthy();
+    [
+      'a storage class in capitals',
+      { storageClass: 'GP3' },
+      [['INVALID_OPTION', 'storageClass', 'GP3']],
+      /DNS subdomain/,
+    ],
+    [
+      'retainVolumes as a string',
+      { retainVolumes: 'yes' },
+      [['INVALID_OPTION', 'retainVolumes', 'yes']],
+      /true or false/,
+    ],
+    [
+      'retainVolumes on a class of your own',
+      { storageClass: 'io2', retainVolumes: true },
+      [['INVALID_OPTION', 'retainVolumes', true]],
+      /retainVolumes applies to the gp3 class/,
+    ],
+    ['s3 as a string', { s3: 'yes' }, [['INVALID_OPTION', 's3', 'yes']], /options/],
+    [
+      's3: true (the account and region are required)',
+      { s3: true },
+      [
+        ['INVALID_OPTION', 's3.accountId', undefined],
+        ['INVALID_OPTION', 's3.region', undefined],
+        ['INVALID_OPTION', 's3.oidcProvider', undefined],
+      ],
+      /missing required option/,
+    ],
+    [
+      'an account id with dashes',
+      { s3: { ...s3, accountId: '1234-5678-9012' } },
+      [['INVALID_OPTION', 's3.accountId', '1234-5678-9012']],
+      /12 digits/,
+    ],
+    [
+      'an account alias',
+      { s3: { ...s3, accountId: 'acme-prod' } },
+      [['INVALID_OPTION', 's3.accountId', 'acme-prod']],
+      /account id/,
+    ],
+    [
+      'an availability zone for a region',
+      { s3: { ...s3, region: 'eu-west-1a' } },
+      [['INVALID_OPTION', 's3.region', 'eu-west-1a']],
+      /region/,
+    ],
+    [
+      'an unknown identity',
+      { s3: { ...s3, identity: 'keys' } },
+      [['INVALID_OPTION', 's3.identity', 'keys']],
+      /one of "irsa", "podIdentity"/,
+    ],
+    [
+      'IRSA without the OIDC provider',
+      { s3: { accountId: '123456789012', region: 'eu-west-1' } },
+      [['INVALID_OPTION', 's3.oidcProvider', undefined]],
+      /OIDC provider/,
+    ],
+    [
+      'the OIDC issuer with its scheme',
+      { s3: { ...s3, oidcProvider: `https://${OIDC}` } },
+      [['INVALID_OPTION', 's3.oidcProvider', `https://${OIDC}`]],
+      /without https/,
+    ],
+    [
+      'Pod Identity without the cluster name',
+      { s3: { ...s3, identity: 'podIdentity' } },
+      [['INVALID_OPTION', 's3.clusterName', undefined]],
+      /name the cluster/,
+    ],
+    [
+      'a cluster name with dots',
+      { s3: { ...s3, identity: 'podIdentity', clusterName: 'prod.eu' } },
+      [['INVALID_OPTION', 's3.clusterName', 'prod.eu']],
+      /cluster name/,
+    ],
+    [
+      'access keys in the options',
+      { s3: { ...s3, secretAccessKey: 'x' } },
+      // A secret passed inline is never repeated in the problem.
+      [['INVALID_OPTION', 's3.secretAccessKey', '[redacted]']],
+      /unknown option/,
+    ],
+    [
+      'three mistakes in three fields: all three',
+      { storageClass: 'A', s3: { accountId: '1', region: 'eu-west-1', identity: 'podIdentity' } },
+      [
+        ['INVALID_OPTION', 'storageClass', 'A'],
+        ['INVALID_OPTION', 's3.accountId', '1'],
+        ['INVALID_OPTION', 's3.clusterName', undefined],
+      ],
+      /DNS subdomain/,
+    ],
+  ])('%s', (_, options, expected, message) => {
+    const problems = problemsOf(options);
+    expect(problems.map((p) => [p.code, p.path, p.value])).toEqual(expected);
+    for (const problem of problems) {
+      expect(problem.address).toBe('eks');
+      expect(problem.hint.length).toBeGreaterThan(5);
+    }
+    expect(problems[0]!.message).toMatch(message);
   });
 
-  test('a URL for a component the stack lacks is reported when the stack renders', () => {
+  test("the problems are the stack's: validateStack lists them with those of the other parts", () => {
     const problems = validateStack(
-      createStack({}, [archive(), eks({ externalUrls: { archiv: 'https://a.example.com/' } })]),
+      createStack({}, [eks({ storageClass: 'A' }), eks({ s3: { ...s3, region: 'x' } })]),
     );
-    expect(problems.map((p) => [p.code, p.address, p.path, p.value])).toEqual([
-      ['NOT_FOUND', 'eks', 'externalUrls.archiv', 'archiv'],
+    expect(problems.map((p) => [p.address, p.path])).toEqual([
+      ['eks', 'storageClass'],
+      ['eks', 's3.region'],
     ]);
-    expect(problems[0]!.hint).toContain('Did you mean "archive"?');
   });
 });

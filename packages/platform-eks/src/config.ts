@@ -67,8 +67,9 @@ const ACCOUNT_ID = /^[0-9]{12}$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$/;
 // EKS cluster names: 1-100 characters, a letter or digit first, then letters, digits, "-" and "_".
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
-// The issuer EKS gives each cluster, without its scheme.
-const OIDC_PROVIDER = /^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/[0-9A-F]{32}$/;
+// The issuer EKS gives each cluster, without its scheme (its id: 32 hex digits in capitals; the
+// AWS documentation's example id, EXAMPLED539D4633E53DE1B71EXAMPLE, passes too).
+const OIDC_PROVIDER = /^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/[0-9A-Z]{32}$/;
 
 const s3Schema = options.object(
   {
