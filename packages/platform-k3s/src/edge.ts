@@ -37,9 +37,9 @@ export function durationSeconds(duration: string): number | undefined {
 export function halfQuantity(resource: 'cpu' | 'memory', quantity: string): string {
   const value = quantityValue(quantity);
   if (value === undefined || value <= 0) return quantity;
-  return resource === 'cpu'
-    ? `${Math.max(1, Math.ceil((value * 1000) / 2))}m`
-    : `${Math.max(1, Math.ceil(value / 2 / 2 ** 20))}Mi`;
+  // Rounded to a millionth first: 102m is 0.102, whose half in millicores is 51.00000000000001.
+  const up = (n: number) => Math.max(1, Math.ceil(Number(n.toFixed(6))));
+  return resource === 'cpu' ? `${up((value * 1000) / 2)}m` : `${up(value / 2 / 2 ** 20)}Mi`;
 }
 
 type Json = Record<string, unknown>;

@@ -1,39 +1,145 @@
 import { createStack, type Part, render, validateStack } from '@mixstack/core';
+import { grafana, prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
-import { k3s } from './index.js';
-import { archive } from './test-helpers.js';
+import { parse } from 'yaml';
+import { k3s, selectsJobs, withoutJobs } from './index.js';
+import { defaultParts } from './scenarios.test-helpers.js';
+import { upstreamLike } from './test-helpers.js';
 
-const configOf = (...parts: Part[]) =>
-  render(createStack({ namespace: 'monitoring' }, parts)).objects.find((o) => o.address === 'archive/config')
-    ?.object as { data: Record<string, string> } | undefined;
+const CONTROL_PLANE = ['kube-scheduler', 'kube-controller-manager'];
+const servers = ['192.168.1.10'];
 
-describe('k3s() on a component it has never heard of', () => {
-  test('sets the common values every component reads', () => {
-    const result = render(createStack({}, [archive(), k3s({ storageClass: 'fast-ssd' })]));
-    expect(result.values.common).toMatchObject({ platform: 'k3s', storageClass: 'fast-ssd' });
-    expect(configOf(archive(), k3s())?.data.storageClass).toBe('standard');
+/** Every rule and dashboard query of the rendered mixins that selects one of `jobs`. */
+function selecting(result: ReturnType<typeof render>, jobs: readonly string[]): string[] {
+  const { pruned } = withoutJobs(result.sections.mixins, jobs);
+  return [...pruned.alerts, ...pruned.records, ...pruned.dashboards, ...(pruned.panels > 0 ? ['panels'] : [])];
+}
+
+describe('k3s(): the control plane of one process', () => {
+  test('nothing exposed: no kube-scheduler or kube-controller-manager monitor, and nothing in any mixin selects them', () => {
+    const result = render(createStack({}, [prometheus(), grafana(), upstreamLike(), k3s()]));
+    expect(result.values.common).toMatchObject({ platform: 'k3s', managedControlPlane: true });
+    const files = [...result.files.keys()];
+    expect(files.filter((f) => /KubeScheduler|KubeControllerManager/.test(f))).toEqual([]);
+    expect(selecting(result, CONTROL_PLANE)).toEqual([]);
+    // The other package's mixin lost its alerts on those jobs, and kept the one on the API server.
+    const upstream = result.sections.mixins['upstream-like']!;
+    expect(upstream.prometheusAlerts!.groups.flatMap((g) => g.rules.map((r) => r.alert))).toEqual([
+      'UpstreamApiserverDown',
+    ]);
+    expect(Object.keys(upstream.grafanaDashboards!)).toEqual(['control-plane.json']);
+    expect(result.summary.notices.find((n) => n.id === 'k3s-unscraped-jobs')?.message).toMatch(
+      /left out of the mixins 2 alerts, 0 recording rules, 1 dashboard and 0 dashboard panels; 1 query kept/,
+    );
+    // The apiserver and kubelet monitors stay: the kubelet is the one endpoint per node.
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'kubernetesControlPlane-serviceMonitorKubelet.yaml',
+        'kubernetesControlPlane-serviceMonitorApiserver.yaml',
+      ]),
+    );
   });
 
-  test("the user's common values win over the platform's", () => {
-    const result = render(createStack({ storageClass: 'mine' }, [archive(), k3s()]));
-    expect(result.values.common.storageClass).toBe('mine');
+  test('the scheduler exposed: a Service and Endpoints on the servers, its monitor keeps its own families, and only the controller manager is pruned', () => {
+    const result = render(
+      createStack({}, [
+        prometheus(),
+        upstreamLike(),
+        k3s({ controlPlane: { scheduler: true, servers: ['192.168.1.11', '192.168.1.10'] } }),
+      ]),
+    );
+    expect(result.values.common.managedControlPlane).toBe(false);
+    const service = parse(result.files.get('k3s-kubeSchedulerService.yaml')!);
+    expect(service.metadata).toMatchObject({ name: 'k3s-kube-scheduler', namespace: 'kube-system' });
+    expect(service.spec).toEqual({
+      clusterIP: 'None',
+      ports: [{ name: 'https-metrics', port: 10259, protocol: 'TCP', targetPort: 10259 }],
+    });
+    const endpoints = parse(result.files.get('k3s-kubeSchedulerEndpoints.yaml')!);
+    expect(endpoints.subsets).toEqual([
+      {
+        addresses: [{ ip: '192.168.1.10' }, { ip: '192.168.1.11' }],
+        ports: [{ name: 'https-metrics', port: 10259, protocol: 'TCP' }],
+      },
+    ]);
+    // The monitor that selects the Service (component-prometheus's) scrapes scheduler_* and the shared families only.
+    const monitor = parse(result.files.get('kubernetesControlPlane-serviceMonitorKubeScheduler.yaml')!);
+    expect(monitor.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'kube-scheduler' });
+    for (const endpoint of monitor.spec.endpoints)
+      expect(endpoint.metricRelabelings.at(-1)).toEqual({
+        action: 'keep',
+        regex: 'scheduler_.+|(workqueue|rest_client|process|go)_.+',
+        sourceLabels: ['__name__'],
+      });
+    expect(result.files.has('k3s-kubeControllerManagerService.yaml')).toBe(false);
+    // The kubelet's monitor, which selects no Service of this package, is left as it is.
+    expect(result.files.get('kubernetesControlPlane-serviceMonitorKubelet.yaml')).not.toContain('action: keep');
+    expect(selecting(result, ['kube-controller-manager'])).toEqual([]);
+    const alerts = result.sections.mixins['upstream-like']!.prometheusAlerts!.groups.flatMap((g) =>
+      g.rules.map((r) => r.alert),
+    );
+    expect(alerts).toEqual(['UpstreamSchedulerDown', 'UpstreamApiserverDown']);
+    // component-prometheus's own scheduler alerts are there again.
+    expect(
+      Object.values(result.sections.mixins).some((m) =>
+        (m.prometheusAlerts?.groups ?? []).some((g) => g.rules.some((r) => selectsJobs(r.expr, ['kube-scheduler']))),
+      ),
+    ).toBe(true);
+    expect(validateStack(createStack({}, [prometheus(), k3s({ controlPlane: { scheduler: true, servers } })]))).toEqual([]);
   });
 
-  test('turns off the components it cannot run; the user turns one on explicitly', () => {
-    const off = render(createStack({}, [archive(), k3s({ without: ['archive'] })]));
-    expect(off.stack.has('archive')).toBe(false);
-    expect(off.objects.map((o) => o.address)).not.toContain('archive/config');
-    expect(configOf(archive({ enabled: true }), k3s({ without: ['archive'] }))).toBeDefined();
+  test('CoreDNS is scraped as k3s ships it: the kube-dns Service in kube-system, port "metrics" (9153)', () => {
+    const result = render(createStack({}, [prometheus(), k3s()]));
+    const monitor = parse(result.files.get('kubernetesControlPlane-serviceMonitorCoreDNS.yaml')!);
+    expect(monitor.spec.namespaceSelector).toEqual({ matchNames: ['kube-system'] });
+    expect(monitor.spec.selector.matchLabels).toEqual({ 'k8s-app': 'kube-dns' });
+    expect(monitor.spec.endpoints.map((e: { port: string }) => e.port)).toEqual(['metrics']);
+    expect(result.values.common.clusterDns).toBe('coredns');
   });
 
-  test('a component reads the URL the platform exposes it at from its contract', () => {
-    const url = 'https://archive.example.com/';
-    expect(configOf(archive(), k3s({ externalUrls: { archive: url } }))?.data.externalUrl).toBe(url);
+  test("node-exporter leaves out k3s's container and pod mounts", () => {
+    const result = render(createStack({}, [prometheus(), k3s()]));
+    const args: string[] = parse(result.files.get('nodeExporter-daemonSet.yaml')!).spec.template.spec.containers.find(
+      (c: { name: string }) => c.name === 'node-exporter',
+    ).args;
+    const exclude = new RegExp(
+      args.find((a) => a.startsWith('--collector.filesystem.mount-points-exclude='))!.split('=')[1]!,
+    );
+    for (const mount of [
+      '/run/k3s/containerd/io.containerd.runtime.v2.task/k8s.io/0123abcd/rootfs',
+      '/var/lib/kubelet/pods/0c1f/volumes/kubernetes.io~projected/kube-api-access-x',
+    ])
+      expect(exclude.test(mount), mount).toBe(true);
+    expect(exclude.test('/var/lib/rancher/k3s/storage')).toBe(false);
   });
+});
 
-  test('a stack with it and a component is valid; the order of the parts does not matter', () => {
-    const parts = [archive(), k3s({ externalUrls: { archive: 'https://a.example.com/' } })];
+describe('k3s(): storage', () => {
+  test('claims use local-path unless the user names another class, and the build summary warns', () => {
+    const result = render(createStack({}, [prometheus(), k3s()]));
+    expect(result.files.get('prometheus-prometheus.yaml')).toContain('storageClassName: local-path');
+    expect(result.summary.notices.find((n) => n.id === 'k3s-storage')).toMatchObject({ level: 'warning' });
+    const own = render(createStack({ storageClass: 'longhorn' }, [prometheus(), k3s()]));
+    expect(own.files.get('prometheus-prometheus.yaml')).toContain('storageClassName: longhorn');
+    expect(own.summary.notices.find((n) => n.id === 'k3s-storage')).toBeUndefined();
+    const option = render(createStack({}, [prometheus(), k3s({ storageClass: 'longhorn' })]));
+    expect(option.values.common.storageClass).toBe('longhorn');
+  });
+});
+
+describe('k3s() with every other part: the order of the parts does not matter', () => {
+  const options = {
+    profile: 'edge' as const,
+    controlPlane: { controllerManager: true, scheduler: true, servers },
+    grafana: { host: 'grafana.home.example', tlsSecret: 'grafana-tls' },
+  };
+  const rotations = (parts: Part[]) => parts.map((_, i) => [...parts.slice(i), ...parts.slice(0, i)]);
+
+  test('k3s in every position of the default stack, and the whole list reversed', () => {
+    const parts = [...defaultParts(), upstreamLike(), k3s(options)];
+    const expected = render(createStack({}, parts)).files;
+    for (const order of [...rotations(parts), [...parts].reverse()])
+      expect(render(createStack({}, order)).files).toEqual(expected);
     expect(validateStack(createStack({}, parts))).toEqual([]);
-    expect(render(createStack({}, [...parts].reverse())).files).toEqual(render(createStack({}, parts)).files);
   });
 });
