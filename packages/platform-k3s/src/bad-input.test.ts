@@ -1,59 +1,111 @@
-import {
-  createStack,
-  type MixstackErrorCode,
-  type Part,
-  problemsOfPart,
-  validateStack,
-} from '@mixstack/core';
+import { createStack, type MixstackErrorCode, problemsOfPart, validateStack } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
-import { k3s } from './index.js';
-import { archive } from './test-helpers.js';
+import { type K3sInput, k3s } from './index.js';
 
-/** One expected problem: its code, the option path and the offending value (the address is `k3s`). */
+/** The problems k3s() records for these options; the call itself never throws. */
+function problemsOf(options: unknown) {
+  let part: ReturnType<typeof k3s> | undefined;
+  expect(() => {
+    part = k3s(options as K3sInput);
+  }).not.toThrow();
+  return problemsOfPart(part!);
+}
+
+/** One expected problem: code, option path, offending value (the address is always "k3s"). */
 type Expected = [MixstackErrorCode, string | undefined, unknown];
 
+const host = 'grafana.home.example';
+
 describe('k3s() records every problem of its options, with the field, the value and a fix', () => {
-  test.each<[string, unknown, Expected[]]>([
-    ['an unknown option', { storageclass: 'ssd' }, [['INVALID_OPTION', 'storageclass', 'ssd']]],
-    ['a StorageClass in capitals', { storageClass: 'SSD' }, [['INVALID_OPTION', 'storageClass', 'SSD']]],
+  test.each<[string, unknown, Expected[], RegExp]>([
+    ['an unknown option', { storageclass: 'ssd' }, [['INVALID_OPTION', 'storageclass', 'ssd']], /unknown option/],
+    ['options as a string', 'edge', [['INVALID_OPTION', undefined, 'edge']], /options object/],
+    ['a StorageClass in capitals', { storageClass: 'Local-Path' }, [['INVALID_OPTION', 'storageClass', 'Local-Path']], /DNS subdomain/],
+    ['an unknown profile', { profile: 'small' }, [['INVALID_OPTION', 'profile', 'small']], /one of "standard", "edge"/],
     [
-      'a component name in kebab-case',
-      { without: ['node-exporter'] },
-      [['INVALID_OPTION', 'without.0', 'node-exporter']],
-    ],
-    ['without as a string', { without: 'nodeExporter' }, [['INVALID_OPTION', 'without', 'nodeExporter']]],
-    [
-      'a URL without scheme',
-      { externalUrls: { grafana: 'grafana.example.com' } },
-      [['INVALID_OPTION', 'externalUrls.grafana', 'grafana.example.com']],
+      'the scheduler exposed without servers',
+      { controlPlane: { scheduler: true } },
+      [['INVALID_OPTION', 'controlPlane.servers', []]],
+      /no server address/,
     ],
     [
-      'two mistakes at once: both',
-      { storageClass: '', externalUrls: { grafana: 42 } },
+      'a server by name',
+      { controlPlane: { controllerManager: true, servers: ['k3s-server-1'] } },
+      [['INVALID_OPTION', 'controlPlane.servers.0', 'k3s-server-1']],
+      /node IP address/,
+    ],
+    [
+      'a server address out of range',
+      { controlPlane: { scheduler: true, servers: ['192.168.1.300'] } },
+      [['INVALID_OPTION', 'controlPlane.servers.0', '192.168.1.300']],
+      /node IP address/,
+    ],
+    [
+      'the same server twice',
+      { controlPlane: { scheduler: true, servers: ['10.0.0.1', '10.0.0.1'] } },
+      [['INVALID_OPTION', 'controlPlane.servers.1', '10.0.0.1']],
+      /.+/,
+    ],
+    [
+      'etcd, which this stack has no monitor for',
+      { controlPlane: { etcd: true } },
+      [['INVALID_OPTION', 'controlPlane.etcd', true]],
+      /unknown option/,
+    ],
+    ['Grafana as true', { grafana: true }, [['INVALID_OPTION', 'grafana', true]], /expected/],
+    ['Grafana without host', { grafana: {} }, [['INVALID_OPTION', 'grafana.host', undefined]], /missing required/],
+    [
+      'a host with a scheme',
+      { grafana: { host: 'https://grafana.home.example' } },
+      [['INVALID_OPTION', 'grafana.host', 'https://grafana.home.example']],
+      /host name/,
+    ],
+    ['a wildcard host', { grafana: { host: '*.home.example' } }, [['INVALID_OPTION', 'grafana.host', '*.home.example']], /no wildcard/],
+    [
+      'a TLS Secret name with capitals',
+      { grafana: { host, tlsSecret: 'Grafana-TLS' } },
+      [['INVALID_OPTION', 'grafana.tlsSecret', 'Grafana-TLS']],
+      /DNS subdomain/,
+    ],
+    [
+      'an IngressClass with a space',
+      { grafana: { host, ingressClassName: 'my class' } },
+      [['INVALID_OPTION', 'grafana.ingressClassName', 'my class']],
+      /DNS subdomain/,
+    ],
+    [
+      'controller pod labels that are no labels',
+      { grafana: { host, controller: { podLabels: { 'app name': 'traefik' } } } },
+      [['INVALID_OPTION', 'grafana.controller.podLabels.app name', 'app name']],
+      /.+/,
+    ],
+    [
+      'three mistakes in three fields: all three',
+      { profile: 'tiny', controlPlane: { scheduler: true }, grafana: { host: 'G.example' } },
       [
-        ['INVALID_OPTION', 'storageClass', ''],
-        ['INVALID_OPTION', 'externalUrls.grafana', 42],
+        ['INVALID_OPTION', 'profile', 'tiny'],
+        ['INVALID_OPTION', 'grafana.host', 'G.example'],
+        ['INVALID_OPTION', 'controlPlane.servers', []],
       ],
+      /one of/,
     ],
-  ])('%s', (_case, options, expected) => {
-    let part: Part | undefined;
-    expect(() => {
-      part = k3s(options as never);
-    }).not.toThrow();
-    const problems = problemsOfPart(part!);
-    expect(problems.map((p) => [p.code, p.address, p.path, p.value])).toEqual(
-      expected.map(([code, path, value]) => [code, 'k3s', path, value]),
-    );
-    for (const problem of problems) expect(problem.hint).toBeTruthy();
+  ])('%s', (_, options, expected, message) => {
+    const problems = problemsOf(options);
+    expect(problems.map((p) => [p.code, p.path, p.value])).toEqual(expected);
+    for (const problem of problems) {
+      expect(problem.address).toBe('k3s');
+      expect(problem.hint.length).toBeGreaterThan(5);
+    }
+    expect(problems[0]!.message).toMatch(message);
   });
 
-  test('a URL for a component the stack lacks is reported when the stack renders', () => {
+  test("the problems are the stack's: validateStack lists them with those of the other parts", () => {
     const problems = validateStack(
-      createStack({}, [archive(), k3s({ externalUrls: { archiv: 'https://a.example.com/' } })]),
+      createStack({}, [k3s({ profile: 'tiny' } as never), k3s({ storageClass: 'X' })]),
     );
-    expect(problems.map((p) => [p.code, p.address, p.path, p.value])).toEqual([
-      ['NOT_FOUND', 'k3s', 'externalUrls.archiv', 'archiv'],
+    expect(problems.map((p) => [p.address, p.path])).toEqual([
+      ['k3s', 'profile'],
+      ['k3s', 'storageClass'],
     ]);
-    expect(problems[0]!.hint).toContain('Did you mean "archive"?');
   });
 });

@@ -1,4 +1,4 @@
-import { MixstackError, options } from '@mixstack/core';
+import { isPlainObject, MixstackError, options } from '@mixstack/core';
 
 /** Package name: the `source` of everything this package adds. */
 export const SOURCE = '@mixstack/platform-k3s';
@@ -149,7 +149,13 @@ export function parseK3sOptions(input: unknown): K3sOptions {
   const parsed = (result.value ?? {}) as K3sInput;
   const defaults = defaultK3sOptions();
   const controlPlane = { ...defaults.controlPlane, ...parsed.controlPlane };
-  if ((controlPlane.controllerManager || controlPlane.scheduler) && controlPlane.servers.length === 0) {
+  // Servers given but invalid are reported as such, not as missing.
+  const serversGiven =
+    isPlainObject(input) &&
+    isPlainObject(input.controlPlane) &&
+    Array.isArray(input.controlPlane.servers) &&
+    input.controlPlane.servers.length > 0;
+  if ((controlPlane.controllerManager || controlPlane.scheduler) && controlPlane.servers.length === 0 && !serversGiven) {
     problems.push(
       new MixstackError({
         code: 'INVALID_OPTION',
