@@ -54,12 +54,25 @@ export interface EksOptions {
   retainVolumes: boolean;
   /** `true` or the options: S3 buckets for the buckets components declare, with IAM roles; `false` to leave buckets to you. @default false */
   s3: S3Options | false;
+  /** The AWS VPC CNI's metrics (aws-node, port 61678) and its warm-IP alert; `false` for another CNI. @default { minimumWarmIPs: 10 } */
+  vpcCni: VpcCniOptions | false;
+}
+
+/** The AWS VPC CNI (the aws-node DaemonSet EKS installs). */
+export interface VpcCniOptions {
+  /**
+   * `AwsVpcCniWarmIPsLow` fires when a node has fewer free pod IP addresses than this for 10
+   * minutes. Keep it at or below the CNI's `WARM_IP_TARGET`.
+   * @default 10
+   */
+  minimumWarmIPs: number;
 }
 
 export type EksInput = {
   storageClass?: string;
   retainVolumes?: boolean;
   s3?: false | ({ accountId: string; region: string } & Partial<Omit<S3Options, 'accountId' | 'region'>>);
+  vpcCni?: boolean | Partial<VpcCniOptions>;
 };
 
 // https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-identifiers.html: 12 digits.
@@ -101,6 +114,12 @@ const eksOptionsSchema = options.object({
   storageClass: options.storageClassName(),
   retainVolumes: options.boolean(),
   s3: options.orFalse(s3Schema),
+  vpcCni: options.orFalse(
+    options.object(
+      { minimumWarmIPs: options.integer({ min: 1, max: 250 }) },
+      'VPC CNI options { minimumWarmIPs? }',
+    ),
+  ),
 });
 
 /**
@@ -114,6 +133,7 @@ export function parseEksOptions(input: unknown): EksOptions {
     storageClass?: string;
     retainVolumes?: boolean;
     s3?: Partial<S3Options> | false;
+    vpcCni?: Partial<VpcCniOptions> | false;
   };
   if (parsed.retainVolumes && parsed.storageClass !== undefined) {
     problems.push(
@@ -158,5 +178,6 @@ export function parseEksOptions(input: unknown): EksOptions {
     ...(parsed.storageClass !== undefined ? { storageClass: parsed.storageClass } : {}),
     retainVolumes: parsed.retainVolumes ?? false,
     s3: s3 as S3Options | false,
+    vpcCni: parsed.vpcCni === false ? false : { minimumWarmIPs: 10, ...parsed.vpcCni },
   };
 }

@@ -1,7 +1,9 @@
 import {
   addComponent,
+  addMixin,
   addNotice,
   addPatch,
+  addScrapeTarget,
   type BuildContext,
   type BuiltObjects,
   definePart,
@@ -18,6 +20,7 @@ import type { IStorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageC
 import { type EksInput, type EksOptions, GP3_STORAGE_CLASS, parseEksOptions, SOURCE } from './config.js';
 import { withoutJobs } from './mixin-pruning.js';
 import { annotateServiceAccounts, eksOptionsOf, planCommands, s3Plan } from './s3.js';
+import { VPC_CNI_MIXIN, vpcCniMixin, vpcCniScrapeTarget, vpcCniService } from './vpc-cni.js';
 
 /** The component that holds this package's own objects (`eks/<key>`) and whose values hold its options. */
 export const EKS_COMPONENT = 'eks';
@@ -59,6 +62,7 @@ function build(context: BuildContext<unknown>): BuiltObjects {
   const objects: Record<string, KubeObject> = {};
   const name = renderedClassName(options);
   if (name) objects.storageClass = gp3StorageClass(name, options.retainVolumes) as KubeObject;
+  if (options.vpcCni) objects.vpcCniService = vpcCniService() as KubeObject;
   return objects;
 }
 
@@ -120,7 +124,23 @@ function withEks(stack: Stack, parsed: EksOptions): Stack {
     },
     [EKS_COMPONENT]: parsed,
   });
-  next = addComponent(next, { name: EKS_COMPONENT, source: SOURCE, build });
+  next = addComponent(next, {
+    name: EKS_COMPONENT,
+    source: SOURCE,
+    build,
+    exceptions: [
+      {
+        key: 'vpcCniService',
+        check: 'service-selects-pods',
+        reason: "the aws-node pods are EKS's (the VPC CNI DaemonSet in kube-system), not the stack's",
+      },
+    ],
+  });
+  if (parsed.vpcCni) {
+    const { minimumWarmIPs } = parsed.vpcCni;
+    next = addScrapeTarget(next, SOURCE, 'awsVpcCni', vpcCniScrapeTarget());
+    next = addMixin(next, SOURCE, VPC_CNI_MIXIN, () => vpcCniMixin(minimumWarmIPs));
+  }
   // What no component can know: mixins of any package may still read the control-plane jobs
   // EKS runs out of reach (upstream-style `absent(up{job="kube-scheduler"} == 1)` would fire forever).
   next = addPatch(next, {

@@ -3,7 +3,13 @@
  * contracts components publish (buckets, ServiceAccounts) and on common values, never on a
  * component's own values.
  */
-export { type EksInput, type EksOptions, GP3_STORAGE_CLASS, type S3Options } from './config.js';
+export {
+  type EksInput,
+  type EksOptions,
+  GP3_STORAGE_CLASS,
+  type S3Options,
+  type VpcCniOptions,
+} from './config.js';
 export { CONTROL_PLANE_JOBS, EKS_COMPONENT, eks } from './eks.js';
 export { type Pruned, selectsJobs, withoutJobs } from './mixin-pruning.js';
 export {
@@ -18,3 +24,4 @@ export {
   type S3Plan,
   s3Plan,
 } from './s3.js';
+export { VPC_CNI_JOB, VPC_CNI_METRICS_PORT, VPC_CNI_MIXIN, vpcCniMixin } from './vpc-cni.js';
