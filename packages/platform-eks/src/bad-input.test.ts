@@ -114,6 +114,54 @@ describe('eks() records every problem of its options, with the field, the value 
       /unknown option/,
     ],
     [
+      'vpcCni with an unknown field',
+      { vpcCni: { warmIPTarget: 5 } },
+      [['INVALID_OPTION', 'vpcCni.warmIPTarget', 5]],
+      /unknown option/,
+    ],
+    [
+      'minimumWarmIPs of 0',
+      { vpcCni: { minimumWarmIPs: 0 } },
+      [['INVALID_OPTION', 'vpcCni.minimumWarmIPs', 0]],
+      /integer from 1/,
+    ],
+    ['Grafana as true', { grafana: true }, [['INVALID_OPTION', 'grafana', true]], /expected/],
+    [
+      'Grafana without its certificate and VPC range',
+      { grafana: { host: 'grafana.acme.com' } },
+      [
+        ['INVALID_OPTION', 'grafana.certificateArn', undefined],
+        ['INVALID_OPTION', 'grafana.vpcCidr', undefined],
+      ],
+      /missing required option/,
+    ],
+    [
+      'an IAM server certificate for the ALB',
+      {
+        grafana: {
+          host: 'grafana.acme.com',
+          certificateArn: 'arn:aws:iam::123456789012:server-certificate/grafana',
+          vpcCidr: '10.0.0.0/16',
+        },
+      },
+      [['INVALID_OPTION', 'grafana.certificateArn', 'arn:aws:iam::123456789012:server-certificate/grafana']],
+      /ACM certificate ARN/,
+    ],
+    [
+      'an unknown ALB scheme',
+      {
+        grafana: {
+          host: 'grafana.acme.com',
+          certificateArn:
+            'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+          vpcCidr: '10.0.0.0/16',
+          scheme: 'public',
+        },
+      },
+      [['INVALID_OPTION', 'grafana.scheme', 'public']],
+      /"internal", "internet-facing"/,
+    ],
+    [
       'three mistakes in three fields: all three',
       { storageClass: 'A', s3: { accountId: '1', region: 'eu-west-1', identity: 'podIdentity' } },
       [

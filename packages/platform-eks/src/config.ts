@@ -37,6 +37,23 @@ export interface S3Options {
   oidcProvider?: string;
 }
 
+/** Grafana behind an Application Load Balancer of the AWS Load Balancer Controller. */
+export interface GrafanaExposureOptions {
+  /** The host name users open Grafana at (the certificate must cover it). Required. */
+  host: string;
+  /** The ACM certificate of the HTTPS listener (`arn:aws:acm:<region>:<account>:certificate/<id>`). Required. */
+  certificateArn: string;
+  /**
+   * The VPC's CIDR block: with `target-type: ip` the ALB reaches the pods from its addresses in
+   * the VPC, which Grafana's NetworkPolicy must admit. Required.
+   */
+  vpcCidr: string;
+  /** `internal` (reachable in the VPC only) or `internet-facing`. @default 'internal' */
+  scheme: 'internal' | 'internet-facing';
+  /** Listen on HTTP too and redirect it to HTTPS. @default true */
+  httpsRedirect: boolean;
+}
+
 /** The options of `eks()`, normalized. */
 export interface EksOptions {
   /**
@@ -56,6 +73,8 @@ export interface EksOptions {
   s3: S3Options | false;
   /** The AWS VPC CNI's metrics (aws-node, port 61678) and its warm-IP alert; `false` for another CNI. @default { minimumWarmIPs: 10 } */
   vpcCni: VpcCniOptions | false;
+  /** Expose Grafana through the AWS Load Balancer Controller (an ALB). @default false */
+  grafana: GrafanaExposureOptions | false;
 }
 
 /** The AWS VPC CNI (the aws-node DaemonSet EKS installs). */
@@ -73,6 +92,11 @@ export type EksInput = {
   retainVolumes?: boolean;
   s3?: false | ({ accountId: string; region: string } & Partial<Omit<S3Options, 'accountId' | 'region'>>);
   vpcCni?: boolean | Partial<VpcCniOptions>;
+  grafana?:
+    | false
+    | ({ host: string; certificateArn: string; vpcCidr: string } & Partial<
+        Omit<GrafanaExposureOptions, 'host' | 'certificateArn' | 'vpcCidr'>
+      >);
 };
 
 // https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-identifiers.html: 12 digits.
@@ -83,6 +107,52 @@ const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
 // The issuer EKS gives each cluster, without its scheme (its id: 32 hex digits in capitals; the
 // AWS documentation's example id, EXAMPLED539D4633E53DE1B71EXAMPLE, passes too).
 const OIDC_PROVIDER = /^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/[0-9A-Z]{32}$/;
+
+// What an ALB listener accepts as a host rule, here without wildcards (one Grafana).
+const HOST = /^(([a-z0-9]+|[a-z0-9][-a-z0-9]*[a-z0-9])\.)+[a-z][-a-z0-9]*[a-z0-9]$/;
+// https://docs.aws.amazon.com/acm/latest/userguide/authen-overview.html#ACM-resources-operations: a certificate's ARN.
+const CERTIFICATE_ARN =
+  /^arn:aws(-cn|-us-gov)?:acm:[a-z]{2}(-gov)?-[a-z]+-[0-9]:[0-9]{12}:certificate\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const CIDR =
+  /^((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\/([0-9]|[12][0-9]|3[0-2])$/;
+
+/** `false`, or the object (whose own errors are reported as they are): `true` has no meaning without a host. */
+function falseOr<T>(schema: options.Schema<T>): options.Schema<T | false> {
+  return {
+    expected: `false or ${schema.expected}`,
+    parse: (value, at) => (value === false ? false : schema.parse(value, at)),
+  };
+}
+
+const grafanaSchema = options.object(
+  {
+    host: options.required(
+      options.string({
+        pattern: HOST,
+        maxLength: 253,
+        expected: 'a host name such as "grafana.example.com" (lower case, no wildcard)',
+      }),
+    ),
+    certificateArn: options.required(
+      options.string({
+        pattern: CERTIFICATE_ARN,
+        expected:
+          'an ACM certificate ARN such as "arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"',
+        hint: "aws acm list-certificates --region <region> lists them; the certificate must be in the cluster's region",
+      }),
+    ),
+    vpcCidr: options.required(
+      options.string({
+        pattern: CIDR,
+        expected: 'the VPC\'s IPv4 CIDR block such as "10.0.0.0/16"',
+        hint: 'aws eks describe-cluster --name <cluster> --query cluster.resourcesVpcConfig.vpcId, then aws ec2 describe-vpcs --vpc-ids <id> --query Vpcs[0].CidrBlock',
+      }),
+    ),
+    scheme: options.oneOf(['internal', 'internet-facing'] as const),
+    httpsRedirect: options.boolean(),
+  },
+  'Grafana exposure options { host, certificateArn, vpcCidr, scheme?, httpsRedirect? }',
+);
 
 const s3Schema = options.object(
   {
@@ -120,6 +190,7 @@ const eksOptionsSchema = options.object({
       'VPC CNI options { minimumWarmIPs? }',
     ),
   ),
+  grafana: falseOr(grafanaSchema),
 });
 
 /**
@@ -134,6 +205,9 @@ export function parseEksOptions(input: unknown): EksOptions {
     retainVolumes?: boolean;
     s3?: Partial<S3Options> | false;
     vpcCni?: Partial<VpcCniOptions> | false;
+    grafana?:
+      | false
+      | ({ host: string; certificateArn: string; vpcCidr: string } & Partial<GrafanaExposureOptions>);
   };
   if (parsed.retainVolumes && parsed.storageClass !== undefined) {
     problems.push(
@@ -179,5 +253,6 @@ export function parseEksOptions(input: unknown): EksOptions {
     retainVolumes: parsed.retainVolumes ?? false,
     s3: s3 as S3Options | false,
     vpcCni: parsed.vpcCni === false ? false : { minimumWarmIPs: 10, ...parsed.vpcCni },
+    grafana: parsed.grafana ? { scheme: 'internal', httpsRedirect: true, ...parsed.grafana } : false,
   };
 }

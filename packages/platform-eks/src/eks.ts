@@ -8,6 +8,7 @@ import {
   type BuiltObjects,
   definePart,
   type KubeObject,
+  MixstackError,
   type Notice,
   type Part,
   partWithOptions,
@@ -18,6 +19,7 @@ import {
 } from '@mixstack/core';
 import type { IStorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
 import { type EksInput, type EksOptions, GP3_STORAGE_CLASS, parseEksOptions, SOURCE } from './config.js';
+import { grafanaObjects, withGrafanaExposure } from './grafana-exposure.js';
 import { withoutJobs } from './mixin-pruning.js';
 import { annotateServiceAccounts, eksOptionsOf, planCommands, s3Plan } from './s3.js';
 import { VPC_CNI_MIXIN, vpcCniMixin, vpcCniScrapeTarget, vpcCniService } from './vpc-cni.js';
@@ -63,6 +65,12 @@ function build(context: BuildContext<unknown>): BuiltObjects {
   const name = renderedClassName(options);
   if (name) objects.storageClass = gp3StorageClass(name, options.retainVolumes) as KubeObject;
   if (options.vpcCni) objects.vpcCniService = vpcCniService() as KubeObject;
+  if (options.grafana) {
+    // The Ingress sends to the Service Grafana publishes: its name, port and health path.
+    const grafana = grafanaObjects(context.stack, options.grafana);
+    if (grafana instanceof MixstackError) context.report(grafana);
+    else Object.assign(objects, grafana);
+  }
   return objects;
 }
 
@@ -91,6 +99,15 @@ function s3Notice(values: Values, view: StackView): Notice | undefined {
   return notice(
     'info',
     `S3 buckets and ${options.s3.identity === 'irsa' ? 'IRSA roles' : 'Pod Identity'}: run once, before applying (no access keys):\n${commands.join('\n')}`,
+  );
+}
+
+function grafanaNotice(values: Values, view: StackView): Notice | undefined {
+  const options = optionsOf(values);
+  if (!options.grafana || !view.has('grafana')) return undefined;
+  return notice(
+    'info',
+    `Grafana will answer at https://${options.grafana.host}/ once the AWS Load Balancer Controller has created its ${options.grafana.scheme} ALB (kubectl -n ${values.common.namespace} get ingress grafana shows its DNS name) and a DNS record for ${options.grafana.host} points at it. The controller must be installed (IngressClass "alb"), and the ACM certificate must cover the host.`,
   );
 }
 
@@ -124,6 +141,7 @@ function withEks(stack: Stack, parsed: EksOptions): Stack {
     },
     [EKS_COMPONENT]: parsed,
   });
+  if (parsed.grafana) next = withGrafanaExposure(next, parsed.grafana);
   next = addComponent(next, {
     name: EKS_COMPONENT,
     source: SOURCE,
@@ -185,5 +203,6 @@ function withEks(stack: Stack, parsed: EksOptions): Stack {
     });
   }
   next = addNotice(next, SOURCE, 'eks-platform', platformNotice);
-  return addNotice(next, SOURCE, 'eks-s3', s3Notice);
+  next = addNotice(next, SOURCE, 'eks-s3', s3Notice);
+  return addNotice(next, SOURCE, 'eks-grafana', grafanaNotice);
 }

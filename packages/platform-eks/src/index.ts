@@ -1,16 +1,18 @@
 /**
  * @mixstack/platform-eks: Amazon EKS as the platform of a mixstack stack. It acts on the
- * contracts components publish (buckets, ServiceAccounts) and on common values, never on a
+ * contracts components publish (buckets, Services, network clients) and on common values, never on a
  * component's own values.
  */
 export {
   type EksInput,
   type EksOptions,
   GP3_STORAGE_CLASS,
+  type GrafanaExposureOptions,
   type S3Options,
   type VpcCniOptions,
 } from './config.js';
 export { CONTROL_PLANE_JOBS, EKS_COMPONENT, eks } from './eks.js';
+export { LOAD_BALANCER_CLIENT } from './grafana-exposure.js';
 export { type Pruned, selectsJobs, withoutJobs } from './mixin-pruning.js';
 export {
   awsCommands,
