@@ -18,10 +18,25 @@ const host = 'grafana.home.example';
 
 describe('k3s() records every problem of its options, with the field, the value and a fix', () => {
   test.each<[string, unknown, Expected[], RegExp]>([
-    ['an unknown option', { storageclass: 'ssd' }, [['INVALID_OPTION', 'storageclass', 'ssd']], /unknown option/],
+    [
+      'an unknown option',
+      { storageclass: 'ssd' },
+      [['INVALID_OPTION', 'storageclass', 'ssd']],
+      /unknown option/,
+    ],
     ['options as a string', 'edge', [['INVALID_OPTION', undefined, 'edge']], /options object/],
-    ['a StorageClass in capitals', { storageClass: 'Local-Path' }, [['INVALID_OPTION', 'storageClass', 'Local-Path']], /DNS subdomain/],
-    ['an unknown profile', { profile: 'small' }, [['INVALID_OPTION', 'profile', 'small']], /one of "standard", "edge"/],
+    [
+      'a StorageClass in capitals',
+      { storageClass: 'Local-Path' },
+      [['INVALID_OPTION', 'storageClass', 'Local-Path']],
+      /DNS subdomain/,
+    ],
+    [
+      'an unknown profile',
+      { profile: 'small' },
+      [['INVALID_OPTION', 'profile', 'small']],
+      /one of "standard", "edge"/,
+    ],
     [
       'the scheduler exposed without servers',
       { controlPlane: { scheduler: true } },
@@ -53,14 +68,24 @@ describe('k3s() records every problem of its options, with the field, the value 
       /unknown option/,
     ],
     ['Grafana as true', { grafana: true }, [['INVALID_OPTION', 'grafana', true]], /expected/],
-    ['Grafana without host', { grafana: {} }, [['INVALID_OPTION', 'grafana.host', undefined]], /missing required/],
+    [
+      'Grafana without host',
+      { grafana: {} },
+      [['INVALID_OPTION', 'grafana.host', undefined]],
+      /missing required/,
+    ],
     [
       'a host with a scheme',
       { grafana: { host: 'https://grafana.home.example' } },
       [['INVALID_OPTION', 'grafana.host', 'https://grafana.home.example']],
       /host name/,
     ],
-    ['a wildcard host', { grafana: { host: '*.home.example' } }, [['INVALID_OPTION', 'grafana.host', '*.home.example']], /no wildcard/],
+    [
+      'a wildcard host',
+      { grafana: { host: '*.home.example' } },
+      [['INVALID_OPTION', 'grafana.host', '*.home.example']],
+      /no wildcard/,
+    ],
     [
       'a TLS Secret name with capitals',
       { grafana: { host, tlsSecret: 'Grafana-TLS' } },

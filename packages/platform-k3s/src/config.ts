@@ -155,7 +155,11 @@ export function parseK3sOptions(input: unknown): K3sOptions {
     isPlainObject(input.controlPlane) &&
     Array.isArray(input.controlPlane.servers) &&
     input.controlPlane.servers.length > 0;
-  if ((controlPlane.controllerManager || controlPlane.scheduler) && controlPlane.servers.length === 0 && !serversGiven) {
+  if (
+    (controlPlane.controllerManager || controlPlane.scheduler) &&
+    controlPlane.servers.length === 0 &&
+    !serversGiven
+  ) {
     problems.push(
       new MixstackError({
         code: 'INVALID_OPTION',

@@ -22,7 +22,10 @@ describe('the edge profile', () => {
     const operatorPods = (result: typeof edge) =>
       result.objects
         .filter((o) => o.object.kind === 'Prometheus' || o.object.kind === 'Alertmanager')
-        .reduce((n, o) => n + ((o.object as { spec: { replicas?: number } }).spec.replicas ?? 1), 0);
+        .reduce(
+          (n, o) => n + ((o.object as unknown as { spec: { replicas?: number } }).spec.replicas ?? 1),
+          0,
+        );
     const total = (result: typeof edge) => {
       const { cpu, memory } = totalRequests(result);
       const pods = operatorPods(result);
@@ -50,10 +53,16 @@ describe('the edge profile', () => {
 
   test('works on a component it has never heard of: its Deployment gets half the requests, its limits stay', () => {
     const container = (profile: 'edge' | 'standard') =>
-      parse(render(createStack({}, [archiver(), k3s({ profile })])).files.get('archiver-deployment.yaml')!).spec
-        .template.spec.containers[0].resources;
-    expect(container('standard')).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } });
-    expect(container('edge')).toEqual({ requests: { cpu: '25m', memory: '32Mi' }, limits: { memory: '128Mi' } });
+      parse(render(createStack({}, [archiver(), k3s({ profile })])).files.get('archiver-deployment.yaml')!)
+        .spec.template.spec.containers[0].resources;
+    expect(container('standard')).toEqual({
+      requests: { cpu: '50m', memory: '64Mi' },
+      limits: { memory: '128Mi' },
+    });
+    expect(container('edge')).toEqual({
+      requests: { cpu: '25m', memory: '32Mi' },
+      limits: { memory: '128Mi' },
+    });
   });
 
   test('edgeObjects on objects of its own: replicas, operator resources, a CronJob, retention', () => {
@@ -62,7 +71,12 @@ describe('the edge profile', () => {
         apiVersion: 'apps/v1',
         kind: 'StatefulSet',
         metadata: { name: 'a' },
-        spec: { replicas: 3, template: { spec: { containers: [{ name: 'a', resources: { requests: { cpu: '1', memory: '1Gi' } } }] } } },
+        spec: {
+          replicas: 3,
+          template: {
+            spec: { containers: [{ name: 'a', resources: { requests: { cpu: '1', memory: '1Gi' } } }] },
+          },
+        },
       },
       'a/pdb': { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'a' }, spec: {} },
       'p/prometheus': {
@@ -71,21 +85,42 @@ describe('the edge profile', () => {
         metadata: { name: 'p' },
         spec: { replicas: 2, retention: '2w', resources: { requests: { cpu: '200m', memory: '1Gi' } } },
       },
-      'q/prometheus': { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', metadata: { name: 'q' }, spec: { retention: '3d' } },
+      'q/prometheus': {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'Prometheus',
+        metadata: { name: 'q' },
+        spec: { retention: '3d' },
+      },
       'c/cronJob': {
         apiVersion: 'batch/v1',
         kind: 'CronJob',
         metadata: { name: 'c' },
-        spec: { jobTemplate: { spec: { template: { spec: { containers: [{ name: 'c', resources: { requests: { cpu: '3m' } } }] } } } } },
+        spec: {
+          jobTemplate: {
+            spec: {
+              template: { spec: { containers: [{ name: 'c', resources: { requests: { cpu: '3m' } } }] } },
+            },
+          },
+        },
       },
     } as never);
     expect(Object.keys(objects)).toEqual(['a/statefulSet', 'c/cronJob', 'p/prometheus', 'q/prometheus']);
-    const spec = (address: string) => (objects[address] as unknown as { spec: Record<string, any> }).spec;
+    const spec = (address: string) =>
+      JSON.parse(JSON.stringify((objects[address] as unknown as { spec: unknown }).spec));
     expect(spec('a/statefulSet').replicas).toBe(1);
-    expect(spec('a/statefulSet').template.spec.containers[0].resources.requests).toEqual({ cpu: '500m', memory: '512Mi' });
-    expect(spec('p/prometheus')).toMatchObject({ replicas: 1, retention: '7d', resources: { requests: { cpu: '100m', memory: '512Mi' } } });
+    expect(spec('a/statefulSet').template.spec.containers[0].resources.requests).toEqual({
+      cpu: '500m',
+      memory: '512Mi',
+    });
+    expect(spec('p/prometheus')).toMatchObject({
+      replicas: 1,
+      retention: '7d',
+      resources: { requests: { cpu: '100m', memory: '512Mi' } },
+    });
     expect(spec('q/prometheus').retention).toBe('3d');
-    expect(spec('c/cronJob').jobTemplate.spec.template.spec.containers[0].resources.requests).toEqual({ cpu: '2m' });
+    expect(spec('c/cronJob').jobTemplate.spec.template.spec.containers[0].resources.requests).toEqual({
+      cpu: '2m',
+    });
     expect(changes).toEqual({
       singleReplica: ['a/statefulSet', 'p/prometheus'],
       disruptionBudgets: ['a/pdb'],

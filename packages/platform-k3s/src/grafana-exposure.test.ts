@@ -8,7 +8,9 @@ import { archiver } from './test-helpers.js';
 const host = 'grafana.home.example';
 
 describe('k3s({ grafana }): Grafana behind Traefik', () => {
-  const result = render(createStack({}, [prometheus(), grafana(), k3s({ grafana: { host, tlsSecret: 'grafana-tls' } })]));
+  const result = render(
+    createStack({}, [prometheus(), grafana(), k3s({ grafana: { host, tlsSecret: 'grafana-tls' } })]),
+  );
 
   test('an Ingress of class traefik, with TLS from the named Secret, to the Service Grafana publishes', () => {
     const ingress = parse(result.files.get('k3s-grafanaIngress.yaml')!);
@@ -20,7 +22,13 @@ describe('k3s({ grafana }): Grafana behind Traefik', () => {
         {
           host,
           http: {
-            paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'grafana', port: { number: 3000 } } } }],
+            paths: [
+              {
+                path: '/',
+                pathType: 'Prefix',
+                backend: { service: { name: 'grafana', port: { number: 3000 } } },
+              },
+            ],
           },
         },
       ],
@@ -46,7 +54,10 @@ describe('k3s({ grafana }): Grafana behind Traefik', () => {
           grafana: {
             host,
             ingressClassName: 'nginx',
-            controller: { namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } },
+            controller: {
+              namespace: 'ingress-nginx',
+              podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' },
+            },
           },
         }),
       ]),
@@ -55,22 +66,38 @@ describe('k3s({ grafana }): Grafana behind Traefik', () => {
     expect(ingress.spec.ingressClassName).toBe('nginx');
     expect(ingress.spec.tls).toBeUndefined();
     expect(other.files.get('grafana-config.yaml')).toContain(`root_url = http://${host}/`);
-    expect(other.files.get('grafana-networkPolicy.yaml')).toContain('kubernetes.io/metadata.name: ingress-nginx');
+    expect(other.files.get('grafana-networkPolicy.yaml')).toContain(
+      'kubernetes.io/metadata.name: ingress-nginx',
+    );
   });
 
   test("grafana()'s own rootUrl wins over the platform's", () => {
-    const own = render(createStack({}, [grafana({ rootUrl: 'https://dashboards.example/' }), k3s({ grafana: { host } })]));
+    const own = render(
+      createStack({}, [grafana({ rootUrl: 'https://dashboards.example/' }), k3s({ grafana: { host } })]),
+    );
     expect(own.files.get('grafana-config.yaml')).toContain('root_url = https://dashboards.example/');
   });
 
   test('exposing Grafana in a stack without Grafana, or with Grafana turned off, is a problem', () => {
     const problems = (...parts: Part[]) =>
-      validateStack(createStack({}, [...parts, k3s({ grafana: { host } })])).map((p) => [p.code, p.address, p.path, p.value, p.reason]);
+      validateStack(createStack({}, [...parts, k3s({ grafana: { host } })])).map((p) => [
+        p.code,
+        p.address,
+        p.path,
+        p.value,
+        p.reason,
+      ]);
     expect(problems(prometheus())).toEqual([
       ['NOT_FOUND', 'k3s', 'grafana', host, 'k3s({ grafana }) exposes Grafana, and the stack has no Grafana'],
     ]);
     expect(problems(grafana({ enabled: false }))).toEqual([
-      ['NOT_FOUND', 'k3s', 'grafana', host, 'k3s({ grafana }) exposes Grafana, and the stack has no Grafana (it is turned off)'],
+      [
+        'NOT_FOUND',
+        'k3s',
+        'grafana',
+        host,
+        'k3s({ grafana }) exposes Grafana, and the stack has no Grafana (it is turned off)',
+      ],
     ]);
   });
 });

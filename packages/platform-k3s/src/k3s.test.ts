@@ -12,7 +12,12 @@ const servers = ['192.168.1.10'];
 /** Every rule and dashboard query of the rendered mixins that selects one of `jobs`. */
 function selecting(result: ReturnType<typeof render>, jobs: readonly string[]): string[] {
   const { pruned } = withoutJobs(result.sections.mixins, jobs);
-  return [...pruned.alerts, ...pruned.records, ...pruned.dashboards, ...(pruned.panels > 0 ? ['panels'] : [])];
+  return [
+    ...pruned.alerts,
+    ...pruned.records,
+    ...pruned.dashboards,
+    ...(pruned.panels > 0 ? ['panels'] : []),
+  ];
 }
 
 describe('k3s(): the control plane of one process', () => {
@@ -73,7 +78,9 @@ describe('k3s(): the control plane of one process', () => {
       });
     expect(result.files.has('k3s-kubeControllerManagerService.yaml')).toBe(false);
     // The kubelet's monitor, which selects no Service of this package, is left as it is.
-    expect(result.files.get('kubernetesControlPlane-serviceMonitorKubelet.yaml')).not.toContain('action: keep');
+    expect(result.files.get('kubernetesControlPlane-serviceMonitorKubelet.yaml')).not.toContain(
+      'action: keep',
+    );
     expect(selecting(result, ['kube-controller-manager'])).toEqual([]);
     const alerts = result.sections.mixins['upstream-like']!.prometheusAlerts!.groups.flatMap((g) =>
       g.rules.map((r) => r.alert),
@@ -82,10 +89,14 @@ describe('k3s(): the control plane of one process', () => {
     // component-prometheus's own scheduler alerts are there again.
     expect(
       Object.values(result.sections.mixins).some((m) =>
-        (m.prometheusAlerts?.groups ?? []).some((g) => g.rules.some((r) => selectsJobs(r.expr, ['kube-scheduler']))),
+        (m.prometheusAlerts?.groups ?? []).some((g) =>
+          g.rules.some((r) => selectsJobs(r.expr, ['kube-scheduler'])),
+        ),
       ),
     ).toBe(true);
-    expect(validateStack(createStack({}, [prometheus(), k3s({ controlPlane: { scheduler: true, servers } })]))).toEqual([]);
+    expect(
+      validateStack(createStack({}, [prometheus(), k3s({ controlPlane: { scheduler: true, servers } })])),
+    ).toEqual([]);
   });
 
   test('CoreDNS is scraped as k3s ships it: the kube-dns Service in kube-system, port "metrics" (9153)', () => {
@@ -99,9 +110,9 @@ describe('k3s(): the control plane of one process', () => {
 
   test("node-exporter leaves out k3s's container and pod mounts", () => {
     const result = render(createStack({}, [prometheus(), k3s()]));
-    const args: string[] = parse(result.files.get('nodeExporter-daemonSet.yaml')!).spec.template.spec.containers.find(
-      (c: { name: string }) => c.name === 'node-exporter',
-    ).args;
+    const args: string[] = parse(
+      result.files.get('nodeExporter-daemonSet.yaml')!,
+    ).spec.template.spec.containers.find((c: { name: string }) => c.name === 'node-exporter').args;
     const exclude = new RegExp(
       args.find((a) => a.startsWith('--collector.filesystem.mount-points-exclude='))!.split('=')[1]!,
     );

@@ -12,7 +12,11 @@ import { archiver } from './test-helpers.js';
  * the `datasource` role; nothing in it names k3s or Grafana, and neither knows it.
  */
 describe('a component neither platform-k3s nor component-grafana has heard of', () => {
-  const parts = () => [grafana(), archiver(), k3s({ profile: 'edge', grafana: { host: 'grafana.home.example' } })];
+  const parts = () => [
+    grafana(),
+    archiver(),
+    k3s({ profile: 'edge', grafana: { host: 'grafana.home.example' } }),
+  ];
   const result = render(createStack({ namespace: 'monitoring' }, parts()));
 
   test('it reads the StorageClass k3s sets from the common values', () => {
@@ -22,7 +26,10 @@ describe('a component neither platform-k3s nor component-grafana has heard of', 
   test('the edge profile halves its requests, knowing only that it renders a Deployment', () => {
     const deployment = parse(result.files.get('archiver-deployment.yaml')!);
     expect(deployment.spec.replicas).toBe(1);
-    expect(deployment.spec.template.spec.containers[0].resources.requests).toEqual({ cpu: '25m', memory: '32Mi' });
+    expect(deployment.spec.template.spec.containers[0].resources.requests).toEqual({
+      cpu: '25m',
+      memory: '32Mi',
+    });
   });
 
   test("Grafana's network client reaches it as a datasource; Traefik reaches Grafana only", () => {

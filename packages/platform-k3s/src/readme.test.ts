@@ -1,11 +1,13 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isStack, render, type Stack, validateStack } from '@mixstack/core';
+import { isStack, render, type Stack } from '@mixstack/core';
 import { codeBlocks, importCode, readReadme, typecheckCode } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
+import { SERVER_FLAGS } from './index.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const [example] = codeBlocks(readReadme(dir), 'ts');
+const README = readReadme(dir);
+const [example] = codeBlocks(README, 'ts');
 
 async function readmeStack(): Promise<Stack> {
   const module = await importCode(example!, dir);
@@ -18,9 +20,19 @@ describe('the README', () => {
     expect(typecheckCode({ example: example! }, dir)).toEqual([]);
   });
 
-  test('its example is valid and sets the StorageClass', async () => {
-    const stack = await readmeStack();
-    expect(validateStack(stack)).toEqual([]);
-    expect(render(stack).values.common).toMatchObject({ platform: 'k3s', storageClass: 'fast-ssd' });
+  test('its example renders on k3s, with what the text says', async () => {
+    const result = render(await readmeStack());
+    expect(result.values.common).toMatchObject({ platform: 'k3s', storageClass: 'local-path' });
+    for (const file of [
+      'k3s-grafanaIngress.yaml',
+      'k3s-kubeSchedulerService.yaml',
+      'k3s-kubeControllerManagerEndpoints.yaml',
+    ])
+      expect(result.files.has(file), file).toBe(true);
+    expect(result.files.get('k3s-grafanaIngress.yaml')).toContain('ingressClassName: traefik');
+  });
+
+  test('it names every server flag the build summary names', () => {
+    for (const flag of Object.values(SERVER_FLAGS)) expect(README).toContain(`\`${flag}`);
   });
 });

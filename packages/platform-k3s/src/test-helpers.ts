@@ -75,6 +75,25 @@ export function upstreamLike(): Part {
   return definePart('upstream-like', (stack) => addMixin(stack, 'test', 'upstream-like', mixin));
 }
 
+interface Resources {
+  requests?: { cpu?: string; memory?: string };
+}
+interface Container {
+  resources?: Resources;
+  restartPolicy?: string;
+}
+interface PodSpec {
+  containers?: Container[];
+  initContainers?: Container[];
+}
+/** The fields of a workload's (or an operator-managed object's) spec that hold requests. */
+interface Spec {
+  replicas?: number;
+  resources?: Resources;
+  containers?: Container[];
+  template?: { spec?: PodSpec };
+}
+
 /** Every container the rendered pods request (replicas and operator-built pods counted), summed: CPU in cores, memory in bytes. */
 export function totalRequests(result: RenderResult): { cpu: number; memory: number } {
   let cpu = 0;
@@ -84,12 +103,13 @@ export function totalRequests(result: RenderResult): { cpu: number; memory: numb
     memory += times * (quantityValue(resources?.requests?.memory ?? '0') ?? 0);
   };
   for (const { object } of result.objects) {
-    const spec = (object as { spec?: Record<string, any> }).spec;
+    const spec = (object as unknown as { spec?: Spec }).spec;
     if (!spec) continue;
     // A DaemonSet's pod runs on every node: counted once, for the one node of an edge cluster.
     const replicas = object.kind === 'DaemonSet' ? 1 : typeof spec.replicas === 'number' ? spec.replicas : 1;
-    const pod = spec.template?.spec ?? spec.jobTemplate?.spec?.template?.spec;
-    if (pod && object.kind !== 'Job' && object.kind !== 'CronJob') {
+    const pod = spec.template?.spec;
+    // Jobs run and end: only the pods that stay (workloads, operator-managed pods) count.
+    if (pod && object.kind !== 'Job') {
       for (const c of pod.containers ?? []) add(c.resources, replicas);
       for (const c of pod.initContainers ?? []) if (c.restartPolicy === 'Always') add(c.resources, replicas);
     } else if (object.kind === 'Prometheus' || object.kind === 'Alertmanager') {
