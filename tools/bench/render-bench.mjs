@@ -11,6 +11,7 @@
 //   (c) a warm render in one process against the same lower bound, in-process.
 //   (d) growth: 1, 10 and 50 default stacks rendered in one process, and a stack with 10x the
 //       dashboards and rules, each with its cost per unit.
+//   (e) what the default stack's pods request with platform-k3s's edge profile (one small node).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -230,6 +231,22 @@ try {
         ms(c.ms),
         `${(c.msPerUnit * 1000).toFixed(0)} µs per dashboard or rule`,
       ),
+    ),
+  );
+  // (e) the default stack on one small k3s node (platform-k3s's edge profile): what its pods request.
+  const k3sDist = await import(
+    pathToFileURL(join(workspaceRoot, 'packages/platform-k3s/dist/index.js')).href
+  );
+  results.k3sEdgeRequests = k3sDist.podRequests(
+    render(k3sDist.k3s({ profile: 'edge' })(defaultStack())).objects.map((o) => o.object),
+  );
+  const { cpu: edgeCpu, memory: edgeMemory } = results.k3sEdgeRequests;
+  lines.push(
+    '',
+    row(
+      '(e) default stack, k3s edge profile, requests',
+      `${edgeCpu.toFixed(2)} CPU ${(edgeMemory / 2 ** 30).toFixed(2)} GiB`,
+      '<= 2 CPU, 4 GiB',
     ),
   );
   process.stdout.write(`${lines.join('\n')}\n`);

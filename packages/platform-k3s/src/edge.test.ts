@@ -2,9 +2,9 @@ import { createStack, render, validateStack } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { durationSeconds, halfQuantity } from './edge.js';
-import { edgeObjects, k3s } from './index.js';
+import { edgeObjects, k3s, podRequests } from './index.js';
 import { defaultParts } from './scenarios.test-helpers.js';
-import { archiver, totalRequests } from './test-helpers.js';
+import { archiver } from './test-helpers.js';
 
 const GiB = 2 ** 30;
 const MiB = 2 ** 20;
@@ -27,7 +27,7 @@ describe('the edge profile', () => {
           0,
         );
     const total = (result: typeof edge) => {
-      const { cpu, memory } = totalRequests(result);
+      const { cpu, memory } = podRequests(result.objects.map((o) => o.object));
       const pods = operatorPods(result);
       return { cpu: cpu + pods * OPERATOR_SIDECAR.cpu, memory: memory + pods * OPERATOR_SIDECAR.memory };
     };
@@ -127,6 +127,45 @@ describe('the edge profile', () => {
       containers: 3,
       retention: ['p/prometheus'],
     });
+  });
+
+  test('podRequests counts replicas, a DaemonSet once, sidecar init containers, operator-managed pods, and no Job', () => {
+    const pod = (cpu: string, memory: string) => ({
+      containers: [{ name: 'c', resources: { requests: { cpu, memory } } }],
+      initContainers: [
+        { name: 'sidecar', restartPolicy: 'Always', resources: { requests: { cpu: '10m', memory: '10Mi' } } },
+        { name: 'init', resources: { requests: { cpu: '1', memory: '1Gi' } } },
+      ],
+    });
+    const objects = [
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'd' },
+        spec: { replicas: 2, template: { spec: pod('100m', '100Mi') } },
+      },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'DaemonSet',
+        metadata: { name: 'ds' },
+        spec: { template: { spec: pod('50m', '50Mi') } },
+      },
+      {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: { name: 'j' },
+        spec: { template: { spec: pod('4', '4Gi') } },
+      },
+      {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'Prometheus',
+        metadata: { name: 'p' },
+        spec: { replicas: 2, resources: { requests: { cpu: '200m', memory: '1Gi' } } },
+      },
+    ];
+    const { cpu, memory } = podRequests(objects as never);
+    expect(cpu).toBeCloseTo(2 * 0.11 + 0.06 + 2 * 0.2);
+    expect(memory).toBe((2 * 110 + 60 + 2 * 1024) * MiB);
   });
 
   test.each([

@@ -136,3 +136,51 @@ export function edgeObjects(objects: Readonly<Record<string, KubeObject>>): {
   }
   return { objects: out, changes };
 }
+
+interface Resources {
+  requests?: { cpu?: string; memory?: string };
+}
+interface Container {
+  resources?: Resources;
+  restartPolicy?: string;
+}
+interface PodSpec {
+  containers?: Container[];
+  initContainers?: Container[];
+}
+/** The fields of a workload's (or an operator-managed object's) spec that hold requests. */
+interface Spec {
+  replicas?: number;
+  resources?: Resources;
+  containers?: Container[];
+  template?: { spec?: PodSpec };
+}
+
+/**
+ * What the pods of these objects request, summed: CPU in cores, memory in bytes. Workloads count
+ * once per replica, a DaemonSet once (one node), the pods prometheus-operator builds from a
+ * Prometheus or Alertmanager by their `spec.resources` (the operator's own sidecars are not in
+ * the objects); Jobs run and end, and are left out.
+ */
+export function podRequests(objects: readonly KubeObject[]): { cpu: number; memory: number } {
+  let cpu = 0;
+  let memory = 0;
+  const add = (resources: { requests?: { cpu?: string; memory?: string } } | undefined, times: number) => {
+    cpu += times * (quantityValue(resources?.requests?.cpu ?? '0') ?? 0);
+    memory += times * (quantityValue(resources?.requests?.memory ?? '0') ?? 0);
+  };
+  for (const object of objects) {
+    const spec = (object as unknown as { spec?: Spec }).spec;
+    if (!spec) continue;
+    const replicas = object.kind === 'DaemonSet' ? 1 : typeof spec.replicas === 'number' ? spec.replicas : 1;
+    const pod = spec.template?.spec;
+    if (pod && object.kind !== 'Job') {
+      for (const c of pod.containers ?? []) add(c.resources, replicas);
+      for (const c of pod.initContainers ?? []) if (c.restartPolicy === 'Always') add(c.resources, replicas);
+    } else if (object.kind === 'Prometheus' || object.kind === 'Alertmanager') {
+      add(spec.resources, replicas);
+      for (const c of spec.containers ?? []) add(c.resources, replicas);
+    }
+  }
+  return { cpu, memory };
+}
