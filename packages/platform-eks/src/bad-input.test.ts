@@ -22,9 +22,9 @@ describe('eks() records every problem of its options, with the field, the value 
     ['options as a string', 'prod', [['INVALID_OPTION', undefined, 'prod']], /options object/],
     [
       'an unknown option',
-      { fargate: 'yes', storageclass: 'gp3' },
+      { autoMode: 'yes', storageclass: 'gp3' },
       [
-        ['INVALID_OPTION', 'fargate', 'yes'],
+        ['INVALID_OPTION', 'autoMode', 'yes'],
         ['INVALID_OPTION', 'storageclass', 'gp3'],
       ],
       /unknown option/,
@@ -161,6 +161,7 @@ describe('eks() records every problem of its options, with the field, the value 
       [['INVALID_OPTION', 'grafana.scheme', 'public']],
       /"internal", "internet-facing"/,
     ],
+    ['fargate as a string', { fargate: 'yes' }, [['INVALID_OPTION', 'fargate', 'yes']], /true or false/],
     [
       'three mistakes in three fields: all three',
       { storageClass: 'A', s3: { accountId: '1', region: 'eu-west-1', identity: 'podIdentity' } },

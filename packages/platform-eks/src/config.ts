@@ -75,6 +75,14 @@ export interface EksOptions {
   vpcCni: VpcCniOptions | false;
   /** Expose Grafana through the AWS Load Balancer Controller (an ALB). @default false */
   grafana: GrafanaExposureOptions | false;
+  /**
+   * The stack's pods run on EKS Fargate: node-exporter and Alloy (DaemonSets reading the host)
+   * are left out with a notice saying what is lost, no StorageClass is rendered, and the
+   * `eks-fargate` safety check refuses whatever still needs a DaemonSet, host access or an EBS
+   * volume (Prometheus's and Alertmanager's claims among them: run those on EC2 nodes).
+   * @default false
+   */
+  fargate: boolean;
 }
 
 /** The AWS VPC CNI (the aws-node DaemonSet EKS installs). */
@@ -92,6 +100,7 @@ export type EksInput = {
   retainVolumes?: boolean;
   s3?: false | ({ accountId: string; region: string } & Partial<Omit<S3Options, 'accountId' | 'region'>>);
   vpcCni?: boolean | Partial<VpcCniOptions>;
+  fargate?: boolean;
   grafana?:
     | false
     | ({ host: string; certificateArn: string; vpcCidr: string } & Partial<
@@ -191,6 +200,7 @@ const eksOptionsSchema = options.object({
     ),
   ),
   grafana: falseOr(grafanaSchema),
+  fargate: options.boolean(),
 });
 
 /**
@@ -205,6 +215,7 @@ export function parseEksOptions(input: unknown): EksOptions {
     retainVolumes?: boolean;
     s3?: Partial<S3Options> | false;
     vpcCni?: Partial<VpcCniOptions> | false;
+    fargate?: boolean;
     grafana?:
       | false
       | ({ host: string; certificateArn: string; vpcCidr: string } & Partial<GrafanaExposureOptions>);
@@ -246,6 +257,30 @@ export function parseEksOptions(input: unknown): EksOptions {
       }),
     );
   }
+  if (parsed.fargate && s3 && s3.identity === 'podIdentity') {
+    problems.push(
+      new MixstackError({
+        code: 'INVALID_OPTION',
+        message: 'EKS Pod Identity does not work on Fargate (its agent is a DaemonSet on the host network)',
+        address: 'eks',
+        path: 's3.identity',
+        value: 'podIdentity',
+        hint: "use identity: 'irsa' on Fargate",
+      }),
+    );
+  }
+  if (parsed.fargate && (parsed.retainVolumes || parsed.storageClass !== undefined)) {
+    problems.push(
+      new MixstackError({
+        code: 'INVALID_OPTION',
+        message: 'EKS Fargate mounts no EBS volume: a StorageClass has no use there',
+        address: 'eks',
+        path: parsed.storageClass !== undefined ? 'storageClass' : 'retainVolumes',
+        value: parsed.storageClass ?? true,
+        hint: 'leave storageClass and retainVolumes out with fargate: true, or run the stack on EC2 nodes',
+      }),
+    );
+  }
   const [first, ...others] = problems;
   if (first) throw others.length > 0 ? first.withOthers(others) : first;
   return {
@@ -253,6 +288,7 @@ export function parseEksOptions(input: unknown): EksOptions {
     retainVolumes: parsed.retainVolumes ?? false,
     s3: s3 as S3Options | false,
     vpcCni: parsed.vpcCni === false ? false : { minimumWarmIPs: 10, ...parsed.vpcCni },
+    fargate: parsed.fargate ?? false,
     grafana: parsed.grafana ? { scheme: 'internal', httpsRedirect: true, ...parsed.grafana } : false,
   };
 }

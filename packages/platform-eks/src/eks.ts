@@ -1,4 +1,5 @@
 import {
+  addCheck,
   addComponent,
   addMixin,
   addNotice,
@@ -14,11 +15,20 @@ import {
   partWithOptions,
   type Stack,
   type StackView,
+  setComponentEnabled,
   type Values,
   withValues,
 } from '@mixstack/core';
 import type { IStorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
-import { type EksInput, type EksOptions, GP3_STORAGE_CLASS, parseEksOptions, SOURCE } from './config.js';
+import {
+  type EksInput,
+  type EksOptions,
+  GP3_STORAGE_CLASS,
+  PLATFORM,
+  parseEksOptions,
+  SOURCE,
+} from './config.js';
+import { FARGATE_LEFT_OUT, FARGATE_LOSSES, fargateCheck } from './fargate.js';
 import { grafanaObjects, withGrafanaExposure } from './grafana-exposure.js';
 import { withoutJobs } from './mixin-pruning.js';
 import { annotateServiceAccounts, eksOptionsOf, planCommands, s3Plan } from './s3.js';
@@ -39,9 +49,9 @@ function optionsOf(values: Values): EksOptions {
   return options;
 }
 
-/** The StorageClass eks() renders, or undefined when the user names their own. */
+/** The StorageClass eks() renders, or undefined when the user names their own (or on Fargate: no EBS there). */
 function renderedClassName(options: EksOptions): string | undefined {
-  if (options.storageClass !== undefined) return undefined;
+  if (options.storageClass !== undefined || options.fargate) return undefined;
   return options.retainVolumes ? `${GP3_STORAGE_CLASS}-retain` : GP3_STORAGE_CLASS;
 }
 
@@ -84,10 +94,23 @@ function platformNotice(values: Values): Notice {
     rendered && storage === rendered
       ? `"${storage}" (rendered here: gp3 on the EBS CSI driver, encrypted${options.retainVolumes ? ', reclaimPolicy Retain: a deleted claim keeps its volume' : ''}; the aws-ebs-csi-driver add-on must be installed)`
       : `"${storage}"`;
+  if (options.fargate)
+    return notice(
+      'info',
+      'EKS Fargate: AWS runs kube-scheduler, kube-controller-manager and etcd, so they are not scraped and their rules and dashboards are left out; Fargate mounts no EBS volume, so no StorageClass is rendered and the eks-fargate check refuses claims.',
+    );
   return notice(
     'info',
     `EKS: AWS runs kube-scheduler, kube-controller-manager and etcd, so they are not scraped and their rules and dashboards are left out; PersistentVolumeClaims without their own class use ${storageText}. EKS 1.30 and later has no default StorageClass: a claim naming none stays Pending.`,
   );
+}
+
+/** What Fargate left out of this stack (those in it and off: the user's explicit enabled: true wins, and the check then refuses it). */
+function leftOutNotice(values: Values, view: StackView): Notice | undefined {
+  if (!optionsOf(values).fargate) return undefined;
+  const out = FARGATE_LEFT_OUT.filter((key) => view.components[key]?.enabled === false);
+  if (out.length === 0) return undefined;
+  return notice('warning', `On EKS Fargate: ${out.map((key) => FARGATE_LOSSES[key]).join('. ')}.`);
 }
 
 function s3Notice(values: Values, view: StackView): Notice | undefined {
@@ -135,13 +158,18 @@ function withEks(stack: Stack, parsed: EksOptions): Stack {
     common: {
       platform: 'eks',
       managedControlPlane: true,
-      storageClass: parsed.storageClass ?? renderedClassName(parsed)!,
+      ...(parsed.fargate ? {} : { storageClass: parsed.storageClass ?? renderedClassName(parsed)! }),
       // IRSA or Pod Identity gives the pods the SDK's default credential chain for S3.
       ...(parsed.s3 ? { objectStorage: 's3' } : {}),
     },
     [EKS_COMPONENT]: parsed,
   });
   if (parsed.grafana) next = withGrafanaExposure(next, parsed.grafana);
+  if (parsed.fargate) {
+    // The components render nothing then, and their rules and dashboards go with them.
+    for (const component of FARGATE_LEFT_OUT) next = setComponentEnabled(next, PLATFORM, component, false);
+    next = addCheck(next, fargateCheck);
+  }
   next = addComponent(next, {
     name: EKS_COMPONENT,
     source: SOURCE,
@@ -204,5 +232,6 @@ function withEks(stack: Stack, parsed: EksOptions): Stack {
   }
   next = addNotice(next, SOURCE, 'eks-platform', platformNotice);
   next = addNotice(next, SOURCE, 'eks-s3', s3Notice);
+  next = addNotice(next, SOURCE, 'eks-left-out', leftOutNotice);
   return addNotice(next, SOURCE, 'eks-grafana', grafanaNotice);
 }

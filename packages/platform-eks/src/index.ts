@@ -12,6 +12,7 @@ export {
   type VpcCniOptions,
 } from './config.js';
 export { CONTROL_PLANE_JOBS, EKS_COMPONENT, eks } from './eks.js';
+export { FARGATE_LEFT_OUT, fargateCheck } from './fargate.js';
 export { LOAD_BALANCER_CLIENT } from './grafana-exposure.js';
 export { type Pruned, selectsJobs, withoutJobs } from './mixin-pruning.js';
 export {

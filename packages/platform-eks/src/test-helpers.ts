@@ -2,6 +2,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  addComponent,
   addMixin,
   type Dashboard,
   dashboardExpressions,
@@ -112,6 +113,41 @@ export function upstreamLikeMixin(): Mixin {
 export function upstreamLike(): Part {
   return definePart('upstream-like', (stack) =>
     addMixin(stack, 'test', 'upstream-like', upstreamLikeMixin()),
+  );
+}
+
+/** A workload that uses what EKS Fargate cannot run (a DaemonSet reading the host). */
+export function hostAgent(volumePath = '/var/lib/agent', hostNetwork = false): Part {
+  return definePart('host-agent', (stack) =>
+    addComponent(stack, {
+      name: 'hostAgent',
+      source: 'test',
+      exceptions: [{ key: 'daemonSet', check: 'host-access', reason: 'a test agent reading the node' }],
+      build: ({ common }) => ({
+        daemonSet: {
+          apiVersion: 'apps/v1',
+          kind: 'DaemonSet',
+          metadata: { name: 'host-agent', namespace: common.namespace },
+          spec: {
+            selector: { matchLabels: { app: 'host-agent' } },
+            template: {
+              metadata: { labels: { app: 'host-agent' } },
+              spec: {
+                hostNetwork,
+                containers: [
+                  {
+                    name: 'agent',
+                    image: 'example.com/agent:1.0.0',
+                    volumeMounts: [{ name: 'host', mountPath: '/host', readOnly: true }],
+                  },
+                ],
+                volumes: [{ name: 'host', hostPath: { path: volumePath } }],
+              },
+            },
+          },
+        },
+      }),
+    }),
   );
 }
 
