@@ -1,15 +1,7 @@
 // Helpers of this package's tests (index.ts does not export them, so they never reach dist/).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  addMixin,
-  type Dashboard,
-  definePart,
-  type Mixin,
-  type Part,
-  quantityValue,
-  type RenderResult,
-} from '@mixstack/core';
+import { addMixin, type Dashboard, definePart, type Mixin, type Part } from '@mixstack/core';
 import { goldenDirectory } from '@mixstack/testing';
 
 export { archiver } from '@mixstack/testing';
