@@ -1,0 +1,6 @@
+# Pod Identity: the cluster needs the eks-pod-identity-agent add-on (aws eks create-addon --cluster-name prod-us --addon-name eks-pod-identity-agent --region us-east-1).
+aws s3api create-bucket --bucket acme-prod-archive-chunks --region us-east-1
+aws s3api create-bucket --bucket acme-prod-archive-index --region us-east-1
+aws iam create-role --role-name mixstack-monitoring-archiver --description "mixstack monitoring/archiver" --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"pods.eks.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"]}]}'
+aws iam put-role-policy --role-name mixstack-monitoring-archiver --policy-name mixstack-s3 --policy-document '{"Version":"2012-10-17","Statement":[{"Sid":"ListBuckets","Effect":"Allow","Action":"s3:ListBucket","Resource":["arn:aws:s3:::acme-prod-archive-chunks","arn:aws:s3:::acme-prod-archive-index"]},{"Sid":"ReadWriteObjects","Effect":"Allow","Action":["s3:GetObject","s3:PutObject","s3:DeleteObject"],"Resource":["arn:aws:s3:::acme-prod-archive-chunks/*","arn:aws:s3:::acme-prod-archive-index/*"]}]}'
+aws eks create-pod-identity-association --cluster-name prod-us --namespace monitoring --service-account archiver --role-arn arn:aws:iam::123456789012:role/mixstack-monitoring-archiver --region us-east-1
