@@ -21,8 +21,7 @@ describe.each(Object.entries(SCENARIOS))('golden files: %s', (name, scenario) =>
 
   test('match the render', () => {
     const files: Record<string, string> = {};
-    for (const [path, content] of result.files)
-      if (OWN.test(path)) files[path] = content;
+    for (const [path, content] of result.files) if (OWN.test(path)) files[path] = content;
     // The counts of eks-unscraped-jobs follow the mixins of other packages: tested without golden files.
     const own = result.summary.notices.filter(
       (n) => n.id.startsWith('eks-') && n.id !== 'eks-unscraped-jobs',
