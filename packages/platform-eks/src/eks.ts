@@ -136,10 +136,12 @@ function grafanaNotice(values: Values, view: StackView): Notice | undefined {
 
 /**
  * Amazon EKS as the stack's platform: a managed control plane, gp3 volumes on the EBS CSI
- * driver, and S3 buckets with IRSA or EKS Pod Identity for the buckets components declare.
- * Everything goes through common values and core's contracts in the `platform` layer (what you
- * pass explicitly wins): no value of another package is read or written. The options are checked
- * when the part is applied: every problem is recorded in the stack, none thrown by the call.
+ * driver, S3 buckets with IRSA or EKS Pod Identity for the buckets components declare, the AWS
+ * VPC CNI's metrics and warm-IP alert, Grafana behind the AWS Load Balancer Controller, and
+ * Fargate. Everything goes through common values and core's contracts and sections in the
+ * `platform` layer (what you pass explicitly wins): no value of another package is read or
+ * written. The options are checked when the part is applied: every problem is recorded in the
+ * stack, none thrown by the call.
  *
  * ```ts
  * eks({ s3: { accountId: '123456789012', region: 'eu-west-1', identity: 'podIdentity', clusterName: 'prod-eu' } })
