@@ -13,5 +13,6 @@ export {
 export { EMBEDDED, KUBE_SYSTEM, k3sKinds } from './control-plane.js';
 export { EDGE_RETENTION, type EdgeChanges, edgeObjects, podRequests } from './edge.js';
 export { GRAFANA, INGRESS_CLIENT } from './grafana-exposure.js';
-export { K3S_COMPONENT, k3s, SERVER_FLAGS, SHARED_FAMILIES } from './k3s.js';
+export { K3S_COMPONENT, k3s, SERVER_FLAGS } from './k3s.js';
 export { type Pruned, selectsJobs, withoutJobs } from './mixin-pruning.js';
+export { NOT_APISERVER, NOT_KUBELET, SHARED_FAMILIES, type Shaping, shapings } from './scraping.js';

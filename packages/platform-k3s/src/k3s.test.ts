@@ -1,8 +1,15 @@
-import { createStack, type Part, render, validateStack } from '@mixstack/core';
+import {
+  createStack,
+  dashboardExpressions,
+  type Mixin,
+  type Part,
+  render,
+  validateStack,
+} from '@mixstack/core';
 import { grafana, prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { k3s, selectsJobs, withoutJobs } from './index.js';
+import { k3s, NOT_APISERVER, NOT_KUBELET, SHARED_FAMILIES, selectsJobs, withoutJobs } from './index.js';
 import { defaultParts } from './scenarios.test-helpers.js';
 import { upstreamLike } from './test-helpers.js';
 
@@ -122,6 +129,62 @@ describe('k3s(): the control plane of one process', () => {
     ])
       expect(exclude.test(mount), mount).toBe(true);
     expect(exclude.test('/var/lib/rancher/k3s/storage')).toBe(false);
+  });
+});
+
+/** The metric names the mixins read with a `job="<job>"` matcher, in rules and dashboard queries. */
+function metricsReadWith(mixins: Readonly<Record<string, Mixin>>, job: string): string[] {
+  const exprs = Object.values(mixins).flatMap((m) => [
+    ...(m.prometheusAlerts?.groups ?? []).flatMap((g) => g.rules.map((r) => r.expr)),
+    ...(m.prometheusRules?.groups ?? []).flatMap((g) => g.rules.map((r) => r.expr)),
+    ...Object.values(m.grafanaDashboards ?? {}).flatMap((d) =>
+      dashboardExpressions(d).map((e) => e.expression),
+    ),
+  ]);
+  const names = new Set<string>();
+  for (const expr of exprs)
+    for (const [, name, matchers] of expr.matchAll(/([a-zA-Z_:][a-zA-Z0-9_:]*)\s*\{([^}]*)\}/g))
+      if (new RegExp(`\\bjob\\s*=\\s*"${job}"`).test(matchers!)) names.add(name!);
+  return [...names].sort();
+}
+
+describe('k3s(): one endpoint per node', () => {
+  const result = render(
+    createStack({}, [
+      prometheus(),
+      grafana(),
+      k3s({ controlPlane: { scheduler: true, controllerManager: true, servers } }),
+    ]),
+  );
+  const monitor = (file: string) =>
+    parse(result.files.get(`kubernetesControlPlane-serviceMonitor${file}.yaml`)!);
+
+  test("the kubelet's /metrics leaves the API server's families to the apiserver job; cAdvisor and probes are untouched", () => {
+    const [metrics, cadvisor, probes] = monitor('Kubelet').spec.endpoints;
+    expect(metrics.metricRelabelings.at(-1)).toEqual({
+      action: 'drop',
+      regex: NOT_KUBELET,
+      sourceLabels: ['__name__'],
+    });
+    for (const endpoint of [cadvisor, probes]) expect(JSON.stringify(endpoint)).not.toContain(NOT_KUBELET);
+    expect(monitor('Apiserver').spec.endpoints[0].metricRelabelings.at(-1)).toEqual({
+      action: 'drop',
+      regex: NOT_APISERVER,
+      sourceLabels: ['__name__'],
+    });
+  });
+
+  test.each([
+    ['kubelet', NOT_KUBELET, false],
+    ['apiserver', NOT_APISERVER, false],
+    ['kube-scheduler', `scheduler_.+|${SHARED_FAMILIES}`, true],
+    ['kube-controller-manager', `(node_collector|leader_election)_.+|${SHARED_FAMILIES}`, true],
+  ])('every metric the mixins read with job="%s" is still scraped', (job, regex, keep) => {
+    const read = metricsReadWith(result.sections.mixins, job).filter((name) => name !== 'up');
+    expect(read.length).toBeGreaterThan(0);
+    const family = new RegExp(`^(?:${regex})$`);
+    // A recorded series (a:b:c) or a histogram's _bucket/_sum/_count: the scraped family is the name itself.
+    expect(read.filter((name) => !name.includes(':') && family.test(name) !== keep)).toEqual([]);
   });
 });
 

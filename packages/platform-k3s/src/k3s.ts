@@ -5,7 +5,6 @@ import {
   type BuildContext,
   type BuiltObjects,
   definePart,
-  isPlainObject,
   type KubeObject,
   MixstackError,
   type Notice,
@@ -17,26 +16,14 @@ import {
   withValues,
 } from '@mixstack/core';
 import { type K3sInput, type K3sOptions, LOCAL_PATH, parseK3sOptions, SOURCE } from './config.js';
-import {
-  controlPlaneEndpoints,
-  controlPlaneService,
-  exposure,
-  KUBE_SYSTEM,
-  serviceLabels,
-  withK3sKinds,
-} from './control-plane.js';
+import { controlPlaneEndpoints, controlPlaneService, exposure, withK3sKinds } from './control-plane.js';
 import { edgeObjects } from './edge.js';
 import { grafanaIngress, grafanaService, grafanaUrl, withGrafanaExposure } from './grafana-exposure.js';
 import { withoutJobs } from './mixin-pruning.js';
+import { shapings, withShapedMonitors } from './scraping.js';
 
 /** The component that holds this package's own objects (`k3s/<key>`) and whose values hold its options. */
 export const K3S_COMPONENT = 'k3s';
-
-/**
- * The process-wide metric families the control-plane dashboards read for every component
- * (work queues, API client, process, Go runtime), kept on each exposed endpoint besides its own.
- */
-export const SHARED_FAMILIES = '(workqueue|rest_client|process|go)_.+';
 
 /** The server flags that expose metrics no stack in a pod can reach by default. */
 export const SERVER_FLAGS = {
@@ -120,57 +107,6 @@ function edgeNotice(values: Values): Notice | undefined {
   );
 }
 
-/** An endpoint with a `keep` of the families the component serves as its own, after its own relabelings. */
-function keepOwn(endpoint: unknown, own: string): unknown {
-  if (!isPlainObject(endpoint)) return endpoint;
-  const existing = Array.isArray(endpoint.metricRelabelings) ? endpoint.metricRelabelings : [];
-  return {
-    ...endpoint,
-    metricRelabelings: [
-      ...existing,
-      { action: 'keep', sourceLabels: ['__name__'], regex: `${own}|${SHARED_FAMILIES}` },
-    ],
-  };
-}
-
-function selects(monitor: KubeObject, labels: Record<string, string>): boolean {
-  const spec = (monitor as { spec?: unknown }).spec;
-  if (!isPlainObject(spec) || !isPlainObject(spec.selector)) return false;
-  const namespaces = isPlainObject(spec.namespaceSelector) ? spec.namespaceSelector : {};
-  const inKubeSystem =
-    namespaces.any === true ||
-    (Array.isArray(namespaces.matchNames) && namespaces.matchNames.includes(KUBE_SYSTEM));
-  const match = isPlainObject(spec.selector.matchLabels) ? spec.selector.matchLabels : {};
-  const keys = Object.keys(match);
-  return (
-    inKubeSystem &&
-    keys.length > 0 &&
-    !spec.selector.matchExpressions &&
-    keys.every((key) => labels[key] === match[key])
-  );
-}
-
-/**
- * The ServiceMonitors that select the Services this package renders for the exposed endpoints
- * (whoever renders them) keep only the component's own metric families: the kubelet already
- * brings every other series of the node's k3s process.
- */
-function withOwnFamilies(objects: Readonly<Record<string, KubeObject>>, options: K3sOptions) {
-  const out: Record<string, KubeObject> = { ...objects };
-  for (const component of exposure(options.controlPlane).exposed) {
-    const labels = serviceLabels(component);
-    for (const [address, object] of Object.entries(objects)) {
-      if (object.kind !== 'ServiceMonitor' || !selects(object, labels)) continue;
-      const spec = (object as unknown as { spec: { endpoints?: unknown[] } }).spec;
-      out[address] = {
-        ...object,
-        spec: { ...spec, endpoints: (spec.endpoints ?? []).map((e) => keepOwn(e, component.own)) },
-      } as unknown as KubeObject;
-    }
-  }
-  return out;
-}
-
 /**
  * k3s as the stack's platform: the control plane of one process per node scraped once per node
  * (and kube-controller-manager and kube-scheduler where the servers expose them), k3s's
@@ -240,15 +176,13 @@ function withK3s(stack: Stack, parsed: K3sOptions): Stack {
       },
     });
   }
-  if (exposed.length > 0) {
-    next = addPatch(next, {
-      id: `${SOURCE}/own-metric-families`,
-      source: SOURCE,
-      target: 'objects',
-      order: 200,
-      apply: (objects) => withOwnFamilies(objects, parsed),
-    });
-  }
+  next = addPatch(next, {
+    id: `${SOURCE}/one-endpoint-per-node`,
+    source: SOURCE,
+    target: 'objects',
+    order: 200,
+    apply: (objects) => withShapedMonitors(objects, shapings(parsed.controlPlane)),
+  });
   if (parsed.profile === 'edge') {
     next = addPatch(next, {
       id: `${SOURCE}/edge-profile`,
