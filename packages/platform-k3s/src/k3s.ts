@@ -67,7 +67,7 @@ function controlPlaneNotice(values: Values): Notice {
   return notice(
     'info',
     [
-      'k3s runs every control-plane component in one process per node, and every metrics endpoint of that process serves the metrics of all of them: the stack scrapes one endpoint per node, the kubelet (apiserver, kubelet and cAdvisor series are scraped as on any cluster).',
+      "k3s runs every control-plane component in one process per node, and every metrics endpoint of that process serves the metrics of all of them: each job keeps only its own families (the kubelet leaves the API server's to the apiserver job, and the reverse), so no series is stored twice.",
       scraped.length > 0 ? `Also scraped: ${scraped.join(', ')}.` : '',
       unexposed.length > 0
         ? `Not scraped, with their alerts, rules and dashboards left out: ${unexposed.map((e) => e.job).join(', ')} (k3s binds them to 127.0.0.1). To scrape them, start the servers with ${flags.join(' ')} and pass k3s({ controlPlane: { ${unexposed.map((e) => `${e.option}: true`).join(', ')}, servers: [...] } }).`
