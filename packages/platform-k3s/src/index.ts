@@ -16,3 +16,4 @@ export { GRAFANA, INGRESS_CLIENT } from './grafana-exposure.js';
 export { K3S_COMPONENT, k3s, SERVER_FLAGS } from './k3s.js';
 export { type Pruned, selectsJobs, withoutJobs } from './mixin-pruning.js';
 export { NOT_APISERVER, NOT_KUBELET, SHARED_FAMILIES, type Shaping, shapings } from './scraping.js';
+export { withBindingSpread } from './storage.js';

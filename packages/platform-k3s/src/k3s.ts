@@ -21,6 +21,7 @@ import { edgeObjects } from './edge.js';
 import { grafanaIngress, grafanaService, grafanaUrl, withGrafanaExposure } from './grafana-exposure.js';
 import { withoutJobs } from './mixin-pruning.js';
 import { shapings, withShapedMonitors } from './scraping.js';
+import { withBindingSpread } from './storage.js';
 
 /** The component that holds this package's own objects (`k3s/<key>`) and whose values hold its options. */
 export const K3S_COMPONENT = 'k3s';
@@ -83,7 +84,7 @@ function storageNotice(values: Values): Notice | undefined {
   if (values.common.storageClass !== LOCAL_PATH) return undefined;
   return notice(
     'warning',
-    'PersistentVolumeClaims use k3s\'s "local-path" StorageClass: a volume is a directory on one node (/var/lib/rancher/k3s/storage by default), its size is not enforced (a full disk fills the node), and the pod that uses it is bound to that node: a replica cannot move when its node is down, and replicas of one StatefulSet each keep their own node. Name another StorageClass (k3s({ storageClass }) or createStack({ storageClass })) for volumes that survive a node.',
+    'PersistentVolumeClaims use k3s\'s "local-path" StorageClass: a volume is a directory on one node (/var/lib/rancher/k3s/storage by default), its size is not enforced (a full disk fills the node), and the pod that uses it is bound to that node for good: a replica cannot move when its node is down. Replicas with such volumes are spread over nodes as a rule (DoNotSchedule), not as a preference, so that two of them never end up bound to one node. Name another StorageClass (k3s({ storageClass }) or createStack({ storageClass })) for volumes that survive a node.',
   );
 }
 
@@ -182,6 +183,13 @@ function withK3s(stack: Stack, parsed: K3sOptions): Stack {
     target: 'objects',
     order: 200,
     apply: (objects) => withShapedMonitors(objects, shapings(parsed.controlPlane)),
+  });
+  next = addPatch(next, {
+    id: `${SOURCE}/local-path-spread`,
+    source: SOURCE,
+    target: 'objects',
+    order: 300,
+    apply: (objects) => withBindingSpread(objects).objects,
   });
   if (parsed.profile === 'edge') {
     next = addPatch(next, {
