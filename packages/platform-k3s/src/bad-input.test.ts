@@ -56,6 +56,12 @@ describe('k3s() records every problem of its options, with the field, the value 
       /node IP address/,
     ],
     [
+      'a server address that is colons only',
+      { controlPlane: { scheduler: true, servers: [':::'] } },
+      [['INVALID_OPTION', 'controlPlane.servers.0', ':::']],
+      /node IP address/,
+    ],
+    [
       'the same server twice',
       { controlPlane: { scheduler: true, servers: ['10.0.0.1', '10.0.0.1'] } },
       [['INVALID_OPTION', 'controlPlane.servers.1', '10.0.0.1']],

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isPlainObject, MixstackError, options } from '@mixstack/core';
 
 /** Package name: the `source` of everything this package adds. */
@@ -81,14 +82,11 @@ export function defaultK3sOptions(): K3sOptions {
 }
 
 const HOST = /^(([a-z0-9]+|[a-z0-9][-a-z0-9]*[a-z0-9])\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const IPV4 = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
-const IPV6 = /^[0-9a-fA-F:]*:[0-9a-fA-F:]*$/;
 
 const address: options.Schema<string> = {
   expected: 'a node IP address such as "192.168.1.10"',
   parse: (value, at) => {
-    if (typeof value === 'string' && (IPV4.test(value) || (IPV6.test(value) && value.length <= 39)))
-      return value;
+    if (typeof value === 'string' && isIP(value) !== 0) return value;
     throw options.invalidOption(
       at,
       value,
