@@ -152,7 +152,18 @@ describe('eks(): composition', () => {
       identity: 'podIdentity',
       clusterName: 'prod',
     } as const;
-    const parts = [prometheus(), grafana(), archiver(), upstreamLike(), eks({ retainVolumes: true, s3 })];
+    const exposure = {
+      host: 'grafana.acme.com',
+      certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+      vpcCidr: '10.0.0.0/16',
+    };
+    const parts = [
+      prometheus(),
+      grafana(),
+      archiver(),
+      upstreamLike(),
+      eks({ retainVolumes: true, s3, grafana: exposure }),
+    ];
     expect(validateStack(createStack({}, parts))).toEqual([]);
     const forward = render(createStack({}, parts));
     const backward = render(createStack({}, [...parts].reverse()));
