@@ -104,7 +104,7 @@ function edgeNotice(values: Values): Notice | undefined {
   if (optionsOf(values).profile !== 'edge') return undefined;
   return notice(
     'info',
-    'Edge profile: every workload runs one replica, without PodDisruptionBudget; CPU and memory requests are halved (limits stay) and Prometheus keeps at most 7 days, so that the stack fits a 2-CPU / 4 GiB node. Replicas and requests you set on a component are halved and reduced too.',
+    'Edge profile: every workload runs one replica, without PodDisruptionBudget; CPU and memory requests are halved (limits stay) and Prometheus keeps at most 7 days, so that the stack fits a 2-CPU / 4 GiB node. Replicas and requests you set on a component are reduced and halved too.',
   );
 }
 
