@@ -1,6 +1,14 @@
 import { alertsOf, createStack, render, renderMixins } from '@mixstack/core';
 import { promtoolTests } from '@mixstack/kit';
-import { describeRunbooks, promtoolCheckRules, promtoolSuite, runPromtoolSuite } from '@mixstack/testing';
+import {
+  connectionVerdict,
+  describeRunbooks,
+  networkModel,
+  podOf,
+  promtoolCheckRules,
+  promtoolSuite,
+  runPromtoolSuite,
+} from '@mixstack/testing';
 import { prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
@@ -45,6 +53,13 @@ describe('the AWS VPC CNI', () => {
       jobLabel: 'app.kubernetes.io/name',
     });
     expect(JSON.stringify(spec.endpoints)).toContain('__meta_kubernetes_pod_node_name');
+  });
+
+  test("Prometheus's NetworkPolicy lets it reach aws-node on the nodes (host network, port 61678)", () => {
+    const model = networkModel(result.objects.map((o) => o.object as unknown as Record<string, unknown>));
+    const from = podOf(model, { name: 'k8s', kind: 'Prometheus' });
+    const node = { kind: 'address', ip: '10.0.1.10' } as const;
+    expect(connectionVerdict(model, { from, to: node, port: 61678 }).allowed).toBe(true);
   });
 
   test('the warm-IP alert is in the rendered PrometheusRules; vpcCni: false leaves all of it out', () => {
