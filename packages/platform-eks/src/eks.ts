@@ -37,6 +37,9 @@ import { VPC_CNI_MIXIN, vpcCniMixin, vpcCniScrapeTarget, vpcCniService } from '.
 /** The component that holds this package's own objects (`eks/<key>`) and whose values hold its options. */
 export const EKS_COMPONENT = 'eks';
 
+/** Where EKS Pod Identity's agent (a host-network DaemonSet) serves the pods' credentials. */
+export const POD_IDENTITY_AGENT = '169.254.170.23:80';
+
 /**
  * The jobs of a self-hosted control plane, which EKS runs out of the cluster's reach (etcd's
  * client metrics stay: the API server exports them under its own job).
@@ -119,9 +122,13 @@ function s3Notice(values: Values, view: StackView): Notice | undefined {
   // Invalid claims are reported by the s3 patch.
   const commands = planCommands(s3Plan(view, values.common.namespace, options.s3));
   if (commands.length === 0) return undefined;
+  const agent =
+    options.s3.identity === 'podIdentity'
+      ? `\nThe pods get their credentials from the EKS Pod Identity agent at ${POD_IDENTITY_AGENT}: the NetworkPolicies of the pods that use the buckets must allow egress to it (IRSA needs only HTTPS to STS).`
+      : '';
   return notice(
-    'info',
-    `S3 buckets and ${options.s3.identity === 'irsa' ? 'IRSA roles' : 'Pod Identity'}: run once, before applying (no access keys):\n${commands.join('\n')}`,
+    options.s3.identity === 'podIdentity' ? 'warning' : 'info',
+    `S3 buckets and ${options.s3.identity === 'irsa' ? 'IRSA roles' : 'Pod Identity'}: run once, before applying (no access keys):\n${commands.join('\n')}${agent}`,
   );
 }
 

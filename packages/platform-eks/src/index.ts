@@ -11,7 +11,7 @@ export {
   type S3Options,
   type VpcCniOptions,
 } from './config.js';
-export { CONTROL_PLANE_JOBS, EKS_COMPONENT, eks } from './eks.js';
+export { CONTROL_PLANE_JOBS, EKS_COMPONENT, eks, POD_IDENTITY_AGENT } from './eks.js';
 export { FARGATE_LEFT_OUT, fargateCheck } from './fargate.js';
 export { LOAD_BALANCER_CLIENT } from './grafana-exposure.js';
 export { type Pruned, selectsJobs, withoutJobs } from './mixin-pruning.js';
