@@ -129,7 +129,7 @@ describe('egress rules, shared', () => {
 });
 
 describe('objectStorageEgress', () => {
-  test('443 at any address for a bucket, plus the metadata server on GKE; nothing on the volume', () => {
+  test('443 at any address for a bucket, plus the metadata server on GKE and the Pod Identity agent on EKS; nothing on the volume', () => {
     expect(objectStorageEgress('filesystem', 'gke')).toEqual([]);
     expect(objectStorageEgress('local', undefined)).toEqual([]);
     expect(objectStorageEgress('s3', undefined).map((r) => [r.to, r.ports])).toEqual([
@@ -140,6 +140,11 @@ describe('objectStorageEgress', () => {
       { ports: [{ port: 443, protocol: 'TCP' }] },
       { to: [{ ipBlock: { cidr: '169.254.169.254/32' } }], ports: [{ port: 80, protocol: 'TCP' }] },
       { to: [{ ipBlock: { cidr: '169.254.169.252/32' } }], ports: [{ port: 988, protocol: 'TCP' }] },
+    ]);
+    const eks = egressRules({ only: objectStorageEgress('s3', 'eks') }, 'monitoring').rules.slice(1);
+    expect(eks).toEqual([
+      { ports: [{ port: 443, protocol: 'TCP' }] },
+      { to: [{ ipBlock: { cidr: '169.254.170.23/32' } }], ports: [{ port: 80, protocol: 'TCP' }] },
     ]);
   });
 });

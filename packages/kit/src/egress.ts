@@ -85,9 +85,23 @@ const GKE_METADATA_EGRESS: readonly EgressRule[] = [
 ];
 
 /**
+ * The EKS Pod Identity agent, a DaemonSet on the node's link-local address, which hands out the
+ * pods' AWS credentials. IRSA needs none of it (its tokens go to STS on 443), and a policy that
+ * allows it where IRSA is used opens nothing else: the address is the node's own agent.
+ */
+const EKS_POD_IDENTITY_EGRESS: readonly EgressRule[] = [
+  {
+    purpose: 'the EKS Pod Identity agent (credentials for the bucket)',
+    to: [{ cidr: '169.254.170.23/32' }],
+    ports: [{ port: 80, protocol: 'TCP' }],
+  },
+];
+
+/**
  * Egress to a bucket's API: 443 at any address, since Cloud Storage and S3 answer on many
  * addresses no policy could name; on GKE also the metadata server, where Workload Identity
- * gets the pods' tokens. Nothing for a store on the pod's own volume.
+ * gets the pods' tokens, and on EKS the Pod Identity agent. Nothing for a store on the pod's
+ * own volume.
  */
 export function objectStorageEgress(store: string, platform: string | undefined): EgressRule[] {
   if (store === 'filesystem' || store === 'local') return [];
@@ -97,6 +111,7 @@ export function objectStorageEgress(store: string, platform: string | undefined)
       ports: [{ port: 443, protocol: 'TCP' }],
     },
     ...(platform === 'gke' ? GKE_METADATA_EGRESS : []),
+    ...(platform === 'eks' ? EKS_POD_IDENTITY_EGRESS : []),
   ];
 }
 

@@ -124,10 +124,10 @@ function s3Notice(values: Values, view: StackView): Notice | undefined {
   if (commands.length === 0) return undefined;
   const agent =
     options.s3.identity === 'podIdentity'
-      ? `\nThe pods get their credentials from the EKS Pod Identity agent at ${POD_IDENTITY_AGENT}: the NetworkPolicies of the pods that use the buckets must allow egress to it (IRSA needs only HTTPS to STS).`
+      ? `\nThe pods get their credentials from the EKS Pod Identity agent at ${POD_IDENTITY_AGENT}: the stack's stores allow egress to it; a component of your own that uses a bucket must allow it too.`
       : '';
   return notice(
-    options.s3.identity === 'podIdentity' ? 'warning' : 'info',
+    'info',
     `S3 buckets and ${options.s3.identity === 'irsa' ? 'IRSA roles' : 'Pod Identity'}: run once, before applying (no access keys):\n${commands.join('\n')}${agent}`,
   );
 }

@@ -54,3 +54,26 @@ describe('Loki on EKS, through the contracts only', () => {
     expect(connectionVerdict(model, { from, to: at('52.218.1.10'), port: 80 }).allowed).toBe(false);
   });
 });
+
+describe('Loki on EKS with Pod Identity: it reaches the agent that hands out its credentials', () => {
+  const result = render(
+    createStack({ namespace: 'monitoring' }, [
+      loki({ objectStorage: { bucket: 'acme-prod-loki', region: 'eu-west-1' } }),
+      eks({
+        s3: { accountId: '123456789012', region: 'eu-west-1', identity: 'podIdentity', clusterName: 'prod' },
+      }),
+    ]),
+  );
+  const model = networkModel(result.objects.map((o) => o.object as unknown as Record<string, unknown>));
+  const from = podOf(model, { name: 'loki', kind: 'StatefulSet' });
+  const at = (ip: string): Endpoint => ({ kind: 'address', ip });
+
+  test('the agent on 169.254.170.23:80, S3 on 443, and nothing else at those addresses', () => {
+    expect(connectionVerdict(model, { from, to: at('169.254.170.23'), port: 80 }).allowed).toBe(true);
+    expect(connectionVerdict(model, { from, to: at('169.254.170.23'), port: 443 }).allowed).toBe(true);
+    expect(connectionVerdict(model, { from, to: at('169.254.170.23'), port: 8080 }).allowed).toBe(false);
+    expect(connectionVerdict(model, { from, to: at('169.254.169.254'), port: 80 }).allowed).toBe(false);
+    // No annotation: the association, not the ServiceAccount, links the role.
+    expect(parse(result.files.get('loki-serviceAccount.yaml')!).metadata.annotations).toBeUndefined();
+  });
+});

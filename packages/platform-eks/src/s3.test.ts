@@ -40,10 +40,10 @@ describe('S3 for the buckets components declare', () => {
     );
   });
 
-  test('Pod Identity: the summary warns that the pods must reach the agent', () => {
+  test('Pod Identity: the summary names the agent the pods reach', () => {
     const notice = (s3: typeof irsa | typeof podIdentity) =>
       render(createStack({}, [archiver(), eks({ s3 })])).summary.notices.find((n) => n.id === 'eks-s3')!;
-    expect(notice(podIdentity).level).toBe('warning');
+    expect(notice(podIdentity).level).toBe('info');
     expect(notice(podIdentity).message).toContain('Pod Identity agent at 169.254.170.23:80');
     expect(notice(irsa).level).toBe('info');
     expect(notice(irsa).message).not.toContain('169.254.170.23');
