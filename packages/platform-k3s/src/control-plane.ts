@@ -4,7 +4,7 @@ import type { IService } from 'kubernetes-models/v1/Service';
 import { type ControlPlaneOptions, SOURCE } from './config.js';
 
 /** A control-plane component k3s runs in its own process, and where its metrics are. */
-interface Embedded {
+export interface EmbeddedComponent {
   /** The `job` of its series, which rules and dashboards select (`job="kube-scheduler"`). */
   job: 'kube-controller-manager' | 'kube-scheduler';
   /** The option that says the servers expose it. */
@@ -24,7 +24,7 @@ interface Embedded {
   own: string;
 }
 
-export const EMBEDDED: readonly Embedded[] = [
+export const EMBEDDED: readonly EmbeddedComponent[] = [
   {
     job: 'kube-controller-manager',
     option: 'controllerManager',
@@ -50,7 +50,10 @@ export const KUBE_SYSTEM = 'kube-system';
 const PORT_NAME = 'https-metrics';
 
 /** The components the servers expose, and those they do not (whose jobs nothing can scrape). */
-export function exposure(options: ControlPlaneOptions): { exposed: Embedded[]; unexposed: Embedded[] } {
+export function exposure(options: ControlPlaneOptions): {
+  exposed: EmbeddedComponent[];
+  unexposed: EmbeddedComponent[];
+} {
   return {
     exposed: EMBEDDED.filter((e) => options[e.option]),
     unexposed: EMBEDDED.filter((e) => !options[e.option]),
@@ -58,17 +61,17 @@ export function exposure(options: ControlPlaneOptions): { exposed: Embedded[]; u
 }
 
 /** The labels a control-plane ServiceMonitor selects (`app.kubernetes.io/name: kube-scheduler`, as kube-prometheus). */
-export function serviceLabels(component: Embedded): Record<string, string> {
+export function serviceLabels(component: EmbeddedComponent): Record<string, string> {
   return { 'app.kubernetes.io/name': component.job, 'app.kubernetes.io/part-of': 'mixstack' };
 }
 
-const serviceName = (component: Embedded) => `k3s-${component.job}`;
+const serviceName = (component: EmbeddedComponent) => `k3s-${component.job}`;
 
 /**
  * A headless Service without selector: k3s runs the component in its own process, with no pod
  * to select, so its endpoints are the servers, listed by hand.
  */
-export function controlPlaneService(component: Embedded): IService {
+export function controlPlaneService(component: EmbeddedComponent): IService {
   return {
     apiVersion: 'v1',
     kind: 'Service',
@@ -85,7 +88,7 @@ export function controlPlaneService(component: Embedded): IService {
  * discovers ServiceMonitor targets through Endpoints (prometheus-operator's default
  * `serviceDiscoveryRole`), and Kubernetes mirrors these into EndpointSlices for the other readers.
  */
-export function controlPlaneEndpoints(component: Embedded, servers: readonly string[]): IEndpoints {
+export function controlPlaneEndpoints(component: EmbeddedComponent, servers: readonly string[]): IEndpoints {
   return {
     apiVersion: 'v1',
     kind: 'Endpoints',

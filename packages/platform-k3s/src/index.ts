@@ -10,7 +10,7 @@ export {
   type K3sOptions,
   LOCAL_PATH,
 } from './config.js';
-export { EMBEDDED, KUBE_SYSTEM, k3sKinds } from './control-plane.js';
+export { EMBEDDED, type EmbeddedComponent, KUBE_SYSTEM, k3sKinds } from './control-plane.js';
 export { EDGE_RETENTION, type EdgeChanges, edgeObjects, podRequests } from './edge.js';
 export { GRAFANA, INGRESS_CLIENT } from './grafana-exposure.js';
 export { K3S_COMPONENT, k3s, SERVER_FLAGS } from './k3s.js';

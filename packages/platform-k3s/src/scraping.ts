@@ -28,8 +28,8 @@ export interface Shaping {
   /** The labels of the Service: a monitor whose selector they satisfy selects it. */
   labels: Readonly<Record<string, string>>;
   /** Which endpoints of the monitor (the kubelet's `/metrics`, not its cAdvisor or probes). */
-  endpoint: (endpoint: Json) => boolean;
-  relabeling: Json;
+  endpoint: (endpoint: Record<string, unknown>) => boolean;
+  relabeling: Record<string, unknown>;
 }
 
 const onName = (action: 'keep' | 'drop', regex: string): Json => ({
