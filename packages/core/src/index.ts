@@ -127,6 +127,7 @@ export {
   runbookUrl,
   withMixinContent,
 } from './mixin.js';
+export { type Pruned, selectsJobs, withoutJobs } from './mixin-pruning.js';
 export {
   closestNames,
   didYouMean,

@@ -17,6 +17,7 @@ import {
   type StackView,
   setComponentEnabled,
   type Values,
+  withoutJobs,
   withValues,
 } from '@mixstack/core';
 import type { IStorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
@@ -30,7 +31,6 @@ import {
 } from './config.js';
 import { FARGATE_LEFT_OUT, FARGATE_LOSSES, fargateCheck } from './fargate.js';
 import { grafanaObjects, withGrafanaExposure } from './grafana-exposure.js';
-import { withoutJobs } from './mixin-pruning.js';
 import { annotateServiceAccounts, eksOptionsOf, planCommands, s3Plan } from './s3.js';
 import { VPC_CNI_MIXIN, vpcCniMixin, vpcCniScrapeTarget, vpcCniService } from './vpc-cni.js';
 

@@ -14,7 +14,6 @@ export {
 export { CONTROL_PLANE_JOBS, EKS_COMPONENT, eks, POD_IDENTITY_AGENT } from './eks.js';
 export { FARGATE_LEFT_OUT, fargateCheck } from './fargate.js';
 export { LOAD_BALANCER_CLIENT } from './grafana-exposure.js';
-export { type Pruned, selectsJobs, withoutJobs } from './mixin-pruning.js';
 export {
   awsCommands,
   OBJECT_ACTIONS,

@@ -10,10 +10,11 @@ import {
   render,
   type Stack,
   validateStack,
+  withoutJobs,
 } from '@mixstack/core';
 import { grafana, prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
-import { gke, withoutJobs } from './index.js';
+import { gke } from './index.js';
 import { hostAgent, queriesSelecting } from './test-helpers.js';
 
 const project = 'acme-prod';

@@ -16,6 +16,7 @@ import {
   type StackView,
   setComponentEnabled,
   type Values,
+  withoutJobs,
   withValues,
 } from '@mixstack/core';
 import type { IStorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
@@ -38,7 +39,6 @@ import {
   withGrafanaExposure,
 } from './grafana-exposure.js';
 import { withGkeKinds } from './kinds.js';
-import { withoutJobs } from './mixin-pruning.js';
 import {
   annotateServiceAccounts,
   gkeOptionsOf,

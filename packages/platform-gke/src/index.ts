@@ -19,7 +19,6 @@ export {
   loadBalancerClientName,
 } from './grafana-exposure.js';
 export { gkeKinds } from './kinds.js';
-export { type Pruned, selectsJobs, withoutJobs } from './mixin-pruning.js';
 export {
   BUCKET_ROLES,
   GSA_ANNOTATION,

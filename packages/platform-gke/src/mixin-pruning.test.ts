@@ -1,31 +1,8 @@
-import { alertsOf, type Dashboard, type Mixin, recordingRulesOf } from '@mixstack/core';
+import { alertsOf, type Dashboard, type Mixin, recordingRulesOf, withoutJobs } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
-import { selectsJobs, withoutJobs } from './index.js';
-import { withoutJobMatchers } from './mixin-pruning.js';
 import { upstreamLikeMixin } from './test-helpers.js';
 
 const JOBS = ['kube-scheduler', 'kube-controller-manager'];
-
-describe('withoutJobMatchers', () => {
-  test.each<[string, string | undefined]>([
-    ['up{job="kube-scheduler"}', undefined],
-    ["up{job='kube-scheduler'}", undefined],
-    ['up{job = "kube-controller-manager", instance="a"}', undefined],
-    ['up{job="kube-scheduler-extra"}', 'up{job="kube-scheduler-extra"}'],
-    ['up{job!="kube-scheduler"}', 'up{job!="kube-scheduler"}'],
-    ['up{job=~"kube-scheduler"}', undefined],
-    ['up{job=~"kube-scheduler|kube-controller-manager"}', undefined],
-    ['up{job=~"apiserver|kube-scheduler|kubelet"}', 'up{job=~"apiserver|kubelet"}'],
-    ['up{job=~"kube-.*"}', undefined],
-    ['up{job=~".+"}', 'up{job=~".+"}'],
-    ['up{job=~"apiserver"}', 'up{job=~"apiserver"}'],
-    ['sum(up{job="apiserver"}) + sum(up{job="kube-scheduler"})', undefined],
-    ['up{myjob="kube-scheduler"}', 'up{myjob="kube-scheduler"}'],
-  ])('%s', (expr, expected) => {
-    expect(withoutJobMatchers(expr, JOBS)).toBe(expected);
-    expect(selectsJobs(expr, JOBS)).toBe(expected === undefined);
-  });
-});
 
 describe('withoutJobs', () => {
   const { mixins, pruned } = withoutJobs({ 'upstream-like': upstreamLikeMixin() }, JOBS);

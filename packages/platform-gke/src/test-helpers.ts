@@ -9,9 +9,9 @@ import {
   definePart,
   type Mixin,
   type Part,
+  selectsJobs,
 } from '@mixstack/core';
 import { goldenDirectory } from '@mixstack/testing';
-import { selectsJobs } from './mixin-pruning.js';
 
 export { archiver } from '@mixstack/testing';
 

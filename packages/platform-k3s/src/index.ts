@@ -14,6 +14,5 @@ export { EMBEDDED, type EmbeddedComponent, KUBE_SYSTEM, k3sKinds } from './contr
 export { EDGE_RETENTION, type EdgeChanges, edgeObjects, podRequests } from './edge.js';
 export { GRAFANA, INGRESS_CLIENT } from './grafana-exposure.js';
 export { K3S_COMPONENT, k3s, SERVER_FLAGS } from './k3s.js';
-export { type Pruned, selectsJobs, withoutJobs } from './mixin-pruning.js';
 export { NOT_APISERVER, NOT_KUBELET, SHARED_FAMILIES, type Shaping, shapings } from './scraping.js';
 export { withBindingSpread } from './storage.js';

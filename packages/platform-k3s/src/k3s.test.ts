@@ -4,12 +4,14 @@ import {
   type Mixin,
   type Part,
   render,
+  selectsJobs,
   validateStack,
+  withoutJobs,
 } from '@mixstack/core';
 import { grafana, prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { k3s, NOT_APISERVER, NOT_KUBELET, SHARED_FAMILIES, selectsJobs, withoutJobs } from './index.js';
+import { k3s, NOT_APISERVER, NOT_KUBELET, SHARED_FAMILIES } from './index.js';
 import { defaultParts } from './scenarios.test-helpers.js';
 import { upstreamLike } from './test-helpers.js';
 

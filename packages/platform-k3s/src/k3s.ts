@@ -13,13 +13,13 @@ import {
   type Stack,
   type StackView,
   type Values,
+  withoutJobs,
   withValues,
 } from '@mixstack/core';
 import { type K3sInput, type K3sOptions, LOCAL_PATH, parseK3sOptions, SOURCE } from './config.js';
 import { controlPlaneEndpoints, controlPlaneService, exposure, withK3sKinds } from './control-plane.js';
 import { edgeObjects } from './edge.js';
 import { grafanaIngress, grafanaService, grafanaUrl, withGrafanaExposure } from './grafana-exposure.js';
-import { withoutJobs } from './mixin-pruning.js';
 import { shapings, withShapedMonitors } from './scraping.js';
 import { withBindingSpread } from './storage.js';
 

@@ -1,15 +1,14 @@
-// The same pruning as @mixstack/platform-gke's (a platform may not import another platform).
+import { isPlainObject } from './merge.js';
 import {
   type AlertingRule,
   type Dashboard,
-  dashboardExpressions,
   goneRecordings,
-  isPlainObject,
   type Mixin,
   type RecordingRule,
   type RuleGroup,
   withMixinContent,
-} from '@mixstack/core';
+} from './mixin.js';
+import { dashboardExpressions } from './validate/dashboards.js';
 
 /** What `withoutJobs` left out or rewrote, for the build summary and tests. */
 export interface Pruned {
@@ -177,7 +176,8 @@ function pruneDashboard(dashboard: Dashboard, rewrite: Rewriter, pruned: Pruned)
  * more (transitively), and dashboard panels whose every query is dead (a dashboard left
  * without queries goes). Matchers naming other jobs too are rewritten without the removed
  * ones. Alerts built on `absent(up{job="kube-scheduler"} == 1)` would otherwise fire forever on
- * a k3s server whose kube-scheduler listens on 127.0.0.1 only.
+ * a managed control plane. Platforms use it for what their clusters do not expose (GKE's and
+ * EKS's managed control planes, a k3s server whose components listen on 127.0.0.1 only).
  */
 export function withoutJobs(
   mixins: Readonly<Record<string, Mixin>>,
