@@ -1,5 +1,5 @@
 import { withValues } from './compose.js';
-import type { ContainerResourcesAdjustment, RootRoute } from './contracts.js';
+import type { ContainerResourcesAdjustment, RootRoute, StackSizing } from './contracts.js';
 import type { Stack } from './stack.js';
 import type { Layer } from './values.js';
 
@@ -52,4 +52,39 @@ export function setExternalUrl(stack: Stack, by: Adjuster, component: string, ur
 /** Sets the receiver and grouping of Alertmanager's root route (an addon's default channel). */
 export function setRootRoute(stack: Stack, by: Adjuster, route: RootRoute): Stack {
   return withValues(stack, by.source, by.layer, { contracts: { rootRoute: route } });
+}
+
+/**
+ * Sets the replicas of one workload of a component (the ids it publishes in
+ * `ComponentContracts.replicas`), over its options where the adjustment's layer is at least as
+ * strong as the one that set the option. Render reports an unknown component or workload.
+ */
+export function adjustReplicas(
+  stack: Stack,
+  by: Adjuster,
+  component: string,
+  workload: string,
+  replicas: number,
+): Stack {
+  return withValues(stack, by.source, by.layer, {
+    contracts: { replicas: { [component]: { [workload]: replicas } } },
+  });
+}
+
+/**
+ * Sets how long a component keeps data (a Prometheus duration), over its `retention` option
+ * where the adjustment's layer is at least as strong as the option's. Render reports a component
+ * that publishes no retention.
+ */
+export function adjustRetention(stack: Stack, by: Adjuster, component: string, retention: string): Stack {
+  return withValues(stack, by.source, by.layer, { contracts: { retention: { [component]: retention } } });
+}
+
+/**
+ * Sizes every component at once (a platform's small-node profile, a sizing lib): at most so
+ * many replicas, requests scaled, retention capped. It applies only over values set in weaker
+ * layers, so what the user passes to a component (or adjusts for it) stays.
+ */
+export function setSizing(stack: Stack, by: Adjuster, sizing: StackSizing): Stack {
+  return withValues(stack, by.source, by.layer, { contracts: { sizing } });
 }

@@ -81,10 +81,57 @@ export interface BucketClaim {
  */
 export type ComponentRole = 'datasource' | 'metrics' | 'ingest' | 'alerts' | 'collector' | 'remote-write';
 
+/**
+ * A value a component's options set and others may adjust (a workload's replicas, how long it
+ * keeps data), with where its options set it: an adjustment made in a weaker layer than the
+ * one that set the option leaves the option as it was set (what the user passes wins over a
+ * platform's profile).
+ */
+export interface Adjustable<T> {
+  value: T;
+  /** The option's path in the component's values, dot-separated (`replicas`, `server.retention`). */
+  option: string;
+}
+
+/**
+ * Stack-wide sizing, for a platform's profile (k3s's `edge`) or a sizing lib: it applies to
+ * every component's published replicas, container requests and retention, except where the
+ * component's own option or a per-component adjustment was set in the same or a stronger layer.
+ */
+export interface StackSizing {
+  /** Every workload's replicas, at most. @default undefined (as the components say) */
+  maxReplicas?: number;
+  /**
+   * Factor on every container's CPU and memory requests (limits stay): `0.5` halves them,
+   * rounded up to a whole millicore and mebibyte. @default undefined (1)
+   */
+  requestsFactor?: number;
+  /** Every component's retention, at most (a Prometheus duration, `7d`). @default undefined (as the components say) */
+  maxRetention?: string;
+}
+
 /** What a component publishes, computed from its final values. */
 export interface ComponentContracts {
   /** Its containers by name (as rendered), with the resources its options give them. */
   containers?: Readonly<Record<string, ContainerResources>>;
+  /**
+   * The option path of each container's resources (`resources`, `rbacProxy.resources`), so that
+   * an adjustment or a stack-wide sizing in a weaker layer leaves what the user set.
+   * @default undefined (every adjustment applies)
+   */
+  resourceOptions?: Readonly<Record<string, string>>;
+  /**
+   * Its workloads' replica counts by an id of its choice (`server`), with the option that sets
+   * each: profiles and sizing adjust them (`adjustReplicas`, `setSizing`); the component renders
+   * what render resolved (`ResolvedContracts.replicas`), its PodDisruptionBudget and spread with it.
+   * @default none
+   */
+  replicas?: Readonly<Record<string, Adjustable<number>>>;
+  /**
+   * How long it keeps data (a Prometheus duration), with the option that sets it; adjusted by
+   * `adjustRetention` and `setSizing`, rendered from `ResolvedContracts.retention`. @default none
+   */
+  retention?: Adjustable<string>;
   /** Its Services by an id of its choice (`http`, `grpc`). */
   services?: Readonly<Record<string, ServiceContract>>;
   /** The buckets its pods use, by an id of its choice (`chunks`). */
@@ -142,6 +189,12 @@ export interface ContractValues {
   externalUrls?: Record<string, string>;
   /** Alertmanager's root route. */
   rootRoute?: RootRoute;
+  /** Replica adjustments by component, then workload id. */
+  replicas?: Record<string, Record<string, number>>;
+  /** Retention adjustments by component. */
+  retention?: Record<string, string>;
+  /** Stack-wide sizing. */
+  sizing?: StackSizing;
 }
 
 /** The status of an input the stack requested, once rendering knows what was given. */
@@ -153,6 +206,10 @@ export interface ResolvedContracts {
   /** False when the component is in the stack and turned off (`enabled: false`). */
   readonly enabled: boolean;
   readonly containers: Readonly<Record<string, ContainerResources>>;
+  /** Its workloads' replicas, with adjustments and sizing applied, by the ids it published. */
+  readonly replicas: Readonly<Record<string, number>>;
+  /** Its retention, with adjustments and sizing applied (`undefined`: it published none). */
+  readonly retention?: string;
   readonly services: Readonly<Record<string, ServiceContract>>;
   readonly buckets: Readonly<Record<string, BucketClaim>>;
   readonly roles: readonly ComponentRole[];

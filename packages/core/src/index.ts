@@ -48,12 +48,16 @@ export {
 } from './compose.js';
 export {
   type Adjuster,
+  adjustReplicas,
   adjustResources,
+  adjustRetention,
   setComponentEnabled,
   setExternalUrl,
   setRootRoute,
+  setSizing,
 } from './contract-parts.js';
 export type {
+  Adjustable,
   AdmittedClient,
   BucketClaim,
   ComponentContracts,
@@ -66,6 +70,7 @@ export type {
   ResolvedContracts,
   RootRoute,
   ServiceContract,
+  StackSizing,
   StackView,
 } from './contracts.js';
 export {
@@ -93,6 +98,7 @@ export type {
   TraceTag,
 } from './datasources/types.js';
 export { DEFAULT_DENY_POLICY_NAME, defaultDenyNetworkPolicy, EGRESS_ANNOTATION } from './default-deny.js';
+export { durationSeconds } from './duration.js';
 export {
   describeValue,
   isMixstackError,
@@ -164,6 +170,7 @@ export type {
   Receiver,
   ResolvedAlerting,
   ScrapeEndpoint,
+  ScraperAccessRule,
   ScrapeTarget,
   SecretMount,
   Sections,

@@ -7,6 +7,7 @@ const component = (name: string, roles: ResolvedContracts['roles'], enabled = tr
   enabled,
   roles,
   containers: {},
+  replicas: {},
   services: {},
   buckets: {},
   networkClients: {},

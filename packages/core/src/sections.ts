@@ -102,6 +102,20 @@ export interface ScrapeTarget {
   /** Label whose value becomes the `job` label. */
   jobLabel?: string;
   endpoints: ScrapeEndpoint[];
+  /**
+   * What the scraper's ServiceAccount must be allowed to read to scrape it, when the target
+   * is behind the API server (an aggregated API, a proxied path): RBAC rules the stack's
+   * scraper adds to its ClusterRole. @default none
+   */
+  access?: ScraperAccessRule[];
+}
+
+/** One RBAC rule the scraper needs, in the shape of a Kubernetes `PolicyRule`. */
+export interface ScraperAccessRule {
+  apiGroups?: string[];
+  resources?: string[];
+  nonResourceURLs?: string[];
+  verbs: string[];
 }
 
 /** A short message for the build summary ("what is left out and why", "what to run first"). */

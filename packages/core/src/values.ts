@@ -36,6 +36,13 @@ export interface CommonValues {
    */
   managedControlPlane: boolean;
   /**
+   * With `managedControlPlane`: the platform scrapes kube-scheduler and kube-controller-manager
+   * itself, its own way (EKS's proxied metrics through the API server), under the `job` names
+   * the mixins read. The components render no monitor for them, but keep their rules and
+   * dashboards. @default false
+   */
+  platformScrapesControlPlane: boolean;
+  /**
    * The cluster's DNS server, set by platform parts: `kube-dns` (GKE) has no CoreDNS metrics
    * port to scrape. @default 'coredns'
    */
@@ -56,6 +63,7 @@ export function defaultCommonValues(): CommonValues {
     multiCluster: false,
     labels: {},
     managedControlPlane: false,
+    platformScrapesControlPlane: false,
     clusterDns: 'coredns',
   };
 }
@@ -159,4 +167,29 @@ export function resolveValues(layers: readonly ValuesLayer[]): Values {
     for (const entry of sorted) result = mergeUnknown(result, entry.values);
   }
   return deepFreeze(merge(result as Values));
+}
+
+/**
+ * The strongest layer that sets anything at `keys` (a value there, under it, or a scalar over
+ * it), as an index into `LAYERS`; -1 when no layer does. Render uses it to let an adjustment
+ * apply only over what weaker layers set (a platform's profile never overrides the user).
+ */
+export function strongestLayerAt(layers: readonly ValuesLayer[], keys: readonly string[]): number {
+  let strongest = -1;
+  for (const entry of layers) {
+    const index = LAYERS.indexOf(entry.layer);
+    if (index <= strongest) continue;
+    let node: unknown = entry.values;
+    let sets = true;
+    for (const key of keys) {
+      if (!isPlainObject(node)) break;
+      if (!Object.hasOwn(node, key) || node[key] === undefined) {
+        sets = false;
+        break;
+      }
+      node = node[key];
+    }
+    if (sets && !(isPlainObject(node) && Object.keys(node).length === 0)) strongest = index;
+  }
+  return strongest;
 }

@@ -39,7 +39,7 @@ export {
   queryVariable,
   type VariableSpec,
 } from './dashboard-variables.js';
-export { durationSeconds } from './durations.js';
+export { durationSeconds } from '@mixstack/core';
 export {
   apiServerEgress,
   destinationRules,

@@ -30,6 +30,7 @@ export const commonOptionsSchema = object({
   platform: nonEmptyString(),
   storageClass: storageClassName(),
   managedControlPlane: boolean(),
+  platformScrapesControlPlane: boolean(),
   clusterDns: oneOf(['coredns', 'kube-dns'] as const),
   objectStorage: oneOf(['gcs', 's3', 'azure', 'filesystem'] as const),
 });

@@ -16,6 +16,7 @@ import { didYouMean } from '../names.js';
 import { quantityValue } from '../quantity.js';
 import type { Stack } from '../stack.js';
 import type { Values } from '../values.js';
+import { adjustedContracts } from './adjustments.js';
 
 /** Collects problems instead of throwing them; rethrows what is not a MixstackError (a bug). */
 export class Problems {
@@ -90,56 +91,6 @@ function checkRequestsWithinLimits(
   }
 }
 
-/** Containers with the adjustments of `values.contracts.resources` applied; unknown names are problems. */
-function adjustedContainers(
-  stack: Stack,
-  declared: ReadonlyMap<string, Readonly<Record<string, ContainerResources>>>,
-  values: Values,
-  problems: Problems,
-): Map<string, Record<string, ContainerResources>> {
-  const out = new Map<string, Record<string, ContainerResources>>();
-  for (const [name, containers] of declared) out.set(name, { ...containers });
-  const adjustments = contractValues(values).resources ?? {};
-  const withContainers = [...declared].filter(([, c]) => Object.keys(c).length > 0).map(([n]) => n);
-  for (const component of Object.keys(adjustments).sort()) {
-    if (!stack.components[component]) {
-      problems.add({
-        code: 'NOT_FOUND',
-        message: `resources are adjusted for the component "${component}", which the stack does not have`,
-        address: component,
-        path: 'contracts.resources',
-        value: component,
-        hint: `add the part that deploys it, or remove the adjustment (setResources). Components with containers: ${withContainers.join(', ') || 'none'}.${didYouMean(component, withContainers)}`,
-      });
-      continue;
-    }
-    const containers = out.get(component);
-    // A component whose values failed is reported already; its containers are unknown.
-    if (!containers) continue;
-    for (const container of Object.keys(adjustments[component] ?? {}).sort()) {
-      const current = containers[container];
-      if (!current) {
-        const known = Object.keys(containers).sort();
-        problems.add({
-          code: 'NOT_FOUND',
-          message: `component "${component}" has no container "${container}"`,
-          address: component,
-          path: `contracts.resources.${container}`,
-          value: container,
-          hint: `use one of its containers: ${known.join(', ') || 'none'}.${didYouMean(container, known)}`,
-        });
-        continue;
-      }
-      containers[container] = merge(current, adjustments[component]![container] as never);
-    }
-  }
-  for (const [component, containers] of out) {
-    for (const [container, resources] of Object.entries(containers))
-      checkRequestsWithinLimits(component, container, resources, problems);
-  }
-  return out;
-}
-
 /** What render knows of the stack before the sections: contracts and inputs, for lazy entries, patches and builds. */
 export interface ViewInput {
   stack: Stack;
@@ -203,12 +154,10 @@ export function resolveStackView(input: ViewInput): StackView {
       : {};
     declared.set(name, contracts);
   }
-  const containers = adjustedContainers(
-    stack,
-    new Map([...declared].map(([name, c]) => [name, c.containers ?? {}])),
-    values,
-    problems,
-  );
+  const adjusted = adjustedContracts(stack, declared, values, (problem) => problems.add(problem));
+  for (const [component, { containers }] of adjusted)
+    for (const [container, resources] of Object.entries(containers))
+      checkRequestsWithinLimits(component, container, resources, problems);
   const externalUrls = contractValues(values).externalUrls ?? {};
   const components: Record<string, ResolvedContracts> = {};
   for (const name of Object.keys(stack.components).sort()) {
@@ -217,7 +166,9 @@ export function resolveStackView(input: ViewInput): StackView {
     components[name] = {
       name,
       enabled: isEnabled(values, name),
-      containers: containers.get(name) ?? {},
+      containers: adjusted.get(name)?.containers ?? {},
+      replicas: adjusted.get(name)?.replicas ?? {},
+      ...(adjusted.get(name)?.retention !== undefined ? { retention: adjusted.get(name)!.retention } : {}),
       services: own.services ?? {},
       buckets: own.buckets ?? {},
       roles: own.roles ?? [],

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { durationSeconds } from './durations.js';
+import { durationSeconds } from './duration.js';
 
 describe('durationSeconds', () => {
   test.each([
