@@ -65,7 +65,7 @@ const sizing =
 const edge = sizing('platform', { maxReplicas: 1, requestsFactor: 0.5, maxRetention: '7d' });
 const storeData = (...parts: Part[]) =>
   (
-    render(createStack({}, parts)).objects.find((o) => o.address === 'store/config')?.object as unknown as {
+    render(createStack({}, parts)).objects.find((o) => o.address === 'store/config')!.object as unknown as {
       data: Record<string, string>;
     }
   ).data;

@@ -11,8 +11,7 @@ import type {
 } from '../contracts.js';
 import { isMixstackError, MixstackError } from '../errors.js';
 import type { InputFiles } from '../inputs.js';
-import { isPlainObject, merge } from '../merge.js';
-import { didYouMean } from '../names.js';
+import { isPlainObject } from '../merge.js';
 import { quantityValue } from '../quantity.js';
 import type { Stack } from '../stack.js';
 import type { Values } from '../values.js';
