@@ -34,15 +34,20 @@ import { dashboardProvidersConfigMap, datasourcesSecret } from './manifests/prov
 import { service, serviceAccount } from './manifests/service.js';
 import { grafanaMixin, MIXIN_NAME } from './mixin/mixin.js';
 
+/** The id of Grafana's Deployment among the workloads whose replicas it publishes. */
+const WORKLOAD = 'grafana';
+
 /**
- * Everything of the component, from its final values, its resolved contracts (resources as
- * adjusted, the network clients that reach it, the URL a platform exposes it at) and the
- * stack's sections.
+ * Everything of the component, from its final values, its resolved contracts (replicas and
+ * resources as adjusted and sized, the network clients that reach it, the URL a platform
+ * exposes it at) and the stack's sections. The resolved replicas replace the option, so the
+ * PodDisruptionBudget, the spread and the session affinity follow what is rendered.
  */
 function buildGrafana(context: BuildContext<GrafanaValues>): BuiltObjects {
   const own = context.values;
   const values: GrafanaValues = {
     ...own,
+    replicas: context.contracts.replicas[WORKLOAD] ?? own.replicas,
     resources: context.contracts.containers.grafana ?? own.resources,
     rootUrl: context.contracts.externalUrl,
     // The scraper, a platform's load balancer, then the user's own entries by name.
@@ -84,9 +89,11 @@ function buildGrafana(context: BuildContext<GrafanaValues>): BuiltObjects {
 const HTTP_ENDPOINT = { port: HTTP_PORT, portName: 'http', healthPath: '/api/health' };
 
 /**
- * What Grafana publishes: its container, its HTTP Service (for a platform's Ingress and
- * health checks), its root URL when its options set one, and the `metrics` role (so the
- * stack's scraper reaches it without Grafana naming it).
+ * What Grafana publishes: its container and the option of its resources, its Deployment's
+ * replicas and their option (a platform's profile or a sizing adjusts them, never over what
+ * the user passed), its HTTP Service (for a platform's Ingress and health checks), its root
+ * URL when its options set one, and the `metrics` role (so the stack's scraper reaches it
+ * without Grafana naming it).
  */
 function grafanaContracts(values: GrafanaValues, common: CommonValues): ComponentContracts {
   const http = httpService(COMPONENT, NAME, common.namespace, {
@@ -96,6 +103,8 @@ function grafanaContracts(values: GrafanaValues, common: CommonValues): Componen
   const externalUrl = values.rootUrl ? { externalUrl: values.rootUrl } : {};
   return {
     containers: { grafana: values.resources },
+    resourceOptions: { grafana: 'resources' },
+    replicas: { [WORKLOAD]: { value: values.replicas, option: 'replicas' } },
     services: { http },
     roles: ['metrics'],
     ...externalUrl,
