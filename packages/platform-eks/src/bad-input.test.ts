@@ -49,6 +49,12 @@ describe('eks() records every problem of its options, with the field, the value 
     ],
     ['s3 as a string', { s3: 'yes' }, [['INVALID_OPTION', 's3', 'yes']], /options/],
     [
+      'controlPlaneMetrics as a string',
+      { controlPlaneMetrics: 'on' },
+      [['INVALID_OPTION', 'controlPlaneMetrics', 'on']],
+      /true or false/,
+    ],
+    [
       's3: true (the account and region are required)',
       { s3: true },
       [

@@ -83,6 +83,15 @@ export interface EksOptions {
    * @default false
    */
   fargate: boolean;
+  /**
+   * Scrape kube-scheduler and kube-controller-manager through the metrics API EKS 1.28 and later
+   * serve on the API server (`/apis/metrics.eks.amazonaws.com/v1/{ksh,kcm}/container/metrics`),
+   * with the RBAC rule it needs: their alerts, recording rules and dashboards come back. Clusters
+   * created before the feature need platform version 1.28 eks.27, 1.29 eks.21, 1.30 eks.18 or
+   * 1.31 eks.10 or later; etcd stays out of reach.
+   * @default false
+   */
+  controlPlaneMetrics: boolean;
 }
 
 /** The AWS VPC CNI (the aws-node DaemonSet EKS installs). */
@@ -101,6 +110,7 @@ export type EksInput = {
   s3?: false | ({ accountId: string; region: string } & Partial<Omit<S3Options, 'accountId' | 'region'>>);
   vpcCni?: boolean | Partial<VpcCniOptions>;
   fargate?: boolean;
+  controlPlaneMetrics?: boolean;
   grafana?:
     | false
     | ({ host: string; certificateArn: string; vpcCidr: string } & Partial<
@@ -201,6 +211,7 @@ const eksOptionsSchema = options.object({
   ),
   grafana: falseOr(grafanaSchema),
   fargate: options.boolean(),
+  controlPlaneMetrics: options.boolean(),
 });
 
 /**
@@ -216,6 +227,7 @@ export function parseEksOptions(input: unknown): EksOptions {
     s3?: Partial<S3Options> | false;
     vpcCni?: Partial<VpcCniOptions> | false;
     fargate?: boolean;
+    controlPlaneMetrics?: boolean;
     grafana?:
       | false
       | ({ host: string; certificateArn: string; vpcCidr: string } & Partial<GrafanaExposureOptions>);
@@ -289,6 +301,7 @@ export function parseEksOptions(input: unknown): EksOptions {
     s3: s3 as S3Options | false,
     vpcCni: parsed.vpcCni === false ? false : { minimumWarmIPs: 10, ...parsed.vpcCni },
     fargate: parsed.fargate ?? false,
+    controlPlaneMetrics: parsed.controlPlaneMetrics ?? false,
     grafana: parsed.grafana ? { scheme: 'internal', httpsRedirect: true, ...parsed.grafana } : false,
   };
 }

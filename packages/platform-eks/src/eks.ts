@@ -29,6 +29,8 @@ import {
   parseEksOptions,
   SOURCE,
 } from './config.js';
+import { controlPlaneScrapeTargets, EKS_METRICS_API_GROUP } from './control-plane-metrics.js';
+import { withCoreDnsTargetPort } from './coredns.js';
 import { FARGATE_LEFT_OUT, FARGATE_LOSSES, fargateCheck } from './fargate.js';
 import { grafanaObjects, withGrafanaExposure } from './grafana-exposure.js';
 import { annotateServiceAccounts, eksOptionsOf, planCommands, s3Plan } from './s3.js';
@@ -45,6 +47,11 @@ export const POD_IDENTITY_AGENT = '169.254.170.23:80';
  * client metrics stay: the API server exports them under its own job).
  */
 export const CONTROL_PLANE_JOBS = ['kube-scheduler', 'kube-controller-manager', 'etcd'] as const;
+
+/** The jobs EKS keeps out of reach: all of them, or etcd alone when its metrics API is scraped. */
+function unscrapedJobs(options: EksOptions): string[] {
+  return options.controlPlaneMetrics ? ['etcd'] : [...CONTROL_PLANE_JOBS];
+}
 
 function optionsOf(values: Values): EksOptions {
   const options = eksOptionsOf(values);
@@ -97,14 +104,17 @@ function platformNotice(values: Values): Notice {
     rendered && storage === rendered
       ? `"${storage}" (rendered here: gp3 on the EBS CSI driver, encrypted${options.retainVolumes ? ', reclaimPolicy Retain: a deleted claim keeps its volume' : ''}; the aws-ebs-csi-driver add-on must be installed)`
       : `"${storage}"`;
+  const controlPlane = options.controlPlaneMetrics
+    ? `AWS runs the control plane: kube-scheduler and kube-controller-manager are scraped through EKS's metrics API on the API server (${EKS_METRICS_API_GROUP}; EKS 1.28 and later, older clusters from platform version 1.28 eks.27, 1.29 eks.21, 1.30 eks.18, 1.31 eks.10), with their rules and dashboards; etcd is not scraped and its rules and dashboards are left out`
+    : "AWS runs kube-scheduler, kube-controller-manager and etcd, so they are not scraped and their rules and dashboards are left out (eks({ controlPlaneMetrics: true }) scrapes the first two through EKS's metrics API, EKS 1.28 and later)";
   if (options.fargate)
     return notice(
       'info',
-      'EKS Fargate: AWS runs kube-scheduler, kube-controller-manager and etcd, so they are not scraped and their rules and dashboards are left out; Fargate mounts no EBS volume, so no StorageClass is rendered and the eks-fargate check refuses claims.',
+      `EKS Fargate: ${controlPlane}; Fargate mounts no EBS volume, so no StorageClass is rendered and the eks-fargate check refuses claims.`,
     );
   return notice(
     'info',
-    `EKS: AWS runs kube-scheduler, kube-controller-manager and etcd, so they are not scraped and their rules and dashboards are left out; PersistentVolumeClaims without their own class use ${storageText}. EKS 1.30 and later has no default StorageClass: a claim naming none stays Pending.`,
+    `EKS: ${controlPlane}; PersistentVolumeClaims without their own class use ${storageText}. EKS 1.30 and later has no default StorageClass: a claim naming none stays Pending.`,
   );
 }
 
@@ -167,6 +177,7 @@ function withEks(stack: Stack, parsed: EksOptions): Stack {
     common: {
       platform: 'eks',
       managedControlPlane: true,
+      ...(parsed.controlPlaneMetrics ? { platformScrapesControlPlane: true } : {}),
       ...(parsed.fargate ? {} : { storageClass: parsed.storageClass ?? renderedClassName(parsed)! }),
       // IRSA or Pod Identity gives the pods the SDK's default credential chain for S3.
       ...(parsed.s3 ? { objectStorage: 's3' } : {}),
@@ -196,6 +207,17 @@ function withEks(stack: Stack, parsed: EksOptions): Stack {
     next = addScrapeTarget(next, SOURCE, 'awsVpcCni', vpcCniScrapeTarget());
     next = addMixin(next, SOURCE, VPC_CNI_MIXIN, () => vpcCniMixin(minimumWarmIPs));
   }
+  if (parsed.controlPlaneMetrics)
+    for (const [id, target] of Object.entries(controlPlaneScrapeTargets()))
+      next = addScrapeTarget(next, SOURCE, id, target);
+  next = addPatch(next, {
+    id: `${SOURCE}/coredns-target-port`,
+    source: SOURCE,
+    target: 'objects',
+    order: 200,
+    apply: (objects, { values }) =>
+      values.common.clusterDns === 'coredns' ? withCoreDnsTargetPort(objects).objects : objects,
+  });
   // What no component can know: mixins of any package may still read the control-plane jobs
   // EKS runs out of reach (upstream-style `absent(up{job="kube-scheduler"} == 1)` would fire forever).
   next = addPatch(next, {
@@ -205,7 +227,7 @@ function withEks(stack: Stack, parsed: EksOptions): Stack {
     order: 500,
     apply: (sections, { values }) => {
       if (!values.common.managedControlPlane) return sections;
-      const jobs = [...CONTROL_PLANE_JOBS];
+      const jobs = unscrapedJobs(parsed);
       const { mixins, pruned } = withoutJobs(sections.mixins, jobs);
       const total =
         pruned.alerts.length +

@@ -15,6 +15,13 @@ export const SCENARIOS: Record<string, () => Stack> = {
   /** eks() with no option: managed control plane, the gp3 class, the VPC CNI. */
   default: () =>
     createStack({ namespace: 'monitoring', cluster: 'prod-eu' }, [prometheus(), grafana(), eks()]),
+  /** The managed scheduler and controller manager scraped through EKS's metrics API. */
+  controlPlaneMetrics: () =>
+    createStack({ namespace: 'monitoring', cluster: 'prod-eu' }, [
+      prometheus(),
+      grafana(),
+      eks({ controlPlaneMetrics: true }),
+    ]),
   /** S3 through IRSA for a synthetic bucket user (two buckets), volumes retained. */
   irsa: () =>
     createStack({ namespace: 'monitoring', cluster: 'prod-eu' }, [
