@@ -80,12 +80,15 @@ export interface LokiValues {
   /**
    * Pods of the single binary (`-target=all`). Above 1, they form a ring over memberlist, a
    * PodDisruptionBudget lets a node drain take one at a time, they are spread over nodes, and
-   * object storage is required (each pod's volume holds only its own chunks).
+   * object storage is required (each pod's volume holds only its own chunks). Published as the
+   * replicas of the workload `loki`: `adjustReplicas` and a stack-wide sizing (`setSizing`)
+   * change it where made in a layer at least as strong, and all of the above follows what
+   * they resolve to.
    * @default 1
    */
   replicas: number;
   /**
-   * Copies of each stream across the pods.
+   * Copies of each stream across the pods; at most the replicas as the stack resolves them.
    * @default undefined (3 with 3 replicas or more, else 1: with 2, a quorum of 2 would stop every write while one pod restarts)
    */
   replicationFactor?: number;
@@ -105,7 +108,9 @@ export interface LokiValues {
   objectStorage: LokiObjectStorage;
   /**
    * How long log lines are kept: the compactor deletes older chunks (`limits_config.retention_period`).
-   * At least 24h, Loki's smallest retention; never 0, which would keep logs forever.
+   * At least 24h, Loki's smallest retention; never 0, which would keep logs forever. Published
+   * as the component's retention: `adjustRetention` and a stack-wide sizing's `maxRetention`
+   * shorten it where made in a layer at least as strong.
    * @default '15d'
    */
   retention: string;
@@ -323,30 +328,55 @@ export function settingsOf(values: LokiValues, common: CommonValues): LokiSettin
   };
 }
 
-/** What no single option can be wrong about alone: checked on the final values, with the stack's common values. */
+/** Loki's smallest retention: the compactor deletes by day. */
+const MIN_RETENTION_SECONDS = 86400;
+
+/**
+ * What no single option can be wrong about alone, checked at build on the values as rendered:
+ * the replicas and the retention as the stack resolved them (options, then adjustments and the
+ * stack's sizing), with the stack's common values. `option` is what the options alone say, so
+ * that a problem an adjustment caused says so.
+ */
 export function crossFieldProblems(
   values: LokiValues,
   common: CommonValues,
   address: string,
+  option: Pick<LokiValues, 'replicas' | 'retention'>,
 ): MixstackError[] {
   const problems = objectStorage.problems(values, common, address);
   const problem = (path: string, value: unknown, message: string, hint: string) =>
     problems.push(new MixstackError({ code: 'INVALID_OPTION', message, address, path, value, hint }));
-  if (values.replicas > 1 && objectStorage.storeOf(values, common) === 'filesystem') {
+  const { replicas } = values;
+  const adjusted =
+    replicas === option.replicas
+      ? ''
+      : `replicas: ${option.replicas}, adjusted to ${replicas} by adjustReplicas or the stack's sizing`;
+  if (replicas > 1 && objectStorage.storeOf(values, common) === 'filesystem') {
     problem(
       'replicas',
-      values.replicas,
-      'more than one Loki replica needs object storage: on the filesystem each pod would only see its own chunks',
-      'keep replicas: 1, or store in a bucket: objectStorage: { type: "gcs", bucket: "acme-prod-loki" } (or a platform that sets common.objectStorage)',
+      replicas,
+      `more than one Loki replica${adjusted ? ` (${adjusted})` : ''} needs object storage: on the filesystem each pod would only see its own chunks`,
+      `keep one replica${adjusted ? ' (remove the adjustment that raises it)' : ': replicas: 1'}, or store in a bucket: objectStorage: { type: "gcs", bucket: "acme-prod-loki" } (or a platform that sets common.objectStorage)`,
     );
   }
   const factor = values.replicationFactor;
-  if (factor !== undefined && factor > values.replicas) {
+  if (factor !== undefined && factor > replicas) {
     problem(
       'replicationFactor',
       factor,
-      `a replication factor of ${factor} needs at least ${factor} replicas (there are ${values.replicas})`,
-      `lower replicationFactor to at most ${values.replicas}, or raise replicas`,
+      `a replication factor of ${factor} needs at least ${factor} replicas (there are ${replicas}${adjusted ? `: ${adjusted}` : ''})`,
+      adjusted
+        ? `lower replicationFactor to at most ${replicas}, or leave it out (it follows the replicas), or keep at least ${factor} replicas where it is adjusted (loki({ replicas: ${factor} }) wins over a platform's sizing)`
+        : `lower replicationFactor to at most ${replicas}, or raise replicas`,
+    );
+  }
+  // The option's schema already refuses less than 24h: only an adjustment gets here.
+  if (durationSeconds(values.retention) < MIN_RETENTION_SECONDS) {
+    problem(
+      'retention',
+      values.retention,
+      `Loki's retention (retention: ${option.retention}) is adjusted to ${values.retention} by adjustRetention or the stack's sizing: Loki keeps logs at least 24h, and 0 would keep them forever`,
+      `adjust it to at least "24h" (the sizing's maxRetention too), or pass loki({ retention: "${option.retention}" }), which a platform's sizing does not shorten`,
     );
   }
   return problems;

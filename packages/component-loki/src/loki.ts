@@ -29,6 +29,7 @@ import {
   HTTP_PORT_NAME,
   lokiSelector,
   NAME,
+  WORKLOAD,
 } from './manifests/context.js';
 import { networkPolicy } from './manifests/network-policy.js';
 import { podDisruptionBudget } from './manifests/pod-disruption-budget.js';
@@ -37,9 +38,13 @@ import { serviceAccount } from './manifests/service-account.js';
 import { statefulSet } from './manifests/stateful-set.js';
 import { SOURCE } from './source.js';
 
-/** Its objects by key (`loki/statefulSet` is the address of `loki-statefulSet.yaml`). */
+/**
+ * Its objects by key (`loki/statefulSet` is the address of `loki-statefulSet.yaml`), from the
+ * values as the stack resolved them (replicas and retention adjusted and sized).
+ */
 function build(ctx: BuildContext<LokiValues>): BuiltObjects {
   const c = contextOf(ctx);
+  throwProblems(crossFieldProblems(c.values, c.common, COMPONENT, ctx.values));
   const config = renderLokiConfig(
     lokiConfig({
       values: c.values,
@@ -73,8 +78,9 @@ function httpServiceOf(namespace: string): ServiceContract {
 }
 
 /**
- * What others may adjust or need to know (packages meet on contracts): its container and resources
- * (`setResources`), its Services (`http` for the datasource, the collector and an Ingress;
+ * What others may adjust or need to know (packages meet on contracts): its container and the
+ * option of its resources (`setResources`, a sizing's requests), its replicas and retention with
+ * their options (`adjustReplicas`, `adjustRetention`, `setSizing`), its Services (`http` for the datasource, the collector and an Ingress;
  * `grpc`), its bucket when it stores in one (a platform grants its ServiceAccount access), and
  * its roles: Grafana queries it (`datasource`), the scraper scrapes it (`metrics`), the
  * collector pushes to it (`ingest`).
@@ -84,6 +90,9 @@ function contracts(values: LokiValues, common: CommonValues): ComponentContracts
   const { healthPath: _readyOnHttp, ...grpc } = http;
   return {
     containers: { [NAME]: values.resources },
+    resourceOptions: { [NAME]: 'resources' },
+    replicas: { [WORKLOAD]: { value: values.replicas, option: 'replicas' } },
+    retention: { value: values.retention, option: 'retention' },
     services: {
       http,
       grpc: { ...grpc, port: GRPC_PORT, portName: GRPC_PORT_NAME },
@@ -91,13 +100,6 @@ function contracts(values: LokiValues, common: CommonValues): ComponentContracts
     ...objectStorage.contracts(values, common, NAME),
     roles: ['datasource', 'metrics', 'ingest'],
   };
-}
-
-/** The final values, with what no single option can be wrong about alone checked against the stack's common values. */
-function finalize(parsed: LokiOptions, common: CommonValues): LokiValues {
-  const values = parsed as LokiValues;
-  throwProblems(crossFieldProblems(values, common, COMPONENT));
-  return values;
 }
 
 /**
@@ -114,7 +116,6 @@ export const loki = defineComponent<LokiValues, LokiOptions>({
   source: SOURCE,
   schema: lokiSchema,
   defaults: defaultLokiValues,
-  finalize,
   contracts,
   extend: withLokiContributions,
   build,

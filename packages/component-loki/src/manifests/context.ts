@@ -14,6 +14,8 @@ import { type LokiSettings, type LokiValues, settingsOf } from '../config.js';
 export const COMPONENT = 'loki';
 /** The Kubernetes name of its objects, of its Service (`loki.<namespace>.svc`) and of its container. */
 export const NAME = 'loki';
+/** The id of its StatefulSet among the workloads whose replicas it publishes (`adjustReplicas(stack, by, 'loki', 'loki', n)`). */
+export const WORKLOAD = 'loki';
 /** The headless Service of the StatefulSet: stable pod names, and the memberlist peers. */
 export const HEADLESS_NAME = 'loki-headless';
 /** The ConfigMap of the ruler's rules. */
@@ -49,6 +51,7 @@ export function alertsService(stack: StackView): ServiceContract | undefined {
 
 /** What every manifest function reads: the final values, and what is derived from them once. */
 export interface LokiContext {
+  /** The final values, with the replicas and the retention as the stack resolved them (adjustments, sizing). */
   values: LokiValues;
   settings: LokiSettings;
   common: CommonValues;
@@ -70,9 +73,16 @@ export interface LokiContext {
 export function contextOf(ctx: BuildContext<LokiValues>): LokiContext {
   const labels = componentLabels(ctx.values.image);
   const alertmanager = alertsService(ctx.stack);
+  // What render resolved replaces the options, so that everything derived (ring, replication
+  // factor, budget, spread, the compactor's retention) follows what is rendered.
+  const values: LokiValues = {
+    ...ctx.values,
+    replicas: ctx.contracts.replicas[WORKLOAD] ?? ctx.values.replicas,
+    retention: ctx.contracts.retention ?? ctx.values.retention,
+  };
   return {
-    values: ctx.values,
-    settings: settingsOf(ctx.values, ctx.common),
+    values,
+    settings: settingsOf(values, ctx.common),
     common: ctx.common,
     namespace: ctx.common.namespace,
     image: image(ctx.values.image, ctx.common),

@@ -1,0 +1,157 @@
+import {
+  adjustReplicas,
+  adjustRetention,
+  createStack,
+  defaultCommonValues,
+  type Layer,
+  type Part,
+  render,
+  type StackSizing,
+  setSizing,
+  validateStack,
+} from '@mixstack/core';
+import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import { loki } from './index.js';
+import { CHECKSUM_ANNOTATION } from './manifests/stateful-set.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: tests walk rendered YAML of any shape.
+type Json = Record<string, any>;
+
+const by = (layer: Layer) => ({ source: `@test/${layer}`, layer });
+/** A stack-wide sizing made in a layer, as a platform's profile (or a lib, `override`) makes it. */
+const sizing =
+  (layer: Layer, values: StackSizing): Part =>
+  (stack) =>
+    setSizing(stack, by(layer), values);
+const edge = sizing('platform', { maxReplicas: 1, requestsFactor: 0.5, maxRetention: '7d' });
+const gcs = { objectStorage: { type: 'gcs', bucket: 'acme-loki' } } as const;
+
+/** The rendered files of a stack, parsed, and Loki's configuration file. */
+function rendered(parts: Part[]) {
+  const files = render(createStack({ namespace: 'monitoring' }, parts)).files;
+  const file = (name: string): Json | undefined => {
+    const text = files.get(name);
+    return text === undefined ? undefined : (parse(text) as Json);
+  };
+  const statefulSet = file('loki-statefulSet.yaml')!;
+  return {
+    statefulSet,
+    pod: statefulSet.spec.template as Json,
+    budget: file('loki-podDisruptionBudget.yaml'),
+    headless: file('loki-headlessService.yaml')!,
+    policy: file('loki-networkPolicy.yaml')!,
+    config: parse(file('loki-config.yaml')!.data['config.yaml']) as Json,
+  };
+}
+
+const problemsOf = (parts: Part[]) =>
+  validateStack(createStack({}, parts)).map((p) => ({
+    path: p.path,
+    value: p.value,
+    text: `${p.message} ${p.hint}`,
+  }));
+
+/** The value at a dot-separated path of a values tree. */
+const at = (tree: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], tree);
+
+describe('adjustable contracts', () => {
+  test('a platform sizing shrinks the defaults: one replica, halved requests (limits stay), 7 days kept', () => {
+    const base = rendered([loki()]);
+    const sized = rendered([loki(), edge]);
+    expect(sized.statefulSet.spec.replicas).toBe(1);
+    expect(sized.budget).toBeUndefined();
+    expect(sized.pod.spec.containers[0].resources).toEqual({
+      requests: { cpu: '50m', memory: '128Mi' },
+      limits: { memory: '2Gi' },
+    });
+    expect(base.config.limits_config.retention_period).toBe('15d');
+    expect(sized.config.limits_config.retention_period).toBe('7d');
+    expect(sized.config.compactor.retention_enabled).toBe(true);
+    // A new configuration rolls the pods.
+    expect(sized.pod.metadata.annotations[CHECKSUM_ANNOTATION]).not.toBe(
+      base.pod.metadata.annotations[CHECKSUM_ANNOTATION],
+    );
+  });
+
+  test("a platform sizing leaves the user's replicas, retention and resources", () => {
+    const { statefulSet, pod, budget, config } = rendered([
+      loki({ ...gcs, replicas: 3, retention: '30d', resources: { requests: { cpu: '1' } } }),
+      edge,
+    ]);
+    expect(statefulSet.spec.replicas).toBe(3);
+    expect(budget?.spec.maxUnavailable).toBe(1);
+    expect(config.limits_config.retention_period).toBe('30d');
+    expect(config.common.replication_factor).toBe(3);
+    expect(pod.spec.containers[0].resources.requests).toEqual({ cpu: '1', memory: '256Mi' });
+  });
+
+  test('the ring, the replication factor, the budget, the spread and the peer traffic follow the resolved replicas', () => {
+    // Lowered by a lib's sizing, over the user's three replicas.
+    const one = rendered([loki({ ...gcs, replicas: 3 }), sizing('override', { maxReplicas: 1 })]);
+    expect(one.statefulSet.spec.replicas).toBe(1);
+    expect(one.budget).toBeUndefined();
+    expect(one.pod.spec.topologySpreadConstraints).toBeUndefined();
+    expect(one.pod.spec.containers[0].ports.map((p: Json) => p.containerPort)).toEqual([3100, 9095]);
+    expect(one.headless.spec.ports.map((p: Json) => p.port)).toEqual([3100, 9095]);
+    expect(one.config.common).toMatchObject({
+      replication_factor: 1,
+      ring: { kvstore: { store: 'inmemory' } },
+    });
+    expect(one.config.memberlist).toBeUndefined();
+    expect(one.config.ruler.enable_sharding).toBeUndefined();
+    expect(JSON.stringify(one.policy)).not.toContain('7946');
+    // Raised by a platform's adjustment over the defaults.
+    const three = rendered([loki(gcs), (stack) => adjustReplicas(stack, by('platform'), 'loki', 'loki', 3)]);
+    expect(three.statefulSet.spec.replicas).toBe(3);
+    expect(three.budget?.spec.maxUnavailable).toBe(1);
+    expect(three.pod.spec.topologySpreadConstraints).toHaveLength(1);
+    expect(three.config.common).toMatchObject({
+      replication_factor: 3,
+      ring: { kvstore: { store: 'memberlist' } },
+    });
+    expect(three.config.memberlist.join_members).toEqual(['loki-headless.monitoring.svc:7946']);
+    expect(JSON.stringify(three.policy)).toContain('7946');
+  });
+
+  test('what the resolved values make impossible is a problem naming the adjustment and the fix', () => {
+    // Two replicas by adjustment on the volume: each pod would see only its own chunks.
+    const onVolume = problemsOf([
+      loki(),
+      (stack) => adjustReplicas(stack, by('platform'), 'loki', 'loki', 2),
+    ]);
+    expect(onVolume.map((p) => [p.path, p.value])).toEqual([['replicas', 2]]);
+    expect(onVolume[0]!.text).toContain('adjusted to 2 by adjustReplicas');
+    expect(onVolume[0]!.text).toContain('objectStorage');
+    // The user's replication factor above the replicas a lib's sizing leaves.
+    const factor = problemsOf([
+      loki({ ...gcs, replicas: 3, replicationFactor: 3 }),
+      sizing('override', { maxReplicas: 2 }),
+    ]);
+    expect(factor.map((p) => [p.path, p.value])).toEqual([['replicationFactor', 3]]);
+    expect(factor[0]!.text).toContain('(there are 2: replicas: 3, adjusted to 2');
+    expect(factor[0]!.text).toContain('lower replicationFactor to at most 2');
+    // A retention below Loki's smallest.
+    const short = problemsOf([loki(), (stack) => adjustRetention(stack, by('platform'), 'loki', '12h')]);
+    expect(short.map((p) => [p.path, p.value])).toEqual([['retention', '12h']]);
+    expect(short[0]!.text).toContain('at least "24h"');
+    // Without the replication factor, it follows the sizing: no problem.
+    expect(problemsOf([loki({ ...gcs, replicas: 3 }), sizing('override', { maxReplicas: 2 })])).toEqual([]);
+  });
+
+  test('every published option path exists in the defaults and holds the published value', () => {
+    const { defaults, contracts } = loki.definition;
+    const published = contracts!(defaults(), defaultCommonValues());
+    expect(Object.keys(published.replicas ?? {})).toEqual(['loki']);
+    for (const { value, option } of Object.values(published.replicas ?? {}))
+      expect(at(defaults(), option)).toBe(value);
+    expect(published.retention).toBeDefined();
+    expect(at(defaults(), published.retention!.option)).toBe(published.retention!.value);
+    expect(Object.keys(published.resourceOptions ?? {}).sort()).toEqual(
+      Object.keys(published.containers ?? {}).sort(),
+    );
+    for (const [container, option] of Object.entries(published.resourceOptions ?? {}))
+      expect(at(defaults(), option)).toEqual(published.containers?.[container]);
+  });
+});
