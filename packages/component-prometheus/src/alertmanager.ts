@@ -41,12 +41,18 @@ import { alertmanagerMixin } from './mixins/alertmanager/index.js';
 
 export const ALERTMANAGER_COMPONENT = 'alertmanager';
 
+/** The id of Alertmanager's StatefulSet in the published replicas (`adjustReplicas(stack, by, 'alertmanager', 'alertmanager', n)`). */
+export const ALERTMANAGER_WORKLOAD = 'alertmanager';
+
 /** The receiver that drops what is sent to it. */
 export const NULL_RECEIVER = 'null';
 
 function build(ctx: BuildContext<AlertmanagerOptions>): BuiltObjects {
   const values: AlertmanagerOptions = {
     ...ctx.values,
+    // The replicas render resolved (a platform's sizing, an adjustment): the resource, its
+    // spreading and the budget follow them, never the bare option.
+    replicas: ctx.contracts.replicas[ALERTMANAGER_WORKLOAD] ?? ctx.values.replicas,
     resources: ctx.contracts.containers.alertmanager ?? ctx.values.resources,
     // Receiver and grouping as the layers set them: this part's defaults, an addon's default
     // channel (slack), then what the user passed to alertmanager().
@@ -117,7 +123,11 @@ function datasource(values: Values) {
 /** Alertmanager's web port (API, UI), ready when `/-/ready` answers. */
 const WEB_ENDPOINT = { port: ALERTMANAGER_WEB_PORT, portName: 'web', healthPath: '/-/ready' };
 
-/** What Alertmanager publishes: its container, its web Service, and the `datasource` role (Grafana reaches it). */
+/**
+ * What Alertmanager publishes: its container (and the option of its resources), its replicas
+ * with their option (a platform's sizing shrinks the default, never what the user passed), its
+ * web Service, and the `datasource` role (Grafana reaches it).
+ */
 function alertmanagerContracts(values: AlertmanagerOptions, common: CommonValues): ComponentContracts {
   const web = httpService(ALERTMANAGER_COMPONENT, alertmanagerObjectName(values), common.namespace, {
     ...WEB_ENDPOINT,
@@ -125,6 +135,8 @@ function alertmanagerContracts(values: AlertmanagerOptions, common: CommonValues
   });
   return {
     containers: { alertmanager: values.resources },
+    resourceOptions: { alertmanager: 'resources' },
+    replicas: { [ALERTMANAGER_WORKLOAD]: { value: values.replicas, option: 'replicas' } },
     services: { web },
     // Grafana queries it; the stack's scraper scrapes it (and sends it alerts); other rule
     // evaluators (a log store's ruler) send it alerts at the `web` Service.

@@ -28,7 +28,7 @@ import {
 import { kubeStateMetricsServiceMonitor } from './manifests/kube-state-metrics/service-monitor.js';
 import { componentClients } from './manifests/network.js';
 import { kubeStateMetricsMixin } from './mixins/kube-state-metrics/index.js';
-import { withAdjustedResources } from './resources.js';
+import { proxiedContainers, withAdjustedResources } from './resources.js';
 
 export const KUBE_STATE_METRICS_COMPONENT = 'kubeStateMetrics';
 
@@ -126,7 +126,7 @@ export const kubeStateMetrics = defineComponent<
   schema: kubeStateMetricsOptionsSchema,
   defaults: defaultKubeStateMetricsOptions,
   contracts: (values) => ({
-    containers: { 'kube-state-metrics': values.resources, 'kube-rbac-proxy': values.rbacProxy.resources },
+    ...proxiedContainers('kube-state-metrics', values),
     // The stack's scraper reaches it through this role.
     roles: ['metrics'],
   }),

@@ -11,6 +11,7 @@ import {
   kubernetesControlPlaneOptionsSchema,
 } from './config/kubernetes-control-plane.js';
 import { SOURCE } from './config/shared.js';
+import { rendersSchedulerAndControllerManagerMonitors } from './control-plane-scraping.js';
 import { withPrometheusOperatorKinds } from './kinds.js';
 import {
   apiserverServiceMonitor,
@@ -27,24 +28,29 @@ function build(ctx: BuildContext<KubernetesControlPlaneOptions>): BuiltObjects {
   const { common, values } = ctx;
   // CoreDNS has a metrics port to scrape; a platform that runs kube-dns says so (clusterDns).
   const coreDNS = values.coreDNS ?? common.clusterDns === 'coredns';
-  // A managed control plane (set by platform parts) runs these out of the cluster's reach.
-  const selfHosted = !common.managedControlPlane;
+  // A managed control plane runs these out of the cluster's reach; a platform that scrapes
+  // them itself renders its own scrape configuration (both set by platform parts).
+  const schedulerAndControllerManager = rendersSchedulerAndControllerManagerMonitors(common);
   return {
     serviceMonitorKubelet: values.kubelet && kubeletServiceMonitor(values, common),
     serviceMonitorApiserver: values.apiserver && apiserverServiceMonitor(values, common),
     serviceMonitorCoreDNS: coreDNS && coreDNSServiceMonitor(values, common),
     serviceMonitorKubeControllerManager:
-      selfHosted && values.kubeControllerManager && kubeControllerManagerServiceMonitor(values, common),
+      schedulerAndControllerManager &&
+      values.kubeControllerManager &&
+      kubeControllerManagerServiceMonitor(values, common),
     serviceMonitorKubeScheduler:
-      selfHosted && values.kubeScheduler && kubeSchedulerServiceMonitor(values, common),
+      schedulerAndControllerManager && values.kubeScheduler && kubeSchedulerServiceMonitor(values, common),
   };
 }
 
 /**
  * ServiceMonitors for the Kubernetes control plane: the kubelets (with their cAdvisor and
  * probes endpoints), the API servers, CoreDNS, kube-controller-manager and kube-scheduler.
- * The last two are left out when the stack's `managedControlPlane` is set, and CoreDNS when
- * its `clusterDns` is `kube-dns` (platform parts such as GKE set both).
+ * The last two are left out when the stack's `managedControlPlane` is set (GKE), or its
+ * `platformScrapesControlPlane` (EKS, whose platform part scrapes them through the API server:
+ * their alerts, recording rules and dashboards stay then), and CoreDNS when its `clusterDns` is
+ * `kube-dns` (platform parts set these).
  */
 export const kubernetesControlPlane = defineComponent<
   KubernetesControlPlaneOptions,

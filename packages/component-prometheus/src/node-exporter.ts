@@ -22,7 +22,7 @@ import { nodeExporterClusterRole, nodeExporterClusterRoleBinding } from './manif
 import { nodeExporterService, nodeExporterServiceAccount } from './manifests/node-exporter/service.js';
 import { nodeExporterServiceMonitor } from './manifests/node-exporter/service-monitor.js';
 import { nodeExporterMixin } from './mixins/node-exporter/index.js';
-import { withAdjustedResources } from './resources.js';
+import { proxiedContainers, withAdjustedResources } from './resources.js';
 
 export const NODE_EXPORTER_COMPONENT = 'nodeExporter';
 
@@ -62,7 +62,7 @@ export const nodeExporter = defineComponent<NodeExporterOptions, DeepPartial<Nod
   schema: nodeExporterOptionsSchema,
   defaults: defaultNodeExporterOptions,
   contracts: (values) => ({
-    containers: { 'node-exporter': values.resources, 'kube-rbac-proxy': values.rbacProxy.resources },
+    ...proxiedContainers('node-exporter', values),
     // The stack's scraper reaches it through this role.
     roles: ['metrics'],
   }),

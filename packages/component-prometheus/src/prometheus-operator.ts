@@ -28,7 +28,7 @@ import { prometheusOperatorService } from './manifests/prometheus-operator/servi
 import { prometheusOperatorServiceAccount } from './manifests/prometheus-operator/service-account.js';
 import { prometheusOperatorServiceMonitor } from './manifests/prometheus-operator/service-monitor.js';
 import { prometheusOperatorMixin } from './mixins/prometheus-operator/index.js';
-import { withAdjustedResources } from './resources.js';
+import { proxiedContainers, withAdjustedResources } from './resources.js';
 
 export const PROMETHEUS_OPERATOR_COMPONENT = 'prometheusOperator';
 
@@ -96,7 +96,7 @@ export const prometheusOperator = defineComponent<
   schema: prometheusOperatorOptionsSchema,
   defaults: defaultPrometheusOperatorOptions,
   contracts: (values) => ({
-    containers: { 'prometheus-operator': values.resources, 'kube-rbac-proxy': values.rbacProxy.resources },
+    ...proxiedContainers('prometheus-operator', values),
     // The stack's scraper reaches it through this role.
     roles: ['metrics'],
   }),

@@ -54,6 +54,7 @@ import {
   prometheusNamespaceRole,
   prometheusNamespaceRoleBinding,
 } from './manifests/prometheus/rbac.js';
+import { scraperAccessRules } from './manifests/prometheus/scraper-access.js';
 import { prometheusService } from './manifests/prometheus/service.js';
 import { prometheusServiceAccount } from './manifests/prometheus/service-account.js';
 import { prometheusServiceMonitor } from './manifests/prometheus/service-monitor.js';
@@ -145,8 +146,12 @@ function addKeyed(
 }
 
 function buildPrometheus(ctx: BuildContext<PrometheusServerOptions>): BuiltObjects {
+  // What render resolved from the options, adjustments and the stack's sizing: everything
+  // below (the resource, its spreading, the budget) follows these, never the bare options.
   const values: PrometheusServerOptions = {
     ...ctx.values,
+    replicas: ctx.contracts.replicas[SERVER_WORKLOAD] ?? ctx.values.replicas,
+    retention: ctx.contracts.retention ?? ctx.values.retention,
     resources: ctx.contracts.containers.prometheus ?? ctx.values.resources,
   };
   const { common } = ctx;
@@ -172,7 +177,11 @@ function buildPrometheus(ctx: BuildContext<PrometheusServerOptions>): BuiltObjec
     }) as KubeObject,
     service: prometheusService(values, common),
     serviceAccount: prometheusServiceAccount(values, common),
-    clusterRole: prometheusClusterRole(values, namespaces === undefined),
+    clusterRole: prometheusClusterRole(
+      values,
+      namespaces === undefined,
+      scraperAccessRules(ctx.scrapeTargets, ctx.report),
+    ),
     clusterRoleBinding: prometheusClusterRoleBinding(values, common),
     roleConfig: prometheusConfigRole(values, common),
     roleBindingConfig: prometheusConfigRoleBinding(values, common),
@@ -262,12 +271,16 @@ function datasource(values: Values, stack: StackView) {
   });
 }
 
+/** The id of the server's StatefulSet in the published replicas (`adjustReplicas(stack, by, 'prometheus', 'server', n)`). */
+export const SERVER_WORKLOAD = 'server';
+
 /** The web port of the server (queries, UI), ready when `/-/ready` answers. */
 const WEB_ENDPOINT = { port: PROMETHEUS_WEB_PORT, portName: 'web', healthPath: '/-/ready' };
 
 /**
- * What the server publishes: its container, its web Service, and the `datasource` role (Grafana
- * reaches it).
+ * What the server publishes: its container (and the option of its resources), its replicas and
+ * retention with their options (so that a platform's sizing shrinks the defaults, never what
+ * the user passed), its web Service, and the `datasource` role (Grafana reaches it).
  */
 function prometheusContracts(values: PrometheusServerOptions, common: CommonValues): ComponentContracts {
   const web = httpService(PROMETHEUS_COMPONENT, prometheusObjectName(values), common.namespace, {
@@ -276,6 +289,9 @@ function prometheusContracts(values: PrometheusServerOptions, common: CommonValu
   });
   return {
     containers: { prometheus: values.resources },
+    resourceOptions: { prometheus: 'resources' },
+    replicas: { [SERVER_WORKLOAD]: { value: values.replicas, option: 'replicas' } },
+    retention: { value: values.retention, option: 'retention' },
     services: { web },
     // Grafana queries it; the stack's scraper (its own replicas) scrapes it; a trace store
     // remote-writes span metrics to it.

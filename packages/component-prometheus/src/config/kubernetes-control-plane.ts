@@ -14,8 +14,10 @@ export interface KubernetesControlPlaneOptions {
   coreDNS?: boolean;
   /**
    * kube-controller-manager; needs a Service labelled `app.kubernetes.io/name:
-   * kube-controller-manager` in kube-system. Left out whatever this says when the stack's
-   * `managedControlPlane` is set (GKE, EKS, AKS: the provider runs it out of reach).
+   * kube-controller-manager` in kube-system. Its monitor is left out whatever this says when
+   * the stack's `managedControlPlane` is set (GKE, EKS, AKS: the provider runs it out of reach)
+   * or its `platformScrapesControlPlane` (the platform scrapes it). `false` also leaves out its
+   * alerts and recording rules (a target nobody scrapes is not down).
    * @default true
    */
   kubeControllerManager: boolean;

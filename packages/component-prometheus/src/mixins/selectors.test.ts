@@ -49,8 +49,18 @@ describe('mixin selectors', () => {
     }
   });
 
-  test('follow the managed control plane setting', () => {
-    const result = render(createStack({ managedControlPlane: true }, [prometheus()]));
-    expect(mixinSelectors(result.values).managedControlPlane).toBe(true);
-  });
+  test.each([
+    [false, false, true],
+    [true, false, false],
+    [true, true, true],
+    [false, true, true],
+  ])(
+    'follow the control-plane settings: managed %s, platform scrapes it %s → scheduler and controller manager scraped %s',
+    (managedControlPlane, platformScrapesControlPlane, scraped) => {
+      const result = render(
+        createStack({ managedControlPlane, platformScrapesControlPlane }, [prometheus()]),
+      );
+      expect(mixinSelectors(result.values).schedulerAndControllerManagerScraped).toBe(scraped);
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import type { StackView, Values } from '@mixstack/core';
+import { schedulerAndControllerManagerScraped } from '../control-plane-scraping.js';
 
 /** The parts of this package a stack can have and still turn off (`enabled: false`). */
 export const SWITCHABLE_PARTS = ['nodeExporter', 'kubeStateMetrics'] as const;
@@ -30,8 +31,12 @@ export interface MixinSelectors {
   clusterLabel: 'cluster';
   /** The rules run over several clusters' series (`common.multiCluster`): no label-less `absent()`. */
   multiCluster: boolean;
-  /** kube-scheduler and kube-controller-manager are not scraped (managed control planes): no rules or dashboards for them. */
-  managedControlPlane: boolean;
+  /**
+   * kube-scheduler and kube-controller-manager are scraped, by this package or by the platform
+   * (`platformScrapesControlPlane`); not on a managed control plane otherwise, which leaves out
+   * their rules and dashboards.
+   */
+  schedulerAndControllerManagerScraped: boolean;
   /**
    * Which of the parts a stack may leave out or turn off run (`StackView.has`): what selects the job
    * of one that does not is left out of every mixin of this package (`withoutStoppedParts`).
@@ -64,7 +69,7 @@ export function mixinSelectors(values: Values, stack?: StackView): MixinSelector
     prometheusOperator: `job="prometheus-operator", namespace="${values.common.namespace}"`,
     clusterLabel: 'cluster',
     multiCluster: values.common.multiCluster === true,
-    managedControlPlane: values.common.managedControlPlane === true,
+    schedulerAndControllerManagerScraped: schedulerAndControllerManagerScraped(values.common),
     running: Object.fromEntries(SWITCHABLE_PARTS.map((part) => [part, stack?.has(part) ?? true])) as Record<
       SwitchablePart,
       boolean

@@ -8,7 +8,7 @@ import { KUBERNETES_LINK_TITLE, KUBERNETES_TAG, kubeSelectors, kubeVariables } f
 
 /**
  * The dashboards of kube-scheduler and kube-controller-manager, for clusters whose control
- * plane is scraped (not `managedControlPlane`).
+ * plane is scraped (self-hosted, or `platformScrapesControlPlane`).
  */
 
 const INSTANCE = 'instance=~"$instance"';

@@ -23,7 +23,7 @@ import { KUBERNETES_FILES as FILES } from './shared.js';
 
 /**
  * The kubernetes mixin's dashboards by file name. kube-scheduler and kube-controller-manager
- * are left out with a managed control plane: nothing scrapes them.
+ * are left out with a managed control plane the platform does not scrape: nothing scrapes them.
  */
 export function kubernetesDashboards(scope: Scope): Record<string, Dashboard> {
   return {
@@ -41,11 +41,11 @@ export function kubernetesDashboards(scope: Scope): Record<string, Dashboard> {
     [FILES.persistentVolumes]: persistentVolumesDashboard(scope),
     [FILES.kubelet]: kubeletDashboard(scope),
     [FILES.apiserver]: apiserverDashboard(scope),
-    ...(scope.s.managedControlPlane
-      ? {}
-      : {
+    ...(scope.s.schedulerAndControllerManagerScraped
+      ? {
           [FILES.scheduler]: schedulerDashboard(scope),
           [FILES.controllerManager]: controllerManagerDashboard(scope),
-        }),
+        }
+      : {}),
   };
 }

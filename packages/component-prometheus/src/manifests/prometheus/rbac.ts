@@ -20,18 +20,26 @@ export function discoveryRules(): IPolicyRule[] {
 
 /**
  * Cluster-scoped reads: the kubelets' metrics and the `/metrics` URL that kube-rbac-proxy
- * authorizes; with `targetNamespaces: 'all'`, also discovery in every namespace.
+ * authorizes; with `targetNamespaces: 'all'`, also discovery in every namespace; then what the
+ * stack's scrape targets need (`scraperAccess`, checked, sorted and de-duplicated by
+ * `scraperAccessRules`), without repeating a rule the role has already.
  */
-export function prometheusClusterRole(values: PrometheusServerOptions, allNamespaces: boolean): IClusterRole {
+export function prometheusClusterRole(
+  values: PrometheusServerOptions,
+  allNamespaces: boolean,
+  scraperAccess: readonly IPolicyRule[] = [],
+): IClusterRole {
+  const own: IPolicyRule[] = [
+    { apiGroups: [''], resources: ['nodes/metrics'], verbs: ['get'] },
+    { nonResourceURLs: ['/metrics', '/metrics/slis'], verbs: ['get'] },
+    ...(allNamespaces ? discoveryRules() : []),
+  ];
+  const granted = new Set(own.map((rule) => JSON.stringify(rule)));
   return {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',
     metadata: { name: prometheusObjectName(values), labels: prometheusObjectLabels(values) },
-    rules: [
-      { apiGroups: [''], resources: ['nodes/metrics'], verbs: ['get'] },
-      { nonResourceURLs: ['/metrics', '/metrics/slis'], verbs: ['get'] },
-      ...(allNamespaces ? discoveryRules() : []),
-    ],
+    rules: [...own, ...scraperAccess.filter((rule) => !granted.has(JSON.stringify(rule)))],
   };
 }
 

@@ -70,13 +70,13 @@ export function kubernetesAlerts(
   const hpaName = 'HorizontalPodAutoscaler {{ $labels.namespace }}/{{ $labels.horizontalpodautoscaler }}';
   const claim = 'PersistentVolumeClaim {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }}';
   const quota = 'quota {{ $labels.resourcequota }} of namespace {{ $labels.namespace }}';
-  const selfHosted = !s.managedControlPlane;
+  const scraped = s.schedulerAndControllerManagerScraped;
   /** The control-plane jobs the stack scrapes, whose versions must agree. */
   const versionedJobs = [
     s.apiserver,
     s.kubelet,
-    ...(selfHosted && options.kubeControllerManager ? [s.kubeControllerManager] : []),
-    ...(selfHosted && options.kubeScheduler ? [s.kubeScheduler] : []),
+    ...(scraped && options.kubeControllerManager ? [s.kubeControllerManager] : []),
+    ...(scraped && options.kubeScheduler ? [s.kubeScheduler] : []),
   ].map(jobOf);
 
   const volumeLeft = (free: string, size: string) =>
@@ -717,7 +717,7 @@ export function kubernetesAlerts(
     ]),
   ];
 
-  if (selfHosted && options.kubeScheduler) {
+  if (scraped && options.kubeScheduler) {
     groups.push(
       alertGroup('kubernetes-system-scheduler', [
         alert({
@@ -740,7 +740,7 @@ export function kubernetesAlerts(
       ]),
     );
   }
-  if (selfHosted && options.kubeControllerManager) {
+  if (scraped && options.kubeControllerManager) {
     groups.push(
       alertGroup('kubernetes-system-controller-manager', [
         alert({

@@ -340,7 +340,7 @@ export function kubernetesRecordingRules(
         BURN_WINDOWS.map((window) => record(burnRecords[window], errorRatio(s, verb, window), { verb })),
       ),
     ),
-    ...(!s.managedControlPlane && options.kubeScheduler
+    ...(s.schedulerAndControllerManagerScraped && options.kubeScheduler
       ? [recordGroup('kube-scheduler.rules', schedulerRecords(s))]
       : []),
     recordGroup(
