@@ -1,4 +1,4 @@
-import { type ContainerResources, type DeepPartial, options } from '@mixstack/core';
+import { type ContainerResources, type DeepPartial, MixstackError, options } from '@mixstack/core';
 import {
   clientsSchema,
   type DataStore,
@@ -53,7 +53,8 @@ export interface TempoValues {
    * Pods of the single binary. Tempo 3 in monolithic mode is one pod: its backend scheduler
    * must run once, and its live store holds the recent traces of its own distributor only
    * (scaling out is Tempo's microservices mode, with Kafka, which this package does not deploy).
-   * Any other value is refused with that reason.
+   * Any other value is refused with that reason, from the option or from an adjustment (it is
+   * published as the replicas of the workload `tempo`, so that a stack-wide sizing sees it).
    * @default 1
    */
   replicas: number;
@@ -76,7 +77,9 @@ export interface TempoValues {
    * How long traces are kept: older blocks are deleted (`block_retention`). At least 1h; never
    * 0, which would keep them forever. A week covers the usual "what happened last week"
    * investigation while keeping a 10Gi volume enough for a small cluster; the RED metrics the
-   * generator derives from the spans live on in Prometheus, for Prometheus' retention.
+   * generator derives from the spans live on in Prometheus, for Prometheus' retention. Published
+   * as the component's retention: `adjustRetention` and a stack-wide sizing's `maxRetention`
+   * shorten it where made in a layer at least as strong.
    * @default '7d'
    */
   retention: string;
@@ -126,10 +129,17 @@ export function goDuration(duration: string): string {
   return `${hours > 0 ? `${hours}h` : ''}${minutes > 0 ? `${minutes}m` : ''}${rest > 0 || seconds === 0 ? `${rest}s` : ''}`;
 }
 
+/** Why Tempo runs one pod, for the option's problem and an adjustment's alike. */
+const ONE_POD =
+  "Tempo 3 in monolithic mode is one pod: its backend scheduler must run once, and each pod's live store would hold only the recent traces it received";
+
+/** Tempo's smallest retention, in seconds. */
+const MIN_RETENTION_SECONDS = 3600;
+
 const retentionSchema = options.check(
   options.duration(),
   (value) =>
-    durationSeconds(value) < 3600
+    durationSeconds(value) < MIN_RETENTION_SECONDS
       ? 'Tempo keeps traces at least 1h (and 0 would keep them forever)'
       : undefined,
   'pass a retention of at least "1h", such as "7d"',
@@ -137,10 +147,7 @@ const retentionSchema = options.check(
 
 const replicasSchema = options.check(
   options.integer({ min: 1, max: 20 }),
-  (value) =>
-    value === 1
-      ? undefined
-      : "Tempo 3 in monolithic mode is one pod: its backend scheduler must run once, and each pod's live store would hold only the recent traces it received",
+  (value) => (value === 1 ? undefined : ONE_POD),
   'keep replicas: 1 and give the pod more resources; scaling out is Tempo 3 in microservices mode (with Kafka), which this package does not deploy',
 );
 
@@ -169,3 +176,33 @@ export const tempoSchema: options.Schema<TempoOptions> = options.object({
 
 /** What the code works with, derived once from the values and the stack's common values. */
 export type TempoSettings = ObjectStorageSettings;
+
+/**
+ * What the values as rendered cannot be, when the stack's adjustments or sizing changed the
+ * options (which their schema already checked): more than one pod, a retention under 1h.
+ * `option` is what the options alone say.
+ */
+export function resolvedProblems(
+  values: Pick<TempoValues, 'replicas' | 'retention'>,
+  option: Pick<TempoValues, 'replicas' | 'retention'>,
+  address: string,
+): MixstackError[] {
+  const problems: MixstackError[] = [];
+  const problem = (path: string, value: unknown, message: string, hint: string) =>
+    problems.push(new MixstackError({ code: 'INVALID_OPTION', message, address, path, value, hint }));
+  if (values.replicas !== 1)
+    problem(
+      'replicas',
+      values.replicas,
+      `Tempo's replicas (replicas: ${option.replicas}) are adjusted to ${values.replicas} by adjustReplicas or the stack's sizing: ${ONE_POD}`,
+      'remove the adjustment of the workload "tempo" (Tempo stays at one pod: give it more resources instead); scaling out is Tempo 3 in microservices mode (with Kafka), which this package does not deploy',
+    );
+  if (durationSeconds(values.retention) < MIN_RETENTION_SECONDS)
+    problem(
+      'retention',
+      values.retention,
+      `Tempo's retention (retention: ${option.retention}) is adjusted to ${values.retention} by adjustRetention or the stack's sizing: Tempo keeps traces at least 1h, and 0 would keep them forever`,
+      `adjust it to at least "1h" (the sizing's maxRetention too), or pass tempo({ retention: "${option.retention}" }), which a platform's sizing does not shorten`,
+    );
+  return problems;
+}

@@ -19,6 +19,7 @@ import {
 import {
   defaultTempoValues,
   objectStorage,
+  resolvedProblems,
   type TempoOptions,
   type TempoValues,
   tempoSchema,
@@ -34,6 +35,7 @@ import {
   OTLP_HTTP_PORT_NAME,
   remoteWriteUrl,
   tempoSelector,
+  WORKLOAD,
 } from './manifests/context.js';
 import { networkPolicy } from './manifests/network-policy.js';
 import { service } from './manifests/service.js';
@@ -41,9 +43,13 @@ import { serviceAccount } from './manifests/service-account.js';
 import { statefulSet } from './manifests/stateful-set.js';
 import { SOURCE } from './source.js';
 
-/** Its objects by key (`tempo/statefulSet` is the address of `tempo-statefulSet.yaml`). */
+/**
+ * Its objects by key (`tempo/statefulSet` is the address of `tempo-statefulSet.yaml`), from the
+ * values as the stack resolved them (replicas and retention adjusted and sized).
+ */
 function build(ctx: BuildContext<TempoValues>): BuiltObjects {
   const c = contextOf(ctx);
+  throwProblems(resolvedProblems(c.values, ctx.values, COMPONENT));
   const config = renderTempoConfig(
     tempoConfig({
       values: c.values,
@@ -72,8 +78,10 @@ function httpServiceOf(namespace: string): ServiceContract {
 }
 
 /**
- * What others may adjust or need to know (packages meet on contracts): its container and
- * resources (`setResources`), its Services (`http` for the datasource and the scraper,
+ * What others may adjust or need to know (packages meet on contracts): its container and the
+ * option of its resources (`setResources`, a sizing's requests), its replicas (always 1, published
+ * so that a sizing sees every workload) and its retention with their options (`adjustRetention`,
+ * `setSizing`), its Services (`http` for the datasource and the scraper,
  * `otlpGrpc` and `otlpHttp` for the collector and apps), its bucket when it stores in one (a
  * platform grants its ServiceAccount access), and its roles: Grafana queries it
  * (`datasource`), the scraper scrapes it (`metrics`), the collector sends it traces (`ingest`).
@@ -83,6 +91,9 @@ function contracts(values: TempoValues, common: CommonValues): ComponentContract
   const { healthPath: _readyOnHttp, ...otlp } = http;
   return {
     containers: { [NAME]: values.resources },
+    resourceOptions: { [NAME]: 'resources' },
+    replicas: { [WORKLOAD]: { value: values.replicas, option: 'replicas' } },
+    retention: { value: values.retention, option: 'retention' },
     services: {
       http,
       otlpGrpc: { ...otlp, port: OTLP_GRPC_PORT, portName: OTLP_GRPC_PORT_NAME },

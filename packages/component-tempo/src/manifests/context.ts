@@ -15,6 +15,8 @@ import { objectStorage, type TempoSettings, type TempoValues } from '../config.j
 export const COMPONENT = 'tempo';
 /** The Kubernetes name of its objects, of its Service (`tempo.<namespace>.svc`) and of its container. */
 export const NAME = 'tempo';
+/** The id of its StatefulSet among the workloads whose replicas it publishes. */
+export const WORKLOAD = 'tempo';
 /** Port names in the pod and the Service. */
 export const HTTP_PORT_NAME = 'http';
 export const GRPC_PORT_NAME = 'grpc';
@@ -49,6 +51,7 @@ export const remoteWriteUrl = (service: ServiceContract): string =>
 
 /** What every manifest function reads: the final values, and what is derived from them once. */
 export interface TempoContext {
+  /** The final values, with the replicas and the retention as the stack resolved them (adjustments, sizing). */
   values: TempoValues;
   settings: TempoSettings;
   common: CommonValues;
@@ -70,9 +73,16 @@ export interface TempoContext {
 export function contextOf(ctx: BuildContext<TempoValues>): TempoContext {
   const labels = componentLabels(ctx.values.image);
   const remoteWrite = remoteWriteService(ctx.stack);
+  // What render resolved replaces the options, so that the StatefulSet and every
+  // `block_retention` of the configuration follow what is rendered.
+  const values: TempoValues = {
+    ...ctx.values,
+    replicas: ctx.contracts.replicas[WORKLOAD] ?? ctx.values.replicas,
+    retention: ctx.contracts.retention ?? ctx.values.retention,
+  };
   return {
-    values: ctx.values,
-    settings: objectStorage.settingsOf(ctx.values, ctx.common),
+    values,
+    settings: objectStorage.settingsOf(values, ctx.common),
     common: ctx.common,
     namespace: ctx.common.namespace,
     image: image(ctx.values.image, ctx.common),
