@@ -1,4 +1,4 @@
-import { type ContainerResources, type DeepPartial, options } from '@mixstack/core';
+import { type ContainerResources, type DeepPartial, MixstackError, options } from '@mixstack/core';
 import {
   clientsSchema,
   type DataStore,
@@ -73,7 +73,9 @@ export interface PyroscopeValues {
    * Pods of the single binary. Pyroscope's single binary is one pod: its metastore is a Raft
    * cluster of one on loopback, and a second pod would be a second, separate Pyroscope with
    * its own half of the profiles (scaling out is Pyroscope's microservices mode, which this
-   * package does not deploy). Any other value is refused with that reason.
+   * package does not deploy). Any other value is refused with that reason, from the option or
+   * from an adjustment (it is published as the replicas of the workload `pyroscope`, so that a
+   * stack-wide sizing sees it).
    * @default 1
    */
   replicas: number;
@@ -95,7 +97,9 @@ export interface PyroscopeValues {
   /**
    * How long profiles are kept (`limits.retention_period`; queries may reach back as far,
    * `limits.max_query_lookback`). At least 1h; never 0, which would keep them forever.
-   * Pyroscope's own default is 31 days, written down here so that it is a decision.
+   * Pyroscope's own default is 31 days, written down here so that it is a decision. Published
+   * as the component's retention: `adjustRetention` and a stack-wide sizing's `maxRetention`
+   * shorten it (and the query lookback with it) where made in a layer at least as strong.
    * @default '31d'
    */
   retention: string;
@@ -144,10 +148,17 @@ export function defaultPyroscopeValues(): PyroscopeValues {
   };
 }
 
+/** Why Pyroscope runs one pod, for the option's problem and an adjustment's alike. */
+const ONE_POD =
+  "Pyroscope's single binary is one pod: its metastore is a Raft cluster of one on loopback, and each further pod would be a separate Pyroscope holding only the profiles it received";
+
+/** Pyroscope's smallest retention here, in seconds. */
+const MIN_RETENTION_SECONDS = 3600;
+
 const retentionSchema = options.check(
   options.duration(),
   (value) =>
-    durationSeconds(value) < 3600
+    durationSeconds(value) < MIN_RETENTION_SECONDS
       ? 'Pyroscope keeps profiles at least 1h (and 0 would keep them forever)'
       : undefined,
   'pass a retention of at least "1h", such as "31d"',
@@ -155,10 +166,7 @@ const retentionSchema = options.check(
 
 const replicasSchema = options.check(
   options.integer({ min: 1, max: 20 }),
-  (value) =>
-    value === 1
-      ? undefined
-      : "Pyroscope's single binary is one pod: its metastore is a Raft cluster of one on loopback, and each further pod would be a separate Pyroscope holding only the profiles it received",
+  (value) => (value === 1 ? undefined : ONE_POD),
   'keep replicas: 1 and give the pod more resources; scaling out is Pyroscope in microservices mode, which this package does not deploy',
 );
 
@@ -187,3 +195,33 @@ export const pyroscopeSchema: options.Schema<PyroscopeOptions> = options.object(
 
 /** What the code works with, derived once from the values and the stack's common values. */
 export type PyroscopeSettings = ObjectStorageSettings;
+
+/**
+ * What the values as rendered cannot be, when the stack's adjustments or sizing changed the
+ * options (which their schema already checked): more than one pod, a retention under 1h.
+ * `option` is what the options alone say.
+ */
+export function resolvedProblems(
+  values: Pick<PyroscopeValues, 'replicas' | 'retention'>,
+  option: Pick<PyroscopeValues, 'replicas' | 'retention'>,
+  address: string,
+): MixstackError[] {
+  const problems: MixstackError[] = [];
+  const problem = (path: string, value: unknown, message: string, hint: string) =>
+    problems.push(new MixstackError({ code: 'INVALID_OPTION', message, address, path, value, hint }));
+  if (values.replicas !== 1)
+    problem(
+      'replicas',
+      values.replicas,
+      `Pyroscope's replicas (replicas: ${option.replicas}) are adjusted to ${values.replicas} by adjustReplicas or the stack's sizing: ${ONE_POD}`,
+      'remove the adjustment of the workload "pyroscope" (Pyroscope stays at one pod: give it more resources instead); scaling out is Pyroscope in microservices mode, which this package does not deploy',
+    );
+  if (durationSeconds(values.retention) < MIN_RETENTION_SECONDS)
+    problem(
+      'retention',
+      values.retention,
+      `Pyroscope's retention (retention: ${option.retention}) is adjusted to ${values.retention} by adjustRetention or the stack's sizing: Pyroscope keeps profiles at least 1h, and 0 would keep them forever`,
+      `adjust it to at least "1h" (the sizing's maxRetention too), or pass pyroscope({ retention: "${option.retention}" }), which a platform's sizing does not shorten`,
+    );
+  return problems;
+}

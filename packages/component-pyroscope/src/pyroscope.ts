@@ -16,6 +16,7 @@ import {
   type PyroscopeOptions,
   type PyroscopeValues,
   pyroscopeSchema,
+  resolvedProblems,
 } from './config.js';
 import { withPyroscopeContributions } from './contributions.js';
 import { configMap } from './manifests/config-map.js';
@@ -26,6 +27,7 @@ import {
   HTTP_PORT_NAME,
   NAME,
   pyroscopeSelector,
+  WORKLOAD,
 } from './manifests/context.js';
 import { networkPolicy } from './manifests/network-policy.js';
 import { service } from './manifests/service.js';
@@ -33,9 +35,13 @@ import { serviceAccount } from './manifests/service-account.js';
 import { statefulSet } from './manifests/stateful-set.js';
 import { SOURCE } from './source.js';
 
-/** Its objects by key (`pyroscope/statefulSet` is the address of `pyroscope-statefulSet.yaml`). */
+/**
+ * Its objects by key (`pyroscope/statefulSet` is the address of `pyroscope-statefulSet.yaml`),
+ * from the values as the stack resolved them (replicas and retention adjusted and sized).
+ */
 function build(ctx: BuildContext<PyroscopeValues>): BuiltObjects {
   const c = contextOf(ctx);
+  throwProblems(resolvedProblems(c.values, ctx.values, COMPONENT));
   const config = renderPyroscopeConfig(pyroscopeConfig(c.values, c.settings));
   return {
     serviceAccount: serviceAccount(c),
@@ -57,8 +63,10 @@ function httpServiceOf(namespace: string): ServiceContract {
 }
 
 /**
- * What others may adjust or need to know (packages meet on contracts): its container and
- * resources (`setResources`), its Services (`http` for the datasource, the scraper and the
+ * What others may adjust or need to know (packages meet on contracts): its container and the
+ * option of its resources (`setResources`, a sizing's requests), its replicas (always 1, published
+ * so that a sizing sees every workload) and its retention with their options (`adjustRetention`,
+ * `setSizing`), its Services (`http` for the datasource, the scraper and the
  * collector's pushes; `grpc`), its bucket when it stores in one (a platform grants its
  * ServiceAccount access), and its roles: Grafana queries it (`datasource`), the scraper
  * scrapes it (`metrics`), the collector pushes profiles to it (`ingest`).
@@ -68,6 +76,9 @@ function contracts(values: PyroscopeValues, common: CommonValues): ComponentCont
   const { healthPath: _readyOnHttp, ...grpc } = http;
   return {
     containers: { [NAME]: values.resources },
+    resourceOptions: { [NAME]: 'resources' },
+    replicas: { [WORKLOAD]: { value: values.replicas, option: 'replicas' } },
+    retention: { value: values.retention, option: 'retention' },
     services: { http, grpc: { ...grpc, port: GRPC_PORT, portName: GRPC_PORT_NAME } },
     ...objectStorage.contracts(values, common, NAME),
     roles: ['datasource', 'metrics', 'ingest'],

@@ -6,6 +6,8 @@ import { objectStorage, type PyroscopeSettings, type PyroscopeValues } from '../
 export const COMPONENT = 'pyroscope';
 /** The Kubernetes name of its objects, of its Service (`pyroscope.<namespace>.svc`) and of its container. */
 export const NAME = 'pyroscope';
+/** The id of its StatefulSet among the workloads whose replicas it publishes. */
+export const WORKLOAD = 'pyroscope';
 /** Port names in the pod and the Service. */
 export const HTTP_PORT_NAME = 'http';
 export const GRPC_PORT_NAME = 'grpc';
@@ -25,6 +27,7 @@ export const pyroscopeSelector = (): Record<string, string> => selectorLabels(co
 
 /** What every manifest function reads: the final values, and what is derived from them once. */
 export interface PyroscopeContext {
+  /** The final values, with the replicas and the retention as the stack resolved them (adjustments, sizing). */
   values: PyroscopeValues;
   settings: PyroscopeSettings;
   common: CommonValues;
@@ -43,9 +46,16 @@ export interface PyroscopeContext {
 
 export function contextOf(ctx: BuildContext<PyroscopeValues>): PyroscopeContext {
   const labels = componentLabels(ctx.values.image);
+  // What render resolved replaces the options, so that the StatefulSet, the retention and the
+  // query lookback of the configuration follow what is rendered.
+  const values: PyroscopeValues = {
+    ...ctx.values,
+    replicas: ctx.contracts.replicas[WORKLOAD] ?? ctx.values.replicas,
+    retention: ctx.contracts.retention ?? ctx.values.retention,
+  };
   return {
-    values: ctx.values,
-    settings: objectStorage.settingsOf(ctx.values, ctx.common),
+    values,
+    settings: objectStorage.settingsOf(values, ctx.common),
     common: ctx.common,
     namespace: ctx.common.namespace,
     image: image(ctx.values.image, ctx.common),
