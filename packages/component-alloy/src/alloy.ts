@@ -95,12 +95,16 @@ function build(ctx: BuildContext<AlloyValues>): BuiltObjects {
 
 /**
  * What others may adjust or need to know (DESIGN.md §8): its containers and their resources
- * (`setResources`: `alloy`, and `alloy-profiler`, the eBPF profiler's), the `metrics` role (the stack's scraper reaches it) and the `collector`
- * role (a log store sees that the stack collects its pipelines).
+ * (`setResources`: `alloy`, and `alloy-profiler`, the eBPF profiler's) with the options that set
+ * them (so that a stack-wide sizing scales the defaults' requests but never what the user
+ * passed), the `metrics` role (the stack's scraper reaches it) and the `collector` role (a log
+ * store sees that the stack collects its pipelines). No replicas: both are DaemonSets, one pod
+ * per node.
  */
 function contracts(values: AlloyValues): ComponentContracts {
   return {
     containers: { [NAME]: values.resources, [PROFILER_NAME]: values.profiler.resources },
+    resourceOptions: { [NAME]: 'resources', [PROFILER_NAME]: 'profiler.resources' },
     roles: ['metrics', 'collector'],
   };
 }
