@@ -80,10 +80,10 @@ function httpServiceOf(namespace: string): ServiceContract {
 /**
  * What others may adjust or need to know (packages meet on contracts): its container and the
  * option of its resources (`setResources`, a sizing's requests), its replicas and retention with
- * their options (`adjustReplicas`, `adjustRetention`, `setSizing`), its Services (`http` for the datasource, the collector and an Ingress;
- * `grpc`), its bucket when it stores in one (a platform grants its ServiceAccount access), and
- * its roles: Grafana queries it (`datasource`), the scraper scrapes it (`metrics`), the
- * collector pushes to it (`ingest`).
+ * their options (`adjustReplicas`, `adjustRetention`, `setSizing`), its Services (`http` for the
+ * datasource, the collector and an Ingress; `grpc`), its bucket when it stores in one (a
+ * platform grants its ServiceAccount access), and its roles: Grafana queries it
+ * (`datasource`), the scraper scrapes it (`metrics`), the collector pushes to it (`ingest`).
  */
 function contracts(values: LokiValues, common: CommonValues): ComponentContracts {
   const http = httpServiceOf(common.namespace);
