@@ -68,10 +68,46 @@ describe('k3s() records every problem of its options, with the field, the value 
       /.+/,
     ],
     [
-      'etcd, which this stack has no monitor for',
-      { controlPlane: { etcd: true } },
-      [['INVALID_OPTION', 'controlPlane.etcd', true]],
+      'kube-proxy exposed without servers',
+      { controlPlane: { kubeProxy: true, agents: ['192.168.1.20'] } },
+      [['INVALID_OPTION', 'controlPlane.servers', []]],
+      /no server address/,
+    ],
+    [
+      'etcd as a string',
+      { controlPlane: { etcd: 'yes', servers: ['192.168.1.10'] } },
+      [['INVALID_OPTION', 'controlPlane.etcd', 'yes']],
+      /expected true or false/,
+    ],
+    [
+      'the supervisor flag spelled as the flag',
+      { controlPlane: { 'supervisor-metrics': true, servers: ['192.168.1.10'] } },
+      [['INVALID_OPTION', 'controlPlane.supervisor-metrics', true]],
       /unknown option/,
+    ],
+    [
+      'an agent by name',
+      { controlPlane: { kubeProxy: true, servers: ['192.168.1.10'], agents: ['k3s-agent-1'] } },
+      [['INVALID_OPTION', 'controlPlane.agents.0', 'k3s-agent-1']],
+      /node IP address/,
+    ],
+    [
+      'a node listed as a server and as an agent',
+      {
+        controlPlane: {
+          kubeProxy: true,
+          servers: ['192.168.1.10'],
+          agents: ['192.168.1.20', '192.168.1.10'],
+        },
+      },
+      [['INVALID_OPTION', 'controlPlane.agents.1', '192.168.1.10']],
+      /listed as a server and as an agent/,
+    ],
+    [
+      'the same agent twice',
+      { controlPlane: { supervisorMetrics: true, servers: ['10.0.0.1'], agents: ['10.0.0.2', '10.0.0.2'] } },
+      [['INVALID_OPTION', 'controlPlane.agents.1', '10.0.0.2']],
+      /without duplicates/,
     ],
     ['Grafana as true', { grafana: true }, [['INVALID_OPTION', 'grafana', true]], /expected/],
     [

@@ -11,9 +11,10 @@ export const PLATFORM = { source: SOURCE, layer: 'platform' } as const;
 export const LOCAL_PATH = 'local-path';
 
 /**
- * Which control-plane metrics endpoints the k3s servers expose to pods. k3s binds
- * kube-controller-manager and kube-scheduler to 127.0.0.1 unless told otherwise, so Prometheus
- * in a pod cannot reach them by default.
+ * Which control-plane metrics endpoints the k3s nodes expose to pods. k3s binds
+ * kube-controller-manager, kube-scheduler, kube-proxy and embedded etcd's metrics to 127.0.0.1,
+ * and serves its supervisor's metrics not at all, unless told otherwise: Prometheus in a pod
+ * cannot reach any of them by default. Each `true` says the flag of `SERVER_FLAGS` is set.
  */
 export interface ControlPlaneOptions {
   /** The servers run with `--kube-controller-manager-arg=bind-address=0.0.0.0` (metrics on :10257). @default false */
@@ -21,12 +22,44 @@ export interface ControlPlaneOptions {
   /** The servers run with `--kube-scheduler-arg=bind-address=0.0.0.0` (metrics on :10259). @default false */
   scheduler: boolean;
   /**
+   * Every node, servers and agents, runs with `--kube-proxy-arg=metrics-bind-address=0.0.0.0`
+   * (metrics on :10249, plain HTTP): kube-proxy runs on every node, so list the `agents` too.
+   * @default false
+   */
+  kubeProxy: boolean;
+  /**
+   * The servers run with `--etcd-expose-metrics` (metrics on :2381, plain HTTP). Only with
+   * k3s's embedded etcd (`--cluster-init`): the default SQLite datastore, or an external
+   * datastore, has no etcd metrics to expose. @default false
+   */
+  etcd: boolean;
+  /**
+   * The servers run with `--supervisor-metrics` (k3s v1.30.2 or later): the k3s supervisor's own
+   * metrics (`k3s_*`: certificate expiry, the agents' load balancer) on :6443 of every node, the
+   * agents' included, so list the `agents` too. @default false
+   */
+  supervisorMetrics: boolean;
+  /**
    * The node addresses of the k3s servers, where the exposed endpoints listen: k3s runs them in
    * its own process, with no pod or Service to discover them by. Required once one is exposed.
    * @default []
    */
   servers: string[];
+  /**
+   * The node addresses of the k3s agents (the nodes that are not servers), where kube-proxy and
+   * the supervisor metrics listen too. Without them only the servers' are scraped. @default []
+   */
+  agents: string[];
 }
+
+/** The options of `ControlPlaneOptions` that say an endpoint is exposed. */
+export const EXPOSABLE = [
+  'controllerManager',
+  'scheduler',
+  'kubeProxy',
+  'etcd',
+  'supervisorMetrics',
+] as const;
 
 /** Grafana behind an Ingress of the cluster's ingress controller (k3s ships Traefik). */
 export interface GrafanaExposureOptions {
@@ -47,7 +80,7 @@ export interface GrafanaExposureOptions {
 export interface K3sOptions {
   /** StorageClass of every PersistentVolumeClaim that does not name its own. @default 'local-path' */
   storageClass: string;
-  /** What the k3s servers expose (see the README for the server flags). @default { controllerManager: false, scheduler: false, servers: [] } */
+  /** What the k3s nodes expose (see the README for the server flags). @default { controllerManager: false, scheduler: false, kubeProxy: false, etcd: false, supervisorMetrics: false, servers: [], agents: [] } */
   controlPlane: ControlPlaneOptions;
   /** Expose Grafana through an Ingress. @default false */
   grafana: GrafanaExposureOptions | false;
@@ -75,7 +108,15 @@ export interface K3sInput {
 export function defaultK3sOptions(): K3sOptions {
   return {
     storageClass: LOCAL_PATH,
-    controlPlane: { controllerManager: false, scheduler: false, servers: [] },
+    controlPlane: {
+      controllerManager: false,
+      scheduler: false,
+      kubeProxy: false,
+      etcd: false,
+      supervisorMetrics: false,
+      servers: [],
+      agents: [],
+    },
     grafana: false,
     profile: 'standard',
   };
@@ -83,18 +124,18 @@ export function defaultK3sOptions(): K3sOptions {
 
 const HOST = /^(([a-z0-9]+|[a-z0-9][-a-z0-9]*[a-z0-9])\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-const address: options.Schema<string> = {
+/** A node IP address; `listing` says how to list the nodes of that role. */
+const address = (listing: string): options.Schema<string> => ({
   expected: 'a node IP address such as "192.168.1.10"',
   parse: (value, at) => {
     if (typeof value === 'string' && isIP(value) !== 0) return value;
-    throw options.invalidOption(
-      at,
-      value,
-      'a node IP address such as "192.168.1.10"',
-      'kubectl get nodes -l node-role.kubernetes.io/control-plane -o wide lists the servers and their INTERNAL-IP',
-    );
+    throw options.invalidOption(at, value, 'a node IP address such as "192.168.1.10"', listing);
   },
-};
+});
+const SERVERS_LISTING =
+  'kubectl get nodes -l node-role.kubernetes.io/control-plane -o wide lists the servers and their INTERNAL-IP';
+const AGENTS_LISTING =
+  "kubectl get nodes -l '!node-role.kubernetes.io/control-plane' -o wide lists the agents and their INTERNAL-IP";
 
 const grafanaSchema = options.object(
   {
@@ -129,9 +170,13 @@ const k3sOptionsSchema = options.object({
     {
       controllerManager: options.boolean(),
       scheduler: options.boolean(),
-      servers: options.array(address, { unique: true }),
+      kubeProxy: options.boolean(),
+      etcd: options.boolean(),
+      supervisorMetrics: options.boolean(),
+      servers: options.array(address(SERVERS_LISTING), { unique: true }),
+      agents: options.array(address(AGENTS_LISTING), { unique: true }),
     },
-    'control-plane options { controllerManager?, scheduler?, servers? }',
+    'control-plane options { controllerManager?, scheduler?, kubeProxy?, etcd?, supervisorMetrics?, servers?, agents? }',
   ),
   grafana: falseOr(grafanaSchema),
   profile: options.oneOf(['standard', 'edge'] as const),
@@ -153,11 +198,8 @@ export function parseK3sOptions(input: unknown): K3sOptions {
     isPlainObject(input.controlPlane) &&
     Array.isArray(input.controlPlane.servers) &&
     input.controlPlane.servers.length > 0;
-  if (
-    (controlPlane.controllerManager || controlPlane.scheduler) &&
-    controlPlane.servers.length === 0 &&
-    !serversGiven
-  ) {
+  const anyExposed = EXPOSABLE.some((option) => controlPlane[option]);
+  if (anyExposed && controlPlane.servers.length === 0 && !serversGiven) {
     problems.push(
       new MixstackError({
         code: 'INVALID_OPTION',
@@ -166,10 +208,24 @@ export function parseK3sOptions(input: unknown): K3sOptions {
         address: 'k3s',
         path: 'controlPlane.servers',
         value: [],
-        hint: 'list the node IPs of the k3s servers (kubectl get nodes -l node-role.kubernetes.io/control-plane -o wide), or leave controllerManager and scheduler false',
+        hint: `list the node IPs of the k3s servers (kubectl get nodes -l node-role.kubernetes.io/control-plane -o wide), or leave ${EXPOSABLE.join(', ')} false`,
       }),
     );
   }
+  // A node listed twice would be one more endpoint of every job it runs: every series twice.
+  controlPlane.agents.forEach((agent, index) => {
+    if (!controlPlane.servers.includes(agent)) return;
+    problems.push(
+      new MixstackError({
+        code: 'INVALID_OPTION',
+        message: `${agent} is listed as a server and as an agent: a node is one or the other, and listed twice its endpoints would be scraped twice`,
+        address: 'k3s',
+        path: `controlPlane.agents.${index}`,
+        value: agent,
+        hint: 'list each node once: servers are the nodes labelled node-role.kubernetes.io/control-plane, agents the others',
+      }),
+    );
+  });
   const [first, ...others] = problems;
   if (first) throw others.length > 0 ? first.withOthers(others) : first;
   const grafana = parsed.grafana

@@ -27,7 +27,11 @@ const valid = fc.record(
       {
         controllerManager: fc.boolean(),
         scheduler: fc.boolean(),
+        kubeProxy: fc.boolean(),
+        etcd: fc.boolean(),
+        supervisorMetrics: mostly(fc.boolean(), fc.constant('yes')),
         servers: fc.array(mostly(fc.ipV4(), fc.constantFrom('server-1', '::1', '')), { maxLength: 3 }),
+        agents: fc.array(mostly(fc.ipV4(), fc.constantFrom('agent-1', '')), { maxLength: 3 }),
       },
       { requiredKeys: [] },
     ),

@@ -8,15 +8,17 @@ import { SCENARIOS } from './scenarios.test-helpers.js';
 import { expectGoldenFolder } from './test-helpers.js';
 
 /** Files of a render that concern this package: its own objects and what it changes in others. */
-const OWN = /^(setup\/)?k3s-|^(grafana-networkPolicy|kubernetesControlPlane-serviceMonitor[A-Za-z]+)\.yaml$/;
+const OWN =
+  /^(setup\/)?k3s-|^(grafana-networkPolicy|kubernetesControlPlane-serviceMonitor[A-Za-z]+|prometheusScrapeTargets-k3s[A-Za-z]+|prometheusRules-k3s)\.yaml$/;
 /** The workloads, which the edge profile shrinks (its scenario only). */
 const WORKLOADS =
   /^(prometheus-prometheus|alertmanager-alertmanager|[a-zA-Z]+-(deployment|statefulSet|daemonSet))\.yaml$/;
 
 /**
- * Golden files (real YAML, reviewed in diffs) of three k3s stacks: the objects this package
- * renders or changes (its own, the control-plane monitors, Grafana's NetworkPolicy, and the
- * workloads the edge profile shrinks), and the build notices. Regenerate with
+ * Golden files (real YAML, reviewed in diffs) of four k3s stacks: the objects this package
+ * renders or changes (its own, the control-plane monitors, the monitors of its scrape targets,
+ * the PrometheusRule of its mixin, Grafana's NetworkPolicy, and the workloads the edge profile
+ * shrinks), and the build notices. Regenerate with
  * `UPDATE_GOLDEN=1 npx vitest run src/golden.test.ts`.
  */
 describe.each(Object.entries(SCENARIOS))('golden files: %s', (name, scenario) => {

@@ -1,6 +1,8 @@
 import {
+  addMixin,
   createStack,
   dashboardExpressions,
+  definePart,
   type Mixin,
   type Part,
   render,
@@ -11,8 +13,12 @@ import {
 import { grafana, prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { k3s, NOT_APISERVER, NOT_KUBELET, SHARED_FAMILIES } from './index.js';
+import { defaultK3sOptions } from './config.js';
+import { ETCD_FAMILIES } from './control-plane.js';
+import { k3s } from './index.js';
+import { K3S_MIXIN, k3sMixin } from './k3s-mixin.js';
 import { defaultParts } from './scenarios.test-helpers.js';
+import { NOT_APISERVER, NOT_KUBELET, SHARED_FAMILIES, type Shaping, shapings } from './scraping.js';
 import { upstreamLike } from './test-helpers.js';
 
 const CONTROL_PLANE = ['kube-scheduler', 'kube-controller-manager'];
@@ -187,6 +193,197 @@ describe('k3s(): one endpoint per node', () => {
     const family = new RegExp(`^(?:${regex})$`);
     // A recorded series (a:b:c) or a histogram's _bucket/_sum/_count: the scraped family is the name itself.
     expect(read.filter((name) => !name.includes(':') && family.test(name) !== keep)).toEqual([]);
+  });
+});
+
+const agents = ['192.168.1.20', '192.168.1.21'];
+const everything = {
+  controllerManager: true,
+  scheduler: true,
+  kubeProxy: true,
+  etcd: true,
+  supervisorMetrics: true,
+  servers: ['192.168.1.11', '192.168.1.10'],
+  agents,
+};
+
+/** A mixin of another package with alerts and a dashboard on kube-proxy and etcd, as upstream's mixins have them. */
+function proxyAndEtcdMixin(): Part {
+  const mixin: Mixin = {
+    title: 'Proxy and etcd',
+    prometheusAlerts: {
+      groups: [
+        {
+          name: 'other-control-plane',
+          rules: [
+            { alert: 'OtherKubeProxyDown', expr: 'absent(up{job="kube-proxy"} == 1)', for: '15m' },
+            { alert: 'OtherEtcdNoLeader', expr: 'etcd_server_has_leader{job="etcd"} == 0', for: '1m' },
+            { alert: 'OtherKubeletDown', expr: 'absent(up{job="kubelet"} == 1)', for: '15m' },
+          ],
+        },
+      ],
+    },
+  };
+  return definePart('proxy-and-etcd', (stack) => addMixin(stack, 'test', 'proxy-and-etcd', mixin));
+}
+
+describe('k3s(): kube-proxy, embedded etcd and the supervisor metrics', () => {
+  const exposedResult = render(createStack({}, [prometheus(), grafana(), k3s({ controlPlane: everything })]));
+  const file = (name: string) => parse(exposedResult.files.get(name)!);
+
+  test.each([
+    [
+      'kubeProxy',
+      'k3s-kube-proxy',
+      'kube-proxy',
+      10249,
+      'http',
+      [...everything.servers, ...agents],
+      'k3sKubeProxy',
+    ],
+    ['etcd', 'k3s-etcd', 'etcd', 2381, 'http', everything.servers, 'k3sEtcd'],
+    [
+      'supervisor',
+      'k3s-supervisor',
+      'k3s-supervisor',
+      6443,
+      'https',
+      [...everything.servers, ...agents],
+      'k3sSupervisor',
+    ],
+  ] as const)(
+    '%s: a Service and Endpoints on its nodes in kube-system, and a monitor of its own',
+    (key, name, job, port, scheme, nodes, monitorFile) => {
+      const service = file(`k3s-${key}Service.yaml`);
+      expect(service.metadata).toEqual({
+        name,
+        namespace: 'kube-system',
+        labels: { 'app.kubernetes.io/name': job, 'app.kubernetes.io/part-of': 'mixstack' },
+      });
+      expect(service.spec).toEqual({
+        clusterIP: 'None',
+        ports: [{ name: `${scheme}-metrics`, port, protocol: 'TCP', targetPort: port }],
+      });
+      const endpoints = file(`k3s-${key}Endpoints.yaml`);
+      expect(endpoints.subsets[0].addresses.map((a: { ip: string }) => a.ip)).toEqual([...nodes].sort());
+      const monitor = file(`prometheusScrapeTargets-${monitorFile}.yaml`);
+      expect(monitor.spec).toMatchObject({
+        namespaceSelector: { matchNames: ['kube-system'] },
+        jobLabel: 'app.kubernetes.io/name',
+      });
+      expect(monitor.spec.endpoints).toHaveLength(1);
+      expect(monitor.spec.endpoints[0]).toMatchObject({
+        port: `${scheme}-metrics`,
+        scheme,
+        path: '/metrics',
+      });
+      expect(monitor.spec.endpoints[0].metricRelabelings).toHaveLength(1);
+      if (scheme === 'https') expect(monitor.spec.endpoints[0].bearerTokenFile).toBeDefined();
+    },
+  );
+
+  test('kube-proxy and the supervisor without agents: the servers only, and the build summary says so', () => {
+    const result = render(
+      createStack({}, [
+        prometheus(),
+        k3s({ controlPlane: { kubeProxy: true, supervisorMetrics: true, servers } }),
+      ]),
+    );
+    expect(parse(result.files.get('k3s-kubeProxyEndpoints.yaml')!).subsets[0].addresses).toEqual([
+      { ip: '192.168.1.10' },
+    ]);
+    expect(result.summary.notices.find((n) => n.id === 'k3s-control-plane')?.message).toMatch(
+      /No agents are listed: kube-proxy and k3s-supervisor on the agents is not scraped/,
+    );
+  });
+
+  test('only kube-proxy exposed: the control plane stays managed for the components (no scheduler or controller-manager monitor)', () => {
+    const result = render(
+      createStack({}, [prometheus(), k3s({ controlPlane: { kubeProxy: true, servers } })]),
+    );
+    expect(result.values.common.managedControlPlane).toBe(true);
+    const files = [...result.files.keys()];
+    expect(
+      files.filter((f) => /KubeScheduler|KubeControllerManager|k3s-etcd|k3s-supervisor/.test(f)),
+    ).toEqual([]);
+    expect(files).toEqual(
+      expect.arrayContaining(['k3s-kubeProxyService.yaml', 'prometheusScrapeTargets-k3sKubeProxy.yaml']),
+    );
+  });
+
+  test('not exposed: nothing in any mixin selects kube-proxy or etcd, and the k3s mixin is absent', () => {
+    const result = render(createStack({}, [prometheus(), grafana(), proxyAndEtcdMixin(), k3s()]));
+    expect(selecting(result, ['kube-proxy', 'etcd', 'k3s-supervisor'])).toEqual([]);
+    const alerts = result.sections.mixins['proxy-and-etcd']!.prometheusAlerts!.groups.flatMap((g) =>
+      g.rules.map((r) => r.alert),
+    );
+    expect(alerts).toEqual(['OtherKubeletDown']);
+    expect(result.sections.mixins[K3S_MIXIN]).toBeUndefined();
+    expect(Object.keys(result.sections.scrapeTargets).filter((id) => id.startsWith('k3s-'))).toEqual([]);
+  });
+
+  test('exposed: the other mixin keeps its alerts on them', () => {
+    const result = render(
+      createStack({}, [prometheus(), proxyAndEtcdMixin(), k3s({ controlPlane: everything })]),
+    );
+    const alerts = result.sections.mixins['proxy-and-etcd']!.prometheusAlerts!.groups.flatMap((g) =>
+      g.rules.map((r) => r.alert),
+    );
+    expect(alerts).toEqual(['OtherKubeProxyDown', 'OtherEtcdNoLeader', 'OtherKubeletDown']);
+    expect(validateStack(createStack({}, [prometheus(), k3s({ controlPlane: everything })]))).toEqual([]);
+  });
+});
+
+/** Whether the metric relabeling of a shaping keeps a family. */
+function keeps(shaping: Shaping, family: string): boolean {
+  const { action, regex } = shaping.relabeling as { action: 'keep' | 'drop'; regex: string };
+  return new RegExp(`^(?:${regex})$`).test(family) === (action === 'keep');
+}
+
+describe('k3s(): every family in one job', () => {
+  const options = { ...defaultK3sOptions().controlPlane, ...everything };
+  const jobsKeeping = (family: string) =>
+    shapings(options)
+      .filter((shaping) => keeps(shaping, family))
+      .map((shaping) => shaping.job);
+
+  test('the families the k3s alerts read are kept by the job they select, and by no other', () => {
+    const mixin = { [K3S_MIXIN]: k3sMixin(options)! };
+    const read = ['kube-proxy', 'etcd', 'k3s-supervisor'].flatMap((job) =>
+      metricsReadWith(mixin, job)
+        .filter((name) => name !== 'up')
+        .map((name) => [name, job] as const),
+    );
+    expect(read.map(([name]) => name)).toEqual([
+      'etcd_server_has_leader',
+      'etcd_server_leader_changes_seen_total',
+      'k3s_certificate_expiration_seconds',
+    ]);
+    for (const [name, job] of read) expect(jobsKeeping(name), name).toEqual([job]);
+  });
+
+  test.each([
+    ['kubeproxy_sync_proxy_rules_duration_seconds_bucket', 'kube-proxy'],
+    ['etcd_disk_wal_fsync_duration_seconds_bucket', 'etcd'],
+    ['etcd_network_peer_round_trip_time_seconds_bucket', 'etcd'],
+    ['etcd_mvcc_db_total_size_in_bytes', 'etcd'],
+    ['etcd_request_duration_seconds_bucket', 'apiserver'],
+    ['etcd_bookmark_counts', 'apiserver'],
+    ['k3s_loadbalancer_server_health', 'k3s-supervisor'],
+    ['apiserver_request_total', 'apiserver'],
+    ['kubelet_running_pods', 'kubelet'],
+    ['scheduler_pending_pods', 'kube-scheduler'],
+    ['node_collector_evictions_total', 'kube-controller-manager'],
+  ])('%s is scraped by %s only', (family, job) => {
+    expect(jobsKeeping(family)).toEqual([job]);
+  });
+
+  test("the new jobs keep no process-wide family: the kubelet's are the same process's", () => {
+    for (const family of ['process_resident_memory_bytes', 'go_goroutines', 'rest_client_requests_total'])
+      expect(
+        jobsKeeping(family).filter((job) => ['kube-proxy', 'etcd', 'k3s-supervisor'].includes(job)),
+      ).toEqual([]);
+    expect(new RegExp(`^(?:${ETCD_FAMILIES})$`).test('etcd_request_duration_seconds_bucket')).toBe(false);
   });
 });
 

@@ -1,7 +1,9 @@
 import {
   addComponent,
+  addMixin,
   addNotice,
   addPatch,
+  addScrapeTarget,
   type BuildContext,
   type BuiltObjects,
   definePart,
@@ -17,16 +19,29 @@ import {
   withValues,
 } from '@mixstack/core';
 import { type K3sInput, type K3sOptions, LOCAL_PATH, parseK3sOptions, SOURCE } from './config.js';
-import { controlPlaneEndpoints, controlPlaneService, exposure, withK3sKinds } from './control-plane.js';
+import {
+  controlPlaneEndpoints,
+  controlPlaneScrapeTarget,
+  controlPlaneService,
+  type EmbeddedComponent,
+  exposure,
+  nodesOf,
+  scrapeTargetId,
+  withK3sKinds,
+} from './control-plane.js';
 import { edgeObjects } from './edge.js';
 import { grafanaIngress, grafanaService, grafanaUrl, withGrafanaExposure } from './grafana-exposure.js';
+import { K3S_MIXIN, k3sMixin } from './k3s-mixin.js';
 import { shapings, withShapedMonitors } from './scraping.js';
 import { withBindingSpread } from './storage.js';
 
 /** The component that holds this package's own objects (`k3s/<key>`) and whose values hold its options. */
 export const K3S_COMPONENT = 'k3s';
 
-/** The server flags that expose metrics no stack in a pod can reach by default. */
+/**
+ * The flags that expose metrics no stack in a pod can reach by default: server flags, and
+ * `kubeProxy` on the agents too (in `/etc/rancher/k3s/config.yaml` as the same keys).
+ */
 export const SERVER_FLAGS = {
   controllerManager: '--kube-controller-manager-arg=bind-address=0.0.0.0',
   scheduler: '--kube-scheduler-arg=bind-address=0.0.0.0',
@@ -48,7 +63,7 @@ function build(context: BuildContext<unknown>): BuiltObjects {
     objects[`${component.key}Service`] = controlPlaneService(component) as KubeObject;
     objects[`${component.key}Endpoints`] = controlPlaneEndpoints(
       component,
-      options.controlPlane.servers,
+      nodesOf(component, options.controlPlane),
     ) as KubeObject;
   }
   if (options.grafana) {
@@ -62,18 +77,34 @@ function build(context: BuildContext<unknown>): BuiltObjects {
 const notice = (level: Notice['level'], message: string): Notice => ({ level, message });
 
 function controlPlaneNotice(values: Values): Notice {
-  const { exposed, unexposed } = exposure(optionsOf(values).controlPlane);
-  const scraped = exposed.map((e) => `${e.job} (:${e.port} on the servers, its own metric families only)`);
-  const flags = unexposed.map((e) => e.flag);
+  const { controlPlane } = optionsOf(values);
+  const { exposed, unexposed } = exposure(controlPlane);
+  const where = (e: EmbeddedComponent) =>
+    e.nodes === 'servers' || controlPlane.agents.length === 0 ? 'the servers' : 'every node';
+  const scraped = exposed.map((e) => `${e.job} (:${e.port} on ${where(e)}, its own metric families only)`);
+  const unscraped = unexposed.map((e) =>
+    e.option === 'kubeProxy'
+      ? `kube-proxy (${e.flag} on every server and agent)`
+      : e.option === 'etcd'
+        ? `embedded etcd (${e.flag}; only with --cluster-init, none with the default SQLite datastore)`
+        : e.option === 'supervisorMetrics'
+          ? `the k3s supervisor (${e.flag}, k3s v1.30.2 or later; the agents then serve it too)`
+          : `${e.job} (${e.flag})`,
+  );
   return notice(
     'info',
     [
       "k3s runs every control-plane component in one process per node, and every metrics endpoint of that process serves the metrics of all of them: each job keeps only its own families (the kubelet leaves the API server's to the apiserver job, and the reverse), so no series is stored twice.",
-      scraped.length > 0 ? `Also scraped: ${scraped.join(', ')}.` : '',
+      `Scraped: the kubelet on every node, the API server on the servers${scraped.length > 0 ? `, ${scraped.join(', ')}` : ''}; CoreDNS on its metrics port 9153 through the kube-dns Service in kube-system.`,
       unexposed.length > 0
-        ? `Not scraped, with their alerts, rules and dashboards left out: ${unexposed.map((e) => e.job).join(', ')} (k3s binds them to 127.0.0.1). To scrape them, start the servers with ${flags.join(' ')} and pass k3s({ controlPlane: { ${unexposed.map((e) => `${e.option}: true`).join(', ')}, servers: [...] } }).`
+        ? `Not scraped, with their alerts, rules and dashboards left out (k3s keeps them on 127.0.0.1, or does not serve them): ${unscraped.join('; ')}. To scrape them, set their flags and say so with k3s({ controlPlane: { ${unexposed.map((e) => `${e.option}: true`).join(', ')}, servers: [...]${unexposed.some((e) => e.nodes === 'every node') ? ', agents: [...]' : ''} } }), keeping those you set.`
         : '',
-      `Not scraped by this stack whatever the flags (it has no monitors for them): kube-proxy (${SERVER_FLAGS.kubeProxy}), embedded etcd (${SERVER_FLAGS.etcd}; none with the default SQLite datastore) and the k3s supervisor (${SERVER_FLAGS.supervisor}). CoreDNS is scraped on its metrics port 9153 through the kube-dns Service in kube-system.`,
+      exposed.some((e) => e.nodes === 'every node') && controlPlane.agents.length === 0
+        ? `No agents are listed: ${exposed
+            .filter((e) => e.nodes === 'every node')
+            .map((e) => e.job)
+            .join(' and ')} on the agents is not scraped (list them in controlPlane.agents).`
+        : '',
     ]
       .filter(Boolean)
       .join(' '),
@@ -110,7 +141,8 @@ function edgeNotice(values: Values): Notice | undefined {
 
 /**
  * k3s as the stack's platform: the control plane of one process per node scraped once per node
- * (and kube-controller-manager and kube-scheduler where the servers expose them), k3s's
+ * (and kube-controller-manager, kube-scheduler, kube-proxy, embedded etcd and the k3s
+ * supervisor where the nodes expose them, with alerts on the last three), k3s's
  * local-path storage, Grafana behind Traefik, and an edge profile for a small node. Everything
  * goes through common values, core's contracts and the shared sections in the `platform` layer
  * (what you pass explicitly wins): no value of another package is read or written. The options
@@ -131,12 +163,14 @@ export function k3s(userOptions: K3sInput = {}): Part {
 function withK3s(stack: Stack, parsed: K3sOptions): Stack {
   const { exposed, unexposed } = exposure(parsed.controlPlane);
   let next = exposed.length > 0 ? withK3sKinds(stack) : stack;
+  // The components' control-plane monitors cover kube-controller-manager and kube-scheduler only.
+  const componentMonitored = exposed.filter((e) => e.monitor === 'component');
   next = withValues(next, SOURCE, 'platform', {
     common: {
       platform: 'k3s',
       storageClass: parsed.storageClass,
       // Neither endpoint reachable: to the components, the control plane is as out of reach as a managed one.
-      ...(exposed.length === 0 ? { managedControlPlane: true } : {}),
+      ...(componentMonitored.length === 0 ? { managedControlPlane: true } : {}),
       // k3s ships CoreDNS (Service kube-dns, k8s-app: kube-dns, metrics on 9153): the default, said explicitly.
       clusterDns: 'coredns',
     },
@@ -144,8 +178,14 @@ function withK3s(stack: Stack, parsed: K3sOptions): Stack {
   });
   if (parsed.grafana) next = withGrafanaExposure(next, parsed.grafana);
   next = addComponent(next, { name: K3S_COMPONENT, source: SOURCE, build });
+  // What no component monitors: scraped through core's scrape targets, alerted on by this package's mixin.
+  for (const component of exposed.filter((e) => e.monitor === 'platform'))
+    next = addScrapeTarget(next, SOURCE, scrapeTargetId(component), controlPlaneScrapeTarget(component));
+  const mixin = k3sMixin(parsed.controlPlane);
+  if (mixin) next = addMixin(next, SOURCE, K3S_MIXIN, mixin);
   // What no component can know: any mixin may read the jobs of the endpoints k3s keeps on
-  // 127.0.0.1 (`absent(up{job="kube-scheduler"} == 1)` would fire forever).
+  // 127.0.0.1 (`absent(up{job="kube-scheduler"} == 1)` would fire forever), kube-proxy's and
+  // etcd's included.
   const jobs = unexposed.map((e) => e.job);
   if (jobs.length > 0) {
     next = addPatch(next, {

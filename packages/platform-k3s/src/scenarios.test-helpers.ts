@@ -28,4 +28,23 @@ export const SCENARIOS: Record<string, () => Stack> = {
         grafana: { host: 'grafana.home.example', tlsSecret: 'grafana-tls' },
       }),
     ]),
+  /**
+   * Every control-plane endpoint exposed: embedded etcd on three servers (`--cluster-init`),
+   * kube-proxy and the supervisor metrics on the servers and two agents.
+   */
+  'everything-exposed': () =>
+    createStack({ namespace: 'monitoring', cluster: 'k3s-ha' }, [
+      ...parts(),
+      k3s({
+        controlPlane: {
+          controllerManager: true,
+          scheduler: true,
+          kubeProxy: true,
+          etcd: true,
+          supervisorMetrics: true,
+          servers: ['192.168.1.10', '192.168.1.11', '192.168.1.12'],
+          agents: ['192.168.1.20', '192.168.1.21'],
+        },
+      }),
+    ]),
 };

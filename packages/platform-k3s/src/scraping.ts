@@ -1,22 +1,24 @@
 import { isPlainObject, type KubeObject } from '@mixstack/core';
 import type { ControlPlaneOptions } from './config.js';
-import { exposure, KUBE_SYSTEM, serviceLabels } from './control-plane.js';
+import { ETCD_FAMILIES, exposure, KUBE_SYSTEM, serviceLabels } from './control-plane.js';
+
+export { SHARED_FAMILIES } from './control-plane.js';
 
 /**
- * The process-wide metric families the control-plane dashboards read for every component
- * (work queues, API client, process, Go runtime), kept on each exposed endpoint besides its own.
- */
-export const SHARED_FAMILIES = '(workqueue|rest_client|process|go)_.+';
-
-/**
- * The families of the API server's process on a k3s server that the kubelet's `/metrics` serves
- * too (one registry per process): dropped from the kubelet job, which keeps its own.
+ * The families of the k3s process that the kubelet's `/metrics` serves too (one registry per
+ * process): the API server's and etcd's, left to the apiserver job (etcd's own to the etcd job),
+ * and those of the scheduler, the controller manager, kube-proxy and the k3s supervisor, left
+ * to their own jobs. Dropped from the kubelet job, which keeps its own.
  */
 export const NOT_KUBELET =
-  '(apiserver|etcd|aggregator|apiextensions|watch_cache|scheduler|node_collector|kubeproxy)_.+';
+  '(apiserver|etcd|aggregator|apiextensions|watch_cache|scheduler|node_collector|kubeproxy|k3s)_.+';
 
-/** The kubelet's, the scheduler's and kube-proxy's families, which the API server's endpoint serves too on k3s: dropped from the apiserver job. */
-export const NOT_APISERVER = '(kubelet|prober|volume_manager|scheduler|node_collector|kubeproxy)_.+';
+/**
+ * The kubelet's, the scheduler's, kube-proxy's and the supervisor's families, and etcd's own
+ * (not the API server's etcd client, `etcd_request_*`), which the API server's endpoint serves
+ * too on k3s: dropped from the apiserver job.
+ */
+export const NOT_APISERVER = `(kubelet|prober|volume_manager|scheduler|node_collector|kubeproxy|k3s)_.+|${ETCD_FAMILIES}`;
 
 type Json = Record<string, unknown>;
 
@@ -42,8 +44,9 @@ const onName = (action: 'keep' | 'drop', regex: string): Json => ({
  * One endpoint per node: on k3s every metrics endpoint of a node's process serves the metrics of
  * every embedded component. The kubelet's `/metrics` (every node) keeps the node's own families
  * and leaves the API server's to the apiserver job; the API server's endpoint (the servers)
- * leaves the kubelet's to the kubelet job; an exposed kube-controller-manager or kube-scheduler
- * keeps only its own families and the process-wide ones its dashboards read.
+ * leaves the kubelet's to the kubelet job; every exposed component (kube-controller-manager,
+ * kube-scheduler, kube-proxy, etcd, the k3s supervisor) keeps only its own families, and the
+ * process-wide ones where its dashboards read them: no family is kept by two of these jobs.
  */
 export function shapings(controlPlane: ControlPlaneOptions): Shaping[] {
   return [
@@ -68,7 +71,7 @@ export function shapings(controlPlane: ControlPlaneOptions): Shaping[] {
       namespace: KUBE_SYSTEM,
       labels: serviceLabels(component),
       endpoint: () => true,
-      relabeling: onName('keep', `${component.own}|${SHARED_FAMILIES}`),
+      relabeling: onName('keep', component.keep),
     })),
   ];
 }
