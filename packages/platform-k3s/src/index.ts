@@ -2,6 +2,9 @@
  * @mixstack/platform-k3s: k3s as the platform of a mixstack stack. It acts on the contracts
  * components publish (Services, network clients), on common values and on the shared
  * sections, never on a component's own values.
+ *
+ * The public API is what a stack needs: the `k3s` part, its options, the flags it asks the
+ * nodes for, the StorageClass it defaults to and the name of its mixin (for overrides by mixin).
  */
 export {
   type ControlPlaneOptions,
@@ -10,9 +13,6 @@ export {
   type K3sOptions,
   LOCAL_PATH,
 } from './config.js';
-export { EMBEDDED, type EmbeddedComponent, KUBE_SYSTEM, k3sKinds } from './control-plane.js';
 export { EDGE_RETENTION, type EdgeChanges, edgeObjects, podRequests } from './edge.js';
-export { GRAFANA, INGRESS_CLIENT } from './grafana-exposure.js';
-export { K3S_COMPONENT, k3s, SERVER_FLAGS } from './k3s.js';
-export { NOT_APISERVER, NOT_KUBELET, SHARED_FAMILIES, type Shaping, shapings } from './scraping.js';
-export { withBindingSpread } from './storage.js';
+export { k3s, SERVER_FLAGS } from './k3s.js';
+export { K3S_MIXIN } from './k3s-mixin.js';

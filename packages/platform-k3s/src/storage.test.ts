@@ -2,7 +2,8 @@ import { createStack, render, validateStack } from '@mixstack/core';
 import { prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { k3s, withBindingSpread } from './index.js';
+import { k3s } from './index.js';
+import { withBindingSpread } from './storage.js';
 
 const spread = (whenUnsatisfiable: string, topologyKey = 'kubernetes.io/hostname') => ({
   maxSkew: 1,
