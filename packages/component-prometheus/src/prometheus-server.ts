@@ -66,6 +66,8 @@ import { checkRemoteWriteClients, withExemplarLinks } from './traces.js';
 
 /** The component of the Prometheus server objects. */
 export const PROMETHEUS_COMPONENT = 'prometheus';
+/** The id of the server's StatefulSet in the published replicas (`adjustReplicas(stack, by, 'prometheus', 'server', n)`). */
+export const SERVER_WORKLOAD = 'server';
 /** The component of the PrometheusRules rendered from the stack's mixins: `prometheusRules/<mixin in camelCase>`. */
 export const PROMETHEUS_RULES_COMPONENT = 'prometheusRules';
 /** The component of the monitors rendered from the stack's scrape targets: `prometheusScrapeTargets/<target id in camelCase>`. */
@@ -270,9 +272,6 @@ function datasource(values: Values, stack: StackView) {
     },
   });
 }
-
-/** The id of the server's StatefulSet in the published replicas (`adjustReplicas(stack, by, 'prometheus', 'server', n)`). */
-export const SERVER_WORKLOAD = 'server';
 
 /** The web port of the server (queries, UI), ready when `/-/ready` answers. */
 const WEB_ENDPOINT = { port: PROMETHEUS_WEB_PORT, portName: 'web', healthPath: '/-/ready' };
