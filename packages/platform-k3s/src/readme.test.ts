@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { isStack, render, type Stack } from '@mixstack/core';
 import { codeBlocks, importCode, readReadme, typecheckCode } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
+import { defaultK3sOptions } from './config.js';
 import { SERVER_FLAGS } from './index.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,12 +28,20 @@ describe('the README', () => {
       'k3s-grafanaIngress.yaml',
       'k3s-kubeSchedulerService.yaml',
       'k3s-kubeControllerManagerEndpoints.yaml',
+      'k3s-kubeProxyService.yaml',
     ])
       expect(result.files.has(file), file).toBe(true);
+    // kube-proxy on the servers and the agents of the example.
+    expect(result.files.get('k3s-kubeProxyEndpoints.yaml')).toMatch(/192\.168\.1\.10[\s\S]*192\.168\.1\.21/);
     expect(result.files.get('k3s-grafanaIngress.yaml')).toContain('ingressClassName: traefik');
   });
 
   test('it names every server flag the build summary names', () => {
     for (const flag of Object.values(SERVER_FLAGS)) expect(README).toContain(`\`${flag}`);
+  });
+
+  test('its options table has every control-plane option', () => {
+    for (const option of Object.keys(defaultK3sOptions().controlPlane))
+      expect(README).toContain(`| \`controlPlane.${option}\` |`);
   });
 });
