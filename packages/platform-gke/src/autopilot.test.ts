@@ -12,10 +12,10 @@ import {
   validateStack,
   withoutJobs,
 } from '@mixstack/core';
+import { hostAgent, queriesSelecting } from '@mixstack/testing';
 import { grafana, prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { gke } from './index.js';
-import { hostAgent, queriesSelecting } from './test-helpers.js';
 
 const project = 'acme-prod';
 

@@ -1,9 +1,9 @@
 import { createStack, type Part, type RenderResult, render } from '@mixstack/core';
+import { upstreamLike } from '@mixstack/testing';
 import { grafana, prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { gke } from './index.js';
-import { upstreamLike } from './test-helpers.js';
 
 const project = 'acme-prod';
 

@@ -1,7 +1,8 @@
 /**
  * Test harnesses around the real tools of the tests (never mocks): promtool, Prometheus,
  * node-exporter, amtool and Alertmanager from Debian's packages, and a local HTTP receiver;
- * golden files, README examples and runbooks.
+ * golden files, README examples and runbooks; the fixtures and shared suites of the platforms'
+ * tests (`archiver`, `upstreamLike`, `hostAgent`, `describeControlPlanePruning`).
  * Servers listen on 127.0.0.1 only; every start has a stop that tests call in afterAll.
  * Imported in tests as `@mixstack/testing` (an alias of the vitest config and tsconfig).
  */
@@ -22,6 +23,7 @@ export {
   staleConfigKeyAllowances,
   unknownConfigKeys,
 } from './config-keys.js';
+export { type ControlPlanePruningSpec, describeControlPlanePruning } from './control-plane-pruning.js';
 export {
   activeAlerts,
   type ConcreteQuery,
@@ -34,6 +36,7 @@ export {
   variableValues,
 } from './dashboard-queries.js';
 export { type GoldenDirectory, type GoldenFiles, goldenDirectory, updatingGolden } from './golden.js';
+export { hostAgent } from './host-agent.js';
 export { kustomize, withFiles } from './kubectl.js';
 export {
   type AddressEndpoint,
@@ -78,7 +81,16 @@ export {
   recordingGroupsRead,
   runPromtoolSuite,
 } from './promtool-suite.js';
+export { queriesSelecting } from './queries-selecting.js';
 export { codeBlocks, importCode, readReadme, typecheckCode } from './readme.js';
 export { describeRunbooks, type RunbookRule, type RunbooksSpec, runbookProblems } from './runbooks.js';
 export { type SharedReference, sharedDir, sharedReference } from './shared.js';
+export {
+  UPSTREAM_LIKE_MIXIN,
+  type UpstreamLikeOptions,
+  upstreamDownAlert,
+  upstreamDownRule,
+  upstreamLike,
+  upstreamLikeMixin,
+} from './upstream-like.js';
 export { repositoryRoot } from './workspace.js';
