@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { type ControlPlaneOptions, defaultK3sOptions } from './config.js';
 import { k3s } from './index.js';
 import { K3S_MIXIN, k3sMixin } from './k3s-mixin.js';
-import { k3sAlertCases, promtoolTestsOf } from './k3s-mixin-cases.test-helpers.js';
+import { type Case, k3sAlertCases, promtoolTestsOf } from './k3s-mixin-cases.test-helpers.js';
 
 const PACKAGE = '@mixstack/platform-k3s';
 const ALERTS_FILE = `${K3S_MIXIN}/prometheus_alerts.yaml`;
@@ -100,6 +100,77 @@ describe('promtool', () => {
     const { code, output } = runPromtoolSuite(promtoolSuite(rules(), promtoolTestsOf(wrong)));
     expect(code).not.toBe(0);
     expect(output).toContain('alertname: etcdNoLeader');
+  });
+});
+
+describe('with several clusters in one store (multiCluster)', () => {
+  const multiRules = () =>
+    parse(
+      renderMixins(createStack({ multiCluster: true }, [k3s({ controlPlane: everything })])).get(
+        ALERTS_FILE,
+      )!,
+    );
+  const proxy = (cluster: string, values: string) => ({
+    series: `up{cluster="${cluster}", job="kube-proxy", instance="192.168.1.10:10249"}`,
+    values,
+  });
+  const kubelet = (cluster: string) => ({
+    series: `up{cluster="${cluster}", job="kubelet", instance="192.168.1.10:10250"}`,
+    values: '1x30',
+  });
+  const fired = (cluster: string) => ({
+    labels: { severity: 'critical', cluster },
+    summary: 'No kube-proxy can be scraped.',
+    description: k3sAlertCases.KubeProxyDown![0]!.fires[0]!.description,
+  });
+  const cases: Record<string, Case[]> = {
+    KubeProxyDown: [
+      {
+        name: 'one cluster lost its kube-proxies, the other has them',
+        input: [proxy('a', '0x30'), kubelet('a'), proxy('b', '1x30'), kubelet('b')],
+        at: '20m',
+        fires: [fired('a')],
+      },
+      {
+        name: 'one cluster has no kube-proxy target at all',
+        input: [kubelet('a'), proxy('b', '1x30'), kubelet('b')],
+        at: '20m',
+        fires: [fired('a')],
+      },
+      {
+        name: 'both clusters have their kube-proxies',
+        input: [proxy('a', '1x30'), kubelet('a'), proxy('b', '1x30'), kubelet('b')],
+        at: '20m',
+        fires: [],
+      },
+    ],
+    etcdMembersDown: [
+      {
+        name: 'a member down in one cluster: that cluster only',
+        input: [
+          { series: 'up{cluster="a", job="etcd", instance="192.168.1.10:2381"}', values: '0x30' },
+          { series: 'up{cluster="b", job="etcd", instance="192.168.1.10:2381"}', values: '1x30' },
+        ],
+        at: '15m',
+        fires: [
+          {
+            ...k3sAlertCases.etcdMembersDown![0]!.fires[0]!,
+            labels: { severity: 'critical', cluster: 'a', job: 'etcd' },
+          },
+        ],
+      },
+    ],
+  };
+
+  test('the alerts group by cluster, and pass their cases', () => {
+    const { code: checked, output: checkOutput } = promtoolCheckRules({ 'k3s.yaml': multiRules() });
+    expect(checked, checkOutput).toBe(0);
+    for (const { rule } of alertsOf(k3sMixin(everything, true)!).filter(({ rule }) =>
+      /\bby \(/.test(rule.expr),
+    ))
+      expect(rule.expr, rule.alert).toContain('by (cluster');
+    const { code, output } = runPromtoolSuite(promtoolSuite(multiRules(), promtoolTestsOf(cases)));
+    expect(code, output).toBe(0);
   });
 });
 

@@ -7,6 +7,15 @@ export const K3S_MIXIN = 'k3s';
 /** Seconds in a day, for the certificate thresholds. */
 const DAY = 86400;
 
+/**
+ * `by (...)` of an aggregation, with `cluster` first when the rules run over several clusters'
+ * series (`multiCluster`): an alert then fires once per cluster, and says which.
+ */
+const byOf =
+  (multiCluster: boolean) =>
+  (...labels: string[]) =>
+    `by (${[...(multiCluster ? ['cluster'] : []), ...labels].join(', ')})`;
+
 interface AlertSpec {
   alert: string;
   severity: 'critical' | 'warning';
@@ -39,16 +48,22 @@ function alert(spec: AlertSpec): AlertingRule {
 
 /**
  * kubernetes-mixin's `KubeProxyDown`: no kube-proxy answers. kube-proxy runs on every node; one
- * node's missing is a node's problem, which the node alerts report.
+ * node's missing is a node's problem, which the node alerts report. With several clusters'
+ * series in one store, absent() would say nothing while any cluster has a kube-proxy: a cluster
+ * that reports some target (an `up` series) but no kube-proxy up has lost them.
  */
-function kubeProxyGroup(): RuleGroup<AlertingRule> {
+function kubeProxyGroup(multiCluster: boolean): RuleGroup<AlertingRule> {
+  const up = 'up{job="kube-proxy"}';
+  const expr = multiCluster
+    ? `group by (cluster) (up) unless on (cluster) group by (cluster) (${up} == 1)`
+    : `absent(${up} == 1)`;
   return {
     name: 'kubernetes-system-kube-proxy',
     rules: [
       alert({
         alert: 'KubeProxyDown',
         severity: 'critical',
-        expr: 'absent(up{job="kube-proxy"} == 1)',
+        expr,
         for: '15m',
         summary: 'No kube-proxy can be scraped.',
         description:
@@ -64,15 +79,16 @@ function kubeProxyGroup(): RuleGroup<AlertingRule> {
  * one member per server): members down, too few members for a quorum, a member without leader,
  * frequent leader elections.
  */
-function etcdGroup(): RuleGroup<AlertingRule> {
+function etcdGroup(multiCluster: boolean): RuleGroup<AlertingRule> {
   const job = 'job="etcd"';
+  const by = byOf(multiCluster);
   return {
     name: 'etcd',
     rules: [
       alert({
         alert: 'etcdMembersDown',
         severity: 'critical',
-        expr: `sum by (job) (1 - up{${job}}) > 0`,
+        expr: `sum ${by('job')} (1 - up{${job}}) > 0`,
         for: '10m',
         summary: 'etcd members are down.',
         description:
@@ -82,7 +98,7 @@ function etcdGroup(): RuleGroup<AlertingRule> {
         alert: 'etcdInsufficientMembers',
         severity: 'critical',
         // A quorum is more than half the members: (n + 1) / 2 of an odd n, above n / 2 of an even one.
-        expr: `sum by (job) (up{${job}}) < (count by (job) (up{${job}}) + 1) / 2`,
+        expr: `sum ${by('job')} (up{${job}}) < (count ${by('job')} (up{${job}}) + 1) / 2`,
         for: '3m',
         summary: 'etcd has too few members for a quorum.',
         description:
@@ -100,7 +116,7 @@ function etcdGroup(): RuleGroup<AlertingRule> {
       alert({
         alert: 'etcdHighNumberOfLeaderChanges',
         severity: 'warning',
-        expr: `max by (job) (increase(etcd_server_leader_changes_seen_total{${job}}[15m])) >= 4`,
+        expr: `max ${by('job')} (increase(etcd_server_leader_changes_seen_total{${job}}[15m])) >= 4`,
         for: '5m',
         summary: 'etcd elects leaders often.',
         description:
@@ -115,7 +131,8 @@ function etcdGroup(): RuleGroup<AlertingRule> {
  * (120 in recent releases): one under 30 days means a node has not restarted since it became
  * due, and under 7 days the node soon fails to authenticate (a server's API, an agent's kubelet).
  */
-function certificateGroup(): RuleGroup<AlertingRule> {
+function certificateGroup(multiCluster: boolean): RuleGroup<AlertingRule> {
+  const by = byOf(multiCluster);
   return {
     name: 'k3s-certificates',
     rules: (
@@ -127,7 +144,7 @@ function certificateGroup(): RuleGroup<AlertingRule> {
       alert({
         alert: 'K3sCertificateExpiration',
         severity,
-        expr: `min by (instance, subject) (k3s_certificate_expiration_seconds{job="k3s-supervisor"}) < ${days * DAY}`,
+        expr: `min ${by('instance', 'subject')} (k3s_certificate_expiration_seconds{job="k3s-supervisor"}) < ${days * DAY}`,
         for: '15m',
         summary: `A k3s certificate expires within ${days} days.`,
         description:
@@ -140,13 +157,13 @@ function certificateGroup(): RuleGroup<AlertingRule> {
 /**
  * The alerts on kube-proxy, embedded etcd and the k3s supervisor, each only when the nodes
  * expose it (an alert on a job nothing scrapes would fire forever, or never); undefined when
- * none is.
+ * none is. `multiCluster`: the rules run over several clusters' series (core's common value).
  */
-export function k3sMixin(controlPlane: ControlPlaneOptions): Mixin | undefined {
+export function k3sMixin(controlPlane: ControlPlaneOptions, multiCluster = false): Mixin | undefined {
   const groups = [
-    ...(controlPlane.kubeProxy ? [kubeProxyGroup()] : []),
-    ...(controlPlane.etcd ? [etcdGroup()] : []),
-    ...(controlPlane.supervisorMetrics ? [certificateGroup()] : []),
+    ...(controlPlane.kubeProxy ? [kubeProxyGroup(multiCluster)] : []),
+    ...(controlPlane.etcd ? [etcdGroup(multiCluster)] : []),
+    ...(controlPlane.supervisorMetrics ? [certificateGroup(multiCluster)] : []),
   ];
   return groups.length > 0 ? { title: 'k3s', prometheusAlerts: { groups } } : undefined;
 }

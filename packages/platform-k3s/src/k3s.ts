@@ -181,8 +181,10 @@ function withK3s(stack: Stack, parsed: K3sOptions): Stack {
   // What no component monitors: scraped through core's scrape targets, alerted on by this package's mixin.
   for (const component of exposed.filter((e) => e.monitor === 'platform'))
     next = addScrapeTarget(next, SOURCE, scrapeTargetId(component), controlPlaneScrapeTarget(component));
-  const mixin = k3sMixin(parsed.controlPlane);
-  if (mixin) next = addMixin(next, SOURCE, K3S_MIXIN, mixin);
+  if (k3sMixin(parsed.controlPlane))
+    next = addMixin(next, SOURCE, K3S_MIXIN, (values) =>
+      k3sMixin(parsed.controlPlane, values.common.multiCluster),
+    );
   // What no component can know: any mixin may read the jobs of the endpoints k3s keeps on
   // 127.0.0.1 (`absent(up{job="kube-scheduler"} == 1)` would fire forever), kube-proxy's and
   // etcd's included.
