@@ -84,7 +84,11 @@ describe('eks({ controlPlaneMetrics: true }): the managed scheduler and controll
       ) ?? [];
     expect(schedulerRecords(off)).toEqual([]);
     expect(schedulerRecords(on).length).toBeGreaterThan(0);
-    expect(dashboardTitles(on).filter((t) => /Scheduler|Controller Manager/.test(t)).length).toBe(2);
+    expect(
+      dashboardTitles(on)
+        .filter((t) => /Scheduler|Controller Manager/.test(t))
+        .sort(),
+    ).toEqual(['Kubernetes / Controller Manager', 'Kubernetes / Scheduler', 'Upstream / Scheduler']);
     expect(dashboardTitles(off).filter((t) => /Scheduler|Controller Manager/.test(t))).toEqual([]);
     // The upstream-like mixin's etcd content is still pruned: EKS's etcd stays out of reach.
     expect(JSON.stringify(on.sections.mixins)).not.toMatch(/job=\\?"etcd/);

@@ -9,11 +9,13 @@ import { SCENARIOS } from './scenarios.test-helpers.js';
 import { expectGoldenFolder } from './test-helpers.js';
 
 /** Files of a render that concern this package: its own objects and what it changed in others. */
-const OWN = /^(setup\/)?eks-|^(grafana-networkPolicy|archiver-serviceAccount)\.yaml$|-awsVpcCni\.yaml$/;
+const OWN =
+  /^(setup\/)?eks-|^(grafana-networkPolicy|archiver-serviceAccount|prometheus-clusterRole|kubernetesControlPlane-serviceMonitorCoreDNS)\.yaml$|-(awsVpcCni|eksKube\w+)\.yaml$/;
 
 /**
  * Golden files (real YAML, reviewed in diffs) of the EKS stacks: the objects this package
- * renders or changes (the aws-node Service, its ServiceMonitor and rule included), the build
+ * renders or changes (the aws-node Service, its ServiceMonitor and rule, the control-plane
+ * monitors and the scraper's ClusterRole, CoreDNS's monitor), the build
  * notices and the aws commands. Regenerate with `UPDATE_GOLDEN=1 npx vitest run`.
  */
 describe.each(Object.entries(SCENARIOS))('golden files: %s', (name, scenario) => {
