@@ -16,7 +16,8 @@ export const NOT_KUBELET =
 /**
  * The kubelet's, the scheduler's, kube-proxy's and the supervisor's families, and etcd's own
  * (not the API server's etcd client, `etcd_request_*`), which the API server's endpoint serves
- * too on k3s: dropped from the apiserver job.
+ * too on k3s (k3s's metrics reference: "metrics for all components are available via all exposed
+ * metrics endpoints"; embedded etcd runs in the same process): dropped from the apiserver job.
  */
 export const NOT_APISERVER = `(kubelet|prober|volume_manager|scheduler|node_collector|kubeproxy|k3s)_.+|${ETCD_FAMILIES}`;
 
