@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Tests run the real tools (promtool and Prometheus, node-exporter, amtool and Alertmanager,
-// jsonnet, kubectl). Install the Debian packages that are missing when we can (root with apt),
+// jsonnet, kubectl) and open the explain page in headless Chromium. Install the Debian packages that are missing when we can (root with apt),
 // otherwise stop with the exact command to run.
 import { spawnSync } from 'node:child_process';
 
@@ -11,8 +11,12 @@ const PACKAGES = {
   'prometheus-alertmanager': ['prometheus-alertmanager', 'amtool'],
   jsonnet: ['jsonnet'],
   awscli: ['aws'],
+  // The explain page's browser tests launch Debian's Chromium through playwright-core
+  // (never a downloaded browser), at this path.
+  chromium: ['/usr/bin/chromium'],
 };
 
+// `command -v` also answers for an absolute path when that file is executable.
 const has = (binary) => spawnSync('sh', ['-c', `command -v ${binary}`], { stdio: 'ignore' }).status === 0;
 
 const missing = Object.entries(PACKAGES)
