@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { createStack, render } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
-import { awsCommands, eks, type PolicyDocument, s3Plan } from './index.js';
+import { awsCommands, eks } from './index.js';
+import { type PolicyDocument, s3Plan } from './s3.js';
 import { archiver } from './test-helpers.js';
 
 const OIDC = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';

@@ -2,7 +2,8 @@ import { createStack, problemsOfPart, render, validateStack } from '@mixstack/co
 import { grafana, prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { eks, LOAD_BALANCER_CLIENT } from './index.js';
+import { LOAD_BALANCER_CLIENT } from './grafana-exposure.js';
+import { eks } from './index.js';
 
 const CERTIFICATE = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
 const exposure = { host: 'grafana.acme.com', certificateArn: CERTIFICATE, vpcCidr: '10.0.0.0/16' } as const;

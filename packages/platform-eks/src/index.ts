@@ -11,19 +11,6 @@ export {
   type S3Options,
   type VpcCniOptions,
 } from './config.js';
-export { CONTROL_PLANE_JOBS, EKS_COMPONENT, eks, POD_IDENTITY_AGENT } from './eks.js';
-export { FARGATE_LEFT_OUT, fargateCheck } from './fargate.js';
-export { LOAD_BALANCER_CLIENT } from './grafana-exposure.js';
-export {
-  awsCommands,
-  OBJECT_ACTIONS,
-  POLICY_NAME,
-  type PolicyDocument,
-  partitionOf,
-  ROLE_ARN_ANNOTATION,
-  type RoleGrant,
-  roleName,
-  type S3Plan,
-  s3Plan,
-} from './s3.js';
-export { VPC_CNI_JOB, VPC_CNI_METRICS_PORT, VPC_CNI_MIXIN, vpcCniMixin } from './vpc-cni.js';
+export { eks, POD_IDENTITY_AGENT } from './eks.js';
+export { awsCommands, ROLE_ARN_ANNOTATION } from './s3.js';
+export { VPC_CNI_MIXIN } from './vpc-cni.js';

@@ -1,5 +1,6 @@
 import { describeControlPlanePruning } from '@mixstack/testing';
-import { CONTROL_PLANE_JOBS, eks } from './index.js';
+import { CONTROL_PLANE_JOBS } from './eks.js';
+import { eks } from './index.js';
 
 // AWS runs the scheduler, the controller manager and etcd (with controlPlaneMetrics, only etcd
 // stays out of reach: control-plane-metrics.test.ts).

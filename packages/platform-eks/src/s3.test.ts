@@ -2,7 +2,8 @@ import { createStack, render, validateStack } from '@mixstack/core';
 import { prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { awsCommands, eks, ROLE_ARN_ANNOTATION, roleName } from './index.js';
+import { awsCommands, eks, ROLE_ARN_ANNOTATION } from './index.js';
+import { roleName } from './s3.js';
 import { archiver } from './test-helpers.js';
 
 const OIDC = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';

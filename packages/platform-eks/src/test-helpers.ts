@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Part } from '@mixstack/core';
 import { goldenDirectory, upstreamLike as upstreamLikeOf } from '@mixstack/testing';
-import { CONTROL_PLANE_JOBS } from './index.js';
+import { CONTROL_PLANE_JOBS } from './eks.js';
 
 /** `hostAgent` is what EKS Fargate cannot run: a DaemonSet reading the host. */
 export { archiver, hostAgent } from '@mixstack/testing';

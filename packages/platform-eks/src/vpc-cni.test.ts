@@ -12,8 +12,9 @@ import {
 import { prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { eks, VPC_CNI_MIXIN, vpcCniMixin } from './index.js';
+import { eks, VPC_CNI_MIXIN } from './index.js';
 import { vpcCniAlertCases } from './vpc-cni.cases.js';
+import { vpcCniMixin } from './vpc-cni.js';
 
 const PACKAGE = '@mixstack/platform-eks';
 const ALERTS_FILE = `${VPC_CNI_MIXIN}/prometheus_alerts.yaml`;
