@@ -1,5 +1,3 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { alertsOf, createStack, render, renderMixins } from '@mixstack/core';
 import { describeRunbooks, promtoolCheckRules, promtoolSuite, runPromtoolSuite } from '@mixstack/testing';
 import { prometheus } from 'mixstack';
@@ -174,10 +172,4 @@ describe('with several clusters in one store (multiCluster)', () => {
   });
 });
 
-// The runbooks are this package's (docs/runbooks of the package) until they join the
-// repository's docs/runbooks, where their runbook_url points.
-describeRunbooks({
-  mixins: { [K3S_MIXIN]: k3sMixin(everything)! },
-  packageName: PACKAGE,
-  runbooksDir: join(dirname(fileURLToPath(import.meta.url)), '../docs/runbooks'),
-});
+describeRunbooks({ mixins: { [K3S_MIXIN]: k3sMixin(everything)! }, packageName: PACKAGE });
