@@ -85,9 +85,11 @@ export interface K3sOptions {
   /** Expose Grafana through an Ingress. @default false */
   grafana: GrafanaExposureOptions | false;
   /**
-   * `edge`: one replica of every workload, half the CPU and memory requests, Prometheus
-   * retention of at most 7 days, no PodDisruptionBudgets, so that the stack fits a 2-CPU /
-   * 4 GiB node. @default 'standard'
+   * `edge`: one replica of every workload (so no PodDisruptionBudgets), half the CPU and memory
+   * requests, at most 7 days of data in every store (Prometheus, Loki, Tempo, Pyroscope), and
+   * fewer dashboards, so that the stack fits a 2-CPU / 4 GiB node. Through core's sizing
+   * contract: what you pass to a component (its replicas, resources, retention) stays as you
+   * set it. @default 'standard'
    */
   profile: 'standard' | 'edge';
 }

@@ -1,8 +1,9 @@
-import { createStack, render, validateStack } from '@mixstack/core';
+import { createStack, type RenderResult, render, validateStack } from '@mixstack/core';
+import { grafana, prometheus } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { durationSeconds, halfQuantity } from './edge.js';
-import { edgeObjects, k3s, podRequests } from './index.js';
+import { EDGE_LEFT_OUT_DASHBOARDS, EDGE_SIZING, podRequests, withoutEdgeDashboards } from './edge.js';
+import { k3s } from './index.js';
 import { defaultParts } from './scenarios.test-helpers.js';
 import { archiver } from './test-helpers.js';
 
@@ -13,6 +14,12 @@ const MiB = 2 ** 20;
  * (its default requests: 10m CPU, 50Mi memory), which the rendered objects do not show.
  */
 const OPERATOR_SIDECAR = { cpu: 0.01, memory: 50 * MiB };
+
+const STORES = ['prometheus', 'loki', 'tempo', 'pyroscope'] as const;
+const dashboardTitles = (result: RenderResult) =>
+  Object.values(result.sections.mixins)
+    .flatMap((m) => Object.values(m.grafanaDashboards ?? {}).map((d) => d.title))
+    .sort();
 
 describe('the edge profile', () => {
   const standard = render(createStack({}, [...defaultParts(), k3s()]));
@@ -40,18 +47,55 @@ describe('the edge profile', () => {
     expect(small.memory).toBeLessThan(total(standard).memory / 2);
   });
 
-  test('one replica everywhere, no PodDisruptionBudget, Prometheus keeps 7 days; the stack stays valid', () => {
+  test('one replica everywhere, no PodDisruptionBudget; the stack stays valid', () => {
     for (const { object } of edge.objects) {
       const replicas = (object as { spec?: { replicas?: unknown } }).spec?.replicas;
       if (typeof replicas === 'number') expect(replicas, object.metadata?.name).toBe(1);
       expect(object.kind).not.toBe('PodDisruptionBudget');
     }
     expect(standard.objects.some((o) => o.object.kind === 'PodDisruptionBudget')).toBe(true);
-    expect(parse(edge.files.get('prometheus-prometheus.yaml')!).spec.retention).toBe('7d');
     expect(validateStack(createStack({}, [...defaultParts(), k3s({ profile: 'edge' })]))).toEqual([]);
   });
 
-  test('works on a component it has never heard of: its Deployment gets half the requests, its limits stay', () => {
+  test('every store keeps at most 7 days: Prometheus, Loki, Tempo and Pyroscope, in their rendered configuration', () => {
+    for (const store of STORES)
+      expect(edge.stack.components[store]?.retention, store).toBe(EDGE_SIZING.maxRetention);
+    // Tempo keeps 7 days already; the others keep longer by default.
+    for (const store of ['prometheus', 'loki', 'pyroscope'])
+      expect(standard.stack.components[store]?.retention, store).not.toBe(EDGE_SIZING.maxRetention);
+    expect(parse(edge.files.get('prometheus-prometheus.yaml')!).spec.retention).toBe('7d');
+    const configs = [...edge.files].filter(([path]) => /^(loki|tempo|pyroscope)-.*config/i.test(path));
+    expect(configs.length).toBeGreaterThanOrEqual(3);
+    const text = configs.map(([, content]) => content).join('\n');
+    expect(text).toMatch(/retention_period: 7d/);
+    // Tempo writes its durations in hours.
+    expect(text).toMatch(/block_retention: 168h/);
+    expect(text).not.toMatch(/retention_period: (15d|31d)/);
+  });
+
+  test('what the user passes to a component stays as they set it: replicas, retention, requests', () => {
+    const result = render(
+      createStack({}, [
+        prometheus({ replicas: 2, retention: '30d' }),
+        grafana({ replicas: 2, resources: { requests: { cpu: '300m' } } } as never),
+        k3s({ profile: 'edge' }),
+      ]),
+    );
+    const prometheusSpec = parse(result.files.get('prometheus-prometheus.yaml')!).spec;
+    expect(prometheusSpec).toMatchObject({ replicas: 2, retention: '30d' });
+    const grafanaPod = parse(result.files.get('grafana-deployment.yaml')!).spec;
+    expect(grafanaPod.replicas).toBe(2);
+    expect(
+      grafanaPod.template.spec.containers.find((c: { name: string }) => c.name === 'grafana').resources
+        .requests.cpu,
+    ).toBe('300m');
+    // Two replicas keep their budget.
+    expect(
+      result.objects.some((o) => o.object.kind === 'PodDisruptionBudget' && o.component === 'grafana'),
+    ).toBe(true);
+  });
+
+  test('works on a component it has never heard of that publishes its containers: half the requests, limits stay', () => {
     const container = (profile: 'edge' | 'standard') =>
       parse(render(createStack({}, [archiver(), k3s({ profile })])).files.get('archiver-deployment.yaml')!)
         .spec.template.spec.containers[0].resources;
@@ -65,68 +109,41 @@ describe('the edge profile', () => {
     });
   });
 
-  test('edgeObjects on objects of its own: replicas, operator resources, a CronJob, retention', () => {
-    const { objects, changes } = edgeObjects({
-      'a/statefulSet': {
-        apiVersion: 'apps/v1',
-        kind: 'StatefulSet',
-        metadata: { name: 'a' },
-        spec: {
-          replicas: 3,
-          template: {
-            spec: { containers: [{ name: 'a', resources: { requests: { cpu: '1', memory: '1Gi' } } }] },
-          },
-        },
-      },
-      'a/pdb': { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'a' }, spec: {} },
-      'p/prometheus': {
-        apiVersion: 'monitoring.coreos.com/v1',
-        kind: 'Prometheus',
-        metadata: { name: 'p' },
-        spec: { replicas: 2, retention: '2w', resources: { requests: { cpu: '200m', memory: '1Gi' } } },
-      },
-      'q/prometheus': {
-        apiVersion: 'monitoring.coreos.com/v1',
-        kind: 'Prometheus',
-        metadata: { name: 'q' },
-        spec: { retention: '3d' },
-      },
-      'c/cronJob': {
-        apiVersion: 'batch/v1',
-        kind: 'CronJob',
-        metadata: { name: 'c' },
-        spec: {
-          jobTemplate: {
-            spec: {
-              template: { spec: { containers: [{ name: 'c', resources: { requests: { cpu: '3m' } } }] } },
-            },
-          },
-        },
-      },
-    } as never);
-    expect(Object.keys(objects)).toEqual(['a/statefulSet', 'c/cronJob', 'p/prometheus', 'q/prometheus']);
-    const spec = (address: string) =>
-      JSON.parse(JSON.stringify((objects[address] as unknown as { spec: unknown }).spec));
-    expect(spec('a/statefulSet').replicas).toBe(1);
-    expect(spec('a/statefulSet').template.spec.containers[0].resources.requests).toEqual({
-      cpu: '500m',
-      memory: '512Mi',
-    });
-    expect(spec('p/prometheus')).toMatchObject({
-      replicas: 1,
-      retention: '7d',
-      resources: { requests: { cpu: '100m', memory: '512Mi' } },
-    });
-    expect(spec('q/prometheus').retention).toBe('3d');
-    expect(spec('c/cronJob').jobTemplate.spec.template.spec.containers[0].resources.requests).toEqual({
-      cpu: '2m',
-    });
-    expect(changes).toEqual({
-      singleReplica: ['a/statefulSet', 'p/prometheus'],
-      disruptionBudgets: ['a/pdb'],
-      containers: 3,
-      retention: ['p/prometheus'],
-    });
+  test('fewer dashboards: the listed drill-downs and tuning views go, the summary names them, the rest stay', () => {
+    const gone = dashboardTitles(standard).filter((t) => !dashboardTitles(edge).includes(t));
+    expect(gone).toEqual(
+      [
+        'Kubernetes / Compute Resources / Namespace (Workloads)',
+        'Kubernetes / Compute Resources / Workload',
+        'Kubernetes / Networking / Cluster',
+        'Kubernetes / Networking / Namespace (Pods)',
+        'Kubernetes / Networking / Namespace (Workloads)',
+        'Kubernetes / Networking / Pod',
+        'Kubernetes / Networking / Workload',
+        'Loki / Operational',
+        'Node Exporter / USE Method / Cluster',
+        'Tempo / Operational',
+      ].sort(),
+    );
+    expect(dashboardTitles(edge)).toContain('Kubernetes / Compute Resources / Pod');
+    expect(dashboardTitles(edge)).toContain('Node Exporter / USE Method / Node');
+    const notice = edge.sections.notices['k3s-edge']!.message;
+    for (const title of gone) expect(notice).toContain(title);
+    expect(standard.sections.notices['k3s-edge']).toBeUndefined();
+    // Every listed file exists in the default stack's mixins: a renamed dashboard cannot slip through.
+    for (const [mixin, files] of Object.entries(EDGE_LEFT_OUT_DASHBOARDS))
+      for (const file of files)
+        expect(
+          Object.keys(standard.sections.mixins[mixin]?.grafanaDashboards ?? {}),
+          `${mixin}/${file}`,
+        ).toContain(file);
+  });
+
+  test('withoutEdgeDashboards leaves mixins it does not list as they are', () => {
+    const other = { title: 'Other', grafanaDashboards: { 'k8s-networking-pod.json': { title: 'Mine' } } };
+    const { mixins, leftOut } = withoutEdgeDashboards({ other } as never);
+    expect(mixins.other).toBe(other);
+    expect(leftOut).toEqual([]);
   });
 
   test('podRequests counts replicas, a DaemonSet once, sidecar init containers, operator-managed pods, and no Job', () => {
@@ -138,56 +155,16 @@ describe('the edge profile', () => {
       ],
     });
     const objects = [
+      { kind: 'Deployment', spec: { replicas: 2, template: { spec: pod('100m', '100Mi') } } },
+      { kind: 'DaemonSet', spec: { template: { spec: pod('50m', '50Mi') } } },
+      { kind: 'Job', spec: { template: { spec: pod('4', '4Gi') } } },
       {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'd' },
-        spec: { replicas: 2, template: { spec: pod('100m', '100Mi') } },
-      },
-      {
-        apiVersion: 'apps/v1',
-        kind: 'DaemonSet',
-        metadata: { name: 'ds' },
-        spec: { template: { spec: pod('50m', '50Mi') } },
-      },
-      {
-        apiVersion: 'batch/v1',
-        kind: 'Job',
-        metadata: { name: 'j' },
-        spec: { template: { spec: pod('4', '4Gi') } },
-      },
-      {
-        apiVersion: 'monitoring.coreos.com/v1',
         kind: 'Prometheus',
-        metadata: { name: 'p' },
         spec: { replicas: 2, resources: { requests: { cpu: '200m', memory: '1Gi' } } },
       },
     ];
-    const { cpu, memory } = podRequests(objects as never);
+    const { cpu, memory } = podRequests(objects);
     expect(cpu).toBeCloseTo(2 * 0.11 + 0.06 + 2 * 0.2);
     expect(memory).toBe((2 * 110 + 60 + 2 * 1024) * MiB);
-  });
-
-  test.each([
-    ['cpu', '1', '500m'],
-    ['cpu', '102m', '51m'],
-    ['cpu', '1m', '1m'],
-    ['memory', '1Gi', '512Mi'],
-    ['memory', '180Mi', '90Mi'],
-    ['memory', '100M', '48Mi'],
-    ['memory', 'garbage', 'garbage'],
-  ] as const)('half of %s %s is %s', (resource, quantity, half) => {
-    expect(halfQuantity(resource, quantity)).toBe(half);
-  });
-
-  test.each([
-    ['7d', 604800],
-    ['1w2d', 777600],
-    ['90m', 5400],
-    ['15d', 1296000],
-    ['d', undefined],
-    ['7dx', undefined],
-  ])('%s lasts %s seconds', (duration, seconds) => {
-    expect(durationSeconds(duration)).toBe(seconds);
   });
 });

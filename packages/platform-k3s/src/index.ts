@@ -13,6 +13,6 @@ export {
   type K3sOptions,
   LOCAL_PATH,
 } from './config.js';
-export { EDGE_RETENTION, type EdgeChanges, edgeObjects, podRequests } from './edge.js';
+export { EDGE_LEFT_OUT_DASHBOARDS, EDGE_SIZING, podRequests } from './edge.js';
 export { k3s, SERVER_FLAGS } from './k3s.js';
 export { K3S_MIXIN } from './k3s-mixin.js';

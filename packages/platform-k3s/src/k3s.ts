@@ -14,11 +14,12 @@ import {
   partWithOptions,
   type Stack,
   type StackView,
+  setSizing,
   type Values,
   withoutJobs,
   withValues,
 } from '@mixstack/core';
-import { type K3sInput, type K3sOptions, LOCAL_PATH, parseK3sOptions, SOURCE } from './config.js';
+import { type K3sInput, type K3sOptions, LOCAL_PATH, PLATFORM, parseK3sOptions, SOURCE } from './config.js';
 import {
   controlPlaneEndpoints,
   controlPlaneScrapeTarget,
@@ -29,7 +30,7 @@ import {
   scrapeTargetId,
   withK3sKinds,
 } from './control-plane.js';
-import { edgeObjects } from './edge.js';
+import { EDGE_SIZING, withoutEdgeDashboards } from './edge.js';
 import { grafanaIngress, grafanaService, grafanaUrl, withGrafanaExposure } from './grafana-exposure.js';
 import { K3S_MIXIN, k3sMixin } from './k3s-mixin.js';
 import { shapings, withShapedMonitors } from './scraping.js';
@@ -131,11 +132,10 @@ function grafanaNotice(values: Values, view: StackView): Notice | undefined {
   );
 }
 
-function edgeNotice(values: Values): Notice | undefined {
-  if (optionsOf(values).profile !== 'edge') return undefined;
+function edgeNotice(leftOut: readonly string[]): Notice {
   return notice(
     'info',
-    'Edge profile: every workload runs one replica, without PodDisruptionBudget; CPU and memory requests are halved (limits stay) and Prometheus keeps at most 7 days, so that the stack fits a 2-CPU / 4 GiB node. Replicas and requests you set on a component are reduced and halved too.',
+    `Edge profile: every workload runs one replica, without PodDisruptionBudget; CPU and memory requests are halved (limits stay) and every store keeps at most ${EDGE_SIZING.maxRetention}, so that the stack fits a 2-CPU / 4 GiB node. Replicas, resources and retention you pass to a component stay as you set them.${leftOut.length > 0 ? ` Dashboards left out (drill-downs the node and pod views cover on one node, and the stores' tuning views): ${leftOut.join(', ')}.` : ''}`,
   );
 }
 
@@ -234,16 +234,21 @@ function withK3s(stack: Stack, parsed: K3sOptions): Stack {
     apply: (objects) => withBindingSpread(objects).objects,
   });
   if (parsed.profile === 'edge') {
+    // Replicas, requests and retention through core's sizing contract: every component that
+    // publishes them renders the smaller values, and the user's own options win.
+    next = setSizing(next, PLATFORM, EDGE_SIZING);
     next = addPatch(next, {
-      id: `${SOURCE}/edge-profile`,
+      id: `${SOURCE}/edge-dashboards`,
       source: SOURCE,
-      target: 'objects',
-      order: 900,
-      apply: (objects) => edgeObjects(objects).objects,
+      target: 'sections',
+      order: 600,
+      apply: (sections) => {
+        const { mixins, leftOut } = withoutEdgeDashboards(sections.mixins);
+        return { ...sections, mixins, notices: { ...sections.notices, 'k3s-edge': edgeNotice(leftOut) } };
+      },
     });
   }
   next = addNotice(next, SOURCE, 'k3s-control-plane', controlPlaneNotice);
   next = addNotice(next, SOURCE, 'k3s-storage', storageNotice);
-  next = addNotice(next, SOURCE, 'k3s-grafana', grafanaNotice);
-  return addNotice(next, SOURCE, 'k3s-edge', edgeNotice);
+  return addNotice(next, SOURCE, 'k3s-grafana', grafanaNotice);
 }
