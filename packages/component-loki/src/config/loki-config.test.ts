@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { LOKI_VERSION, loki } from '../index.js';
 import { alertReceiver, objectStoragePlatform } from '../test-helpers.js';
+import { oldSamplesMaxAge } from './loki-config.js';
 
 /** Every valid key of Loki 3.8 (the shared reference folder; CI always has it). */
 const KEYS = sharedReference('reference/config-keys/loki.tsv');
@@ -116,6 +117,17 @@ describe('the configuration', () => {
     const s3 = lokiConfigOf([loki({ retention: '90d', objectStorage: { type: 's3', bucket: 'b-1' } })]);
     expect(s3.compactor).toMatchObject({ delete_request_store: 's3' });
     expect(s3.limits_config).toMatchObject({ retention_period: '90d' });
+  });
+
+  test('old lines are refused after a week, or after the retention when it is shorter', () => {
+    expect(lokiConfigOf([loki()]).limits_config).toMatchObject({ reject_old_samples_max_age: '168h' });
+    expect(lokiConfigOf([loki({ retention: '3d' })]).limits_config).toMatchObject({
+      reject_old_samples_max_age: '72h',
+      retention_period: '3d',
+    });
+    expect(oldSamplesMaxAge('36h30m')).toBe('131400s');
+    expect(oldSamplesMaxAge('0s')).toBe('168h');
+    expect(oldSamplesMaxAge('30d')).toBe('168h');
   });
 
   test.each<[string, Part[], unknown]>([

@@ -2,6 +2,15 @@ import { canonicalize, toYaml } from '@mixstack/core';
 import { durationSeconds } from '@mixstack/kit';
 import type { LokiSettings, LokiStore, LokiValues } from '../config.js';
 
+const WEEK_SECONDS = 7 * 86400;
+
+/** A week, or the retention when it is shorter (`0`, keep forever, is not shorter). */
+export function oldSamplesMaxAge(retention: string): string {
+  const seconds = durationSeconds(retention);
+  if (seconds === 0 || seconds >= WEEK_SECONDS) return '168h';
+  return seconds % 3600 === 0 ? `${seconds / 3600}h` : `${seconds}s`;
+}
+
 /**
  * Loki's configuration file as a typed model: only the keys this package sets, in Loki's own
  * names (`docs/sources/shared/configuration.md` of Loki 3.8). A test walks the rendered YAML
@@ -166,9 +175,10 @@ export function lokiConfig(input: LokiConfigInput): LokiConfig {
       max_query_series: limits.maxQuerySeries,
       max_entries_limit_per_query: limits.maxEntriesLimitPerQuery,
       query_timeout: limits.queryTimeout,
-      // A collector that replays a node's old files must not write lines the compactor already deleted.
+      // A collector that replays a node's old files must not write lines the compactor already
+      // deleted: a week, or the retention when it is shorter.
       reject_old_samples: true,
-      reject_old_samples_max_age: '168h',
+      reject_old_samples_max_age: oldSamplesMaxAge(values.retention),
       // Grafana's log volume histograms and Logs Drilldown ask for it.
       volume_enabled: true,
     },
