@@ -28,10 +28,12 @@ export default createStack({ namespace: 'monitoring', cluster: 'prod-eu' }, [
   tempo({ retention: '14d', objectStorage: { bucket: 'acme-prod-tempo', region: 'eu-west-1' } }),
   alloy(),
 
-  // Platform: managed control plane, encrypted gp3 volumes kept when their claim goes, S3 through
+  // Platform: managed control plane (kube-scheduler and kube-controller-manager scraped through
+  // EKS's metrics API, EKS 1.28 and later), encrypted gp3 volumes kept when their claim goes, S3 through
   // IRSA for Loki's and Tempo's buckets (awsCommands or the build summary: what to run once), the
   // VPC CNI's warm-IP alert, Grafana at https://grafana.acme.com/ behind an internal ALB.
   eks({
+    controlPlaneMetrics: true,
     retainVolumes: true,
     s3: {
       accountId: '123456789012',
