@@ -3,7 +3,7 @@
  * (component-prometheus, component-grafana, component-loki, component-tempo,
  * component-pyroscope, component-alloy),
  * `mixinFromDir` of lib-mixins (for what `mixstack mixin import` writes), and the default
- * stack itself; the `mixstack`
+ * stack itself, and the explain page (`explainPage`, `explainModel`); the `mixstack`
  * binary renders stacks to manifests.
  */
 
@@ -26,3 +26,17 @@ export {
   writeDirectoryAtomically,
 } from './cli/write-dir.js';
 export { type DefaultStackOptions, defaultStack } from './default-stack.js';
+// The explain page: what a rendered stack is, as one self-contained HTML document, and its data.
+export {
+  type AlertGroupView,
+  type AlertView,
+  type ComponentView,
+  type CorrelationLink,
+  type ExplainCounts,
+  type ExplainModel,
+  type ExplainOptions,
+  explainModel,
+  type FolderView,
+  type RouteView,
+} from './explain/model.js';
+export { explainPage } from './explain/page.js';

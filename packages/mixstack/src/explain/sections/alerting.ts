@@ -49,7 +49,6 @@ function receiverTable(model: ExplainModel): Html {
             : '0',
       },
     ]),
-    { caption: 'Receivers' },
   );
 }
 
@@ -63,7 +62,6 @@ function inhibitTable(model: ExplainModel): Html {
       { html: r.target.map(code).join(' ') },
       r.equal.join(', ') || '–',
     ]),
-    { caption: 'Inhibit rules' },
   );
 }
 

@@ -80,7 +80,6 @@ function namespacesTable(model: ExplainModel): Html {
       n.audit ?? 'not set',
       n.warn ?? 'not set',
     ]),
-    { caption: 'Namespaces and their Pod Security level' },
   );
 }
 
@@ -94,7 +93,6 @@ function exceptionsList(model: ExplainModel): Html {
   return table(
     ['object', 'check', 'reason', 'added by'],
     model.exceptions.map((e) => [{ html: code(e.address) }, { html: code(e.check) }, e.reason, e.source]),
-    { caption: 'Named safety exceptions' },
   );
 }
 
@@ -105,9 +103,9 @@ export function componentsSection(model: ExplainModel): Html {
 <h2>Components</h2>
 <p>${escapeHtml(plural(counts.components, 'component'))}, ${escapeHtml(plural(counts.objects, 'object'))} in ${escapeHtml(plural(counts.files, 'file'))} (the kustomization included), ${escapeHtml(plural(counts.workloads, 'workload'))}, ${escapeHtml(plural(counts.services, 'Service'))}.</p>
 ${model.components.length > 0 ? model.components.map(componentArticle).join('\n') : none('The stack has no component.')}
-<h3 id="namespaces">Namespaces</h3>
+<h3 id="namespaces">Namespaces and their Pod Security level</h3>
 ${model.namespaces.length > 0 ? namespacesTable(model) : none('The stack renders no Namespace.')}
-<h3 id="exceptions">Safety exceptions</h3>
+<h3 id="exceptions">Named safety exceptions</h3>
 ${exceptionsList(model)}
 </section>`;
 }

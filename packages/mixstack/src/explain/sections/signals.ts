@@ -46,7 +46,6 @@ function pipelineTable(model: ExplainModel): Html {
       { html: p.collects.map(escapeHtml).join('<br>') || '–' },
       { html: `${code(p.destination)}<br><span class="muted">Service ${escapeHtml(p.service)}</span>` },
     ]),
-    { caption: "The collector's pipelines" },
   );
 }
 
@@ -59,7 +58,6 @@ function scrapeTable(model: ExplainModel): Html {
       { html: t.endpoints.map(code).join(' ') || '–' },
       t.selector || 'its own',
     ]),
-    { caption: 'Scrape targets' },
   )}</div>`;
 }
 

@@ -1,0 +1,181 @@
+import { slack } from '@mixstack/addon-slack';
+import { alertsOf, type RenderResult, render, type Stack } from '@mixstack/core';
+import { gke } from '@mixstack/platform-gke';
+import { describe, expect, test } from 'vitest';
+import { defaultStack } from '../default-stack.js';
+import { explainModel } from './model.js';
+import { parseMatcher, type RouteConfig, receiversOf } from './sections/alert-routing.js';
+
+/** The default stack, then the same with alerts to Slack and the GKE platform. */
+const SCENARIOS: Record<string, () => Stack> = {
+  default: () => defaultStack(),
+  'slack + gke': () =>
+    gke({ project: 'acme-test' })(
+      slack({
+        webhookSecret: { name: 'alertmanager-slack', key: 'url' },
+        channel: '#alerts',
+        severityChannels: {
+          critical: { channel: '#pager', webhookSecret: { name: 'alertmanager-slack', key: 'critical-url' } },
+        },
+      })(defaultStack()),
+    ),
+};
+
+const count = (result: RenderResult, kinds: readonly string[]) =>
+  result.objects.filter((o) => kinds.includes(o.object.kind)).length;
+
+function routesIn(routes: readonly { routes?: readonly unknown[] }[]): number {
+  return routes.reduce((n, route) => n + 1 + routesIn((route.routes ?? []) as { routes?: unknown[] }[]), 0);
+}
+
+describe.each(Object.entries(SCENARIOS))('explainModel of the %s stack', (_name, make) => {
+  const stack = make();
+  const result = render(stack);
+  const model = explainModel(result, { stack });
+  const { summary, sections } = result;
+
+  test('counts are the render result’s own numbers, those `mixstack build` prints', () => {
+    expect(model.counts).toMatchObject({
+      objects: summary.objects,
+      files: summary.files,
+      components: Object.keys(summary.byComponent).length,
+      alerts: summary.alerts.total,
+      alertsBySeverity: summary.alerts.bySeverity,
+      recordingRules: summary.recordingRules,
+      dashboards: summary.dashboards,
+      mixins: summary.mixins.length,
+      notices: summary.notices.length,
+      datasources: Object.keys(sections.datasources).length,
+      pipelines: Object.keys(sections.collectorPipelines).length,
+      receivers: Object.keys(sections.alerting.receivers).length,
+      inhibitRules: Object.keys(sections.alerting.inhibitRules).length,
+      // The root and every route under it.
+      routes: 1 + routesIn(sections.alerting.routes.map((r) => r.route)),
+      namespaces: count(result, ['Namespace']),
+      services: count(result, ['Service']),
+      workloads: count(result, ['Deployment', 'StatefulSet', 'DaemonSet', 'Prometheus', 'Alertmanager']),
+      scrapeTargets: count(result, ['ServiceMonitor', 'PodMonitor', 'Probe', 'ScrapeConfig']),
+      exceptions:
+        Object.values(stack.components).reduce((n, c) => n + (c.exceptions?.length ?? 0), 0) +
+        Object.keys(stack.exceptions).length,
+    });
+  });
+
+  test('each component’s objects are those the build summary lists for it', () => {
+    for (const component of model.components) {
+      const kinds = summary.byComponent[component.name]!;
+      expect(component.kinds).toEqual(kinds);
+      expect(component.objects).toBe(Object.values(kinds).reduce((a, b) => a + b, 0));
+    }
+  });
+
+  test('every alert is listed once, under its mixin and severity', () => {
+    const listed = model.alerts.flatMap((g) =>
+      g.alerts.filter((a) => a.evaluatedBy === 'prometheus').map((a) => `${g.mixin}/${g.severity}/${a.name}`),
+    );
+    const expected = Object.entries(sections.mixins).flatMap(([mixin, m]) =>
+      alertsOf(m).map(({ rule }) => `${mixin}/${rule.labels?.severity ?? 'none'}/${rule.alert}`),
+    );
+    expect(listed.sort()).toEqual(expected.sort());
+    for (const group of model.alerts)
+      for (const alert of group.alerts) expect(alert.receivers.length, alert.name).toBeGreaterThan(0);
+  });
+
+  test('dashboards per folder add up to the summary, and every dashboard has panels', () => {
+    expect(model.folders.reduce((n, f) => n + f.dashboards.length, 0)).toBe(summary.dashboards);
+    for (const folder of model.folders) {
+      expect(folder.title).toBe(sections.mixins[folder.mixin]!.title);
+      for (const dashboard of folder.dashboards) expect(dashboard.panels, dashboard.file).toBeGreaterThan(0);
+    }
+  });
+
+  test('namespaces carry the Pod Security level of their labels', () => {
+    expect(model.namespaces.find((n) => n.name === 'monitoring')?.enforce).toBe('restricted');
+    expect(model.namespaces.find((n) => n.name === 'monitoring-node-exporter')?.enforce).toBe('privileged');
+  });
+
+  test('every correlation link joins two datasources of the stack', () => {
+    const uids = new Set(Object.keys(sections.datasources));
+    expect(model.links.length).toBeGreaterThan(0);
+    for (const link of model.links) {
+      expect(uids.has(link.from)).toBe(true);
+      expect(uids.has(link.to)).toBe(true);
+    }
+    expect(model.links.map((l) => l.kind)).toEqual(
+      expect.arrayContaining(['exemplars → traces', 'traces → logs']),
+    );
+  });
+});
+
+describe('explainModel with Slack and GKE', () => {
+  const stack = SCENARIOS['slack + gke']!();
+  const model = explainModel(render(stack), { stack });
+
+  test('receivers show their Slack channels, and critical alerts reach the critical channel', () => {
+    const channels = Object.fromEntries(
+      model.receivers.map((r) => [r.name, r.integrations.flatMap((i) => i.channels)]),
+    );
+    expect(Object.values(channels).flat().sort()).toEqual(['#alerts', '#pager']);
+    const pager = Object.keys(channels).find((name) => channels[name]!.includes('#pager'))!;
+    const critical = model.alerts.filter((g) => g.severity === 'critical').flatMap((g) => g.alerts);
+    expect(critical.length).toBeGreaterThan(0);
+    for (const alert of critical) expect(alert.receivers, alert.name).toEqual([pager]);
+    expect(
+      model.routing?.routes.some((r) => r.receiver === pager && r.matchers.includes('severity="critical"')),
+    ).toBe(true);
+  });
+
+  test('the platform’s notices are the summary’s, and there is no lib-rules override', () => {
+    expect(model.notices.map((n) => n.id)).toEqual(expect.arrayContaining(['gke-platform']));
+    expect(model.overrides).toBeUndefined();
+  });
+});
+
+test('without the stack, exceptions are unknown rather than none', () => {
+  const model = explainModel(render(defaultStack()));
+  expect(model.exceptions).toBeUndefined();
+  expect(model.counts.exceptions).toBeUndefined();
+});
+
+describe('routing as Alertmanager matches', () => {
+  const tree: RouteConfig = {
+    receiver: 'default',
+    routes: [
+      { receiver: 'null', matchers: ['alertname = "Watchdog"'] },
+      // No receiver of its own: it inherits the root's.
+      { matchers: ['env="dev"'] },
+      { receiver: 'team-a', matchers: ['team=~"a|b"'], continue: true },
+      {
+        receiver: 'pager',
+        matchers: ['severity="critical"'],
+        routes: [{ receiver: 'db-pager', matchers: ['service!="web"', 'service=~"db.*"'] }],
+      },
+      {
+        receiver: 'not-info',
+        match_re: { severity: 'warning|critical' },
+        matchers: ['severity!~"info|none"'],
+      },
+    ],
+  };
+  test.each<{ labels: Record<string, string>; receivers: string[] }>([
+    { labels: { alertname: 'Watchdog', severity: 'none' }, receivers: ['null'] },
+    { labels: { alertname: 'X', env: 'dev', severity: 'critical' }, receivers: ['default'] },
+    // `continue` goes on to the next matching sibling.
+    { labels: { alertname: 'X', team: 'a', severity: 'critical' }, receivers: ['team-a', 'pager'] },
+    // A missing label is the empty string: `service!="web"` matches, `service=~"db.*"` does not.
+    { labels: { alertname: 'X', severity: 'critical' }, receivers: ['pager'] },
+    { labels: { alertname: 'X', severity: 'critical', service: 'db-main' }, receivers: ['db-pager'] },
+    // Regexes are anchored: "ab" is neither "a" nor "b".
+    { labels: { alertname: 'X', team: 'ab', severity: 'warning' }, receivers: ['not-info'] },
+    { labels: { alertname: 'X', severity: 'info' }, receivers: ['default'] },
+  ])('$labels → $receivers', ({ labels, receivers }) => {
+    expect(receiversOf(tree, labels)).toEqual(receivers);
+  });
+
+  test('matchers are read in every form Alertmanager writes', () => {
+    expect(parseMatcher('severity=critical')).toEqual({ label: 'severity', op: '=', value: 'critical' });
+    expect(parseMatcher('  job !~ "a\\"b" ')).toEqual({ label: 'job', op: '!~', value: 'a"b' });
+    expect(parseMatcher('{team!="x"}')).toEqual({ label: 'team', op: '!=', value: 'x' });
+    expect(parseMatcher('no operator')).toBeUndefined();
+  });
+});
