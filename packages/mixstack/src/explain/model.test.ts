@@ -55,9 +55,15 @@ describe.each(Object.entries(SCENARIOS))('explainModel of the %s stack', (_name,
       services: count(result, ['Service']),
       workloads: count(result, ['Deployment', 'StatefulSet', 'DaemonSet', 'Prometheus', 'Alertmanager']),
       scrapeTargets: count(result, ['ServiceMonitor', 'PodMonitor', 'Probe', 'ScrapeConfig']),
-      exceptions:
-        Object.values(stack.components).reduce((n, c) => n + (c.exceptions?.length ?? 0), 0) +
-        Object.keys(stack.exceptions).length,
+      // Those of the objects the stack renders.
+      exceptions: [
+        ...Object.values(stack.components).flatMap((c) =>
+          (c.exceptions ?? []).map((e) => `${c.name}/${e.key}`),
+        ),
+        ...Object.values(stack.exceptions).map((e) => e.address),
+      ].filter((address) =>
+        result.objects.some((o) => o.address === address || `${o.component}/*` === address),
+      ).length,
     });
   });
 
@@ -129,6 +135,16 @@ describe('explainModel with Slack and GKE', () => {
     expect(model.notices.map((n) => n.id)).toEqual(expect.arrayContaining(['gke-platform']));
     expect(model.overrides).toBeUndefined();
   });
+});
+
+test('exceptions are those of the objects the stack renders, with their reasons', () => {
+  const stack = defaultStack();
+  const model = explainModel(render(stack), { stack });
+  const shown = model.exceptions!.map((e) => `${e.check}@${e.address}`);
+  // node-exporter needs the host; Alloy's eBPF profiler is not in the default stack (eBPF is off).
+  expect(shown).toContain('host-access@nodeExporter/daemonSet');
+  expect(shown.filter((e) => e.endsWith('alloy/profilerDaemonSet'))).toEqual([]);
+  for (const exception of model.exceptions!) expect(exception.reason.trim()).not.toBe('');
 });
 
 test('without the stack, exceptions are unknown rather than none', () => {

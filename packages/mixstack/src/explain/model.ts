@@ -37,7 +37,7 @@ export interface ExplainCounts {
   /** Service objects. */
   services: number;
   namespaces: number;
-  /** Named safety exceptions (`undefined`: the stack was not given). */
+  /** Named safety exceptions of the rendered objects (`undefined`: the stack was not given). */
   exceptions: number | undefined;
   /** Grafana datasources (`sections.datasources`). */
   datasources: number;
@@ -450,8 +450,16 @@ function namespacesOf(result: RenderResult): NamespaceView[] {
     .sort(by((n) => n.name));
 }
 
-function exceptionsOf(stack: Stack | undefined): ExceptionView[] | undefined {
+/**
+ * The named exceptions that apply to this stack's objects. A component declares exceptions for
+ * every object it may render (Alloy's for reading node log files), and those for objects this
+ * stack does not render except nothing here, so they are left out.
+ */
+function exceptionsOf(result: RenderResult, stack: Stack | undefined): ExceptionView[] | undefined {
   if (!stack) return undefined;
+  const addresses = new Set(result.objects.map((o) => o.address));
+  const components = new Set(result.objects.map((o) => `${o.component}/*`));
+  const applies = (address: string) => addresses.has(address) || components.has(address);
   const views: ExceptionView[] = [];
   for (const component of Object.values(stack.components))
     for (const exception of component.exceptions ?? [])
@@ -468,13 +476,15 @@ function exceptionsOf(stack: Stack | undefined): ExceptionView[] | undefined {
       reason: exception.reason,
       source: exception.source,
     });
-  return views.sort(
-    by(
-      (e) => e.address,
-      (e) => e.check,
-      (e) => e.reason,
-    ),
-  );
+  return views
+    .filter((e) => applies(e.address))
+    .sort(
+      by(
+        (e) => e.address,
+        (e) => e.check,
+        (e) => e.reason,
+      ),
+    );
 }
 
 const SIGNAL_OF_TYPE: Readonly<Record<string, string>> = {
@@ -823,7 +833,7 @@ export function explainModel(result: RenderResult, options: ExplainOptions = {})
   const { summary } = result;
   const components = componentsOf(result);
   const namespaces = namespacesOf(result);
-  const exceptions = exceptionsOf(options.stack);
+  const exceptions = exceptionsOf(result, options.stack);
   const datasources = datasourcesOf(result);
   const links = linksOf(result);
   const pipelines = pipelinesOf(result);

@@ -63,7 +63,6 @@ figure.graph svg { max-width: 100%; height: auto; font: 12px system-ui, sans-ser
   h2, h3, h4 { break-after: avoid-page; }
   tr, li, pre.notice { break-inside: avoid; }
   .scroll { overflow: visible; }
-  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .8em; color: var(--muted); overflow-wrap: anywhere; }
   details > * { display: block; }
 }
 `;

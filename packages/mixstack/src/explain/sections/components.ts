@@ -41,7 +41,7 @@ function serviceTable(component: ComponentView): Html {
       html: s.ports
         .map(
           (p) =>
-            `${escapeHtml(p.name || '(unnamed)')} ${p.port}/${escapeHtml(p.protocol)}${p.targetPort && p.targetPort !== String(p.port) ? ` → ${escapeHtml(p.targetPort)}` : ''}`,
+            `${escapeHtml(p.name || '(unnamed)')} ${p.port}/${escapeHtml(p.protocol)}${p.targetPort && p.targetPort !== String(p.port) && p.targetPort !== p.name ? ` → ${escapeHtml(p.targetPort)}` : ''}`,
         )
         .join('<br>'),
     },
