@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Tests run the real tools (promtool and Prometheus, node-exporter, amtool and Alertmanager,
-// jsonnet, kubectl) and open the explain page in headless Chromium. Install the Debian packages that are missing when we can (root with apt),
-// otherwise stop with the exact command to run.
+// jsonnet, kubectl) and open the explain page in headless Chromium. Install the Debian packages
+// that are missing when we can (root with apt), otherwise stop with the exact command to run.
 import { spawnSync } from 'node:child_process';
 
 /** Debian package → the binaries of it the tests call. */

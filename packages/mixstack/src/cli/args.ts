@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isPagePath } from './write-file.js';
 
 export const USAGE = `Usage: mixstack <command> [ENTRY] [options]
 
@@ -6,6 +7,9 @@ Commands:
   build [ENTRY]      Render the stack to one file per object (default: ./manifests)
   validate [ENTRY]   Check the stack and list every problem; writes nothing
   mixins [ENTRY]     Export the mixins in the monitoring-mixins layout (default: ./mixins)
+  explain [ENTRY]    Write one self-contained HTML page that shows the stack: components,
+                     signals and their links, alerting, dashboards, platform (default:
+                     ./explain.html); no network, no script needed to read it
   init [DIR]         Scaffold a stack repository in DIR (default: .): package.json, tsconfig.json,
                      stack.ts with the default stack, .gitignore; overwrites no file
   crds pull          Download the prometheus-operator CRD files the stack deploys, verified
@@ -20,7 +24,10 @@ ENTRY is a .ts/.mts/.js/.mjs module whose default export is a stack (or a functi
 returning one). Without ENTRY, the default stack of the mixstack package is used.
 
 Options:
-  -o, --output DIR   Output directory (build, mixins)
+  -o, --output DIR   Output directory (build, mixins); the page's file for explain (.html)
+      --explain      Also write the explain page next to the manifests, as explain.html (build;
+                     not listed in the Kustomization). A build without --explain removes the
+                     page an earlier one wrote, and says so, rather than leave it out of date
       --input ID=DIR Read the stack's input ID from DIR (repeatable)
       --crds DIR     The prometheus-operator CRD files: same as --input crds=DIR
       --stdout       Print one multi-document YAML stream instead of writing files (build)
@@ -42,7 +49,7 @@ Options:
   -h, --help         Show this help
 `;
 
-export type Command = 'build' | 'validate' | 'mixins' | 'crds' | 'init' | 'mixin';
+export type Command = 'build' | 'validate' | 'mixins' | 'explain' | 'crds' | 'init' | 'mixin';
 
 export interface CliArguments {
   command: Command;
@@ -60,6 +67,8 @@ export interface CliArguments {
   replaceUnknown: boolean;
   /** Print where the time went, stage by stage (`--timings`, build and validate). */
   timings: boolean;
+  /** `build --explain`: also write the explain page next to the manifests. */
+  explain: boolean;
   /** `mixin import PATH`: the jsonnet mixin or folder to import. */
   path?: string;
   /** `mixin import -J DIR`: library folders of jsonnet's imports, in order. */
@@ -70,7 +79,7 @@ export interface CliArguments {
 
 export class UsageError extends Error {}
 
-const COMMANDS: readonly Command[] = ['build', 'validate', 'mixins', 'crds', 'init', 'mixin'];
+const COMMANDS: readonly Command[] = ['build', 'validate', 'mixins', 'explain', 'crds', 'init', 'mixin'];
 
 /** Parses argv (without node and the script); returns 'help' for -h/--help, 'version' for --version. */
 export function parseCli(argv: readonly string[]): CliArguments | 'help' | 'version' {
@@ -87,6 +96,7 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' | 'vers
     from: { type: 'string' },
     'replace-unknown': { type: 'boolean', default: false },
     timings: { type: 'boolean', default: false },
+    explain: { type: 'boolean', default: false },
     jpath: { type: 'string', short: 'J', multiple: true },
     config: { type: 'string' },
   } as const;
@@ -130,6 +140,7 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' | 'vers
     from: parsed.values.from,
     replaceUnknown: parsed.values['replace-unknown'] ?? false,
     timings: parsed.values.timings ?? false,
+    explain: parsed.values.explain ?? false,
     path,
     jpath: parsed.values.jpath ?? [],
   };
@@ -200,5 +211,23 @@ export function parseCli(argv: readonly string[]): CliArguments | 'help' | 'vers
   if (args.output === '') throw new UsageError('--output needs a directory');
   if (args.timings && args.command !== 'build' && args.command !== 'validate')
     throw new UsageError('--timings goes with build or validate');
+  if (args.explain && args.command !== 'build')
+    throw new UsageError(
+      args.command === 'explain'
+        ? 'explain writes the page; --explain goes with build (mixstack build --explain)'
+        : '--explain goes with build (mixstack build --explain)',
+    );
+  if (args.explain && args.stdout)
+    throw new UsageError(
+      '--explain writes explain.html next to the manifests: use it with -o DIR, not --stdout',
+    );
+  if (args.command === 'explain') {
+    if (args.replaceUnknown)
+      throw new UsageError('--replace-unknown goes with a command that writes a directory, not explain');
+    if (args.output !== undefined && !isPagePath(args.output))
+      throw new UsageError(
+        `explain writes an HTML page: -o takes a file ending in .html, got "${args.output}"`,
+      );
+  }
   return args;
 }

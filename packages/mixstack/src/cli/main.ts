@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   isMixstackError,
   type MixstackError,
+  type RenderResult,
   type RenderStage,
   render,
   renderMixins,
@@ -16,14 +17,17 @@ import { CrdDownloadError } from './crds-error.js';
 import { loadStack, userCodeFailure } from './load-entry.js';
 import { CliError, type CliProblem, formatCliProblem, safeJson, shownPath } from './problems.js';
 import { inputDirectories, readInputs } from './read-inputs.js';
-import { formatError, formatSummary } from './report.js';
+import { formatError, formatSummary, plural } from './report.js';
 import { StageClock } from './timings.js';
 import {
   assertOutsideOutput,
+  EXPLAIN_PAGE,
+  recordedFiles,
   recoverOutput,
   UnsafeOutputError,
   writeDirectoryAtomically,
 } from './write-dir.js';
+import { assertFileOutput, writeFileAtomically } from './write-file.js';
 
 export type Output = { stdout: (text: string) => void; stderr: (text: string) => void };
 
@@ -44,18 +48,23 @@ function inputsOf(stack: Stack, args: CliArguments) {
   return readInputs(stack, baseDirOf(args), args.inputs);
 }
 
-/**
- * Refuses an output folder that holds what the command reads: the stack module, or (for build)
- * an input folder. Replacing the folder would delete them. Checked before anything is written.
- */
-function assertReadsOutside(directory: string, args: CliArguments, stack?: Stack): void {
+/** What a command reads from the repository: the stack module and the folders of its inputs. */
+function readsOf(args: CliArguments, stack?: Stack): { what: string; path: string }[] {
   const reads: { what: string; path: string }[] = [];
   if (args.entry) reads.push({ what: 'the stack module', path: resolve(args.entry) });
   if (stack) {
     for (const [id, path] of Object.entries(inputDirectories(stack, baseDirOf(args), args.inputs)))
       reads.push({ what: id === 'crds' ? 'the CRD folder (--crds)' : `the folder of input "${id}"`, path });
   }
-  assertOutsideOutput(directory, reads);
+  return reads;
+}
+
+/**
+ * Refuses an output folder that holds what the command reads: the stack module, or (for build)
+ * an input folder. Replacing the folder would delete them. Checked before anything is written.
+ */
+function assertReadsOutside(directory: string, args: CliArguments, stack?: Stack): void {
+  assertOutsideOutput(directory, readsOf(args, stack));
 }
 
 /** The folder a command writes, repaired first if a killed run left it half swapped. */
@@ -257,6 +266,41 @@ async function mixinImportCommand(args: CliArguments, out: Output, started: numb
   return 0;
 }
 
+/**
+ * The explain page of a rendered stack (loaded on demand: other commands do not need it). The
+ * stack is passed too: its named safety exceptions are not in the render result.
+ */
+async function explainPageOf(result: RenderResult, stack: Stack): Promise<string> {
+  const { explainPage } = await import('../explain/page.js');
+  return explainPage(result, { stack });
+}
+
+/**
+ * `mixstack explain [ENTRY] -o FILE`: renders the stack as `build` does (the same validation:
+ * an invalid stack writes nothing) and writes exactly one file, the page.
+ */
+async function explainCommand(args: CliArguments, out: Output, started: number): Promise<number> {
+  const file = args.output ?? 'explain.html';
+  writing(file, () => assertFileOutput(file, readsOf(args)));
+  const stack = await loadEntry(args);
+  writing(file, () => assertFileOutput(file, readsOf(args, stack)));
+  const result = render(stack, { inputs: inputsOf(stack, args) });
+  const page = await explainPageOf(result, stack);
+  writing(file, () => writeFileAtomically(file, page));
+  const { summary } = result;
+  if (args.json) {
+    out.stdout(
+      `${JSON.stringify({ ok: true, command: 'explain', output: resolve(file), bytes: Buffer.byteLength(page), summary }, null, 2)}\n`,
+    );
+  } else {
+    out.stdout(
+      `mixstack explain → ${file}: ${plural(Object.keys(summary.byComponent).length, 'component')}, ${plural(summary.objects, 'object')}, ${plural(summary.alerts.total, 'alert')}, ${plural(summary.dashboards, 'dashboard')} (${((performance.now() - started) / 1000).toFixed(2)} s)\n` +
+        `  open it in a browser: ${pathToFileURL(resolve(file)).href}\n`,
+    );
+  }
+  return 0;
+}
+
 async function run(args: CliArguments, out: Output): Promise<number> {
   const started = performance.now();
   const clock = new StageClock();
@@ -269,6 +313,7 @@ async function run(args: CliArguments, out: Output): Promise<number> {
   if (args.command === 'crds') return pullCrdsCommand(args, out, started);
   if (args.command === 'init') return initCommand(args, out);
   if (args.command === 'mixin') return mixinImportCommand(args, out, started);
+  if (args.command === 'explain') return explainCommand(args, out, started);
   const directory =
     args.command === 'build' && !args.stdout
       ? outputOf(args, 'manifests')
@@ -317,19 +362,37 @@ async function run(args: CliArguments, out: Output): Promise<number> {
         return 0;
       }
       if (directory === undefined) throw new Error('build without an output folder');
+      // The page goes into the folder's write (one swap, listed in .mixstack as mixstack's) but
+      // not into result.files, which the Kustomization and the summary's file count describe.
+      const files = new Map(result.files);
+      if (args.explain) {
+        if (files.has(EXPLAIN_PAGE)) throw new Error(`the render result already has a file ${EXPLAIN_PAGE}`);
+        files.set(EXPLAIN_PAGE, await explainPageOf(result, stack));
+      }
+      // A page an earlier `build --explain` wrote describes that build's stack: left in place it
+      // would go stale unnoticed. It is mixstack's file, so this build drops it and says so.
+      const dropsPage =
+        !args.explain && (writing(directory, () => recordedFiles(directory)) ?? []).includes(EXPLAIN_PAGE);
       writing(directory, () =>
-        writeDirectoryAtomically(directory, result.files, {
+        writeDirectoryAtomically(directory, files, {
           command: 'build',
           replaceUnknown: args.replaceUnknown,
         }),
       );
       clock.mark('write');
+      const page = join(directory, EXPLAIN_PAGE);
       if (args.json) {
+        const explain = args.explain ? { explain: resolve(page) } : {};
+        const removed = dropsPage ? { removed: [EXPLAIN_PAGE] } : {};
         out.stdout(
-          `${JSON.stringify({ ok: true, command: 'build', output: resolve(directory), durationMs: Math.round(elapsed()), summary, ...timingsJson() }, null, 2)}\n`,
+          `${JSON.stringify({ ok: true, command: 'build', output: resolve(directory), ...explain, ...removed, durationMs: Math.round(elapsed()), summary, ...timingsJson() }, null, 2)}\n`,
         );
       } else {
-        out.stdout(formatSummary(summary, `mixstack build → ${directory}/`, elapsed()));
+        let text = formatSummary(summary, `mixstack build → ${directory}/`, elapsed());
+        if (args.explain) text += `  explain: ${page} (not in the Kustomization)\n`;
+        if (dropsPage)
+          text += `  note: removed ${page}, the page of an earlier build --explain (it would show an older stack); pass --explain to write it again\n`;
+        out.stdout(text);
         printTimings();
       }
       return 0;

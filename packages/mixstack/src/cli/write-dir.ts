@@ -23,6 +23,13 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
  */
 export const OWNERSHIP_MARKER = '.mixstack';
 
+/**
+ * The page `build --explain` writes next to the manifests. It is mixstack's file like the
+ * others (listed in the `.mixstack` record, so replaced or deleted by the next write) but no
+ * Kubernetes object: it is never listed in the Kustomization.
+ */
+export const EXPLAIN_PAGE = 'explain.html';
+
 /** The command-line flag that lets mixstack delete files in the output folder it did not write. */
 export const REPLACE_UNKNOWN_FLAG = '--replace-unknown';
 
@@ -291,6 +298,17 @@ function ownedFiles(target: string): { files: Set<string> } | { problem: string 
     // Unreadable: treated as no record.
   }
   return { problem: `its ${OWNERSHIP_MARKER} file is not a record mixstack wrote` };
+}
+
+/**
+ * The files a folder's `.mixstack` record lists (sorted, the record itself not included), or
+ * undefined when the folder has no record mixstack wrote. Lets a command say what the next
+ * write will drop (e.g. a page `build --explain` wrote, when a build runs without it).
+ */
+export function recordedFiles(directory: string): string[] | undefined {
+  const owned = ownedFiles(locateOutput(directory).target);
+  if (!('files' in owned)) return undefined;
+  return [...owned.files].filter((file) => file !== OWNERSHIP_MARKER).sort();
 }
 
 /**
