@@ -87,6 +87,14 @@ describe.each(Object.entries(SCENARIOS))('explainModel of the %s stack', (_name,
       for (const alert of group.alerts) expect(alert.receivers.length, alert.name).toBeGreaterThan(0);
   });
 
+  test('a mixin’s alerts are grouped from the most urgent severity to the least', () => {
+    const rank = ['critical', 'warning', 'info', 'none'];
+    for (const mixin of new Set(model.alerts.map((g) => g.mixin))) {
+      const order = model.alerts.filter((g) => g.mixin === mixin).map((g) => rank.indexOf(g.severity));
+      expect(order, mixin).toEqual([...order].sort((x, y) => x - y));
+    }
+  });
+
   test('dashboards per folder add up to the summary, and every dashboard has panels', () => {
     expect(model.folders.reduce((n, f) => n + f.dashboards.length, 0)).toBe(summary.dashboards);
     for (const folder of model.folders) {

@@ -658,6 +658,13 @@ function routeView(route: RouteConfig, inherited: string): RouteView {
 
 const countRoutes = (route: RouteView): number => 1 + route.routes.reduce((n, r) => n + countRoutes(r), 0);
 
+/** Severities from the most to the least urgent (what the stack's routes and inhibit rules know), then any other. */
+const SEVERITIES = ['critical', 'warning', 'info', 'none'];
+const severityRank = (severity: string): string => {
+  const rank = SEVERITIES.indexOf(severity);
+  return String(rank === -1 ? SEVERITIES.length : rank);
+};
+
 /** Every alerting rule, Prometheus' and the log store's, with its mixin. */
 function rulesOf(
   result: RenderResult,
@@ -720,6 +727,7 @@ function alertingOf(result: RenderResult) {
     .sort(
       by(
         (g) => g.mixin,
+        (g) => severityRank(g.severity),
         (g) => g.severity,
       ),
     );
