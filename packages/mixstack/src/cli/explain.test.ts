@@ -4,6 +4,7 @@
  * Kustomization), and a later build without the flag drops it and says so. The output-folder
  * guarantees of output-safety.test.ts hold with the page.
  */
+import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   lstatSync,
@@ -132,6 +133,20 @@ describe('mixstack explain', () => {
     expect(bigger).not.toBe(first);
     expect(bigger).toContain('other');
     expect(readdirSync(work).filter((name) => name.includes('.mixstack-'))).toEqual([]);
+  });
+
+  test('deletes the drafts killed runs left next to the page, not those of a live run', async () => {
+    const folder = at('drafts');
+    mkdirSync(folder);
+    const dead = spawnSync('true').pid;
+    const live = process.ppid;
+    writeFileSync(join(folder, `.page.html.mixstack-new-${dead}`), 'half a page');
+    writeFileSync(join(folder, `.page.html.mixstack-new-${live}`), 'being written');
+    writeFileSync(join(folder, '.other.html.mixstack-new-1'), 'not this page');
+    expect((await mixstack('explain', at('stack.ts'), '-o', join(folder, 'page.html'))).code).toBe(0);
+    expect(readdirSync(folder).sort()).toEqual(
+      ['.other.html.mixstack-new-1', `.page.html.mixstack-new-${live}`, 'page.html'].sort(),
+    );
   });
 
   test('creates missing parent folders and reports in JSON', async () => {

@@ -2,7 +2,16 @@
 // do not apply, but its promises do. The file appears complete or not at all (written next to
 // it, then renamed over it), a folder is never replaced by a file, and a folder that mixstack
 // writes whole (manifests, mixins, CRDs) gets no stray file the next run would refuse or delete.
-import { existsSync, lstatSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { OWNERSHIP_MARKER, recordedFiles, UnsafeOutputError } from './write-dir.js';
 
@@ -65,14 +74,35 @@ export function assertFileOutput(file: string, reads: readonly { what: string; p
   }
 }
 
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Deletes the hidden drafts of this file that killed runs left (their process is gone). */
+function removeDeadDrafts(target: string): void {
+  const prefix = `.${basename(target)}.mixstack-new-`;
+  for (const name of readdirSync(dirname(target))) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = name.slice(prefix.length);
+    if (/^\d+$/.test(pid) && !isAlive(Number(pid))) rmSync(join(dirname(target), name), { force: true });
+  }
+}
+
 /**
  * Writes one file so that readers see the old bytes or the new ones, never a part: the content
  * goes to a hidden sibling first, then is renamed over the target (rename is atomic within a
- * folder). Missing parent folders are created. Call `assertFileOutput` first.
+ * folder). Missing parent folders are created, and drafts that killed runs left are deleted.
+ * Call `assertFileOutput` first.
  */
 export function writeFileAtomically(file: string, content: string): void {
   const target = realTarget(file);
   mkdirSync(dirname(target), { recursive: true });
+  removeDeadDrafts(target);
   const temporary = join(dirname(target), `.${basename(target)}.mixstack-new-${process.pid}`);
   try {
     writeFileSync(temporary, content);
