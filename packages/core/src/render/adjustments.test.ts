@@ -160,14 +160,14 @@ describe('adjustable contracts', () => {
     );
     expect(problems.map((p) => [p.code, p.address, p.path])).toEqual([
       ['INVALID_OPTION', 'contracts', 'contracts.sizing.maxReplicas'],
-      ['INVALID_OPTION', 'contracts', 'contracts.sizing.requestsFactor'],
       ['INVALID_OPTION', 'contracts', 'contracts.sizing.maxRetention'],
+      ['INVALID_OPTION', 'contracts', 'contracts.sizing.requestsFactor'],
       ['NOT_FOUND', 'stor', 'contracts.replicas'],
-      ['INVALID_OPTION', 'store', 'contracts.retention'],
       ['NOT_FOUND', 'store', 'contracts.replicas.serve'],
+      ['INVALID_OPTION', 'store', 'contracts.retention'],
     ]);
     expect(problems[3]!.hint).toContain('Did you mean "store"?');
-    expect(problems[5]!.hint).toContain('use one of its workloads: server');
+    expect(problems[4]!.hint).toContain('use one of its workloads: server');
   });
 
   test('quantities scale up to a whole millicore or mebibyte', () => {

@@ -145,7 +145,8 @@ function adjustedContainers(
   const factor = sizing.requestsFactor;
   const factorLayer = layerAt(ctx, ['contracts', 'sizing', 'requestsFactor']);
   const out: Record<string, ContainerResources> = {};
-  for (const container of known) {
+  // In the order the component publishes them (its documentation lists them so).
+  for (const container of Object.keys(declared)) {
     const decided = withAdjustment(
       ctx,
       declared[container]!,
@@ -270,14 +271,32 @@ function adjustedRetention(
   return decided.value;
 }
 
+/** What adjusts each kind, and what a component publishes for it, for hints. */
+const ADJUSTERS = {
+  resources: { fn: 'setResources', what: 'containers' },
+  replicas: { fn: 'adjustReplicas', what: 'replicas' },
+  retention: { fn: 'adjustRetention', what: 'a retention' },
+} as const;
+
 /** Adjusted contracts by component; adjustments of components the stack lacks are problems. */
 export function adjustedContracts(
   stack: Stack,
   declared: ReadonlyMap<string, ComponentContracts>,
   values: Values,
-  report: Report,
+  reportProblem: Report,
 ): Map<string, Adjusted> {
-  const ctx: Context = { stack, values, report };
+  // Reported by component, then field: the order of the parts never changes the list.
+  const reported: Parameters<Report>[0][] = [];
+  const report: Report = (problem) => reported.push(problem);
+  const out = resolve({ stack, values, report }, declared);
+  const key = (p: Parameters<Report>[0]) => `${p.address ?? ''}\u0000${p.path ?? ''}`;
+  for (const problem of reported.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)))
+    reportProblem(problem);
+  return out;
+}
+
+function resolve(ctx: Context, declared: ReadonlyMap<string, ComponentContracts>): Map<string, Adjusted> {
+  const { stack, values, report } = ctx;
   const contracts = contractValues(values);
   const sizing = checkedSizing(contracts.sizing ?? {}, report);
   for (const kind of ['resources', 'replicas', 'retention'] as const) {
@@ -298,7 +317,7 @@ export function adjustedContracts(
         address: component,
         path: `contracts.${kind}`,
         value: component,
-        hint: `add the part that deploys it, or remove the adjustment. Components that publish ${kind}: ${publishing.join(', ') || 'none'}.${didYouMean(component, publishing)}`,
+        hint: `add the part that deploys it, or remove the adjustment (${ADJUSTERS[kind].fn}). Components with ${ADJUSTERS[kind].what}: ${publishing.join(', ') || 'none'}.${didYouMean(component, publishing)}`,
       });
     }
   }
