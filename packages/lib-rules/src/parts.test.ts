@@ -54,6 +54,17 @@ const edits = (): Part[] => [
 ];
 
 describe('the lib parts in a stack', () => {
+  test('the build summary says what the overrides changed, by name', () => {
+    const result = render(createStack({}, [metrics(), grafana(), testMixins(), ...edits()]));
+    expect(result.sections.notices['lib-rules-edits']).toEqual({
+      level: 'info',
+      message:
+        'Mixin overrides (lib-rules): dropped alerts: TestAppDiskFull, other-app/TestAppDown; patched alerts: TestAppSlow (severity info, for 30m, label team=web); dropped rule groups: test-app.rules; dropped dashboards: Test App / Capacity.',
+    });
+    const without = render(createStack({}, [metrics(), grafana(), testMixins()]));
+    expect(without.sections.notices['lib-rules-edits']).toBeUndefined();
+  });
+
   test('the rendered PrometheusRules and dashboards carry the edits', () => {
     const result = render(createStack({}, [metrics(), grafana(), testMixins(), ...edits()]));
     const testApp = ruleObject(result, 'testApp')!;

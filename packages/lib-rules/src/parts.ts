@@ -3,6 +3,7 @@ import {
   contentHash,
   definePart,
   findSyntaxError,
+  type Notice,
   options,
   type Part,
   partWithOptions,
@@ -44,11 +45,55 @@ export function withMixinsPatch(stack: Stack): Stack {
     target: 'sections',
     order: MIXINS_PATCH_ORDER,
     apply: (sections, { values, report }) => {
-      const { mixins, problems } = applyMixinEdits(sections.mixins, libRulesValues(values));
+      const edits = libRulesValues(values);
+      const { mixins, problems } = applyMixinEdits(sections.mixins, edits);
       for (const problem of problems) report(problem);
-      return { ...sections, mixins };
+      const notice = editsNotice(edits);
+      return {
+        ...sections,
+        mixins,
+        ...(notice ? { notices: { ...sections.notices, [EDITS_NOTICE_ID]: notice } } : {}),
+      };
     },
   });
+}
+
+/** The id of the build-summary notice that says what the overrides changed. */
+export const EDITS_NOTICE_ID = 'lib-rules-edits';
+
+function patchText(patch: AlertPatch): string {
+  const parts: string[] = [];
+  if (patch.severity !== undefined) parts.push(`severity ${patch.severity}`);
+  if (patch.for !== undefined) parts.push(`for ${patch.for}`);
+  if (patch.expr !== undefined) parts.push('expression replaced');
+  for (const [key, value] of Object.entries(patch.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)))
+    parts.push(`label ${key}=${value}`);
+  // Annotations are long texts: named, not quoted.
+  for (const key of Object.keys(patch.annotations ?? {}).sort()) parts.push(`annotation ${key}`);
+  return parts.join(', ');
+}
+
+/**
+ * What the overrides changed in the mixins, said in the build summary (and on `mixstack
+ * explain`'s page): a stack's reviewer sees which upstream content was dropped or patched.
+ */
+export function editsNotice(edits: LibRulesValues): Notice | undefined {
+  const names = (map: Record<string, unknown> | undefined) => Object.keys(map ?? {}).sort();
+  const lines: [string, string[]][] = [
+    ['dropped alerts', names(edits.dropAlerts)],
+    [
+      'patched alerts',
+      names(edits.patchAlerts).map((name) => `${name} (${patchText(edits.patchAlerts![name]!)})`),
+    ],
+    ['dropped rule groups', names(edits.dropRuleGroups)],
+    ['dropped dashboards', names(edits.dropDashboards)],
+  ];
+  const changed = lines.filter(([, list]) => list.length > 0);
+  if (changed.length === 0) return undefined;
+  return {
+    level: 'info',
+    message: `Mixin overrides (lib-rules): ${changed.map(([what, list]) => `${what}: ${list.join(', ')}`).join('; ')}.`,
+  };
 }
 
 /** Records edits in the `override` layer, named after the call for conflict messages. */

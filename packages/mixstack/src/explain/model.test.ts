@@ -1,9 +1,9 @@
 import { slack } from '@mixstack/addon-slack';
-import { alertsOf, type RenderResult, render, type Stack } from '@mixstack/core';
+import { addNotice, alertsOf, type RenderResult, render, type Stack } from '@mixstack/core';
 import { gke } from '@mixstack/platform-gke';
 import { describe, expect, test } from 'vitest';
 import { defaultStack } from '../default-stack.js';
-import { explainModel } from './model.js';
+import { explainModel, OVERRIDES_NOTICE } from './model.js';
 import { parseMatcher, type RouteConfig, receiversOf } from './sections/alert-routing.js';
 
 /** The default stack, then the same with alerts to Slack and the GKE platform. */
@@ -143,6 +143,12 @@ describe('explainModel with Slack and GKE', () => {
     expect(model.notices.map((n) => n.id)).toEqual(expect.arrayContaining(['gke-platform']));
     expect(model.overrides).toBeUndefined();
   });
+});
+
+test('the overrides are what lib-rules says it changed, in its summary notice', () => {
+  const message = 'Mixin overrides (lib-rules): dropped alerts: CPUThrottlingHigh.';
+  const stack = addNotice(defaultStack(), '@test/lib', OVERRIDES_NOTICE, { level: 'info', message });
+  expect(explainModel(render(stack)).overrides).toEqual({ summary: message });
 });
 
 test('exceptions are those of the objects the stack renders, with their reasons', () => {

@@ -219,11 +219,10 @@ export interface AlertGroupView {
   alerts: AlertView[];
 }
 
+/** What lib overrides changed in the mixins, as lib-rules says it in the build summary. */
 export interface OverridesView {
-  droppedAlerts: string[];
-  patchedAlerts: { name: string; changes: string[] }[];
-  droppedRuleGroups: string[];
-  droppedDashboards: string[];
+  /** The notice's text (`Mixin overrides (lib-rules): dropped alerts: ...; patched alerts: ...`). */
+  summary: string;
 }
 
 export interface DashboardView {
@@ -768,24 +767,15 @@ function alertingOf(result: RenderResult) {
   };
 }
 
-/** The mixin edits lib-rules records in the values (`libRules`), as it applies them. */
+/**
+ * The notice lib-rules adds to the build summary when its parts drop or patch mixin content: read
+ * from the stack's notices (the contract packages report through), not from lib-rules' values.
+ */
+export const OVERRIDES_NOTICE = 'lib-rules-edits';
+
 function overridesOf(result: RenderResult): OverridesView | undefined {
-  const edits = result.values.libRules;
-  if (!isObject(edits)) return undefined;
-  const names = (value: unknown) => Object.keys(obj(value)).sort();
-  return {
-    droppedAlerts: names(edits.dropAlerts),
-    patchedAlerts: Object.entries(obj(edits.patchAlerts))
-      .map(([name, patch]) => ({
-        name,
-        changes: Object.entries(obj(patch))
-          .map(([field, value]) => `${field}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
-          .sort(),
-      }))
-      .sort(by((p) => p.name)),
-    droppedRuleGroups: names(edits.dropRuleGroups),
-    droppedDashboards: names(edits.dropDashboards),
-  };
+  const notice = result.sections.notices[OVERRIDES_NOTICE];
+  return notice ? { summary: notice.message } : undefined;
 }
 
 /** Panels and rows of a dashboard: panels inside rows (collapsed rows hold theirs) and legacy `rows[].panels` too. */

@@ -92,16 +92,7 @@ function alertGroup(group: AlertGroupView): Html {
 
 function overridesBlock(overrides: OverridesView | undefined): Html {
   if (!overrides) return none('No lib-rules override: every mixin is as its package wrote it.');
-  const items: string[] = [];
-  const names = (what: string, list: string[]) => {
-    if (list.length > 0) items.push(`<li>${escapeHtml(what)}: ${list.map(code).join(' ')}</li>`);
-  };
-  names('dropped alerts', overrides.droppedAlerts);
-  for (const patch of overrides.patchedAlerts)
-    items.push(`<li>patched ${code(patch.name)}: ${patch.changes.map(code).join(' ')}</li>`);
-  names('dropped rule groups', overrides.droppedRuleGroups);
-  names('dropped dashboards', overrides.droppedDashboards);
-  return items.length > 0 ? `<ul class="overrides">${items.join('\n')}</ul>` : none('No lib-rules override.');
+  return `<p class="overrides">${escapeHtml(overrides.summary)}</p>`;
 }
 
 /** Alerting: the routing tree, receivers, inhibit rules, the alerts per mixin and severity, the overrides. */
