@@ -54,7 +54,7 @@ figure.graph svg { max-width: 100%; height: auto; font: 12px system-ui, sans-ser
 .node-alerts rect { stroke: var(--alerts); fill: #fbeceb; }
 .edge path, .edge line, .edge polyline { stroke: var(--muted); fill: none; stroke-width: 1.3; }
 .edge text { fill: var(--muted); }
-.edge-label { paint-order: stroke; stroke: #fff; stroke-width: 4px; stroke-linejoin: round; }
+.edge-label { paint-order: stroke; stroke: #fff; stroke-width: 9px; stroke-linejoin: round; }
 .arrowhead { fill: var(--muted); }
 .node-missing rect { stroke-dasharray: 4 3; fill: var(--band); }
 @media print {
