@@ -4,6 +4,8 @@
  * objects come out as plain `kubernetes-models` shapes, rules as core's rule types, dashboards
  * as core's `Dashboard`.
  */
+
+export { durationSeconds } from '@mixstack/core';
 export {
   type AlertCase,
   type AlertCases,
@@ -39,7 +41,6 @@ export {
   queryVariable,
   type VariableSpec,
 } from './dashboard-variables.js';
-export { durationSeconds } from '@mixstack/core';
 export {
   apiServerEgress,
   destinationRules,
