@@ -39,7 +39,9 @@ export const FROM_TRACES: SloSpec = {
 export const EXAMPLES: readonly SloSpec[] = [HTTP_API, LATENCY, FROM_TRACES];
 
 /** This package's golden files (`UPDATE_GOLDEN=1 npx vitest run` rewrites them). */
-export const { expectGoldenFolder } = goldenDirectory(join(dirname(fileURLToPath(import.meta.url)), '__golden__'));
+export const { expectGoldenFolder } = goldenDirectory(
+  join(dirname(fileURLToPath(import.meta.url)), '__golden__'),
+);
 
 /** Every permutation of a short list (order-independence tests). */
 export function permutations<T>(items: readonly T[]): T[][] {

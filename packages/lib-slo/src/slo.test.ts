@@ -1,0 +1,96 @@
+import { alertsOf, createStack, type Part, recordingRulesOf, render, validateStack } from '@mixstack/core';
+import { grafana, loki, prometheus, tempo } from 'mixstack';
+import { describe, expect, test } from 'vitest';
+import { slo } from './index.js';
+import { FROM_TRACES, HTTP_API, LATENCY } from './test-helpers.js';
+
+const metrics = () =>
+  prometheus({ replicas: 1, nodeExporter: false, kubeStateMetrics: false, controlPlane: false });
+const sectionsOf = (...parts: Part[]) => render(createStack({}, parts)).sections;
+
+describe('slo() in a stack', () => {
+  test('adds the mixin slo-<name>: its records, its four alerts and its dashboard in the folder "SLOs"', () => {
+    const mixin = sectionsOf(metrics(), grafana(), slo(HTTP_API)).mixins['slo-checkout-availability']!;
+    expect(mixin.title).toBe('SLOs');
+    expect(alertsOf(mixin).map(({ rule }) => [rule.alert, rule.labels?.severity, rule.labels?.long])).toEqual(
+      [
+        ['SLOErrorBudgetBurn', 'critical', '1h'],
+        ['SLOErrorBudgetBurn', 'critical', '6h'],
+        ['SLOErrorBudgetBurn', 'warning', '1d'],
+        ['SLOErrorBudgetBurn', 'warning', '3d'],
+      ],
+    );
+    expect(recordingRulesOf(mixin).map(({ rule }) => rule.record)).toContain(
+      'slo:period_error_budget_remaining:ratio',
+    );
+    expect(Object.keys(mixin.grafanaDashboards ?? {})).toEqual(['slo-checkout-availability.json']);
+  });
+
+  test('every record and alert carries slo and service; alerts carry the team', () => {
+    const mixin = sectionsOf(metrics(), slo(HTTP_API)).mixins['slo-checkout-availability']!;
+    const rules = [...alertsOf(mixin), ...recordingRulesOf(mixin)].map(({ rule }) => rule);
+    expect(rules.length).toBeGreaterThan(4);
+    for (const rule of rules)
+      expect(rule.labels).toMatchObject({ slo: 'checkout-availability', service: 'checkout' });
+    for (const { rule } of alertsOf(mixin)) expect(rule.labels?.team).toBe('payments');
+  });
+
+  test('its rules reach Prometheus as a PrometheusRule, like any mixin', () => {
+    const result = render(createStack({}, [metrics(), slo(HTTP_API)]));
+    const files = [...result.files.keys()].filter((path) => path.startsWith('prometheusRules-'));
+    const content = files.map((path) => result.files.get(path)!).join('\n');
+    expect(content).toContain('alert: SLOErrorBudgetBurn');
+    expect(content).toContain('record: slo:sli_error:ratio_rate5m');
+  });
+
+  test('two SLOs are two mixins; the same name twice is refused, naming the mixin', () => {
+    const mixins = sectionsOf(metrics(), slo(HTTP_API), slo(LATENCY)).mixins;
+    expect(Object.keys(mixins).filter((name) => name.startsWith('slo-'))).toEqual([
+      'slo-checkout-availability',
+      'slo-checkout-latency',
+    ]);
+    expect(() => createStack({}, [slo(HTTP_API), slo({ ...LATENCY, name: HTTP_API.name })])).toThrow(
+      /slo-checkout-availability/,
+    );
+  });
+
+  test('a span-metrics SLI without Tempo is a build problem that says to add Tempo', () => {
+    const problems = validateStack(createStack({}, [metrics(), slo(FROM_TRACES)]));
+    expect(problems.map((p) => [p.code, p.address, p.path])).toEqual([
+      ['INVALID_OPTION', 'slo/cart-requests', 'sli'],
+    ]);
+    expect(problems[0]!.hint).toContain('tempo()');
+  });
+
+  test('a span-metrics SLI with Tempo builds, over the server spans of the service', () => {
+    const mixin = sectionsOf(metrics(), tempo(), slo(FROM_TRACES)).mixins['slo-cart-requests']!;
+    const [first] = recordingRulesOf(mixin);
+    expect(first!.rule.expr).toContain(
+      'traces_spanmetrics_calls_total{service="cart", span_kind="SPAN_KIND_SERVER"',
+    );
+  });
+
+  test('the dashboard links to the traces and logs of the service exactly when Tempo and Loki are there', () => {
+    const linkTitles = (...parts: Part[]) => {
+      const dashboard = sectionsOf(metrics(), grafana(), slo(HTTP_API), ...parts).mixins[
+        'slo-checkout-availability'
+      ]!.grafanaDashboards!['slo-checkout-availability.json']!;
+      return ((dashboard.links as { title: string }[] | undefined) ?? []).map((link) => link.title);
+    };
+    expect(linkTitles()).toEqual(['SLOs']);
+    expect(linkTitles(tempo())).toEqual(['SLOs', 'Traces of checkout (Tempo)']);
+    expect(linkTitles(tempo(), loki())).toEqual([
+      'SLOs',
+      'Traces of checkout (Tempo)',
+      'Logs of checkout (Loki)',
+    ]);
+  });
+
+  test('in a multi-cluster stack the ratios are summed by cluster', () => {
+    const mixin = render(createStack({ multiCluster: true }, [metrics(), slo(HTTP_API)])).sections.mixins[
+      'slo-checkout-availability'
+    ]!;
+    for (const { rule } of recordingRulesOf(mixin).slice(0, 7))
+      expect(rule.expr).toContain('sum by (cluster) (rate(');
+  });
+});
