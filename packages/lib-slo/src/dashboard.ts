@@ -1,11 +1,16 @@
 import { DATASOURCE_UIDS, type Dashboard } from '@mixstack/core';
-import { buildDashboard, datasourceVariable, grafanaVar, type PanelSpec } from '@mixstack/kit';
+import { buildDashboard, datasourceVariable, grafanaVar, type Link, type PanelSpec } from '@mixstack/kit';
 import type { ResolvedSlo } from './config.js';
 import { errorRatioRecord, formatNumber, META_RECORDS, sloSelector } from './rules.js';
 import { BURN_RATE_ALERTS, BURN_RATE_WINDOWS } from './windows.js';
 
-/** The tag of every SLO dashboard: their dropdown "SLOs" lists them all, whichever mixin has them. */
-export const DASHBOARD_TAG = 'slo';
+/** The mixin of the "SLOs" dashboard (its Grafana folder "SLOs"); each SLO's rules are in `slo-<name>`. */
+export const DASHBOARD_MIXIN = 'slo';
+/** The dashboard's file in the mixin. */
+export const DASHBOARD_FILE = 'slos.json';
+/** Fixed, so that links to the dashboard survive SLOs being added (core derives uids only for contributed dashboards). */
+export const DASHBOARD_UID = 'mixstack-slos';
+export const DASHBOARD_TITLE = 'SLOs';
 
 /** Which other signals of the service the dashboard links to: the ones whose datasource the stack has. */
 export interface SignalLinks {
@@ -34,44 +39,31 @@ export function exploreUrl(
   return `/explore?schemaVersion=1&orgId=1&panes=${encoded}`;
 }
 
-function signalLinks(slo: ResolvedSlo, links: SignalLinks): Record<string, unknown>[] {
-  const link = (title: string, tooltip: string, url: string) => ({
-    type: 'link',
-    title,
-    tooltip,
-    icon: 'external link',
-    url,
-    targetBlank: false,
-    asDropdown: false,
-    includeVars: false,
-    keepTime: false,
-    tags: [],
-  });
+/** Links from an SLO's error ratio to the service's traces and logs, when their datasources are in the stack. */
+function signalLinks(slo: ResolvedSlo, links: SignalLinks): Link[] {
   const service = JSON.stringify(slo.service);
   return [
     ...(links.traces
       ? [
-          link(
-            `Traces of ${slo.service} (Tempo)`,
-            'The traces of the service in the time range, in Explore.',
-            exploreUrl(
+          {
+            title: `Traces of ${slo.service} (Tempo)`,
+            url: exploreUrl(
               { type: 'tempo', uid: DATASOURCE_UIDS.tempo },
               { queryType: 'traceql', query: `{ resource.service.name = ${service} }` },
             ),
-          ),
+          },
         ]
       : []),
     ...(links.logs
       ? [
-          link(
-            `Logs of ${slo.service} (Loki)`,
+          {
             // The stack's collector labels every stream with `app`, from the pod's app labels.
-            'The logs of the pods labelled with the service in the time range, in Explore.',
-            exploreUrl(
+            title: `Logs of ${slo.service} (Loki)`,
+            url: exploreUrl(
               { type: 'loki', uid: DATASOURCE_UIDS.loki },
               { expr: `{app=${service}}`, queryType: 'range' },
             ),
-          ),
+          },
         ]
       : []),
   ];
@@ -83,16 +75,13 @@ const thresholdsOf = (severity: 'page' | 'ticket'): string =>
     .map((a) => `${a.factor} (${a.long}, ${a.short})`)
     .join(' or ');
 
-/**
- * The dashboard of one SLO, in the Grafana folder "SLOs" with the others (their dropdown links
- * them): the SLI and the budget left over the SLO window, the error ratio against the budget,
- * and the burn rate over every window the alerts watch, with the alerts' thresholds.
- */
-export function sloDashboard(slo: ResolvedSlo, links: SignalLinks = {}): Dashboard {
+/** The panels of one SLO: its SLI and budget left over the SLO window, its error ratio and burn rates. */
+export function sloPanels(slo: ResolvedSlo, links: SignalLinks = {}): PanelSpec[] {
   const selector = sloSelector(slo);
   const budget = formatNumber(slo.budget);
   const of = (record: string) => `${record}${selector}`;
-  const stats: PanelSpec[] = [
+  const extra = signalLinks(slo, links);
+  return [
     {
       kind: 'stat',
       title: `SLI over ${slo.window}`,
@@ -113,7 +102,7 @@ export function sloDashboard(slo: ResolvedSlo, links: SignalLinks = {}): Dashboa
       kind: 'stat',
       title: 'Burn rate (5m)',
       description:
-        'How many times faster than the objective allows the budget is spent now: 1 spends it exactly over the window.',
+        'How many times faster than the objective allows the budget is spent now: at 1 it lasts exactly the window.',
       unit: 'short',
       width: 6,
       query: { expr: of(META_RECORDS.currentBurnRate) },
@@ -125,20 +114,16 @@ export function sloDashboard(slo: ResolvedSlo, links: SignalLinks = {}): Dashboa
     {
       kind: 'stat',
       title: `Burn rate (${slo.window})`,
-      description:
-        'The burn rate over the whole SLO window: above 1 the objective is missed at the end of it.',
+      description: 'The burn rate over the whole SLO window: above 1 the objective is missed.',
       unit: 'short',
       width: 6,
       query: { expr: of(META_RECORDS.periodBurnRate) },
       thresholds: [[1, 'red']],
     },
-  ];
-  const charts: PanelSpec[] = [
     {
       kind: 'timeseries',
       title: 'Error ratio',
-      description:
-        'The share of bad events over 5 minutes and 1 hour, and the error budget: the ratio the objective allows on average.',
+      description: `The share of bad events over 5 minutes and 1 hour, and the error budget: the ratio the objective allows on average.${extra.length > 0 ? ' A series links to the traces and logs of the service.' : ''}`,
       unit: 'percentunit',
       width: 12,
       min: 0,
@@ -147,6 +132,7 @@ export function sloDashboard(slo: ResolvedSlo, links: SignalLinks = {}): Dashboa
         { expr: of(errorRatioRecord('1h')), legend: 'over 1h' },
         { expr: of(META_RECORDS.budget), legend: 'error budget' },
       ],
+      ...(extra.length > 0 ? { links: extra } : {}),
     },
     {
       kind: 'timeseries',
@@ -161,19 +147,46 @@ export function sloDashboard(slo: ResolvedSlo, links: SignalLinks = {}): Dashboa
       })),
     },
   ];
+}
+
+interface GridPanel {
+  id?: number;
+  gridPos?: { x: number; y: number; w: number; h: number };
+}
+
+/**
+ * The "SLOs" dashboard with one more SLO: a row of its panels below the others. Each SLO adds
+ * its row in a patch, in the order of their names whatever the order of the parts, so the
+ * dashboard is the same for the same SLOs.
+ */
+export function dashboardWithSlo(
+  existing: Dashboard | undefined,
+  slo: ResolvedSlo,
+  links: SignalLinks = {},
+): Dashboard {
   const built = buildDashboard({
-    title: `SLO / ${slo.name}`,
+    title: DASHBOARD_TITLE,
     description:
-      slo.description ??
-      `The SLO ${slo.name} of ${slo.service}: ${formatNumber(slo.objective)}% of the events are good over ${slo.window}.`,
-    tag: DASHBOARD_TAG,
-    linkTitle: 'SLOs',
+      'Every SLO of the stack, one row each: the SLI and the error budget left over its window, the error ratio against the budget, and the burn rate over every window its alerts watch.',
+    tag: DASHBOARD_MIXIN,
     variables: [datasourceVariable()],
-    rows: [{ panels: stats }, { title: 'Error budget', panels: charts }],
+    rows: [
+      {
+        title: `${slo.name} (${slo.service}, ${formatNumber(slo.objective)}% over ${slo.window})${slo.description ? `: ${slo.description}` : ''}`,
+        panels: sloPanels(slo, links),
+      },
+    ],
     from: 'now-7d',
     style: 'overview',
   });
-  const extra = signalLinks(slo, links);
-  if (extra.length === 0) return built;
-  return { ...built, links: [...((built.links as unknown[] | undefined) ?? []), ...extra] };
+  if (existing === undefined) return { ...built, uid: DASHBOARD_UID };
+  const before = (existing.panels as GridPanel[] | undefined) ?? [];
+  const bottom = Math.max(0, ...before.map((p) => (p.gridPos ? p.gridPos.y + p.gridPos.h : 0)));
+  const lastId = Math.max(0, ...before.map((p) => p.id ?? 0));
+  const added = ((built.panels as GridPanel[] | undefined) ?? []).map((panel) => ({
+    ...panel,
+    ...(panel.id === undefined ? {} : { id: panel.id + lastId }),
+    ...(panel.gridPos ? { gridPos: { ...panel.gridPos, y: panel.gridPos.y + bottom } } : {}),
+  }));
+  return { ...existing, panels: [...before, ...added] };
 }

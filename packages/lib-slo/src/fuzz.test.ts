@@ -1,4 +1,11 @@
-import { createStack, findSyntaxError, isMixstackError, render, validateStack } from '@mixstack/core';
+import {
+  createStack,
+  findSyntaxError,
+  isMixstackError,
+  type Rule,
+  render,
+  validateStack,
+} from '@mixstack/core';
 import fc from 'fast-check';
 import { prometheus, tempo } from 'mixstack';
 import { describe, expect, test } from 'vitest';
@@ -89,7 +96,7 @@ describe('fuzzing slo()', () => {
         if (onlyMixstackErrors(() => render(stack()))) {
           rendered++;
           const rules = sloRules(input as SloSpec);
-          for (const rule of [...rules.records, ...rules.alerts].flatMap((group) => group.rules))
+          for (const rule of [...rules.records, ...rules.alerts].flatMap((group): Rule[] => group.rules))
             expect(findSyntaxError('promql', rule.expr), rule.expr).toBeUndefined();
         }
       }),

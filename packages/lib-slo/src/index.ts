@@ -8,7 +8,7 @@ export {
   spanMetrics,
   TEMPO_LATENCY_BUCKETS,
 } from './config.js';
-export { DASHBOARD_TAG, sloDashboard } from './dashboard.js';
+export { DASHBOARD_FILE, DASHBOARD_MIXIN, DASHBOARD_TITLE, DASHBOARD_UID } from './dashboard.js';
 export {
   budgetConsumed,
   errorRatioRecord,
@@ -17,7 +17,7 @@ export {
   type SloRules,
   sloRules,
 } from './rules.js';
-export { MIXIN_TITLE, mixinName, slo } from './slo.js';
+export { mixinName, slo } from './slo.js';
 export {
   BURN_RATE_ALERTS,
   BURN_RATE_WINDOWS,

@@ -40,15 +40,14 @@ describe('the order of the parts does not change the output', () => {
     expect(
       a
         .map(([path]) => path)
-        .filter((path) => path.startsWith('slo-'))
+        .filter((path) => path.startsWith('slo'))
         .sort(),
     ).toEqual([
-      'slo-checkout-availability/dashboards_out/slo-checkout-availability.json',
       'slo-checkout-availability/prometheus_alerts.yaml',
       'slo-checkout-availability/prometheus_rules.yaml',
-      'slo-checkout-latency/dashboards_out/slo-checkout-latency.json',
       'slo-checkout-latency/prometheus_alerts.yaml',
       'slo-checkout-latency/prometheus_rules.yaml',
+      'slo/dashboards_out/slos.json',
     ]);
   });
 });

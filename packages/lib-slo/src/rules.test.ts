@@ -1,11 +1,11 @@
-import { findSyntaxError } from '@mixstack/core';
+import { findSyntaxError, type Rule } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
 import { BURN_RATE_ALERTS, BURN_RATE_WINDOWS, budgetConsumed, sloRules, spanMetrics } from './index.js';
 import { errorRatioExpression, leMatcher } from './rules.js';
 import { EXAMPLES, FROM_TRACES, HTTP_API, LATENCY } from './test-helpers.js';
 
 const allRules = (rules: ReturnType<typeof sloRules>) =>
-  [...rules.records, ...rules.alerts].flatMap((group) => group.rules);
+  [...rules.records, ...rules.alerts].flatMap((group): Rule[] => group.rules);
 
 describe('the burn-rate table', () => {
   test("is the Workbook's: 2% and 5% of a 30-day budget page, 10% and 10% make a ticket", () => {
@@ -85,7 +85,7 @@ describe('sloRules()', () => {
     expect(page!.annotations?.runbook_url).toMatch(/docs\/runbooks\/SLOErrorBudgetBurn\.md$/);
     // A 4-week window spends a larger share per hour.
     const latencyPage = sloRules(LATENCY).alerts[0]!.rules[0]!;
-    expect(latencyPage.annotations?.description).toContain('2.14286% of the 4w error budget is gone in 1h');
+    expect(latencyPage.annotations?.description).toContain('2.14% of the 4w error budget is gone in 1h');
   });
 
   test('labels, annotations, team and severity overrides reach the alerts; records keep only the labels', () => {

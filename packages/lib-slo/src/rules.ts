@@ -181,7 +181,8 @@ function sliText(sli: Sli): string {
 function burnRateAlert(slo: ResolvedSlo, burn: BurnRateAlert): AlertingRule {
   const threshold = `(${formatNumber(burn.factor)} * ${formatNumber(slo.budget)})`;
   const selector = sloSelector(slo);
-  const consumed = formatNumber(budgetConsumed(burn, slo.windowDays) * 100);
+  // Three digits say how much is gone; more would read as precision the windows do not have.
+  const consumed = String(Number((budgetConsumed(burn, slo.windowDays) * 100).toPrecision(3)));
   const built = alert({
     alert: SLO_ALERT,
     severity: slo.severity[burn.severity],

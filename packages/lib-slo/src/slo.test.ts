@@ -9,9 +9,9 @@ const metrics = () =>
 const sectionsOf = (...parts: Part[]) => render(createStack({}, parts)).sections;
 
 describe('slo() in a stack', () => {
-  test('adds the mixin slo-<name>: its records, its four alerts and its dashboard in the folder "SLOs"', () => {
+  test('adds the mixin slo-<name>: its records and its four alerts', () => {
     const mixin = sectionsOf(metrics(), grafana(), slo(HTTP_API)).mixins['slo-checkout-availability']!;
-    expect(mixin.title).toBe('SLOs');
+    expect(mixin.title).toBe('SLO checkout-availability');
     expect(alertsOf(mixin).map(({ rule }) => [rule.alert, rule.labels?.severity, rule.labels?.long])).toEqual(
       [
         ['SLOErrorBudgetBurn', 'critical', '1h'],
@@ -23,7 +23,27 @@ describe('slo() in a stack', () => {
     expect(recordingRulesOf(mixin).map(({ rule }) => rule.record)).toContain(
       'slo:period_error_budget_remaining:ratio',
     );
-    expect(Object.keys(mixin.grafanaDashboards ?? {})).toEqual(['slo-checkout-availability.json']);
+    expect(mixin.grafanaDashboards).toBeUndefined();
+  });
+
+  test('every SLO has a row in the one dashboard "SLOs", in the order of their names', () => {
+    const result = render(createStack({}, [metrics(), grafana(), slo(LATENCY), slo(HTTP_API)]));
+    const mixin = result.sections.mixins.slo!;
+    expect(mixin.title).toBe('SLOs');
+    const dashboard = mixin.grafanaDashboards!['slos.json']!;
+    expect([dashboard.title, dashboard.uid]).toEqual(['SLOs', 'mixstack-slos']);
+    const panels = dashboard.panels as { id: number; type: string; title: string; gridPos: { y: number } }[];
+    expect(panels.filter((p) => p.type === 'row').map((p) => p.title)).toEqual([
+      'checkout-availability (checkout, 99.9% over 30d)',
+      'checkout-latency (checkout, 99% over 4w)',
+    ]);
+    // Ids in reading order, and no two panels on one spot.
+    expect(panels.map((p) => p.id)).toEqual(panels.map((_, i) => i + 1));
+    const ys = panels.map((p) => p.gridPos.y);
+    expect(ys).toEqual([...ys].sort((a, b) => a - b));
+    expect(panels.filter((p) => p.title === 'Error budget remaining')).toHaveLength(2);
+    // Grafana provisions it in its folder.
+    expect([...result.files.keys()].some((path) => /dashboard.*slos/i.test(path))).toBe(true);
   });
 
   test('every record and alert carries slo and service; alerts carry the team', () => {
@@ -45,10 +65,11 @@ describe('slo() in a stack', () => {
 
   test('two SLOs are two mixins; the same name twice is refused, naming the mixin', () => {
     const mixins = sectionsOf(metrics(), slo(HTTP_API), slo(LATENCY)).mixins;
-    expect(Object.keys(mixins).filter((name) => name.startsWith('slo-'))).toEqual([
-      'slo-checkout-availability',
-      'slo-checkout-latency',
-    ]);
+    expect(
+      Object.keys(mixins)
+        .filter((name) => name.startsWith('slo'))
+        .sort(),
+    ).toEqual(['slo', 'slo-checkout-availability', 'slo-checkout-latency']);
     expect(() => createStack({}, [slo(HTTP_API), slo({ ...LATENCY, name: HTTP_API.name })])).toThrow(
       /slo-checkout-availability/,
     );
@@ -72,18 +93,25 @@ describe('slo() in a stack', () => {
 
   test('the dashboard links to the traces and logs of the service exactly when Tempo and Loki are there', () => {
     const linkTitles = (...parts: Part[]) => {
-      const dashboard = sectionsOf(metrics(), grafana(), slo(HTTP_API), ...parts).mixins[
-        'slo-checkout-availability'
-      ]!.grafanaDashboards!['slo-checkout-availability.json']!;
-      return ((dashboard.links as { title: string }[] | undefined) ?? []).map((link) => link.title);
+      const dashboard = sectionsOf(metrics(), grafana(), slo(HTTP_API), ...parts).mixins.slo!
+        .grafanaDashboards!['slos.json']!;
+      type Link = { title: string; url: string };
+      type Panel = {
+        title: string;
+        fieldConfig?: { overrides?: { properties: { id: string; value: unknown }[] }[] };
+      };
+      const panels = dashboard.panels as Panel[];
+      // On the series of the first query (the 5m ratio), as kit sets data links.
+      const links = (panels.find((p) => p.title === 'Error ratio')!.fieldConfig?.overrides ?? [])
+        .flatMap((override) => override.properties)
+        .filter((property) => property.id === 'links')
+        .flatMap((property) => property.value as Link[]);
+      for (const link of links) expect(link.url).toMatch(/^\/explore\?schemaVersion=1&orgId=1&panes=/);
+      return links.map((link) => link.title);
     };
-    expect(linkTitles()).toEqual(['SLOs']);
-    expect(linkTitles(tempo())).toEqual(['SLOs', 'Traces of checkout (Tempo)']);
-    expect(linkTitles(tempo(), loki())).toEqual([
-      'SLOs',
-      'Traces of checkout (Tempo)',
-      'Logs of checkout (Loki)',
-    ]);
+    expect(linkTitles()).toEqual([]);
+    expect(linkTitles(tempo())).toEqual(['Traces of checkout (Tempo)']);
+    expect(linkTitles(tempo(), loki())).toEqual(['Traces of checkout (Tempo)', 'Logs of checkout (Loki)']);
   });
 
   test('in a multi-cluster stack the ratios are summed by cluster', () => {

@@ -1,11 +1,13 @@
 import {
   addMixin,
+  addPatch,
   addProblems,
   definePart,
   type Mixin,
   MixstackError,
   options,
   type Part,
+  type Sections,
 } from '@mixstack/core';
 import {
   isSpanMetricsSli,
@@ -15,11 +17,8 @@ import {
   SOURCE,
   sloSchema,
 } from './config.js';
-import { sloDashboard } from './dashboard.js';
+import { DASHBOARD_FILE, DASHBOARD_MIXIN, DASHBOARD_TITLE, dashboardWithSlo } from './dashboard.js';
 import { rulesOf } from './rules.js';
-
-/** The Grafana folder of every SLO's dashboard (a mixin's title is its dashboards' folder). */
-export const MIXIN_TITLE = 'SLOs';
 
 /** The mixin of one SLO: `slo-<name>`, its folder in `mixstack mixins` and its rules' address for lib-rules. */
 export const mixinName = (name: string): string => `slo-${name}`;
@@ -47,11 +46,33 @@ function sloMixin(slo: ResolvedSlo, multiCluster: boolean, has: (component: stri
   }
   const { records, alerts } = rulesOf(slo, multiCluster);
   return {
-    title: MIXIN_TITLE,
+    // No dashboards here (a mixin's title names its dashboards' folder): the SLO's row is in the "SLOs" dashboard.
+    title: `SLO ${slo.name}`,
     prometheusRules: { groups: records },
     prometheusAlerts: { groups: alerts },
-    grafanaDashboards: {
-      [`${mixinName(slo.name)}.json`]: sloDashboard(slo, { traces: has(TEMPO), logs: has('loki') }),
+  };
+}
+
+/** The sections with the SLO's row added to the "SLOs" dashboard (the mixin `slo`, created by the first SLO). */
+function withDashboardRow(
+  sections: Sections,
+  slo: ResolvedSlo,
+  has: (component: string) => boolean,
+): Sections {
+  const mixin = sections.mixins[DASHBOARD_MIXIN];
+  const dashboard = dashboardWithSlo(mixin?.grafanaDashboards?.[DASHBOARD_FILE], slo, {
+    traces: has(TEMPO),
+    logs: has('loki'),
+  });
+  return {
+    ...sections,
+    mixins: {
+      ...sections.mixins,
+      [DASHBOARD_MIXIN]: {
+        ...mixin,
+        title: DASHBOARD_TITLE,
+        grafanaDashboards: { ...mixin?.grafanaDashboards, [DASHBOARD_FILE]: dashboard },
+      },
     },
   };
 }
@@ -59,8 +80,8 @@ function sloMixin(slo: ResolvedSlo, multiCluster: boolean, has: (component: stri
 /**
  * One SLO as a part: the mixin `slo-<name>` with the error ratios over every burn-rate window
  * and the SLO window, the error budget remaining, the four multi-window multi-burn-rate alerts
- * of the Google SRE Workbook (`SLOErrorBudgetBurn`, page and ticket) and a dashboard in the
- * Grafana folder "SLOs". The rules flow through the stack like any mixin's: lib-rules can patch
+ * of the Google SRE Workbook (`SLOErrorBudgetBurn`, page and ticket), and a row in the
+ * dashboard "SLOs" (the mixin `slo`, shared by every SLO of the stack). The rules flow through the stack like any mixin's: lib-rules can patch
  * them, Alertmanager routes them by their `slo`, `service` and `team` labels, and
  * `mixstack mixins` exports them.
  *
@@ -84,8 +105,17 @@ export function slo(spec: SloSpec): Part {
   return definePart('slo', (stack) => {
     if (parsed.problems.length > 0 || parsed.value === undefined) return addProblems(stack, parsed.problems);
     const resolved = resolveSpec(parsed.value as SloSpec);
-    return addMixin(stack, SOURCE, mixinName(resolved.name), (values, view) =>
+    const withRules = addMixin(stack, SOURCE, mixinName(resolved.name), (values, view) =>
       sloMixin(resolved, values.common.multiCluster ?? false, (component) => view.has(component)),
     );
+    // A patch per SLO, applied in the order of the ids (the SLOs' names), not of the parts; before
+    // lib-rules' edits (order 1000), so that they can drop or change the dashboard too.
+    return addPatch(withRules, {
+      id: `${SOURCE}/dashboard/${resolved.name}`,
+      source: SOURCE,
+      target: 'sections',
+      apply: (sections, { stack: view }) =>
+        withDashboardRow(sections, resolved, (component) => view.has(component)),
+    });
   });
 }
