@@ -292,7 +292,7 @@ const sliSchema: options.Schema<Sli> = {
   },
 };
 
-export const sloSchema = options.object({
+export const sloSchema: options.Schema<SloSpec> = options.object({
   name: options.required(
     options.string({
       pattern: /^[a-z0-9]([a-z0-9-]{0,58}[a-z0-9])?$/,

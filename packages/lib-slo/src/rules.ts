@@ -229,6 +229,6 @@ export function rulesOf(slo: ResolvedSlo, multiCluster: boolean): SloRules {
  * @param context.multiCluster sum by `cluster`: the rules run over the series of several clusters. @default false
  */
 export function sloRules(spec: SloSpec, context: { multiCluster?: boolean } = {}): SloRules {
-  const parsed = options.parseOptions(sloSchema, spec, SOURCE) as SloSpec;
+  const parsed = options.parseOptions(sloSchema, spec, SOURCE);
   return rulesOf(resolveSpec(parsed), context.multiCluster ?? false);
 }

@@ -104,7 +104,7 @@ export function slo(spec: SloSpec): Part {
   const parsed = options.parseOptionsCollecting(sloSchema, spec, address);
   return definePart('slo', (stack) => {
     if (parsed.problems.length > 0 || parsed.value === undefined) return addProblems(stack, parsed.problems);
-    const resolved = resolveSpec(parsed.value as SloSpec);
+    const resolved = resolveSpec(parsed.value);
     const withRules = addMixin(stack, SOURCE, mixinName(resolved.name), (values, view) =>
       sloMixin(resolved, values.common.multiCluster ?? false, (component) => view.has(component)),
     );
