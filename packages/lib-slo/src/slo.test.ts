@@ -1,5 +1,5 @@
 import { alertsOf, createStack, type Part, recordingRulesOf, render, validateStack } from '@mixstack/core';
-import { grafana, loki, prometheus, tempo } from 'mixstack';
+import { explainModel, grafana, loki, prometheus, tempo } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { slo } from './index.js';
 import { FROM_TRACES, HTTP_API, LATENCY } from './test-helpers.js';
@@ -120,5 +120,29 @@ describe('slo() in a stack', () => {
     ]!;
     for (const { rule } of recordingRulesOf(mixin).slice(0, 7))
       expect(rule.expr).toContain('sum by (cluster) (rate(');
+  });
+
+  test('mixstack explain shows the SLO alerts per severity, and the "SLOs" folder', () => {
+    const model = explainModel(render(createStack({}, [metrics(), grafana(), slo(HTTP_API)])));
+    const groups = model.alerts.filter((group) => group.mixin === 'slo-checkout-availability');
+    expect(
+      groups.map((group) => [group.severity, group.alerts.map((alert) => [alert.name, alert.for])]),
+    ).toEqual([
+      [
+        'critical',
+        [
+          ['SLOErrorBudgetBurn', '2m'],
+          ['SLOErrorBudgetBurn', '15m'],
+        ],
+      ],
+      [
+        'warning',
+        [
+          ['SLOErrorBudgetBurn', '1h'],
+          ['SLOErrorBudgetBurn', '3h'],
+        ],
+      ],
+    ]);
+    expect(JSON.stringify(model.folders)).toContain('"SLOs"');
   });
 });
