@@ -81,9 +81,9 @@ function withDashboardRow(
  * One SLO as a part: the mixin `slo-<name>` with the error ratios over every burn-rate window
  * and the SLO window, the error budget remaining, the four multi-window multi-burn-rate alerts
  * of the Google SRE Workbook (`SLOErrorBudgetBurn`, page and ticket), and a row in the
- * dashboard "SLOs" (the mixin `slo`, shared by every SLO of the stack). The rules flow through the stack like any mixin's: lib-rules can patch
- * them, Alertmanager routes them by their `slo`, `service` and `team` labels, and
- * `mixstack mixins` exports them.
+ * dashboard "SLOs" (the mixin `slo`, shared by every SLO of the stack). The rules flow through
+ * the stack like any mixin's: lib-rules can patch them, Alertmanager routes them by their
+ * `slo`, `service` and `team` labels, and `mixstack mixins` exports them.
  *
  * The mixin is resolved against the final stack, so the order of the parts does not matter: a
  * span-metrics SLI reports a problem when the stack has no Tempo, and the dashboard links to
