@@ -1,13 +1,5 @@
-import {
-  createStack,
-  defaultCommonValues,
-  type Layer,
-  type Part,
-  render,
-  type StackSizing,
-  setSizing,
-  validateStack,
-} from '@mixstack/core';
+import { createStack, defaultCommonValues, type Part, render, validateStack } from '@mixstack/core';
+import { optionPathMismatches, SMALL_NODE_SIZING, sizingPart } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { alloy } from './index.js';
@@ -16,12 +8,7 @@ import { defaultProfilesPipeline, withPipeline } from './test-helpers.js';
 // biome-ignore lint/suspicious/noExplicitAny: tests walk rendered YAML of any shape.
 type Json = Record<string, any>;
 
-/** A stack-wide sizing made in a layer, as a platform's profile makes it. */
-const sizing =
-  (values: StackSizing, layer: Layer = 'platform'): Part =>
-  (stack) =>
-    setSizing(stack, { source: `@test/${layer}`, layer }, values);
-const edge = sizing({ maxReplicas: 1, requestsFactor: 0.5, maxRetention: '7d' });
+const edge = sizingPart(SMALL_NODE_SIZING);
 /** A profiles pipeline with eBPF, so that the profiler's DaemonSet renders too. */
 const ebpf = () => withPipeline('profiles', defaultProfilesPipeline(true));
 
@@ -39,10 +26,6 @@ function rendered(parts: Part[]) {
     hasBudget: [...files.keys()].some((file) => file.includes('podDisruptionBudget')),
   };
 }
-
-/** The value at a dot-separated path of a values tree. */
-const at = (tree: unknown, path: string): unknown =>
-  path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], tree);
 
 describe('adjustable contracts', () => {
   test("a platform sizing halves both containers' requests (limits stay); a DaemonSet has no replicas to size", () => {
@@ -73,10 +56,6 @@ describe('adjustable contracts', () => {
     const published = contracts!(defaults(), defaultCommonValues());
     expect(published.replicas).toBeUndefined();
     expect(published.retention).toBeUndefined();
-    expect(Object.keys(published.resourceOptions ?? {}).sort()).toEqual(
-      Object.keys(published.containers ?? {}).sort(),
-    );
-    for (const [container, option] of Object.entries(published.resourceOptions ?? {}))
-      expect(at(defaults(), option)).toEqual(published.containers?.[container]);
+    expect(optionPathMismatches(alloy.definition)).toEqual([]);
   });
 });

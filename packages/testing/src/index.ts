@@ -85,6 +85,7 @@ export { queriesSelecting } from './queries-selecting.js';
 export { codeBlocks, importCode, readReadme, typecheckCode } from './readme.js';
 export { describeRunbooks, type RunbookRule, type RunbooksSpec, runbookProblems } from './runbooks.js';
 export { type SharedReference, sharedDir, sharedReference } from './shared.js';
+export { optionPathMismatches, SMALL_NODE_SIZING, sizingPart, valueAt } from './sizing.js';
 export {
   UPSTREAM_LIKE_MIXIN,
   type UpstreamLikeOptions,
