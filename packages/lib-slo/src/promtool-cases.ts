@@ -11,9 +11,11 @@ import { BURN_RATE_ALERTS, type BurnRateAlert } from './windows.js';
  * time the windows and `for` take). The expected alerts of every case come from a model of the
  * windows (below), so a wrong window, factor, `for` or budget in the rules fails the case.
  *
- * Pure: it returns promtool test groups; writing files and running promtool is the tests' job
- * (`promtoolSuite` and `runPromtoolSuite` of `@mixstack/testing`). Exported so that users can
- * test their own SLOs the same way.
+ * Pure: it returns promtool test groups and test files (`sloPromtoolTestFiles`, with the order
+ * of the groups the model needs); writing them and running promtool is the tests' job
+ * (`promtoolTestRules` of `@mixstack/testing`). The input series are derived from the SLI's
+ * selectors (a label value for each matcher, `5..` → `500`); a selector they cannot satisfy is
+ * an error that says so.
  */
 
 /** One label matcher of a series selector. */
