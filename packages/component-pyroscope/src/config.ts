@@ -1,9 +1,9 @@
-import { type ContainerResources, type DeepPartial, MixstackError, options } from '@mixstack/core';
+import { type ContainerResources, type DeepPartial, options } from '@mixstack/core';
 import {
   clientsSchema,
   type DataStore,
   defineObjectStorage,
-  durationSeconds,
+  defineSinglePodStore,
   linuxNodes,
   nodeSelectorSchema,
   type ObjectStorageOptions,
@@ -148,27 +148,18 @@ export function defaultPyroscopeValues(): PyroscopeValues {
   };
 }
 
-/** Why Pyroscope runs one pod, for the option's problem and an adjustment's alike. */
-const ONE_POD =
-  "Pyroscope's single binary is one pod: its metastore is a Raft cluster of one on loopback, and each further pod would be a separate Pyroscope holding only the profiles it received";
-
-/** Pyroscope's smallest retention here, in seconds. */
-const MIN_RETENTION_SECONDS = 3600;
-
-const retentionSchema = options.check(
-  options.duration(),
-  (value) =>
-    durationSeconds(value) < MIN_RETENTION_SECONDS
-      ? 'Pyroscope keeps profiles at least 1h (and 0 would keep them forever)'
-      : undefined,
-  'pass a retention of at least "1h", such as "31d"',
-);
-
-const replicasSchema = options.check(
-  options.integer({ min: 1, max: 20 }),
-  (value) => (value === 1 ? undefined : ONE_POD),
-  'keep replicas: 1 and give the pod more resources; scaling out is Pyroscope in microservices mode, which this package does not deploy',
-);
+/** The checks of Pyroscope's replicas and retention, for its options and for the stack's adjustments. */
+const singlePod = defineSinglePodStore({
+  product: 'Pyroscope',
+  keeps: 'profiles',
+  workload: 'pyroscope',
+  // Why Pyroscope runs one pod, for the option's problem and an adjustment's alike.
+  onePod:
+    "Pyroscope's single binary is one pod: its metastore is a Raft cluster of one on loopback, and each further pod would be a separate Pyroscope holding only the profiles it received",
+  scaleOut: 'Pyroscope in microservices mode',
+  exampleRetention: '31d',
+});
+const { retentionSchema, replicasSchema } = singlePod;
 
 /** Where Pyroscope keeps its profile blocks: the option, its schema, its problems, its bucket contract. */
 export const objectStorage = defineObjectStorage({
@@ -199,29 +190,5 @@ export type PyroscopeSettings = ObjectStorageSettings;
 /**
  * What the values as rendered cannot be, when the stack's adjustments or sizing changed the
  * options (which their schema already checked): more than one pod, a retention under 1h.
- * `option` is what the options alone say.
  */
-export function resolvedProblems(
-  values: Pick<PyroscopeValues, 'replicas' | 'retention'>,
-  option: Pick<PyroscopeValues, 'replicas' | 'retention'>,
-  address: string,
-): MixstackError[] {
-  const problems: MixstackError[] = [];
-  const problem = (path: string, value: unknown, message: string, hint: string) =>
-    problems.push(new MixstackError({ code: 'INVALID_OPTION', message, address, path, value, hint }));
-  if (values.replicas !== 1)
-    problem(
-      'replicas',
-      values.replicas,
-      `Pyroscope's replicas (replicas: ${option.replicas}) are adjusted to ${values.replicas} by adjustReplicas or the stack's sizing: ${ONE_POD}`,
-      'remove the adjustment of the workload "pyroscope" (Pyroscope stays at one pod: give it more resources instead); scaling out is Pyroscope in microservices mode, which this package does not deploy',
-    );
-  if (durationSeconds(values.retention) < MIN_RETENTION_SECONDS)
-    problem(
-      'retention',
-      values.retention,
-      `Pyroscope's retention (retention: ${option.retention}) is adjusted to ${values.retention} by adjustRetention or the stack's sizing: Pyroscope keeps profiles at least 1h, and 0 would keep them forever`,
-      `adjust it to at least "1h" (the sizing's maxRetention too), or pass pyroscope({ retention: "${option.retention}" }), which a platform's sizing does not shorten`,
-    );
-  return problems;
-}
+export const resolvedProblems = singlePod.resolvedProblems;

@@ -1,8 +1,9 @@
-import { type ContainerResources, type DeepPartial, MixstackError, options } from '@mixstack/core';
+import { type ContainerResources, type DeepPartial, options } from '@mixstack/core';
 import {
   clientsSchema,
   type DataStore,
   defineObjectStorage,
+  defineSinglePodStore,
   durationSeconds,
   linuxNodes,
   nodeSelectorSchema,
@@ -129,27 +130,18 @@ export function goDuration(duration: string): string {
   return `${hours > 0 ? `${hours}h` : ''}${minutes > 0 ? `${minutes}m` : ''}${rest > 0 || seconds === 0 ? `${rest}s` : ''}`;
 }
 
-/** Why Tempo runs one pod, for the option's problem and an adjustment's alike. */
-const ONE_POD =
-  "Tempo 3 in monolithic mode is one pod: its backend scheduler must run once, and each pod's live store would hold only the recent traces it received";
-
-/** Tempo's smallest retention, in seconds. */
-const MIN_RETENTION_SECONDS = 3600;
-
-const retentionSchema = options.check(
-  options.duration(),
-  (value) =>
-    durationSeconds(value) < MIN_RETENTION_SECONDS
-      ? 'Tempo keeps traces at least 1h (and 0 would keep them forever)'
-      : undefined,
-  'pass a retention of at least "1h", such as "7d"',
-);
-
-const replicasSchema = options.check(
-  options.integer({ min: 1, max: 20 }),
-  (value) => (value === 1 ? undefined : ONE_POD),
-  'keep replicas: 1 and give the pod more resources; scaling out is Tempo 3 in microservices mode (with Kafka), which this package does not deploy',
-);
+/** The checks of Tempo's replicas and retention, for its options and for the stack's adjustments. */
+const singlePod = defineSinglePodStore({
+  product: 'Tempo',
+  keeps: 'traces',
+  workload: 'tempo',
+  // Why Tempo runs one pod, for the option's problem and an adjustment's alike.
+  onePod:
+    "Tempo 3 in monolithic mode is one pod: its backend scheduler must run once, and each pod's live store would hold only the recent traces it received",
+  scaleOut: 'Tempo 3 in microservices mode (with Kafka)',
+  exampleRetention: '7d',
+});
+const { retentionSchema, replicasSchema } = singlePod;
 
 /** Where Tempo keeps its trace blocks: the option, its schema, its problems, its bucket contract. */
 export const objectStorage = defineObjectStorage({
@@ -180,29 +172,5 @@ export type TempoSettings = ObjectStorageSettings;
 /**
  * What the values as rendered cannot be, when the stack's adjustments or sizing changed the
  * options (which their schema already checked): more than one pod, a retention under 1h.
- * `option` is what the options alone say.
  */
-export function resolvedProblems(
-  values: Pick<TempoValues, 'replicas' | 'retention'>,
-  option: Pick<TempoValues, 'replicas' | 'retention'>,
-  address: string,
-): MixstackError[] {
-  const problems: MixstackError[] = [];
-  const problem = (path: string, value: unknown, message: string, hint: string) =>
-    problems.push(new MixstackError({ code: 'INVALID_OPTION', message, address, path, value, hint }));
-  if (values.replicas !== 1)
-    problem(
-      'replicas',
-      values.replicas,
-      `Tempo's replicas (replicas: ${option.replicas}) are adjusted to ${values.replicas} by adjustReplicas or the stack's sizing: ${ONE_POD}`,
-      'remove the adjustment of the workload "tempo" (Tempo stays at one pod: give it more resources instead); scaling out is Tempo 3 in microservices mode (with Kafka), which this package does not deploy',
-    );
-  if (durationSeconds(values.retention) < MIN_RETENTION_SECONDS)
-    problem(
-      'retention',
-      values.retention,
-      `Tempo's retention (retention: ${option.retention}) is adjusted to ${values.retention} by adjustRetention or the stack's sizing: Tempo keeps traces at least 1h, and 0 would keep them forever`,
-      `adjust it to at least "1h" (the sizing's maxRetention too), or pass tempo({ retention: "${option.retention}" }), which a platform's sizing does not shorten`,
-    );
-  return problems;
-}
+export const resolvedProblems = singlePod.resolvedProblems;

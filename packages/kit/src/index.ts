@@ -120,6 +120,12 @@ export {
   serviceMonitor,
 } from './service-monitor.js';
 export {
+  defineSinglePodStore,
+  type SinglePodStore,
+  type SinglePodStoreSpec,
+  type StoreValues,
+} from './single-pod-store.js';
+export {
   byteSizeValue,
   retainedClaims,
   retentionSizeFor,
