@@ -299,6 +299,7 @@ function expectedAlerts(
   onset: number,
   step: number,
   at: number,
+  cluster: string | undefined,
 ) {
   return BURN_RATE_ALERTS.flatMap((burn, i) => {
     const fired = firesAfter(modelRow(burn, spec.budget), ratio, onset, step);
@@ -321,6 +322,7 @@ function expectedAlerts(
       long: burn.long,
       short: burn.short,
       severity: spec.severity[burn.severity],
+      ...(cluster === undefined ? {} : { cluster }),
     };
     return [{ exp_labels: labels, exp_annotations: annotations }];
   });
@@ -344,8 +346,9 @@ const times = (factor: number) => `${Number(factor.toPrecision(6))}×`;
  * window of the alerts sampled at the same step, so those windows are full of traffic. Every
  * expectation lists all the alerts the model has firing then, not only the one under test.
  */
-export function sloPromtoolTests(spec: SloSpec): PromtoolTestGroup[] {
-  const rules = sloRules(spec).alerts.flatMap((group) => group.rules);
+export function sloPromtoolTests(spec: SloSpec, options: SloCaseOptions = {}): PromtoolTestGroup[] {
+  const multiCluster = options.multiCluster ?? false;
+  const rules = sloRules(spec, { multiCluster }).alerts.flatMap((group) => group.rules);
   const resolved = resolveSpec(spec);
   return BURN_RATE_ALERTS.flatMap((burn) => {
     const step = stepOf(burn);
@@ -355,15 +358,31 @@ export function sloPromtoolTests(spec: SloSpec): PromtoolTestGroup[] {
       ),
     );
     const row = modelRow(burn, resolved.budget);
+    // With several clusters, one burns and the other has no errors: only the first one's alerts fire.
+    const input = (ratio: number, onsetSteps: number, afterSteps: number) =>
+      multiCluster
+        ? [
+            ...inCluster(BURNING, sliInput(resolved.sli, ratio, onsetSteps, afterSteps)),
+            ...inCluster(HEALTHY, sliInput(resolved.sli, 0, onsetSteps, afterSteps)),
+          ]
+        : sliInput(resolved.sli, ratio, onsetSteps, afterSteps);
     const name = `${resolved.name}: ${burn.severity} over ${burn.long} and ${burn.short} at`;
     const group = (title: string, ratio: number, at: readonly number[]): PromtoolTestGroup => ({
       name: `${name} ${title}`,
       interval: minutes(step) as PromtoolTestGroup['interval'],
-      input_series: sliInput(resolved.sli, ratio, onset / step, Math.max(...at) / step - onset / step + 1),
+      input_series: input(ratio, onset / step, Math.max(...at) / step - onset / step + 1),
       alert_rule_test: at.map((t) => ({
         eval_time: minutes(t) as PromtoolTestGroup['interval'],
         alertname: SLO_ALERT,
-        exp_alerts: expectedAlerts(rules, resolved, ratio, onset, step, t),
+        exp_alerts: expectedAlerts(
+          rules,
+          resolved,
+          ratio,
+          onset,
+          step,
+          t,
+          multiCluster ? BURNING : undefined,
+        ),
       })),
     });
     const under = Math.min(1, row.threshold * (1 - MARGIN));
@@ -389,6 +408,35 @@ export function sloPromtoolTests(spec: SloSpec): PromtoolTestGroup[] {
   });
 }
 
+/** The options of the generated cases. */
+export interface SloCaseOptions {
+  /**
+   * The rules of a multi-cluster stack (`common.multiCluster`: summed by `cluster`): the
+   * series come from two clusters, one burning its budget, the other without errors, and the
+   * alerts must fire for the first one only, with its `cluster` label.
+   * @default false
+   */
+  multiCluster?: boolean;
+}
+
+/** The clusters of the multi-cluster cases. */
+const [BURNING, HEALTHY] = ['burning', 'healthy'];
+
+/** The series with a `cluster` label, as the external labels of a cluster's Prometheus give them. */
+function inCluster(cluster: string, input: readonly InputSeries[]): InputSeries[] {
+  return input.map(({ series, values }) => {
+    const label = `cluster=${JSON.stringify(cluster)}`;
+    const brace = series.indexOf('{');
+    return {
+      series:
+        brace === -1
+          ? `${series}{${label}}`
+          : `${series.slice(0, brace + 1)}${label}, ${series.slice(brace + 1)}`,
+      values,
+    };
+  });
+}
+
 /** A `promtool test rules` file: what `promtool test rules <file>` reads. */
 export interface PromtoolTestFile {
   rule_files: string[];
@@ -404,10 +452,17 @@ export interface PromtoolTestFile {
  * `sloRules(spec)`). Without `group_eval_order`, promtool evaluates the groups in a random
  * order, and an alert would read the ratios of this step or of the previous one.
  */
-export function sloPromtoolTestFiles(spec: SloSpec, ruleFile = 'rules.yaml'): Map<string, PromtoolTestFile> {
-  const { records, alerts } = sloRules(spec);
+export function sloPromtoolTestFiles(
+  spec: SloSpec,
+  options: SloCaseOptions & {
+    /** The rule file the tests name. @default 'rules.yaml' */
+    ruleFile?: string;
+  } = {},
+): Map<string, PromtoolTestFile> {
+  const { records, alerts } = sloRules(spec, { multiCluster: options.multiCluster ?? false });
   const order = [...records, ...alerts].map((group) => group.name);
-  const tests = sloPromtoolTests(spec);
+  const tests = sloPromtoolTests(spec, options);
+  const ruleFile = options.ruleFile ?? 'rules.yaml';
   const intervals = [...new Set(tests.map((group) => group.interval))];
   return new Map(
     intervals.map((interval) => [

@@ -14,7 +14,7 @@ import {
   windowRatio,
 } from './promtool-cases.js';
 import { sloRules } from './rules.js';
-import { EXAMPLES } from './test-helpers.js';
+import { EXAMPLES, FROM_TRACES, HTTP_API } from './test-helpers.js';
 import { BURN_RATE_ALERTS } from './windows.js';
 
 /**
@@ -65,9 +65,13 @@ describe('promtool check rules', () => {
 });
 
 /** Runs the generated test files of one SLO (those of one interval, when given) against a rule file. */
-function runCases(spec: SloSpec, rules: RuleFileSpec, interval?: string) {
-  return [...sloPromtoolTestFiles(spec)]
-    .filter(([, file]) => interval === undefined || file.evaluation_interval === interval)
+function runCases(
+  spec: SloSpec,
+  rules: RuleFileSpec,
+  options: { interval?: string; multiCluster?: boolean } = {},
+) {
+  return [...sloPromtoolTestFiles(spec, { multiCluster: options.multiCluster ?? false })]
+    .filter(([, file]) => options.interval === undefined || file.evaluation_interval === options.interval)
     .map(([name, { rule_files, ...file }]) => {
       const result = promtoolTestRules({ [rule_files[0]!]: rules }, file);
       return { name, ...result };
@@ -86,6 +90,24 @@ describe('promtool test rules: the burn-rate alerts of every example SLO', () =>
     }
   });
 
+  test.each([HTTP_API, FROM_TRACES].map((spec) => [spec.name, spec] as const))(
+    '%s in a multi-cluster stack: the burning cluster alerts, with its cluster label, the other stays silent',
+    (_name, spec) => {
+      const { records, alerts } = sloRules(spec, { multiCluster: true });
+      const [page] = sloPromtoolTests(spec, { multiCluster: true }).filter((group) =>
+        /fires/.test(group.name),
+      );
+      expect(
+        page!.input_series.map((s) => s.series).every((s) => /cluster="(burning|healthy)"/.test(s)),
+      ).toBe(true);
+      expect(page!.alert_rule_test!.at(-1)!.exp_alerts.map((a) => a.exp_labels.cluster)).toEqual(['burning']);
+      for (const result of runCases(spec, { groups: [...records, ...alerts] } as RuleFileSpec, {
+        multiCluster: true,
+      }))
+        expect(result.code, result.output).toBe(0);
+    },
+  );
+
   test('a rule with a wrong threshold, window or for fails its cases', () => {
     const spec = SLOS[0]!;
     // The pages' cases (sampled every minute); the edits are to the 1h page.
@@ -95,7 +117,7 @@ describe('promtool test rules: the burn-rate alerts of every example SLO', () =>
         ...group,
         rules: group.rules.map((rule) => ('alert' in rule && rule.labels?.long === '1h' ? edit(rule) : rule)),
       }));
-      return runCases(spec, { groups } as RuleFileSpec, '1m')[0]!.code;
+      return runCases(spec, { groups } as RuleFileSpec, { interval: '1m' })[0]!.code;
     };
     // 2% higher than 14.4× the budget: the alert 1% over the threshold no longer fires.
     expect(run((rule) => ({ ...rule, expr: rule.expr.replaceAll('(14.4 *', '(14.7 *') }))).not.toBe(0);
