@@ -102,13 +102,13 @@ describe('mixstack mixins on the default stack', () => {
         file.groups.flatMap((group) => group.rules.flatMap((rule) => ('alert' in rule ? [rule.alert] : []))),
       ),
     );
-    // A platform's alerts are not in the platform-neutral default stack: its own package checks
-    // its runbooks (describeRunbooks), and the header names that package.
+    // A platform's or a lib's alerts are not in the platform-neutral default stack (a lib's exist
+    // only in stacks that use it): its own package checks its runbooks, and the header names it.
     const runbooks = readdirSync(join(repoRoot, 'docs/runbooks'))
       .filter((file) => file.endsWith('.md'))
       .filter(
         (file) =>
-          !/\(`@mixstack\/platform-/.test(readFileSync(join(repoRoot, 'docs/runbooks', file), 'utf8')),
+          !/\(`@mixstack\/(platform|lib)-/.test(readFileSync(join(repoRoot, 'docs/runbooks', file), 'utf8')),
       )
       .map((file) => file.slice(0, -3));
     expect([...alerts].sort()).toEqual(runbooks.sort());
