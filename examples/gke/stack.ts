@@ -9,6 +9,7 @@ import { prometheus } from '@mixstack/component-prometheus';
 import { tempo } from '@mixstack/component-tempo';
 import { createStack } from '@mixstack/core';
 import { dropAlerts, imageRegistry, patchAlert, setResources } from '@mixstack/lib-rules';
+import { slo } from '@mixstack/lib-slo';
 import { gke } from '@mixstack/platform-gke';
 
 export default createStack({ namespace: 'monitoring', cluster: 'prod-eu' }, [
@@ -57,10 +58,25 @@ export default createStack({ namespace: 'monitoring', cluster: 'prod-eu' }, [
     ],
   }),
 
+  // An SLO as code: 99.9% of checkout's answers are not 5xx over 30 days. Its burn-rate alerts
+  // carry team: payments, so the Slack route above takes them to the payments channel.
+  slo({
+    name: 'checkout-availability',
+    service: 'checkout',
+    objective: 99.9,
+    sli: {
+      errors: 'http_requests_total{job="checkout", code=~"5.."}',
+      total: 'http_requests_total{job="checkout"}',
+    },
+    team: 'payments',
+  }),
+
   // Day-one overrides: the cluster autoscaler makes overcommit alerts noise; crash loops page
   // only after half an hour; Prometheus gets more memory; images come from our mirror.
   dropAlerts(['KubeCPUOvercommit', 'KubeMemoryOvercommit']),
   patchAlert('KubePodCrashLooping', { for: '30m', labels: { team: 'platform' } }),
+  // The SLO's alerts are alerts like any other: lib-rules patches them by name.
+  patchAlert('SLOErrorBudgetBurn', { annotations: { dashboard: 'https://grafana.acme.com/dashboards/f/slo/' } }),
   setResources('prometheus', 'prometheus', {
     requests: { cpu: '1', memory: '4Gi' },
     limits: { memory: '8Gi' },

@@ -121,7 +121,8 @@ describe.each(Object.entries(SCENARIOS))('explainModel of the %s stack', (_name,
 
 describe('explainModel of the GKE example: Slack and GKE', () => {
   const stack = SCENARIOS['gke example']!();
-  const model = explainModel(render(stack), { stack });
+  const result = render(stack);
+  const model = explainModel(result, { stack });
 
   test('receivers show their Slack channels, and critical alerts reach the critical channel', () => {
     const channels = Object.fromEntries(
@@ -135,10 +136,29 @@ describe('explainModel of the GKE example: Slack and GKE', () => {
     const pager = Object.keys(channels).find((name) => channels[name]!.includes('#alerts-critical'))!;
     const critical = model.alerts.filter((g) => g.severity === 'critical').flatMap((g) => g.alerts);
     expect(critical.length).toBeGreaterThan(0);
-    for (const alert of critical) expect(alert.receivers, alert.name).toEqual([pager]);
+    // The SLO's alerts carry team: payments, which the team's route takes first (tested below).
+    for (const alert of critical.filter((a) => a.name !== 'SLOErrorBudgetBurn'))
+      expect(alert.receivers, alert.name).toEqual([pager]);
     expect(
       model.routing?.routes.some((r) => r.receiver === pager && r.matchers.includes('severity="critical"')),
     ).toBe(true);
+  });
+
+  test("an SLO's burn-rate alerts flow like any other: its team label takes them to the payments channel", () => {
+    const payments = model.receivers.find((r) =>
+      r.integrations.some((i) => i.channels.includes('#payments-alerts')),
+    )!;
+    const sloAlerts = model.alerts.flatMap((g) => g.alerts).filter((a) => a.name === 'SLOErrorBudgetBurn');
+    expect(sloAlerts.length).toBe(4);
+    for (const alert of sloAlerts) expect(alert.receivers, alert.name).toEqual([payments.name]);
+    // ... and lib-rules patches them by name, as the example does.
+    const rules = Object.entries(result.sections.mixins)
+      .filter(([name]) => name.startsWith('slo-'))
+      .flatMap(([, mixin]) => alertsOf(mixin).map((a) => a.rule));
+    expect(rules.length).toBe(4);
+    for (const rule of rules)
+      expect(rule.annotations?.dashboard).toBe('https://grafana.acme.com/dashboards/f/slo/');
+    expect(model.overrides?.summary).toContain('SLOErrorBudgetBurn (annotation dashboard)');
   });
 
   test('the platform’s notices are the summary’s, and the overrides are what lib-rules says it changed', () => {
