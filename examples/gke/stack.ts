@@ -76,7 +76,9 @@ export default createStack({ namespace: 'monitoring', cluster: 'prod-eu' }, [
   dropAlerts(['KubeCPUOvercommit', 'KubeMemoryOvercommit']),
   patchAlert('KubePodCrashLooping', { for: '30m', labels: { team: 'platform' } }),
   // The SLO's alerts are alerts like any other: lib-rules patches them by name.
-  patchAlert('SLOErrorBudgetBurn', { annotations: { dashboard: 'https://grafana.acme.com/dashboards/f/slo/' } }),
+  patchAlert('SLOErrorBudgetBurn', {
+    annotations: { dashboard: 'https://grafana.acme.com/dashboards/f/slo/' },
+  }),
   setResources('prometheus', 'prometheus', {
     requests: { cpu: '1', memory: '4Gi' },
     limits: { memory: '8Gi' },
