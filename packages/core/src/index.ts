@@ -4,6 +4,7 @@
  * languages whose expressions it parses.
  */
 
+export { annotateBucketServiceAccounts, type ServiceAccountGrant } from './bucket-identities.js';
 export type {
   CollectorPipeline,
   LogStage,

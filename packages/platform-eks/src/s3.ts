@@ -1,4 +1,5 @@
 import {
+  annotateBucketServiceAccounts,
   type BucketClaim,
   contentHash,
   isStack,
@@ -285,45 +286,19 @@ export function awsCommands(stack: Stack | RenderResult): string[] {
 }
 
 /**
- * Annotates the ServiceAccounts of a plan (IRSA) and checks that every declared ServiceAccount
- * is rendered: a claim for a ServiceAccount nobody renders would give pods without access,
- * found only at run time (403 AccessDenied). Every such claim is reported.
+ * Annotates the ServiceAccounts of a plan (IRSA; Pod Identity binds them outside the cluster) and
+ * checks that every one of them is rendered (core's `annotateBucketServiceAccounts`).
  */
 export function annotateServiceAccounts(
   objects: Readonly<Record<string, KubeObject>>,
   plan: S3Plan,
   report: Report,
 ): Record<string, KubeObject> {
-  const out: Record<string, KubeObject> = { ...objects };
-  for (const role of plan.roles) {
-    const address = Object.keys(objects).find((a) => {
-      const o = objects[a]!;
-      return (
-        o.kind === 'ServiceAccount' &&
-        o.apiVersion === 'v1' &&
-        o.metadata?.name === role.serviceAccount &&
-        o.metadata?.namespace === role.namespace
-      );
-    });
-    if (!address) {
-      report({
-        code: 'NOT_FOUND',
-        message: `${[...new Set(role.buckets.map((b) => b.component))].join(', ')} declares buckets for the ServiceAccount ${role.namespace}/${role.serviceAccount}, which the stack does not render`,
-        address: 'eks/s3',
-        value: `${role.namespace}/${role.serviceAccount}`,
-        hint: 'the bucket claim must name the ServiceAccount its pods run as (and the component must render it)',
-      });
-      continue;
-    }
-    if (plan.identity !== 'irsa') continue;
-    const sa = objects[address]!;
-    out[address] = {
-      ...sa,
-      metadata: {
-        ...sa.metadata,
-        annotations: { ...sa.metadata?.annotations, [ROLE_ARN_ANNOTATION]: role.roleArn },
-      },
-    } as KubeObject;
-  }
-  return out;
+  const grants = plan.roles.map((role) => ({
+    namespace: role.namespace,
+    serviceAccount: role.serviceAccount,
+    components: role.buckets.map((b) => b.component),
+    ...(plan.identity === 'irsa' ? { annotation: { key: ROLE_ARN_ANNOTATION, value: role.roleArn } } : {}),
+  }));
+  return annotateBucketServiceAccounts(objects, grants, 'eks/s3', report);
 }

@@ -1,4 +1,5 @@
 import {
+  annotateBucketServiceAccounts,
   type BucketClaim,
   contentHash,
   isStack,
@@ -233,46 +234,21 @@ export function gcloudCommands(stack: Stack | RenderResult): string[] {
 }
 
 /**
- * Annotates the ServiceAccounts of a plan (`serviceAccount` mode) and checks that every
- * declared ServiceAccount is rendered: a claim for a ServiceAccount nobody renders would give
- * pods without access, found only at run time (403 on storage.objects.get). Every such claim
- * is reported; the others are annotated all the same.
+ * Annotates the ServiceAccounts of a plan (`serviceAccount` mode; direct access binds them in IAM)
+ * and checks that every one of them is rendered (core's `annotateBucketServiceAccounts`).
  */
 export function annotateServiceAccounts(
   objects: Readonly<Record<string, KubeObject>>,
   plan: WorkloadIdentityPlan,
   report: Report,
 ): Record<string, KubeObject> {
-  const out: Record<string, KubeObject> = { ...objects };
-  for (const grant of plan.grants) {
-    const address = Object.keys(objects).find((a) => {
-      const o = objects[a]!;
-      return (
-        o.kind === 'ServiceAccount' &&
-        o.apiVersion === 'v1' &&
-        o.metadata?.name === grant.serviceAccount &&
-        o.metadata?.namespace === grant.namespace
-      );
-    });
-    if (!address) {
-      report({
-        code: 'NOT_FOUND',
-        message: `${[...new Set(grant.buckets.map((b) => b.component))].join(', ')} declares buckets for the ServiceAccount ${grant.namespace}/${grant.serviceAccount}, which the stack does not render`,
-        address: 'gke/workloadIdentity',
-        value: `${grant.namespace}/${grant.serviceAccount}`,
-        hint: 'the bucket claim must name the ServiceAccount its pods run as (and the component must render it)',
-      });
-      continue;
-    }
-    if (!grant.googleServiceAccount) continue;
-    const sa = objects[address]!;
-    out[address] = {
-      ...sa,
-      metadata: {
-        ...sa.metadata,
-        annotations: { ...sa.metadata?.annotations, [GSA_ANNOTATION]: grant.googleServiceAccount },
-      },
-    } as KubeObject;
-  }
-  return out;
+  const grants = plan.grants.map((grant) => ({
+    namespace: grant.namespace,
+    serviceAccount: grant.serviceAccount,
+    components: grant.buckets.map((b) => b.component),
+    ...(grant.googleServiceAccount
+      ? { annotation: { key: GSA_ANNOTATION, value: grant.googleServiceAccount } }
+      : {}),
+  }));
+  return annotateBucketServiceAccounts(objects, grants, 'gke/workloadIdentity', report);
 }
