@@ -1,0 +1,270 @@
+import { type ContainerResources, type DeepPartial, options } from '@mixstack/core';
+import {
+  clientsSchema,
+  type DataStore,
+  defineObjectStorage,
+  linuxNodes,
+  nodeSelectorSchema,
+  type ObjectStorageOptions,
+  type PodClient,
+  resources,
+  resourcesSchema,
+  type StorageOptions,
+  storageSchema,
+} from '@mixstack/kit';
+import { THANOS_IMAGE } from './versions.js';
+
+/**
+ * The shape of the `thanos` component's values. Every part (sidecar, Query, Query Frontend,
+ * Store Gateway, Compactor) can be turned off, so that one package serves a cluster that only
+ * ships its blocks (`sidecar` alone) and an observer that only reads the bucket (no sidecar).
+ */
+
+/** Where the blocks go: `filesystem` (a directory of each pod: tests only), or a bucket in GCS or S3. */
+export type ThanosStore = DataStore<'filesystem'>;
+
+/** The bucket of blocks (see the kit's `ObjectStorageOptions`); `filesystem` is for tests only. */
+export type ThanosObjectStorage = ObjectStorageOptions<'filesystem'>;
+
+/** The sidecar the Prometheus operator adds to the stack's Prometheus pods (`spec.thanos`). */
+export interface ThanosSidecarOptions {
+  /**
+   * Add the sidecar to the stack's Prometheus (the `prometheus` component): it uploads each
+   * 2-hour block to the bucket and serves the recent data to Query. `false` in an observer
+   * stack that has no Prometheus of its own, or whose Prometheus should not ship.
+   * @default true
+   */
+  enabled: boolean;
+  /**
+   * What Prometheus keeps on its own volume once blocks are shipped: its retention is adjusted
+   * to this (in this package's layer, so a `retention` the user passes to `prometheus()` stays),
+   * and the build summary says so. At least three block durations (6h), as Thanos advises.
+   * @default '2d'
+   */
+  localRetention: string;
+  /**
+   * The ServiceAccount of the Prometheus pods, named in the object-storage contract so that a
+   * platform grants it write access to the bucket (Workload Identity, IRSA). The build checks
+   * it against the Prometheus resource it patches.
+   * @default 'prometheus-k8s'
+   */
+  serviceAccount: string;
+  /** Requests and limits of the `thanos-sidecar` container. @default { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '256Mi' } } */
+  resources: ContainerResources;
+}
+
+/** Thanos Query: the global PromQL view over the sidecars, the Store Gateway and other endpoints. */
+export interface ThanosQueryOptions {
+  /** @default true */
+  enabled: boolean;
+  /** Pods; two so that Grafana keeps working through a node drain. @default 2 */
+  replicas: number;
+  /** Requests and limits of the `query` container. @default { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } } */
+  resources: ContainerResources;
+  /**
+   * Labels that tell HA replicas apart; Query merges series that differ only by them.
+   * `prometheus_replica` is the prometheus-operator's replica external label.
+   * @default ['prometheus_replica']
+   */
+  replicaLabels: string[];
+  /**
+   * More Store API endpoints besides the stack's sidecars and Store Gateway, in Thanos'
+   * address forms (`dnssrv+_grpc._tcp.thanos-sidecar.monitoring.svc.prod-eu.example`,
+   * `thanos-query.prod-us.example:10901`): another cluster's sidecars or Query.
+   * @default []
+   */
+  endpoints: string[];
+}
+
+/** Thanos Query Frontend: splits long range queries and caches their results, in front of Query. */
+export interface ThanosQueryFrontendOptions {
+  /** @default true */
+  enabled: boolean;
+  /** @default 2 */
+  replicas: number;
+  /** Requests and limits of the `query-frontend` container. @default { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '512Mi' } } */
+  resources: ContainerResources;
+  /** `--query-range.split-interval`. @default '24h' */
+  splitInterval: string;
+  /** Size of each pod's in-memory response cache (`max_size`). @default '256MB' */
+  cacheSize: string;
+}
+
+/** Thanos Store Gateway: serves the bucket's blocks to Query. */
+export interface ThanosStoreOptions {
+  /** @default true */
+  enabled: boolean;
+  /** Pods (each serves every block). @default 1 */
+  replicas: number;
+  /** Requests and limits of the `store` container. @default { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '2Gi' } } */
+  resources: ContainerResources;
+  /** The PersistentVolumeClaim of its data directory (index headers, cache). @default { size: '10Gi' } */
+  storage: StorageOptions;
+  /** `--index-cache-size` of the in-memory index cache. @default '250MB' */
+  indexCacheSize: string;
+}
+
+/** How long the Compactor keeps blocks at each resolution (Prometheus durations; `0d` keeps them forever). */
+export interface ThanosRetention {
+  /** `--retention.resolution-raw`. @default '30d' */
+  raw: string;
+  /** `--retention.resolution-5m`. @default '180d' */
+  fiveMinutes: string;
+  /** `--retention.resolution-1h`. @default '1y' */
+  oneHour: string;
+}
+
+/** Thanos Compactor: compacts, downsamples and deletes blocks; exactly one per bucket. */
+export interface ThanosCompactOptions {
+  /** @default true */
+  enabled: boolean;
+  /** Requests and limits of the `compact` container. @default { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '2Gi' } } */
+  resources: ContainerResources;
+  /** The PersistentVolumeClaim of its working directory. @default { size: '20Gi' } */
+  storage: StorageOptions;
+  /** Retention per resolution (see `ThanosRetention`). @default { raw: '30d', fiveMinutes: '180d', oneHour: '1y' } */
+  retention: ThanosRetention;
+  /** Downsample to 5m after 40h and to 1h after 10 days (`false`: `--downsampling.disable`). @default true */
+  downsampling: boolean;
+}
+
+/** Who may reach Thanos besides the network clients that reach it through the stack. */
+export interface ThanosNetworkPolicy {
+  /**
+   * Entries by name, merged over a network client of the same name, `false` removing one.
+   * @default {}
+   */
+  clients: Record<string, PodClient | false>;
+}
+
+/** The values of the `thanos` component (`values.thanos`, every layer merged): every field set. */
+export interface ThanosValues {
+  /**
+   * The image, pinned (no `latest`); `common.imageRegistry` replaces its registry.
+   * @default THANOS_IMAGE (versions.ts)
+   */
+  image: string;
+  /** The bucket of blocks (see `ThanosObjectStorage`). @default {} */
+  objectStorage: ThanosObjectStorage;
+  /** @default see `ThanosSidecarOptions` */
+  sidecar: ThanosSidecarOptions;
+  /** @default see `ThanosQueryOptions` */
+  query: ThanosQueryOptions;
+  /** @default see `ThanosQueryFrontendOptions` */
+  queryFrontend: ThanosQueryFrontendOptions;
+  /** @default see `ThanosStoreOptions` */
+  store: ThanosStoreOptions;
+  /** @default see `ThanosCompactOptions` */
+  compact: ThanosCompactOptions;
+  /** @default { clients: {} } */
+  networkPolicy: ThanosNetworkPolicy;
+  /** @default { 'kubernetes.io/os': 'linux' } */
+  nodeSelector: Record<string, string>;
+  /** `--log.level` of every part. @default 'info' */
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** The options of `thanos()`: any of its values, deeply (the defaults fill the rest). */
+export type ThanosOptions = DeepPartial<ThanosValues>;
+
+/** Fresh defaults for every stack, so that nothing mutable is shared between two stacks. */
+export function defaultThanosValues(): ThanosValues {
+  return {
+    image: THANOS_IMAGE,
+    objectStorage: {},
+    sidecar: {
+      enabled: true,
+      localRetention: '2d',
+      serviceAccount: 'prometheus-k8s',
+      resources: resources('50m', '64Mi', '256Mi'),
+    },
+    query: {
+      enabled: true,
+      replicas: 2,
+      resources: resources('100m', '256Mi', '1Gi'),
+      replicaLabels: ['prometheus_replica'],
+      endpoints: [],
+    },
+    queryFrontend: {
+      enabled: true,
+      replicas: 2,
+      resources: resources('50m', '128Mi', '512Mi'),
+      splitInterval: '24h',
+      cacheSize: '256MB',
+    },
+    store: {
+      enabled: true,
+      replicas: 1,
+      resources: resources('100m', '512Mi', '2Gi'),
+      storage: { size: '10Gi' },
+      indexCacheSize: '250MB',
+    },
+    compact: {
+      enabled: true,
+      resources: resources('100m', '512Mi', '2Gi'),
+      storage: { size: '20Gi' },
+      retention: { raw: '30d', fiveMinutes: '180d', oneHour: '1y' },
+      downsampling: true,
+    },
+    networkPolicy: { clients: {} },
+    nodeSelector: linuxNodes(),
+    logLevel: 'info',
+  };
+}
+
+/** The bucket of blocks: the option, its schema, its problems. */
+export const objectStorage = defineObjectStorage({
+  product: 'Thanos',
+  keeps: 'blocks (tests only)',
+  stores: 'metric blocks',
+  exampleBucket: 'acme-prod-thanos',
+  bucketId: 'blocks',
+  volume: 'filesystem',
+});
+
+/** Checks the user's options when the part is applied, and the final values once per render. */
+export const thanosSchema: options.Schema<ThanosOptions> = options.object({
+  image: options.pinnedImage(),
+  objectStorage: objectStorage.schema,
+  sidecar: options.object({
+    enabled: options.boolean(),
+    localRetention: options.string(),
+    serviceAccount: options.string(),
+    resources: resourcesSchema,
+  }),
+  query: options.object({
+    enabled: options.boolean(),
+    replicas: options.integer({ min: 1, max: 20 }),
+    resources: resourcesSchema,
+    replicaLabels: options.array(options.string()),
+    endpoints: options.array(options.string()),
+  }),
+  queryFrontend: options.object({
+    enabled: options.boolean(),
+    replicas: options.integer({ min: 1, max: 20 }),
+    resources: resourcesSchema,
+    splitInterval: options.string(),
+    cacheSize: options.string(),
+  }),
+  store: options.object({
+    enabled: options.boolean(),
+    replicas: options.integer({ min: 1, max: 20 }),
+    resources: resourcesSchema,
+    storage: storageSchema,
+    indexCacheSize: options.string(),
+  }),
+  compact: options.object({
+    enabled: options.boolean(),
+    resources: resourcesSchema,
+    storage: storageSchema,
+    retention: options.object({
+      raw: options.string(),
+      fiveMinutes: options.string(),
+      oneHour: options.string(),
+    }),
+    downsampling: options.boolean(),
+  }),
+  networkPolicy: options.object({ clients: clientsSchema }),
+  nodeSelector: nodeSelectorSchema,
+  logLevel: options.oneOf(['debug', 'info', 'warn', 'error'] as const),
+}) as options.Schema<ThanosOptions>;

@@ -1,0 +1,2 @@
+export type { ThanosOptions, ThanosValues } from './config.js';
+export { thanos } from './thanos.js';

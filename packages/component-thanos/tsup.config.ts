@@ -1,0 +1,3 @@
+import { packageConfig } from '@mixstack/testing/tsup';
+
+export default packageConfig();

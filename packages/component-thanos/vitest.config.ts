@@ -1,0 +1,3 @@
+import { packageTestConfig } from '@mixstack/testing/vitest';
+
+export default packageTestConfig();

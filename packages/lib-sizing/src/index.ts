@@ -1,0 +1,2 @@
+export type { SizingOptions } from './config.js';
+export { sizing } from './sizing.js';
