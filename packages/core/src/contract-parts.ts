@@ -82,8 +82,10 @@ export function adjustRetention(stack: Stack, by: Adjuster, component: string, r
 
 /**
  * Sizes every component at once (a platform's small-node profile, a sizing lib): at most so
- * many replicas, requests scaled, retention capped. It applies only over values set in weaker
- * layers, so what the user passes to a component (or adjusts for it) stays.
+ * many replicas, requests scaled, retention capped, and per component (`components`) replicas,
+ * resources and retention set outright, for whichever of those components the stack has. It
+ * applies only over values set in weaker layers, so what the user passes to a component (or
+ * adjusts for it in the same or a stronger layer) stays.
  */
 export function setSizing(stack: Stack, by: Adjuster, sizing: StackSizing): Stack {
   return withValues(stack, by.source, by.layer, { contracts: { sizing } });

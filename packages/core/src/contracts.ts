@@ -94,11 +94,34 @@ export interface Adjustable<T> {
 }
 
 /**
+ * The sizing of one component (a sizing lib's plan): its workloads' replicas, its containers'
+ * resources, its retention, by the ids and container names it publishes. Unlike an adjustment
+ * (`adjustReplicas`) it may name a component the stack does not have: render ignores it then,
+ * since a plan sized from load covers every component it knows of, whichever the stack has.
+ */
+export interface ComponentSizing {
+  /** Replicas by workload id (`server`). @default undefined (as the component says) */
+  replicas?: Record<string, number>;
+  /** Resources by container name, merged over what the component says. @default undefined */
+  resources?: Record<string, ContainerResourcesAdjustment>;
+  /** How long it keeps data (a Prometheus duration, `15d`). @default undefined (as the component says) */
+  retention?: string;
+}
+
+/**
  * Stack-wide sizing, for a platform's profile (k3s's `edge`) or a sizing lib: it applies to
  * every component's published replicas, container requests and retention, except where the
  * component's own option or a per-component adjustment was set in the same or a stronger layer.
  */
 export interface StackSizing {
+  /**
+   * Per component, by its name: replicas, resources and retention set outright (a sizing lib's
+   * plan from load). Each applies, like the caps below, only over what layers weaker than its
+   * own set; components the stack does not have are ignored, while an unknown workload,
+   * container or retention of a component it has is a problem. Applied before the caps, so a
+   * cap of a stronger layer still bounds it. @default undefined
+   */
+  components?: Record<string, ComponentSizing>;
   /** Every workload's replicas, at most. @default undefined (as the components say) */
   maxReplicas?: number;
   /**

@@ -63,6 +63,7 @@ export type {
   BucketClaim,
   ComponentContracts,
   ComponentRole,
+  ComponentSizing,
   ContainerResources,
   ContainerResourcesAdjustment,
   ContractValues,

@@ -179,3 +179,94 @@ describe('adjustable contracts', () => {
     expect(scaledQuantity('memory', 'lots', 0.5)).toBe('lots');
   });
 });
+
+describe('per-component sizing (a plan sized from load)', () => {
+  const plan: StackSizing = {
+    components: {
+      store: {
+        replicas: { server: 2 },
+        resources: { store: { requests: { memory: '3Gi' }, limits: { memory: '6Gi' } } },
+        retention: '14d',
+      },
+      // A component the stack does not have: a plan covers every component it knows of.
+      archive: { replicas: { server: 4 }, retention: '1y' },
+    },
+  };
+
+  test('sets replicas, resources (merged field by field) and retention over the defaults', () => {
+    expect(storeData(store(), sizing('addon', plan))).toEqual({
+      replicas: '2',
+      retention: '14d',
+      cpu: '500m',
+      memory: '3Gi',
+      memoryLimit: '6Gi',
+    });
+  });
+
+  test('ignores components the stack does not have', () => {
+    expect(validateStack(createStack({}, [store(), sizing('addon', plan)]))).toEqual([]);
+  });
+
+  test('what the user passes to the component wins over a weaker layer, field by field', () => {
+    expect(
+      storeData(store({ replicas: 5, resources: { requests: { cpu: '1' } } }), sizing('addon', plan)),
+    ).toEqual({ replicas: '5', retention: '14d', cpu: '1', memory: '1Gi', memoryLimit: '2Gi' });
+    // An adjustment in the same layer as the plan is kept: the plan applies only over weaker layers.
+    const adjusted: Part = (stack) => adjustReplicas(stack, by('addon'), 'store', 'server', 3);
+    expect(storeData(store(), adjusted, sizing('addon', plan))).toMatchObject({ replicas: '3' });
+  });
+
+  test("a cap of a stronger layer bounds the plan; a weaker layer's cap does not", () => {
+    const cap = sizing('user', { maxReplicas: 1, maxRetention: '7d', requestsFactor: 0.5 });
+    expect(storeData(store(), sizing('addon', plan), cap)).toEqual({
+      replicas: '1',
+      retention: '7d',
+      cpu: '250m',
+      memory: '1536Mi',
+      memoryLimit: '6Gi',
+    });
+    expect(storeData(store(), sizing('addon', plan), edge)).toMatchObject({
+      replicas: '2',
+      retention: '14d',
+    });
+  });
+
+  test('the order of the parts does not matter', () => {
+    expect(storeData(sizing('addon', plan), store())).toEqual(storeData(store(), sizing('addon', plan)));
+  });
+
+  test('an unknown workload, container or retention of a component the stack has, and invalid values, are problems', () => {
+    const problems = validateStack(
+      createStack({}, [
+        store(),
+        defineComponent({
+          name: 'stateless',
+          source: '@test/stateless',
+          schema: options.object({}),
+          defaults: () => ({}),
+          build: () => ({}),
+        })(),
+        sizing('addon', {
+          components: {
+            store: {
+              replicas: { serve: 2, server: 0 },
+              resources: { stor: { requests: { cpu: '1' } }, store: { requests: { memory: 'lots' } } },
+              retention: 'a week',
+            },
+            stateless: { retention: '7d' },
+          },
+        }),
+      ]),
+    );
+    expect(problems.map((p) => [p.code, p.address, p.path])).toEqual([
+      ['INVALID_OPTION', 'contracts', 'contracts.sizing.components.store.replicas.server'],
+      ['INVALID_OPTION', 'contracts', 'contracts.sizing.components.store.resources.store.requests.memory'],
+      ['INVALID_OPTION', 'contracts', 'contracts.sizing.components.store.retention'],
+      ['NOT_FOUND', 'stateless', 'contracts.sizing.components.stateless.retention'],
+      ['NOT_FOUND', 'store', 'contracts.sizing.components.store.replicas.serve'],
+      ['NOT_FOUND', 'store', 'contracts.sizing.components.store.resources.stor'],
+    ]);
+    expect(problems[4]!.hint).toContain('use one of its workloads: server');
+    for (const problem of problems) expect(problem.hint).toBeTruthy();
+  });
+});

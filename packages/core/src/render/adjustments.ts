@@ -1,7 +1,9 @@
 import type {
   Adjustable,
   ComponentContracts,
+  ComponentSizing,
   ContainerResources,
+  ContainerResourcesAdjustment,
   ContractValues,
   StackSizing,
 } from '../contracts.js';
@@ -16,9 +18,10 @@ import { strongestLayerAt, type Values } from '../values.js';
 /**
  * The adjustable contracts of every component, resolved: what its options say, then a
  * per-component adjustment (`adjustResources`, `adjustReplicas`, `adjustRetention`) where it was
- * made in the same or a stronger layer than the option, then the stack-wide sizing
- * (`setSizing`) where it was made in a stronger layer than both. So a platform's profile
- * shrinks the defaults but never what the user passed, and a lib's override wins over all.
+ * made in the same or a stronger layer than the option, then the sizing (`setSizing`): first
+ * its per-component values, then its caps, each where it was made in a stronger layer than what
+ * decided the value so far. So a platform's profile shrinks the defaults but never what the user
+ * passed, and a lib's override wins over all.
  */
 
 type Report = (problem: ConstructorParameters<typeof MixstackError>[0]) => void;
@@ -82,6 +85,65 @@ function checkedSizing(sizing: StackSizing, report: Report): StackSizing {
     if (typeof r === 'string' && DURATION.test(r) && durationSeconds(r) > 0) out.maxRetention = r;
     else bad('maxRetention', r, 'pass a Prometheus duration above zero, such as "7d"');
   }
+  if (sizing.components !== undefined) out.components = checkedComponentSizings(sizing.components, report);
+  return out;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The per-component sizings, each invalid value reported (by its path) and left out. */
+function checkedComponentSizings(
+  components: Record<string, ComponentSizing>,
+  report: Report,
+): Record<string, ComponentSizing> {
+  const out: Record<string, ComponentSizing> = {};
+  const bad = (path: string, value: unknown, hint: string) =>
+    report({
+      code: 'INVALID_OPTION',
+      message: `the stack's sizing has an invalid ${path}`,
+      address: 'contracts',
+      path: `contracts.sizing.components.${path}`,
+      value,
+      hint,
+    });
+  for (const [component, sizing] of Object.entries(components)) {
+    const replicas: Record<string, number> = {};
+    const resources: Record<string, ContainerResourcesAdjustment> = {};
+    const checked: ComponentSizing = {};
+    for (const [workload, count] of Object.entries(sizing.replicas ?? {})) {
+      if (Number.isInteger(count) && count >= 1) replicas[workload] = count;
+      else bad(`${component}.replicas.${workload}`, count, 'pass a whole number of at least 1');
+    }
+    for (const [container, adjustment] of Object.entries(sizing.resources ?? {})) {
+      const fields = (['requests', 'limits'] as const).flatMap((kind) =>
+        isRecord(adjustment?.[kind])
+          ? Object.entries(adjustment[kind]).map(([resource, q]) => [`${kind}.${resource}`, q] as const)
+          : [],
+      );
+      const invalid = fields.filter(
+        ([field, q]) =>
+          !['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'].includes(field) ||
+          typeof q !== 'string' ||
+          quantityValue(q) === undefined,
+      );
+      for (const [field, q] of invalid)
+        bad(
+          `${component}.resources.${container}.${field}`,
+          q,
+          'pass Kubernetes quantities for requests and limits of cpu and memory, such as "500m" or "2Gi"',
+        );
+      if (invalid.length === 0) resources[container] = adjustment as ContainerResourcesAdjustment;
+    }
+    if (Object.keys(replicas).length > 0) checked.replicas = replicas;
+    if (Object.keys(resources).length > 0) checked.resources = resources;
+    if (sizing.retention !== undefined) {
+      if (typeof sizing.retention === 'string' && DURATION.test(sizing.retention))
+        checked.retention = sizing.retention;
+      else bad(`${component}.retention`, sizing.retention, 'pass a Prometheus duration such as "15d"');
+    }
+    out[component] = checked;
+  }
   return out;
 }
 
@@ -111,6 +173,19 @@ function withAdjustment<T>(
   return { value: apply(own, adjustment), layer: Math.max(ownLayer, adjustmentLayer) };
 }
 
+/** A value decided so far, then the sizing's plan for it where the plan's layer is stronger. */
+function withSizing<T, P>(
+  ctx: Context,
+  decided: Decided<T>,
+  keys: readonly string[],
+  plan: P | undefined,
+  apply: (value: T, plan: P) => T,
+): Decided<T> {
+  if (plan === undefined) return decided;
+  const layer = layerAt(ctx, keys);
+  return layer > decided.layer ? { value: apply(decided.value, plan), layer } : decided;
+}
+
 function unknownNames(
   ctx: Context,
   kind: 'resources' | 'replicas',
@@ -118,6 +193,7 @@ function unknownNames(
   adjusted: readonly string[],
   known: readonly string[],
   what: string,
+  pathPrefix = `contracts.${kind}`,
 ): string[] {
   const unknown = adjusted.filter((name) => !known.includes(name)).sort();
   for (const name of unknown)
@@ -125,7 +201,7 @@ function unknownNames(
       code: 'NOT_FOUND',
       message: `component "${component}" has no ${what} "${name}"`,
       address: component,
-      path: `contracts.${kind}.${name}`,
+      path: `${pathPrefix}.${name}`,
       value: name,
       hint: `use one of its ${what}s: ${known.join(', ') || 'none'}.${didYouMean(name, [...known])}`,
     });
@@ -142,6 +218,9 @@ function adjustedContainers(
   const adjustments = contractValues(ctx.values).resources?.[component] ?? {};
   const known = Object.keys(declared).sort();
   unknownNames(ctx, 'resources', component, Object.keys(adjustments), known, 'container');
+  const planned = sizing.components?.[component]?.resources ?? {};
+  const plannedPath = ['contracts', 'sizing', 'components', component, 'resources'];
+  unknownNames(ctx, 'resources', component, Object.keys(planned), known, 'container', plannedPath.join('.'));
   const factor = sizing.requestsFactor;
   const factorLayer = layerAt(ctx, ['contracts', 'sizing', 'requestsFactor']);
   const out: Record<string, ContainerResources> = {};
@@ -155,8 +234,11 @@ function adjustedContainers(
       adjustments[container] as ContainerResources | undefined,
       (base, adjustment) => merge(base, adjustment as never),
     );
-    let resources = decided.value;
-    if (factor !== undefined && factor !== 1 && factorLayer > decided.layer && resources.requests) {
+    const sized = withSizing(ctx, decided, [...plannedPath, container], planned[container], (base, plan) =>
+      merge(base, plan as never),
+    );
+    let resources = sized.value;
+    if (factor !== undefined && factor !== 1 && factorLayer > sized.layer && resources.requests) {
       const requests = { ...resources.requests };
       for (const resource of ['cpu', 'memory'] as const)
         if (typeof requests[resource] === 'string')
@@ -196,6 +278,9 @@ function adjustedReplicas(
   const adjustments = contractValues(ctx.values).replicas?.[component] ?? {};
   const known = Object.keys(declared).sort();
   unknownNames(ctx, 'replicas', component, Object.keys(adjustments), known, 'workload');
+  const planned = sizing.components?.[component]?.replicas ?? {};
+  const plannedPath = ['contracts', 'sizing', 'components', component, 'replicas'];
+  unknownNames(ctx, 'replicas', component, Object.keys(planned), known, 'workload', plannedPath.join('.'));
   const maxLayer = layerAt(ctx, ['contracts', 'sizing', 'maxReplicas']);
   const out: Record<string, number> = {};
   for (const workload of known) {
@@ -211,10 +296,11 @@ function adjustedReplicas(
       adjustment,
       (_, adjusted) => adjusted,
     );
+    const sized = withSizing(ctx, decided, [...plannedPath, workload], planned[workload], (_, plan) => plan);
     out[workload] =
-      sizing.maxReplicas !== undefined && maxLayer > decided.layer
-        ? Math.min(decided.value, sizing.maxReplicas)
-        : decided.value;
+      sizing.maxReplicas !== undefined && maxLayer > sized.layer
+        ? Math.min(sized.value, sizing.maxReplicas)
+        : sized.value;
   }
   return out;
 }
@@ -227,7 +313,17 @@ function adjustedRetention(
 ): string | undefined {
   const adjustments = contractValues(ctx.values).retention ?? {};
   const adjustment = adjustments[component];
+  const planned = sizing.components?.[component]?.retention;
   if (!own.retention) {
+    if (planned !== undefined)
+      ctx.report({
+        code: 'NOT_FOUND',
+        message: `the stack's sizing sets a retention for the component "${component}", which keeps no data it publishes a retention for`,
+        address: component,
+        path: `contracts.sizing.components.${component}.retention`,
+        value: planned,
+        hint: 'size the retention of the components that store data (Prometheus, Loki, Tempo, Pyroscope)',
+      });
     if (adjustment !== undefined)
       ctx.report({
         code: 'NOT_FOUND',
@@ -260,15 +356,18 @@ function adjustedRetention(
     valid,
     (_, adjusted) => adjusted,
   );
+  const sized = withSizing(
+    ctx,
+    decided,
+    ['contracts', 'sizing', 'components', component, 'retention'],
+    planned,
+    (_, plan) => plan,
+  );
   const max = sizing.maxRetention;
   const maxLayer = layerAt(ctx, ['contracts', 'sizing', 'maxRetention']);
-  if (
-    max !== undefined &&
-    maxLayer > decided.layer &&
-    retentionSeconds(decided.value) > retentionSeconds(max)
-  )
+  if (max !== undefined && maxLayer > sized.layer && retentionSeconds(sized.value) > retentionSeconds(max))
     return max;
-  return decided.value;
+  return sized.value;
 }
 
 /** What adjusts each kind, and what a component publishes for it, for hints. */
