@@ -1,4 +1,11 @@
-import { type ContainerResources, type DeepPartial, options } from '@mixstack/core';
+import {
+  type CommonValues,
+  type ContainerResources,
+  type DeepPartial,
+  durationSeconds,
+  MixstackError,
+  options,
+} from '@mixstack/core';
 import {
   clientsSchema,
   type DataStore,
@@ -222,45 +229,65 @@ export const objectStorage = defineObjectStorage({
   volume: 'filesystem',
 });
 
+/** A label name (`prometheus_replica`), as Prometheus and Thanos accept it. */
+const labelName = (): options.Schema<string> =>
+  options.string({
+    pattern: /^[a-zA-Z_][a-zA-Z0-9_]*$/,
+    expected: 'a label name such as "prometheus_replica"',
+  });
+
+/** Thanos' DNS service-discovery prefixes: `dnssrv+` and `dnssrvnoa+` take the port from the SRV record. */
+const ENDPOINT =
+  /^(?:(?:dns|dnsdualstack)\+[A-Za-z0-9.-]+:[0-9]{1,5}|(?:dnssrv|dnssrvnoa)\+[A-Za-z0-9._-]+|[A-Za-z0-9.-]+:[0-9]{1,5}|\[[0-9a-fA-F:]+\]:[0-9]{1,5})$/;
+
+/** A Store API address in one of Thanos' forms: `host:port`, `dns+host:port`, `dnssrv+_grpc._tcp.name.namespace.svc`. */
+const endpoint = (): options.Schema<string> =>
+  options.string({
+    pattern: ENDPOINT,
+    expected:
+      'a Store API address such as "thanos-query.prod-us.example:10901" or "dnssrv+_grpc._tcp.thanos-sidecar.monitoring.svc" (no scheme)',
+    hint: 'write host:port, or a DNS lookup prefix (dns+host:port, dnssrv+_grpc._tcp.<service>.<namespace>.svc)',
+  });
+
 /** Checks the user's options when the part is applied, and the final values once per render. */
 export const thanosSchema: options.Schema<ThanosOptions> = options.object({
   image: options.pinnedImage(),
   objectStorage: objectStorage.schema,
   sidecar: options.object({
     enabled: options.boolean(),
-    localRetention: options.string(),
-    serviceAccount: options.string(),
+    localRetention: options.duration(),
+    serviceAccount: options.dnsSubdomain('prometheus-k8s'),
     resources: resourcesSchema,
   }),
   query: options.object({
     enabled: options.boolean(),
     replicas: options.integer({ min: 1, max: 20 }),
     resources: resourcesSchema,
-    replicaLabels: options.array(options.string()),
-    endpoints: options.array(options.string()),
+    replicaLabels: options.array(labelName(), { unique: true }),
+    endpoints: options.array(endpoint(), { unique: true }),
   }),
   queryFrontend: options.object({
     enabled: options.boolean(),
     replicas: options.integer({ min: 1, max: 20 }),
     resources: resourcesSchema,
-    splitInterval: options.string(),
-    cacheSize: options.string(),
+    splitInterval: options.duration(),
+    cacheSize: options.byteSize(),
   }),
   store: options.object({
     enabled: options.boolean(),
     replicas: options.integer({ min: 1, max: 20 }),
     resources: resourcesSchema,
     storage: storageSchema,
-    indexCacheSize: options.string(),
+    indexCacheSize: options.byteSize(),
   }),
   compact: options.object({
     enabled: options.boolean(),
     resources: resourcesSchema,
     storage: storageSchema,
     retention: options.object({
-      raw: options.string(),
-      fiveMinutes: options.string(),
-      oneHour: options.string(),
+      raw: options.duration(),
+      fiveMinutes: options.duration(),
+      oneHour: options.duration(),
     }),
     downsampling: options.boolean(),
   }),
@@ -268,3 +295,118 @@ export const thanosSchema: options.Schema<ThanosOptions> = options.object({
   nodeSelector: nodeSelectorSchema,
   logLevel: options.oneOf(['debug', 'info', 'warn', 'error'] as const),
 }) as options.Schema<ThanosOptions>;
+
+/** Seconds of a retention, `0` (keep forever) counting as longer than any other. */
+export function retentionSeconds(duration: string): number {
+  const seconds = durationSeconds(duration);
+  return seconds === 0 ? Number.POSITIVE_INFINITY : seconds;
+}
+
+/** The shorter of two retentions (`0d`, forever, is the longest). */
+export const shorterRetention = (a: string, b: string): string =>
+  retentionSeconds(b) < retentionSeconds(a) ? b : a;
+
+/**
+ * The ages at which the Compactor downsamples (pkg/compact/downsample/downsample.go): raw blocks
+ * older than 40 hours to 5m, 5m blocks older than 10 days to 1h.
+ */
+export const DOWNSAMPLE_TO_5M_AFTER = '40h';
+export const DOWNSAMPLE_TO_1H_AFTER = '10d';
+
+/** Where a retention came from, for the message: the options, or what the stack adjusted them to. */
+export type RetentionOrigin = 'options' | 'resolved';
+
+/**
+ * A retention per resolution that deletes data before the Compactor could downsample it while
+ * a lower resolution is kept longer (Thanos' docs/components/compact.md): raw blocks kept
+ * under 40h never become 5m blocks, 5m blocks kept under 10 days never become 1h blocks. The
+ * lower resolutions would then stay empty for exactly the range they are kept for.
+ */
+export function retentionProblems(
+  retention: ThanosRetention,
+  downsampling: boolean,
+  address: string,
+  origin: RetentionOrigin = 'options',
+): MixstackError[] {
+  if (!downsampling) return [];
+  const problems: MixstackError[] = [];
+  const { raw, fiveMinutes, oneHour } = retention;
+  const longestLower = Math.max(retentionSeconds(fiveMinutes), retentionSeconds(oneHour));
+  const adjusted = origin === 'resolved' ? ' (as the stack resolved it: a sizing or adjustRetention)' : '';
+  if (
+    retentionSeconds(raw) < durationSeconds(DOWNSAMPLE_TO_5M_AFTER) &&
+    longestLower > retentionSeconds(raw)
+  ) {
+    problems.push(
+      new MixstackError({
+        code: 'INVALID_OPTION',
+        message: `raw blocks are kept ${raw}${adjusted}, and the Compactor downsamples them to 5m only once they are ${DOWNSAMPLE_TO_5M_AFTER} old: they would be deleted first, and the 5m and 1h resolutions kept longer would stay empty`,
+        address,
+        path: 'compact.retention.raw',
+        value: raw,
+        hint: `keep raw blocks at least "${DOWNSAMPLE_TO_5M_AFTER}" (such as "2d"), or pass compact: { downsampling: false } and keep only raw data`,
+      }),
+    );
+  }
+  if (
+    retentionSeconds(fiveMinutes) < durationSeconds(DOWNSAMPLE_TO_1H_AFTER) &&
+    retentionSeconds(oneHour) > retentionSeconds(fiveMinutes)
+  ) {
+    problems.push(
+      new MixstackError({
+        code: 'INVALID_OPTION',
+        message: `5m blocks are kept ${fiveMinutes}${adjusted}, and the Compactor downsamples them to 1h only once they are ${DOWNSAMPLE_TO_1H_AFTER} old: they would be deleted first, and the 1h resolution kept ${oneHour} would stay empty`,
+        address,
+        path: 'compact.retention.fiveMinutes',
+        value: fiveMinutes,
+        hint: `keep 5m blocks at least "${DOWNSAMPLE_TO_1H_AFTER}" (such as "14d"), or keep 1h blocks no longer than them`,
+      }),
+    );
+  }
+  return problems;
+}
+
+/** The parts' dependencies on each other: Query Frontend forwards to Query, Query needs a Store API. */
+function partProblems(values: ThanosValues, address: string): MixstackError[] {
+  const problems: MixstackError[] = [];
+  if (values.queryFrontend.enabled && !values.query.enabled)
+    problems.push(
+      new MixstackError({
+        code: 'INVALID_OPTION',
+        message: 'Query Frontend forwards every query to Thanos Query, which is turned off',
+        address,
+        path: 'queryFrontend.enabled',
+        value: true,
+        hint: 'pass queryFrontend: { enabled: false } too, or leave Query on',
+      }),
+    );
+  if (
+    values.query.enabled &&
+    !values.sidecar.enabled &&
+    !values.store.enabled &&
+    values.query.endpoints.length === 0
+  )
+    problems.push(
+      new MixstackError({
+        code: 'INVALID_OPTION',
+        message:
+          'Thanos Query has no Store API to read: the sidecar and the Store Gateway are off, and query.endpoints is empty',
+        address,
+        path: 'query.endpoints',
+        value: [],
+        hint: 'turn the Store Gateway on (store: { enabled: true }), list endpoints (query: { endpoints: ["thanos-sidecar.prod-eu.example:10901"] }), or turn Query off',
+      }),
+    );
+  return problems;
+}
+
+/** The problems of the final values that no single option shows: the bucket, the retentions, the parts. */
+export function valuesProblems(values: ThanosValues, common: CommonValues, address: string): MixstackError[] {
+  return [
+    ...objectStorage.problems(values, common, address),
+    ...(values.compact.enabled
+      ? retentionProblems(values.compact.retention, values.compact.downsampling, address)
+      : []),
+    ...partProblems(values, address),
+  ];
+}

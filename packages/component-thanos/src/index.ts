@@ -1,2 +1,25 @@
-export type { ThanosOptions, ThanosValues } from './config.js';
+export { ONE_COMPACTOR_CHECK, oneCompactorPerBucket } from './compactor-check.js';
+export type {
+  ThanosCompactOptions,
+  ThanosNetworkPolicy,
+  ThanosObjectStorage,
+  ThanosOptions,
+  ThanosQueryFrontendOptions,
+  ThanosQueryOptions,
+  ThanosRetention,
+  ThanosSidecarOptions,
+  ThanosStore,
+  ThanosStoreOptions,
+  ThanosValues,
+} from './config.js';
+export { JOBS, type ThanosPart } from './jobs.js';
+export {
+  OBJSTORE_KEY,
+  OBJSTORE_SECRET,
+  type ObjstoreConfig,
+  type ObjstoreTarget,
+  objstoreConfig,
+  renderObjstoreConfig,
+} from './objstore.js';
 export { thanos } from './thanos.js';
+export { THANOS_IMAGE, THANOS_VERSION } from './versions.js';

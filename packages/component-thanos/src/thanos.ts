@@ -1,79 +1,187 @@
 import {
-  addMixin,
-  addScrapeTarget,
+  type BucketClaim,
   type BuildContext,
   type BuiltObjects,
   type CommonValues,
   type ComponentContracts,
   defineComponent,
-  type Stack,
+  type ServiceContract,
+  throwProblems,
 } from '@mixstack/core';
-import { selectorLabels } from '@mixstack/kit';
-import { defaultThanosValues, type ThanosOptions, type ThanosValues, thanosSchema } from './config.js';
-import { COMPONENT, componentLabels, contextOf, HTTP_PORT, NAME } from './manifests/context.js';
-import { deployment } from './manifests/deployment.js';
-import { networkPolicy } from './manifests/network-policy.js';
-import { podDisruptionBudget } from './manifests/pod-disruption-budget.js';
-import { scrapeTarget } from './manifests/scrape-target.js';
-import { service } from './manifests/service.js';
-import { serviceAccount } from './manifests/service-account.js';
-import { MIXIN_NAME, thanosMixin } from './mixin/mixin.js';
+import { httpService } from '@mixstack/kit';
+import {
+  defaultThanosValues,
+  objectStorage,
+  retentionProblems,
+  type ThanosOptions,
+  type ThanosValues,
+  thanosSchema,
+  valuesProblems,
+} from './config.js';
+import { withThanosContributions } from './contributions.js';
+import { compactStatefulSet } from './manifests/compact.js';
+import {
+  COMPONENT,
+  CONTAINERS,
+  contextOf,
+  GRPC_PORT,
+  GRPC_PORT_NAME,
+  HTTP_PORT,
+  HTTP_PORT_NAME,
+  partName,
+  partSelector,
+  REPLICA_IDS,
+  type ThanosContext,
+  type ThanosWorkload,
+  WORKLOADS,
+} from './manifests/context.js';
+import { partNetworkPolicy } from './manifests/network-policies.js';
+import { objstoreSecret } from './manifests/objstore-secret.js';
+import { partDisruptionBudget } from './manifests/pod-disruption-budget.js';
+import { queryDeployment } from './manifests/query.js';
+import { queryFrontendDeployment } from './manifests/query-frontend.js';
+import { partServiceAccount } from './manifests/service-accounts.js';
+import { partService } from './manifests/services.js';
+import { storeStatefulSet } from './manifests/store.js';
+import { renderObjstoreConfig } from './objstore.js';
+import { SOURCE } from './source.js';
 
-/** The package: the `source` of everything it adds to a stack, named in problems and conflicts. */
-const SOURCE = '@mixstack/component-thanos';
+/** The objects every part has (`thanos/queryServiceAccount`, ...), its workload aside. */
+function partObjects(
+  c: ThanosContext,
+  part: ThanosWorkload,
+  workload: object,
+  headless = false,
+): BuiltObjects {
+  const p = c.parts[part];
+  return {
+    [`${part}ServiceAccount`]: partServiceAccount(c, p),
+    [part === 'query' || part === 'queryFrontend' ? `${part}Deployment` : `${part}StatefulSet`]:
+      workload as never,
+    [`${part}Service`]: partService(c, p, { grpc: part === 'query' || part === 'store', headless }),
+    [`${part}NetworkPolicy`]: partNetworkPolicy(c, part),
+    [`${part}PodDisruptionBudget`]: partDisruptionBudget(c, p),
+  };
+}
 
-/** Its objects by key (`thanos/deployment` is the address of `thanos-deployment.yaml`). */
+/** Whether a part reads the bucket: the Store Gateway, the Compactor, the sidecar. */
+const usesBucket = (values: ThanosValues): boolean =>
+  values.store.enabled || values.compact.enabled || values.sidecar.enabled;
+
+/**
+ * Its objects by key (`thanos/queryDeployment` is the address of `thanos-queryDeployment.yaml`),
+ * from the values as the stack resolved them (replicas, resources and retention adjusted).
+ */
 function build(ctx: BuildContext<ThanosValues>): BuiltObjects {
   const c = contextOf(ctx);
+  const { values } = c;
+  const resolved = values.compact.retention;
+  if (values.compact.enabled && JSON.stringify(resolved) !== JSON.stringify(ctx.values.compact.retention))
+    throwProblems(retentionProblems(resolved, values.compact.downsampling, COMPONENT, 'resolved'));
+  const objstore = renderObjstoreConfig({
+    store: c.settings.store,
+    ...(c.settings.bucket ? { bucket: c.settings.bucket } : {}),
+    ...(values.objectStorage.region ? { region: values.objectStorage.region } : {}),
+  });
   return {
-    serviceAccount: serviceAccount(c),
-    deployment: deployment(c),
-    service: service(c),
-    networkPolicy: networkPolicy(c),
-    podDisruptionBudget: podDisruptionBudget(c),
+    objstoreSecret: usesBucket(values) ? objstoreSecret(c, objstore) : undefined,
+    ...(values.query.enabled ? partObjects(c, 'query', queryDeployment(c)) : {}),
+    ...(values.queryFrontend.enabled ? partObjects(c, 'queryFrontend', queryFrontendDeployment(c)) : {}),
+    ...(values.store.enabled ? partObjects(c, 'store', storeStatefulSet(c, objstore), true) : {}),
+    ...(values.compact.enabled ? partObjects(c, 'compact', compactStatefulSet(c, objstore)) : {}),
+  };
+}
+
+/** A part's Service as a contract: where it is, the port, ready when `/-/ready` answers. */
+function serviceOf(part: ThanosWorkload, namespace: string, grpc: boolean): ServiceContract {
+  return {
+    ...httpService(COMPONENT, partName(part), namespace, {
+      port: grpc ? GRPC_PORT : HTTP_PORT,
+      portName: grpc ? GRPC_PORT_NAME : HTTP_PORT_NAME,
+      ...(grpc ? {} : { healthPath: '/-/ready' }),
+      podLabels: partSelector(part),
+    }),
+    address: `${COMPONENT}/${part}Service`,
   };
 }
 
 /**
- * What others may adjust or need to know (DESIGN.md §8): its container and resources
- * (`setResources`), its Service (an Ingress, a datasource URL) and the `metrics` role, which
- * brings the stack's scraper into its NetworkPolicy.
+ * The buckets its pods use, each for the ServiceAccount of the part (least privilege): the
+ * Store Gateway reads, the Compactor also deletes, the sidecar (in Prometheus' pods, as
+ * Prometheus' ServiceAccount) uploads. A platform grants each (Workload Identity, IRSA).
+ */
+function buckets(values: ThanosValues, common: CommonValues): Record<string, BucketClaim> {
+  const { bucket } = objectStorage.settingsOf(values, common);
+  if (!bucket) return {};
+  const claim = (serviceAccount: string, access: BucketClaim['access']): BucketClaim => ({
+    bucket,
+    serviceAccount: { name: serviceAccount },
+    access,
+  });
+  return {
+    ...(values.store.enabled ? { store: claim(partName('store'), 'read') } : {}),
+    ...(values.compact.enabled ? { compact: claim(partName('compact'), 'readWrite') } : {}),
+    ...(values.sidecar.enabled ? { sidecar: claim(values.sidecar.serviceAccount, 'readWrite') } : {}),
+  };
+}
+
+/**
+ * What others may adjust or need to know (packages meet on contracts), for the parts that run:
+ * each container and the option of its resources, the replicas of Query, Query Frontend and the
+ * Store Gateway (the Compactor is exactly one: it publishes none), the retention (the 1h
+ * resolution's, which caps the others as rendered), its Services, its buckets, and its roles:
+ * the scraper scrapes every part (`metrics`), Grafana queries Query (`datasource`).
  */
 function contracts(values: ThanosValues, common: CommonValues): ComponentContracts {
+  const running = WORKLOADS.filter((part) => values[part].enabled);
+  const bucketClaims = buckets(values, common);
   return {
-    containers: { [NAME]: values.resources },
+    containers: Object.fromEntries(running.map((part) => [CONTAINERS[part], values[part].resources])),
+    resourceOptions: Object.fromEntries(running.map((part) => [CONTAINERS[part], `${part}.resources`])),
+    replicas: Object.fromEntries(
+      REPLICA_IDS.filter((part) => values[part].enabled).map((part) => [
+        part,
+        { value: values[part].replicas, option: `${part}.replicas` },
+      ]),
+    ),
+    ...(values.compact.enabled
+      ? { retention: { value: values.compact.retention.oneHour, option: 'compact.retention.oneHour' } }
+      : {}),
     services: {
-      http: {
-        address: `${COMPONENT}/service`,
-        name: NAME,
-        namespace: common.namespace,
-        port: HTTP_PORT,
-        portName: 'http',
-        scheme: 'http',
-        healthPath: '/-/ready',
-        // The pods behind the Service: its clients' NetworkPolicies let them reach these.
-        podLabels: selectorLabels(componentLabels(values.image)),
-      },
+      ...(values.query.enabled
+        ? {
+            query: serviceOf('query', common.namespace, false),
+            queryGrpc: serviceOf('query', common.namespace, true),
+          }
+        : {}),
+      ...(values.queryFrontend.enabled
+        ? { queryFrontend: serviceOf('queryFrontend', common.namespace, false) }
+        : {}),
+      ...(values.store.enabled ? { store: serviceOf('store', common.namespace, true) } : {}),
     },
-    roles: ['metrics'],
+    ...(Object.keys(bucketClaims).length > 0 ? { buckets: bucketClaims } : {}),
+    roles: values.query.enabled ? ['datasource', 'metrics'] : ['metrics'],
   };
 }
 
-/** What comes with it: its mixin and its scrape target, left out when the component is turned off. */
-function extend(stack: Stack): Stack {
-  const next = addMixin(stack, SOURCE, MIXIN_NAME, (_values, view) =>
-    view.has(COMPONENT) ? thanosMixin() : undefined,
-  );
-  return addScrapeTarget(next, SOURCE, COMPONENT, (values, view) =>
-    view.has(COMPONENT) ? scrapeTarget(values.common.namespace) : undefined,
-  );
+/** The final values, with what no single option can be wrong about alone checked against the stack's common values. */
+function finalize(parsed: ThanosOptions, common: CommonValues): ThanosValues {
+  const values = parsed as ThanosValues;
+  throwProblems(valuesProblems(values, common, COMPONENT));
+  return values;
 }
 
 /**
- * Thanos for long-term, highly available, multi-cluster metrics: the sidecar through the Prometheus resource, Query, Query Frontend, Store Gateway and Compactor on a bucket, Grafana's Prometheus datasource through Query, and the Thanos mixin
+ * Thanos on a bucket: Query (de-duplicating HA replicas, discovering the sidecars and the Store
+ * Gateway by DNS SRV), Query Frontend, the Store Gateway and exactly one Compactor, each part
+ * optional; the sidecar in the stack's Prometheus, Grafana's datasource through Query, and the
+ * Thanos mixin.
  *
  * ```ts
- * createStack({ namespace: 'monitoring' }, [thanos({ replicas: 2 })]);
+ * createStack({ namespace: 'monitoring' }, [
+ *   prometheus(),
+ *   thanos({ objectStorage: { type: 'gcs', bucket: 'acme-prod-thanos' } }),
+ * ]);
  * ```
  */
 export const thanos = defineComponent<ThanosValues, ThanosOptions>({
@@ -81,7 +189,8 @@ export const thanos = defineComponent<ThanosValues, ThanosOptions>({
   source: SOURCE,
   schema: thanosSchema,
   defaults: defaultThanosValues,
+  finalize,
   contracts,
-  extend,
+  extend: withThanosContributions,
   build,
 });

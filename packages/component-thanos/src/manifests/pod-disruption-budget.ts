@@ -1,15 +1,18 @@
-import { podDisruptionBudget as budget } from '@mixstack/kit';
+import { podDisruptionBudget } from '@mixstack/kit';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
-import { NAME, type ThanosContext } from './context.js';
+import type { PartContext, ThanosContext } from './context.js';
 
-/** With more than one pod, a node drain takes one at a time; with one, a budget would block every drain. */
-export function podDisruptionBudget(c: ThanosContext): IPodDisruptionBudget | undefined {
-  if (c.values.replicas < 2) return undefined;
-  return budget({
-    name: NAME,
+/**
+ * With more than one pod, a node drain takes one at a time (each Query, Query Frontend and Store
+ * Gateway pod serves everything); with one, a budget would block every drain.
+ */
+export function partDisruptionBudget(c: ThanosContext, part: PartContext): IPodDisruptionBudget | undefined {
+  if (part.replicas < 2) return undefined;
+  return podDisruptionBudget({
+    name: part.name,
     namespace: c.namespace,
-    labels: c.labels,
-    selector: c.selector,
+    labels: part.labels,
+    selector: part.selector,
     budget: { maxUnavailable: 1 },
   });
 }
