@@ -132,11 +132,65 @@ describe('adjustable contracts', () => {
     );
   });
 
+  test("mode ha keeps its 3 replicas against a platform's sizing (k3s's edge), and says so in a notice", () => {
+    const notices = (parts: Part[]) =>
+      render(createStack({ namespace: 'monitoring' }, parts)).sections.notices;
+    const ha = loki({ mode: 'ha', ...gcs });
+    const sized = rendered([ha, edge]);
+    expect(sized.statefulSet.spec.replicas).toBe(3);
+    expect(sized.config.common.replication_factor).toBe(3);
+    expect(sized.budget?.spec.maxUnavailable).toBe(1);
+    // The rest of the profile still applies to what the user did not set.
+    expect(sized.config.limits_config.retention_period).toBe('7d');
+    expect(sized.pod.spec.containers[0].resources.requests).toEqual({ cpu: '50m', memory: '128Mi' });
+    expect(notices([ha, edge])['loki-ha-above-sizing']).toEqual({
+      level: 'info',
+      message: expect.stringContaining(
+        'Loki runs 3 replicas in mode "ha", above the 1 the stack\'s sizing allows',
+      ),
+    });
+    // A platform's adjustment of the replicas leaves them as well.
+    const adjusted = rendered([ha, (stack) => adjustReplicas(stack, by('platform'), 'loki', 'loki', 1)]);
+    expect(adjusted.statefulSet.spec.replicas).toBe(3);
+    // No notice without a sizing below the replicas, nor in monolithic mode.
+    expect(notices([ha])).not.toHaveProperty('loki-ha-above-sizing');
+    expect(notices([ha, sizingPart({ maxReplicas: 3 })])).not.toHaveProperty('loki-ha-above-sizing');
+    expect(notices([loki({ ...gcs, replicas: 3 }), edge])).not.toHaveProperty('loki-ha-above-sizing');
+  });
+
+  test('mode ha below 3 replicas through a stronger layer is a problem naming the adjustment; raising them keeps the factor 3', () => {
+    const sized = problemsOf([loki({ mode: 'ha', ...gcs }), sizingPart({ maxReplicas: 1 }, 'override')]);
+    expect(sized.map((p) => [p.path, p.value])).toEqual([['replicas', 1]]);
+    expect(sized[0]!.text).toContain(
+      'mode "ha" needs at least 3 replicas (there is 1: replicas: 3, adjusted to 1',
+    );
+    expect(sized[0]!.text).toContain('remove the adjustment that lowers Loki below 3 replicas');
+    const adjusted = problemsOf([
+      loki({ mode: 'ha', ...gcs }),
+      (stack) => adjustReplicas(stack, by('override'), 'loki', 'loki', 2),
+    ]);
+    expect(adjusted.map((p) => [p.path, p.value])).toEqual([['replicas', 2]]);
+    expect(adjusted[0]!.text).toContain('adjusted to 2 by adjustReplicas');
+    const five = rendered([
+      loki({ mode: 'ha', ...gcs }),
+      (stack) => adjustReplicas(stack, by('override'), 'loki', 'loki', 5),
+    ]);
+    expect(five.statefulSet.spec.replicas).toBe(5);
+    expect(five.config.common.replication_factor).toBe(3);
+    expect(five.config.memberlist.join_members).toEqual(['loki-headless.monitoring.svc:7946']);
+  });
+
   test('every published option path exists in the defaults and holds the published value', () => {
     const { defaults, contracts } = loki.definition;
     const published = contracts!(defaults(), defaultCommonValues());
     expect(Object.keys(published.replicas ?? {})).toEqual(['loki']);
     expect(published.retention).toBeDefined();
     expect(optionPathMismatches(loki.definition)).toEqual([]);
+    // The replicas of mode ha are the option `replicas`, set with the mode.
+    const ha = contracts!(
+      { ...defaults(), mode: 'ha', replicas: 3, objectStorage: { type: 'gcs', bucket: 'b-1' } },
+      defaultCommonValues(),
+    );
+    expect(ha.replicas).toEqual({ loki: { value: 3, option: 'replicas' } });
   });
 });

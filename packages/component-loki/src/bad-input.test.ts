@@ -17,6 +17,12 @@ describe('loki() records every problem of its options, with the field, the value
   test.each<[string, unknown, Expected[]]>([
     ['an unknown option', { replica: 2 }, [['INVALID_OPTION', 'replica', 2]]],
     ['zero replicas', { replicas: 0 }, [['INVALID_OPTION', 'replicas', 0]]],
+    ['a mode that does not exist', { mode: 'HA' }, [['INVALID_OPTION', 'mode', 'HA']]],
+    [
+      "Loki's deprecated simple-scalable mode, which is left out",
+      { mode: 'simple-scalable' },
+      [['INVALID_OPTION', 'mode', 'simple-scalable']],
+    ],
     [
       'an image not pinned',
       { image: 'docker.io/grafana/loki:latest' },
@@ -144,12 +150,67 @@ describe('what no single option is wrong about alone, checked with the stack at 
         ['INVALID_OPTION', 'replicationFactor', 3],
       ],
     ],
+    [
+      'mode ha on the filesystem by default (no objectStorage, no platform)',
+      [loki({ mode: 'ha' })],
+      [['INVALID_OPTION', 'objectStorage.type', 'filesystem']],
+    ],
+    [
+      'mode ha on the filesystem by the option, over the platform',
+      [loki({ mode: 'ha', objectStorage: { type: 'filesystem' } }), objectStoragePlatform('gke', 'gcs')],
+      [['INVALID_OPTION', 'objectStorage.type', 'filesystem']],
+    ],
+    [
+      "mode ha on the platform's Azure storage: one problem, not a hint to the volume",
+      [loki({ mode: 'ha' }), objectStoragePlatform('aks', 'azure')],
+      [['INVALID_OPTION', 'objectStorage.type', 'azure']],
+    ],
+    [
+      'mode ha on GCS without a bucket',
+      [loki({ mode: 'ha', objectStorage: { type: 'gcs' } })],
+      [['INVALID_OPTION', 'objectStorage.bucket', undefined]],
+    ],
+    [
+      'mode ha with two replicas',
+      [loki({ mode: 'ha', replicas: 2, objectStorage: { type: 'gcs', bucket: 'b-1' } })],
+      [['INVALID_OPTION', 'replicas', 2]],
+    ],
+    [
+      'mode ha with a replication factor of 2',
+      [loki({ mode: 'ha', replicationFactor: 2, objectStorage: { type: 'gcs', bucket: 'b-1' } })],
+      [['INVALID_OPTION', 'replicationFactor', 2]],
+    ],
+    [
+      'mode ha with one replica on the volume: both',
+      [loki({ mode: 'ha', replicas: 1 })],
+      [
+        ['INVALID_OPTION', 'objectStorage.type', 'filesystem'],
+        ['INVALID_OPTION', 'replicas', 1],
+      ],
+    ],
   ])('%s', (_case, parts, expected) => {
     const problems = validateStack(createStack({}, parts));
     expect(problems.map((p) => [p.code, p.address, p.path, p.value])).toEqual(
       expected.map(([code, path, value]) => [code, 'loki', path, value]),
     );
     for (const problem of problems) expect(problem.hint).toBeTruthy();
+  });
+
+  test('what mode ha refuses says what is missing and how to fix it', () => {
+    const text = (parts: Part[]) =>
+      validateStack(createStack({}, parts)).map((p) => `${p.message} | ${p.hint}`);
+    const [onVolume] = text([loki({ mode: 'ha' })]);
+    expect(onVolume).toContain('mode "ha" needs object storage');
+    expect(onVolume).toContain('neither objectStorage.type nor a platform (common.objectStorage)');
+    expect(onVolume).toContain('objectStorage: { type: "gcs", bucket: "acme-prod-loki" }');
+    expect(onVolume).toContain('a platform that sets common.objectStorage');
+    const [onAzure] = text([loki({ mode: 'ha' }), objectStoragePlatform('aks', 'azure')]);
+    expect(onAzure).toContain('"azure", which this package does not configure Loki for');
+    expect(onAzure).not.toContain('type: "filesystem"');
+    const [two] = text([loki({ mode: 'ha', replicas: 2, objectStorage: { type: 's3', bucket: 'b-1' } })]);
+    expect(two).toContain('at least 3 replicas (there are 2)');
+    expect(two).toContain('quorum of 2');
+    expect(two).toContain('pass replicas: 3 or more');
   });
 
   test('values another package sets are checked too, in the same run as the options', () => {

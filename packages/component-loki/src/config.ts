@@ -70,6 +70,18 @@ export interface LokiCollector {
  */
 export type LokiObjectStorage = ObjectStorageOptions<'filesystem'>;
 
+/**
+ * How the single binary is deployed. `monolithic`: one pod, or a few over memberlist.
+ * `ha`: Loki's highly available monolith (which replaces the deprecated simple-scalable mode,
+ * left out here): at least 3 pods of `-target=all` behind the Service, replication factor 3 over
+ * a memberlist ring, every pod on one shared bucket, one compactor at a time.
+ */
+export type LokiMode = 'monolithic' | 'ha';
+
+/** The replicas and the replication factor of `ha`: each stream on 3 pods, a write needs 2 of them. */
+export const HA_REPLICAS = 3;
+export const HA_REPLICATION_FACTOR = 3;
+
 /** The values of the `loki` component (`values.loki`, every layer merged): every field set. */
 export interface LokiValues {
   /**
@@ -78,17 +90,29 @@ export interface LokiValues {
    */
   image: string;
   /**
+   * `monolithic`, or `ha`: 3 replicas unless `replicas` says more (fewer are refused), a
+   * replication factor of 3, the memberlist ring, object storage required (a bucket, from
+   * `objectStorage` or a platform's `common.objectStorage`), one compactor elected through
+   * Loki's compactor ring, a PodDisruptionBudget of one pod at a time, spread over nodes and
+   * zones. The 3 replicas of `ha` count as passed with `mode`: a platform's sizing (k3s's
+   * `edge`) leaves them, and the build says so in a notice; an adjustment or a sizing of a
+   * stronger layer that lowers them below 3 is a problem naming it.
+   * @default 'monolithic'
+   */
+  mode: LokiMode;
+  /**
    * Pods of the single binary (`-target=all`). Above 1, they form a ring over memberlist, a
    * PodDisruptionBudget lets a node drain take one at a time, they are spread over nodes, and
    * object storage is required (each pod's volume holds only its own chunks). Published as the
    * replicas of the workload `loki`: `adjustReplicas` and a stack-wide sizing (`setSizing`)
    * change it where made in a layer at least as strong, and all of the above follows what
-   * they resolve to.
-   * @default 1
+   * they resolve to. In `ha`, at least 3.
+   * @default 1 (3 in mode 'ha')
    */
   replicas: number;
   /**
    * Copies of each stream across the pods; at most the replicas as the stack resolves them.
+   * In `ha`, 3 (no other value is accepted).
    * @default undefined (3 with 3 replicas or more, else 1: with 2, a quorum of 2 would stop every write while one pod restarts)
    */
   replicationFactor?: number;
@@ -150,6 +174,7 @@ export type LokiOptions = DeepPartial<LokiValues>;
 export function defaultLokiValues(): LokiValues {
   return {
     image: LOKI_IMAGE,
+    mode: 'monolithic',
     replicas: 1,
     resources: resources('100m', '256Mi', '2Gi'),
     storage: { size: '10Gi' },
@@ -170,6 +195,20 @@ export function defaultLokiValues(): LokiValues {
     nodeSelector: linuxNodes(),
     logLevel: 'info',
   };
+}
+
+/**
+ * The one default that depends on another option: `mode: 'ha'` without `replicas` means 3
+ * replicas. Applied to the options the user passes (not to the defaults above, which hold 1),
+ * so that the 3 replicas sit in the user's layer like the mode that asks for them: a
+ * platform's sizing shrinks what the defaults say, never what the user chose, and `ha` with
+ * one pod would be no `ha` at all.
+ */
+export function withModeDefaults<O>(options: O): O {
+  const given = options as { mode?: unknown; replicas?: unknown } | undefined;
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) return options;
+  if (given.mode !== 'ha' || given.replicas !== undefined) return options;
+  return { ...given, replicas: HA_REPLICAS } as O;
 }
 
 /** Loki's label names (Prometheus' rule), not Kubernetes label keys. */
@@ -283,6 +322,7 @@ export const objectStorage = defineObjectStorage({
 /** Checks the user's options when the part is applied, and the final values once per render. */
 export const lokiSchema: options.Schema<LokiOptions> = options.object({
   image: options.pinnedImage(),
+  mode: options.oneOf(['monolithic', 'ha'] as const),
   replicas: options.integer({ min: 1, max: 20 }),
   replicationFactor: options.integer({ min: 1, max: 5 }),
   resources: resourcesSchema,
@@ -314,6 +354,8 @@ export const lokiSchema: options.Schema<LokiOptions> = options.object({
 
 /** What the code works with, derived once from the values and the stack's common values. */
 export interface LokiSettings extends ObjectStorageSettings<'filesystem'> {
+  /** `mode: 'ha'`: the settings of Loki's highly available monolith on top of the ring. */
+  ha: boolean;
   replicationFactor: number;
   /** Replicas form a ring over memberlist (more than one pod). */
   memberlist: boolean;
@@ -321,9 +363,13 @@ export interface LokiSettings extends ObjectStorageSettings<'filesystem'> {
 
 /** The store and its bucket (the kit's object storage), and how the replicas share the streams. */
 export function settingsOf(values: LokiValues, common: CommonValues): LokiSettings {
+  const ha = values.mode === 'ha';
   return {
     ...objectStorage.settingsOf(values, common),
-    replicationFactor: values.replicationFactor ?? (values.replicas >= 3 ? 3 : 1),
+    ha,
+    replicationFactor: ha
+      ? HA_REPLICATION_FACTOR
+      : (values.replicationFactor ?? (values.replicas >= 3 ? 3 : 1)),
     memberlist: values.replicas > 1,
   };
 }
@@ -343,7 +389,14 @@ export function crossFieldProblems(
   address: string,
   option: Pick<LokiValues, 'replicas' | 'retention'>,
 ): MixstackError[] {
-  const problems = objectStorage.problems(values, common, address);
+  const ha = values.mode === 'ha';
+  const store = objectStorage.storeOf(values, common);
+  // In `ha` a store on the volume is refused below with what `ha` needs instead: kit's problem
+  // for the platform's Azure storage would suggest the volume, which `ha` cannot use.
+  const onAzure = !values.objectStorage.type && common.objectStorage === 'azure';
+  const problems = objectStorage
+    .problems(values, common, address)
+    .filter((p) => !(ha && onAzure && p.path === 'objectStorage.type'));
   const problem = (path: string, value: unknown, message: string, hint: string) =>
     problems.push(new MixstackError({ code: 'INVALID_OPTION', message, address, path, value, hint }));
   const { replicas } = values;
@@ -351,7 +404,43 @@ export function crossFieldProblems(
     replicas === option.replicas
       ? ''
       : `replicas: ${option.replicas}, adjusted to ${replicas} by adjustReplicas or the stack's sizing`;
-  if (replicas > 1 && objectStorage.storeOf(values, common) === 'filesystem') {
+  const toBucket =
+    'objectStorage: { type: "gcs", bucket: "acme-prod-loki" } (or "s3" with a bucket), or a platform that sets common.objectStorage (gke({ workloadIdentity: true }))';
+  if (ha) {
+    if (store === 'filesystem') {
+      const why = values.objectStorage.type
+        ? 'objectStorage.type is "filesystem"'
+        : onAzure
+          ? `the stack's common.objectStorage is "azure", which this package does not configure Loki for`
+          : 'neither objectStorage.type nor a platform (common.objectStorage) names a bucket store';
+      problem(
+        'objectStorage.type',
+        values.objectStorage.type ?? common.objectStorage ?? 'filesystem',
+        `mode "ha" needs object storage that its replicas share (each pod's volume holds only its own chunks), and it is missing: ${why}`,
+        `pass ${toBucket}, or mode: "monolithic" to keep one pod on the volume`,
+      );
+    }
+    if (replicas < HA_REPLICAS) {
+      problem(
+        'replicas',
+        replicas,
+        `mode "ha" needs at least ${HA_REPLICAS} replicas (there ${replicas === 1 ? 'is 1' : `are ${replicas}`}${adjusted ? `: ${adjusted}` : ''}): its replication factor of ${HA_REPLICATION_FACTOR} writes each stream to ${HA_REPLICATION_FACTOR} pods and needs a quorum of 2 of them, so with fewer pods every write fails while one restarts`,
+        adjusted
+          ? `remove the adjustment that lowers Loki below ${HA_REPLICAS} replicas, or keep them at least ${HA_REPLICAS} where it is made, or pass mode: "monolithic"`
+          : `pass replicas: ${HA_REPLICAS} or more (or leave replicas out: ${HA_REPLICAS} in mode "ha"), or mode: "monolithic"`,
+      );
+    }
+    const factor = values.replicationFactor;
+    if (factor !== undefined && factor !== HA_REPLICATION_FACTOR) {
+      problem(
+        'replicationFactor',
+        factor,
+        `mode "ha" writes each stream to ${HA_REPLICATION_FACTOR} pods; a replication factor of ${factor} is not "ha"`,
+        `leave replicationFactor out (${HA_REPLICATION_FACTOR} in mode "ha"), or pass mode: "monolithic" to choose it`,
+      );
+    }
+  }
+  if (!ha && replicas > 1 && store === 'filesystem') {
     problem(
       'replicas',
       replicas,
@@ -360,7 +449,7 @@ export function crossFieldProblems(
     );
   }
   const factor = values.replicationFactor;
-  if (factor !== undefined && factor > replicas) {
+  if (!ha && factor !== undefined && factor > replicas) {
     problem(
       'replicationFactor',
       factor,

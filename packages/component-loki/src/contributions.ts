@@ -18,7 +18,7 @@ import {
 } from '@mixstack/core';
 import { durationSeconds, grafanaVar, serviceUrl } from '@mixstack/kit';
 import type { LokiValues } from './config.js';
-import { COMPONENT, lokiSelector } from './manifests/context.js';
+import { COMPONENT, lokiSelector, WORKLOAD } from './manifests/context.js';
 import { scrapeTarget } from './manifests/scrape-target.js';
 import { lokiMixin, MIXIN_NAME } from './mixin/mixin.js';
 import { SOURCE } from './source.js';
@@ -102,10 +102,36 @@ function hasCollector(view: StackView): boolean {
   return componentsPlaying(view, 'collector').length > 0;
 }
 
+/** The most replicas the stack's sizing allows Loki's StatefulSet, if it says (its cap, or Loki's own plan). */
+function sizedReplicas(values: Values): number | undefined {
+  const sizing = (values.contracts as { sizing?: Record<string, unknown> } | undefined)?.sizing;
+  const planned = (
+    sizing?.components as Record<string, { replicas?: Record<string, unknown> }> | undefined
+  )?.[COMPONENT]?.replicas?.[WORKLOAD];
+  const caps = [sizing?.maxReplicas, planned].filter((n): n is number => typeof n === 'number');
+  return caps.length > 0 ? Math.min(...caps) : undefined;
+}
+
+/**
+ * `ha` keeps its replicas against a sizing weaker than the user's layer (k3s's `edge` caps every
+ * workload at 1): the build says so, since the stack asked for fewer pods. A sizing that does
+ * lower them below 3 is a build problem instead (crossFieldProblems).
+ */
+function haAboveSizing(values: Values, view: StackView) {
+  if (ownValues(values).mode !== 'ha') return undefined;
+  const replicas = view.components[COMPONENT]?.replicas[WORKLOAD];
+  const sized = sizedReplicas(values);
+  if (replicas === undefined || sized === undefined || replicas <= sized) return undefined;
+  return {
+    level: 'info' as const,
+    message: `Loki runs ${replicas} replicas in mode "ha", above the ${sized} the stack's sizing allows: "ha" writes each stream to 3 pods, and its replicas count as passed to loki(), which a platform's sizing leaves. Pass loki({ mode: "monolithic" }) for one pod`,
+  };
+}
+
 /**
  * What comes with Loki, left out when it is turned off: its mixin, its scrape target, the Loki
- * datasource, the logs pipeline, its ruler as a client of the stack's Alertmanager, and a
- * notice when nothing gathers the logs.
+ * datasource, the logs pipeline, its ruler as a client of the stack's Alertmanager, and
+ * notices when nothing gathers the logs or when `ha` runs above the stack's sizing.
  */
 export function withLokiContributions(stack: Stack): Stack {
   let next = addMixin(stack, SOURCE, MIXIN_NAME, (values, view) =>
@@ -149,6 +175,7 @@ export function withLokiContributions(stack: Stack): Stack {
       };
     },
   });
+  next = addNotice(next, SOURCE, 'loki-ha-above-sizing', haAboveSizing);
   return addNotice(next, SOURCE, 'loki-no-collector', (values, view) => {
     const pipeline = logsPipeline(values, view);
     if (!pipeline || hasCollector(view)) return undefined;

@@ -29,11 +29,12 @@ const scalar = fc.oneof(
   fc.boolean(),
   fc.constant(null),
   fc.constant(undefined),
-  fc.constantFrom('15d', '0', '24h', 'gcs', 's3', 'files', 'api', '10Gi', 'acme-loki', '2024-04-01'),
+  fc.constantFrom('15d', '0', '24h', 'gcs', 's3', 'files', 'api', '10Gi', 'acme-loki', '2024-04-01', 'ha'),
 );
 const loose = fc.oneof(scalar, fc.dictionary(fc.string(), scalar), fc.array(scalar));
 const keys = [
   'image',
+  'mode',
   'replicas',
   'replicationFactor',
   'resources',
@@ -52,6 +53,7 @@ const keys = [
 /** Valid options field by field (each may be left out); their combinations may still be wrong together. */
 const valid = fc.record(
   {
+    mode: fc.constantFrom('monolithic', 'ha'),
     replicas: fc.integer({ min: 1, max: 4 }),
     replicationFactor: fc.integer({ min: 1, max: 3 }),
     retention: fc.constantFrom('24h', '7d', '15d', '52w'),
@@ -97,11 +99,14 @@ describe('whatever it is given, loki() reports MixstackErrors with a fix and nev
         const rendered = onlyMixstackErrors(build(options, parts));
         // The combinations it refuses are exactly the ones the cross-field checks name.
         const store = options.objectStorage?.type ?? (onGcs ? 'gcs' : 'filesystem');
-        const replicas = options.replicas ?? 1;
+        const ha = options.mode === 'ha';
+        const replicas = options.replicas ?? (ha ? 3 : 1);
         const refused =
           (store !== 'filesystem' && !options.objectStorage?.bucket) ||
           (replicas > 1 && store === 'filesystem') ||
-          (options.replicationFactor ?? 1) > replicas;
+          (ha
+            ? replicas < 3 || (options.replicationFactor ?? 3) !== 3
+            : (options.replicationFactor ?? 1) > replicas);
         expect(rendered).toBe(!refused);
       }),
       { numRuns: 200 },

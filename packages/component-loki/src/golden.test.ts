@@ -69,6 +69,17 @@ describe('golden files', () => {
         scraperAndGrafana,
       ],
     ],
+    [
+      'ha',
+      { cluster: 'prod-eu' },
+      () => [
+        loki({ mode: 'ha', objectStorage: { bucket: 'acme-prod-loki' }, retention: '30d' }),
+        objectStoragePlatform('gke', 'gcs'),
+        alertReceiver(),
+        logCollector(),
+        scraperAndGrafana,
+      ],
+    ],
   ])('%s', (scenario, common, parts) => {
     const result = render(createStack({ namespace: 'monitoring', ...common }, parts()));
     const { collectorPipelines, datasources, notices } = result.sections;

@@ -3,6 +3,8 @@ import {
   type BuiltObjects,
   type CommonValues,
   type ComponentContracts,
+  type ComponentFactory,
+  type ComponentSwitch,
   contentHash,
   defineComponent,
   type ServiceContract,
@@ -18,6 +20,7 @@ import {
   type LokiValues,
   lokiSchema,
   objectStorage,
+  withModeDefaults,
 } from './config.js';
 import { withLokiContributions } from './contributions.js';
 import { configMap, rulesConfigMap } from './manifests/config-map.js';
@@ -102,16 +105,7 @@ function contracts(values: LokiValues, common: CommonValues): ComponentContracts
   };
 }
 
-/**
- * Grafana Loki 3.8 in monolithic mode (one StatefulSet of the single binary), its logs
- * pipeline for the stack's collector, the Loki datasource, every mixin's LogQL rules in its
- * ruler (alerts to the stack's Alertmanager), and its mixin.
- *
- * ```ts
- * createStack({ namespace: 'monitoring' }, [loki({ retention: '30d', storage: { size: '50Gi' } })]);
- * ```
- */
-export const loki = defineComponent<LokiValues, LokiOptions>({
+const component = defineComponent<LokiValues, LokiOptions>({
   name: COMPONENT,
   source: SOURCE,
   schema: lokiSchema,
@@ -120,3 +114,19 @@ export const loki = defineComponent<LokiValues, LokiOptions>({
   extend: withLokiContributions,
   build,
 });
+
+/**
+ * Grafana Loki 3.8 as one StatefulSet of the single binary (`-target=all`): `monolithic` by
+ * default, or `mode: 'ha'` (3 replicas or more, replication factor 3, memberlist, a bucket, one
+ * compactor); its logs pipeline for the stack's collector, the Loki datasource, every mixin's
+ * LogQL rules in its ruler (alerts to the stack's Alertmanager), and its mixin.
+ *
+ * ```ts
+ * createStack({ namespace: 'monitoring' }, [loki({ retention: '30d', storage: { size: '50Gi' } })]);
+ * createStack({ namespace: 'monitoring' }, [loki({ mode: 'ha', objectStorage: { type: 'gcs', bucket: 'acme-prod-loki' } })]);
+ * ```
+ */
+export const loki: ComponentFactory<LokiValues, LokiOptions> = Object.assign(
+  (options?: LokiOptions & ComponentSwitch) => component(withModeDefaults(options)),
+  { definition: component.definition },
+);

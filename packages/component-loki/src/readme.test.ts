@@ -29,7 +29,7 @@ describe('the README', () => {
 });
 
 describe('the README’s options', () => {
-  test('its table lists every option (`replicationFactor` has no default: it follows `replicas`), and `enabled`', async () => {
+  test('its table lists every option (`replicationFactor` has no default: it follows `replicas` and `mode`), and `enabled`', async () => {
     const { defaultLokiValues } = await import('./config.js');
     const section = README.slice(README.indexOf('## Options'), README.indexOf('## What it publishes'));
     const listed = [...section.matchAll(/^\| `([A-Za-z.]+)` \|/gm)].map((m) => m[1]!);

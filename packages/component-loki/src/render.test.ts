@@ -37,6 +37,13 @@ describe('the rendered component', () => {
     ['GCS from the platform', gcs],
     ['two replicas on S3', () => [loki({ replicas: 2, objectStorage: { type: 's3', bucket: 'acme-loki' } })]],
     [
+      'mode ha on GCS from the platform',
+      () => [
+        loki({ mode: 'ha', objectStorage: { bucket: 'acme-loki' } }),
+        objectStoragePlatform('gke', 'gcs'),
+      ],
+    ],
+    [
       'three replicas, an Alertmanager, a collector, log rules',
       () => [
         ...gcs().slice(1),
@@ -140,6 +147,92 @@ describe('the rendered component', () => {
       clusterIP: 'None',
       publishNotReadyAddresses: true,
     });
+  });
+});
+
+describe("mode 'ha'", () => {
+  const ha = (namespace = 'monitoring') =>
+    renderFiles(
+      [
+        loki({ mode: 'ha', objectStorage: { bucket: 'acme-loki' } }),
+        objectStoragePlatform('gke', 'gcs'),
+        alertReceiver(),
+      ],
+      namespace,
+    );
+
+  test('three pods of the single binary on one bucket, in one ring over memberlist, replication factor 3', () => {
+    const files = ha('logs');
+    const set = parse(files.get('loki-statefulSet.yaml')!);
+    expect(set.spec.replicas).toBe(3);
+    expect(set.spec.template.spec.containers[0].args).toContain('-target=all');
+    expect(
+      set.spec.template.spec.containers[0].ports.map((p: { containerPort: number }) => p.containerPort),
+    ).toEqual([3100, 9095, 7946]);
+    const config = parse(parse(files.get('loki-config.yaml')!).data['config.yaml']);
+    expect(config.common).toMatchObject({
+      replication_factor: 3,
+      ring: { kvstore: { store: 'memberlist' } },
+      storage: { gcs: { bucket_name: 'acme-loki' } },
+    });
+    expect(config.schema_config.configs[0].object_store).toBe('gcs');
+    expect(config.compactor.delete_request_store).toBe('gcs');
+    // The peers it joins are the pods behind the headless Service, ready or not.
+    expect(config.memberlist.join_members).toEqual(['loki-headless.logs.svc:7946']);
+    const headless = parse(files.get('loki-headlessService.yaml')!);
+    expect(headless.metadata.name).toBe('loki-headless');
+    expect(headless.spec).toMatchObject({ clusterIP: 'None', publishNotReadyAddresses: true });
+    expect(headless.spec.ports.map((p: { port: number }) => p.port)).toContain(7946);
+    expect(set.spec.serviceName).toBe('loki-headless');
+  });
+
+  test('exactly one compactor: the compactor ring on memberlist elects it, no per-pod main/worker split', () => {
+    const files = ha();
+    const set = parse(files.get('loki-statefulSet.yaml')!);
+    // One StatefulSet, one configuration for every pod: nothing tells one pod from another.
+    expect(set.spec.template.spec.containers[0].args).toEqual([
+      '-config.file=/etc/loki/config/config.yaml',
+      '-target=all',
+    ]);
+    expect(set.spec.template.spec.containers[0].env ?? []).toEqual([]);
+    const config = parse(parse(files.get('loki-config.yaml')!).data['config.yaml']);
+    expect(config.compactor).not.toHaveProperty('horizontal_scaling_mode');
+    expect(config.compactor).not.toHaveProperty('compactor_ring');
+    expect(config.common.ring.kvstore.store).toBe('memberlist');
+    expect(config.compactor.retention_enabled).toBe(true);
+  });
+
+  test('a PodDisruptionBudget of one pod at a time, and the pods spread over nodes and zones', () => {
+    const files = ha();
+    expect(parse(files.get('loki-podDisruptionBudget.yaml')!).spec).toMatchObject({
+      maxUnavailable: 1,
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'loki' } },
+    });
+    const spread = parse(files.get('loki-statefulSet.yaml')!).spec.template.spec.topologySpreadConstraints;
+    expect(spread.map((c: { topologyKey: string }) => c.topologyKey)).toEqual([
+      'kubernetes.io/hostname',
+      'topology.kubernetes.io/zone',
+    ]);
+    // Monolithic replicas spread over nodes only, as before.
+    const monolithic = renderFiles([loki({ replicas: 3, objectStorage: { type: 'gcs', bucket: 'b-1' } })]);
+    expect(
+      parse(monolithic.get('loki-statefulSet.yaml')!).spec.template.spec.topologySpreadConstraints.map(
+        (c: { topologyKey: string }) => c.topologyKey,
+      ),
+    ).toEqual(['kubernetes.io/hostname']);
+  });
+
+  test('more replicas when asked, the factor staying 3; kubectl kustomize accepts the output', () => {
+    const files = renderFiles([
+      loki({ mode: 'ha', replicas: 5, objectStorage: { type: 's3', bucket: 'b-1' } }),
+    ]);
+    expect(parse(files.get('loki-statefulSet.yaml')!).spec.replicas).toBe(5);
+    expect(parse(parse(files.get('loki-config.yaml')!).data['config.yaml']).common.replication_factor).toBe(
+      3,
+    );
+    const { status, stderr } = kustomize(files);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
   });
 });
 

@@ -41,6 +41,14 @@ const SCENARIOS: [string, () => Part[]][] = [
     ],
   ],
   [
+    'mode ha: 3 replicas on GCS from the platform, an Alertmanager',
+    () => [
+      loki({ mode: 'ha', objectStorage: { bucket: 'acme-loki' } }),
+      objectStoragePlatform('gke', 'gcs'),
+      alertReceiver(),
+    ],
+  ],
+  [
     'S3 with a region, every option',
     () => [
       loki({
@@ -170,6 +178,38 @@ describe('the configuration', () => {
     expect(three.ruler).toMatchObject({ enable_sharding: true });
     const two = lokiConfigOf([loki({ replicas: 2, objectStorage: { type: 'gcs', bucket: 'b-1' } })]);
     expect(two.common).toMatchObject({ replication_factor: 1 });
+  });
+
+  test('mode ha: replication factor 3 over memberlist, tokens kept, gone pods forgotten, one compactor elected by its ring', () => {
+    const ha = lokiConfigOf([loki({ mode: 'ha', objectStorage: { type: 's3', bucket: 'b-1' } })], {
+      namespace: 'logs',
+    });
+    expect(ha.common).toMatchObject({
+      replication_factor: 3,
+      persist_tokens: true,
+      ring: { kvstore: { store: 'memberlist' } },
+      storage: { s3: { bucketnames: 'b-1' } },
+    });
+    expect(ha.memberlist).toEqual({ join_members: ['loki-headless.logs.svc:7946'], bind_port: 7946 });
+    expect(ha.ingester).toEqual({ autoforget_unhealthy: true });
+    expect(ha.ruler).toMatchObject({ enable_sharding: true });
+    // One compactor: no main/worker split and no ring of its own, so the compactor ring takes
+    // common.ring (memberlist) and elects one pod; no compactor address, which -target=all ignores.
+    expect(ha.compactor).toEqual({
+      working_directory: '/var/loki/compactor',
+      retention_enabled: true,
+      delete_request_store: 's3',
+    });
+    expect(ha.common).not.toHaveProperty('compactor_address');
+    expect(ha.common).not.toHaveProperty('compactor_grpc_address');
+    // More replicas keep the factor at 3; monolithic replicas get none of the ha settings.
+    const five = lokiConfigOf([
+      loki({ mode: 'ha', replicas: 5, objectStorage: { type: 'gcs', bucket: 'b-1' } }),
+    ]);
+    expect(five.common).toMatchObject({ replication_factor: 3 });
+    const monolithic = lokiConfigOf([loki({ replicas: 3, objectStorage: { type: 'gcs', bucket: 'b-1' } })]);
+    expect(monolithic.common).not.toHaveProperty('persist_tokens');
+    expect(monolithic.ingester).toBeUndefined();
   });
 
   test("the ruler: local rules of the tenant, the API on, the cluster label, the stack's Alertmanager", () => {

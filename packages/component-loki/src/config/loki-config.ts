@@ -28,11 +28,13 @@ export interface LokiConfig {
   };
   common: {
     path_prefix: string;
+    persist_tokens?: boolean;
     replication_factor: number;
     ring: { kvstore: { store: 'inmemory' | 'memberlist' } };
     storage: LokiCommonStorage;
   };
   memberlist?: { join_members: string[]; bind_port: number };
+  ingester?: { autoforget_unhealthy: boolean };
   schema_config: { configs: LokiPeriodConfig[] };
   compactor: {
     working_directory: string;
@@ -138,6 +140,10 @@ export function lokiConfig(input: LokiConfigInput): LokiConfig {
     },
     common: {
       path_prefix: DATA_DIR,
+      // In `ha` a pod keeps its ring tokens across restarts (`<path_prefix>/tokens` on its
+      // volume): it takes back the same streams, those of the write-ahead log it replays, and a
+      // rolling restart does not reshuffle every stream among the pods.
+      ...(settings.ha ? { persist_tokens: true } : {}),
       replication_factor: settings.replicationFactor,
       ring: { kvstore: { store: settings.memberlist ? 'memberlist' : 'inmemory' } },
       storage: storage(values, settings),
@@ -150,6 +156,10 @@ export function lokiConfig(input: LokiConfigInput): LokiConfig {
           },
         }
       : {}),
+    // In `ha`, a pod that left without leaving the ring (its node lost, the StatefulSet scaled
+    // down) is forgotten once its heartbeat is long gone: otherwise it stays an unhealthy owner of
+    // a third of the streams, and one more pod restarting stops their writes (2 of 3 needed).
+    ...(settings.ha ? { ingester: { autoforget_unhealthy: true } } : {}),
     schema_config: {
       configs: [
         {
@@ -161,6 +171,15 @@ export function lokiConfig(input: LokiConfigInput): LokiConfig {
         },
       ],
     },
+    // One compactor, also in `ha`: every pod runs the compactor module, and Loki's compactor
+    // ring (which takes common.ring, memberlist here) elects the one instance that owns its
+    // single token; only it compacts, applies retention and processes delete requests, and when
+    // it goes the ring hands the work to another pod. The alternatives need per-pod
+    // configuration one StatefulSet does not give, or stop retention with one pod:
+    // `horizontal_scaling_mode: main` on `loki-0` alone (experimental; it only spreads
+    // line-filter deletes to `worker`s, and nothing compacts while `loki-0` is down), and
+    // `common.compactor_address` / `compactor_grpc_address`, which `-target=all` ignores (each
+    // pod asks its own compactor module).
     compactor: {
       working_directory: `${DATA_DIR}/compactor`,
       // Without it the retention period is ignored and logs are kept forever.

@@ -21,6 +21,9 @@ import {
   RULES_NAME,
 } from './context.js';
 
+const HOSTNAME_TOPOLOGY = 'kubernetes.io/hostname';
+const ZONE_TOPOLOGY = 'topology.kubernetes.io/zone';
+
 /** Changes with the configuration file, so that a new configuration rolls the pods (Loki reads it at start). */
 export const CHECKSUM_ANNOTATION = 'loki.mixstack.dev/config-checksum';
 
@@ -30,7 +33,8 @@ export const CHECKSUM_ANNOTATION = 'loki.mixstack.dev/config-checksum';
  * ready when `/ready` says so; alive while its port answers, since a Loki replaying its
  * write-ahead log or waiting for its ring is not ready. Its replicas join one ring: governed by
  * the headless Service, they start together rather than wait for each other to be ready, and
- * spread over nodes. The ruler reads the log alerts from the rules ConfigMap, in its tenant's folder.
+ * spread over nodes (and zones in `ha`; as kit spreads, `ScheduleAnyway`: a cluster with fewer
+ * nodes than replicas still runs them all). The ruler reads the log alerts from the rules ConfigMap, in its tenant's folder.
  */
 export function statefulSet(c: LokiContext, checksum: string): IStatefulSet {
   const { values, settings } = c;
@@ -42,7 +46,15 @@ export function statefulSet(c: LokiContext, checksum: string): IStatefulSet {
     replicas: values.replicas,
     serviceName: HEADLESS_NAME,
     podManagementPolicy: 'Parallel',
-    ...(values.replicas > 1 ? { topologySpreadConstraints: topologySpread(c.selector) } : {}),
+    ...(values.replicas > 1
+      ? {
+          topologySpreadConstraints: topologySpread(
+            c.selector,
+            // `ha` spreads over zones too, so that a zone lost takes at most one copy of a stream.
+            settings.ha ? [HOSTNAME_TOPOLOGY, ZONE_TOPOLOGY] : [HOSTNAME_TOPOLOGY],
+          ),
+        }
+      : {}),
     image: c.image,
     uid: LOKI_UID,
     args: [`-config.file=${CONFIG_DIR}/${CONFIG_FILE}`, '-target=all'],
