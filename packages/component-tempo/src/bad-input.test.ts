@@ -71,6 +71,60 @@ describe('tempo() records every problem of its options, with the field, the valu
       [['INVALID_OPTION', 'networkPolicy.otlpFromEveryNamespace', 'yes']],
     ],
     ['a log level that does not exist', { logLevel: 'trace' }, [['INVALID_OPTION', 'logLevel', 'trace']]],
+    ['kafka without an address', { kafka: {} }, [['INVALID_OPTION', 'kafka.address', undefined]]],
+    [
+      'kafka with a topic and no address',
+      { kafka: { topic: 'traces' } },
+      [['INVALID_OPTION', 'kafka.address', undefined]],
+    ],
+    [
+      'a Kafka address without a port',
+      { kafka: { address: 'kafka' } },
+      [['INVALID_OPTION', 'kafka.address', 'kafka']],
+    ],
+    [
+      'a Kafka address as a URL',
+      { kafka: { address: 'kafka://kafka.kafka.svc:9092' } },
+      [['INVALID_OPTION', 'kafka.address', 'kafka://kafka.kafka.svc:9092']],
+    ],
+    [
+      'a Kafka port out of range',
+      { kafka: { address: 'kafka.kafka.svc:99999' } },
+      [['INVALID_OPTION', 'kafka.address', 'kafka.kafka.svc:99999']],
+    ],
+    [
+      'a Kafka address with an IPv4 that is none',
+      { kafka: { address: '10.0.0.300:9092' } },
+      [['INVALID_OPTION', 'kafka.address', '10.0.0.300:9092']],
+    ],
+    [
+      'zero partitions',
+      { kafka: { address: 'kafka.kafka.svc:9092', partitions: 0 } },
+      [['INVALID_OPTION', 'kafka.partitions', 0]],
+    ],
+    [
+      'a topic Kafka does not allow',
+      { kafka: { address: 'kafka.kafka.svc:9092', topic: 'tempo traces' } },
+      [['INVALID_OPTION', 'kafka.topic', 'tempo traces']],
+    ],
+    [
+      'an unknown Kafka option',
+      { kafka: { adress: 'kafka:9092' } },
+      [
+        ['INVALID_OPTION', 'kafka.adress', 'kafka:9092'],
+        ['INVALID_OPTION', 'kafka.address', undefined],
+      ],
+    ],
+    [
+      'zero queriers',
+      { distributed: { querier: { replicas: 0 } } },
+      [['INVALID_OPTION', 'distributed.querier.replicas', 0]],
+    ],
+    [
+      'replicas for the one backend scheduler',
+      { distributed: { backendScheduler: { replicas: 2 } } },
+      [['INVALID_OPTION', 'distributed.backendScheduler.replicas', 2]],
+    ],
     [
       'three mistakes at once: all three',
       { replicas: 'one', image: 'tempo', retention: '5m' },
@@ -92,10 +146,16 @@ describe('tempo() records every problem of its options, with the field, the valu
     for (const problem of problems) expect(problem.hint).toBeTruthy();
   });
 
-  test('two replicas: the message says why, the fix says what to do instead', () => {
+  test('two replicas: the message says why, the fix points at the distributed mode', () => {
     const [problem] = problemsOfPart(tempo({ replicas: 2 }));
     expect(problem?.message).toContain('backend scheduler must run once');
-    expect(problem?.hint).toContain('microservices mode');
+    expect(problem?.hint).toContain('distributed mode: pass kafka: { address: "kafka.kafka.svc:9092" }');
+  });
+
+  test('kafka without an address: the reason (this package deploys no Kafka) and the fix', () => {
+    const [problem] = problemsOfPart(tempo({ kafka: { partitions: 6 } }));
+    expect(problem?.message).toContain('this package does not deploy Kafka');
+    expect(problem?.hint).toContain('kafka: { address: "kafka.kafka.svc:9092" }');
   });
 });
 
@@ -122,6 +182,20 @@ describe('what no single option is wrong about alone, checked with the stack at 
       expected.map(([code, path, value]) => [code, 'tempo', path, value]),
     );
     for (const problem of problems) expect(problem.hint).toBeTruthy();
+  });
+
+  test('the distributed mode on the volume: refused, naming object storage', () => {
+    const problems = validateStack(createStack({}, [tempo({ kafka: { address: 'kafka.kafka.svc:9092' } })]));
+    expect(problems.map((p) => [p.code, p.address, p.path, p.value])).toEqual([
+      ['INVALID_OPTION', 'tempo', 'objectStorage.type', 'local'],
+    ]);
+    expect(problems[0]!.message).toContain('a volume belongs to one pod');
+    expect(problems[0]!.hint).toContain('objectStorage: { type: "gcs"');
+    const withBucket = [
+      tempo({ kafka: { address: 'kafka.kafka.svc:9092' }, objectStorage: { bucket: 'acme-tempo' } }),
+      objectStoragePlatform('gke', 'gcs'),
+    ];
+    expect(validateStack(createStack({}, withBucket))).toEqual([]);
   });
 
   test('a bucket given without object storage is simply unused: the volume it is', () => {

@@ -1,4 +1,4 @@
-import { type ContainerResources, type DeepPartial, options } from '@mixstack/core';
+import { type ContainerResources, type DeepPartial, MixstackError, options } from '@mixstack/core';
 import {
   clientsSchema,
   type DataStore,
@@ -15,7 +15,72 @@ import {
   type StorageOptions,
   storageSchema,
 } from '@mixstack/kit';
+import { EXAMPLE_ADDRESS, kafkaSchema, type TempoKafka } from './config/kafka.js';
 import { TEMPO_IMAGE } from './versions.js';
+
+export type { TempoKafka } from './config/kafka.js';
+
+/** A workload of the distributed mode that scales by its own replicas. */
+export interface TempoScalableWorkload {
+  /** Its pods; a PodDisruptionBudget and spreading over nodes from 2. */
+  replicas: number;
+  /** Requests and limits of its container. */
+  resources: ContainerResources;
+}
+
+/** A workload of the distributed mode whose pods are counted elsewhere (partitions) or fixed (one scheduler). */
+export interface TempoFixedWorkload {
+  /** Requests and limits of its container. */
+  resources: ContainerResources;
+}
+
+/**
+ * The workloads of Tempo 3's distributed mode, rendered only with `kafka`: each runs the same
+ * image with its own `-target`. Their replicas and resources are published by workload id
+ * (`distributor`, `queryFrontend`, ...) and container name (`distributor`, `query-frontend`, ...).
+ */
+export interface TempoDistributed {
+  /**
+   * Receives OTLP from the collector and writes it to Kafka.
+   * @default { replicas: 2, resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } } }
+   */
+  distributor: TempoScalableWorkload;
+  /**
+   * Grafana's endpoint (HTTP 3200): splits queries into jobs for the queriers.
+   * @default { replicas: 2, resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '1Gi' } } }
+   */
+  queryFrontend: TempoScalableWorkload;
+  /**
+   * Runs the query jobs against the live-stores (recent traces) and the bucket.
+   * @default { replicas: 2, resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '2Gi' } } }
+   */
+  querier: TempoScalableWorkload;
+  /**
+   * One per Kafka partition (`kafka.partitions`): the recent traces, on its claim (`storage`).
+   * @default { resources: { requests: { cpu: '200m', memory: '1Gi' }, limits: { memory: '4Gi' } } }
+   */
+  liveStore: TempoFixedWorkload;
+  /**
+   * One per Kafka partition (`kafka.partitions`): cuts blocks and writes them to the bucket.
+   * @default { resources: { requests: { cpu: '200m', memory: '512Mi' }, limits: { memory: '2Gi' } } }
+   */
+  blockBuilder: TempoFixedWorkload;
+  /**
+   * Reads the spans from Kafka and writes span metrics and the service graph to Prometheus.
+   * @default { replicas: 1, resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '2Gi' } } }
+   */
+  metricsGenerator: TempoScalableWorkload;
+  /**
+   * Plans compaction and retention; always one pod (Tempo runs one scheduler).
+   * @default { resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '512Mi' } } }
+   */
+  backendScheduler: TempoFixedWorkload;
+  /**
+   * Runs the scheduler's compaction and retention jobs on the bucket.
+   * @default { replicas: 1, resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '2Gi' } } }
+   */
+  backendWorker: TempoScalableWorkload;
+}
 
 /** Where Tempo keeps trace blocks: the PersistentVolumeClaim (`local`), or a bucket. */
 export type TempoStore = DataStore;
@@ -53,9 +118,9 @@ export interface TempoValues {
   /**
    * Pods of the single binary. Tempo 3 in monolithic mode is one pod: its backend scheduler
    * must run once, and its live store holds the recent traces of its own distributor only
-   * (scaling out is Tempo's microservices mode, with Kafka, which this package does not deploy).
-   * Any other value is refused with that reason, from the option or from an adjustment (it is
-   * published as the replicas of the workload `tempo`, so that a stack-wide sizing sees it).
+   * (scaling out is Tempo's distributed mode: `kafka: { address }`). Any other value is refused
+   * with that reason, from the option or from an adjustment (it is published as the replicas
+   * of the workload `tempo`, so that a stack-wide sizing sees it).
    * @default 1
    */
   replicas: number;
@@ -68,7 +133,8 @@ export interface TempoValues {
   /**
    * The PersistentVolumeClaim at `/var/tempo`, retained when the StatefulSet goes: the
    * write-ahead logs, the live store's blocks, the metrics generator's WAL, the backend
-   * scheduler's work, and the trace blocks with `local`.
+   * scheduler's work, and the trace blocks with `local`. In distributed mode, the claim of
+   * each live-store.
    * @default { size: '10Gi' }
    */
   storage: StorageOptions;
@@ -97,6 +163,15 @@ export interface TempoValues {
   nodeSelector: Record<string, string>;
   /** `server.log_level`. @default 'info' */
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /**
+   * Tempo 3's distributed mode, through your Kafka (see `TempoKafka`): given, the distributed
+   * workloads (`distributed`) replace the single binary, and trace blocks must go to a bucket.
+   * Left out: monolithic mode, one pod, no Kafka.
+   * @default undefined (monolithic)
+   */
+  kafka?: TempoKafka;
+  /** The workloads of the distributed mode, with `kafka` (see `TempoDistributed`). */
+  distributed: TempoDistributed;
 }
 
 /** The options of `tempo()`: any of its values, deeply (the defaults fill the rest). */
@@ -115,6 +190,16 @@ export function defaultTempoValues(): TempoValues {
     networkPolicy: { clients: {}, otlpFromEveryNamespace: false },
     nodeSelector: linuxNodes(),
     logLevel: 'info',
+    distributed: {
+      distributor: { replicas: 2, resources: resources('100m', '256Mi', '1Gi') },
+      queryFrontend: { replicas: 2, resources: resources('100m', '128Mi', '1Gi') },
+      querier: { replicas: 2, resources: resources('100m', '256Mi', '2Gi') },
+      liveStore: { resources: resources('200m', '1Gi', '4Gi') },
+      blockBuilder: { resources: resources('200m', '512Mi', '2Gi') },
+      metricsGenerator: { replicas: 1, resources: resources('100m', '256Mi', '2Gi') },
+      backendScheduler: { resources: resources('50m', '128Mi', '512Mi') },
+      backendWorker: { replicas: 1, resources: resources('100m', '256Mi', '2Gi') },
+    },
   };
 }
 
@@ -130,18 +215,34 @@ export function goDuration(duration: string): string {
   return `${hours > 0 ? `${hours}h` : ''}${minutes > 0 ? `${minutes}m` : ''}${rest > 0 || seconds === 0 ? `${rest}s` : ''}`;
 }
 
-/** The checks of Tempo's replicas and retention, for its options and for the stack's adjustments. */
+/** Why the single binary runs one pod, for the option's problem and an adjustment's alike. */
+const ONE_POD =
+  "Tempo 3 in monolithic mode is one pod: its backend scheduler must run once, and each pod's live store would hold only the recent traces it received";
+
+/** What to do instead of more pods of the single binary: the distributed mode, through the user's Kafka. */
+const SCALE_OUT = `scaling out is Tempo 3's distributed mode: pass kafka: { address: "${EXAMPLE_ADDRESS}" } (your Kafka) with object storage`;
+
+/**
+ * The retention checks of Tempo (kit's, shared with the other single-pod stores). Its replicas
+ * are checked here instead: kit's text says the scaled-out mode is not deployed, and this
+ * package deploys it (`kafka`).
+ */
 const singlePod = defineSinglePodStore({
   product: 'Tempo',
   keeps: 'traces',
   workload: 'tempo',
-  // Why Tempo runs one pod, for the option's problem and an adjustment's alike.
-  onePod:
-    "Tempo 3 in monolithic mode is one pod: its backend scheduler must run once, and each pod's live store would hold only the recent traces it received",
-  scaleOut: 'Tempo 3 in microservices mode (with Kafka)',
+  onePod: ONE_POD,
+  scaleOut: 'Tempo 3 in distributed mode (kafka)',
   exampleRetention: '7d',
 });
-const { retentionSchema, replicasSchema } = singlePod;
+const { retentionSchema } = singlePod;
+
+/** The `replicas` option of the single binary: 1, with the reason and the way to scale out for anything else. */
+const replicasSchema = options.check(
+  options.integer({ min: 1, max: 20 }),
+  (value) => (value === 1 ? undefined : ONE_POD),
+  `keep replicas: 1 and give the pod more resources; ${SCALE_OUT}`,
+);
 
 /** Where Tempo keeps its trace blocks: the option, its schema, its problems, its bucket contract. */
 export const objectStorage = defineObjectStorage({
@@ -151,6 +252,13 @@ export const objectStorage = defineObjectStorage({
   exampleBucket: 'acme-prod-tempo',
   bucketId: 'traces',
 });
+
+/** A scalable workload of the distributed mode: its replicas (1 to 100) and resources. */
+const scalableSchema = options.object({
+  replicas: options.integer({ min: 1, max: 100 }),
+  resources: resourcesSchema,
+});
+const fixedSchema = options.object({ resources: resourcesSchema });
 
 /** Checks the user's options when the part is applied, and the final values once per render. */
 export const tempoSchema: options.Schema<TempoOptions> = options.object({
@@ -164,6 +272,17 @@ export const tempoSchema: options.Schema<TempoOptions> = options.object({
   networkPolicy: options.object({ clients: clientsSchema, otlpFromEveryNamespace: options.boolean() }),
   nodeSelector: nodeSelectorSchema,
   logLevel: options.oneOf(['debug', 'info', 'warn', 'error'] as const),
+  kafka: kafkaSchema(),
+  distributed: options.object({
+    distributor: scalableSchema,
+    queryFrontend: scalableSchema,
+    querier: scalableSchema,
+    liveStore: fixedSchema,
+    blockBuilder: fixedSchema,
+    metricsGenerator: scalableSchema,
+    backendScheduler: fixedSchema,
+    backendWorker: scalableSchema,
+  }),
 }) as options.Schema<TempoOptions>;
 
 /** What the code works with, derived once from the values and the stack's common values. */
@@ -171,6 +290,25 @@ export type TempoSettings = ObjectStorageSettings;
 
 /**
  * What the values as rendered cannot be, when the stack's adjustments or sizing changed the
- * options (which their schema already checked): more than one pod, a retention under 1h.
+ * options (which their schema already checked): more than one pod of the single binary, a
+ * retention under 1h. `option` is what the options alone say.
  */
-export const resolvedProblems = singlePod.resolvedProblems;
+export function resolvedProblems(
+  values: { replicas: number; retention: string },
+  option: { replicas: number; retention: string },
+  address: string,
+): MixstackError[] {
+  const problems = singlePod.resolvedProblems({ ...values, replicas: 1 }, option, address);
+  if (values.replicas === 1) return problems;
+  return [
+    new MixstackError({
+      code: 'INVALID_OPTION',
+      message: `Tempo's replicas (replicas: ${option.replicas}) are adjusted to ${values.replicas} by adjustReplicas or the stack's sizing: ${ONE_POD}`,
+      address,
+      path: 'replicas',
+      value: values.replicas,
+      hint: `remove the adjustment of the workload "tempo" (Tempo stays at one pod: give it more resources instead); ${SCALE_OUT}`,
+    }),
+    ...problems,
+  ];
+}

@@ -20,9 +20,11 @@ import {
   type Values,
 } from '@mixstack/core';
 import { serviceUrl } from '@mixstack/kit';
+import { kafkaSettings } from './config/kafka.js';
 import type { TempoValues } from './config.js';
+import { workloadSelector } from './distributed/workload.js';
 import { COMPONENT, remoteWriteService, tempoSelector } from './manifests/context.js';
-import { scrapeTarget } from './manifests/scrape-target.js';
+import { distributedScrapeTarget, scrapeTarget } from './manifests/scrape-target.js';
 import { MIXIN_NAME, tempoMixin } from './mixin/mixin.js';
 import { SOURCE } from './source.js';
 
@@ -35,6 +37,11 @@ export const GENERATOR_CLIENT = 'tempo-generator';
 /** The component's own values as a contribution sees them (the layers merged, not yet parsed). */
 function ownValues(values: Values): Partial<TempoValues> {
   return (values[COMPONENT] as Partial<TempoValues> | undefined) ?? {};
+}
+
+/** Whether Tempo runs in distributed mode: `kafka` with an address (without one it is a problem anyway). */
+function isDistributed(values: Values): boolean {
+  return kafkaSettings(ownValues(values).kafka) !== undefined;
 }
 
 /**
@@ -178,9 +185,12 @@ export function withTempoContributions(stack: Stack): Stack {
   let next = addMixin(stack, SOURCE, MIXIN_NAME, (values, view) =>
     view.has(COMPONENT) ? tempoMixin(values.common.multiCluster) : undefined,
   );
-  next = addScrapeTarget(next, SOURCE, COMPONENT, (values, view) =>
-    view.has(COMPONENT) ? scrapeTarget(values.common.namespace) : undefined,
-  );
+  next = addScrapeTarget(next, SOURCE, COMPONENT, (values, view) => {
+    if (!view.has(COMPONENT)) return undefined;
+    return isDistributed(values)
+      ? distributedScrapeTarget(values.common.namespace)
+      : scrapeTarget(values.common.namespace);
+  });
   next = addDatasource(next, SOURCE, DATASOURCE_UIDS.tempo, datasource);
   next = addPatch(next, {
     id: `${SOURCE}/datasource-links`,
@@ -189,10 +199,11 @@ export function withTempoContributions(stack: Stack): Stack {
     apply: withLinks,
   });
   // The generator writes span metrics to whichever component takes remote writes (`web`).
-  next = addNetworkClient(next, SOURCE, GENERATOR_CLIENT, {
-    podLabels: tempoSelector(),
+  // In distributed mode, the metrics-generators' pods.
+  next = addNetworkClient(next, SOURCE, GENERATOR_CLIENT, (values) => ({
+    podLabels: isDistributed(values) ? workloadSelector('metrics-generator') : tempoSelector(),
     reaches: ['@remote-write'],
-  });
+  }));
   next = addNotice(next, SOURCE, 'tempo-no-remote-write', (_values, view) => {
     if (!view.has(COMPONENT) || remoteWriteService(view)) return undefined;
     return {

@@ -33,6 +33,7 @@ describe('the README’s options', () => {
     const { defaultTempoValues } = await import('./config.js');
     const section = README.slice(README.indexOf('## Options'), README.indexOf('## What it publishes'));
     const listed = [...section.matchAll(/^\| `([A-Za-z.]+)` \|/gm)].map((m) => m[1]!);
-    expect(listed.sort()).toEqual([...Object.keys(defaultTempoValues()), 'enabled'].sort());
+    // `kafka` has no default: given, it turns the distributed mode on.
+    expect(listed.sort()).toEqual([...Object.keys(defaultTempoValues()), 'enabled', 'kafka'].sort());
   });
 });

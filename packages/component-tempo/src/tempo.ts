@@ -9,6 +9,7 @@ import {
   throwProblems,
 } from '@mixstack/core';
 import { httpService } from '@mixstack/kit';
+import { kafkaSettings } from './config/kafka.js';
 import {
   HTTP_PORT,
   OTLP_GRPC_PORT,
@@ -25,6 +26,8 @@ import {
   tempoSchema,
 } from './config.js';
 import { withTempoContributions } from './contributions.js';
+import { distributedAddresses, distributedContracts, distributedObjects } from './distributed/build.js';
+import { distributedStorageProblems, resolvedPartitionProblems } from './distributed/problems.js';
 import { configMap } from './manifests/config-map.js';
 import {
   COMPONENT,
@@ -50,14 +53,30 @@ import { SOURCE } from './source.js';
 function build(ctx: BuildContext<TempoValues>): BuiltObjects {
   const c = contextOf(ctx);
   throwProblems(resolvedProblems(c.values, ctx.values, COMPONENT));
+  throwProblems(resolvedPartitionProblems(c.replicas, ctx.values, COMPONENT));
   const config = renderTempoConfig(
     tempoConfig({
       values: c.values,
       settings: c.settings,
       cluster: c.common.cluster,
       ...(c.remoteWrite ? { remoteWriteUrl: remoteWriteUrl(c.remoteWrite) } : {}),
+      ...(c.kafka
+        ? {
+            distributed: {
+              kafka: { ...c.kafka, partitions: c.replicas.blockBuilder ?? c.kafka.partitions },
+              ...distributedAddresses(c.namespace),
+            },
+          }
+        : {}),
     }),
   );
+  if (c.kafka) {
+    return {
+      serviceAccount: serviceAccount(c),
+      config: configMap(c, config),
+      ...distributedObjects(c, contentHash(config)),
+    };
+  }
   return {
     serviceAccount: serviceAccount(c),
     config: configMap(c, config),
@@ -87,6 +106,14 @@ function httpServiceOf(namespace: string): ServiceContract {
  * (`datasource`), the scraper scrapes it (`metrics`), the collector sends it traces (`ingest`).
  */
 function contracts(values: TempoValues, common: CommonValues): ComponentContracts {
+  if (kafkaSettings(values.kafka)) {
+    return {
+      ...distributedContracts(values, common),
+      retention: { value: values.retention, option: 'retention' },
+      ...objectStorage.contracts(values, common, NAME),
+      roles: ['datasource', 'metrics', 'ingest'],
+    };
+  }
   const http = httpServiceOf(common.namespace);
   const { healthPath: _readyOnHttp, ...otlp } = http;
   return {
@@ -107,12 +134,17 @@ function contracts(values: TempoValues, common: CommonValues): ComponentContract
 /** The final values, with what no single option can be wrong about alone checked against the stack's common values. */
 function finalize(parsed: TempoOptions, common: CommonValues): TempoValues {
   const values = parsed as TempoValues;
-  throwProblems(objectStorage.problems(values, common, COMPONENT));
+  throwProblems([
+    ...objectStorage.problems(values, common, COMPONENT),
+    ...distributedStorageProblems(values, objectStorage.storeOf(values, common), COMPONENT),
+  ]);
   return values;
 }
 
 /**
- * Grafana Tempo 3.0 in monolithic mode (one StatefulSet of the single binary, no Kafka), its
+ * Grafana Tempo 3.0 in monolithic mode (one StatefulSet of the single binary, no Kafka), or in
+ * distributed mode through the user's Kafka (`kafka: { address }`: distributor, live-store,
+ * block-builder, metrics-generator, query-frontend, querier, backend scheduler and workers), its
  * traces pipeline for the stack's collector, span metrics and the service graph with exemplars
  * to the stack's Prometheus, the Tempo datasource linked to logs and metrics, and its mixin.
  *

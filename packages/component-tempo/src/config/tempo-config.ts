@@ -1,5 +1,6 @@
 import { canonicalize, toYaml } from '@mixstack/core';
 import { goDuration, type TempoSettings, type TempoValues } from '../config.js';
+import type { KafkaSettings } from './kafka.js';
 
 /**
  * Tempo's configuration file as a typed model: only the keys this package sets, in Tempo's own
@@ -15,17 +16,36 @@ export interface TempoConfig {
   server: { http_listen_port: number; grpc_listen_port: number; log_level: string };
   distributor: {
     receivers: { otlp: { protocols: { grpc: { endpoint: string }; http: { endpoint: string } } } };
+    ring?: MemberlistRing;
   };
-  live_store: { wal: { path: string }; shutdown_marker_dir: string };
+  live_store: {
+    wal: { path: string };
+    shutdown_marker_dir: string;
+    ring?: MemberlistRing;
+    partition_ring?: MemberlistRing;
+  };
   backend_scheduler: {
     local_work_path: string;
     provider: { compaction: { compaction: { block_retention: string } } };
   };
-  backend_worker: { compaction: { block_retention: string } };
+  backend_worker: {
+    compaction: { block_retention: string };
+    backend_scheduler_addr?: string;
+    ring?: MemberlistRing;
+  };
   metrics_generator: {
     registry: { external_labels: Record<string, string> };
     storage: { path: string; remote_write?: { url: string; send_exemplars: boolean }[] };
+    ring?: MemberlistRing;
   };
+  /** Distributed mode: the user's Kafka, which distributors write to and the others read. */
+  ingest?: { kafka: { address: string; topic: string; auto_create_topic_default_partitions: number } };
+  /** Distributed mode: the gossip that carries every ring (`dns+` of the headless gossip Service). */
+  memberlist?: { join_members: string[]; bind_port: number };
+  /** Distributed mode: each block-builder consumes the partition of its pod's ordinal. */
+  block_builder?: { partitions_per_instance: number; wal: { path: string } };
+  /** Distributed mode: queriers pull their jobs from the query-frontends (each, through the headless Service). */
+  querier?: { frontend_worker: { frontend_address: string } };
   storage: { trace: TempoTraceStorage };
   overrides: {
     defaults: {
@@ -34,6 +54,11 @@ export interface TempoConfig {
     };
   };
   usage_report: { reporting_enabled: boolean };
+}
+
+/** A ring kept in memberlist (Tempo's default, said explicitly: the gossip Service is the only store there is). */
+export interface MemberlistRing {
+  kvstore: { store: 'memberlist' };
 }
 
 /**
@@ -60,6 +85,8 @@ export const HTTP_PORT = 3200;
 export const GRPC_PORT = 9095;
 export const OTLP_GRPC_PORT = 4317;
 export const OTLP_HTTP_PORT = 4318;
+/** Memberlist's gossip (dskit's default bind port), between the pods of the distributed mode. */
+export const GOSSIP_PORT = 7946;
 
 /** Where span metrics go: the path of a Prometheus remote-write receiver. */
 export const REMOTE_WRITE_PATH = '/api/v1/write';
@@ -71,6 +98,53 @@ export interface TempoConfigInput {
   cluster: string;
   /** The remote-write endpoint of the stack's metrics store, when it has one. */
   remoteWriteUrl?: string;
+  /** Distributed mode: the user's Kafka and the addresses of Tempo's own Services. */
+  distributed?: DistributedConfigInput;
+}
+
+/** What the distributed mode's configuration needs: Kafka, and where the pods find each other. */
+export interface DistributedConfigInput {
+  kafka: KafkaSettings;
+  /** The headless Service of the gossip members, `host` only (`tempo-gossip-ring.<ns>.svc.cluster.local`). */
+  gossipHost: string;
+  /** The backend scheduler's gRPC address (`host:9095`). */
+  schedulerAddress: string;
+  /** The query-frontends' gRPC address, a headless Service so that queriers connect to each one. */
+  frontendAddress: string;
+}
+
+const memberlistRing = (): MemberlistRing => ({ kvstore: { store: 'memberlist' } });
+
+/**
+ * The keys the distributed mode adds to the monolithic configuration: Kafka, the gossip, every
+ * ring in memberlist, the block-builders' partition of their ordinal, and the addresses the
+ * backend-workers and queriers dial. One file for every target: each reads its own sections.
+ */
+function withDistributed(config: TempoConfig, input: DistributedConfigInput): TempoConfig {
+  const { kafka } = input;
+  return {
+    ...config,
+    ingest: {
+      kafka: {
+        address: kafka.address,
+        topic: kafka.topic,
+        // An auto-created topic gets the partitions Tempo uses (Tempo's own default is 1000).
+        auto_create_topic_default_partitions: kafka.partitions,
+      },
+    },
+    memberlist: { join_members: [`dns+${input.gossipHost}:${GOSSIP_PORT}`], bind_port: GOSSIP_PORT },
+    distributor: { ...config.distributor, ring: memberlistRing() },
+    live_store: { ...config.live_store, ring: memberlistRing(), partition_ring: memberlistRing() },
+    // One partition per block-builder: `tempo-block-builder-<n>` consumes partition n.
+    block_builder: { partitions_per_instance: 1, wal: { path: `${DATA_DIR}/block-builder/traces` } },
+    metrics_generator: { ...config.metrics_generator, ring: memberlistRing() },
+    backend_worker: {
+      ...config.backend_worker,
+      backend_scheduler_addr: input.schedulerAddress,
+      ring: memberlistRing(),
+    },
+    querier: { frontend_worker: { frontend_address: input.frontendAddress } },
+  };
 }
 
 function traceStorage(values: TempoValues, settings: TempoSettings): TempoTraceStorage {
@@ -95,8 +169,13 @@ function traceStorage(values: TempoValues, settings: TempoSettings): TempoTraceS
   }
 }
 
-/** The configuration of the single binary, from the final values. */
+/** The configuration of the single binary, or of every target of the distributed mode, from the final values. */
 export function tempoConfig(input: TempoConfigInput): TempoConfig {
+  const config = monolithicConfig(input);
+  return input.distributed ? withDistributed(config, input.distributed) : config;
+}
+
+function monolithicConfig(input: TempoConfigInput): TempoConfig {
   const { values, settings } = input;
   // Go's durations: `7d` is `168h`. Set where each piece of Tempo reads it: the per-tenant
   // default (which wins wherever a tenant's retention is asked), the scheduler that plans the

@@ -8,6 +8,7 @@ import {
   type StackView,
 } from '@mixstack/core';
 import { type ComponentLabels, image, objectLabels, selectorLabels, serviceUrl } from '@mixstack/kit';
+import { type KafkaSettings, kafkaSettings } from '../config/kafka.js';
 import { REMOTE_WRITE_PATH } from '../config/tempo-config.js';
 import { objectStorage, type TempoSettings, type TempoValues } from '../config.js';
 
@@ -68,11 +69,18 @@ export interface TempoContext {
   clientRoles: Readonly<Record<string, readonly string[]>>;
   /** The metrics store the generator writes span metrics to, when the stack has one. */
   remoteWrite?: ServiceContract;
+  /** The user's Kafka: Tempo runs in distributed mode (undefined: monolithic). */
+  kafka?: KafkaSettings;
+  /** Every container's resources as the contract resolved them (distributed mode: one per workload). */
+  containers: Readonly<Record<string, ContainerResources>>;
+  /** Every workload's replicas as the contract resolved them, by workload id. */
+  replicas: Readonly<Record<string, number>>;
 }
 
 export function contextOf(ctx: BuildContext<TempoValues>): TempoContext {
   const labels = componentLabels(ctx.values.image);
   const remoteWrite = remoteWriteService(ctx.stack);
+  const kafka = kafkaSettings(ctx.values.kafka);
   // What render resolved replaces the options, so that the StatefulSet and every
   // `block_retention` of the configuration follow what is rendered.
   const values: TempoValues = {
@@ -92,5 +100,8 @@ export function contextOf(ctx: BuildContext<TempoValues>): TempoContext {
     clients: ctx.contracts.networkClients,
     clientRoles: ctx.contracts.networkClientRoles,
     ...(remoteWrite ? { remoteWrite } : {}),
+    ...(kafka ? { kafka } : {}),
+    containers: ctx.contracts.containers,
+    replicas: ctx.contracts.replicas,
   };
 }

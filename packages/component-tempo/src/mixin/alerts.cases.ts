@@ -7,6 +7,10 @@ import { RECORDING_GROUP, ROUTE_RECORDS } from './rules.js';
 const TEMPO = { cluster: 'test', namespace: 'monitoring', job: 'tempo' };
 const tempo = seriesWith('cluster="test", namespace="monitoring", job="tempo", pod="tempo-0"');
 const tempoPod1 = seriesWith('cluster="test", namespace="monitoring", job="tempo", pod="tempo-1"');
+/** A workload of the distributed mode: its job is its Service's name, `tempo-<target>`. */
+const workload = (target: string) =>
+  seriesWith(`cluster="test", namespace="monitoring", job="tempo-${target}", pod="tempo-${target}-0"`);
+const inWorkload = (target: string) => ({ ...TEMPO, job: `tempo-${target}` });
 
 /** Tempo's tenant when multi-tenancy is off. */
 const TENANT = 'single-tenant';
@@ -156,6 +160,18 @@ export const tempoAlertCases: AlertCases = {
       at: '10m',
       fires: [],
     },
+    {
+      name: 'distributed mode, the workloads answer: silent',
+      input: [workload('distributor')('up', '1x15'), workload('querier')('up', '1x15')],
+      at: '10m',
+      fires: [],
+    },
+    {
+      name: 'distributed mode, every workload down: fires',
+      input: [workload('distributor')('up', '0x15'), workload('querier')('up', '0x15')],
+      at: '10m',
+      fires: [down],
+    },
   ],
   TempoRequestErrors: [
     {
@@ -264,6 +280,24 @@ export const tempoAlertCases: AlertCases = {
       fires: [discarding],
     },
     {
+      name: "distributed mode, the distributor's spans: fires, naming its job",
+      input: [
+        workload('distributor')(
+          `tempo_discarded_spans_total{tenant="${TENANT}", reason="rate_limited"}`,
+          '0+60x30',
+        ),
+        workload('distributor')(`tempo_distributor_spans_received_total{tenant="${TENANT}"}`, '0+600x30'),
+      ],
+      at: '20m',
+      fires: [
+        expectation('Tempo discards more than 1% of the spans it receives.', inWorkload('distributor'))(
+          'warning',
+          { tenant: TENANT, reason: 'rate_limited' },
+          `monitoring/tempo-distributor discards 10% of the spans of tenant ${TENANT} as rate_limited; those spans are lost.`,
+        ),
+      ],
+    },
+    {
       name: 'one span in two hundred too large: silent',
       input: [discarded('trace_too_large', '0+3x30'), received('0+600x30')],
       at: '20m',
@@ -308,6 +342,27 @@ export const tempoAlertCases: AlertCases = {
       input: [jobs('completed', '0+4x150'), jobs('failed', '0+1x150')],
       at: '40m',
       fires: [],
+    },
+    {
+      name: "distributed mode, the backend scheduler's jobs: fires, naming its job",
+      input: [
+        workload('backend-scheduler')(
+          `tempo_backend_scheduler_jobs_completed_total{tenant="${TENANT}", job_type="JOB_TYPE_COMPACTION"}`,
+          '0+4x150',
+        ),
+        workload('backend-scheduler')(
+          `tempo_backend_scheduler_jobs_failed_total{tenant="${TENANT}", job_type="JOB_TYPE_COMPACTION"}`,
+          '0+1x150',
+        ),
+      ],
+      at: '90m',
+      fires: [
+        expectation("Tempo's backend jobs (compaction, retention) fail.", inWorkload('backend-scheduler'))(
+          'warning',
+          { job_type: 'JOB_TYPE_COMPACTION' },
+          'monitoring/tempo-backend-scheduler failed 20% of its JOB_TYPE_COMPACTION jobs in the last hour: blocks pile up in the backend.',
+        ),
+      ],
     },
     {
       name: 'one job in twenty-one fails: silent',

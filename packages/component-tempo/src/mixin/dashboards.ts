@@ -12,8 +12,10 @@ import { JOB, LONG_LIVED_ROUTES, ROUTE_RECORDS, SERVER_ERROR, TRACEQL_ROUTES } f
 
 /**
  * The Prometheus dashboards of Tempo: Writes, Reads and Operational, the titles of upstream's
- * tempo-mixin, for a monolithic Tempo 3 (one job, every role in one pod). Metric names and where
- * they come from: see `rules.ts`; the few read only here are named at their panel.
+ * tempo-mixin, over the single binary (job `tempo`) or every workload of the distributed mode
+ * (`tempo-<target>`), summed over them: each panel reads the metric of the part of Tempo that
+ * exposes it. Metric names and where they come from: see `rules.ts`; the few read only here are
+ * named at their panel.
  */
 
 /** The mixin's tag: its dashboards link to each other through it. */

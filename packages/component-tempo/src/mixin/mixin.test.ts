@@ -207,7 +207,7 @@ describe('dashboards', () => {
       for (const { path, language, expression } of expressions) {
         expect(language).toBe('promql');
         if (path.startsWith('templating')) continue;
-        expect(expression, `${file} ${path}`).toContain('namespace="$namespace", job="tempo"');
+        expect(expression, `${file} ${path}`).toContain('namespace="$namespace", job=~"tempo(-.+)?"');
       }
     }
   });

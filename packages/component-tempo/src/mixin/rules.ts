@@ -2,8 +2,12 @@ import type { AlertingRule, RecordingRule, RuleGroup } from '@mixstack/core';
 import { alert, alertGroup, lines, noTargetUp, record, recordGroup } from '@mixstack/kit';
 
 /**
- * Tempo's alerts and recording rules, over the metrics of one monolithic Tempo 3 (`-target=all`,
- * the StatefulSet `tempo`) that Prometheus scrapes as `job="tempo"`.
+ * Tempo's alerts and recording rules, over the metrics of the stack's Tempo 3: the monolithic
+ * single binary (`-target=all`, the StatefulSet `tempo`) that Prometheus scrapes as `job="tempo"`,
+ * or the workloads of the distributed mode, each scraped as the job of its Service
+ * (`tempo-distributor`, `tempo-live-store`, ...). Each metric below is exposed by the workload
+ * that runs that part of Tempo, so the same expressions hold in either mode; the alerts keep
+ * `job`, and so name the workload.
  *
  * Where the metric names come from (grafana/tempo; the file that registers each):
  * - `tempo_request_duration_seconds_{bucket,sum,count}{route, status_code, method, ws}`: the
@@ -42,8 +46,11 @@ import { alert, alertGroup, lines, noTargetUp, record, recordGroup } from '@mixs
  *   they are the 5xx of `tempo_request_duration_seconds`).
  */
 
-/** The series of the stack's Tempo: its Service (and scrape job) is `tempo`. */
-export const JOB = 'job="tempo"';
+/**
+ * The series of the stack's Tempo: the single binary's job `tempo`, or the distributed mode's
+ * `tempo-<target>` (the scrape job is the Service's name).
+ */
+export const JOB = 'job=~"tempo(-.+)?"';
 
 /** The level of the request-duration records, as upstream's `tempo_rules` names it. */
 const LEVEL = 'cluster_namespace_job_route';
