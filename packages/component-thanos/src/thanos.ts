@@ -46,6 +46,9 @@ import { storeStatefulSet } from './manifests/store.js';
 import { renderObjstoreConfig } from './objstore.js';
 import { SOURCE } from './source.js';
 
+/** The container the Prometheus operator adds for `spec.thanos` (the sidecar work renders it). */
+const SIDECAR_CONTAINER = 'thanos-sidecar';
+
 /** The objects every part has (`thanos/queryServiceAccount`, ...), its workload aside. */
 function partObjects(
   c: ThanosContext,
@@ -127,7 +130,7 @@ function buckets(values: ThanosValues, common: CommonValues): Record<string, Buc
 
 /**
  * What others may adjust or need to know (packages meet on contracts), for the parts that run:
- * each container and the option of its resources, the replicas of Query, Query Frontend and the
+ * each container and the option of its resources (the sidecar's `thanos-sidecar` too), the replicas of Query, Query Frontend and the
  * Store Gateway (the Compactor is exactly one: it publishes none), the retention (the 1h
  * resolution's, which caps the others as rendered), its Services, its buckets, and its roles:
  * the scraper scrapes every part (`metrics`), Grafana queries Query (`datasource`).
@@ -135,9 +138,18 @@ function buckets(values: ThanosValues, common: CommonValues): Record<string, Buc
 function contracts(values: ThanosValues, common: CommonValues): ComponentContracts {
   const running = WORKLOADS.filter((part) => values[part].enabled);
   const bucketClaims = buckets(values, common);
+  // The sidecar's container is in Prometheus' pods; published here so that adjustResources and a
+  // sizing reach it (the sidecar work reads it back when it sets `spec.thanos.resources`).
+  const sidecar = values.sidecar.enabled ? { [SIDECAR_CONTAINER]: values.sidecar.resources } : {};
   return {
-    containers: Object.fromEntries(running.map((part) => [CONTAINERS[part], values[part].resources])),
-    resourceOptions: Object.fromEntries(running.map((part) => [CONTAINERS[part], `${part}.resources`])),
+    containers: {
+      ...Object.fromEntries(running.map((part) => [CONTAINERS[part], values[part].resources])),
+      ...sidecar,
+    },
+    resourceOptions: {
+      ...Object.fromEntries(running.map((part) => [CONTAINERS[part], `${part}.resources`])),
+      ...(values.sidecar.enabled ? { [SIDECAR_CONTAINER]: 'sidecar.resources' } : {}),
+    },
     replicas: Object.fromEntries(
       REPLICA_IDS.filter((part) => values[part].enabled).map((part) => [
         part,
