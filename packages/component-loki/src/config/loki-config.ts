@@ -158,7 +158,8 @@ export function lokiConfig(input: LokiConfigInput): LokiConfig {
       : {}),
     // In `ha`, a pod that left without leaving the ring (its node lost, the StatefulSet scaled
     // down) is forgotten once its heartbeat is long gone: otherwise it stays an unhealthy owner of
-    // a third of the streams, and one more pod restarting stops their writes (2 of 3 needed).
+    // a third of the streams, one more pod restarting stops their writes (2 of 3 needed), and a
+    // new pod does not become ready while the ring it joins holds an unhealthy member.
     ...(settings.ha ? { ingester: { autoforget_unhealthy: true } } : {}),
     schema_config: {
       configs: [
