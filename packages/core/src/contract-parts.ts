@@ -1,5 +1,5 @@
 import { withValues } from './compose.js';
-import type { ContainerResourcesAdjustment, RootRoute, StackSizing } from './contracts.js';
+import type { ComponentSizing, ContainerResourcesAdjustment, RootRoute, StackSizing } from './contracts.js';
 import type { Stack } from './stack.js';
 import type { Layer } from './values.js';
 
@@ -82,11 +82,23 @@ export function adjustRetention(stack: Stack, by: Adjuster, component: string, r
 
 /**
  * Sizes every component at once (a platform's small-node profile, a sizing lib): at most so
- * many replicas, requests scaled, retention capped, and per component (`components`) replicas,
- * resources and retention set outright, for whichever of those components the stack has. It
- * applies only over values set in weaker layers, so what the user passes to a component (or
- * adjusts for it in the same or a stronger layer) stays.
+ * many replicas, requests scaled, retention capped. It applies only over values set in weaker
+ * layers, so what the user passes to a component (or adjusts for it) stays.
  */
 export function setSizing(stack: Stack, by: Adjuster, sizing: StackSizing): Stack {
   return withValues(stack, by.source, by.layer, { contracts: { sizing } });
+}
+
+/**
+ * Sizes components by name (a sizing lib's plan from load): replicas, resources and retention
+ * set outright, for whichever of them the stack has; a component it lacks is ignored. Like
+ * `setSizing` it applies only over values set in weaker layers, so what the user passes to a
+ * component (or adjusts for it in the same or a stronger layer) stays.
+ */
+export function sizeComponents(
+  stack: Stack,
+  by: Adjuster,
+  components: Record<string, ComponentSizing>,
+): Stack {
+  return withValues(stack, by.source, by.layer, { contracts: { sizing: { components } } });
 }

@@ -94,10 +94,13 @@ export interface Adjustable<T> {
 }
 
 /**
- * The sizing of one component (a sizing lib's plan): its workloads' replicas, its containers'
- * resources, its retention, by the ids and container names it publishes. Unlike an adjustment
- * (`adjustReplicas`) it may name a component the stack does not have: render ignores it then,
- * since a plan sized from load covers every component it knows of, whichever the stack has.
+ * The sizing of one component (a sizing lib's plan, `sizeComponents`): its workloads' replicas,
+ * its containers' resources, its retention, by the ids and container names it publishes. Unlike
+ * an adjustment (`adjustReplicas`) it may name a component the stack does not have: render
+ * ignores it then, since a plan sized from load covers every component it knows of, whichever
+ * the stack has. Each value applies, like the stack-wide sizing, only over what layers weaker
+ * than its own set; an unknown workload, container or retention of a component the stack has
+ * is a problem. The caps of a `StackSizing` in a stronger layer still bound it.
  */
 export interface ComponentSizing {
   /** Replicas by workload id (`server`). @default undefined (as the component says) */
@@ -114,14 +117,6 @@ export interface ComponentSizing {
  * component's own option or a per-component adjustment was set in the same or a stronger layer.
  */
 export interface StackSizing {
-  /**
-   * Per component, by its name: replicas, resources and retention set outright (a sizing lib's
-   * plan from load). Each applies, like the caps below, only over what layers weaker than its
-   * own set; components the stack does not have are ignored, while an unknown workload,
-   * container or retention of a component it has is a problem. Applied before the caps, so a
-   * cap of a stronger layer still bounds it. @default undefined
-   */
-  components?: Record<string, ComponentSizing>;
   /** Every workload's replicas, at most. @default undefined (as the components say) */
   maxReplicas?: number;
   /**
@@ -216,8 +211,8 @@ export interface ContractValues {
   replicas?: Record<string, Record<string, number>>;
   /** Retention adjustments by component. */
   retention?: Record<string, string>;
-  /** Stack-wide sizing. */
-  sizing?: StackSizing;
+  /** Stack-wide sizing (`setSizing`), and per component (`sizeComponents`) under `components`. */
+  sizing?: StackSizing & { components?: Record<string, ComponentSizing> };
 }
 
 /** The status of an input the stack requested, once rendering knows what was given. */

@@ -56,6 +56,7 @@ export {
   setExternalUrl,
   setRootRoute,
   setSizing,
+  sizeComponents,
 } from './contract-parts.js';
 export type {
   Adjustable,

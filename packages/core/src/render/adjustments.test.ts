@@ -1,8 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { defineComponent } from '../component.js';
 import { createStack } from '../compose.js';
-import { adjustReplicas, adjustResources, adjustRetention, setSizing } from '../contract-parts.js';
-import type { StackSizing } from '../contracts.js';
+import {
+  adjustReplicas,
+  adjustResources,
+  adjustRetention,
+  setSizing,
+  sizeComponents,
+} from '../contract-parts.js';
+import type { ComponentSizing, StackSizing } from '../contracts.js';
 import type { KubeObject } from '../kube.js';
 import * as options from '../options/index.js';
 import type { Part } from '../stack.js';
@@ -180,21 +186,23 @@ describe('adjustable contracts', () => {
   });
 });
 
-describe('per-component sizing (a plan sized from load)', () => {
-  const plan: StackSizing = {
-    components: {
-      store: {
-        replicas: { server: 2 },
-        resources: { store: { requests: { memory: '3Gi' }, limits: { memory: '6Gi' } } },
-        retention: '14d',
-      },
-      // A component the stack does not have: a plan covers every component it knows of.
-      archive: { replicas: { server: 4 }, retention: '1y' },
+describe('per-component sizing (sizeComponents: a plan sized from load)', () => {
+  const components =
+    (layer: Layer, values: Record<string, ComponentSizing>): Part =>
+    (stack) =>
+      sizeComponents(stack, by(layer), values);
+  const plan = components('addon', {
+    store: {
+      replicas: { server: 2 },
+      resources: { store: { requests: { memory: '3Gi' }, limits: { memory: '6Gi' } } },
+      retention: '14d',
     },
-  };
+    // A component the stack does not have: a plan covers every component it knows of.
+    archive: { replicas: { server: 4 }, retention: '1y' },
+  });
 
   test('sets replicas, resources (merged field by field) and retention over the defaults', () => {
-    expect(storeData(store(), sizing('addon', plan))).toEqual({
+    expect(storeData(store(), plan)).toEqual({
       replicas: '2',
       retention: '14d',
       cpu: '500m',
@@ -204,35 +212,39 @@ describe('per-component sizing (a plan sized from load)', () => {
   });
 
   test('ignores components the stack does not have', () => {
-    expect(validateStack(createStack({}, [store(), sizing('addon', plan)]))).toEqual([]);
+    expect(validateStack(createStack({}, [store(), plan]))).toEqual([]);
   });
 
   test('what the user passes to the component wins over a weaker layer, field by field', () => {
-    expect(
-      storeData(store({ replicas: 5, resources: { requests: { cpu: '1' } } }), sizing('addon', plan)),
-    ).toEqual({ replicas: '5', retention: '14d', cpu: '1', memory: '1Gi', memoryLimit: '2Gi' });
+    expect(storeData(store({ replicas: 5, resources: { requests: { cpu: '1' } } }), plan)).toEqual({
+      replicas: '5',
+      retention: '14d',
+      cpu: '1',
+      memory: '1Gi',
+      memoryLimit: '2Gi',
+    });
     // An adjustment in the same layer as the plan is kept: the plan applies only over weaker layers.
     const adjusted: Part = (stack) => adjustReplicas(stack, by('addon'), 'store', 'server', 3);
-    expect(storeData(store(), adjusted, sizing('addon', plan))).toMatchObject({ replicas: '3' });
+    expect(storeData(store(), adjusted, plan)).toMatchObject({ replicas: '3' });
   });
 
   test("a cap of a stronger layer bounds the plan; a weaker layer's cap does not", () => {
     const cap = sizing('user', { maxReplicas: 1, maxRetention: '7d', requestsFactor: 0.5 });
-    expect(storeData(store(), sizing('addon', plan), cap)).toEqual({
+    expect(storeData(store(), plan, cap)).toEqual({
       replicas: '1',
       retention: '7d',
       cpu: '250m',
       memory: '1536Mi',
       memoryLimit: '6Gi',
     });
-    expect(storeData(store(), sizing('addon', plan), edge)).toMatchObject({
+    expect(storeData(store(), plan, edge)).toMatchObject({
       replicas: '2',
       retention: '14d',
     });
   });
 
   test('the order of the parts does not matter', () => {
-    expect(storeData(sizing('addon', plan), store())).toEqual(storeData(store(), sizing('addon', plan)));
+    expect(storeData(plan, store())).toEqual(storeData(store(), plan));
   });
 
   test('an unknown workload, container or retention of a component the stack has, and invalid values, are problems', () => {
@@ -246,15 +258,13 @@ describe('per-component sizing (a plan sized from load)', () => {
           defaults: () => ({}),
           build: () => ({}),
         })(),
-        sizing('addon', {
-          components: {
-            store: {
-              replicas: { serve: 2, server: 0 },
-              resources: { stor: { requests: { cpu: '1' } }, store: { requests: { memory: 'lots' } } },
-              retention: 'a week',
-            },
-            stateless: { retention: '7d' },
+        components('addon', {
+          store: {
+            replicas: { serve: 2, server: 0 },
+            resources: { stor: { requests: { cpu: '1' } }, store: { requests: { memory: 'lots' } } },
+            retention: 'a week',
           },
+          stateless: { retention: '7d' },
         }),
       ]),
     );

@@ -60,8 +60,11 @@ function retentionSeconds(duration: string): number {
   return seconds === 0 ? Number.POSITIVE_INFINITY : seconds;
 }
 
-function checkedSizing(sizing: StackSizing, report: Report): StackSizing {
-  const out: StackSizing = {};
+/** The stack-wide sizing and the per-component one, as `values.contracts.sizing` holds them. */
+type Sizing = NonNullable<ContractValues['sizing']>;
+
+function checkedSizing(sizing: Sizing, report: Report): Sizing {
+  const out: Sizing = {};
   const bad = (field: keyof StackSizing, value: unknown, hint: string) =>
     report({
       code: 'INVALID_OPTION',
@@ -212,7 +215,7 @@ function adjustedContainers(
   ctx: Context,
   component: string,
   own: ComponentContracts,
-  sizing: StackSizing,
+  sizing: Sizing,
 ): Record<string, ContainerResources> {
   const declared = own.containers ?? {};
   const adjustments = contractValues(ctx.values).resources?.[component] ?? {};
@@ -272,7 +275,7 @@ function adjustedReplicas(
   ctx: Context,
   component: string,
   own: ComponentContracts,
-  sizing: StackSizing,
+  sizing: Sizing,
 ): Record<string, number> {
   const declared: Readonly<Record<string, Adjustable<number>>> = own.replicas ?? {};
   const adjustments = contractValues(ctx.values).replicas?.[component] ?? {};
@@ -309,7 +312,7 @@ function adjustedRetention(
   ctx: Context,
   component: string,
   own: ComponentContracts,
-  sizing: StackSizing,
+  sizing: Sizing,
 ): string | undefined {
   const adjustments = contractValues(ctx.values).retention ?? {};
   const adjustment = adjustments[component];
