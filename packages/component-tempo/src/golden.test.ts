@@ -47,6 +47,23 @@ describe('golden files', () => {
         logsDatasource,
       ],
     ],
+    [
+      'distributed',
+      { cluster: 'prod-eu' },
+      () => [
+        tempo({
+          kafka: { address: 'kafka.kafka.svc:9092', partitions: 3 },
+          objectStorage: { bucket: 'acme-prod-tempo' },
+          retention: '14d',
+          storage: { size: '50Gi' },
+        }),
+        objectStoragePlatform('gke', 'gcs'),
+        metricsStore(),
+        collector(),
+        logsDatasource,
+        scraperAndGrafana,
+      ],
+    ],
   ])('%s', (scenario, common, parts) => {
     const result = render(createStack({ namespace: 'monitoring', ...common }, parts()));
     const { collectorPipelines, datasources, notices } = result.sections;

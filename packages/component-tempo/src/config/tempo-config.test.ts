@@ -45,6 +45,17 @@ const SCENARIOS: [string, () => Part[]][] = [
       metricsStore(),
     ],
   ],
+  [
+    'distributed mode: Kafka, GCS from the platform, a metrics store',
+    () => [
+      tempo({
+        kafka: { address: 'kafka.kafka.svc:9092', topic: 'traces', partitions: 6 },
+        objectStorage: { bucket: 'acme-tempo' },
+      }),
+      objectStoragePlatform('gke', 'gcs'),
+      metricsStore(),
+    ],
+  ],
 ];
 
 describe.skipIf(!KEYS.available)(
@@ -59,6 +70,26 @@ describe.skipIf(!KEYS.available)(
       const config = tempoConfigOf(parts());
       expect(configKeyPaths(config, keys).length).toBeGreaterThan(30);
       expect(unknownConfigKeys(config, keys)).toEqual([]);
+    });
+
+    test('the distributed mode adds its keys, every one of Tempo 3.0 too', () => {
+      const [, parts] = SCENARIOS.find(([name]) => name.startsWith('distributed'))!;
+      const monolithic = new Set(configKeyPaths(tempoConfigOf([tempo()]), keys));
+      const added = configKeyPaths(tempoConfigOf(parts()), keys).filter(
+        (path: string) => !monolithic.has(path),
+      );
+      expect(added).toEqual(
+        expect.arrayContaining([
+          'ingest.kafka.address',
+          'ingest.kafka.topic',
+          'ingest.kafka.auto_create_topic_default_partitions',
+          'memberlist.join_members',
+          'block_builder.partitions_per_instance',
+          'live_store.partition_ring.kvstore.store',
+          'backend_worker.backend_scheduler_addr',
+          'querier.frontend_worker.frontend_address',
+        ]),
+      );
     });
 
     test('the image is of the release the key list was taken from', () => {

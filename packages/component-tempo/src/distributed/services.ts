@@ -59,13 +59,14 @@ export function workloadService(c: TempoContext, component: DistributedComponent
 function headless(
   c: TempoContext,
   name: string,
+  labels: Record<string, string>,
   selector: Record<string, string>,
   port: IServicePort,
 ): IService {
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name, namespace: c.namespace, labels: workloadLabels(c, 'distributor') },
+    metadata: { name, namespace: c.namespace, labels },
     spec: {
       type: 'ClusterIP',
       clusterIP: 'None',
@@ -81,21 +82,22 @@ function headless(
  * resolves (`dns+`). It has no HTTP port, so the scraper's ServiceMonitor finds nothing there.
  */
 export function gossipService(c: TempoContext): IService {
-  const service = headless(c, GOSSIP_SERVICE, tempoPods(), tcp(GOSSIP_PORT_NAME, GOSSIP_PORT));
-  return { ...service, metadata: { ...service.metadata, labels: { ...tempoPods(), ...versionOf(c) } } };
+  const labels = { ...tempoPods(), ...versionOf(c) };
+  return headless(c, GOSSIP_SERVICE, labels, tempoPods(), tcp(GOSSIP_PORT_NAME, GOSSIP_PORT));
 }
 
 /** `tempo-query-frontend-discovery`: the frontends' gRPC, one address each, for the queriers' workers. */
 export function frontendDiscoveryService(c: TempoContext): IService {
-  const service = headless(
+  return headless(
     c,
     FRONTEND_DISCOVERY_SERVICE,
+    workloadLabels(c, 'query-frontend'),
     workloadSelector('query-frontend'),
     tcp(GRPC_PORT_NAME, GRPC_PORT, 'grpc'),
   );
-  return { ...service, metadata: { ...service.metadata, labels: workloadLabels(c, 'query-frontend') } };
 }
 
+/** The version label of Tempo's objects, when the image names one. */
 function versionOf(c: TempoContext): Record<string, string> {
   const version = workloadLabels(c, 'distributor')['app.kubernetes.io/version'];
   return version ? { 'app.kubernetes.io/version': version } : {};
