@@ -45,7 +45,7 @@ export function sidecarService(
       clusterIP: 'None',
       selector: { ...podLabels },
       ports: [
-        { name: 'grpc', port: SIDECAR_GRPC_PORT, targetPort: 'grpc', protocol: 'TCP' },
+        { name: 'grpc', port: SIDECAR_GRPC_PORT, targetPort: 'grpc', protocol: 'TCP', appProtocol: 'grpc' },
         { name: 'http', port: SIDECAR_HTTP_PORT, targetPort: 'http', protocol: 'TCP' },
       ],
     },
