@@ -1,31 +1,96 @@
-import { alertsOf, createStack, type Part, render, renderMixins } from '@mixstack/core';
+import { createStack, type Part, render, setSizing } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
-import { sizing } from './index.js';
-import { testMixin } from './test-helpers.js';
+import { componentSizings } from './contract.js';
+import { SIZING_NOTICE, sizing, sizingPlan } from './index.js';
+import { EXAMPLE_LOADS } from './table.js';
+import { everyComponent, loki, prometheus, sizedOf, tempo } from './test-helpers.js';
 
-const mixinOf = (...parts: Part[]) => render(createStack({}, parts)).sections.mixins.app!;
+const medium = EXAMPLE_LOADS.medium;
+const renderOf = (...parts: Part[]) => render(createStack({ namespace: 'monitoring' }, parts));
 
-describe('sizing() on the mixins of the stack', () => {
-  test('adds the labels to every alert, over its own, and keeps its severity', () => {
-    const alerts = alertsOf(mixinOf(testMixin(), sizing({ labels: { team: 'platform' } })));
-    expect(alerts.map(({ rule }) => [rule.alert, rule.labels])).toEqual([
-      ['AppDown', { severity: 'critical', team: 'platform' }],
-      ['AppSlow', { severity: 'warning', team: 'platform' }],
-    ]);
-  });
-
-  test('leaves recording rules alone, and is there in the exported mixins', () => {
-    const parts = [testMixin(), sizing({ labels: { team: 'platform' } })];
-    expect(mixinOf(...parts).prometheusRules).toEqual(mixinOf(testMixin()).prometheusRules);
-    expect(renderMixins(createStack({}, parts)).get('app/prometheus_alerts.yaml')).toContain(
-      'team: platform',
+describe('sizing() on a stack', () => {
+  test("every component the plan sizes renders the plan's replicas, requests, limits and retention", () => {
+    const result = renderOf(...everyComponent(), sizing(medium));
+    const plan = componentSizings(sizingPlan(medium));
+    for (const component of ['prometheus', 'thanos', 'loki', 'tempo', 'alloy']) {
+      const sized = sizedOf(result, component);
+      const planned = plan[component]!;
+      expect(sized.replicas, component).toMatchObject(planned.replicas ?? {});
+      for (const [container, resources] of Object.entries(planned.resources ?? {}))
+        expect(sized.resources[container], `${component}/${container}`).toMatchObject(resources);
+      if (planned.retention) expect(sized.retention, component).toBe(planned.retention);
+    }
+    // Concretely, for the medium cluster's Prometheus: 1M series ≈ 3 GiB of head.
+    expect(sizedOf(result, 'prometheus').resources.prometheus).toEqual({
+      requests: { cpu: '1600m', memory: '3200Mi' },
+      limits: { memory: '6400Mi' },
+    });
+    // What the plan does not size stays as the component says.
+    expect(sizedOf(result, 'alloy').resources['alloy-profiler']).toEqual(
+      sizedOf(renderOf(...everyComponent()), 'alloy').resources['alloy-profiler'],
     );
   });
 
-  test('the order of the parts does not matter, and two calls add both', () => {
-    const [a, b] = [sizing({ labels: { team: 'platform' } }), sizing({ labels: { tier: '1' } })];
-    const labels = (parts: Part[]) => alertsOf(mixinOf(...parts)).map(({ rule }) => rule.labels);
-    expect(labels([a, b, testMixin()])).toEqual(labels([testMixin(), b, a]));
-    expect(labels([testMixin(), a, b])[0]).toEqual({ severity: 'critical', team: 'platform', tier: '1' });
+  test('sizes whichever components the stack has; the others are not problems', () => {
+    const result = renderOf(prometheus(), tempo(), sizing(medium));
+    expect(result.summary.notices.map((n) => n.id)).toContain(SIZING_NOTICE);
+    expect(sizedOf(result, 'tempo').replicas).toEqual({ tempo: 1 });
+    const notice = result.sections.notices[SIZING_NOTICE]!.message;
+    expect(notice).toContain("prometheus({ storage: { size: '");
+    expect(notice).toContain("tempo({ storage: { size: '");
+    expect(notice).not.toContain('loki');
+    expect(notice).not.toContain('thanos');
+  });
+
+  test('what the user passes to a component wins, and the notice says what it kept', () => {
+    const own = prometheus({
+      replicas: { server: 3 },
+      resources: { prometheus: { requests: { memory: '8Gi' }, limits: { memory: '16Gi' } } },
+    });
+    const result = renderOf(own, sizing(medium));
+    expect(sizedOf(result, 'prometheus')).toMatchObject({
+      replicas: { server: 3 },
+      resources: { prometheus: { requests: { memory: '8Gi' } } },
+      retention: '15d',
+    });
+    expect(result.sections.notices[SIZING_NOTICE]!.message).toContain(
+      'Kept as the options set: prometheus/server replicas 3 (plan 2); prometheus/prometheus memory 8Gi (plan 3200Mi).',
+    );
+    expect(sizedOf(renderOf(loki({ retention: '30d' }), sizing(medium)), 'loki').retention).toBe('30d');
+  });
+
+  test("the plan sizes over a platform's profile; a user-layer cap still bounds it", () => {
+    const edge: Part = (stack) =>
+      setSizing(
+        stack,
+        { source: '@test/platform', layer: 'platform' },
+        { maxReplicas: 1, requestsFactor: 0.5 },
+      );
+    expect(sizedOf(renderOf(loki(), sizing(medium), edge), 'loki').replicas).toEqual({ loki: 3 });
+    const cap: Part = (stack) =>
+      setSizing(stack, { source: '@test/user', layer: 'user' }, { maxReplicas: 1 });
+    expect(sizedOf(renderOf(loki(), sizing(medium), cap), 'loki').replicas).toEqual({ loki: 1 });
+  });
+
+  test('the order of the parts does not change the output', () => {
+    const components = everyComponent();
+    const before = renderOf(sizing(medium), ...components);
+    const after = renderOf(...components.reverse(), sizing(medium));
+    expect(JSON.stringify(after.objects)).toBe(JSON.stringify(before.objects));
+    expect(after.summary).toEqual(before.summary);
+  });
+
+  test("the notice warns past what a mode is documented for, and is the build summary's", () => {
+    const small = renderOf(...everyComponent(), sizing(EXAMPLE_LOADS.small));
+    expect(small.sections.notices[SIZING_NOTICE]!.level).toBe('info');
+    const large = renderOf(...everyComponent(), sizing(EXAMPLE_LOADS.large));
+    const notice = large.summary.notices.find((n) => n.id === SIZING_NOTICE)!;
+    expect(notice.level).toBe('warning');
+    expect(notice.message).toContain('Loki: 500 GB of logs a day is past the ~20 GB');
+    expect(notice.message).toContain('tempo({ kafka: { address } })');
+  });
+
+  test('a stack with none of the sized components gets no notice', () => {
+    expect(renderOf(sizing(medium)).sections.notices[SIZING_NOTICE]).toBeUndefined();
   });
 });

@@ -1,50 +1,31 @@
-import {
-  addPatch,
-  addProblems,
-  definePart,
-  type Mixin,
-  options,
-  type Part,
-  type Sections,
-} from '@mixstack/core';
-import { type SizingOptions, SOURCE, sizingSchema } from './config.js';
-
-function withLabels(mixin: Mixin, labels: Readonly<Record<string, string>>): Mixin {
-  if (!mixin.prometheusAlerts) return mixin;
-  const groups = mixin.prometheusAlerts.groups.map((group) => ({
-    ...group,
-    rules: group.rules.map((rule) => ({ ...rule, labels: { ...rule.labels, ...labels } })),
-  }));
-  return { ...mixin, prometheusAlerts: { groups } };
-}
+import { addNotice, addProblems, definePart, options, type Part, sizeComponents } from '@mixstack/core';
+import { componentSizings } from './contract.js';
+import { type Load, loadSchema, SOURCE } from './load.js';
+import { planNotice, SIZING_NOTICE } from './notice.js';
+import { sizingPlan } from './plan.js';
 
 /**
- * Adds labels to every alert of every mixin in the stack, whichever package contributed it:
- * a patch of the resolved `mixins` section, which runs after every contribution and before any
- * component renders its rules (DESIGN.md §2: late edits, in a defined order). It names no
- * component and reads no component's values. The options are checked when the part is
- * applied: every problem is recorded, none thrown.
+ * Sizes the stack from its expected load: replicas, CPU and memory requests, memory limits and
+ * retention of Prometheus, Thanos, Loki, Tempo and the collector, by core's sizing contract
+ * (`sizeComponents`), for whichever of them the stack has; the volumes,
+ * which no contract sizes, in a notice of the build summary (and `mixstack explain`) with the
+ * option that sets each. Every formula and its source: `formulas.ts`.
+ *
+ * It writes in the `addon` layer: a plan from load is a recommendation, so it sizes over the
+ * components' defaults and a platform's profile, and what the user passes to a component (or a
+ * lib-rules override) wins. The load is checked when the part is applied: every problem is
+ * recorded, none thrown.
  *
  * ```ts
- * sizing({ labels: { team: 'platform' } })
+ * sizing({ activeSeries: 1_000_000, logsGBPerDay: 50, spansPerSecond: 2000, retention: '15d' })
  * ```
  */
-export function sizing(userOptions: SizingOptions): Part {
-  const parsed = options.parseOptionsCollecting(sizingSchema, userOptions, 'sizing');
+export function sizing(load: Load): Part {
+  const parsed = options.parseOptionsCollecting(loadSchema, load, 'sizing');
   return definePart('sizing', (stack) => {
     if (parsed.problems.length > 0 || parsed.value === undefined) return addProblems(stack, parsed.problems);
-    const { labels } = parsed.value;
-    return addPatch(stack, {
-      // Derived from the arguments: two calls with different labels are two patches.
-      id: `${SOURCE}:${JSON.stringify(labels)}`,
-      source: SOURCE,
-      target: 'sections',
-      apply: (sections): Sections => ({
-        ...sections,
-        mixins: Object.fromEntries(
-          Object.entries(sections.mixins).map(([name, mixin]) => [name, withLabels(mixin, labels)]),
-        ),
-      }),
-    });
+    const plan = sizingPlan(parsed.value);
+    const sized = sizeComponents(stack, { source: SOURCE, layer: 'addon' }, componentSizings(plan));
+    return addNotice(sized, SOURCE, SIZING_NOTICE, (_values, view) => planNotice(plan, view));
   });
 }

@@ -1,0 +1,57 @@
+import type { Notice, StackView } from '@mixstack/core';
+import type { SizingPlan, WorkloadPlan } from './plan.js';
+import { cpuQuantity, memoryQuantity, storageQuantity } from './quantities.js';
+import { loadSummary } from './table.js';
+
+/**
+ * The id of the notice the plan adds to the build summary; `mixstack explain` reads it by this
+ * id (the stack's notices are the contract, not this package's code).
+ */
+export const SIZING_NOTICE = 'lib-sizing-plan';
+
+function describe(w: WorkloadPlan): string {
+  const resources = [
+    w.cpu !== undefined ? `cpu ${cpuQuantity(w.cpu)}` : undefined,
+    w.memory !== undefined ? `memory ${memoryQuantity(w.memory)}` : undefined,
+    w.memoryLimit !== undefined ? `limit ${memoryQuantity(w.memoryLimit)}` : undefined,
+  ].filter(Boolean);
+  const volume =
+    w.storage !== undefined ? `, volume ${storageQuantity(w.storage)} (set ${w.storageOption})` : '';
+  const bucket = w.bucket !== undefined ? `, bucket ~${storageQuantity(w.bucket)}` : '';
+  const pods = typeof w.replicas === 'number' ? `${w.replicas} ×` : 'per node:';
+  return `${w.component}/${w.workload ?? w.container} ${pods} ${resources.join(', ') || 'resources as set'}${volume}${bucket}`;
+}
+
+/** Where render kept what the user set over the plan (their options win), for the notice. */
+function kept(view: StackView, w: WorkloadPlan): string[] {
+  const resolved = view.components[w.component];
+  if (!resolved) return [];
+  const out: string[] = [];
+  const replicas = w.workload !== undefined ? resolved.replicas[w.workload] : undefined;
+  if (typeof w.replicas === 'number' && replicas !== undefined && replicas !== w.replicas)
+    out.push(`${w.component}/${w.workload} replicas ${replicas} (plan ${w.replicas})`);
+  const memory = resolved.containers[w.container]?.requests.memory;
+  if (w.memory !== undefined && memory !== undefined && memory !== memoryQuantity(w.memory))
+    out.push(`${w.component}/${w.container} memory ${memory} (plan ${memoryQuantity(w.memory)})`);
+  return out;
+}
+
+/**
+ * The plan for the components the stack has, for the build summary and `mixstack explain`:
+ * what is sized, the volumes no contract sets (with the option that does), what the user's own
+ * options kept, and what goes past what upstream documents.
+ */
+export function planNotice(plan: SizingPlan, view: StackView): Notice | undefined {
+  const present = plan.workloads.filter((w) => view.components[w.component] !== undefined);
+  if (present.length === 0) return undefined;
+  const keptAsSet = present.flatMap((w) => kept(view, w));
+  const warnings = plan.warnings.filter((w) => present.some((p) => w.toLowerCase().startsWith(p.component)));
+  const message = [
+    `Sized from load (lib-sizing): ${loadSummary(plan)}.`,
+    `Plan: ${present.map(describe).join('; ')}.`,
+    'Volumes have no contract: set each with the option named.',
+    ...(keptAsSet.length > 0 ? [`Kept as the options set: ${keptAsSet.join('; ')}.`] : []),
+    ...warnings,
+  ].join(' ');
+  return { level: warnings.length > 0 ? 'warning' : 'info', message };
+}
