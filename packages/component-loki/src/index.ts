@@ -6,6 +6,7 @@ export {
 export type {
   LokiCollector,
   LokiLimits,
+  LokiMode,
   LokiObjectStorage,
   LokiOptions,
   LokiStore,
