@@ -16,7 +16,9 @@ const golden = goldenDirectory(join(dirname(fileURLToPath(import.meta.url)), '..
 describe('golden files', () => {
   test('the mixin: its alerts and dashboards', () => {
     const stack = createStack({}, [
-      definePart('thanos-mixin', (s) => addMixin(s, '@mixstack/component-thanos', MIXIN_NAME, thanosMixin)),
+      definePart('thanos-mixin', (s) =>
+        addMixin(s, '@mixstack/component-thanos', MIXIN_NAME, () => thanosMixin()),
+      ),
     ]);
     golden.expectGoldenFolder('mixin', renderMixins(stack));
   });
