@@ -10,6 +10,7 @@ import { connectionVerdict, type Endpoint, networkModel, podOf } from '@mixstack
 import { describe, expect, test } from 'vitest';
 import type { ThanosOptions } from '../config.js';
 import { thanos } from '../index.js';
+import { selectsPods } from './network-policy.js';
 import { grafanaClient, prometheusLike } from './stack.test-helpers.js';
 
 const GCS: ThanosOptions = { objectStorage: { type: 'gcs', bucket: 'acme-thanos' } };
@@ -63,6 +64,26 @@ describe("Prometheus' NetworkPolicy with the sidecar", () => {
       spec: { egress: unknown[] };
     };
     expect(policy.spec.egress).toEqual([{}]);
+  });
+
+  test("the namespace's default deny, which selects every pod, is left as it was", () => {
+    const plain = renderParts([prometheusLike(), grafanaClient()]);
+    const path = 'stack-networkPolicyDefaultDeny.yaml';
+    expect(result.files.get(path)).toBeDefined();
+    expect(result.files.get(path)).toBe(plain.files.get(path));
+  });
+
+  test("only policies whose pod selector is some of the Prometheus pods' labels are recognised", () => {
+    const pods = { 'app.kubernetes.io/name': 'prometheus', 'app.kubernetes.io/instance': 'k8s' };
+    const policy = (podSelector: object) =>
+      ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', spec: { podSelector } }) as never;
+    expect(selectsPods(policy({ matchLabels: { 'app.kubernetes.io/name': 'prometheus' } }), pods)).toBe(true);
+    expect(selectsPods(policy({ matchLabels: pods }), pods)).toBe(true);
+    expect(selectsPods(policy({ matchLabels: { 'app.kubernetes.io/name': 'alertmanager' } }), pods)).toBe(
+      false,
+    );
+    expect(selectsPods(policy({ matchLabels: { ...pods, extra: 'x' } }), pods)).toBe(false);
+    expect(selectsPods(policy({}), pods)).toBe(false);
   });
 
   test('without the sidecar, none of it', () => {
