@@ -2,6 +2,7 @@ import {
   type Adjuster,
   addNotice,
   adjustRetention,
+  durationSeconds,
   isMixstackError,
   type Notice,
   resolveValues,
@@ -10,7 +11,7 @@ import {
   type Values,
 } from '@mixstack/core';
 import { objectStorage } from '../config.js';
-import { PROMETHEUS, SOURCE } from './names.js';
+import { MIN_LOCAL_RETENTION, PROMETHEUS, SOURCE } from './names.js';
 import { isDuration, sidecarInPrometheus, sidecarWanted, thanosValues } from './settings.js';
 
 /**
@@ -65,10 +66,15 @@ export function retentionNotice(values: Values, view: StackView): Notice | undef
     store === objectStorage.volume
       ? 'a directory of each Prometheus pod (objectStorage type filesystem: for tests only, nothing leaves the pod)'
       : `the ${store.toUpperCase()} bucket "${bucket ?? '(no bucket given)'}"`;
-  return {
-    level: 'info',
-    message: `Thanos sidecar: Prometheus keeps ${retention} of metrics on its volume and ships every 2-hour block to ${where}; Thanos Query and the Store Gateway serve what is older.`,
-  };
+  const message = `Thanos sidecar: Prometheus keeps ${retention} of metrics on its volume and ships every 2-hour block to ${where}; Thanos Query and the Store Gateway serve what is older.`;
+  // The user's own retention (or a sizing) may be shorter than the sidecar's minimum: it wins, said.
+  const seconds = durationSeconds(retention);
+  if (seconds > 0 && seconds < durationSeconds(MIN_LOCAL_RETENTION))
+    return {
+      level: 'warning',
+      message: `${message} ${retention} is under three 2-hour blocks (${MIN_LOCAL_RETENTION}): a block whose upload fails for a while may be deleted before it is shipped.`,
+    };
+  return { level: 'info', message };
 }
 
 /** The adjustment and the notice. */

@@ -166,6 +166,16 @@ describe("Prometheus' local retention", () => {
     expect(retentionOf(renderParts([...stackParts(), at('user')]))).toBe('7d');
   });
 
+  test('a retention of the user under three blocks wins, with a warning in the summary', () => {
+    const result = renderParts(stackParts(GCS, { retention: '4h' }));
+    expect(retentionOf(result)).toBe('4h');
+    expect(notice(result)).toMatchObject({
+      level: 'warning',
+      message: expect.stringContaining('4h is under three 2-hour blocks (6h)'),
+    });
+    expect(notice(renderParts(stackParts(GCS, { retention: '6h' })))?.level).toBe('info');
+  });
+
   test('on the pods’ filesystem (tests only), the summary says nothing leaves the pod', () => {
     const result = renderParts(stackParts({ objectStorage: { type: 'filesystem' } }));
     expect(notice(result)?.message).toContain('a directory of each Prometheus pod');
