@@ -144,7 +144,7 @@ function sidecarAlerts(): AlertingRule[] {
       alert: 'ThanosSidecarNoConnectionToStartedPrometheus',
       severity: 'critical',
       // Only once its Prometheus has replayed its WAL (a Prometheus still starting is not
-      // reachable yet, and PrometheusDown covers one that does not start).
+      // reachable yet, and TargetDown covers one that does not start).
       expr: lines(
         `max by (${BY_POD}) (thanos_sidecar_prometheus_up{${s}}) == 0`,
         `and on (${pod})`,

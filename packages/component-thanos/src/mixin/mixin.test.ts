@@ -147,6 +147,16 @@ describe('the thanos mixin', () => {
         ).toBe(true);
     },
   );
+
+  test("a fleet's cluster stack (the sidecar alone) keeps the sidecar's alerts and dashboards, and the overview", () => {
+    const others = PARTS.filter((p) => p !== 'sidecar').map((p) => JOBS[p]);
+    const { mixins } = withoutJobs({ [MIXIN_NAME]: thanosMixin() }, others);
+    const kept = mixins[MIXIN_NAME]!;
+    expect(alertsOf(kept).map((a) => a.rule.alert)).toEqual(
+      ALERTS.filter((a) => a.startsWith('ThanosSidecar')),
+    );
+    expect(Object.keys(kept.grafanaDashboards ?? {}).sort()).toEqual(['overview.json', 'sidecar.json']);
+  });
 });
 
 describeRunbooks({ mixins: { [MIXIN_NAME]: thanosMixin() }, packageName: PACKAGE });
