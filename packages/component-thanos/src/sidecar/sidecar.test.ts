@@ -242,6 +242,20 @@ describe('bad inputs', () => {
     );
   });
 
+  test('a local retention that is not a duration: reported, and Prometheus keeps its own', () => {
+    const parts = stackParts({ ...GCS, sidecar: { localRetention: '2 days' } });
+    expect(problemsOf(parts)).toContainEqual(
+      expect.objectContaining({
+        code: 'INVALID_OPTION',
+        address: 'thanos',
+        path: 'sidecar.localRetention',
+        message: "the sidecar's local retention is not a Prometheus duration",
+      }),
+    );
+    // Not adjusted to: core would report the adjustment too, as a second problem for one mistake.
+    expect(problemsOf(parts).filter((p) => p.path === 'contracts.retention')).toEqual([]);
+  });
+
   test('6h, three blocks, is enough', () => {
     expect(problemsOf(stackParts({ ...GCS, sidecar: { localRetention: '6h' } }))).toEqual([]);
   });
