@@ -126,6 +126,11 @@ describe('tempo() records every problem of its options, with the field, the valu
       [['INVALID_OPTION', 'distributed.backendScheduler.replicas', 2]],
     ],
     [
+      'replicas for the live-stores, which are the partitions',
+      { distributed: { liveStore: { replicas: 6 } } },
+      [['INVALID_OPTION', 'distributed.liveStore.replicas', 6]],
+    ],
+    [
       'three mistakes at once: all three',
       { replicas: 'one', image: 'tempo', retention: '5m' },
       [
@@ -150,6 +155,16 @@ describe('tempo() records every problem of its options, with the field, the valu
     const [problem] = problemsOfPart(tempo({ replicas: 2 }));
     expect(problem?.message).toContain('backend scheduler must run once');
     expect(problem?.hint).toContain('distributed mode: pass kafka: { address: "kafka.kafka.svc:9092" }');
+  });
+
+  test('replicas of the live-stores or the scheduler: where their count comes from', () => {
+    const [liveStore] = problemsOfPart(tempo({ distributed: { liveStore: { replicas: 6 } } } as never));
+    expect(liveStore?.message).toContain('kafka.partitions');
+    expect(liveStore?.hint).toContain('kafka: { partitions }');
+    const [scheduler] = problemsOfPart(
+      tempo({ distributed: { backendScheduler: { replicas: 2 } } } as never),
+    );
+    expect(scheduler?.message).toContain('runs once');
   });
 
   test('kafka without an address: the reason (this package deploys no Kafka) and the fix', () => {

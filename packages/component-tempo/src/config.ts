@@ -258,7 +258,30 @@ const scalableSchema = options.object({
   replicas: options.integer({ min: 1, max: 100 }),
   resources: resourcesSchema,
 });
-const fixedSchema = options.object({ resources: resourcesSchema });
+
+/**
+ * A workload whose pods are counted elsewhere: `replicas` is refused with where they come from
+ * (a typo-like "unknown option" would not say why).
+ */
+function fixedSchema(why: string, hint: string) {
+  const replicas: options.Schema<never> = {
+    expected: 'no replicas option',
+    parse(value, at) {
+      throw new MixstackError({
+        code: 'INVALID_OPTION',
+        message: why,
+        address: at.address,
+        path: at.path.join('.'),
+        value,
+        hint,
+      });
+    },
+  };
+  return options.object({ resources: resourcesSchema, replicas });
+}
+const PARTITIONS_WHY =
+  'the live-stores and block-builders are one per Kafka partition (each owns the partition of its ordinal): their count is kafka.partitions';
+const PARTITIONS_HINT = 'pass kafka: { partitions } instead (the topic needs at least as many partitions)';
 
 /** Checks the user's options when the part is applied, and the final values once per render. */
 export const tempoSchema: options.Schema<TempoOptions> = options.object({
@@ -277,10 +300,13 @@ export const tempoSchema: options.Schema<TempoOptions> = options.object({
     distributor: scalableSchema,
     queryFrontend: scalableSchema,
     querier: scalableSchema,
-    liveStore: fixedSchema,
-    blockBuilder: fixedSchema,
+    liveStore: fixedSchema(PARTITIONS_WHY, PARTITIONS_HINT),
+    blockBuilder: fixedSchema(PARTITIONS_WHY, PARTITIONS_HINT),
     metricsGenerator: scalableSchema,
-    backendScheduler: fixedSchema,
+    backendScheduler: fixedSchema(
+      "Tempo's backend scheduler runs once: two would plan the same compaction and retention jobs",
+      'leave its replicas out; scale the backend workers instead (distributed.backendWorker.replicas)',
+    ),
     backendWorker: scalableSchema,
   }),
 }) as options.Schema<TempoOptions>;

@@ -5,9 +5,13 @@ export {
   OTLP_HTTP_PORT as TEMPO_OTLP_HTTP_PORT,
 } from './config/tempo-config.js';
 export type {
+  TempoDistributed,
+  TempoFixedWorkload,
+  TempoKafka,
   TempoNetworkPolicy,
   TempoObjectStorage,
   TempoOptions,
+  TempoScalableWorkload,
   TempoStore,
   TempoValues,
 } from './config.js';
