@@ -32,6 +32,12 @@ export const CLUSTER = 'cluster=~"$cluster"';
 /** The series of one part in the chosen cluster: `{cluster=~"$cluster", job="thanos-query"}`. */
 export const scopeOf = (part: ThanosPart): string => `${CLUSTER}, ${JOB[part]}`;
 
+/**
+ * The legend of a series per pod: pods of several clusters share names (every cluster's
+ * Prometheus is `prometheus-k8s-0`), so the cluster follows when there is one.
+ */
+export const POD_LEGEND = '{{pod}} {{cluster}}';
+
 /** `metric{cluster=~"$cluster", job="...", <matchers>}`. */
 export const series = (part: ThanosPart, metric: string, ...matchers: string[]): string =>
   `${metric}{${[scopeOf(part), ...matchers].join(', ')}}`;
@@ -220,20 +226,20 @@ export function resourcesRow(part: ThanosPart): RowSpec {
         title: 'Memory',
         description: 'Resident memory of each pod.',
         unit: 'bytes',
-        queries: [{ expr: byPod(series(part, 'process_resident_memory_bytes')), legend: '{{pod}}' }],
+        queries: [{ expr: byPod(series(part, 'process_resident_memory_bytes')), legend: POD_LEGEND }],
       }),
       graph({
         title: 'CPU',
         description: 'CPU time of each pod, in cores.',
         unit: 'short',
-        queries: [{ expr: byPod(rate(part, 'process_cpu_seconds_total')), legend: '{{pod}}' }],
+        queries: [{ expr: byPod(rate(part, 'process_cpu_seconds_total')), legend: POD_LEGEND }],
       }),
       graph({
         title: 'Goroutines',
         description:
           'Goroutines of each pod: a number that keeps growing is a leak, or requests that pile up.',
         unit: 'short',
-        queries: [{ expr: byPod(series(part, 'go_goroutines')), legend: '{{pod}}' }],
+        queries: [{ expr: byPod(series(part, 'go_goroutines')), legend: POD_LEGEND }],
       }),
     ],
   };

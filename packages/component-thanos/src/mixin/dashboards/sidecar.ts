@@ -3,6 +3,7 @@ import {
   bucketPanels,
   graph,
   grpcPanels,
+  POD_LEGEND,
   rate,
   resourcesRow,
   series,
@@ -56,10 +57,13 @@ export function sidecarDashboard(): Dashboard {
               'Blocks per hour each sidecar uploads (one 2-hour block every 2 hours), and the failed uploads.',
             unit: 'short',
             queries: [
-              { expr: `${byPod(rate('sidecar', 'thanos_shipper_uploads_total'))} * 3600`, legend: '{{pod}}' },
+              {
+                expr: `${byPod(rate('sidecar', 'thanos_shipper_uploads_total'))} * 3600`,
+                legend: POD_LEGEND,
+              },
               {
                 expr: `${byPod(rate('sidecar', 'thanos_shipper_upload_failures_total'))} * 3600`,
-                legend: 'failures {{pod}}',
+                legend: `failures ${POD_LEGEND}`,
               },
             ],
           }),
@@ -69,7 +73,7 @@ export function sidecarDashboard(): Dashboard {
             unit: 'none',
             min: 0,
             max: 1,
-            queries: [{ expr: byPod(series('sidecar', 'thanos_sidecar_prometheus_up')), legend: '{{pod}}' }],
+            queries: [{ expr: byPod(series('sidecar', 'thanos_sidecar_prometheus_up')), legend: POD_LEGEND }],
           }),
           graph({
             title: 'Heartbeat age',
@@ -78,7 +82,7 @@ export function sidecarDashboard(): Dashboard {
             queries: [
               {
                 expr: `time() - ${byPod(series('sidecar', 'thanos_sidecar_last_heartbeat_success_time_seconds'))}`,
-                legend: '{{pod}}',
+                legend: POD_LEGEND,
               },
             ],
           }),
