@@ -22,15 +22,24 @@ export type { TempoKafka } from './config/kafka.js';
 
 /** A workload of the distributed mode that scales by its own replicas. */
 export interface TempoScalableWorkload {
-  /** Its pods; a PodDisruptionBudget and spreading over nodes from 2. */
+  /**
+   * Its pods; a PodDisruptionBudget and spreading over nodes from 2.
+   * @default per workload (see `TempoDistributed`)
+   */
   replicas: number;
-  /** Requests and limits of its container. */
+  /**
+   * Requests and limits of its container.
+   * @default per workload (see `TempoDistributed`)
+   */
   resources: ContainerResources;
 }
 
 /** A workload of the distributed mode whose pods are counted elsewhere (partitions) or fixed (one scheduler). */
 export interface TempoFixedWorkload {
-  /** Requests and limits of its container. */
+  /**
+   * Requests and limits of its container.
+   * @default per workload (see `TempoDistributed`)
+   */
   resources: ContainerResources;
 }
 
@@ -170,7 +179,10 @@ export interface TempoValues {
    * @default undefined (monolithic)
    */
   kafka?: TempoKafka;
-  /** The workloads of the distributed mode, with `kafka` (see `TempoDistributed`). */
+  /**
+   * The workloads of the distributed mode, with `kafka` (see `TempoDistributed`); unused without.
+   * @default their replicas and resources (see `TempoDistributed`)
+   */
   distributed: TempoDistributed;
 }
 
