@@ -6,6 +6,7 @@ import {
   type Layer,
   type Part,
   render,
+  sizeComponents,
   validateStack,
 } from '@mixstack/core';
 import { optionPathMismatches, SMALL_NODE_SIZING, sizingPart } from '@mixstack/testing';
@@ -152,6 +153,10 @@ describe('adjustable contracts', () => {
     // A platform's adjustment of the replicas leaves them as well.
     const adjusted = rendered([ha, (stack) => adjustReplicas(stack, by('platform'), 'loki', 'loki', 1)]);
     expect(adjusted.statefulSet.spec.replicas).toBe(3);
+    // So does a plan from load of a weaker layer (a sizing lib's, in the addon layer).
+    const plan: Part = (stack) => sizeComponents(stack, by('addon'), { loki: { replicas: { loki: 1 } } });
+    expect(rendered([ha, plan]).statefulSet.spec.replicas).toBe(3);
+    expect(notices([ha, plan])['loki-ha-above-sizing']?.message).toContain('above the 1');
     // No notice without a sizing below the replicas, nor in monolithic mode.
     expect(notices([ha])).not.toHaveProperty('loki-ha-above-sizing');
     expect(notices([ha, sizingPart({ maxReplicas: 3 })])).not.toHaveProperty('loki-ha-above-sizing');
@@ -171,6 +176,11 @@ describe('adjustable contracts', () => {
     ]);
     expect(adjusted.map((p) => [p.path, p.value])).toEqual([['replicas', 2]]);
     expect(adjusted[0]!.text).toContain('adjusted to 2 by adjustReplicas');
+    const planned = problemsOf([
+      loki({ mode: 'ha', ...gcs }),
+      (stack) => sizeComponents(stack, by('override'), { loki: { replicas: { loki: 2 } } }),
+    ]);
+    expect(planned.map((p) => [p.path, p.value])).toEqual([['replicas', 2]]);
     const five = rendered([
       loki({ mode: 'ha', ...gcs }),
       (stack) => adjustReplicas(stack, by('override'), 'loki', 'loki', 5),

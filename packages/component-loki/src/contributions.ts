@@ -114,7 +114,8 @@ function sizedReplicas(values: Values): number | undefined {
 
 /**
  * `ha` keeps its replicas against a sizing weaker than the user's layer (k3s's `edge` caps every
- * workload at 1): the build says so, since the stack asked for fewer pods. A sizing that does
+ * workload at 1, a plan from load may give Loki 1): the build says so, since the stack asked for
+ * fewer pods. A sizing that does
  * lower them below 3 is a build problem instead (crossFieldProblems).
  */
 function haAboveSizing(values: Values, view: StackView) {
@@ -124,7 +125,7 @@ function haAboveSizing(values: Values, view: StackView) {
   if (replicas === undefined || sized === undefined || replicas <= sized) return undefined;
   return {
     level: 'info' as const,
-    message: `Loki runs ${replicas} replicas in mode "ha", above the ${sized} the stack's sizing allows: "ha" writes each stream to 3 pods, and its replicas count as passed to loki(), which a platform's sizing leaves. Pass loki({ mode: "monolithic" }) for one pod`,
+    message: `Loki runs ${replicas} replicas in mode "ha", above the ${sized} the stack's sizing allows: "ha" writes each stream to 3 pods, and its replicas count as passed to loki(), which a sizing of a weaker layer (a platform's profile, a plan from load) leaves. Pass loki({ mode: "monolithic" }) for one pod`,
   };
 }
 
