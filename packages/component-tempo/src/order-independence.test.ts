@@ -37,4 +37,22 @@ describe('the order of the parts does not change the output', () => {
     expect(first.sections.datasources.tempo?.jsonData).toHaveProperty('serviceMap');
     for (const order of orders.slice(1)) expect(output(order)).toEqual(first);
   });
+
+  test('the distributed mode: every order of Tempo with Kafka, the platform, a metrics store and a collector', () => {
+    const parts: Part[] = [
+      tempo({ kafka: { address: 'kafka.kafka.svc:9092' }, objectStorage: { bucket: 'acme-tempo' } }),
+      objectStoragePlatform('gke', 'gcs'),
+      metricsStore(),
+      collector(),
+    ];
+    const orders = permutations(parts);
+    const first = output(orders[0]!);
+    // What depends on other parts: the bucket, the generator's client and its egress, the pipeline.
+    expect(first.files['tempo-config.yaml']).toContain('bucket_name: acme-tempo');
+    expect(first.files['tempo-metricsGeneratorNetworkPolicy.yaml']).toContain('metrics-store');
+    expect(first.sections.collectorPipelines.traces?.otlpEndpoint).toBe(
+      'tempo-distributor.monitoring.svc:4317',
+    );
+    for (const order of orders.slice(1)) expect(output(order)).toEqual(first);
+  });
 });
