@@ -78,7 +78,7 @@ describe('spec.thanos on the Prometheus resource', () => {
   });
 
   test.skipIf(!crdFolder.available)(
-    `fits the real CRD of prometheus-operator v0.93.0 ${crdFolder.available ? '' : crdFolder.skipMessage}`,
+    `fits the real CRD of prometheus-operator v0.93.0${crdFolder.available ? '' : ` (${crdFolder.skipMessage})`}`,
     () => {
       const schema = crdSchema('monitoring.coreos.com_prometheuses.yaml').properties!.spec!;
       expect(crdIssues(schema.properties!.thanos!, prometheus.spec.thanos, 'spec.thanos')).toEqual([]);
@@ -96,6 +96,15 @@ describe('spec.thanos on the Prometheus resource', () => {
       ]);
     },
   );
+
+  test('the pods it runs in are those the bucket contract grants the bucket to (Workload Identity, IRSA)', () => {
+    const claims = Object.values(result.stack.components.thanos?.buckets ?? {});
+    expect(claims).toContainEqual({
+      bucket: 'acme-thanos',
+      serviceAccount: { name: prometheus.spec.serviceAccountName },
+      access: 'readWrite',
+    });
+  });
 
   test("takes the stack's image registry, the log level and the sidecar's adjusted resources", () => {
     const adjusted: Part = (stack) =>
