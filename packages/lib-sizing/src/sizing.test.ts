@@ -90,6 +90,10 @@ describe('sizing() on a stack', () => {
     expect(notice.message).toContain('tempo({ kafka: { address } })');
   });
 
+  test("the notice's id is the one mixstack explain reads (by id: it does not import this package)", () => {
+    expect(SIZING_NOTICE).toBe('lib-sizing-plan');
+  });
+
   test('a stack with none of the sized components gets no notice', () => {
     expect(renderOf(sizing(medium)).sections.notices[SIZING_NOTICE]).toBeUndefined();
   });

@@ -44,6 +44,26 @@ const scenarios: { name: string; stack: () => Promise<{ stack: Stack; baseDir: s
   },
 ];
 
+/** Pods and claims of a render result: replicas of each workload, DaemonSets once (per node). */
+function resourcesCounted(result: RenderResult) {
+  let pods = 0;
+  let nodePods = 0;
+  let claims = 0;
+  for (const { object } of result.objects) {
+    const spec = (object as unknown as { spec?: Record<string, unknown> }).spec ?? {};
+    const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
+    if (object.kind === 'DaemonSet') nodePods++;
+    else if (WORKLOAD_KINDS.has(object.kind)) pods += replicas;
+    if (object.kind === 'PersistentVolumeClaim') claims++;
+    const templates = Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates.length : 0;
+    const operatorClaim = (spec.storage as { volumeClaimTemplate?: unknown } | undefined)?.volumeClaimTemplate
+      ? 1
+      : 0;
+    claims += replicas * (templates + operatorClaim);
+  }
+  return { pods, 'node-pods': nodePods, claims };
+}
+
 /** The numbers of a render result, counted here from its objects and sections. */
 function expectedCounts(result: RenderResult) {
   const count = (kinds: Set<string>) => result.objects.filter(({ object }) => kinds.has(object.kind)).length;
@@ -85,6 +105,7 @@ function expectedCounts(result: RenderResult) {
     },
     dashboards: mixins.reduce((n, m) => n + Object.keys(m.grafanaDashboards ?? {}).length, 0),
     notices: Object.keys(result.sections.notices).sort(),
+    resources: resourcesCounted(result),
     runbooks: alerts.concat(logAlerts).filter((rule) => rule.annotations?.runbook_url).length,
   };
 }
@@ -154,6 +175,7 @@ describe.each(scenarios)('the explain page of the $name stack in Chromium', ({ n
     );
     expect(sections.map((s) => s.id)).toEqual([
       'components',
+      'resources',
       'signals',
       'alerting',
       'dashboards',
@@ -255,6 +277,15 @@ describe.each(scenarios)('the explain page of the $name stack in Chromium', ({ n
     expect(counts.dashboards).toBe(result.summary.dashboards);
     expect(await sumOf(visit, '#dashboards .folder', 'data-dashboards')).toBe(expected.dashboards);
     expect(await sumOf(visit, '#dashboards .folder', 'data-panels')).toBe(counts.panels);
+  });
+
+  test('resources: pods with their replicas, DaemonSet pods per node, claims; a total row', async () => {
+    const counts = await sectionCounts(visit, 'resources');
+    expect(counts).toMatchObject(expected.resources);
+    for (const field of ['cpu-requests', 'memory-requests', 'memory-limits', 'storage'])
+      expect(counts[field], field).toBeGreaterThan(0);
+    const lastRow = await visit.page.$$eval('#resources tbody tr', (rows) => rows.at(-1)?.textContent ?? '');
+    expect(lastRow).toMatch(/^total/);
   });
 
   test("platform: every notice of the build's summary", async () => {

@@ -1,10 +1,18 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addNotice, alertsOf, type RenderResult, render, type Stack } from '@mixstack/core';
+import {
+  addNotice,
+  adjustReplicas,
+  alertsOf,
+  quantityValue,
+  type RenderResult,
+  render,
+  type Stack,
+} from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
 import { loadStack } from '../cli/load-entry.js';
 import { defaultStack } from '../default-stack.js';
-import { explainModel, OVERRIDES_NOTICE } from './model.js';
+import { explainModel, OVERRIDES_NOTICE, SIZING_NOTICE, type WorkloadView } from './model.js';
 import { parseMatcher, type RouteConfig, receiversOf } from './sections/alert-routing.js';
 
 // The GKE example (Slack with a critical channel and a team route, GKE, lib-rules overrides),
@@ -173,6 +181,83 @@ test('the overrides are what lib-rules says it changed, in its summary notice', 
   const message = 'Mixin overrides (lib-rules): dropped alerts: CPUThrottlingHigh.';
   const stack = addNotice(defaultStack(), '@test/lib', OVERRIDES_NOTICE, { level: 'info', message });
   expect(explainModel(render(stack)).overrides).toEqual({ summary: message });
+});
+
+describe('the resources the rendered objects ask for', () => {
+  /** CPU (millicores) or memory (bytes) of a quantity as a workload view shows it. */
+  const value = (q: string | undefined, cpu: boolean) =>
+    q === undefined ? 0 : quantityValue(q)! * (cpu ? 1000 : 1);
+  /** A pod's request: its containers added up, or its largest init container. */
+  const podRequest = (w: WorkloadView, resource: 'cpu' | 'memory') => {
+    const of = (init: boolean) =>
+      w.containers.filter((c) => c.init === init).map((c) => value(c.requests[resource], resource === 'cpu'));
+    return Math.max(
+      of(false).reduce((a, b) => a + b, 0),
+      ...of(true),
+    );
+  };
+
+  test.each(Object.entries(SCENARIOS))(
+    'of the %s stack add up the workloads shown, replicas counted, DaemonSets per node',
+    (_name, make) => {
+      const result = render(make());
+      const model = explainModel(result);
+      const workloads = model.components.flatMap((c) => c.workloads);
+      const replicated = workloads.filter((w) => w.replicas !== undefined);
+      const daemonSets = workloads.filter((w) => w.replicas === undefined);
+      const { total } = model.resources;
+      expect(total.replicated.pods).toBe(replicated.reduce((n, w) => n + w.replicas!, 0));
+      expect(total.perNode.pods).toBe(daemonSets.length);
+      for (const resource of ['cpu', 'memory'] as const) {
+        const sum = replicated.reduce((n, w) => n + w.replicas! * podRequest(w, resource), 0);
+        expect(Math.abs(total.replicated.requests[resource] - sum), resource).toBeLessThan(1);
+        const perNode = daemonSets.reduce((n, w) => n + podRequest(w, resource), 0);
+        expect(Math.abs(total.perNode.requests[resource] - perNode), resource).toBeLessThan(1);
+      }
+      const claims = replicated.flatMap((w) => w.storage.map((s) => w.replicas! * value(s.size, false)));
+      const standalone = result.objects.filter((o) => o.object.kind === 'PersistentVolumeClaim').length;
+      expect(total.claims).toBe(
+        replicated.reduce((n, w) => n + w.replicas! * w.storage.length, 0) + standalone,
+      );
+      if (standalone === 0) expect(total.storage).toBe(claims.reduce((a, b) => a + b, 0));
+      expect(total.storage).toBeGreaterThan(0);
+      // The components' shares add up to the total.
+      expect(model.resources.components.reduce((n, c) => n + c.replicated.pods, 0)).toBe(
+        total.replicated.pods,
+      );
+      expect(model.resources.components.reduce((n, c) => n + c.storage, 0)).toBe(total.storage);
+    },
+  );
+
+  test('one more Prometheus replica adds one pod, its requests and its volume', () => {
+    const totals = (stack: Stack) =>
+      explainModel(render(stack)).resources.components.find((c) => c.component === 'prometheus')!;
+    const before = totals(defaultStack());
+    const three = adjustReplicas(
+      defaultStack(),
+      { source: '@test/user', layer: 'user' },
+      'prometheus',
+      'server',
+      3,
+    );
+    const after = totals(three);
+    const server = explainModel(render(defaultStack()))
+      .components.find((c) => c.name === 'prometheus')!
+      .workloads.find((w) => w.kind === 'Prometheus')!;
+    expect(after.replicated.pods).toBe(before.replicated.pods + 1);
+    expect(after.replicated.requests.memory - before.replicated.requests.memory).toBe(
+      podRequest(server, 'memory'),
+    );
+    expect(after.storage - before.storage).toBe(value(server.storage[0]!.size, false));
+    expect(after.claims).toBe(before.claims + 1);
+  });
+
+  test('the sizing plan is what lib-sizing says in its summary notice', () => {
+    expect(explainModel(render(defaultStack())).resources.sizing).toBeUndefined();
+    const message = 'Sized from load (lib-sizing): 1,000,000 series. Plan: prometheus/server 2 × cpu 1600m.';
+    const stack = addNotice(defaultStack(), '@test/lib', SIZING_NOTICE, { level: 'warning', message });
+    expect(explainModel(render(stack)).resources.sizing).toEqual({ level: 'warning', summary: message });
+  });
 });
 
 test('exceptions are those of the objects the stack renders, with their reasons', () => {

@@ -14,6 +14,7 @@ import {
   type RenderResult,
   type Stack,
 } from '@mixstack/core';
+import { type ResourceTotals, resourceTotals } from './resources.js';
 import { matchersOf, type RouteConfig, receiversOf } from './sections/alert-routing.js';
 
 export interface ExplainOptions {
@@ -225,6 +226,16 @@ export interface OverridesView {
   summary: string;
 }
 
+/**
+ * What the stack asks of the cluster (`resources.ts`), and the plan a sizing lib made it from:
+ * the notice lib-sizing adds to the build summary (`undefined`: the stack was not sized).
+ */
+export interface ResourcesView {
+  components: ResourceTotals[];
+  total: ResourceTotals;
+  sizing: { level: 'info' | 'warning'; summary: string } | undefined;
+}
+
 export interface DashboardView {
   file: string;
   title: string;
@@ -260,6 +271,7 @@ export interface ExplainModel {
   /** What lib-rules' overrides dropped or patched (`undefined`: the stack has none). */
   overrides: OverridesView | undefined;
   folders: FolderView[];
+  resources: ResourcesView;
   notices: { id: string; level: 'info' | 'warning'; message: string }[];
 }
 
@@ -778,6 +790,20 @@ function overridesOf(result: RenderResult): OverridesView | undefined {
   return notice ? { summary: notice.message } : undefined;
 }
 
+/**
+ * The notice lib-sizing adds to the build summary with its plan from load (what it sized, the
+ * volumes to set, warnings): read from the stack's notices, like lib-rules' overrides.
+ */
+export const SIZING_NOTICE = 'lib-sizing-plan';
+
+function resourcesOf(result: RenderResult): ResourcesView {
+  const notice = result.sections.notices[SIZING_NOTICE];
+  return {
+    ...resourceTotals(result),
+    sizing: notice ? { level: notice.level, summary: notice.message } : undefined,
+  };
+}
+
 /** Panels and rows of a dashboard: panels inside rows (collapsed rows hold theirs) and legacy `rows[].panels` too. */
 function panelCount(dashboard: Json): { panels: number; rows: number } {
   let panels = 0;
@@ -884,6 +910,7 @@ export function explainModel(result: RenderResult, options: ExplainOptions = {})
     alerts: alerting.alerts,
     overrides: overridesOf(result),
     folders,
+    resources: resourcesOf(result),
     notices,
   };
 }

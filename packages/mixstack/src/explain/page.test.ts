@@ -1,18 +1,27 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alertsOf, createStack, type Mixin, type RenderResult, render, type Stack } from '@mixstack/core';
+import {
+  addNotice,
+  alertsOf,
+  createStack,
+  type Mixin,
+  type RenderResult,
+  render,
+  type Stack,
+} from '@mixstack/core';
 import { goldenDirectory } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { loadStack } from '../cli/load-entry.js';
 import { defaultStack } from '../default-stack.js';
 import { alloy, grafana, loki, prometheus, pyroscope, tempo } from '../index.js';
+import { SIZING_NOTICE } from './model.js';
 import { explainPage } from './page.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { expectGolden } = goldenDirectory(join(here, '__golden__'));
 const GKE_EXAMPLE = resolve(here, '../../../../examples/gke/stack.ts');
 
-const SECTION_IDS = ['components', 'signals', 'alerting', 'dashboards', 'platform'];
+const SECTION_IDS = ['components', 'resources', 'signals', 'alerting', 'dashboards', 'platform'];
 
 /** Every runbook URL of the stack's alerts (the only web addresses the page may link to). */
 function runbooksOf(result: RenderResult): Set<string> {
@@ -113,6 +122,20 @@ test('the page does not depend on the order of the parts', () => {
   expect(explainPage(render(reversed), { stack: reversed })).toBe(
     explainPage(render(defaultStack()), { stack: defaultStack() }),
   );
+});
+
+test("a stack sized by lib-sizing shows its plan (the notice's text, escaped) under Resources", () => {
+  const message =
+    "Sized from load (lib-sizing): 1,000 series. Plan: prometheus/server 2 × cpu 100m, volume 10Gi (set prometheus({ storage: { size: '10Gi' } })).";
+  const stack = addNotice(defaultStack(), '@test/lib', SIZING_NOTICE, { level: 'info', message });
+  const page = explainPage(render(stack), { stack });
+  const resources = page.slice(
+    page.indexOf('<section id="resources"'),
+    page.indexOf('<section id="signals"'),
+  );
+  expect(resources).toContain('<div class="sizing" data-sizing="info">');
+  expect(resources).toContain(message.replace(/'/g, '&#39;'));
+  expect(explainPage(render(defaultStack()))).not.toContain('class="sizing"');
 });
 
 describe('hostile names are shown as text, never as markup', () => {

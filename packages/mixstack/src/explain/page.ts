@@ -11,6 +11,13 @@
  *   resources), `data-services` (Service objects), `data-namespaces` (Namespace objects),
  *   `data-exceptions` (named safety exceptions; absent when the page was made without the stack).
  *   Each `<article class="component" id="component-<name>">` has `data-objects` and `data-workloads`.
+ * - `<section id="resources">`: what the objects request, added up (`resources.ts`): `data-pods`
+ *   (pods of Deployments, StatefulSets, Prometheus and Alertmanager, replicas counted),
+ *   `data-cpu-requests` and `data-cpu-limits` (millicores), `data-memory-requests` and
+ *   `data-memory-limits` (bytes), the same per node for DaemonSets (`data-node-pods`,
+ *   `data-node-cpu-requests`, `data-node-memory-requests`, `data-node-memory-limits`), and
+ *   `data-storage` (bytes) over `data-claims` claims. When lib-sizing sized the stack, its plan
+ *   is in `<div class="sizing" data-sizing="<level>">`.
  * - `<section id="signals">`: `data-datasources`, `data-links` (correlation links between
  *   datasources), `data-pipelines` (collector pipelines), `data-scrape-targets` (ServiceMonitor,
  *   PodMonitor, Probe and ScrapeConfig objects).
@@ -33,6 +40,7 @@ import { componentsSection } from './sections/components.js';
 import { dashboardsSection } from './sections/dashboards.js';
 import { escapeHtml } from './sections/html.js';
 import { platformSection } from './sections/platform.js';
+import { resourcesSection } from './sections/resources.js';
 import { signalsSection } from './sections/signals.js';
 import { STYLES } from './styles.js';
 
@@ -41,6 +49,7 @@ export type { ExplainOptions } from './model.js';
 /** The sections in page order: id and heading, for the table of contents. */
 const SECTIONS = [
   ['components', 'Components'],
+  ['resources', 'Resources'],
   ['signals', 'Signals and correlation'],
   ['alerting', 'Alerting'],
   ['dashboards', 'Dashboards'],
@@ -72,6 +81,7 @@ export function explainPage(result: RenderResult, options: ExplainOptions = {}):
 </header>
 <main>
 ${componentsSection(model)}
+${resourcesSection(model)}
 ${signalsSection(model)}
 ${alertingSection(model)}
 ${dashboardsSection(model)}
