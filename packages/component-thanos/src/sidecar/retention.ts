@@ -24,8 +24,8 @@ export const RETENTION_ADJUSTER: Adjuster = { source: SOURCE, layer: 'addon' };
 
 /**
  * The sidecar as the values known when `thanos()` is applied ask for it: the component's own
- * options are in by then. A conflict between other parts' layers is reported by render; the
- * sidecar is then taken as asked for (its default).
+ * options are in by then. Values that conflict already (two parts setting one value differently)
+ * adjust nothing: render reports the conflict and renders nothing anyway.
  */
 function wantedWhenApplied(stack: Stack): { wanted: boolean; localRetention: unknown } {
   try {
@@ -33,7 +33,7 @@ function wantedWhenApplied(stack: Stack): { wanted: boolean; localRetention: unk
     return { wanted: sidecarWanted(values), localRetention: thanosValues(values).sidecar.localRetention };
   } catch (error) {
     if (!isMixstackError(error)) throw error;
-    return { wanted: true, localRetention: undefined };
+    return { wanted: false, localRetention: undefined };
   }
 }
 
