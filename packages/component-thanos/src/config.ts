@@ -30,7 +30,11 @@ import { THANOS_IMAGE } from './versions.js';
 /** Where the blocks go: `filesystem` (a directory of each pod: tests only), or a bucket in GCS or S3. */
 export type ThanosStore = DataStore<'filesystem'>;
 
-/** The bucket of blocks (see the kit's `ObjectStorageOptions`); `filesystem` is for tests only. */
+/**
+ * The bucket of blocks (see the kit's `ObjectStorageOptions`): `gcs` or `s3` with a bucket (and
+ * an AWS region for `s3`); left out, the stack's object storage when a platform set it, else
+ * `filesystem`, a directory of each pod, for tests only (the build warns).
+ */
 export type ThanosObjectStorage = ObjectStorageOptions<'filesystem'>;
 
 /** The sidecar the Prometheus operator adds to the stack's Prometheus pods (`spec.thanos`). */
@@ -101,7 +105,7 @@ export interface ThanosQueryFrontendOptions {
 export interface ThanosStoreOptions {
   /** @default true */
   enabled: boolean;
-  /** Pods (each serves every block). @default 1 */
+  /** Pods (each serves every block), behind a headless Service so that Query reads each. @default 1 */
   replicas: number;
   /** Requests and limits of the `store` container. @default { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '2Gi' } } */
   resources: ContainerResources;
@@ -111,7 +115,13 @@ export interface ThanosStoreOptions {
   indexCacheSize: string;
 }
 
-/** How long the Compactor keeps blocks at each resolution (Prometheus durations; `0d` keeps them forever). */
+/**
+ * How long the Compactor keeps blocks at each resolution (Prometheus durations; `0d` keeps them
+ * forever). With downsampling, raw blocks kept under 40h, or 5m blocks kept under 10 days, while
+ * a lower resolution is kept longer, are refused: they would be deleted before the Compactor
+ * downsamples them. The 1h retention is the component's published retention: `adjustRetention`
+ * sets it, a stack-wide sizing's `maxRetention` caps it, and no resolution is rendered longer.
+ */
 export interface ThanosRetention {
   /** `--retention.resolution-raw`. @default '30d' */
   raw: string;
@@ -121,9 +131,12 @@ export interface ThanosRetention {
   oneHour: string;
 }
 
-/** Thanos Compactor: compacts, downsamples and deletes blocks; exactly one per bucket. */
+/**
+ * Thanos Compactor: compacts, downsamples and deletes blocks; exactly one pod per bucket (a
+ * second one anywhere in the stack fails the build). Not adjustable in number.
+ */
 export interface ThanosCompactOptions {
-  /** @default true */
+  /** `false` where another stack compacts the bucket (one Compactor per bucket across the fleet). @default true */
   enabled: boolean;
   /** Requests and limits of the `compact` container. @default { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '2Gi' } } */
   resources: ContainerResources;
@@ -131,7 +144,7 @@ export interface ThanosCompactOptions {
   storage: StorageOptions;
   /** Retention per resolution (see `ThanosRetention`). @default { raw: '30d', fiveMinutes: '180d', oneHour: '1y' } */
   retention: ThanosRetention;
-  /** Downsample to 5m after 40h and to 1h after 10 days (`false`: `--downsampling.disable`). @default true */
+  /** Downsample raw blocks to 5m after 40h and those to 1h after 10 days (`false`: `--downsampling.disable`). @default true */
   downsampling: boolean;
 }
 
@@ -255,7 +268,8 @@ export const thanosSchema: options.Schema<ThanosOptions> = options.object({
   objectStorage: objectStorage.schema,
   sidecar: options.object({
     enabled: options.boolean(),
-    localRetention: options.duration(),
+    // Checked by the sidecar work (a duration of at least three 2-hour blocks), which reads it.
+    localRetention: options.string(),
     serviceAccount: options.dnsSubdomain('prometheus-k8s'),
     resources: resourcesSchema,
   }),

@@ -4,6 +4,7 @@ import {
   type BuiltObjects,
   type CommonValues,
   type ComponentContracts,
+  type ContainerResources,
   defineComponent,
   type ServiceContract,
   throwProblems,
@@ -140,7 +141,9 @@ function contracts(values: ThanosValues, common: CommonValues): ComponentContrac
   const bucketClaims = buckets(values, common);
   // The sidecar's container is in Prometheus' pods; published here so that adjustResources and a
   // sizing reach it (the sidecar work reads it back when it sets `spec.thanos.resources`).
-  const sidecar = values.sidecar.enabled ? { [SIDECAR_CONTAINER]: values.sidecar.resources } : {};
+  const sidecar: Record<string, ContainerResources> = values.sidecar.enabled
+    ? { [SIDECAR_CONTAINER]: values.sidecar.resources }
+    : {};
   return {
     containers: {
       ...Object.fromEntries(running.map((part) => [CONTAINERS[part], values[part].resources])),
