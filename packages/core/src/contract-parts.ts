@@ -91,7 +91,8 @@ export function setSizing(stack: Stack, by: Adjuster, sizing: StackSizing): Stac
 
 /**
  * Sizes components by name (a sizing lib's plan from load): replicas, resources and retention
- * set outright, for whichever of them the stack has; a component it lacks is ignored. Like
+ * set outright, for whichever of them the stack has and publishes; what it lacks is skipped
+ * (`ComponentSizing` says why). Like
  * `setSizing` it applies only over values set in weaker layers, so what the user passes to a
  * component (or adjusts for it in the same or a stronger layer) stays.
  */

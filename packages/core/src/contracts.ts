@@ -96,11 +96,13 @@ export interface Adjustable<T> {
 /**
  * The sizing of one component (a sizing lib's plan, `sizeComponents`): its workloads' replicas,
  * its containers' resources, its retention, by the ids and container names it publishes. Unlike
- * an adjustment (`adjustReplicas`) it may name a component the stack does not have: render
- * ignores it then, since a plan sized from load covers every component it knows of, whichever
- * the stack has. Each value applies, like the stack-wide sizing, only over what layers weaker
- * than its own set; an unknown workload, container or retention of a component the stack has
- * is a problem. The caps of a `StackSizing` in a stronger layer still bound it.
+ * an adjustment (`adjustReplicas`), what it names need not be there: a component the stack does
+ * not have, a workload or container the component does not publish (a part of it turned off,
+ * such as Thanos' Store Gateway in a stack that only ships blocks), a retention of a component
+ * that keeps none, are skipped, since a plan sized from load covers everything it knows of,
+ * whatever the stack composes. Invalid values are problems. Each value applies, like the
+ * stack-wide sizing, only over what layers weaker than its own set; the caps of a
+ * `StackSizing` in a stronger layer still bound it.
  */
 export interface ComponentSizing {
   /** Replicas by workload id (`server`). @default undefined (as the component says) */

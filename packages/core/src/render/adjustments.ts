@@ -196,7 +196,6 @@ function unknownNames(
   adjusted: readonly string[],
   known: readonly string[],
   what: string,
-  pathPrefix = `contracts.${kind}`,
 ): string[] {
   const unknown = adjusted.filter((name) => !known.includes(name)).sort();
   for (const name of unknown)
@@ -204,7 +203,7 @@ function unknownNames(
       code: 'NOT_FOUND',
       message: `component "${component}" has no ${what} "${name}"`,
       address: component,
-      path: `${pathPrefix}.${name}`,
+      path: `contracts.${kind}.${name}`,
       value: name,
       hint: `use one of its ${what}s: ${known.join(', ') || 'none'}.${didYouMean(name, [...known])}`,
     });
@@ -223,7 +222,6 @@ function adjustedContainers(
   unknownNames(ctx, 'resources', component, Object.keys(adjustments), known, 'container');
   const planned = sizing.components?.[component]?.resources ?? {};
   const plannedPath = ['contracts', 'sizing', 'components', component, 'resources'];
-  unknownNames(ctx, 'resources', component, Object.keys(planned), known, 'container', plannedPath.join('.'));
   const factor = sizing.requestsFactor;
   const factorLayer = layerAt(ctx, ['contracts', 'sizing', 'requestsFactor']);
   const out: Record<string, ContainerResources> = {};
@@ -283,7 +281,6 @@ function adjustedReplicas(
   unknownNames(ctx, 'replicas', component, Object.keys(adjustments), known, 'workload');
   const planned = sizing.components?.[component]?.replicas ?? {};
   const plannedPath = ['contracts', 'sizing', 'components', component, 'replicas'];
-  unknownNames(ctx, 'replicas', component, Object.keys(planned), known, 'workload', plannedPath.join('.'));
   const maxLayer = layerAt(ctx, ['contracts', 'sizing', 'maxReplicas']);
   const out: Record<string, number> = {};
   for (const workload of known) {
@@ -318,15 +315,6 @@ function adjustedRetention(
   const adjustment = adjustments[component];
   const planned = sizing.components?.[component]?.retention;
   if (!own.retention) {
-    if (planned !== undefined)
-      ctx.report({
-        code: 'NOT_FOUND',
-        message: `the stack's sizing sets a retention for the component "${component}", which keeps no data it publishes a retention for`,
-        address: component,
-        path: `contracts.sizing.components.${component}.retention`,
-        value: planned,
-        hint: 'size the retention of the components that store data (Prometheus, Loki, Tempo, Pyroscope)',
-      });
     if (adjustment !== undefined)
       ctx.report({
         code: 'NOT_FOUND',
