@@ -3,7 +3,7 @@ import { createStack, type Part, render } from '@mixstack/core';
 import { sharedReference } from '@mixstack/testing';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { thanos } from './index.js';
+import { THANOS_VERSION, thanos } from './index.js';
 import { prometheusStandIn } from './test-helpers.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests walk rendered YAML of any shape.
@@ -282,6 +282,11 @@ describe.skipIf(!available)(
       const memoryKeys = /IN-MEMORY config keys: ([a-z_, ]+) \(/.exec(facts)?.[1]?.split(', ') ?? [];
       expect(Object.keys(cache.config).filter((k) => !memoryKeys.includes(k))).toEqual([]);
       expect(cache.config.max_size).toMatch(BYTES);
+    });
+
+    test('the flags are those of the release the image runs', () => {
+      const header = readFileSync(FLAGS.path, 'utf8');
+      expect(/latest release tag: v([0-9.]+)/.exec(header)?.[1]).toBe(THANOS_VERSION);
     });
 
     test('the walk finds what is wrong: a made-up flag, a repeated one, a bad value, a value on a boolean, a key of another type', () => {
