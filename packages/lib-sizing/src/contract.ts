@@ -14,7 +14,7 @@ function resourcesOf(workload: WorkloadPlan): ContainerResourcesAdjustment | und
 }
 
 /** Components whose retention the plan sets: the stores it sizes volumes for from the retention. */
-const KEEPS_DATA = new Set(['prometheus', 'loki', 'tempo']);
+export const KEEPS_DATA: ReadonlySet<string> = new Set(['prometheus', 'loki', 'tempo']);
 
 /**
  * The plan as core's per-component sizing (`sizeComponents`): replicas by the ids the

@@ -1,4 +1,5 @@
 import type { Notice, StackView } from '@mixstack/core';
+import { KEEPS_DATA } from './contract.js';
 import type { SizingPlan, WorkloadPlan } from './plan.js';
 import { cpuQuantity, memoryQuantity, storageQuantity } from './quantities.js';
 import { loadSummary } from './table.js';
@@ -23,7 +24,7 @@ function describe(w: WorkloadPlan): string {
 }
 
 /** Where render kept what the user set over the plan (their options win), for the notice. */
-function kept(view: StackView, w: WorkloadPlan): string[] {
+function kept(plan: SizingPlan, view: StackView, w: WorkloadPlan): string[] {
   const resolved = view.components[w.component];
   if (!resolved) return [];
   const out: string[] = [];
@@ -33,6 +34,14 @@ function kept(view: StackView, w: WorkloadPlan): string[] {
   const memory = resolved.containers[w.container]?.requests.memory;
   if (w.memory !== undefined && memory !== undefined && memory !== memoryQuantity(w.memory))
     out.push(`${w.component}/${w.container} memory ${memory} (plan ${memoryQuantity(w.memory)})`);
+  if (
+    KEEPS_DATA.has(w.component) &&
+    resolved.retention !== undefined &&
+    resolved.retention !== plan.load.retention
+  )
+    out.push(
+      `${w.component} retention ${resolved.retention} (plan ${plan.load.retention}: its volume needs less or more)`,
+    );
   return out;
 }
 
@@ -42,9 +51,13 @@ function kept(view: StackView, w: WorkloadPlan): string[] {
  * options kept, and what goes past what upstream documents.
  */
 export function planNotice(plan: SizingPlan, view: StackView): Notice | undefined {
-  const present = plan.workloads.filter((w) => view.components[w.component] !== undefined);
+  // The workloads the stack runs: its component is there and publishes the container (a part
+  // turned off, such as Thanos' Store Gateway in a stack that only ships blocks, publishes none).
+  const present = plan.workloads.filter(
+    (w) => view.components[w.component]?.containers[w.container] !== undefined,
+  );
   if (present.length === 0) return undefined;
-  const keptAsSet = present.flatMap((w) => kept(view, w));
+  const keptAsSet = present.flatMap((w) => kept(plan, view, w));
   const warnings = plan.warnings.filter((w) => present.some((p) => w.toLowerCase().startsWith(p.component)));
   const message = [
     `Sized from load (lib-sizing): ${loadSummary(plan)}.`,

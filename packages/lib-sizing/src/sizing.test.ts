@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { componentSizings } from './contract.js';
 import { SIZING_NOTICE, sizing, sizingPlan } from './index.js';
 import { EXAMPLE_LOADS } from './table.js';
-import { everyComponent, loki, prometheus, sizedOf, tempo } from './test-helpers.js';
+import { everyComponent, loki, prometheus, sizedOf, tempo, thanosSidecarOnly } from './test-helpers.js';
 
 const medium = EXAMPLE_LOADS.medium;
 const renderOf = (...parts: Part[]) => render(createStack({ namespace: 'monitoring' }, parts));
@@ -42,6 +42,17 @@ describe('sizing() on a stack', () => {
     expect(notice).not.toContain('thanos');
   });
 
+  test('skips the parts a component turned off: Thanos that only ships blocks has no Store Gateway to size', () => {
+    const result = renderOf(prometheus(), thanosSidecarOnly(), sizing(medium));
+    expect(sizedOf(result, 'thanos')).toMatchObject({
+      replicas: {},
+      resources: { 'thanos-sidecar': { requests: { cpu: '50m' } } },
+    });
+    const notice = result.sections.notices[SIZING_NOTICE]!.message;
+    expect(notice).toContain('prometheus/server');
+    expect(notice).not.toContain('thanos/');
+  });
+
   test('what the user passes to a component wins, and the notice says what it kept', () => {
     const own = prometheus({
       replicas: { server: 3 },
@@ -56,7 +67,9 @@ describe('sizing() on a stack', () => {
     expect(result.sections.notices[SIZING_NOTICE]!.message).toContain(
       'Kept as the options set: prometheus/server replicas 3 (plan 2); prometheus/prometheus memory 8Gi (plan 3200Mi).',
     );
-    expect(sizedOf(renderOf(loki({ retention: '30d' }), sizing(medium)), 'loki').retention).toBe('30d');
+    const ownRetention = renderOf(loki({ retention: '30d' }), sizing(medium));
+    expect(sizedOf(ownRetention, 'loki').retention).toBe('30d');
+    expect(ownRetention.sections.notices[SIZING_NOTICE]!.message).toContain('loki retention 30d (plan 15d');
   });
 
   test("the plan sizes over a platform's profile; a user-layer cap still bounds it", () => {

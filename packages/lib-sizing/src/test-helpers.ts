@@ -102,6 +102,12 @@ export const thanos = standIn('thanos', {
   },
 });
 
+/** Thanos in a stack that only ships blocks: Query, Store Gateway and Compactor turned off publish nothing. */
+export const thanosSidecarOnly = standIn('thanos', {
+  replicas: {},
+  resources: { 'thanos-sidecar': resources('50m', '64Mi', '256Mi') },
+});
+
 /** Every stand-in: the stack the plan sizes in full. */
 export const everyComponent = (): Part[] => [prometheus(), thanos(), loki(), tempo(), alloy()];
 
