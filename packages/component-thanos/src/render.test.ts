@@ -99,12 +99,14 @@ describe('the rendered component', () => {
     const deployment = rendered([thanos(GCS), prometheusStandIn()], 'thanos-queryDeployment.yaml');
     expect(deployment.spec.replicas).toBe(2);
     const args = argsOf(deployment);
-    expect(args.slice(0, 5)).toEqual([
+    expect(args.slice(0, 6)).toEqual([
       'query',
       '--log.level=info',
       '--http-address=0.0.0.0:10902',
       '--grpc-address=0.0.0.0:10901',
       '--query.replica-label=prometheus_replica',
+      // Older ranges than the raw retention come from the downsampled blocks.
+      '--query.auto-downsampling',
     ]);
     const sd = args.find((a) => a.startsWith('--endpoint.sd-config='))!;
     expect(parse(sd.slice('--endpoint.sd-config='.length))).toEqual({

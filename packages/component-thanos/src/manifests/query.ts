@@ -40,6 +40,10 @@ export function queryArgs(c: ThanosContext): string[] {
     ...commonFlags(c),
     `--grpc-address=0.0.0.0:${GRPC_PORT}`,
     ...query.replicaLabels.map((label) => `--query.replica-label=${label}`),
+    // Without it a query reads raw blocks only (max_source_resolution 0), which the Compactor
+    // deletes first: a range older than the raw retention would show nothing. With it, a range
+    // query reads the coarsest resolution under step/5, and raw data while there is no other.
+    '--query.auto-downsampling',
     `--endpoint.sd-config=${endpointConfig(queryEndpoints(c.values, c.namespace))}`,
   ];
 }
