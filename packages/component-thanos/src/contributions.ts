@@ -62,7 +62,8 @@ export function withThanosContributions(stack: Stack): Stack {
     );
   next = addCheck(next, oneCompactorPerBucket);
   next = addNotice(next, SOURCE, 'thanos-filesystem', (values, view) => {
-    if (!view.has(COMPONENT) || !onFilesystem(values)) return undefined;
+    const readsBucket = (['store', 'compact', 'sidecar'] as const).some((part) => partOn(values, part));
+    if (!view.has(COMPONENT) || !readsBucket || !onFilesystem(values)) return undefined;
     return {
       level: 'warning',
       message:

@@ -40,6 +40,19 @@ describe('the rendered component', () => {
       ],
     ],
     ['three Store Gateways', () => [thanos({ ...GCS, store: { replicas: 3 } }), prometheusStandIn()]],
+    [
+      'a cluster that only ships its blocks (the sidecar alone)',
+      () => [
+        thanos({
+          ...GCS,
+          query: { enabled: false },
+          queryFrontend: { enabled: false },
+          store: { enabled: false },
+          compact: { enabled: false },
+        }),
+        prometheusStandIn(),
+      ],
+    ],
   ])('passes every safety check of core: %s', (_case, parts) => {
     expect(validateStack(createStack({ namespace: 'monitoring' }, parts()))).toEqual([]);
   });
