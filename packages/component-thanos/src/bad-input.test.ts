@@ -148,9 +148,17 @@ describe('what no single option shows, once the values are final', () => {
     ).toEqual([]);
   });
 
-  test('gcs or s3 without a bucket', () => {
+  test('gcs or s3 without a bucket, unless no part reads the bucket', () => {
     const problems = problemsOf({ objectStorage: { type: 's3' } });
     expect(problems.map((p) => p.path)).toContain('objectStorage.bucket');
+    const queryOnly = {
+      objectStorage: { type: 's3' },
+      sidecar: { enabled: false },
+      store: { enabled: false },
+      compact: { enabled: false },
+      query: { endpoints: ['thanos-query.prod-us.example:10901'] },
+    };
+    expect(problemsOf(queryOnly)).toEqual([]);
   });
 
   test('values another package sets are checked too, in the same run as the options', () => {

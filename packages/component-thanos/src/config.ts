@@ -416,8 +416,10 @@ function partProblems(values: ThanosValues, address: string): MixstackError[] {
 
 /** The problems of the final values that no single option shows: the bucket, the retentions, the parts. */
 export function valuesProblems(values: ThanosValues, common: CommonValues, address: string): MixstackError[] {
+  // Query and Query Frontend never touch the bucket: a stack of them alone needs none.
+  const readsBucket = values.store.enabled || values.compact.enabled || values.sidecar.enabled;
   return [
-    ...objectStorage.problems(values, common, address),
+    ...(readsBucket ? objectStorage.problems(values, common, address) : []),
     ...(values.compact.enabled
       ? retentionProblems(values.compact.retention, values.compact.downsampling, address)
       : []),
