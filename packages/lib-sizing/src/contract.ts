@@ -26,7 +26,8 @@ export function componentSizings(plan: SizingPlan): Record<string, ComponentSizi
   for (const workload of plan.workloads) {
     const sizing = out[workload.component] ?? {};
     out[workload.component] = sizing;
-    if (workload.workload !== undefined && typeof workload.replicas === 'number')
+    // A recommendation with its own option (Loki's HA mode) is left to that option.
+    if (workload.workload !== undefined && typeof workload.replicas === 'number' && !workload.replicasOption)
       sizing.replicas = { ...sizing.replicas, [workload.workload]: workload.replicas };
     const resources = resourcesOf(workload);
     if (resources) sizing.resources = { ...sizing.resources, [workload.container]: resources };

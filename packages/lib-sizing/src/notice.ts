@@ -19,7 +19,10 @@ function describe(w: WorkloadPlan): string {
   const volume =
     w.storage !== undefined ? `, volume ${storageQuantity(w.storage)} (set ${w.storageOption})` : '';
   const bucket = w.bucket !== undefined ? `, bucket ~${storageQuantity(w.bucket)}` : '';
-  const pods = typeof w.replicas === 'number' ? `${w.replicas} ×` : 'per node:';
+  const pods =
+    typeof w.replicas === 'number'
+      ? `${w.replicas}${w.replicasOption ? ` (with ${w.replicasOption})` : ''} ×`
+      : 'per node:';
   return `${w.component}/${w.workload ?? w.container} ${pods} ${resources.join(', ') || 'resources as set'}${volume}${bucket}`;
 }
 
@@ -29,7 +32,12 @@ function kept(plan: SizingPlan, view: StackView, w: WorkloadPlan): string[] {
   if (!resolved) return [];
   const out: string[] = [];
   const replicas = w.workload !== undefined ? resolved.replicas[w.workload] : undefined;
-  if (typeof w.replicas === 'number' && replicas !== undefined && replicas !== w.replicas)
+  if (
+    typeof w.replicas === 'number' &&
+    !w.replicasOption &&
+    replicas !== undefined &&
+    replicas !== w.replicas
+  )
     out.push(`${w.component}/${w.workload} replicas ${replicas} (plan ${w.replicas})`);
   const memory = resolved.containers[w.container]?.requests.memory;
   if (w.memory !== undefined && memory !== undefined && memory !== memoryQuantity(w.memory))

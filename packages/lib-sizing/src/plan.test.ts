@@ -51,6 +51,7 @@ describe('the plan holds to the upstream figures it cites', () => {
     expect(twenty.warnings).toEqual([]);
     const more = at(21);
     expect(workload(more, 'loki/loki')).toMatchObject({
+      replicasOption: "loki({ mode: 'ha', objectStorage })",
       replicas: 3,
       storage: 50,
       bucket: Math.ceil((21e9 * 10) / GiB),

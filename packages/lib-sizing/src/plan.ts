@@ -20,6 +20,12 @@ export interface WorkloadPlan {
   container: string;
   /** Pods: a count, or `per node` for a DaemonSet. */
   replicas: number | 'per node';
+  /**
+   * When set, the replicas are a recommendation the plan does not apply, and this option applies
+   * them: Loki's HA mode (`loki({ mode: 'ha' })`) needs a bucket, which a plan cannot know the
+   * stack has, and three Loki pods without one are a build error. @default undefined (applied)
+   */
+  replicasOption?: string;
   /** CPU request, millicores. @default undefined (as the component says) */
   cpu?: number;
   /** Memory request, MiB. @default undefined (as the component says) */
@@ -110,7 +116,7 @@ function loki(load: ResolvedLoad, gbPerDay: number, warnings: string[]): Workloa
   const kept = (gbPerDay * 1e9 * durationSeconds(load.retention)) / f.UNITS.DAY;
   if (ha)
     warnings.push(
-      `Loki: ${gbPerDay} GB of logs a day is past the ~${f.LOKI_MONOLITHIC_GB_PER_DAY} GB monolithic mode is documented for: the plan runs ${f.LOKI_HA_REPLICAS} replicas, which need a bucket (loki({ mode: 'ha', objectStorage }) or a platform's); Grafana runs microservices mode at this volume.`,
+      `Loki: ${gbPerDay} GB of logs a day is past the ~${f.LOKI_MONOLITHIC_GB_PER_DAY} GB monolithic mode is documented for: run its ${f.LOKI_HA_REPLICAS} HA replicas, which need a bucket, with loki({ mode: 'ha', objectStorage }) (or a platform's bucket); each pod is sized for the whole volume. Grafana runs microservices mode at this volume.`,
     );
   const storage = gibibytes(ha ? f.LOKI_HA_VOLUME_BYTES : Math.max(10 * GiB, kept));
   return {
@@ -118,6 +124,7 @@ function loki(load: ResolvedLoad, gbPerDay: number, warnings: string[]): Workloa
     workload: 'loki',
     container: 'loki',
     replicas: ha ? f.LOKI_HA_REPLICAS : 1,
+    ...(ha ? { replicasOption: "loki({ mode: 'ha', objectStorage })" } : {}),
     cpu: Math.max(100, millicores(mibPerSecond * f.LOKI_CORES_PER_MIB_PER_SECOND)),
     ...memoryOf(f.BASE_MEMORY_BYTES + mibPerSecond * f.LOKI_MEMORY_PER_MIB_PER_SECOND),
     storage,

@@ -37,7 +37,7 @@ describe('the README', () => {
     const stack = await readmeStack();
     expect(validateStack(stack)).toEqual([]);
     const result = render(compose('components', ...everyComponent())(stack));
-    expect(sizedOf(result, 'loki').replicas).toEqual({ loki: 3 });
+    expect(sizedOf(result, 'prometheus').resources.prometheus!.requests.memory).toBe('3200Mi');
     expect(result.sections.notices[SIZING_NOTICE]?.message).toContain('Sized from load');
   });
 

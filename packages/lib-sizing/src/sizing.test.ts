@@ -79,10 +79,29 @@ describe('sizing() on a stack', () => {
         { source: '@test/platform', layer: 'platform' },
         { maxReplicas: 1, requestsFactor: 0.5 },
       );
-    expect(sizedOf(renderOf(loki(), sizing(medium), edge), 'loki').replicas).toEqual({ loki: 3 });
+    expect(sizedOf(renderOf(prometheus(), edge), 'prometheus').replicas).toEqual({ server: 1 });
+    const planned = sizedOf(renderOf(prometheus(), sizing(medium), edge), 'prometheus');
+    expect(planned.replicas).toEqual({ server: 2 });
+    expect(planned.resources.prometheus!.requests.memory).toBe('3200Mi');
     const cap: Part = (stack) =>
       setSizing(stack, { source: '@test/user', layer: 'user' }, { maxReplicas: 1 });
-    expect(sizedOf(renderOf(loki(), sizing(medium), cap), 'loki').replicas).toEqual({ loki: 1 });
+    expect(sizedOf(renderOf(prometheus(), sizing(medium), cap), 'prometheus').replicas).toEqual({
+      server: 1,
+    });
+  });
+
+  test('past monolithic Loki, the plan leaves its replicas to its HA mode (a bucket is needed) and says so', () => {
+    const result = renderOf(loki(), sizing(medium));
+    expect(sizedOf(result, 'loki').replicas).toEqual({ loki: 1 });
+    expect(sizedOf(result, 'loki').resources.loki!.requests.memory).toBe('4800Mi');
+    const notice = result.sections.notices[SIZING_NOTICE]!;
+    expect(notice.level).toBe('warning');
+    expect(notice.message).toContain("loki/loki 3 (with loki({ mode: 'ha', objectStorage })) ×");
+    expect(notice.message).not.toContain('loki/loki replicas');
+    // HA as the user turns it on: its replicas are the component's own.
+    expect(sizedOf(renderOf(loki({ replicas: { loki: 3 } }), sizing(medium)), 'loki').replicas).toEqual({
+      loki: 3,
+    });
   });
 
   test('the order of the parts does not change the output', () => {

@@ -27,7 +27,7 @@ export function loadSummary(plan: SizingPlan): string {
 export function planRows(plan: SizingPlan): string[][] {
   return plan.workloads.map((w) => [
     `${w.component}/${w.workload ?? w.container}`,
-    String(w.replicas),
+    w.replicasOption ? `${w.replicas} with ${w.replicasOption}` : String(w.replicas),
     w.cpu !== undefined ? cpuQuantity(w.cpu) : '–',
     w.memory !== undefined ? memoryQuantity(w.memory) : '–',
     w.memoryLimit !== undefined ? memoryQuantity(w.memoryLimit) : '–',
