@@ -59,4 +59,13 @@ describe('sizing() records every problem of the load, with the field, the value 
     const problems = validateStack(createStack({}, [prometheus(), sizing({ activeSeries: -5 } as never)]));
     expect(problems.map((p) => [p.address, p.path])).toEqual([['sizing', 'activeSeries']]);
   });
+
+  test('a second sizing() is a problem: a stack is sized from one load', () => {
+    const problems = validateStack(
+      createStack({}, [prometheus(), sizing({ activeSeries: 10 }), sizing({ activeSeries: 1_000_000 })]),
+    );
+    expect(problems.map((p) => [p.code, p.address])).toEqual([['DUPLICATE_ADDRESS', 'sizing']]);
+    expect(problems[0]!.message).toContain('sizing() is applied twice');
+    expect(problems[0]!.hint).toContain('keep one sizing()');
+  });
 });

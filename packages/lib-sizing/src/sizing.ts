@@ -1,4 +1,12 @@
-import { addNotice, addProblems, definePart, options, type Part, sizeComponents } from '@mixstack/core';
+import {
+  addNotice,
+  addProblems,
+  definePart,
+  MixstackError,
+  options,
+  type Part,
+  sizeComponents,
+} from '@mixstack/core';
 import { componentSizings } from './contract.js';
 import { type Load, loadSchema, SOURCE } from './load.js';
 import { planNotice, SIZING_NOTICE } from './notice.js';
@@ -24,6 +32,17 @@ export function sizing(load: Load): Part {
   const parsed = options.parseOptionsCollecting(loadSchema, load, 'sizing');
   return definePart('sizing', (stack) => {
     if (parsed.problems.length > 0 || parsed.value === undefined) return addProblems(stack, parsed.problems);
+    // A stack has one load: a second plan would fight the first over every value.
+    if (stack.notices[SIZING_NOTICE])
+      return addProblems(stack, [
+        new MixstackError({
+          code: 'DUPLICATE_ADDRESS',
+          message: 'sizing() is applied twice: a stack is sized from one load',
+          address: 'sizing',
+          value: parsed.value,
+          hint: 'keep one sizing() with the whole load (series, logs and spans together)',
+        }),
+      ]);
     const plan = sizingPlan(parsed.value);
     const sized = sizeComponents(stack, { source: SOURCE, layer: 'addon' }, componentSizings(plan));
     return addNotice(sized, SOURCE, SIZING_NOTICE, (_values, view) => planNotice(plan, view));
