@@ -124,6 +124,19 @@ export const TEMPO_MEMORY_PER_MB_PER_SECOND = (2 / 10 + 4 / 3 + 4 / 2) * 1e9;
 export const TEMPO_MONOLITHIC_MB_PER_SECOND = 3;
 
 /**
+ * Tempo's volume in monolithic mode on its local backend: the spans' bytes over the retention,
+ * at their size on the wire. Tempo's blocks are compressed Parquet, so this is an upper bound;
+ * upstream's sizing guide names retention among the factors without a figure per byte.
+ */
+export const TEMPO_STORED_BYTES_PER_SPAN = TEMPO_BYTES_PER_SPAN;
+
+/**
+ * The smallest volume the plan asks for: the 10Gi this stack's stores default to, so that a
+ * small load never shrinks a volume below what the component would have claimed.
+ */
+export const MIN_VOLUME_BYTES = 10 * GiB;
+
+/**
  * The collector, per node: 1 CPU core and 120 MiB of memory per MiB/s of logs it tails (Alloy
  * as a DaemonSet). Alloy's constant per-node overhead has no figure upstream ("can be higher
  * [...] due to the constant overhead of running Alloy on each node"): ours is the 50m / 128Mi

@@ -62,7 +62,7 @@ function prometheus(load: ResolvedLoad): WorkloadPlan {
   const retention = durationSeconds(load.retention);
   const blocks = retention * load.samplesPerSecond * f.PROMETHEUS_BYTES_PER_SAMPLE;
   const wal = f.PROMETHEUS_WAL_SECONDS * load.samplesPerSecond * f.PROMETHEUS_WAL_BYTES_PER_SAMPLE;
-  const storage = gibibytes(Math.max(10 * GiB, blocks + wal));
+  const storage = gibibytes(Math.max(f.MIN_VOLUME_BYTES, blocks + wal));
   return {
     component: 'prometheus',
     workload: 'server',
@@ -80,7 +80,10 @@ function prometheus(load: ResolvedLoad): WorkloadPlan {
 
 function thanos(load: ResolvedLoad): WorkloadPlan[] {
   const store = gibibytes(
-    Math.max(10 * GiB, f.PROMETHEUS_REPLICAS * f.THANOS_BLOCKS_PER_STREAM * f.THANOS_INDEX_BYTES_PER_BLOCK),
+    Math.max(
+      f.MIN_VOLUME_BYTES,
+      f.PROMETHEUS_REPLICAS * f.THANOS_BLOCKS_PER_STREAM * f.THANOS_INDEX_BYTES_PER_BLOCK,
+    ),
   );
   const compact = gibibytes(
     Math.max(
@@ -118,7 +121,7 @@ function loki(load: ResolvedLoad, gbPerDay: number, warnings: string[]): Workloa
     warnings.push(
       `Loki: ${gbPerDay} GB of logs a day is past the ~${f.LOKI_MONOLITHIC_GB_PER_DAY} GB monolithic mode is documented for: run its ${f.LOKI_HA_REPLICAS} HA replicas, which need a bucket, with loki({ mode: 'ha', objectStorage }) (or a platform's bucket); each pod is sized for the whole volume. Grafana runs microservices mode at this volume.`,
     );
-  const storage = gibibytes(ha ? f.LOKI_HA_VOLUME_BYTES : Math.max(10 * GiB, kept));
+  const storage = gibibytes(ha ? f.LOKI_HA_VOLUME_BYTES : Math.max(f.MIN_VOLUME_BYTES, kept));
   return {
     component: 'loki',
     workload: 'loki',
@@ -139,7 +142,12 @@ function tempo(load: ResolvedLoad, spansPerSecond: number, warnings: string[]): 
     warnings.push(
       `Tempo: ${spansPerSecond} spans/s (~${mbPerSecond.toFixed(1)} MB/s) is past one ingester's ${f.TEMPO_MONOLITHIC_MB_PER_SECOND} MB/s: run Tempo's distributed mode, tempo({ kafka: { address } }).`,
     );
-  const storage = gibibytes(Math.max(10 * GiB, mbPerSecond * 1e6 * durationSeconds(load.retention)));
+  const storage = gibibytes(
+    Math.max(
+      f.MIN_VOLUME_BYTES,
+      spansPerSecond * f.TEMPO_STORED_BYTES_PER_SPAN * durationSeconds(load.retention),
+    ),
+  );
   return {
     component: 'tempo',
     workload: 'tempo',
