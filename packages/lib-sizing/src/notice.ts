@@ -67,12 +67,13 @@ export function planNotice(plan: SizingPlan, view: StackView): Notice | undefine
   if (present.length === 0) return undefined;
   const keptAsSet = present.flatMap((w) => kept(plan, view, w));
   const warnings = plan.warnings.filter((w) => present.some((p) => w.toLowerCase().startsWith(p.component)));
+  // One line each, as other multi-line notices of the build summary are written.
   const message = [
     `Sized from load (lib-sizing): ${loadSummary(plan)}.`,
-    `Plan: ${present.map(describe).join('; ')}.`,
+    ...present.map((w) => `- ${describe(w)}`),
     'Volumes have no contract: set each with the option named.',
     ...(keptAsSet.length > 0 ? [`Kept as the options set: ${keptAsSet.join('; ')}.`] : []),
     ...warnings,
-  ].join(' ');
+  ].join('\n');
   return { level: warnings.length > 0 ? 'warning' : 'info', message };
 }
