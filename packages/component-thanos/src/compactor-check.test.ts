@@ -8,7 +8,8 @@ import {
   validateStack,
 } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
-import { ONE_COMPACTOR_CHECK, oneCompactorPerBucket, thanos } from './index.js';
+import { oneCompactorPerBucket } from './compactor-check.js';
+import { ONE_COMPACTOR_CHECK, thanos } from './index.js';
 import { userObject } from './test-helpers.js';
 
 const GCS = { objectStorage: { type: 'gcs', bucket: 'acme-thanos' }, sidecar: { enabled: false } } as const;

@@ -1,4 +1,4 @@
-export { ONE_COMPACTOR_CHECK, oneCompactorPerBucket } from './compactor-check.js';
+export { ONE_COMPACTOR_CHECK } from './compactor-check.js';
 export type {
   ThanosCompactOptions,
   ThanosNetworkPolicy,
@@ -12,14 +12,7 @@ export type {
   ThanosStoreOptions,
   ThanosValues,
 } from './config.js';
-export { JOBS, type ThanosPart } from './jobs.js';
-export {
-  OBJSTORE_KEY,
-  OBJSTORE_SECRET,
-  type ObjstoreConfig,
-  type ObjstoreTarget,
-  objstoreConfig,
-  renderObjstoreConfig,
-} from './objstore.js';
+export { JOBS as THANOS_JOBS, type ThanosPart } from './jobs.js';
+export { OBJSTORE_KEY, OBJSTORE_SECRET } from './objstore.js';
 export { thanos } from './thanos.js';
 export { THANOS_IMAGE, THANOS_VERSION } from './versions.js';

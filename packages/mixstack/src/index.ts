@@ -1,7 +1,7 @@
 /**
  * mixstack: the meta-package. Re-exports the core API and the components of the default stack
  * (component-prometheus, component-grafana, component-loki, component-tempo,
- * component-pyroscope, component-alloy),
+ * component-pyroscope, component-alloy) and component-thanos (for stacks beyond one Prometheus),
  * `mixinFromDir` of lib-mixins (for what `mixstack mixin import` writes), and the default
  * stack itself, and the explain page (`explainPage`, `explainModel`); the `mixstack`
  * binary renders stacks to manifests.
@@ -13,6 +13,7 @@ export * from '@mixstack/component-loki';
 export * from '@mixstack/component-prometheus';
 export * from '@mixstack/component-pyroscope';
 export * from '@mixstack/component-tempo';
+export * from '@mixstack/component-thanos';
 export * from '@mixstack/core';
 // What `mixstack mixin import` writes, added to a stack.
 export { type MixinFromDirOptions, mixinFromDir } from '@mixstack/lib-mixins';
