@@ -110,7 +110,9 @@ describe('mixstack mixins on the default stack', () => {
       .filter((file) => file.endsWith('.md'))
       .filter(
         (file) =>
-          !/\(`@mixstack\/(platform-|lib-|component-thanos`)/.test(readFileSync(join(repoRoot, 'docs/runbooks', file), 'utf8')),
+          !/\(`@mixstack\/(platform-|lib-|component-thanos`)/.test(
+            readFileSync(join(repoRoot, 'docs/runbooks', file), 'utf8'),
+          ),
       )
       .map((file) => file.slice(0, -3));
     expect([...alerts].sort()).toEqual(runbooks.sort());
