@@ -1,6 +1,6 @@
-import type { Notice, StackView } from '@mixstack/core';
+import { durationSeconds, type Notice, type StackView } from '@mixstack/core';
 import { KEEPS_DATA } from './contract.js';
-import type { SizingPlan, WorkloadPlan } from './plan.js';
+import { type SizingPlan, sizingPlan, type WorkloadPlan } from './plan.js';
 import { cpuQuantity, memoryQuantity, storageQuantity } from './quantities.js';
 import { loadSummary } from './table.js';
 
@@ -48,9 +48,27 @@ function kept(plan: SizingPlan, view: StackView, w: WorkloadPlan): string[] {
     resolved.retention !== plan.load.retention
   )
     out.push(
-      `${w.component} retention ${resolved.retention} (plan ${plan.load.retention}: its volume needs less or more)`,
+      `${w.component} retention ${resolved.retention} (plan ${plan.load.retention}; its volume is sized for ${resolved.retention})`,
     );
   return out;
+}
+
+/**
+ * The workload with its volume sized for the retention the stack kept (Thanos' sidecar keeps
+ * Prometheus' at 2 days; the user may pass another), since the volume is what this notice asks
+ * the user to set.
+ */
+function forKeptRetention(plan: SizingPlan, view: StackView, w: WorkloadPlan): WorkloadPlan {
+  const retention = view.components[w.component]?.retention;
+  if (!KEEPS_DATA.has(w.component) || retention === undefined || retention === plan.load.retention) return w;
+  // A retention of 0 keeps data forever: no volume size follows from it.
+  if (durationSeconds(retention) === 0) return w;
+  const resized = sizingPlan({ ...plan.load, retention }).workloads.find(
+    (other) => other.component === w.component && other.container === w.container,
+  );
+  return resized
+    ? { ...w, storage: resized.storage, storageOption: resized.storageOption, bucket: resized.bucket }
+    : w;
 }
 
 /**
@@ -70,7 +88,7 @@ export function planNotice(plan: SizingPlan, view: StackView): Notice | undefine
   // One line each, as other multi-line notices of the build summary are written.
   const message = [
     `Sized from load (lib-sizing): ${loadSummary(plan)}.`,
-    ...present.map((w) => `- ${describe(w)}`),
+    ...present.map((w) => `- ${describe(forKeptRetention(plan, view, w))}`),
     'Volumes have no contract: set each with the option named.',
     ...(keptAsSet.length > 0 ? [`Kept as the options set: ${keptAsSet.join('; ')}.`] : []),
     ...warnings,

@@ -69,7 +69,24 @@ describe('sizing() on a stack', () => {
     );
     const ownRetention = renderOf(loki({ retention: '30d' }), sizing(medium));
     expect(sizedOf(ownRetention, 'loki').retention).toBe('30d');
-    expect(ownRetention.sections.notices[SIZING_NOTICE]!.message).toContain('loki retention 30d (plan 15d');
+    const notice = ownRetention.sections.notices[SIZING_NOTICE]!.message;
+    expect(notice).toContain('loki retention 30d (plan 15d; its volume is sized for 30d)');
+    // The volume to set is the one for the retention kept: twice the days, about twice the logs.
+    const volume = (text: string) => Number(/loki\/loki[^\n]*volume (\d+)Gi/.exec(text)![1]);
+    const planned = volume(renderOf(loki(), sizing(medium)).sections.notices[SIZING_NOTICE]!.message);
+    expect(planned).toBe(50); // HA past 20 GB a day: each pod's WAL and caches, whatever the retention
+    const small = { ...EXAMPLE_LOADS.small, logsGBPerDay: 10 };
+    const ownSmall = volume(
+      renderOf(loki({ retention: '30d' }), sizing(small)).sections.notices[SIZING_NOTICE]!.message,
+    );
+    expect(ownSmall).toBe(
+      volume(
+        renderOf(loki(), sizing({ ...small, retention: '30d' })).sections.notices[SIZING_NOTICE]!.message,
+      ),
+    );
+    expect(ownSmall).toBeGreaterThan(
+      volume(renderOf(loki(), sizing(small)).sections.notices[SIZING_NOTICE]!.message),
+    );
   });
 
   test("the plan sizes over a platform's profile; a user-layer cap still bounds it", () => {
