@@ -18,7 +18,8 @@ export function loadSummary(plan: SizingPlan): string {
     `${number(load.activeSeries)} series (${number(load.samplesPerSecond)} samples/s)`,
     ...(load.logsGBPerDay !== undefined ? [`${number(load.logsGBPerDay)} GB/day of logs`] : []),
     ...(load.spansPerSecond !== undefined ? [`${number(load.spansPerSecond)} spans/s`] : []),
-    `${load.nodes} nodes`,
+    // The nodes matter to the collector only, which the logs size.
+    ...(load.logsGBPerDay !== undefined ? [`${load.nodes} nodes`] : []),
     `kept ${load.retention}`,
   ].join(', ');
 }
