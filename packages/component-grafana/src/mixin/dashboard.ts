@@ -1,12 +1,36 @@
 import type { Dashboard } from '@mixstack/core';
-import { buildDashboard, datasourceVariable, type StatSpec, type TimeseriesSpec } from '@mixstack/kit';
+import {
+  buildDashboard,
+  datasourceVariable,
+  queryVariable,
+  type StatSpec,
+  type TimeseriesSpec,
+  type VariableSpec,
+} from '@mixstack/kit';
 import { DATASOURCE_HANDLERS, REQUEST_RATE_RECORD } from './rules.js';
 
 /** File name of the overview dashboard in the `grafana` mixin. */
 export const OVERVIEW_FILE = 'grafana-overview.json';
 
-/** Every query is scoped to the Grafana chosen in the variables. */
-const SCOPE = 'namespace="$namespace", job="$job"';
+/**
+ * The chosen cluster, in every selector and in the other variables' queries. Series carry the
+ * `cluster` label only where it is added (remote write, Thanos, a fleet's observer): in the
+ * stack's own Prometheus they have none. The variable's "All" entry, its default, matches `.*`,
+ * which also matches a series without the label, so the dashboard has data in one cluster as in
+ * a fleet, where the user picks one.
+ */
+export const CLUSTER = 'cluster=~"$cluster"';
+
+/** Every query is scoped to the Grafana chosen in the variables: cluster, namespace, job. */
+const SCOPE = `${CLUSTER}, namespace="$namespace", job="$job"`;
+
+/** Datasource, then cluster, namespace and job, each listing only the values of the ones before it. */
+const VARIABLES: readonly VariableSpec[] = [
+  datasourceVariable(),
+  queryVariable('cluster', 'Cluster', 'grafana_build_info', 'cluster', { allValue: '.*' }),
+  queryVariable('namespace', 'Namespace', `grafana_build_info{${CLUSTER}}`, 'namespace'),
+  queryVariable('job', 'Job', `grafana_build_info{${CLUSTER}, namespace="$namespace"}`, 'job'),
+];
 
 /** A stat of the top line: a quarter of the grid. */
 const stat = (spec: Omit<StatSpec, 'kind' | 'width'>): StatSpec => ({ kind: 'stat', width: 6, ...spec });
@@ -147,21 +171,7 @@ export function grafanaOverviewDashboard(): Dashboard {
     from: 'now-6h',
     style: 'overview',
     panelIds: false,
-    variables: [
-      datasourceVariable(),
-      {
-        kind: 'query',
-        name: 'namespace',
-        label: 'Namespace',
-        query: 'label_values(grafana_build_info, namespace)',
-      },
-      {
-        kind: 'query',
-        name: 'job',
-        label: 'Job',
-        query: 'label_values(grafana_build_info{namespace="$namespace"}, job)',
-      },
-    ],
+    variables: [...VARIABLES],
     rows: [{ panels: [...STATS, ...GRAPHS] }],
   });
 }

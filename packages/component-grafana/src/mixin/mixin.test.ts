@@ -46,6 +46,13 @@ describe('the grafana mixin', () => {
     expect(alertsOf(grafanaMixin()).map((a) => a.rule.alert)).toEqual(['GrafanaRequestsFailing']);
   });
 
+  test('the recording rule keeps the cluster, in one cluster as in a multi-cluster store (the dashboard selects it by cluster)', () => {
+    const rules = (multiCluster: boolean) =>
+      renderMixins(createStack({ multiCluster }, [grafana()])).get('grafana/prometheus_rules.yaml');
+    expect(rules(true)).toBe(rules(false));
+    expect(recordingRulesOf(grafanaMixin())[0]!.rule.expr).toMatch(/^sum by \(cluster, namespace, job, /);
+  });
+
   test('the alert reads the recording rule of the mixin', () => {
     const mixin = grafanaMixin();
     expect(recordingRulesOf(mixin).map((r) => r.rule.record)).toEqual([REQUEST_RATE_RECORD]);
@@ -88,10 +95,11 @@ describe('the overview dashboard', () => {
     }
   });
 
-  test('panels and queries use the datasource variable; the variables chain datasource → namespace → job', () => {
+  test('panels and queries use the datasource variable; the variables chain datasource → cluster → namespace → job', () => {
     const variables = dashboard.templating.list as Json[];
     expect(variables.map((v) => [v.name, v.type])).toEqual([
       ['datasource', 'datasource'],
+      ['cluster', 'query'],
       ['namespace', 'query'],
       ['job', 'query'],
     ]);
@@ -100,7 +108,7 @@ describe('the overview dashboard', () => {
       expect(panel.datasource).toEqual({ type: 'prometheus', uid: grafanaVar('datasource') });
       for (const target of panel.targets) {
         expect(target.datasource).toEqual({ type: 'prometheus', uid: grafanaVar('datasource') });
-        expect(target.expr).toContain('namespace="$namespace", job="$job"');
+        expect(target.expr).toContain('cluster=~"$cluster", namespace="$namespace", job="$job"');
       }
     }
   });
@@ -132,10 +140,11 @@ describe('the overview dashboard', () => {
   test('every query is PromQL that Prometheus 2.42 (promtool) parses, with the variables filled in', () => {
     const expressions = dashboardExpressions(dashboard as never).map((e) =>
       substituteGrafanaVariables(e.expression)
+        .replaceAll('$cluster', '.*')
         .replaceAll('$namespace', 'monitoring')
         .replaceAll('$job', 'grafana'),
     );
-    expect(expressions.length).toBe(panels.length + 2);
+    expect(expressions.length).toBe(panels.length + 3);
     const rules = {
       groups: [
         {
