@@ -102,7 +102,9 @@ function datasourcesOf(
       Object.entries(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]),
     );
   const entries = Object.values(files).flatMap(
-    (text) => (parse(text) as { datasources?: { uid: string }[] }).datasources ?? [],
+    (text) =>
+      (parse(text) as { datasources?: { uid: string; url?: string; jsonData?: Record<string, unknown> }[] })
+        .datasources ?? [],
   );
   return Object.fromEntries(entries.map((d) => [d.uid, d]));
 }
