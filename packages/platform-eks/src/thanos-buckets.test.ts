@@ -204,3 +204,38 @@ test('Pod Identity: the summary names the agent the Thanos pods reach, IRSA does
   expect(notice(podIdentity)).toContain('Pod Identity agent at 169.254.170.23:80');
   expect(notice(irsa)).not.toContain('169.254.170.23');
 });
+
+describe('Thanos on EKS: exactly the running parts that read the bucket get a role', () => {
+  /** The Kubernetes ServiceAccounts the commands give a role with a policy on the bucket. */
+  const granted = (result: RenderResult) =>
+    awsCommands(result)
+      .filter((c) => c.includes('arn:aws:s3:::acme-thanos'))
+      .map((c) => /put-role-policy --role-name mixstack-monitoring-(\S+) /.exec(c)?.[1])
+      .filter((name): name is string => name !== undefined)
+      .sort();
+
+  test.each([
+    ['every part', [prometheus(), thanosOnS3()]],
+    [
+      'no sidecar',
+      [prometheus(), thanos({ objectStorage: { bucket, region }, sidecar: { enabled: false } })],
+    ],
+    [
+      'no Compactor',
+      [prometheus(), thanos({ objectStorage: { bucket, region }, compact: { enabled: false } })],
+    ],
+    [
+      'an observer without Prometheus',
+      [thanos({ objectStorage: { bucket, region }, sidecar: { enabled: false } })],
+    ],
+  ] as const)('%s', (_, parts) => {
+    const result = render(stackOf([...parts, eks({ s3: irsa })]));
+    expect(bucketReaders(result).length).toBeGreaterThan(0);
+    expect(granted(result)).toEqual(bucketReaders(result));
+    // A ServiceAccount that reads no bucket is given no role.
+    for (const account of objectsOf(result).filter((o) => o.kind === 'ServiceAccount'))
+      expect(account.metadata.annotations?.[ROLE_ARN_ANNOTATION] !== undefined, account.metadata.name).toBe(
+        bucketReaders(result).includes(account.metadata.name),
+      );
+  });
+});

@@ -190,3 +190,31 @@ describe("Thanos on GKE with Workload Identity (the ServiceAccounts' principals)
     expect(render(stackOf([principalMode(), thanosOnGcs(), prometheus()])).files).toEqual(result.files);
   });
 });
+
+describe('Thanos on GKE: exactly the running parts that read the bucket get access', () => {
+  /** The Kubernetes ServiceAccounts the commands give a role on the bucket. */
+  const granted = (result: RenderResult) =>
+    gcloudCommands(result)
+      .map(
+        (c) =>
+          /add-iam-policy-binding gs:\/\/acme-thanos .*serviceAccount:monitoring-([a-z0-9-]+)@/.exec(c)?.[1],
+      )
+      .filter((name): name is string => name !== undefined)
+      .sort();
+
+  test.each([
+    ['every part', [prometheus(), thanosOnGcs()]],
+    ['no sidecar', [prometheus(), thanos({ objectStorage: { bucket }, sidecar: { enabled: false } })]],
+    ['no Compactor', [prometheus(), thanos({ objectStorage: { bucket }, compact: { enabled: false } })]],
+    ['an observer without Prometheus', [thanos({ objectStorage: { bucket }, sidecar: { enabled: false } })]],
+  ] as const)('%s', (_, parts) => {
+    const result = render(stackOf([...parts, serviceAccountMode()]));
+    expect(bucketReaders(result).length).toBeGreaterThan(0);
+    expect(granted(result)).toEqual(bucketReaders(result));
+    // A ServiceAccount that reads no bucket keeps no Google identity.
+    for (const account of objectsOf(result).filter((o) => o.kind === 'ServiceAccount'))
+      expect(account.metadata.annotations?.[GSA_ANNOTATION] !== undefined, account.metadata.name).toBe(
+        bucketReaders(result).includes(account.metadata.name),
+      );
+  });
+});
