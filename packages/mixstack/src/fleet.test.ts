@@ -2,18 +2,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CRDS_INPUT, CRDS_OPERATOR_VERSION } from '@mixstack/component-prometheus';
-import {
-  dashboardExpressions,
-  type KubeObject,
-  type RenderResult,
-  render,
-  substituteGrafanaVariables,
-} from '@mixstack/core';
+import { type KubeObject, type RenderResult, render } from '@mixstack/core';
 import { connectionVerdict, type Endpoint, networkModel, podOf, sharedDir } from '@mixstack/testing';
-import { parser } from '@prometheus-io/lezer-promql';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { loadStack } from './cli/load-entry.js';
+import { unscopedDashboardSelectors } from './cluster-scope.test-helpers.js';
 
 /**
  * examples/fleet: two production clusters that ship their blocks to one bucket through the
@@ -186,32 +180,8 @@ describe('examples/fleet: several clusters, one view', () => {
   });
 
   test('every dashboard of the observer has a cluster variable, and every series it reads follows it', () => {
-    const dashboards = objectsOf('observer', 'ConfigMap').flatMap((configMap) =>
-      Object.entries((configMap as unknown as { data?: Record<string, string> }).data ?? {})
-        .filter(([file]) => file.endsWith('.json'))
-        .map(([file, json]) => ({ file, dashboard: JSON.parse(json) })),
-    );
-    expect(dashboards.length).toBeGreaterThanOrEqual(20);
-    const unscoped: string[] = [];
-    for (const { file, dashboard } of dashboards) {
-      const variables = (dashboard.templating?.list ?? []) as { name: string }[];
-      if (!variables.some((v) => v.name === 'cluster')) unscoped.push(`${file}: no cluster variable`);
-      for (const { expression, language, path } of dashboardExpressions(dashboard, 'prometheus')) {
-        if (language !== 'promql') continue;
-        // The cluster variable's own query lists the clusters; every other query follows it.
-        const variable = path.match(/^templating\.list\.(\d+)\./);
-        if (variable && variables[Number(variable[1])]?.name === 'cluster') continue;
-        const promql = substituteGrafanaVariables(expression);
-        parser.parse(promql).iterate({
-          enter: (node) => {
-            if (node.name !== 'VectorSelector') return;
-            // Grafana's variables stay as written inside the matchers' strings.
-            const selector = promql.slice(node.from, node.to);
-            if (!/\bcluster=~"\$\{?cluster\}?"/.test(selector)) unscoped.push(`${file} ${path}: ${selector}`);
-          },
-        });
-      }
-    }
+    const { dashboards, unscoped } = unscopedDashboardSelectors(objectsOf('observer'));
+    expect(dashboards).toBeGreaterThanOrEqual(20);
     expect(unscoped).toEqual([]);
   });
 

@@ -1,6 +1,14 @@
-import { render } from '@mixstack/core';
+import { alloy } from '@mixstack/component-alloy';
+import { grafana } from '@mixstack/component-grafana';
+import { loki } from '@mixstack/component-loki';
+import { prometheus } from '@mixstack/component-prometheus';
+import { pyroscope } from '@mixstack/component-pyroscope';
+import { tempo } from '@mixstack/component-tempo';
+import { thanos } from '@mixstack/component-thanos';
+import { createStack, render } from '@mixstack/core';
 import { parser } from '@prometheus-io/lezer-promql';
 import { describe, expect, test } from 'vitest';
+import { unscopedDashboardSelectors } from './cluster-scope.test-helpers.js';
 import { defaultStack } from './default-stack.js';
 
 /**
@@ -117,5 +125,47 @@ describe('multiCluster: every alert and record of the default stack keeps the cl
     expect(absent.map((r) => r.name.split('/')[1]).sort()).toEqual(
       expect.arrayContaining(['AlloyDown', 'KubeletDown', 'LokiDown', 'TempoDown']),
     );
+  });
+});
+
+describe('every dashboard of every component (the default stack and Thanos) follows the cluster variable', () => {
+  // Behind one Thanos Query (examples/fleet) or Mimir, every dashboard shows one cluster or all.
+  const objects = render(
+    createStack({ namespace: 'monitoring' }, [
+      grafana(),
+      prometheus(),
+      loki(),
+      tempo(),
+      pyroscope(),
+      alloy(),
+      thanos(),
+    ]),
+  ).objects.map((o) => o.object);
+  const { dashboards, unscoped } = unscopedDashboardSelectors(objects);
+
+  test('the stack has the dashboards of every component', () => {
+    expect(dashboards).toBeGreaterThanOrEqual(40);
+  });
+
+  test('each has a cluster variable, and every series selector follows it', () => {
+    expect(unscoped).toEqual([]);
+  });
+
+  test('the scan finds a selector without the cluster, and a dashboard without the variable', () => {
+    const dashboard = (templating: object[], expr: string) => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'x' },
+      data: {
+        'x.json': JSON.stringify({ templating: { list: templating }, panels: [{ targets: [{ expr }] }] }),
+      },
+    });
+    const cluster = { name: 'cluster', query: 'up' };
+    expect(
+      unscopedDashboardSelectors([
+        dashboard([cluster], 'sum(rate(a{cluster=~"$cluster"}[5m])) / sum(rate(b[5m]))'),
+        dashboard([], 'up{cluster=~"$cluster"}'),
+      ]).unscoped,
+    ).toEqual(['x.json panels.0.targets.0.expr: b', 'x.json: no cluster variable']);
   });
 });
