@@ -49,6 +49,19 @@ describe('resolveValues: layer precedence', () => {
     expect(resolveValues([]).common).toEqual(defaultCommonValues());
   });
 
+  test("the buckets' region is unset until a platform gives one, and what the user passes wins", () => {
+    expect(resolveValues([]).common).not.toHaveProperty('objectStorageRegion');
+    const platform = layer('platform', 'eks', {
+      common: { objectStorage: 's3', objectStorageRegion: 'eu-west-1' },
+    });
+    expect(resolveValues([platform]).common).toMatchObject({
+      objectStorage: 's3',
+      objectStorageRegion: 'eu-west-1',
+    });
+    const user = layer('user', 'user', { common: { objectStorageRegion: 'us-east-2' } });
+    expect(resolveValues([user, platform]).common.objectStorageRegion).toBe('us-east-2');
+  });
+
   test('a higher layer may remove (null) or patch (function) what a lower one set', () => {
     const values = resolveValues([
       layer('defaults', 'app', { app: { replicas: 2, extra: 'x', args: ['--a'] } }),

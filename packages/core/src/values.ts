@@ -53,6 +53,14 @@ export interface CommonValues {
    * (`ComponentContracts.buckets`). @default undefined
    */
   objectStorage?: 'gcs' | 's3' | 'azure' | 'filesystem';
+  /**
+   * The region of the stack's buckets, for `s3`, set by a platform with the object storage
+   * (`eks({ s3: { region } })`), so that every store reaches its bucket in the region the
+   * platform creates it in: an S3 client without a region asks S3 for the bucket's location,
+   * which the platform's bucket policies need not allow. A store's own `objectStorage.region`
+   * wins. @default undefined
+   */
+  objectStorageRegion?: string;
 }
 
 export function defaultCommonValues(): CommonValues {

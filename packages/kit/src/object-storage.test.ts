@@ -143,6 +143,61 @@ describe("storeOf and settingsOf: the option, else the stack's gcs or s3, else t
   });
 });
 
+describe("settingsOf's region: the store's own, else the stack's, with s3 only", () => {
+  const stack = (
+    objectStorage: CommonValues['objectStorage'],
+    objectStorageRegion?: string,
+  ): CommonValues => ({
+    ...common(objectStorage),
+    ...(objectStorageRegion ? { objectStorageRegion } : {}),
+  });
+  test.each<[string, ObjectStorageOptions, CommonValues, string | undefined]>([
+    ["the stack's s3 and its region", { bucket: 'b-1' }, stack('s3', 'eu-west-1'), 'eu-west-1'],
+    [
+      "the option's s3 and the stack's region",
+      { type: 's3', bucket: 'b-1' },
+      stack(undefined, 'eu-west-1'),
+      'eu-west-1',
+    ],
+    [
+      "the store's own region over the stack's",
+      { bucket: 'b-1', region: 'us-east-2' },
+      stack('s3', 'eu-west-1'),
+      'us-east-2',
+    ],
+    [
+      "the store's own region, the stack without one",
+      { bucket: 'b-1', region: 'us-east-2' },
+      stack('s3'),
+      'us-east-2',
+    ],
+    ['no region anywhere', { bucket: 'b-1' }, stack('s3'), undefined],
+    [
+      "gcs chosen over the stack's s3",
+      { type: 'gcs', bucket: 'b-1', region: 'us-east-2' },
+      stack('s3', 'eu-west-1'),
+      undefined,
+    ],
+    [
+      "the volume chosen over the stack's s3",
+      { type: 'local', region: 'us-east-2' },
+      stack('s3', 'eu-west-1'),
+      undefined,
+    ],
+    ["the stack's gcs", { bucket: 'b-1' }, stack('gcs', 'eu-west-1'), undefined],
+  ])('%s', (_case, option, stackCommon, region) => {
+    const settings = traces.settingsOf(values(option), stackCommon);
+    if (region) expect(settings.region).toBe(region);
+    else expect(settings).not.toHaveProperty('region');
+  });
+
+  test("the store's volume by its own name gets no region either", () => {
+    expect(logs.settingsOf(lokiValues({ type: 'filesystem' }), stack('s3', 'eu-west-1'))).toEqual({
+      store: 'filesystem',
+    });
+  });
+});
+
 describe('problems: what the option alone cannot be wrong about', () => {
   test('none on the volume, nor with a bucket store and its bucket', () => {
     expect(traces.problems(values(), common(), 'tempo')).toEqual([]);

@@ -34,8 +34,9 @@ export interface ObjectStorageOptions<Volume extends string = 'local'> {
    */
   bucket?: string;
   /**
-   * The bucket's region, for `s3`.
-   * @default undefined (the store's own: the global endpoint `s3.amazonaws.com`, or the AWS SDK's region from the environment)
+   * The bucket's region, for `s3`. When left out, the stack's `common.objectStorageRegion`,
+   * which a platform with the object storage sets (`eks({ s3: { region } })`).
+   * @default undefined (the stack's region, else the store's own: the global endpoint `s3.amazonaws.com`, or the AWS SDK's region from the environment)
    */
   region?: string;
 }
@@ -45,6 +46,13 @@ export interface ObjectStorageSettings<Volume extends string = 'local'> {
   store: DataStore<Volume>;
   /** The bucket, with `gcs` or `s3` (and only when one is given: else a problem is reported). */
   bucket?: string;
+  /**
+   * The bucket's region, with `s3` only: the store's own `objectStorage.region`, else the
+   * stack's `common.objectStorageRegion` (the region the platform creates the buckets in).
+   * Without one, an S3 client asks S3 for the bucket's location, which the platform's bucket
+   * policies need not allow.
+   */
+  region?: string;
 }
 
 /** What tells one store's object storage from another's: its names, in messages, hints and contracts. */
@@ -76,7 +84,7 @@ export interface ObjectStorage<Volume extends string = 'local'> {
   readonly schema: options.Schema<ObjectStorageOptions<Volume>>;
   /** The store: the option, else the stack's object storage when it is `gcs` or `s3`, else the volume. */
   storeOf(values: WithObjectStorage<Volume>, common: CommonValues): DataStore<Volume>;
-  /** The store, and the bucket when the store is one. */
+  /** The store, the bucket when the store is one, and the region when the store is `s3`. */
   settingsOf(values: WithObjectStorage<Volume>, common: CommonValues): ObjectStorageSettings<Volume>;
   /**
    * What the option alone cannot be wrong about, with the stack's common values: the stack's
@@ -122,9 +130,12 @@ export function defineObjectStorage<Volume extends string = 'local'>(
     common: CommonValues,
   ): ObjectStorageSettings<Volume> => {
     const store = storeOf(values, common);
+    // A region means something to S3 only: a gcs store or the volume never gets the stack's.
+    const region = store === 's3' ? (values.objectStorage.region ?? common.objectStorageRegion) : undefined;
     return {
       store,
       ...(store !== volume && values.objectStorage.bucket ? { bucket: values.objectStorage.bucket } : {}),
+      ...(region ? { region } : {}),
     };
   };
   return {

@@ -16,6 +16,8 @@ describe('common options', () => {
       platform: 'gke',
       storageClass: 'standard-rwo',
       managedControlPlane: true,
+      objectStorage: 's3',
+      objectStorageRegion: 'us-gov-west-1',
     };
     expect(parse(options)).toEqual(options);
   });
@@ -36,6 +38,10 @@ describe('common options', () => {
     ['platform', ''],
     ['storageClass', 'Fast_SSD'],
     ['managedControlPlane', 1],
+    ['objectStorageRegion', 'EU-West-1'],
+    ['objectStorageRegion', 'eu-west'],
+    ['objectStorageRegion', 's3.eu-west-1.amazonaws.com'],
+    ['objectStorageRegion', ''],
   ])('rejects %s = %j', (key, value) => {
     try {
       parse({ [key]: value });

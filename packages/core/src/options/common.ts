@@ -9,6 +9,8 @@ import {
   string,
 } from './schema.js';
 
+/** An AWS region: `eu-west-1`, `us-gov-west-1`, `cn-north-1`. */
+const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const REGISTRY = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
 
 /** Validates the common values passed to `createStack`. */
@@ -33,4 +35,5 @@ export const commonOptionsSchema = object({
   platformScrapesControlPlane: boolean(),
   clusterDns: oneOf(['coredns', 'kube-dns'] as const),
   objectStorage: oneOf(['gcs', 's3', 'azure', 'filesystem'] as const),
+  objectStorageRegion: string({ pattern: AWS_REGION, expected: 'an AWS region such as "eu-west-1"' }),
 });
