@@ -147,13 +147,14 @@ function withDistributed(config: TempoConfig, input: DistributedConfigInput): Te
   };
 }
 
-function traceStorage(values: TempoValues, settings: TempoSettings): TempoTraceStorage {
+function traceStorage(settings: TempoSettings): TempoTraceStorage {
   const wal = { path: `${DATA_DIR}/wal` };
   switch (settings.store) {
     case 'gcs':
       return { backend: 'gcs', gcs: { bucket_name: settings.bucket ?? '' }, wal };
     case 's3': {
-      const region = values.objectStorage.region;
+      // The store's own region, else the one the platform creates the stack's buckets in.
+      const { region } = settings;
       return {
         backend: 's3',
         s3: {
@@ -213,7 +214,7 @@ function monolithicConfig(input: TempoConfigInput): TempoConfig {
           : {}),
       },
     },
-    storage: { trace: traceStorage(values, settings) },
+    storage: { trace: traceStorage(settings) },
     overrides: {
       defaults: {
         metrics_generator: { processors: ['span-metrics', 'service-graphs'] },
