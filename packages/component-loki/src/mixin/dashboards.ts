@@ -20,8 +20,17 @@ import { JOB, LIMIT_REASONS, LONG_LIVED_ROUTES, ROUTE_RECORDS } from './rules.js
 export const TAG = 'loki';
 const LINK_TITLE = 'Loki dashboards';
 
-/** Every query is scoped to the Loki chosen in the variables. */
-export const SCOPE = `namespace="$namespace", ${JOB}`;
+/**
+ * The chosen cluster, in every selector and in the namespace variable's query. Series carry the
+ * `cluster` label only where it is added (remote write, Thanos, a fleet's observer): in the
+ * stack's own Prometheus they have none. The variable's "All" entry, its default, matches `.*`,
+ * which also matches a series without the label, so the dashboards have data in one cluster as
+ * in a fleet, where the user picks one.
+ */
+export const CLUSTER = 'cluster=~"$cluster"';
+
+/** Every query is scoped to the Loki chosen in the variables: cluster, namespace and job. */
+export const SCOPE = `${CLUSTER}, namespace="$namespace", ${JOB}`;
 
 /** Routes of the write path: Loki's push API, the Prometheus-style legacy one, and OTLP logs. */
 export const WRITE_ROUTES = 'loki_api_v1_push|api_prom_push|otlp_v1_logs';
@@ -29,9 +38,11 @@ export const WRITE_ROUTES = 'loki_api_v1_push|api_prom_push|otlp_v1_logs';
 export const READ_ROUTES =
   'loki_api_v1_query|loki_api_v1_query_range|loki_api_v1_series|loki_api_v1_labels|loki_api_v1_label_name_values|loki_api_v1_index_stats|loki_api_v1_index_volume|loki_api_v1_index_volume_range|api_prom_query|api_prom_label|api_prom_label_name_values|api_prom_series';
 
+/** Datasource, then cluster (the clusters with a Loki) and namespace (the chosen cluster's). */
 const variables = () => [
   datasourceVariable(),
-  queryVariable('namespace', 'Namespace', `loki_build_info{${JOB}}`, 'namespace'),
+  queryVariable('cluster', 'Cluster', `loki_build_info{${JOB}}`, 'cluster', { allValue: '.*' }),
+  queryVariable('namespace', 'Namespace', `loki_build_info{${CLUSTER}, ${JOB}}`, 'namespace'),
 ];
 
 const stat = (spec: Omit<StatSpec, 'kind' | 'width'>): StatSpec => ({ kind: 'stat', width: 6, ...spec });

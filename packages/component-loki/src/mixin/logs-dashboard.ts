@@ -3,8 +3,8 @@ import { buildDashboard } from '@mixstack/kit';
 import { TAG } from './dashboards.js';
 
 /**
- * Logs: the logs of the cluster's pods, chosen by namespace, pod and container, from the
- * stack's Loki.
+ * Logs: the logs of the cluster's pods, chosen by cluster, namespace, pod and container, from
+ * the stack's Loki.
  *
  * Built in part by hand: the kit's `buildDashboard` knows Prometheus only (its panels are
  * timeseries, stats and tables whose targets and variables read the `datasource` variable of
@@ -17,14 +17,25 @@ import { TAG } from './dashboards.js';
 /** The Loki datasource the stack provisions, by its fixed uid. */
 export const LOKI_DATASOURCE = Object.freeze({ type: 'loki', uid: DATASOURCE_UIDS.loki });
 
+/**
+ * The chosen cluster, in every stream selector but the cluster variable's own. The stack's
+ * collector puts the stack's `common.cluster` as `cluster` on every line it ships (component-alloy's
+ * logs pipelines, `stage.static_labels`), so a Loki that several clusters push to (or a Grafana
+ * that reads several) tells them apart. Streams another shipper sends may lack the label: the
+ * variable's "All", its default, is `.*`, which also matches them. `.*` also matches the empty
+ * value, so every selector keeps another matcher that does not (Loki refuses a selector
+ * without one).
+ */
+export const CLUSTER = 'cluster=~"$cluster"';
+
 /** The streams of the chosen pods: what the logs panel shows. */
-export const LOGS_SELECTOR = '{namespace=~"$namespace", pod=~"$pod", container=~"$container"}';
+export const LOGS_SELECTOR = `{${CLUSTER}, namespace=~"$namespace", pod=~"$pod", container=~"$container"}`;
 
 /**
  * A variable listing the values of one stream label in Loki, among the streams the previous
  * variables select (Grafana's Loki variable query: type 1 is "label values").
  */
-function labelVariable(name: string, label: string, stream: string) {
+function labelVariable(name: string, label: string, stream: string, allValue: string) {
   return {
     name,
     label,
@@ -37,8 +48,7 @@ function labelVariable(name: string, label: string, stream: string) {
     sort: 1,
     multi: true,
     includeAll: true,
-    // Every stream the collector labels (its namespace, pod and container labels are never empty).
-    allValue: '.+',
+    allValue,
     current: { selected: true, text: 'All', value: '$__all' },
     options: [],
     hide: 0,
@@ -47,12 +57,24 @@ function labelVariable(name: string, label: string, stream: string) {
   };
 }
 
-/** The stream selectors of the variables (the first lists every namespace with logs). */
+/**
+ * The stream selectors of the variables, each within the ones before it: the first lists every
+ * cluster with logs, the next the namespaces of the chosen cluster (`namespace=~".+"` is the
+ * matcher that cannot be empty, see CLUSTER).
+ */
 export const VARIABLE_STREAMS = {
-  namespace: '',
-  pod: '{namespace=~"$namespace"}',
-  container: '{namespace=~"$namespace", pod=~"$pod"}',
+  cluster: '',
+  namespace: `{${CLUSTER}, namespace=~".+"}`,
+  pod: `{${CLUSTER}, namespace=~"$namespace"}`,
+  container: `{${CLUSTER}, namespace=~"$namespace", pod=~"$pod"}`,
 } as const;
+
+/**
+ * The "All" value of each variable: any cluster, with or without the label (see CLUSTER); every
+ * stream the collector labels for the others (its namespace, pod and container labels are
+ * never empty).
+ */
+const ALL_VALUES = { cluster: '.*', namespace: '.+', pod: '.+', container: '.+' } as const;
 
 function target(expr: string, refId: string, queryType: 'range') {
   return { datasource: { ...LOKI_DATASOURCE }, refId, expr, queryType, editorMode: 'code' };
@@ -62,7 +84,7 @@ function target(expr: string, refId: string, queryType: 'range') {
 export function logsDashboard(): Dashboard {
   const shell = buildDashboard({
     title: 'Logs',
-    description: "Logs of the cluster's pods in the stack's Loki, by namespace, pod and container.",
+    description: "Logs of the cluster's pods in the stack's Loki, by cluster, namespace, pod and container.",
     tag: TAG,
     linkTitle: 'Loki dashboards',
     variables: [],
@@ -72,9 +94,10 @@ export function logsDashboard(): Dashboard {
     ...shell,
     templating: {
       list: [
-        labelVariable('namespace', 'Namespace', VARIABLE_STREAMS.namespace),
-        labelVariable('pod', 'Pod', VARIABLE_STREAMS.pod),
-        labelVariable('container', 'Container', VARIABLE_STREAMS.container),
+        labelVariable('cluster', 'Cluster', VARIABLE_STREAMS.cluster, ALL_VALUES.cluster),
+        labelVariable('namespace', 'Namespace', VARIABLE_STREAMS.namespace, ALL_VALUES.namespace),
+        labelVariable('pod', 'Pod', VARIABLE_STREAMS.pod, ALL_VALUES.pod),
+        labelVariable('container', 'Container', VARIABLE_STREAMS.container, ALL_VALUES.container),
       ],
     },
     panels: [

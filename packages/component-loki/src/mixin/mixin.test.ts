@@ -213,15 +213,18 @@ describe('dashboards', () => {
       for (const { path, language, expression } of expressions) {
         expect(language).toBe('promql');
         if (path.startsWith('templating')) continue;
-        expect(expression, `${file} ${path}`).toContain('namespace="$namespace", job="loki"');
+        expect(expression, `${file} ${path}`).toContain(
+          'cluster=~"$cluster", namespace="$namespace", job="loki"',
+        );
       }
     }
   });
 
-  test('the Logs dashboard: namespace, pod and container variables from Loki, and a logs panel', () => {
+  test('the Logs dashboard: cluster, namespace, pod and container variables from Loki, and a logs panel', () => {
     const dashboard = logsDashboard() as Json;
     const variables = dashboard.templating.list as Json[];
     expect(variables.map((v) => [v.name, v.type, v.datasource])).toEqual([
+      ['cluster', 'query', LOKI_DATASOURCE],
       ['namespace', 'query', LOKI_DATASOURCE],
       ['pod', 'query', LOKI_DATASOURCE],
       ['container', 'query', LOKI_DATASOURCE],
@@ -241,7 +244,7 @@ describe('dashboards', () => {
     expect(logs.targets).toEqual([
       expect.objectContaining({
         datasource: { type: 'loki', uid: 'loki' },
-        expr: '{namespace=~"$namespace", pod=~"$pod", container=~"$container"}',
+        expr: '{cluster=~"$cluster", namespace=~"$namespace", pod=~"$pod", container=~"$container"}',
       }),
     ]);
     expect(LOGS_SELECTOR).toBe(logs.targets[0].expr);

@@ -62,10 +62,22 @@ afterAll(async () => {
   await exporter?.stop();
 });
 
-/** Grafana's substitution: the namespace of the fixture pod; `$__rate_interval` and friends by core's stand-ins. */
-function concrete(expr: string): string {
-  return substituteGrafanaVariables(expr).replace(/\$(?:namespace(?!\w)|\{namespace\})/g, LOKI_POD.namespace);
-}
+/**
+ * Grafana's substitution: the cluster chosen (`.*` is "All", the default), the namespace of the
+ * fixture pod; `$__rate_interval` and friends by core's stand-ins.
+ */
+const concreteIn =
+  (cluster: string) =>
+  (expr: string): string =>
+    substituteGrafanaVariables(expr)
+      .replace(/\$(?:cluster(?!\w)|\{cluster\})/g, cluster)
+      .replace(/\$(?:namespace(?!\w)|\{namespace\})/g, LOKI_POD.namespace);
+
+/** The queries as the dashboards open: the cluster on "All". */
+const concrete = concreteIn('.*');
+
+/** `up` has no namespace label here: the test's Prometheus scrapes the fixture by address. */
+const allowEmpty = (query: string) => query.includes('up{');
 
 test('the Prometheus loads every rule group and evaluates every rule with health ok', async () => {
   const groups = await server!.ruleGroups();
@@ -97,18 +109,33 @@ describe.each(promDashboards)('%s', (_, dashboard) => {
     const panels = (dashboard.panels as { type: string; targets?: unknown[] }[]).filter(
       (p) => p.type !== 'row',
     );
-    expect(expressions.length).toBe(panels.reduce((n, p) => n + (p.targets?.length ?? 0), 0) + 1);
-    const { failures, empty } = await runDashboardQueries(server!, dashboard, concrete, {
-      // `up` has no namespace label here: the test's Prometheus scrapes the fixture by address,
-      // without the Kubernetes service discovery that adds it in a cluster.
-      allowEmpty: (query) => query.includes('up{'),
-    });
+    // Every target, and the cluster and namespace variables.
+    expect(expressions.length).toBe(panels.reduce((n, p) => n + (p.targets?.length ?? 0), 0) + 2);
+    // `up` has no namespace label here: the test's Prometheus scrapes the fixture by address,
+    // without the Kubernetes service discovery that adds it in a cluster.
+    const { failures, empty } = await runDashboardQueries(server!, dashboard, concrete, { allowEmpty });
     expect(failures).toEqual([]);
     expect(empty).toEqual([]);
   });
 
-  test('the namespace variable lists the fixture pod', async () => {
-    const { namespace } = await variableValues(server!, dashboard, concrete);
-    expect(namespace).toEqual([LOKI_POD.namespace]);
+  test("with the fixture's cluster chosen every panel has data; with a cluster without a Loki, no query has", async () => {
+    const chosen = await runDashboardQueries(server!, dashboard, concreteIn(LOKI_POD.cluster), {
+      allowEmpty,
+    });
+    expect(chosen.failures).toEqual([]);
+    expect(chosen.empty).toEqual([]);
+    const other = await runDashboardQueries(server!, dashboard, concreteIn('north'));
+    expect(other.failures).toEqual([]);
+    // Every query but the cluster variable's (it lists the clusters) follows the choice.
+    const following = dashboardExpressions(dashboard).filter((e) => e.expression.includes('$cluster'));
+    expect(following.length).toBe(dashboardExpressions(dashboard).length - 1);
+    expect(other.empty.map((line) => line.split(':')[0])).toEqual(following.map((e) => e.path));
+  });
+
+  test("the cluster variable lists the fixture's cluster; the namespace variable the fixture pod's", async () => {
+    expect(await variableValues(server!, dashboard, concrete)).toEqual({
+      cluster: [LOKI_POD.cluster],
+      namespace: [LOKI_POD.namespace],
+    });
   });
 });
