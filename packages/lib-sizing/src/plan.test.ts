@@ -110,41 +110,8 @@ describe('the plan holds to the upstream figures it cites', () => {
   });
 });
 
-describe('more load never gives less', () => {
-  const key = (w: WorkloadPlan) => `${w.component}/${w.workload ?? w.container}`;
-  const replicas = (w: WorkloadPlan) => (typeof w.replicas === 'number' ? w.replicas : 0);
-
-  /** Loads along one field, from tiny to huge on a log scale, with uneven steps. */
-  function ladder(field: 'activeSeries' | 'logsGBPerDay' | 'spansPerSecond', base: Load): Load[] {
-    const out: Load[] = [];
-    for (let exponent = 0; exponent <= 8; exponent += 0.37) {
-      const value = 10 ** exponent;
-      out.push({ ...base, [field]: field === 'activeSeries' ? Math.round(value) : value });
-    }
-    return out;
-  }
-
-  test.each(['activeSeries', 'logsGBPerDay', 'spansPerSecond'] as const)(
-    'in %s: no workload gets fewer replicas, less CPU or less memory',
-    (field) => {
-      const base: Load = { activeSeries: 1000, logsGBPerDay: 1, spansPerSecond: 10 };
-      const plans = ladder(field, base).map(sizingPlan);
-      for (let i = 1; i < plans.length; i++) {
-        const before = new Map(plans[i - 1]!.workloads.map((w) => [key(w), w]));
-        for (const after of plans[i]!.workloads) {
-          const previous = before.get(key(after))!;
-          const where = `${key(after)} at ${JSON.stringify(plans[i]!.load)}`;
-          expect(replicas(after), where).toBeGreaterThanOrEqual(replicas(previous));
-          expect(after.cpu ?? 0, where).toBeGreaterThanOrEqual(previous.cpu ?? 0);
-          expect(after.memory ?? 0, where).toBeGreaterThanOrEqual(previous.memory ?? 0);
-          expect(after.memoryLimit ?? 0, where).toBeGreaterThanOrEqual(previous.memoryLimit ?? 0);
-        }
-      }
-      // The ladder is not flat: the load moves the plan.
-      expect(plans.at(-1)).not.toEqual(plans[0]);
-    },
-  );
-
+// More load never gives less: a property over generated loads, in monotonic.test.ts.
+describe('the plan', () => {
   test('the plan is pure: the same load, the same plan', () => {
     expect(sizingPlan(EXAMPLE_LOADS.medium)).toEqual(sizingPlan({ ...EXAMPLE_LOADS.medium }));
   });
