@@ -22,16 +22,34 @@ import { JOB, LONG_LIVED_ROUTES, ROUTE_RECORDS, SERVER_ERROR, TRACEQL_ROUTES } f
 export const TAG = 'tempo';
 export const LINK_TITLE = 'Tempo dashboards';
 
-/** Every query is scoped to the Tempo chosen in the variables. */
-export const SCOPE = `namespace="$namespace", ${JOB}`;
+/**
+ * The chosen cluster, in every selector and in the namespace variable's query. Series carry the
+ * `cluster` label only where it is added (remote write, Thanos, a fleet's observer): in the
+ * stack's own Prometheus Tempo's scraped series have none. The variable's "All" entry, its
+ * default, matches `.*`, which also matches a series without the label, so the dashboards have
+ * data in one cluster as in a fleet, where the user picks one.
+ */
+export const CLUSTER = 'cluster=~"$cluster"';
+
+/** Every query is scoped to the Tempo chosen in the variables: cluster, namespace, its jobs. */
+export const SCOPE = `${CLUSTER}, namespace="$namespace", ${JOB}`;
 
 /** Trace lookups by id (not TraceQL): the frontend's and the querier's route. */
 export const TRACE_BY_ID_ROUTES = '(querier_)?api_(v2_)?traces_.*';
 
-// tempo_build_info{version, revision, ...}: every Tempo binary (dskit's build info, Tempo's namespace).
+/**
+ * The `cluster` variable: the clusters where `series` has a value, "All" (`.*`, see CLUSTER)
+ * first and the default.
+ */
+export const clusterVariable = (series: string) =>
+  queryVariable('cluster', 'Cluster', series, 'cluster', { allValue: '.*' });
+
+// tempo_build_info{version, revision, ...}: every Tempo binary (dskit's build info, Tempo's
+// namespace), in either mode. Datasource, then cluster, then namespace of the chosen cluster.
 const variables = () => [
   datasourceVariable(),
-  queryVariable('namespace', 'Namespace', `tempo_build_info{${JOB}}`, 'namespace'),
+  clusterVariable(`tempo_build_info{${JOB}}`),
+  queryVariable('namespace', 'Namespace', `tempo_build_info{${CLUSTER}, ${JOB}}`, 'namespace'),
 ];
 
 const stat = (spec: Omit<StatSpec, 'kind' | 'width'>): StatSpec => ({ kind: 'stat', width: 6, ...spec });

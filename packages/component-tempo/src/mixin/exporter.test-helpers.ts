@@ -5,14 +5,20 @@
 // Prometheus, in OpenMetrics with trace-id exemplars, as the generator sends them (here scraped
 // instead of remote-written: the dashboards select them by service, never by job). Without them
 // the mixin's queries would run on no data, and a misspelt metric or label would go unnoticed.
+// Either can stand for another cluster's (its series labelled with the cluster), to check that
+// the dashboards' `cluster` variable selects one cluster.
 // Counters grow with time; timestamps follow the clock.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 type Labels = Record<string, string>;
 
-/** The pod's own labels: what the stack's scrape configuration adds to every series. */
-export const TEMPO_POD = { cluster: 'test', namespace: 'monitoring', pod: 'tempo-0' } as const;
+/**
+ * The pod's own labels: what the stack's scrape configuration adds to every series. No
+ * `cluster`: the stack's own Prometheus does not put it on the series it scrapes (see
+ * `inCluster` for another cluster's).
+ */
+export const TEMPO_POD = { namespace: 'monitoring', pod: 'tempo-0' } as const;
 /** With multi-tenancy off, Tempo's only tenant. */
 export const TENANT = 'single-tenant';
 /** The service the Service overview is looked at for: called by `frontend`, calling `payments`. */
@@ -25,6 +31,17 @@ const labelText = (labels: Labels) =>
 
 const line = (name: string, labels: Labels, value: number): string =>
   `${name}{${labelText({ ...TEMPO_POD, ...labels })}} ${value}`;
+
+/**
+ * The series lines of an exposition with `cluster="<cluster>"` among their labels: as another
+ * cluster's series arrive behind Thanos Query (its Prometheus' external label), or as Tempo's
+ * metrics-generator writes span metrics (its registry's external label). Every series line of
+ * these fixtures has labels, so the first `{` opens them (an exemplar's comes after).
+ */
+function inCluster(lines: string[], cluster: string | undefined): string[] {
+  if (cluster === undefined) return lines;
+  return lines.map((l) => (l.startsWith('#') ? l : l.replace('{', `{cluster="${cluster}",`)));
+}
 
 const BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100];
 
@@ -250,7 +267,7 @@ function openMetricsHistogram(
 }
 
 /** The generator's series in OpenMetrics (families contiguous, `# EOF` at the end). */
-function spanMetricsExposition(seconds: number, now: number): string {
+function spanMetricsExposition(seconds: number, now: number): string[] {
   const out: string[] = ['# TYPE traces_spanmetrics_calls counter'];
   SPANS.forEach((s, i) => {
     out.push(
@@ -295,7 +312,7 @@ function spanMetricsExposition(seconds: number, now: number): string {
     );
   });
   out.push('# EOF');
-  return `${out.join('\n')}\n`;
+  return out;
 }
 
 export interface Exporter {
@@ -324,18 +341,24 @@ async function serve(
   };
 }
 
-/** Tempo's own metrics, to scrape as job `tempo`. Always `stop()` it (in afterAll). */
-export function startTempoExporter(): Promise<Exporter> {
+/**
+ * Tempo's own metrics, to scrape as job `tempo`: of the Prometheus' own cluster (no `cluster`
+ * label), or of `cluster`. Always `stop()` it (in afterAll).
+ */
+export function startTempoExporter(cluster?: string): Promise<Exporter> {
   return serve((seconds) => ({
     type: 'text/plain; version=0.0.4',
-    body: `${tempoExposition(seconds).join('\n')}\n`,
+    body: `${inCluster(tempoExposition(seconds), cluster).join('\n')}\n`,
   }));
 }
 
-/** The metrics-generator's series with exemplars (OpenMetrics), to scrape under any job. */
-export function startSpanMetricsExporter(): Promise<Exporter> {
+/**
+ * The metrics-generator's series with exemplars (OpenMetrics), to scrape under any job, with the
+ * `cluster` label the generator adds to them (config/tempo-config.ts), or without.
+ */
+export function startSpanMetricsExporter(cluster?: string): Promise<Exporter> {
   return serve((seconds, now) => ({
     type: 'application/openmetrics-text; version=1.0.0; charset=utf-8',
-    body: spanMetricsExposition(seconds, now),
+    body: `${inCluster(spanMetricsExposition(seconds, now), cluster).join('\n')}\n`,
   }));
 }

@@ -118,6 +118,15 @@ describe('the tempo mixin', () => {
       ROUTE_RECORDS.p99,
     );
   });
+
+  test('the records keep the cluster (the dashboards select them by cluster), in one cluster as in many', () => {
+    for (const { rule } of recordingRulesOf(tempoMixin())) {
+      const groupings = [...rule.expr.matchAll(/by \(([^)]*)\)/g)].map((m) => m[1]);
+      expect(groupings.length, rule.record).toBeGreaterThan(0);
+      for (const by of groupings) expect(by, rule.record).toMatch(/(^|, )cluster, namespace, job, route$/);
+    }
+    expect(recordingRulesOf(tempoMixin(true))).toEqual(recordingRulesOf(tempoMixin(false)));
+  });
 });
 
 describeRunbooks({ mixins: { [MIXIN_NAME]: tempoMixin() }, packageName: PACKAGE });
@@ -207,7 +216,9 @@ describe('dashboards', () => {
       for (const { path, language, expression } of expressions) {
         expect(language).toBe('promql');
         if (path.startsWith('templating')) continue;
-        expect(expression, `${file} ${path}`).toContain('namespace="$namespace", job=~"tempo(-.+)?"');
+        expect(expression, `${file} ${path}`).toContain(
+          'cluster=~"$cluster", namespace="$namespace", job=~"tempo(-.+)?"',
+        );
       }
     }
   });
@@ -215,8 +226,10 @@ describe('dashboards', () => {
   test('Service overview: RED of the chosen service from span metrics, exemplars on every latency panel', () => {
     const dashboard = serviceDashboard() as Json;
     const variables = dashboard.templating.list as Json[];
-    expect(variables.map((v) => v.name)).toEqual(['datasource', 'service']);
-    expect(variables[1]!.query).toBe('label_values(traces_spanmetrics_calls_total, service)');
+    expect(variables.map((v) => v.name)).toEqual(['datasource', 'cluster', 'service']);
+    expect(variables[2]!.query).toBe(
+      'label_values(traces_spanmetrics_calls_total{cluster=~"$cluster"}, service)',
+    );
     const promql = dashboardExpressions(dashboard as Dashboard).filter(
       (e) => e.language === 'promql' && !e.path.startsWith('templating'),
     );
@@ -261,7 +274,10 @@ describe('dashboards', () => {
     expect(graph.targets).toEqual([
       expect.objectContaining({
         queryType: 'serviceMap',
-        serviceMapQuery: ['{server="$service"}', '{client="$service"}'],
+        serviceMapQuery: [
+          '{cluster=~"$cluster", server="$service"}',
+          '{cluster=~"$cluster", client="$service"}',
+        ],
       }),
     ]);
     const traceql = dashboardExpressions(dashboard as Dashboard).filter((e) => e.language === 'traceql');

@@ -19,6 +19,7 @@ import {
 } from '@mixstack/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
+import { CLUSTER, SCOPE } from './dashboards.js';
 import {
   type Exporter,
   SERVICE,
@@ -32,13 +33,17 @@ import { ROUTE_RECORDS, tempoAlerts, tempoRecordingRules } from './rules.js';
 /**
  * Every PromQL query of the mixin's dashboards (panel targets on Prometheus and the PromQL
  * inside the variables' label_values), with the variables filled in as Grafana would, runs
- * against a real Prometheus 2.42 that loads the mixin's rules and scrapes two fixture exporters:
+ * against a real Prometheus 2.42 that loads the mixin's rules and scrapes fixture exporters:
  * Tempo's metrics as job `tempo`, and the span-metrics and service-graph series of Tempo's
  * metrics-generator as job `spanmetrics` (in a cluster the generator remote-writes them; the
- * dashboards never select them by job). No query may fail, and every panel has data: a misspelt
- * metric or label, or a join that breaks on real data, shows here. The rules evaluate with
- * health ok. A second Prometheus with exemplar storage on shows that the latency panels marked
- * for exemplars get the trace ids the generator attaches.
+ * dashboards never select them by job). Each twice, as a fleet's store holds them: the
+ * Prometheus' own cluster (Tempo's series without a `cluster` label, the span metrics with the
+ * one the generator adds) and another cluster, `west` (every series labelled). No query may
+ * fail, and every panel has data, with the `cluster` variable on "All" (its default) and on one
+ * cluster: a misspelt metric or label, a join that breaks on real data, or a record that lost
+ * the cluster shows here. The rules evaluate with health ok. A second Prometheus with exemplar
+ * storage on shows that the latency panels marked for exemplars get the trace ids the generator
+ * attaches.
  *
  * Not here: the TraceQL panels and the node graph, which need a real Tempo (none is installed
  * for the tests); core parses their TraceQL with Tempo's grammar (mixin.test.ts).
@@ -51,45 +56,67 @@ const ruleFiles = (): RuleFiles => ({
 
 const dashboards = Object.entries(DASHBOARDS).map(([file, build]) => [file, build()] as const);
 
+/** The cluster of the Prometheus' own span metrics (the generator labels them), and another cluster. */
+const OWN = 'east';
+const OTHER = 'west';
+
 type Json = Record<string, unknown>;
 
 let tempo: Exporter | undefined;
 let spans: Exporter | undefined;
+let otherTempo: Exporter | undefined;
+let otherSpans: Exporter | undefined;
 let server: PrometheusServer | undefined;
+
+/** The number of clusters (no label counts as one) with a series of `expr`. */
+const clustersOf = async (expr: string) =>
+  Number((await server!.query(`count(count by (cluster) (${expr}))`))[0]?.value[1] ?? 0);
 
 beforeAll(async () => {
   tempo = await startTempoExporter();
-  spans = await startSpanMetricsExporter();
+  spans = await startSpanMetricsExporter(OWN);
+  otherTempo = await startTempoExporter(OTHER);
+  otherSpans = await startSpanMetricsExporter(OTHER);
   server = await startPrometheus({
     ruleFiles: ruleFiles(),
-    scrape: { tempo: [tempo.address], spanmetrics: [spans.address] },
+    scrape: {
+      tempo: [tempo.address, otherTempo.address],
+      spanmetrics: [spans.address, otherSpans.address],
+    },
   });
   // rate() needs two samples of every series; the records an evaluation after that.
   await waitFor('two scrapes of each exporter', async () => {
-    const own = await server!.query('count(rate(tempo_request_duration_seconds_count{job="tempo"}[1m]))');
-    const generated = await server!.query('count(rate(traces_spanmetrics_calls_total[1m]))');
-    return own.length > 0 && generated.length > 0 ? true : undefined;
+    const own = await clustersOf('rate(tempo_request_duration_seconds_count{job="tempo"}[1m])');
+    const generated = await clustersOf('rate(traces_spanmetrics_calls_total[1m])');
+    return own === 2 && generated === 2 ? true : undefined;
   });
   await waitFor('the recording rules and every rule evaluated', async () => {
-    const recorded = await server!.query(`count(${ROUTE_RECORDS.p99})`);
+    const recorded = await clustersOf(ROUTE_RECORDS.p99);
     const groups = await server!.ruleGroups();
     const evaluated = groups.flatMap((g) => g.rules).every((r) => r.health !== 'unknown');
-    return recorded.length > 0 && groups.length === 2 && evaluated ? true : undefined;
+    return recorded === 2 && groups.length === 2 && evaluated ? true : undefined;
   });
 }, 60_000);
 
 afterAll(async () => {
   await server?.stop();
-  await tempo?.stop();
-  await spans?.stop();
+  await Promise.all([tempo, spans, otherTempo, otherSpans].map((e) => e?.stop()));
 });
 
-/** Grafana's substitution: the fixture's namespace and service; `$__rate_interval` and friends by core's stand-ins. */
-function concrete(expr: string): string {
-  return substituteGrafanaVariables(expr)
-    .replace(/\$(?:namespace(?!\w)|\{namespace\})/g, TEMPO_POD.namespace)
-    .replace(/\$(?:service(?!\w)|\{service\})/g, SERVICE);
-}
+/**
+ * Grafana's substitution: the cluster as chosen (`.*` is "All"), the fixture's namespace and
+ * service; `$__rate_interval` and friends by core's stand-ins.
+ */
+const concreteFor =
+  (cluster: string) =>
+  (expr: string): string =>
+    substituteGrafanaVariables(expr)
+      .replace(/\$(?:cluster(?!\w)|\{cluster\})/g, cluster)
+      .replace(/\$(?:namespace(?!\w)|\{namespace\})/g, TEMPO_POD.namespace)
+      .replace(/\$(?:service(?!\w)|\{service\})/g, SERVICE);
+
+/** "All", the default of the `cluster` variable. */
+const concrete = concreteFor('.*');
 
 /** The PromQL of a dashboard: targets of its Prometheus panels and its variables. */
 const promqlOf = (dashboard: Dashboard) =>
@@ -126,14 +153,14 @@ test('every metric the rules and dashboards read is one a fixture exposes (no mi
   expect(await metricsWithoutSeries(server!, names)).toEqual([]);
 });
 
-describe.each(dashboards)('%s', (_, dashboard) => {
-  test('every PromQL query runs on Prometheus 2.42 without an error, and every panel has data', async () => {
+describe.each(dashboards)('%s', (file, dashboard) => {
+  test('every PromQL query runs on Prometheus 2.42 without an error, and every panel has data (cluster "All")', async () => {
     const expressions = promqlOf(dashboard);
     const promPanels = (dashboard.panels as Json[]).filter(
       (p) => p.type !== 'row' && (p.datasource as { type?: string } | undefined)?.type === 'prometheus',
     );
     expect(expressions.length).toBe(
-      promPanels.reduce((n, p) => n + ((p.targets as unknown[]) ?? []).length, 0) + 1,
+      promPanels.reduce((n, p) => n + ((p.targets as unknown[]) ?? []).length, 0) + 2,
     );
     const { failures, empty } = await runDashboardQueries(server!, dashboard, concrete, {
       // `up` has no namespace label here: the test's Prometheus scrapes the fixture by address,
@@ -144,11 +171,58 @@ describe.each(dashboards)('%s', (_, dashboard) => {
     expect(empty).toEqual([]);
   });
 
-  test('its variable lists the fixture', async () => {
-    const values = await variableValues(server!, dashboard, concrete);
-    expect(Object.keys(values)).toHaveLength(1);
-    if ('service' in values) expect(values.service).toEqual(['checkout', 'frontend', 'payments']);
-    else expect(values).toEqual({ namespace: [TEMPO_POD.namespace] });
+  test('one cluster chosen: every panel has data', async () => {
+    const { failures, empty } = await runDashboardQueries(server!, dashboard, concreteFor(OTHER), {
+      allowEmpty: (query) => query.includes('up{'),
+    });
+    expect(failures).toEqual([]);
+    expect(empty).toEqual([]);
+  });
+
+  test('its variables list the fixture: the clusters whose series carry the label, then what the chosen one has', async () => {
+    const services = ['checkout', 'frontend', 'payments'];
+    if (file === 'service-overview.json') {
+      expect(await variableValues(server!, dashboard, concrete)).toEqual({
+        cluster: [OWN, OTHER],
+        service: services,
+      });
+      expect(await variableValues(server!, dashboard, concreteFor(OTHER))).toEqual({
+        cluster: [OWN, OTHER],
+        service: services,
+      });
+    } else {
+      // The own cluster's Tempo has no `cluster` label: "All" is the way to it.
+      const namespace = [TEMPO_POD.namespace];
+      expect(await variableValues(server!, dashboard, concrete)).toEqual({ cluster: [OTHER], namespace });
+      expect(await variableValues(server!, dashboard, concreteFor(OTHER))).toEqual({
+        cluster: [OTHER],
+        namespace,
+      });
+      expect(await variableValues(server!, dashboard, concreteFor('north'))).toEqual({
+        cluster: [OTHER],
+        namespace: [],
+      });
+    }
+  });
+});
+
+describe('the cluster variable selects', () => {
+  const clustersIn = async (expr: string, cluster: string) =>
+    (await server!.query(concreteFor(cluster)(expr))).map((s) => s.metric.cluster ?? '(none)').sort();
+
+  test("Tempo's series (and the records) of the chosen cluster only; on All, those with and without the label", async () => {
+    for (const series of ['tempo_build_info', ROUTE_RECORDS.countRate]) {
+      const expr = `count by (cluster) (${series}{${SCOPE}})`;
+      expect(await clustersIn(expr, OTHER), series).toEqual([OTHER]);
+      expect(await clustersIn(expr, '.*'), series).toEqual(['(none)', OTHER]);
+      expect(await clustersIn(expr, 'north'), series).toEqual([]);
+    }
+  });
+
+  test('the span metrics of the chosen cluster only', async () => {
+    const expr = `count by (cluster) (traces_spanmetrics_calls_total{${CLUSTER}, service="$service"})`;
+    expect(await clustersIn(expr, OWN)).toEqual([OWN]);
+    expect(await clustersIn(expr, '.*')).toEqual([OWN, OTHER]);
   });
 });
 

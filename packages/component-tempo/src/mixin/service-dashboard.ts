@@ -1,6 +1,6 @@
 import { DATASOURCE_UIDS, type Dashboard } from '@mixstack/core';
 import { buildDashboard, datasourceVariable, grafanaVar, type PanelSpec, queryVariable } from '@mixstack/kit';
-import { LINK_TITLE, TAG } from './dashboards.js';
+import { CLUSTER, clusterVariable, LINK_TITLE, TAG } from './dashboards.js';
 
 /**
  * Service overview: the RED of one service (rate, errors, duration) from the span metrics Tempo's
@@ -20,7 +20,10 @@ import { LINK_TITLE, TAG } from './dashboards.js';
  * `traces_service_graph_request_total{client, server}`,
  * `traces_service_graph_request_failed_total{client, server}` and
  * `traces_service_graph_request_server_seconds_bucket{client, server, le}`. They are written by
- * Tempo, not scraped from it: no `job="tempo"` here.
+ * Tempo, not scraped from it: no `job="tempo"` here. They carry the cluster: the generator's
+ * registry adds `cluster` (the stack's `common.cluster`) as an external label to every series it
+ * writes (config/tempo-config.ts), so they are selected by the `cluster` variable like every
+ * other dashboard's series, and "All" also matches a series written without it.
  */
 
 /**
@@ -36,7 +39,7 @@ export const LOKI_DATASOURCE = Object.freeze({ type: 'loki', uid: DATASOURCE_UID
 /** Spans that are the service answering (a request, a message it consumes): its RED. */
 export const ENTRY_SPANS = 'span_kind=~"SPAN_KIND_SERVER|SPAN_KIND_CONSUMER"';
 const SERVICE = 'service="$service"';
-const OF_SERVICE = `${SERVICE}, ${ENTRY_SPANS}`;
+const OF_SERVICE = `${CLUSTER}, ${SERVICE}, ${ENTRY_SPANS}`;
 
 /** The service's traces, in TraceQL (the service name is a resource attribute of its spans). */
 export const SERVICE_TRACES = '{ resource.service.name = "$service" }';
@@ -59,7 +62,15 @@ const errorRatio = (by?: string) => {
   return `(${sum} (${calls('status_code="STATUS_CODE_ERROR"')}) or ${sum} (${calls()}) * 0) / ${sum} (${calls()})`;
 };
 
-const edges = (series: string, matcher: string) => `rate(${series}{${matcher}}[$__rate_interval])`;
+const edges = (series: string, matcher: string) =>
+  `rate(${series}{${CLUSTER}, ${matcher}}[$__rate_interval])`;
+
+/**
+ * The node graph's filters, or-ed: the edges into the service and out of it, in the chosen
+ * cluster. Grafana's Tempo datasource fills in the variables and puts each filter's matchers
+ * into its queries of the service-graph series.
+ */
+export const SERVICE_MAP_QUERY = [`{${CLUSTER}, server="$service"}`, `{${CLUSTER}, client="$service"}`];
 
 /** Calls between this service and its neighbours, each way, from the service-graph series. */
 function graphTable(title: string, description: string, matcher: string): PanelSpec {
@@ -158,13 +169,12 @@ function tempoPanels(y: number, id: number): Json[] {
       gridPos: { x: 0, y: y + 1, w: 24, h: 11 },
       fieldConfig: { defaults: { unit: 'none' }, overrides: [] },
       options: {},
-      // Two filters, or-ed: the edges into the service and out of it.
       targets: [
         {
           refId: 'A',
           datasource: { ...TEMPO_DATASOURCE },
           queryType: 'serviceMap',
-          serviceMapQuery: ['{server="$service"}', '{client="$service"}'],
+          serviceMapQuery: [...SERVICE_MAP_QUERY],
         },
       ],
     },
@@ -195,7 +205,8 @@ export function serviceDashboard(): Dashboard {
     linkTitle: LINK_TITLE,
     variables: [
       datasourceVariable(),
-      queryVariable('service', 'Service', 'traces_spanmetrics_calls_total', 'service'),
+      clusterVariable('traces_spanmetrics_calls_total'),
+      queryVariable('service', 'Service', `traces_spanmetrics_calls_total{${CLUSTER}}`, 'service'),
     ],
     rows: [
       {
