@@ -3,9 +3,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compose, isStack, render, type Stack, validateStack } from '@mixstack/core';
 import { codeBlocks, importCode, readReadme, repositoryRoot, typecheckCode } from '@mixstack/testing';
+import { alloy, grafana, loki, prometheus, pyroscope, tempo } from 'mixstack';
 import { describe, expect, test } from 'vitest';
 import { SIZING_NOTICE, sizingTable } from './index.js';
-import { everyComponent, sizedOf } from './test-helpers.js';
+import { specAt } from './real-stack.test-helpers.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [example] = codeBlocks(readReadme(dir), 'ts');
@@ -33,11 +34,13 @@ describe('the README', () => {
     expect(typecheckCode({ example: example! }, dir)).toEqual([]);
   });
 
-  test('its example is valid, and sizes the components composed with it', async () => {
+  test("its example is valid, and sizes the default stack's components composed with it", async () => {
     const stack = await readmeStack();
     expect(validateStack(stack)).toEqual([]);
-    const result = render(compose('components', ...everyComponent())(stack));
-    expect(sizedOf(result, 'prometheus').resources.prometheus!.requests.memory).toBe('3200Mi');
+    const components = compose('components', grafana(), prometheus(), loki(), tempo(), pyroscope(), alloy());
+    const result = render(components(stack));
+    // The table's medium Prometheus: 1M series ≈ 3 GiB of head.
+    expect(specAt(result, 'prometheus/prometheus').resources?.requests?.memory).toBe('3200Mi');
     expect(result.sections.notices[SIZING_NOTICE]?.message).toContain('Sized from load');
   });
 
