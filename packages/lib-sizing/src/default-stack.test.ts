@@ -19,7 +19,13 @@ import { describe, expect, test } from 'vitest';
 import { KEEPS_DATA } from './contract.js';
 import { SIZING_NOTICE, sizing, sizingPlan } from './index.js';
 import { memoryQuantity } from './quantities.js';
-import { renderedWorkload, sizedAgainstPlan, specAt, workloadId } from './real-stack.test-helpers.js';
+import {
+  plannedResources,
+  renderedWorkload,
+  sizedAgainstPlan,
+  specAt,
+  workloadId,
+} from './real-stack.test-helpers.js';
 import { EXAMPLE_LOADS, loadSummary } from './table.js';
 
 const medium = EXAMPLE_LOADS.medium;
@@ -138,6 +144,19 @@ describe('what the user passes wins over the plan', () => {
     expect(actual).toEqual(expected);
     // Retention is an option of its own: the user passed none, so the plan's applies.
     expect(specAt(result, 'prometheus/prometheus').retention).toBe(plan.load.retention);
+  });
+
+  test("Loki's HA mode, which the plan leaves to the user: its pods are the plan's count, each sized by the plan", () => {
+    const lokiPlan = planned('loki/loki');
+    expect(lokiPlan.replicasOption).toBe("loki({ mode: 'ha', objectStorage })");
+    const ha = loki({ mode: 'ha', objectStorage: { type: 'gcs', bucket: 'acme-logs' } });
+    const sized = render(stackOf(grafana(), prometheus(), ha, sizing(medium)));
+    const own = render(stackOf(grafana(), prometheus(), ha));
+    expect(renderedWorkload(sized, lokiPlan)).toMatchObject({
+      replicas: lokiPlan.replicas,
+      resources: plannedResources(lokiPlan, renderedWorkload(own, lokiPlan).resources),
+    });
+    expect(sized.sections.notices[SIZING_NOTICE]!.message).not.toContain('Kept as the options set');
   });
 
   test('the notice says what the options kept, against the plan', () => {
