@@ -85,7 +85,8 @@ function build(ctx: BuildContext<ThanosValues>): BuiltObjects {
   const objstore = renderObjstoreConfig({
     store: c.settings.store,
     ...(c.settings.bucket ? { bucket: c.settings.bucket } : {}),
-    ...(values.objectStorage.region ? { region: values.objectStorage.region } : {}),
+    // The store's own region, else the one the platform creates the stack's buckets in.
+    ...(c.settings.region ? { region: c.settings.region } : {}),
   });
   return {
     objstoreSecret: usesBucket(values) ? objstoreSecret(c, objstore) : undefined,

@@ -105,7 +105,7 @@ export interface LokiConfigInput {
   alertmanagerUrl?: string;
 }
 
-function storage(values: LokiValues, settings: LokiSettings): LokiCommonStorage {
+function storage(settings: LokiSettings): LokiCommonStorage {
   switch (settings.store) {
     case 'gcs':
       return { gcs: { bucket_name: settings.bucket ?? '' } };
@@ -113,7 +113,8 @@ function storage(values: LokiValues, settings: LokiSettings): LokiCommonStorage 
       return {
         s3: {
           bucketnames: settings.bucket ?? '',
-          ...(values.objectStorage.region ? { region: values.objectStorage.region } : {}),
+          // The store's own region, else the one the platform creates the stack's buckets in.
+          ...(settings.region ? { region: settings.region } : {}),
         },
       };
     default:
@@ -146,7 +147,7 @@ export function lokiConfig(input: LokiConfigInput): LokiConfig {
       ...(settings.ha ? { persist_tokens: true } : {}),
       replication_factor: settings.replicationFactor,
       ring: { kvstore: { store: settings.memberlist ? 'memberlist' : 'inmemory' } },
-      storage: storage(values, settings),
+      storage: storage(settings),
     },
     ...(settings.memberlist
       ? {

@@ -96,12 +96,13 @@ export const RAFT_PORT = 9099;
 /** Loopback: what only the pod itself reaches. */
 const LOOPBACK = '127.0.0.1';
 
-function storage(values: PyroscopeValues, settings: PyroscopeSettings): PyroscopeStorage {
+function storage(settings: PyroscopeSettings): PyroscopeStorage {
   switch (settings.store) {
     case 'gcs':
       return { backend: 'gcs', gcs: { bucket_name: settings.bucket ?? '' } };
     case 's3': {
-      const region = values.objectStorage.region;
+      // The store's own region, else the one the platform creates the stack's buckets in.
+      const { region } = settings;
       return {
         backend: 's3',
         s3: {
@@ -145,7 +146,7 @@ export function pyroscopeConfig(values: PyroscopeValues, settings: PyroscopeSett
         bootstrap_expect_peers: 1,
       },
     },
-    storage: storage(values, settings),
+    storage: storage(settings),
     compaction_worker: { temp_dir: `${DATA_DIR}/compaction-worker` },
     pyroscopedb: { data_path: `${DATA_DIR}/pyroscopedb` },
     compactor: { data_dir: `${DATA_DIR}/compactor` },
