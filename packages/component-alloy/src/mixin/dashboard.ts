@@ -1,14 +1,37 @@
 import type { Dashboard } from '@mixstack/core';
-import { buildDashboard, datasourceVariable, type StatSpec, type TimeseriesSpec } from '@mixstack/kit';
+import {
+  buildDashboard,
+  datasourceVariable,
+  queryVariable,
+  type StatSpec,
+  type TimeseriesSpec,
+  type VariableSpec,
+} from '@mixstack/kit';
 import { CONTAINER, DAEMONSET, JOB, KUBE_STATE_METRICS } from './alerts.js';
 
 /** File name of the dashboard in the `alloy` mixin. */
 export const DASHBOARD_FILE = 'collector-health.json';
 
-/** Every query is scoped to the Alloy of the chosen namespace. */
-const SCOPE = `${JOB}, namespace="$namespace"`;
-/** kube-state-metrics' series of the same namespace. */
-const KSM_SCOPE = `${KUBE_STATE_METRICS}, namespace="$namespace"`;
+/**
+ * The chosen cluster, in every selector and in the namespace variable's query. Series carry the
+ * `cluster` label only where it is added (remote write, Thanos, a fleet's observer): in the
+ * stack's own Prometheus they have none. The variable's "All" entry, its default, matches `.*`,
+ * which also matches a series without the label, so the dashboard has data in one cluster as in
+ * a fleet, where the user picks one.
+ */
+export const CLUSTER = 'cluster=~"$cluster"';
+
+/** Every query is scoped to the Alloy of the chosen cluster and namespace. */
+const SCOPE = `${CLUSTER}, ${JOB}, namespace="$namespace"`;
+/** kube-state-metrics' series of the same cluster and namespace. */
+const KSM_SCOPE = `${CLUSTER}, ${KUBE_STATE_METRICS}, namespace="$namespace"`;
+
+/** Datasource, then cluster (the clusters with an Alloy) and namespace (the chosen cluster's). */
+const VARIABLES: readonly VariableSpec[] = [
+  datasourceVariable(),
+  queryVariable('cluster', 'Cluster', `alloy_build_info{${JOB}}`, 'cluster', { allValue: '.*' }),
+  queryVariable('namespace', 'Namespace', `alloy_build_info{${CLUSTER}, ${JOB}}`, 'namespace'),
+];
 
 /** A stat of the top line: a quarter of the grid. */
 const stat = (spec: Omit<StatSpec, 'kind' | 'width'>): StatSpec => ({ kind: 'stat', width: 6, ...spec });
@@ -36,7 +59,9 @@ const STATS: StatSpec[] = [
     unit: 'none',
     thresholds: [[1, 'red']],
     query: {
-      expr: `max(kube_daemonset_status_desired_number_scheduled{${KSM_SCOPE}, daemonset="${DAEMONSET}"}) - sum(up{${SCOPE}})`,
+      // Desired pods per cluster (max: one value whatever the kube-state-metrics replicas), summed
+      // over the clusters chosen, like the pods that answer.
+      expr: `sum(max by (cluster) (kube_daemonset_status_desired_number_scheduled{${KSM_SCOPE}, daemonset="${DAEMONSET}"})) - sum(up{${SCOPE}})`,
     },
   }),
   stat({
@@ -67,7 +92,8 @@ const GRAPHS: TimeseriesSpec[] = [
     min: 0,
     queries: [
       {
-        expr: `sum by (node) (up{${SCOPE}} * on (namespace, pod) group_left (node) max by (namespace, pod, node) (kube_pod_info{${KSM_SCOPE}}))`,
+        // Joined on the cluster too: with All, two clusters may have a pod of the same name.
+        expr: `sum by (node) (up{${SCOPE}} * on (cluster, namespace, pod) group_left (node) max by (cluster, namespace, pod, node) (kube_pod_info{${KSM_SCOPE}}))`,
         legend: '{{node}}',
       },
     ],
@@ -161,16 +187,7 @@ export function alloyDashboard(): Dashboard {
     tag: 'alloy',
     from: 'now-6h',
     style: 'overview',
-    variables: [
-      datasourceVariable(),
-      {
-        kind: 'query',
-        name: 'namespace',
-        label: 'Namespace',
-        query: `label_values(alloy_build_info{${JOB}}, namespace)`,
-        definition: `label_values(alloy_build_info{${JOB}}, namespace)`,
-      },
-    ],
+    variables: [...VARIABLES],
     rows: [{ panels: [...STATS, ...GRAPHS] }],
   });
 }

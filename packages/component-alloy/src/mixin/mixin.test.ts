@@ -133,7 +133,9 @@ describe('the Collector / Health dashboard', () => {
 
   test('every query is PromQL that promtool parses, with the variables filled in', () => {
     const expressions = dashboardExpressions(dashboard).map((e) =>
-      substituteGrafanaVariables(e.expression).replaceAll('$namespace', 'monitoring'),
+      substituteGrafanaVariables(e.expression)
+        .replaceAll('$cluster', '.*')
+        .replaceAll('$namespace', 'monitoring'),
     );
     expect(expressions.length).toBeGreaterThan(panels.length);
     const { code, output } = promtoolCheckRules({
