@@ -24,8 +24,8 @@ import {
  * The Prometheus dashboards of Pyroscope: Writes and Reads, the titles and uids of upstream's
  * pyroscope-mixin, for one Pyroscope 2 single binary (one job, every role in one pod, v2
  * storage). Metric names and where they come from: see `rules.ts`; the few read only here are
- * named at their panel. With `multiCluster` (the stack's `common.multiCluster`) a `cluster`
- * variable comes first and every query selects it.
+ * named at their panel. A `cluster` variable comes right after the datasource and every query
+ * selects it, with or without the stack's `common.multiCluster` (see CLUSTER).
  */
 
 /** The mixin's tag: its dashboards link to each other through it. */
@@ -36,23 +36,29 @@ export const LINK_TITLE = 'Pyroscope dashboards';
 export const WRITES_UID = 'pyroscope-writes';
 export const READS_UID = 'pyroscope-reads';
 
+/**
+ * The chosen cluster, in every selector and in the namespace variable's query. Series carry the
+ * `cluster` label only where it is added (remote write, Thanos, a fleet's observer): in the
+ * stack's own Prometheus they have none. The variable's "All" entry, its default, matches `.*`,
+ * which also matches a series without the label, so the dashboards have data in one cluster as
+ * in a fleet, where the user picks one.
+ */
+export const CLUSTER = 'cluster=~"$cluster"';
+
 /** What every query on Pyroscope's own series selects: the Pyroscope chosen in the variables. */
-export const scopeOf = (multiCluster: boolean): string =>
-  `${multiCluster ? 'cluster="$cluster", ' : ''}namespace="$namespace", ${JOB}`;
+export const SCOPE = `${CLUSTER}, namespace="$namespace", ${JOB}`;
 
-/** What the collector's panels select: the collector and its eBPF profiler, whatever their namespace (the profiler has one of its own). */
-export const collectorScopeOf = (multiCluster: boolean): string =>
-  `${multiCluster ? 'cluster="$cluster", ' : ''}${COLLECTOR_JOB}`;
+/** What the collector's panels select: the collector and its eBPF profiler of the chosen cluster, whatever their namespace (the profiler has one of its own). */
+export const COLLECTOR_SCOPE = `${CLUSTER}, ${COLLECTOR_JOB}`;
 
-// pyroscope_build_info{version, revision, branch, goversion}: every Pyroscope binary (dskit's build info).
-function variables(multiCluster: boolean): VariableSpec[] {
-  const cluster = multiCluster ? 'cluster="$cluster", ' : '';
-  return [
-    datasourceVariable(),
-    ...(multiCluster ? [queryVariable('cluster', 'Cluster', `pyroscope_build_info{${JOB}}`, 'cluster')] : []),
-    queryVariable('namespace', 'Namespace', `pyroscope_build_info{${cluster}${JOB}}`, 'namespace'),
-  ];
-}
+// pyroscope_build_info{version, revision, branch, goversion}: every Pyroscope binary (dskit's
+// build info). Datasource, then cluster ("All" first and the default), then the chosen cluster's
+// namespaces.
+const VARIABLES: readonly VariableSpec[] = [
+  datasourceVariable(),
+  queryVariable('cluster', 'Cluster', `pyroscope_build_info{${JOB}}`, 'cluster', { allValue: '.*' }),
+  queryVariable('namespace', 'Namespace', `pyroscope_build_info{${CLUSTER}, ${JOB}}`, 'namespace'),
+];
 
 const stat = (spec: Omit<StatSpec, 'kind' | 'width'>): StatSpec => ({ kind: 'stat', width: 6, ...spec });
 const graph = (spec: Omit<TimeseriesSpec, 'kind' | 'width'>, width = 12): TimeseriesSpec => ({
@@ -152,20 +158,14 @@ function byTypePanel(
   );
 }
 
-function dashboard(
-  uid: string,
-  title: string,
-  description: string,
-  multiCluster: boolean,
-  rows: RowSpec[],
-): Dashboard {
+function dashboard(uid: string, title: string, description: string, rows: RowSpec[]): Dashboard {
   return {
     ...buildDashboard({
       title,
       description,
       tag: TAG,
       linkTitle: LINK_TITLE,
-      variables: variables(multiCluster),
+      variables: [...VARIABLES],
       rows,
     }),
     uid,
@@ -173,10 +173,10 @@ function dashboard(
 }
 
 /** Pyroscope / Writes: profiles in, refused or discarded, written to storage, and the collector's pushes. */
-export function writesDashboard(multiCluster = false): Dashboard {
-  const scope = scopeOf(multiCluster);
+export function writesDashboard(): Dashboard {
+  const scope = SCOPE;
   const { raw, rate } = selectors(scope);
-  const collector = selectors(collectorScopeOf(multiCluster));
+  const collector = selectors(COLLECTOR_SCOPE);
   const pushes = rate('pyroscope_request_duration_seconds_count', routes(WRITE_ROUTES));
   const pushErrors = rate('pyroscope_request_duration_seconds_count', routes(WRITE_ROUTES), SERVER_ERROR);
   const written = (kind: 'sent' | 'dropped', what: 'profiles' | 'bytes') =>
@@ -185,7 +185,6 @@ export function writesDashboard(multiCluster = false): Dashboard {
     WRITES_UID,
     'Pyroscope / Writes',
     "The write path of Pyroscope: profiles received, refused and discarded, segments written to the object store, the metastore and compaction, and the collector's pushes.",
-    multiCluster,
     [
       {
         panels: [
@@ -453,14 +452,13 @@ export function writesDashboard(multiCluster = false): Dashboard {
 }
 
 /** Pyroscope / Reads: flame graph, series and label queries, their errors and latency. */
-export function readsDashboard(multiCluster = false): Dashboard {
-  const scope = scopeOf(multiCluster);
+export function readsDashboard(): Dashboard {
+  const scope = SCOPE;
   const { raw } = selectors(scope);
   return dashboard(
     READS_UID,
     'Pyroscope / Reads',
     'The read path of Pyroscope: flame graph, series and label queries from Grafana, their errors and latency.',
-    multiCluster,
     [
       {
         title: 'Queries',

@@ -4,21 +4,23 @@
 // collector's pyroscope.write component (Grafana Alloy), scraped as job "alloy". Their sources
 // are listed in rules.ts and at the dashboards' panels. Without them the mixin's queries would
 // run on no data, and a misspelt metric or label would go unnoticed. Counters grow with time.
+// Either can stand for another cluster's (its series labelled with the cluster), to check that
+// the dashboards' `cluster` variable selects one cluster.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 type Labels = Record<string, string>;
 
-/** The pod's own labels: what the stack's scrape configuration adds to every series. */
-export const PYROSCOPE_POD = { cluster: 'test', namespace: 'monitoring', pod: 'pyroscope-0' } as const;
+/**
+ * The pod's own labels: what the stack's scrape configuration adds to every series. No
+ * `cluster`: the stack's own Prometheus does not put it on the series it scrapes (see
+ * `inCluster` for another cluster's).
+ */
+export const PYROSCOPE_POD = { namespace: 'monitoring', pod: 'pyroscope-0' } as const;
 /** The collector's pod, in the same namespace. */
-export const ALLOY_POD = { cluster: 'test', namespace: 'monitoring', pod: 'alloy-x7k2p' } as const;
+export const ALLOY_POD = { namespace: 'monitoring', pod: 'alloy-x7k2p' } as const;
 /** The collector's eBPF profiler: a DaemonSet of its own, in a namespace of its own. */
-export const PROFILER_POD = {
-  cluster: 'test',
-  namespace: 'monitoring-profiler',
-  pod: 'alloy-profiler-q8r4z',
-} as const;
+export const PROFILER_POD = { namespace: 'monitoring-profiler', pod: 'alloy-profiler-q8r4z' } as const;
 /** With multi-tenancy off, Pyroscope's only tenant. */
 export const TENANT = 'anonymous';
 /** The URL the collector pushes to: the Service of the stack's Pyroscope. */
@@ -259,6 +261,16 @@ export interface Exporter {
   stop(): Promise<void>;
 }
 
+/**
+ * The lines of an exposition with `cluster="<cluster>"` among their labels: as another cluster's
+ * series arrive behind Thanos Query (its Prometheus' external label). Every series line of these
+ * fixtures has labels, so the first `{` opens them.
+ */
+function inCluster(lines: string[], cluster: string | undefined): string[] {
+  if (cluster === undefined) return lines;
+  return lines.map((l) => (l.startsWith('#') ? l : l.replace('{', `{cluster="${cluster}",`)));
+}
+
 async function serve(exposition: (seconds: number) => string[]): Promise<Exporter> {
   const started = Date.now();
   const server: Server = createServer((_, response) => {
@@ -275,15 +287,19 @@ async function serve(exposition: (seconds: number) => string[]): Promise<Exporte
   };
 }
 
-/** Pyroscope's own metrics, to scrape as job `pyroscope`. Always `stop()` it (in afterAll). */
-export function startPyroscopeExporter(): Promise<Exporter> {
-  return serve(pyroscopeExposition);
+/**
+ * Pyroscope's own metrics, to scrape as job `pyroscope`: of the Prometheus' own cluster (no
+ * `cluster` label), or of `cluster`. Always `stop()` it (in afterAll).
+ */
+export function startPyroscopeExporter(cluster?: string): Promise<Exporter> {
+  return serve((seconds) => inCluster(pyroscopeExposition(seconds), cluster));
 }
 
 /**
  * The pyroscope.write metrics of the collector (`ALLOY_POD`, to scrape as job `alloy`) or of its
- * eBPF profiler (`PROFILER_POD`, job `alloy-profiler`). Always `stop()` it (in afterAll).
+ * eBPF profiler (`PROFILER_POD`, job `alloy-profiler`), of the Prometheus' own cluster or of
+ * `cluster`. Always `stop()` it (in afterAll).
  */
-export function startAlloyExporter(pod: Labels = ALLOY_POD): Promise<Exporter> {
-  return serve((seconds) => alloyExposition(pod, seconds));
+export function startAlloyExporter(pod: Labels = ALLOY_POD, cluster?: string): Promise<Exporter> {
+  return serve((seconds) => inCluster(alloyExposition(pod, seconds), cluster));
 }

@@ -13,7 +13,7 @@ import { describeRunbooks, promtoolCheckRules, promtoolSuite, runPromtoolSuite }
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { pyroscopeAlertCases, pyroscopeRecordCases } from './alerts.cases.js';
-import { collectorScopeOf, READS_UID, scopeOf, WRITES_UID } from './dashboards.js';
+import { COLLECTOR_SCOPE, READS_UID, SCOPE, WRITES_UID } from './dashboards.js';
 import { DASHBOARDS, MIXIN_NAME, pyroscopeMixin } from './mixin.js';
 import {
   ALERT_GROUP,
@@ -126,7 +126,7 @@ describe('the pyroscope mixin', () => {
       ROUTE_RECORDS.p99,
     );
     const read = Object.values(DASHBOARDS).flatMap((build) =>
-      dashboardExpressions(build(false)).map((e) => e.expression),
+      dashboardExpressions(build()).map((e) => e.expression),
     );
     for (const name of [
       ROUTE_RECORDS.p99,
@@ -151,6 +151,20 @@ describe('the pyroscope mixin', () => {
     expect(multi.slice(1)).toEqual(single.slice(1));
     for (const rule of multi.slice(1))
       expect(rule.expr, rule.alert).toMatch(/by \(cluster, namespace, job|cluster_namespace_job_route/);
+  });
+
+  test('the records keep the cluster (the dashboards select them by cluster), in one cluster as in many', () => {
+    for (const { rule } of recordingRulesOf(pyroscopeMixin())) {
+      const groupings = [...rule.expr.matchAll(/by \(([^)]*)\)/g)].map((m) => m[1]);
+      expect(groupings.length, rule.record).toBeGreaterThan(0);
+      for (const by of groupings)
+        expect(by, rule.record).toMatch(/(^|, )cluster, namespace, job, (route|type)$/);
+    }
+    expect(recordingRulesOf(pyroscopeMixin(true))).toEqual(recordingRulesOf(pyroscopeMixin(false)));
+  });
+
+  test('the dashboards are the same with and without multiCluster: their cluster variable serves both', () => {
+    expect(pyroscopeMixin(true).grafanaDashboards).toEqual(pyroscopeMixin(false).grafanaDashboards);
   });
 });
 
@@ -232,23 +246,14 @@ describe('promtool test rules', () => {
 });
 
 describe('dashboards', () => {
-  const variants = [false, true].flatMap((multiCluster) =>
-    Object.entries(DASHBOARDS).map(
-      ([file, build]) =>
-        [
-          `${file}${multiCluster ? ' (multiCluster)' : ''}`,
-          multiCluster,
-          build(multiCluster) as Json,
-        ] as const,
-    ),
-  );
+  const variants = Object.entries(DASHBOARDS).map(([file, build]) => [file, build() as Json] as const);
 
   test('the titles of upstream, tagged for the dropdown that links them', () => {
-    expect(Object.values(DASHBOARDS).map((build) => (build(false) as Json).title)).toEqual([
+    expect(Object.values(DASHBOARDS).map((build) => (build() as Json).title)).toEqual([
       'Pyroscope / Writes',
       'Pyroscope / Reads',
     ]);
-    for (const [, , d] of variants) {
+    for (const [, d] of variants) {
       expect(d.tags).toEqual(['mixstack', 'pyroscope']);
       expect(d.links[0]).toEqual(expect.objectContaining({ tags: ['pyroscope'], asDropdown: true }));
     }
@@ -256,7 +261,7 @@ describe('dashboards', () => {
 
   test.each(variants)(
     '%s: every panel has a title, a description and a unit; none overlap',
-    (_, __, dashboard) => {
+    (_, dashboard) => {
       const panels = (dashboard.panels as Json[]).filter((p) => p.type !== 'row');
       expect(panels.length).toBeGreaterThanOrEqual(6);
       const ids = (dashboard.panels as Json[]).map((p) => p.id);
@@ -280,26 +285,24 @@ describe('dashboards', () => {
 
   test.each(variants)(
     '%s: the variables of the stack, and every query scoped to the chosen Pyroscope (or to the collector)',
-    (file, multiCluster, dashboard) => {
+    (file, dashboard) => {
       const variables = (dashboard.templating.list as Json[]).map((v) => v.name);
-      expect(variables).toEqual(
-        multiCluster ? ['datasource', 'cluster', 'namespace'] : ['datasource', 'namespace'],
-      );
+      expect(variables).toEqual(['datasource', 'cluster', 'namespace']);
       const expressions = dashboardExpressions(dashboard as Dashboard);
       expect(expressions.length, file).toBeGreaterThan(8);
       for (const { path, language, expression } of expressions) {
         expect(language).toBe('promql');
         if (path.startsWith('templating')) continue;
         if (expression.includes('pyroscope_write_'))
-          expect(expression, `${file} ${path}`).toContain(collectorScopeOf(multiCluster));
-        else expect(expression, `${file} ${path}`).toContain(scopeOf(multiCluster));
+          expect(expression, `${file} ${path}`).toContain(COLLECTOR_SCOPE);
+        else expect(expression, `${file} ${path}`).toContain(SCOPE);
       }
     },
   );
 
   test('are built fresh for every call', () => {
     for (const build of Object.values(DASHBOARDS)) {
-      const [a, b] = [build(false), build(false)];
+      const [a, b] = [build(), build()];
       expect(a).toEqual(b);
       expect(a).not.toBe(b);
       expect(a.panels).not.toBe(b.panels);
