@@ -179,8 +179,10 @@ function withEks(stack: Stack, parsed: EksOptions): Stack {
       managedControlPlane: true,
       ...(parsed.controlPlaneMetrics ? { platformScrapesControlPlane: true } : {}),
       ...(parsed.fargate ? {} : { storageClass: parsed.storageClass ?? renderedClassName(parsed)! }),
-      // IRSA or Pod Identity gives the pods the SDK's default credential chain for S3.
-      ...(parsed.s3 ? { objectStorage: 's3' } : {}),
+      // IRSA or Pod Identity gives the pods the SDK's default credential chain for S3; the
+      // region is the buckets' (awsCommands creates them there), so that no store's S3 client
+      // asks S3 for a bucket's location, which the roles' policies do not allow.
+      ...(parsed.s3 ? { objectStorage: 's3', objectStorageRegion: parsed.s3.region } : {}),
     },
     [EKS_COMPONENT]: parsed,
   });

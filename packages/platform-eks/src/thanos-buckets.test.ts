@@ -156,6 +156,43 @@ describe.each([
     expect(implicit.files).toEqual(result.files);
   });
 
+  test('left without a type and a region, Thanos takes both from the platform: the region its bucket is created in', () => {
+    const bare = render(stackOf([prometheus(), thanos({ objectStorage: { bucket } }), eks({ s3 })]));
+    expect(bare.values.common.objectStorageRegion).toBe(region);
+    // Without a region Thanos' S3 client would ask S3 for the bucket's location (s3:GetBucketLocation), which no role allows.
+    expect(objstore(bare)).toEqual({
+      type: 'S3',
+      config: { bucket, endpoint: 's3.eu-west-1.amazonaws.com', region },
+    });
+    expect(bare.files).toEqual(result.files);
+    const elsewhere = render(
+      stackOf([
+        prometheus(),
+        thanos({ objectStorage: { bucket } }),
+        eks({ s3: { ...s3, region: 'ap-southeast-2' } }),
+      ]),
+    );
+    expect(objstore(elsewhere).config).toEqual({
+      bucket,
+      endpoint: 's3.ap-southeast-2.amazonaws.com',
+      region: 'ap-southeast-2',
+    });
+    expect(awsCommands(elsewhere)).toContain(
+      'aws s3api create-bucket --bucket acme-thanos --region ap-southeast-2 --create-bucket-configuration LocationConstraint=ap-southeast-2',
+    );
+  });
+
+  test("Thanos' own region wins over the platform's", () => {
+    const own = render(
+      stackOf([prometheus(), thanos({ objectStorage: { bucket, region: 'us-east-2' } }), eks({ s3 })]),
+    );
+    expect(objstore(own).config).toEqual({
+      bucket,
+      endpoint: 's3.us-east-2.amazonaws.com',
+      region: 'us-east-2',
+    });
+  });
+
   test('the bucket users reach S3 on 443 and the Pod Identity agent; Query reaches neither', () => {
     const model = networkModel(result.objects.map((o) => o.object as unknown as Record<string, unknown>));
     const at = (ip: string): Endpoint => ({ kind: 'address', ip });
