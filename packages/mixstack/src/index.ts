@@ -47,6 +47,7 @@ export {
   type OverridesView,
   type PipelineView,
   type ReceiverView,
+  type ResourcesView,
   type RouteView,
   type ScrapeTargetView,
   type ServiceView,
@@ -54,3 +55,4 @@ export {
   type WorkloadView,
 } from './explain/model.js';
 export { explainPage } from './explain/page.js';
+export type { PodsTotal, ResourceAmounts, ResourceTotals } from './explain/resources.js';
