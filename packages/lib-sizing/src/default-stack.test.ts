@@ -91,7 +91,9 @@ describe('sizing() on the default stack', () => {
         }
       }
       // Nothing of the default stack is set by hand: the plan is applied whole.
-      expect(notice!.message).not.toContain('Kept as the options set');
+      expect(notice!.message).not.toContain(
+        'Kept as the stack set them (your options, or another part such as the Thanos sidecar)',
+      );
       for (const warning of plan.warnings) expect(lines).toContain(warning);
       expect(notice!.level).toBe(plan.warnings.length > 0 ? 'warning' : 'info');
       // The table's small cluster is within every documented mode; the others are not.
@@ -156,14 +158,21 @@ describe('what the user passes wins over the plan', () => {
       replicas: lokiPlan.replicas,
       resources: plannedResources(lokiPlan, renderedWorkload(own, lokiPlan).resources),
     });
-    expect(sized.sections.notices[SIZING_NOTICE]!.message).not.toContain('Kept as the options set');
+    const notice = sized.sections.notices[SIZING_NOTICE]!;
+    expect(notice.message).not.toContain('Kept as the stack set them');
+    // The stack follows the plan's advice already: no warning to run Loki's HA replicas.
+    expect(notice.message).not.toContain('Loki:');
+    expect(
+      render(stackOf(grafana(), prometheus(), loki(), sizing(medium))).sections.notices[SIZING_NOTICE]!
+        .message,
+    ).toContain('Loki:');
   });
 
   test('the notice says what the options kept, against the plan', () => {
     const notice = result.sections.notices[SIZING_NOTICE]!.message;
     const p = planned('prometheus/server');
     expect(notice).toContain(
-      `Kept as the options set: prometheus/server replicas 3 (plan ${p.replicas}); ` +
+      `Kept as the stack set them (your options, or another part such as the Thanos sidecar): prometheus/server replicas 3 (plan ${p.replicas}); ` +
         `prometheus/prometheus memory 8Gi (plan ${memoryQuantity(p.memory!)}); ` +
         `loki/loki memory 6Gi (plan ${memoryQuantity(planned('loki/loki').memory!)}).`,
     );

@@ -1,5 +1,6 @@
 import { durationSeconds, type Notice, type StackView } from '@mixstack/core';
 import { KEEPS_DATA } from './contract.js';
+import { LOKI_HA_REPLICAS } from './formulas.js';
 import { type SizingPlan, sizingPlan, type WorkloadPlan } from './plan.js';
 import { cpuQuantity, memoryQuantity, storageQuantity } from './quantities.js';
 import { loadSummary } from './table.js';
@@ -72,6 +73,15 @@ function forKeptRetention(plan: SizingPlan, view: StackView, w: WorkloadPlan): W
 }
 
 /**
+ * Whether the stack already does what a warning asks: Loki's warning asks for its HA replicas,
+ * which a stack with `loki({ mode: 'ha', ... })` runs (the plan cannot know; render does).
+ */
+function alreadyFollowed(warning: string, view: StackView): boolean {
+  const replicas = view.components.loki?.replicas.loki;
+  return warning.startsWith('Loki:') && replicas !== undefined && replicas >= LOKI_HA_REPLICAS;
+}
+
+/**
  * The plan for the components the stack has, for the build summary and `mixstack explain`:
  * what is sized, the volumes no contract sets (with the option that does), what the user's own
  * options kept, and what goes past what upstream documents.
@@ -84,13 +94,19 @@ export function planNotice(plan: SizingPlan, view: StackView): Notice | undefine
   );
   if (present.length === 0) return undefined;
   const keptAsSet = present.flatMap((w) => kept(plan, view, w));
-  const warnings = plan.warnings.filter((w) => present.some((p) => w.toLowerCase().startsWith(p.component)));
+  const warnings = plan.warnings.filter(
+    (w) => present.some((p) => w.toLowerCase().startsWith(p.component)) && !alreadyFollowed(w, view),
+  );
   // One line each, as other multi-line notices of the build summary are written.
   const message = [
     `Sized from load (lib-sizing): ${loadSummary(plan)}.`,
     ...present.map((w) => `- ${describe(forKeptRetention(plan, view, w))}`),
     'Volumes have no contract: set each with the option named.',
-    ...(keptAsSet.length > 0 ? [`Kept as the options set: ${keptAsSet.join('; ')}.`] : []),
+    ...(keptAsSet.length > 0
+      ? [
+          `Kept as the stack set them (your options, or another part such as the Thanos sidecar): ${keptAsSet.join('; ')}.`,
+        ]
+      : []),
     ...warnings,
   ].join('\n');
   return { level: warnings.length > 0 ? 'warning' : 'info', message };

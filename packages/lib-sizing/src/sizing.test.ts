@@ -65,7 +65,7 @@ describe('sizing() on a stack', () => {
       retention: '15d',
     });
     expect(result.sections.notices[SIZING_NOTICE]!.message).toContain(
-      'Kept as the options set: prometheus/server replicas 3 (plan 2); prometheus/prometheus memory 8Gi (plan 3200Mi).',
+      'Kept as the stack set them (your options, or another part such as the Thanos sidecar): prometheus/server replicas 3 (plan 2); prometheus/prometheus memory 8Gi (plan 3200Mi).',
     );
     const ownRetention = renderOf(loki({ retention: '30d' }), sizing(medium));
     expect(sizedOf(ownRetention, 'loki').retention).toBe('30d');
