@@ -1,4 +1,5 @@
 import { toYaml } from '@mixstack/core';
+import { s3Endpoint } from '@mixstack/kit';
 import type { ThanosStore } from './config.js';
 
 /**
@@ -54,7 +55,7 @@ export function objstoreConfig(target: ObjstoreTarget): ObjstoreConfig {
     type: 'S3',
     config: {
       bucket,
-      endpoint: target.region ? `s3.${target.region}.amazonaws.com` : 's3.amazonaws.com',
+      endpoint: s3Endpoint(target.region),
       ...(target.region ? { region: target.region } : {}),
     },
   };

@@ -75,6 +75,7 @@ export {
   type ObjectStorageOptions,
   type ObjectStorageSettings,
   type ObjectStorageSpec,
+  s3Endpoint,
   type WithObjectStorage,
 } from './object-storage.js';
 export {

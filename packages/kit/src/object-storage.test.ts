@@ -1,6 +1,6 @@
 import { type CommonValues, defaultCommonValues, type MixstackError, options } from '@mixstack/core';
 import { describe, expect, test } from 'vitest';
-import { defineObjectStorage, type ObjectStorageOptions } from './object-storage.js';
+import { defineObjectStorage, type ObjectStorageOptions, s3Endpoint } from './object-storage.js';
 
 /** A store as Tempo and Pyroscope declare it: the volume is `local`. */
 const traces = defineObjectStorage({
@@ -271,5 +271,14 @@ describe('contracts: the bucket a platform grants access to', () => {
     expect(logs.contracts(lokiValues({ type: 's3', bucket: 'acme-logs' }), common(), 'loki-sa')).toEqual({
       buckets: { chunks: { bucket: 'acme-logs', serviceAccount: { name: 'loki-sa' }, access: 'readWrite' } },
     });
+  });
+});
+
+describe('s3Endpoint', () => {
+  test("a region's endpoint, China's partition, and the global one without a region", () => {
+    expect(s3Endpoint('eu-west-1')).toBe('s3.eu-west-1.amazonaws.com');
+    expect(s3Endpoint('us-gov-west-1')).toBe('s3.us-gov-west-1.amazonaws.com');
+    expect(s3Endpoint('cn-north-1')).toBe('s3.cn-north-1.amazonaws.com.cn');
+    expect(s3Endpoint(undefined)).toBe('s3.amazonaws.com');
   });
 });

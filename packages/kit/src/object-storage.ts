@@ -103,6 +103,16 @@ export interface ObjectStorage<Volume extends string = 'local'> {
   ): { buckets?: Readonly<Record<string, BucketClaim>> };
 }
 
+/**
+ * The S3 endpoint of a region: `s3.<region>.amazonaws.com`, in China's partition
+ * `s3.<region>.amazonaws.com.cn` (regions `cn-*`), and the global `s3.amazonaws.com` without a
+ * region (the client then asks S3 where the bucket is).
+ */
+export function s3Endpoint(region?: string): string {
+  if (!region) return 's3.amazonaws.com';
+  return `s3.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+}
+
 const BUCKET_NAME = /^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/;
 const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 

@@ -58,19 +58,23 @@ function s3Clients(result: RenderResult) {
 }
 
 describe("the stores on EKS's S3 take the region their buckets are created in", () => {
-  test.each(['eu-west-1', 'ap-southeast-2', 'us-gov-west-1'])('%s, named by eks() alone', (region) => {
-    const result = render(
-      createStack({ namespace: 'monitoring' }, [...stores(), eks({ s3: { ...s3, region } })]),
-    );
-    const endpoint = `s3.${region}.amazonaws.com`;
-    expect(s3Clients(result)).toEqual({
-      // Loki's S3 client builds the regional endpoint from the region itself.
-      loki: { bucketnames: 'acme-loki', region },
-      tempo: { bucket: 'acme-tempo', endpoint, region },
-      pyroscope: { bucket_name: 'acme-pyroscope', endpoint, region, native_aws_auth_enabled: true },
-      thanos: { bucket: 'acme-thanos', endpoint, region },
-    });
-  });
+  test.each(['eu-west-1', 'ap-southeast-2', 'us-gov-west-1', 'cn-north-1'])(
+    '%s, named by eks() alone',
+    (region) => {
+      const result = render(
+        createStack({ namespace: 'monitoring' }, [...stores(), eks({ s3: { ...s3, region } })]),
+      );
+      // China's partition has its own domain.
+      const endpoint = `s3.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+      expect(s3Clients(result)).toEqual({
+        // Loki's S3 client builds the regional endpoint from the region itself.
+        loki: { bucketnames: 'acme-loki', region },
+        tempo: { bucket: 'acme-tempo', endpoint, region },
+        pyroscope: { bucket_name: 'acme-pyroscope', endpoint, region, native_aws_auth_enabled: true },
+        thanos: { bucket: 'acme-thanos', endpoint, region },
+      });
+    },
+  );
 
   test("a store's own region wins; the others keep the platform's", () => {
     const result = render(

@@ -1,4 +1,5 @@
 import { canonicalize, toYaml } from '@mixstack/core';
+import { s3Endpoint } from '@mixstack/kit';
 import type { PyroscopeSettings, PyroscopeValues } from '../config.js';
 
 /**
@@ -107,7 +108,7 @@ function storage(settings: PyroscopeSettings): PyroscopeStorage {
         backend: 's3',
         s3: {
           bucket_name: settings.bucket ?? '',
-          endpoint: region ? `s3.${region}.amazonaws.com` : 's3.amazonaws.com',
+          endpoint: s3Endpoint(region),
           ...(region ? { region } : {}),
           native_aws_auth_enabled: true,
         },

@@ -1,4 +1,5 @@
 import { canonicalize, toYaml } from '@mixstack/core';
+import { s3Endpoint } from '@mixstack/kit';
 import { goDuration, type TempoSettings, type TempoValues } from '../config.js';
 import type { KafkaSettings } from './kafka.js';
 
@@ -159,7 +160,7 @@ function traceStorage(settings: TempoSettings): TempoTraceStorage {
         backend: 's3',
         s3: {
           bucket: settings.bucket ?? '',
-          endpoint: region ? `s3.${region}.amazonaws.com` : 's3.amazonaws.com',
+          endpoint: s3Endpoint(region),
           ...(region ? { region } : {}),
         },
         wal,
