@@ -1,7 +1,15 @@
 // The promtool cases of the tempo mixin (tests only): each alert fires when it should and stays
 // silent when it should not, and the recording rules record what the alerts and dashboards read.
-import { type AlertCases, expectation, type InputSeries, type RecordCases, seriesWith } from '@mixstack/kit';
-import { RECORDING_GROUP, ROUTE_RECORDS } from './rules.js';
+import {
+  type AlertCase,
+  type AlertCases,
+  expectation,
+  type InputSeries,
+  type RecordCases,
+  seriesWith,
+} from '@mixstack/kit';
+import type { TempoTarget } from '../distributed/components.js';
+import { RECORDING_GROUP, ROUTE_RECORDS, WORKLOAD_DOWN_IMPACT } from './rules.js';
 
 /** The labels of the stack's Tempo as Prometheus scrapes it. */
 const TEMPO = { cluster: 'test', namespace: 'monitoring', job: 'tempo' };
@@ -42,6 +50,25 @@ const down = {
   summary: 'Tempo is down.',
   description: 'No Tempo target has answered a scrape for 5 minutes.',
 };
+
+/** Every workload of the distributed mode. */
+const TARGETS = Object.keys(WORKLOAD_DOWN_IMPACT) as TempoTarget[];
+
+/** The `up` of every workload for 15 minutes: 0 (down) for those in `down`, 1 for the others. */
+const workloadsUp = (down: readonly TempoTarget[], inCluster = workload) =>
+  TARGETS.map((target) => inCluster(target)('up', down.includes(target) ? '0x15' : '1x15'));
+
+/** A workload of the distributed mode in cluster `cluster` (the two-cluster cases). */
+const workloadIn = (cluster: string) => (target: string) =>
+  seriesWith(`cluster="${cluster}", namespace="monitoring", job="tempo-${target}", pod="tempo-${target}-0"`);
+
+/** TempoComponentDown for one workload, in cluster `test` unless told. */
+const componentDown = (target: TempoTarget, cluster = 'test') =>
+  expectation('A workload of Tempo is down.', { ...inWorkload(target), cluster })(
+    'critical',
+    {},
+    `No target of monitoring/tempo-${target} has answered a scrape for 5 minutes: ${WORKLOAD_DOWN_IMPACT[target]}.`,
+  );
 
 const requestErrors = fires('Tempo answers many requests of one route with a server error.')(
   'critical',
@@ -171,6 +198,87 @@ export const tempoAlertCases: AlertCases = {
       input: [workload('distributor')('up', '0x15'), workload('querier')('up', '0x15')],
       at: '10m',
       fires: [down],
+    },
+  ],
+  TempoComponentDown: [
+    {
+      name: 'distributed mode, the distributor down, the rest up: fires, naming what stops',
+      input: workloadsUp(['distributor']),
+      at: '10m',
+      fires: [
+        {
+          labels: { severity: 'critical', ...inWorkload('distributor') },
+          summary: 'A workload of Tempo is down.',
+          description:
+            'No target of monitoring/tempo-distributor has answered a scrape for 5 minutes: spans are refused, the senders retry and then drop them.',
+        },
+      ],
+    },
+    // Each workload's description names its own impact (the template picks it by job).
+    ...TARGETS.filter((target) => target !== 'distributor').map(
+      (target): AlertCase => ({
+        name: `distributed mode, the ${target} down, the rest up: fires`,
+        input: workloadsUp([target]),
+        at: '10m',
+        fires: [componentDown(target)],
+      }),
+    ),
+    {
+      name: 'the block-builder and the backend scheduler down: fires for each',
+      input: workloadsUp(['block-builder', 'backend-scheduler']),
+      at: '10m',
+      fires: [componentDown('block-builder'), componentDown('backend-scheduler')],
+    },
+    {
+      name: 'the distributor down for 2 minutes: not yet',
+      input: [
+        ...workloadsUp([]).filter((s) => !s.series.includes('tempo-distributor')),
+        workload('distributor')('up', '1x5 0x10'),
+      ],
+      at: '8m',
+      fires: [],
+    },
+    {
+      name: 'one of two distributor pods down: silent',
+      input: [
+        ...workloadsUp(['distributor']),
+        seriesWith(
+          'cluster="test", namespace="monitoring", job="tempo-distributor", pod="tempo-distributor-1"',
+        )('up', '1x15'),
+      ],
+      at: '10m',
+      fires: [],
+    },
+    { name: 'every workload up: silent', input: workloadsUp([]), at: '10m', fires: [] },
+    {
+      name: 'monolithic mode, tempo down (TempoDown): silent',
+      input: [tempo('up', '0x15')],
+      at: '10m',
+      fires: [],
+    },
+    {
+      name: 'every workload down (TempoDown alone pages): silent',
+      input: workloadsUp(TARGETS),
+      at: '10m',
+      fires: [],
+    },
+    {
+      name: 'no Tempo target at all (TempoDown): silent',
+      input: [{ series: 'up{job="other"}', values: '1x15' }],
+      at: '10m',
+      fires: [],
+    },
+    {
+      name: 'two clusters, the distributor down in a: fires for a only',
+      input: [...workloadsUp(['distributor'], workloadIn('a')), ...workloadsUp([], workloadIn('b'))],
+      at: '10m',
+      fires: [componentDown('distributor', 'a')],
+    },
+    {
+      name: 'two clusters, every workload of a down, b up: silent (TempoDown for a)',
+      input: [...workloadsUp(TARGETS, workloadIn('a')), ...workloadsUp([], workloadIn('b'))],
+      at: '10m',
+      fires: [],
     },
   ],
   TempoRequestErrors: [

@@ -10,13 +10,21 @@ import {
   recordingRulesOf,
   renderMixins,
 } from '@mixstack/core';
-import { grafanaVar, promtoolTests } from '@mixstack/kit';
+import { type AlertCases, grafanaVar, promtoolTests } from '@mixstack/kit';
 import { describeRunbooks, promtoolCheckRules, promtoolSuite, runPromtoolSuite } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
+import { DISTRIBUTED_COMPONENTS, objectName, type TempoTarget } from '../distributed/components.js';
 import { tempoAlertCases, tempoRecordCases } from './alerts.cases.js';
 import { DASHBOARDS, MIXIN_NAME, tempoMixin } from './mixin.js';
-import { ALERT_GROUP, RECORDING_GROUP, ROUTE_RECORDS, tempoAlerts, tempoRecordingRules } from './rules.js';
+import {
+  ALERT_GROUP,
+  RECORDING_GROUP,
+  ROUTE_RECORDS,
+  tempoAlerts,
+  tempoRecordingRules,
+  WORKLOAD_DOWN_IMPACT,
+} from './rules.js';
 import {
   exploreUrl,
   LOKI_DATASOURCE,
@@ -45,6 +53,7 @@ const exported = () => renderMixins(stackWith(tempoMixin));
 
 const ALERTS = [
   'TempoDown',
+  'TempoComponentDown',
   'TempoRequestErrors',
   'TempoRequestLatency',
   'TempoTraceQLQueryErrors',
@@ -151,6 +160,74 @@ describe('promtool test rules', () => {
     const { code, output } = runPromtoolSuite(suite);
     expect(code, output).toBe(0);
     expect(output.match(/ SUCCESS/g)).toHaveLength(suite.testFiles.length);
+  });
+
+  test('multiCluster: a cluster whose distributor is down gets TempoComponentDown; one where nothing answers, TempoDown alone', () => {
+    const up = (cluster: string, target: string, value: 0 | 1) => ({
+      series: `up{cluster="${cluster}", namespace="monitoring", job="tempo-${target}", pod="tempo-${target}-0"}`,
+      values: `${value}x15`,
+    });
+    const stack = (cluster: string, down: (target: string) => boolean) =>
+      Object.keys(WORKLOAD_DOWN_IMPACT).map((target) => up(cluster, target, down(target) ? 0 : 1));
+    const input = [
+      ...stack('a', (target) => target === 'distributor'),
+      ...stack('b', () => false),
+      ...stack('c', () => true),
+    ];
+    const cases: AlertCases = {
+      TempoComponentDown: [
+        {
+          name: 'fires for the distributor of a only',
+          input,
+          at: '10m',
+          fires: [
+            {
+              labels: {
+                severity: 'critical',
+                cluster: 'a',
+                namespace: 'monitoring',
+                job: 'tempo-distributor',
+              },
+              summary: 'A workload of Tempo is down.',
+              description: `No target of monitoring/tempo-distributor has answered a scrape for 5 minutes: ${WORKLOAD_DOWN_IMPACT.distributor}.`,
+            },
+          ],
+        },
+      ],
+      TempoDown: [
+        {
+          name: 'fires for c only',
+          input,
+          at: '10m',
+          fires: [
+            {
+              labels: { severity: 'critical', cluster: 'c' },
+              summary: 'Tempo is down.',
+              description: 'No Tempo target has answered a scrape for 5 minutes.',
+            },
+          ],
+        },
+      ],
+    };
+    const { code, output } = runPromtoolSuite(
+      promtoolSuite({ groups: tempoAlerts(true) }, promtoolTests(cases)),
+    );
+    expect(code, output).toBe(0);
+    const componentDown = (multiCluster: boolean) =>
+      tempoAlerts(multiCluster)[0]!.rules.find((r) => r.alert === 'TempoComponentDown')!.expr;
+    expect(componentDown(true)).toBe(componentDown(false));
+  });
+
+  test("TempoComponentDown's description knows every workload of the distributed mode", () => {
+    expect((Object.keys(WORKLOAD_DOWN_IMPACT) as TempoTarget[]).map(objectName).sort()).toEqual(
+      DISTRIBUTED_COMPONENTS.map((c) => objectName(c.target)).sort(),
+    );
+    const description = tempoAlerts()[0]!.rules.find((r) => r.alert === 'TempoComponentDown')!.annotations!
+      .description!;
+    for (const c of DISTRIBUTED_COMPONENTS)
+      expect(description).toContain(
+        `eq $labels.job "${objectName(c.target)}" }}${WORKLOAD_DOWN_IMPACT[c.target]}`,
+      );
   });
 
   test('the cases can fail: a wrong expectation is reported', () => {

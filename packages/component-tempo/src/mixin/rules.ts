@@ -1,5 +1,6 @@
 import type { AlertingRule, RecordingRule, RuleGroup } from '@mixstack/core';
 import { alert, alertGroup, lines, noTargetUp, record, recordGroup } from '@mixstack/kit';
+import type { TempoTarget } from '../distributed/components.js';
 
 /**
  * Tempo's alerts and recording rules, over the metrics of the stack's Tempo 3: the monolithic
@@ -51,6 +52,39 @@ import { alert, alertGroup, lines, noTargetUp, record, recordGroup } from '@mixs
  * `tempo-<target>` (the scrape job is the Service's name).
  */
 export const JOB = 'job=~"tempo(-.+)?"';
+
+/**
+ * The series of the distributed mode's workloads only (`tempo-distributor`, ...): the single
+ * binary's `tempo` has its own alert, TempoDown.
+ */
+export const WORKLOAD_JOB = 'job=~"tempo-.+"';
+
+/**
+ * What stops when no pod of one workload of the distributed mode answers, by its `-target` (its
+ * job is `tempo-<target>`): TempoComponentDown's description says it, the runbook details it.
+ */
+export const WORKLOAD_DOWN_IMPACT: Readonly<Record<TempoTarget, string>> = {
+  distributor: 'spans are refused, the senders retry and then drop them',
+  'query-frontend': 'Grafana cannot search or open traces',
+  querier: 'the query-frontend has no querier to run its jobs: Grafana cannot search or open traces',
+  'live-store': 'the recent traces, not yet in a block of the bucket, are missing from queries',
+  'block-builder':
+    'no new block is written to the bucket; the live-stores keep serving the recent traces, and the spans wait in Kafka',
+  'metrics-generator': 'no span metrics or service graph reach Prometheus',
+  'backend-scheduler': 'no compaction or retention runs: blocks pile up in the bucket',
+  'backend-worker': "the scheduler's compaction and retention jobs do not run: blocks pile up in the bucket",
+};
+
+/**
+ * A Go template of the alert's description: the impact of the workload that `$labels.job` names
+ * (Prometheus expands it when the alert fires), from WORKLOAD_DOWN_IMPACT.
+ */
+function impactOfJob(): string {
+  const branches = Object.entries(WORKLOAD_DOWN_IMPACT).map(
+    ([target, impact], i) => `{{ ${i === 0 ? 'if' : 'else if'} eq $labels.job "tempo-${target}" }}${impact}`,
+  );
+  return `${branches.join('')}{{ else }}part of Tempo stops working{{ end }}`;
+}
 
 /** The level of the request-duration records, as upstream's `tempo_rules` names it. */
 const LEVEL = 'cluster_namespace_job_route';
@@ -140,6 +174,22 @@ export function tempoAlerts(multiCluster = false): RuleGroup<AlertingRule>[] {
         for: '5m',
         summary: 'Tempo is down.',
         description: 'No Tempo target has answered a scrape for 5 minutes.',
+      }),
+      alert({
+        alert: 'TempoComponentDown',
+        severity: 'critical',
+        // Per workload of the distributed mode: TempoDown fires only when no target at all
+        // answers, so a down distributor (every trace lost) would page no one. When nothing of
+        // Tempo answers in the cluster, TempoDown alone pages (the same scope as its
+        // noTargetUp, by cluster or over the single cluster's series), rather than one alert per
+        // workload burying it. Both sides group by cluster, so it holds in one cluster as in many.
+        expr: lines(
+          `(sum by (${BY}) (up{${WORKLOAD_JOB}}) == 0)`,
+          `unless on (cluster) (max by (cluster) (up{${JOB}}) == 0)`,
+        ),
+        for: '5m',
+        summary: 'A workload of Tempo is down.',
+        description: `No target of {{ $labels.namespace }}/{{ $labels.job }} has answered a scrape for 5 minutes: ${impactOfJob()}.`,
       }),
       alert({
         alert: 'TempoRequestErrors',
