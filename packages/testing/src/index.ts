@@ -72,6 +72,11 @@ export {
   startPrometheus,
 } from './prometheus.js';
 export {
+  clusterScopedExpressions,
+  dashboardSelectorsWithout,
+  vectorSelectorsOf,
+} from './promql-selectors.js';
+export {
   type PromtoolSuite,
   type PromtoolSuiteResult,
   type PromtoolTestGroup,

@@ -6,11 +6,16 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { type Dashboard, substituteGrafanaVariables } from '@mixstack/core';
 import { grafanaVar } from '@mixstack/kit';
-import { withFiles } from '@mixstack/testing';
+import {
+  clusterScopedExpressions,
+  dashboardSelectorsWithout,
+  vectorSelectorsOf,
+  withFiles,
+} from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { JOB, KUBE_STATE_METRICS } from './alerts.js';
-import { clusterScopedExpressions, selectorsOf, selectorsWithout } from './cluster-selectors.test-helpers.js';
+
 import { alloyDashboard, CLUSTER } from './dashboard.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the dashboard is JSON
@@ -26,8 +31,8 @@ test.each([
   ['sum by (pod) (rate(a_total{job="x"}[5m])) / b', ['a_total{job="x"}'], ['b']],
   ['count(a:b:c{d="}"}) * on (x) group_left () {job="y"}', ['a:b:c{d="}"}', '{job="y"}'], []],
   ['count(a{job="x"} == 0) or vector(0)', ['a{job="x"}'], []],
-])('selectorsOf(%s) finds every selector, with or without braces', (expr, braced, bare) => {
-  expect(selectorsOf(expr)).toEqual({ braced, bare });
+])('vectorSelectorsOf(%s) finds every selector, with or without braces', (expr, braced, bare) => {
+  expect(vectorSelectorsOf(expr)).toEqual({ braced, bare });
 });
 
 describe('the cluster variable of Collector / Health', () => {
@@ -51,13 +56,13 @@ describe('the cluster variable of Collector / Health', () => {
     const targets = panels.reduce((n: number, p: Json) => n + p.targets.length, 0);
     // Every target and the namespace variable: none left out of the check.
     expect(scoped).toHaveLength(targets + 1);
-    expect(selectorsWithout(dashboard as Dashboard, CLUSTER)).toEqual([]);
+    expect(dashboardSelectorsWithout(dashboard as Dashboard, CLUSTER)).toEqual([]);
   });
 
   test('the check can fail: a selector without the matcher, or a metric without braces, is reported', () => {
     const copy = structuredClone(dashboard);
     copy.panels[0].targets[0].expr = `sum(up{${JOB}}) + count(go_goroutines)`;
-    expect(selectorsWithout(copy as Dashboard, CLUSTER)).toEqual([
+    expect(dashboardSelectorsWithout(copy as Dashboard, CLUSTER)).toEqual([
       `panels.0.targets.0.expr: up{${JOB}}`,
       'panels.0.targets.0.expr: go_goroutines (no selector)',
     ]);

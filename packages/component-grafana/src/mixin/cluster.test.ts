@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { dashboardExpressions, substituteGrafanaVariables } from '@mixstack/core';
 import { grafanaVar } from '@mixstack/kit';
+import { vectorSelectorsOf } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { type Json, run, withFiles } from '../test-helpers.js';
@@ -20,27 +21,8 @@ const scoped = dashboardExpressions(dashboard as never).filter(
     e.path !== `templating.list.${variables.findIndex((v) => v.name === 'cluster')}.query`,
 );
 
-const KEYWORDS = /^(and|or|unless|bool|offset|by|without|on|ignoring|group_left|group_right|inf|nan)$/i;
-
-/**
- * The vector selectors of an expression, `name{matchers}` or `{matchers}`, and the metric names
- * that have no braces at all (`sum(up)`): a tokenizer that knows enough PromQL for the
- * dashboard's queries (strings may hold `}`; grouping lists and ranges are not selectors).
- */
-function selectorsOf(expr: string): { braced: string[]; bare: string[] } {
-  const braced = [
-    ...expr.matchAll(/(?<![\w:])(?:[a-zA-Z_:][\w:]*\s*)?\{((?:[^}"]|"(?:[^"\\]|\\.)*")*)\}/g),
-  ].map((m) => m[0]);
-  const text = expr
-    .replace(/"(?:[^"\\]|\\.)*"/g, '""')
-    .replace(/\{[^}]*\}/g, '{}')
-    .replace(/\[[^\]]*\]/g, '')
-    .replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, '');
-  const bare = [...text.matchAll(/(?<![\w:.$])[a-zA-Z_:][\w:]*(?![\w:])/g)]
-    .filter((m) => !KEYWORDS.test(m[0]) && !/^\s*[{(]/.test(text.slice(m.index + m[0].length)))
-    .map((m) => m[0]);
-  return { braced, bare };
-}
+/** The testing package's tokenizer: this package has no PromQL grammar among its dependencies. */
+const selectorsOf = vectorSelectorsOf;
 
 test.each([
   ['sum(up)', [], ['up']],

@@ -4,8 +4,9 @@
 // default, All, still shows everything (prometheus-queries.test.ts runs them there).
 import { type Dashboard, findSyntaxError, substituteGrafanaVariables } from '@mixstack/core';
 import { grafanaVar } from '@mixstack/kit';
+import { clusterScopedExpressions, dashboardSelectorsWithout, vectorSelectorsOf } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
-import { clusterScopedExpressions, selectorsOf, selectorsWithout } from './cluster-selectors.test-helpers.js';
+
 import { CLUSTER } from './dashboards.js';
 import { CLUSTER as LOGS_CLUSTER, LOKI_DATASOURCE } from './logs-dashboard.js';
 import { DASHBOARDS } from './mixin.js';
@@ -24,8 +25,8 @@ test.each([
   ['count(a:b:c{d="}"}) * on (x) group_left () {job="y"}', ['a:b:c{d="}"}', '{job="y"}'], []],
   ['time() - max(a{job="x"} > 0) or vector(0)', ['a{job="x"}'], []],
   ['sum by (pod) (count_over_time({namespace=~"$namespace"} [$__auto]))', ['{namespace=~"$namespace"}'], []],
-])('selectorsOf(%s) finds every selector, with or without braces', (expr, braced, bare) => {
-  expect(selectorsOf(expr)).toEqual({ braced, bare });
+])('vectorSelectorsOf(%s) finds every selector, with or without braces', (expr, braced, bare) => {
+  expect(vectorSelectorsOf(expr)).toEqual({ braced, bare });
 });
 
 test('the Prometheus dashboards and the Logs dashboard spell the matcher the same', () => {
@@ -57,7 +58,7 @@ describe.each(promDashboards)('%s: the cluster variable', (_, dashboard) => {
     const targets = panels.reduce((n, p) => n + (p.targets?.length ?? 0), 0);
     // Every target and the namespace variable: none left out of the check.
     expect(clusterScopedExpressions(dashboard as Dashboard)).toHaveLength(targets + 1);
-    expect(selectorsWithout(dashboard as Dashboard, CLUSTER)).toEqual([]);
+    expect(dashboardSelectorsWithout(dashboard as Dashboard, CLUSTER)).toEqual([]);
   });
 });
 
@@ -79,7 +80,7 @@ describe('logs.json: the cluster variable (log streams carry `cluster`: the coll
   test('every stream selector of the panels and variables carries the cluster matcher', () => {
     // Two targets (log volume, logs) and three variables' streams: none left out of the check.
     expect(clusterScopedExpressions(logs as Dashboard)).toHaveLength(5);
-    expect(selectorsWithout(logs as Dashboard, CLUSTER)).toEqual([]);
+    expect(dashboardSelectorsWithout(logs as Dashboard, CLUSTER)).toEqual([]);
   });
 
   test('with every variable on All, each selector still has a matcher that cannot be empty (Loki refuses one without)', () => {
@@ -106,7 +107,7 @@ describe('the check can fail', () => {
 
   test('a selector without the matcher is reported', () => {
     const [, writes] = promDashboards[0]!;
-    const found = selectorsWithout(
+    const found = dashboardSelectorsWithout(
       withTarget(writes, (e) => e.replace(`${CLUSTER}, `, '')),
       CLUSTER,
     );
@@ -119,7 +120,7 @@ describe('the check can fail', () => {
   test('a metric without braces is reported', () => {
     const [, operational] = promDashboards[2]!;
     expect(
-      selectorsWithout(
+      dashboardSelectorsWithout(
         withTarget(operational, () => 'sum(up)'),
         CLUSTER,
       ),
@@ -129,7 +130,7 @@ describe('the check can fail', () => {
   test("a Loki variable's stream without the matcher is reported", () => {
     const copy = structuredClone(logs);
     copy.templating.list[2].query.stream = '{namespace=~"$namespace"}';
-    expect(selectorsWithout(copy as Dashboard, CLUSTER)).toEqual([
+    expect(dashboardSelectorsWithout(copy as Dashboard, CLUSTER)).toEqual([
       'templating.list.2.query.stream: {namespace=~"$namespace"}',
     ]);
   });

@@ -1,22 +1,25 @@
-// Test helper (not exported from the package): finds the selectors of a dashboard's queries
-// that do not follow its `cluster` variable. The package has no PromQL parser of its own
-// (core's is not exported), so a tokenizer that knows enough PromQL and LogQL stream selectors
-// for the dashboards' queries; its own tests (cluster.test.ts) show what it finds.
 import { type Dashboard, dashboardExpressions } from '@mixstack/core';
 
+/** Words of PromQL that look like metric names but are not. */
 const KEYWORDS = /^(and|or|unless|bool|offset|by|without|on|ignoring|group_left|group_right|inf|nan)$/i;
 
+/** A double-quoted PromQL string, escapes included. */
+const STRING = /"(?:[^"\\]|\\.)*"/g;
+
 /**
- * The vector selectors of an expression, `name{matchers}` or `{matchers}`, and the metric names
- * that have no braces at all (`sum(up)`): strings may hold `}`; grouping lists, function calls
- * and ranges are not selectors.
+ * The vector selectors of a PromQL expression (or a LogQL stream selector): `name{matchers}` or
+ * `{matchers}` (braced), and the metric names without braces at all (bare: `sum(up)`), which
+ * can carry no matcher. A tokenizer that knows enough PromQL for the mixins' dashboards, for
+ * packages that have no PromQL grammar among their dependencies: strings may hold `}` and `{`;
+ * grouping lists (`by (pod)`), ranges (`[$__rate_interval]`) and function calls are not
+ * selectors. Tests check with it that every query follows a dashboard variable (`cluster`).
  */
-export function selectorsOf(expr: string): { braced: string[]; bare: string[] } {
+export function vectorSelectorsOf(expr: string): { braced: string[]; bare: string[] } {
   const braced = [
     ...expr.matchAll(/(?<![\w:])(?:[a-zA-Z_:][\w:]*\s*)?\{((?:[^}"]|"(?:[^"\\]|\\.)*")*)\}/g),
   ].map((m) => m[0]);
   const text = expr
-    .replace(/"(?:[^"\\]|\\.)*"/g, '""')
+    .replace(STRING, '""')
     .replace(/\{[^}]*\}/g, '{}')
     .replace(/\[[^\]]*\]/g, '')
     .replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, '');
@@ -52,10 +55,10 @@ export function clusterScopedExpressions(dashboard: Dashboard): { path: string; 
  * `<path>: <selector>`, and the queries without any selector; empty when every one follows the
  * cluster.
  */
-export function selectorsWithout(dashboard: Dashboard, matcher: string): string[] {
+export function dashboardSelectorsWithout(dashboard: Dashboard, matcher: string): string[] {
   const found: string[] = [];
   for (const { path, expression } of clusterScopedExpressions(dashboard)) {
-    const { braced, bare } = selectorsOf(expression);
+    const { braced, bare } = vectorSelectorsOf(expression);
     if (braced.length === 0 && bare.length === 0) found.push(`${path}: no selector in ${expression}`);
     found.push(...braced.filter((s) => !s.includes(matcher)).map((s) => `${path}: ${s}`));
     found.push(...bare.map((name) => `${path}: ${name} (no selector)`));
