@@ -74,6 +74,7 @@ export {
 export {
   clusterScopedExpressions,
   dashboardSelectorsWithout,
+  expressionSelectorsWithout,
   vectorSelectorsOf,
 } from './promql-selectors.js';
 export {

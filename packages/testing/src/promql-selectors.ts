@@ -65,3 +65,20 @@ export function dashboardSelectorsWithout(dashboard: Dashboard, matcher: string)
   }
   return found;
 }
+
+/**
+ * The selectors of an expression without `matcher` among their matchers (a matcher inside a
+ * string value does not count), each as `<where>: <selector>`; none when every one has it.
+ */
+export function expressionSelectorsWithout(matcher: string, where: string, expr: string): string[] {
+  const { braced, bare } = vectorSelectorsOf(expr);
+  // The matchers between the braces, split on the commas outside strings.
+  const matchersOf = (selector: string) =>
+    [...selector.slice(selector.indexOf('{') + 1, -1).matchAll(/(?:[^,"]|"(?:[^"\\]|\\.)*")+/g)].map((m) =>
+      m[0].trim(),
+    );
+  return [
+    ...braced.filter((s) => !matchersOf(s).includes(matcher)).map((s) => `${where}: ${s}`),
+    ...bare.map((name) => `${where}: ${name} (no selector)`),
+  ];
+}

@@ -4,10 +4,10 @@
 // That the queries have data on real series is prometheus-queries.test.ts.
 import { type Dashboard, dashboardExpressions } from '@mixstack/core';
 import { grafanaVar } from '@mixstack/kit';
+import { expressionSelectorsWithout, vectorSelectorsOf } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { CLUSTER } from './dashboards.js';
 import { DASHBOARDS } from './mixin.js';
-import { selectorsOf, selectorsWithout } from './selectors.test-helpers.js';
 
 /** Dashboards, walked by tests whatever their shape. */
 // biome-ignore lint/suspicious/noExplicitAny: tests navigate dashboard JSON of any shape.
@@ -22,7 +22,7 @@ function scoped(dashboard: Dashboard) {
 
 /** The selectors of a dashboard's PromQL (see `scoped`) without the cluster matcher. */
 const unscoped = (dashboard: Dashboard): string[] =>
-  scoped(dashboard).flatMap(({ path, expression }) => selectorsWithout(CLUSTER, path, expression));
+  scoped(dashboard).flatMap(({ path, expression }) => expressionSelectorsWithout(CLUSTER, path, expression));
 
 test.each([
   ['sum(up)', [], ['up']],
@@ -33,8 +33,8 @@ test.each([
     ['x_bucket{route=~"(a_)?b|/c.D/.*"}'],
     [],
   ],
-])('selectorsOf(%s) finds every selector, with or without braces', (expr, braced, bare) => {
-  expect(selectorsOf(expr)).toEqual({ braced, bare });
+])('vectorSelectorsOf(%s) finds every selector, with or without braces', (expr, braced, bare) => {
+  expect(vectorSelectorsOf(expr)).toEqual({ braced, bare });
 });
 
 test.each([
@@ -45,9 +45,9 @@ test.each([
   ['a{job="cluster=~\\"$cluster\\", x"}', ['e: a{job="cluster=~\\"$cluster\\", x"}']],
   ['a{cluster="$cluster"}', ['e: a{cluster="$cluster"}']],
 ])(
-  'selectorsWithout(CLUSTER, %s) names the selectors without the matcher: the check can fail',
+  'expressionSelectorsWithout(CLUSTER, %s) names the selectors without the matcher: the check can fail',
   (expr, missing) => {
-    expect(selectorsWithout(CLUSTER, 'e', expr)).toEqual(missing);
+    expect(expressionSelectorsWithout(CLUSTER, 'e', expr)).toEqual(missing);
   },
 );
 
@@ -84,7 +84,7 @@ describe.each(Object.entries(DASHBOARDS).map(([file, build]) => [file, build()] 
       const promql = scoped(dashboard);
       expect(promql.length).toBeGreaterThan(8);
       for (const { path, expression } of promql)
-        expect(selectorsOf(expression).braced.length, path).toBeGreaterThan(0);
+        expect(vectorSelectorsOf(expression).braced.length, path).toBeGreaterThan(0);
       expect(unscoped(dashboard)).toEqual([]);
     });
 
