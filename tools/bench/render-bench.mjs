@@ -12,8 +12,18 @@
 //   (d) growth: 1, 10 and 50 default stacks rendered in one process, and a stack with 10x the
 //       dashboards and rules, each with its cost per unit.
 //   (e) what the default stack's pods request with platform-k3s's edge profile (one small node).
+//   (f) what reading the CRD files costs: core's YAML reader, cold, against JSON.parse of the
+//       same values (the floor of any reader in JavaScript), beside the budget of point 2.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,6 +36,7 @@ const WARM_RUNS = 15;
 const cli = join(workspaceRoot, 'packages/mixstack/dist/cli.js');
 const probe = join(workspaceRoot, 'tools/bench/rss-probe.mjs');
 const lowerBoundScript = join(workspaceRoot, 'tools/bench/lower-bound.mjs');
+const crdParseScript = join(workspaceRoot, 'tools/bench/crd-parse.mjs');
 const sharedDir = process.env.MIXSTACK_SHARED ?? join(workspaceRoot, '..', 'shared');
 const crdDir = join(sharedDir, 'reference/crds/prometheus-operator-v0.93.0');
 const hasCrds = existsSync(crdDir);
@@ -69,9 +80,13 @@ try {
   // (a) cold builds, interleaved
   const runs = { withCrds: [], withoutCrds: [], lowerBound: [], lowerBoundWithout: [] };
   const stageRuns = [];
+  const stageRunsWithout = [];
   for (let i = 0; i < COLD_RUNS; i++) {
     const plain = join(work, `plain-${i}`);
-    runs.withoutCrds.push(coldProcess([cli, 'build', '-o', plain], join(work, `p-${i}.json`)));
+    // Both builds take the same options: printing JSON and reading the clock cost a little.
+    const withoutRun = coldProcess([cli, 'build', '-o', plain, ...timingArgs], join(work, `p-${i}.json`));
+    runs.withoutCrds.push(withoutRun);
+    if (hasTimings) stageRunsWithout.push(JSON.parse(withoutRun.stdout).timings);
     runs.lowerBoundWithout.push(coldProcess([lowerBoundScript, plain], join(work, `lp-${i}.json`)));
     if (hasCrds) {
       const out = join(work, `crds-${i}`);
@@ -91,20 +106,43 @@ try {
       : { ms: median(list.map((r) => r.ms)), rssMiB: median(list.map((r) => r.rssMiB)) };
   const cold = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, summary(list)]));
 
-  // (b) stages of the cold build with CRDs (without them when the CRDs are absent)
-  if (stageRuns.length === 0 && hasTimings) {
-    for (let i = 0; i < COLD_RUNS; i++) {
-      const run = coldProcess(
-        [cli, 'build', '-o', join(work, `t-${i}`), '--timings', '--json'],
-        join(work, `t-${i}.json`),
-      );
-      stageRuns.push(JSON.parse(run.stdout).timings);
-    }
-  }
-  const stages = (stageRuns[0] ?? []).map(({ stage }, index) => ({
+  // (b) stages of the cold builds, without and with the CRDs, and what the CRDs add to each
+  const stageMedian = (list, index) =>
+    list.length === 0 ? undefined : median(list.map((timings) => timings[index].ms));
+  const stages = (stageRunsWithout[0] ?? []).map(({ stage }, index) => ({
     stage,
-    ms: median(stageRuns.map((timings) => timings[index].ms)),
+    withoutCrdsMs: stageMedian(stageRunsWithout, index),
+    withCrdsMs: stageMedian(stageRuns, index),
   }));
+
+  // (f) the CRD files read cold by core's reader, and the same values by JSON.parse
+  let crdReading;
+  if (hasCrds) {
+    const jsonDir = join(work, 'crds-json');
+    mkdirSync(jsonDir);
+    for (const file of readdirSync(crdDir).filter((name) => name.endsWith('.yaml'))) {
+      const value = parse(readFileSync(join(crdDir, file), 'utf8'));
+      writeFileSync(join(jsonDir, file.replace(/\.yaml$/, '.json')), JSON.stringify(value));
+    }
+    const reads = { yaml: [], json: [], yamlWarm: [] };
+    for (let i = 0; i < COLD_RUNS; i++) {
+      for (const [mode, dir] of [
+        ['yaml', crdDir],
+        ['json', jsonDir],
+      ]) {
+        const run = spawnSync(process.execPath, [crdParseScript, mode, dir], { encoding: 'utf8' });
+        if (run.status !== 0) throw new Error(`crd-parse ${mode} failed:\n${run.stderr}`);
+        const { coldMs, warmMs } = JSON.parse(run.stdout);
+        reads[mode].push(coldMs);
+        if (mode === 'yaml') reads.yamlWarm.push(warmMs);
+      }
+    }
+    crdReading = {
+      yamlMs: median(reads.yaml),
+      yamlWarmMs: median(reads.yamlWarm),
+      jsonMs: median(reads.json),
+    };
+  }
 
   // (c) warm render versus the serialisation lower bound, in one process
   const stack = defaultStack();
@@ -161,6 +199,7 @@ try {
       targets: { withCrdsOverLowerBound: 1.3, withCrdsOverWithout: 1.2, peakRssMiB: 150 },
     },
     stages,
+    crdReading,
     warm: { renderMs, lowerBoundMs, ratio: renderMs / lowerBoundMs },
     growth,
     content,
@@ -207,12 +246,23 @@ try {
   } else {
     lines.push(row('(a) with --crds', 'skipped', `the CRDs are absent: ${crdDir}`));
   }
+  const stageCell = (value) => (value === undefined ? '' : `${value.toFixed(1)} ms`).padStart(10);
   lines.push(
     '',
     hasTimings
-      ? `(b) where the cold build${withCrds ? ' with --crds' : ''} spends its time (median per stage):`
+      ? '(b) where the cold builds spend their time (median per stage):'
       : '(b) stages: this mixstack has no --timings',
-    ...stages.map((s) => row(`    ${s.stage}`, `${s.ms.toFixed(1)} ms`)),
+    ...(hasTimings
+      ? [
+          `    ${'stage'.padEnd(14)}${'without'.padStart(10)}${withCrds ? `${'--crds'.padStart(10)}${'added'.padStart(10)}` : ''}`,
+          ...stages.map(
+            (s) =>
+              `    ${s.stage.padEnd(14)}${stageCell(s.withoutCrdsMs)}${
+                withCrds ? `${stageCell(s.withCrdsMs)}${stageCell(s.withCrdsMs - s.withoutCrdsMs)}` : ''
+              }`,
+          ),
+        ]
+      : []),
     '',
     row('(c) warm render, median', `${renderMs.toFixed(1)} ms`),
     row('(c) lower bound: parse + stringify its output', `${lowerBoundMs.toFixed(1)} ms`),
@@ -249,6 +299,17 @@ try {
       '<= 2 CPU, 4 GiB',
     ),
   );
+  if (crdReading) {
+    const budget = 0.2 * cold.withoutCrds.ms;
+    lines.push(
+      '',
+      row("(f) the CRD files read by core's YAML reader, cold", ms(crdReading.yamlMs)),
+      row('(f) the same, warm (its code optimized by V8)', ms(crdReading.yamlWarmMs)),
+      row('(f) the same values read by JSON.parse, cold', ms(crdReading.jsonMs), 'the floor of a JS reader'),
+      row('(f) all that --crds may add (20% of the build without)', ms(budget)),
+      row('(f) what --crds adds', ms(withCrds.ms - cold.withoutCrds.ms)),
+    );
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
   mkdirSync(join(workspaceRoot, 'bench'), { recursive: true });
   writeFileSync(join(workspaceRoot, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);

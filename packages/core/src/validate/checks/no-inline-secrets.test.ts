@@ -61,6 +61,16 @@ describe('no-inline-secrets', () => {
     ]);
   });
 
+  test('a harmless clue does not hide a credential in the same object, and every credential is reported', () => {
+    let objects = edit(compliantObjects(), 'app/configMap', 'data.contact', 'mail ops@example.com');
+    objects = edit(objects, 'app/configMap', 'data.config', `url: ${slackWebhook}`);
+    objects = edit(objects, 'app/configMap', 'data.z', 'https://admin:hunter2@grafana.example.com/');
+    expect(locations(runCheck(noInlineSecrets, objects))).toEqual([
+      { address: 'app/configMap', path: 'data.config' },
+      { address: 'app/configMap', path: 'data.z' },
+    ]);
+  });
+
   test('finds credentials at any depth, in lists too', () => {
     const objects = edit(
       compliantObjects(),

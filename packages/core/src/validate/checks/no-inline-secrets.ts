@@ -1,5 +1,5 @@
 import { isPlainObject } from '../../merge.js';
-import { findSecretPattern } from '../../redact.js';
+import { findSecretPattern, textsWithClues } from '../../redact.js';
 import { containersOf, podWorkloads } from './pods.js';
 import type { SafetyCheck, Violation } from './types.js';
 
@@ -33,6 +33,27 @@ function eachString(value: unknown, visit: (text: string, keys: readonly (string
   walk(value);
 }
 
+/** Every string in a value, in the order eachString visits them, without their paths. */
+function stringsOf(value: unknown, out: string[]): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) stringsOf(value[i], out);
+  } else if (isPlainObject(value)) {
+    for (const key of Object.keys(value)) stringsOf(value[key], out);
+  }
+  return out;
+}
+
+/**
+ * Whether an object may hold a credential shape: its strings are scanned at once for clues,
+ * and only those with one are tried against the patterns. Nearly every object (the 4.5 MB of
+ * CRDs among them) is ruled out here; one that is not is walked again, with paths, to report.
+ */
+function mayHoldSecretPattern(object: unknown): boolean {
+  const strings = stringsOf(object, []);
+  return textsWithClues(strings).some((index) => findSecretPattern(strings[index]!) !== undefined);
+}
+
 function decodeIfBase64(value: string): string {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) return value;
   return Buffer.from(value, 'base64').toString('utf8');
@@ -48,6 +69,8 @@ export const noInlineSecrets: SafetyCheck = {
   run(objects) {
     const violations: Violation[] = [];
     for (const { address, object } of objects) {
+      // A Secret's data is decoded before it is tried: it takes the walk with paths directly.
+      if (object.kind !== 'Secret' && !mayHoldSecretPattern(object)) continue;
       eachString(object, (value, keys) => {
         const text =
           object.kind === 'Secret' && keys.length > 1 && keys[0] === 'data' ? decodeIfBase64(value) : value;
