@@ -26,48 +26,12 @@ export const SECRET_PATTERNS: readonly { name: string; pattern: RegExp; clues: r
   { name: 'credentials in a URL', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:[^\s@/]+@/i, clues: ['@'] },
 ];
 
-const CLUE_SOURCE = [...new Set(SECRET_PATTERNS.flatMap((entry) => entry.clues))]
-  .map((clue) => clue.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
-  .join('|');
-
 /** Any clue of any pattern: one scan of a text rules most texts out. */
-const ANY_CLUE = new RegExp(CLUE_SOURCE);
-
-/** The same, to find every clue of a long text in one pass. */
-const EVERY_CLUE = new RegExp(CLUE_SOURCE, 'g');
-
-/**
- * Between texts joined for one scan. No clue holds it, so no match spans two texts (a text
- * that holds it itself is still mapped right: texts are located by their lengths).
- */
-const TEXT_SEPARATOR = '\u0000';
-
-/**
- * The indices of the texts that hold a clue of any pattern, in order. The texts are joined and
- * scanned in one pass: the ~100,000 strings of the prometheus-operator CRDs are ruled out
- * about twice as fast as by one test per string, and only the few that hold a clue (an `@`
- * in a description) are then tried against the patterns.
- */
-export function textsWithClues(texts: readonly string[]): number[] {
-  const joined = texts.join(TEXT_SEPARATOR);
-  const found: number[] = [];
-  let index = 0;
-  let start = 0; // where texts[index] starts in joined
-  EVERY_CLUE.lastIndex = 0;
-  for (let match = EVERY_CLUE.exec(joined); match !== null; match = EVERY_CLUE.exec(joined)) {
-    while (match.index >= start + texts[index]!.length + TEXT_SEPARATOR.length) {
-      start += texts[index]!.length + TEXT_SEPARATOR.length;
-      index++;
-    }
-    found.push(index);
-    // One clue is enough: go on from the next text.
-    start += texts[index]!.length + TEXT_SEPARATOR.length;
-    index++;
-    if (index === texts.length) break;
-    EVERY_CLUE.lastIndex = start;
-  }
-  return found;
-}
+const ANY_CLUE = new RegExp(
+  [...new Set(SECRET_PATTERNS.flatMap((entry) => entry.clues))]
+    .map((clue) => clue.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('|'),
+);
 
 /** The first credential shape a text holds, if any; a pattern runs only on a text with one of its clues. */
 export function findSecretPattern(text: string): (typeof SECRET_PATTERNS)[number] | undefined {

@@ -1,5 +1,5 @@
 import { isPlainObject } from '../../merge.js';
-import { findSecretPattern, textsWithClues } from '../../redact.js';
+import { findSecretPattern } from '../../redact.js';
 import { containersOf, podWorkloads } from './pods.js';
 import type { SafetyCheck, Violation } from './types.js';
 
@@ -33,25 +33,23 @@ function eachString(value: unknown, visit: (text: string, keys: readonly (string
   walk(value);
 }
 
-/** Every string in a value, in the order eachString visits them, without their paths. */
-function stringsOf(value: unknown, out: string[]): string[] {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) stringsOf(value[i], out);
-  } else if (isPlainObject(value)) {
-    for (const key of Object.keys(value)) stringsOf(value[key], out);
-  }
-  return out;
-}
-
 /**
- * Whether an object may hold a credential shape: its strings are scanned at once for clues,
- * and only those with one are tried against the patterns. Nearly every object (the 4.5 MB of
- * CRDs among them) is ruled out here; one that is not is walked again, with paths, to report.
+ * Whether any string in a value has a credential shape: the walk of eachString without the
+ * paths, stopped at the first. Nearly every object (the 4.5 MB of CRDs among them) holds none
+ * and is walked once, here; one that holds some is walked again, with paths, to report them.
+ * `for...in` spares an array of keys per object; an inherited enumerable property it may also
+ * visit only adds a string to try, never a violation (the walk that reports uses Object.keys).
  */
-function mayHoldSecretPattern(object: unknown): boolean {
-  const strings = stringsOf(object, []);
-  return textsWithClues(strings).some((index) => findSecretPattern(strings[index]!) !== undefined);
+function holdsSecretPattern(value: unknown): boolean {
+  if (typeof value === 'string') return findSecretPattern(value) !== undefined;
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (holdsSecretPattern(value[i])) return true;
+    return false;
+  }
+  if (!isPlainObject(value)) return false;
+  for (const key in value) if (holdsSecretPattern(value[key])) return true;
+  return false;
 }
 
 function decodeIfBase64(value: string): string {
@@ -70,7 +68,7 @@ export const noInlineSecrets: SafetyCheck = {
     const violations: Violation[] = [];
     for (const { address, object } of objects) {
       // A Secret's data is decoded before it is tried: it takes the walk with paths directly.
-      if (object.kind !== 'Secret' && !mayHoldSecretPattern(object)) continue;
+      if (object.kind !== 'Secret' && !holdsSecretPattern(object)) continue;
       eachString(object, (value, keys) => {
         const text =
           object.kind === 'Secret' && keys.length > 1 && keys[0] === 'data' ? decodeIfBase64(value) : value;
