@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 // How long reading the prometheus-operator CRDs takes in a fresh process, cold, by one reader:
-//   node tools/bench/crd-parse.mjs yaml DIR   core's parseYamlDocuments over DIR/*.yaml (what a build does)
-//   node tools/bench/crd-parse.mjs json DIR   JSON.parse over DIR/*.json (the same values as JSON)
-// The second is the floor of any reader written in JavaScript: the native JSON parser building
-// the same objects. The bench prints both beside the budget of issue 13's point 2. Module
-// loading is not timed, the files' reading and the parse are: first cold, then warm (after four
-// more passes). Prints { coldMs, warmMs, files } as JSON.
+//   node tools/bench/crd-parse.mjs yaml DIR   core's parseYamlDocuments over DIR/*.yaml (the release's files)
+//   node tools/bench/crd-parse.mjs json DIR   JSON.parse over DIR/*.json (their JSON forms, as crds pull writes them)
+// The bench prints both: why `crds pull` writes JSON. Module loading is not timed, the files'
+// reading and the parse are: first cold, then warm (after four more passes). Prints
+// { coldMs, warmMs, files } as JSON.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -30,6 +30,7 @@ export type {
 } from './config.js';
 export { CRD_FILES, CRDS_OPERATOR_VERSION } from './crds/checksums.gen.js';
 export { CRDS_INPUT, CRDS_PULL_COMMAND, crdObjects, DEFAULT_CRDS_BASE_URL } from './crds/crds.js';
+export { crdJsonFile } from './crds/json.js';
 export { prometheusOperatorKinds, withPrometheusOperatorKinds } from './kinds.js';
 export { KUBE_STATE_METRICS_COMPONENT, kubeStateMetrics } from './kube-state-metrics.js';
 export { KUBERNETES_CONTROL_PLANE_COMPONENT, kubernetesControlPlane } from './kubernetes-control-plane.js';

@@ -66,7 +66,7 @@ function withCrdsInput(stack: Stack): Stack {
     return {
       ...(crds ? { path: crds.dir } : {}),
       description: 'the CustomResourceDefinitions of prometheus-operator',
-      extensions: ['.yaml', '.yml'],
+      extensions: ['.yaml', '.yml', '.json'],
       optional: !crds,
     };
   });

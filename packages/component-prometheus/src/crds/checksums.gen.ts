@@ -4,46 +4,74 @@
 /** The prometheus-operator release these CRD files belong to. */
 export const CRDS_OPERATOR_VERSION = '0.93.0';
 
-/** The CRD files of that release (example/prometheus-operator-crd/) with their SHA-256. */
-export const CRD_FILES: readonly { readonly file: string; readonly sha256: string }[] = [
+/**
+ * The CRD files of that release (example/prometheus-operator-crd/) with their SHA-256, and the
+ * name and SHA-256 of the JSON form of each, which `mixstack crds pull` writes.
+ */
+export const CRD_FILES: readonly {
+  readonly file: string;
+  readonly sha256: string;
+  readonly jsonFile: string;
+  readonly jsonSha256: string;
+}[] = [
   {
     file: 'monitoring.coreos.com_alertmanagerconfigs.yaml',
     sha256: 'fed47c462483a47a4d1912bf8a7a3767618644cfdee86dc73d7624c55d6a8b9d',
+    jsonFile: 'monitoring.coreos.com_alertmanagerconfigs.json',
+    jsonSha256: '8be58dba736dca05dd9fd65442179e26bc46502849d17f830921ab6523d82a0f',
   },
   {
     file: 'monitoring.coreos.com_alertmanagers.yaml',
     sha256: '0e8eccd22699818c93f619c8fe2d92dbbd783a7e9232827a886dedeac1fb5dc1',
+    jsonFile: 'monitoring.coreos.com_alertmanagers.json',
+    jsonSha256: '008cd1a6ab43b89425bcc7d128c1781cb8295b820df255cc0e6b31a6601fc9dd',
   },
   {
     file: 'monitoring.coreos.com_podmonitors.yaml',
     sha256: '45a93443daa687d3654f7e9631909ff7edcdf3ec09c5e60251b74aa2722aee5d',
+    jsonFile: 'monitoring.coreos.com_podmonitors.json',
+    jsonSha256: '50e31fdbae566ab04ad9f5153334a688a7c7976c2f2d2e6a0e22fc97faafb7b5',
   },
   {
     file: 'monitoring.coreos.com_probes.yaml',
     sha256: 'f4ead9704bd4c6303d53e4cc15670faaf0609022a5e08c0ce496286f453666b7',
+    jsonFile: 'monitoring.coreos.com_probes.json',
+    jsonSha256: '45e8a8acb68cc168c4e6967dba2b116a682c7e8408a49c796fcb827cba4b480d',
   },
   {
     file: 'monitoring.coreos.com_prometheusagents.yaml',
     sha256: '6bb4afd89a2721ba02327336623344358c57b5a1a2ecaeccd792e0234ef6b612',
+    jsonFile: 'monitoring.coreos.com_prometheusagents.json',
+    jsonSha256: 'ffcc4a9d4623f65638b686e37b9d47b2cec72f6bf8f6baefc287ed924d9c09d6',
   },
   {
     file: 'monitoring.coreos.com_prometheuses.yaml',
     sha256: 'c0eed4b2c38a58e3a5be7e2f5846df067804c694b0c9316b35029ab68fa183a4',
+    jsonFile: 'monitoring.coreos.com_prometheuses.json',
+    jsonSha256: '8d16b343cda6912cfa6ed90aa2f5310a37562e4ae6e6bde91ed80c13637b8e0c',
   },
   {
     file: 'monitoring.coreos.com_prometheusrules.yaml',
     sha256: '78be98554b9c8506ab2b4f4feb91c5f3a56e536a0a510f3a8e876a459970d56d',
+    jsonFile: 'monitoring.coreos.com_prometheusrules.json',
+    jsonSha256: '913c78e0d0015d72c99eeffdd37fbc7a83d3f22981152486ccb3715c64b1c417',
   },
   {
     file: 'monitoring.coreos.com_scrapeconfigs.yaml',
     sha256: 'd525ef261d8a3a050528a7d90cecab13f1f3f9020eb0f1f54850b6f5c1f2e641',
+    jsonFile: 'monitoring.coreos.com_scrapeconfigs.json',
+    jsonSha256: '282b2eadd2468b615680beacaba5cb32a6cd12ea6a2f8c4192c93920bb2c9c4f',
   },
   {
     file: 'monitoring.coreos.com_servicemonitors.yaml',
     sha256: 'a99047972c9dd7679ce2050b9968e8a08773492e671b3e17abd476d42aa78a32',
+    jsonFile: 'monitoring.coreos.com_servicemonitors.json',
+    jsonSha256: 'c2c6629c5cfc4195d4ce2c468067f4564167e9f1ffbf2d6778706fc2fc911dd0',
   },
   {
     file: 'monitoring.coreos.com_thanosrulers.yaml',
     sha256: '160bcffd1ce4904b5fde97ac40676019aa02427f0d64432f4dd71a711275b82c',
+    jsonFile: 'monitoring.coreos.com_thanosrulers.json',
+    jsonSha256: 'f58ad9b6683c8b2d16086943a8ebcb30e1820cd58e0c67546d6adb206ba074c8',
   },
 ];

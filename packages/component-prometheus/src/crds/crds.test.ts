@@ -15,6 +15,7 @@ import { prometheus } from '../index.js';
 import { hasSharedCrds, readSharedCrds, SHARED_SKIP_MESSAGE, sharedCrdDir } from '../test-helpers.js';
 import { CRD_FILES, CRDS_OPERATOR_VERSION } from './checksums.gen.js';
 import { crdKey, crdObjects, REQUIRED_CRD_NAMES } from './crds.js';
+import { crdJsonFile } from './json.js';
 
 const KINDS: Record<string, string> = {
   alertmanagerconfigs: 'AlertmanagerConfig',
@@ -132,6 +133,18 @@ describe('crdObjects', () => {
       /broken\.yaml is not valid YAML/,
     ],
     [
+      'a file that is not JSON',
+      crdFiles({ 'broken.json': '{"kind": "CustomResourceDefinition", \n' }),
+      'SCHEMA',
+      /broken\.json is not valid JSON/,
+    ],
+    [
+      "the same CRD as the release's .yaml file and as its .json form",
+      crdFiles({ 'monitoring.coreos.com_probes.json': crdJsonFile(fileOf('probes'), crd('probes')).text }),
+      'DUPLICATE_OBJECT',
+      /the CRD probes\.monitoring\.coreos\.com is defined twice, in monitoring\.coreos\.com_probes\.json and in monitoring\.coreos\.com_probes\.yaml/,
+    ],
+    [
       'the same CRD twice',
       crdFiles({ 'copy.yaml': crd('probes') }),
       'DUPLICATE_OBJECT',
@@ -152,6 +165,25 @@ describe('crdObjects', () => {
     expect(error.hint).not.toBe('');
   });
 
+  test('reads the JSON form of the files (what crds pull writes) as the same objects', () => {
+    const json = new Map(
+      [...crdFiles()].map(([file, text]) => {
+        const twin = crdJsonFile(file, text);
+        return [twin.file, twin.text];
+      }),
+    );
+    expect([...json.keys()]).toContain('monitoring.coreos.com_prometheuses.json');
+    expect(crdObjects(json, CRDS_OPERATOR_VERSION)).toEqual(crdObjects(crdFiles(), CRDS_OPERATOR_VERSION));
+  });
+
+  test('a file in JSON passes the same checks as one in YAML', () => {
+    const twin = crdJsonFile(fileOf('probes'), crd('probes', { version: '0.92.1' }));
+    const files = crdFiles({ [fileOf('probes')]: undefined, [twin.file]: twin.text });
+    expect(errorOf(() => crdObjects(files, CRDS_OPERATOR_VERSION)).reason).toMatch(
+      /monitoring\.coreos\.com_probes\.json is the CRD of prometheus-operator 0\.92\.1/,
+    );
+  });
+
   test('an operator image without a version tag cannot be checked against the CRDs', () => {
     const error = errorOf(() => crdObjects(crdFiles(), undefined));
     expect(error.code).toBe('SCHEMA');
@@ -163,6 +195,26 @@ describe('crdObjects', () => {
     expect(error.reason).toContain(
       'is the CRD of prometheus-operator 0.93.0, but the stack deploys prometheus-operator 0.94.0',
     );
+  });
+});
+
+describe('crdJsonFile', () => {
+  test('is the one document as JSON, with a line break, under the .json name', () => {
+    const yaml = crd('probes');
+    const twin = crdJsonFile(fileOf('probes'), yaml);
+    expect(twin.file).toBe('monitoring.coreos.com_probes.json');
+    expect(twin.text).toBe(`${JSON.stringify(parse(yaml))}\n`);
+  });
+
+  test.each([
+    ['two documents', `${crd('probes')}\n---\n${crd('thanosrulers')}`, /holds 2 YAML documents, not one CRD/],
+    ['no document', '# nothing\n', /holds 0 YAML documents/],
+    ['invalid YAML', 'kind: [unclosed\n', /is not valid YAML/],
+  ])('refuses a file with %s, naming it', (_name, text, message) => {
+    const error = errorOf(() => crdJsonFile('x.yaml', text));
+    expect(error.code).toBe('SCHEMA');
+    expect(error.reason).toMatch(message);
+    expect(error.reason).toContain('x.yaml');
   });
 });
 
@@ -227,6 +279,45 @@ if (hasSharedCrds) {
         ).toBe(sha256);
       },
     );
+
+    test.each(CRD_FILES.map((entry) => [entry.jsonFile, entry.file, entry.jsonSha256]))(
+      'the shipped SHA-256 of %s is the one of crdJsonFile(%s), which crds pull writes',
+      (jsonFile, file, jsonSha256) => {
+        const twin = crdJsonFile(file, readFileSync(join(sharedCrdDir, file), 'utf8'));
+        expect(twin.file).toBe(jsonFile);
+        expect(createHash('sha256').update(twin.text).digest('hex')).toBe(jsonSha256);
+      },
+    );
+
+    test('the JSON forms build the objects of the release files, each written byte for byte', () => {
+      const yaml = render(createStack({}, [prometheus()]), { inputs: { crds: readSharedCrds() } });
+      const json = new Map(
+        CRD_FILES.map(({ file }) => {
+          const twin = crdJsonFile(file, readFileSync(join(sharedCrdDir, file), 'utf8'));
+          return [twin.file, twin.text];
+        }),
+      );
+      const result = render(createStack({}, [prometheus()]), { inputs: { crds: json } });
+      const crds = result.objects.filter((o) => o.object.kind === 'CustomResourceDefinition');
+      expect(crds).toHaveLength(10);
+      for (const rendered of crds) {
+        const fromYaml = yaml.objects.find((o) => o.path === rendered.path)!;
+        expect(rendered.object).toEqual(fromYaml.object);
+        const name = rendered.object.metadata?.name?.replace(/\.monitoring\.coreos\.com$/, '');
+        expect(result.files.get(rendered.path)).toBe(json.get(`monitoring.coreos.com_${name}.json`));
+      }
+      // An edited JSON file is not the pinned bytes: it is serialized as usual.
+      const edited = new Map(json);
+      const file = 'monitoring.coreos.com_probes.json';
+      edited.set(
+        file,
+        edited.get(file)!.replace('The `Probe` custom resource', 'Edited. The `Probe` custom resource'),
+      );
+      const out = render(createStack({}, [prometheus()]), { inputs: { crds: edited } });
+      const probe = out.objects.find((o) => o.object.metadata?.name === 'probes.monitoring.coreos.com')!;
+      expect(out.files.get(probe.path)).toBe(toYaml(canonicalize(probe.object)));
+      expect(out.files.get(probe.path)).toContain('Edited.');
+    });
 
     test('a build with the shared CRD folder renders all ten into setup/', () => {
       const result = render(createStack({}, [prometheus()]), { inputs: { crds: readSharedCrds() } });

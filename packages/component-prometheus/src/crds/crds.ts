@@ -6,6 +6,7 @@ import {
   MixstackError,
   parseYamlDocuments,
   withVerbatimYaml,
+  type YamlDocument,
 } from '@mixstack/core';
 import { CRD_FILES, CRDS_OPERATOR_VERSION } from './checksums.gen.js';
 
@@ -24,10 +25,27 @@ function crdNameOf(file: string): string {
   return match ? `${match[1]}.monitoring.coreos.com` : file;
 }
 
-/** The SHA-256 of each file of the pinned release, by file name. */
+/** The SHA-256 of each file of the pinned release, and of its JSON form, by file name. */
 const PINNED_SHA256: ReadonlyMap<string, string> = new Map(
-  CRD_FILES.map((entry) => [entry.file, entry.sha256]),
+  CRD_FILES.flatMap((entry) => [
+    [entry.file, entry.sha256],
+    [entry.jsonFile, entry.jsonSha256],
+  ]),
 );
+
+/**
+ * The documents of a CRD file: a `.json` file (what `mixstack crds pull` writes, see json.ts)
+ * is read by JSON.parse, any other by the YAML reader. JSON is YAML, so both give the same
+ * object for the same CRD; JSON.parse gives it several times faster.
+ */
+function documentsOf(file: string, text: string): YamlDocument[] {
+  if (!file.endsWith('.json')) return parseYamlDocuments(text);
+  try {
+    return [{ value: JSON.parse(text) as unknown, text }];
+  } catch (error) {
+    return [{ value: undefined, text, error: (error as Error).message }];
+  }
+}
 
 /** The names of the CRDs the operator needs: one per file of its release. */
 export const REQUIRED_CRD_NAMES: readonly string[] = CRD_FILES.map((entry) => crdNameOf(entry.file)).sort();
@@ -58,10 +76,11 @@ const get = (value: unknown, ...keys: string[]): unknown =>
  * `operator.prometheus.io/version` annotation) and that none of the operator's CRDs is
  * missing. Pure: the CLI read the files.
  *
- * A file whose SHA-256 is the one of the pinned release (what `mixstack crds pull` wrote) is
- * written to setup/ as it is, byte for byte: the cluster gets exactly the release's file, and
- * 4.5 MB of YAML are not serialized again. Its object is still read, checked and validated
- * like any other. Any other file (an edited one, another release) is serialized as usual.
+ * A file is the release's `.yaml` file or its JSON form (`.json`, what `mixstack crds pull`
+ * writes; see json.ts), read by JSON.parse. A file whose SHA-256 is the pinned one of either
+ * is written to setup/ as it is, byte for byte (JSON is YAML): the cluster gets exactly that
+ * file, and megabytes are not serialized again. Its object is still read, checked and
+ * validated like any other. Any other file (an edited one, another release) is serialized.
  */
 export function crdObjects(
   files: InputFiles,
@@ -80,14 +99,14 @@ export function crdObjects(
   const seen = new Map<string, string>();
   for (const file of [...files.keys()].sort()) {
     const text = files.get(file)!;
-    const list = parseYamlDocuments(text);
+    const list = documentsOf(file, text);
     const pinned = list.length === 1 && PINNED_SHA256.get(file) === contentHash(text);
     list.forEach((document, index) => {
       const where = list.length > 1 ? `${file}#${index + 1}` : file;
       if (document.error !== undefined) {
         throw crdError(
           'SCHEMA',
-          `${where} is not valid YAML: ${document.error}`,
+          `${where} is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${document.error}`,
           where,
           undefined,
           `fetch the files again with \`${CRDS_PULL_COMMAND}\``,
@@ -148,7 +167,7 @@ export function crdObjects(
           `the CRD ${name} is defined twice, in ${previous} and in ${where}`,
           where,
           name,
-          'keep one file per CRD in the directory',
+          "keep one file per CRD in the directory: the .json file `mixstack crds pull` writes or the release's .yaml file, not both (pulling again replaces the files an earlier pull wrote)",
         );
       }
       seen.set(name, where);

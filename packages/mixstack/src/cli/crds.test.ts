@@ -14,10 +14,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CRD_FILES, CRDS_OPERATOR_VERSION } from '@mixstack/component-prometheus';
+import { CRD_FILES, CRDS_OPERATOR_VERSION, crdJsonFile } from '@mixstack/component-prometheus';
 import { sharedDir } from '@mixstack/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
 import { CRDS_MARKER, CrdDownloadError, type CrdProblem, pullCrds } from './crds.js';
+import { OWNERSHIP_MARKER, ownershipRecord } from './write-dir.js';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const _repoRoot = resolve(packageDir, '../..');
@@ -374,15 +376,25 @@ describe('mixstack crds pull', () => {
   });
 
   if (hasShared) {
-    test('writes the verified files, and a build with --crds renders them into setup/ without the notice', async () => {
+    /** What a pull writes for a release file: its JSON form, whose SHA-256 the component ships. */
+    const pulledForm = (file: string) => crdJsonFile(file, readFileSync(join(crdDir, file), 'utf8'));
+
+    test('writes the verified files as JSON, and a build with --crds renders them into setup/ without the notice', async () => {
       const pull = await mixstack(['crds', 'pull', '-o', 'crds', '--base-url', `${base}/good`]);
       expect(pull.stderr).toBe('');
       expect(pull.code).toBe(0);
-      expect(pull.stdout).toContain('10 CRD files of prometheus-operator v0.93.0, checksums verified');
-      for (const { file } of CRD_FILES) {
-        expect(readFileSync(join(work, 'crds', file))).toEqual(readFileSync(join(crdDir, file)));
+      expect(pull.stdout).toContain(
+        '10 CRD files of prometheus-operator v0.93.0, checksums verified, written as JSON',
+      );
+      for (const { file, jsonFile, jsonSha256 } of CRD_FILES) {
+        const written = readFileSync(join(work, 'crds', jsonFile), 'utf8');
+        expect(written).toBe(pulledForm(file).text);
+        expect(sha256(written)).toBe(jsonSha256);
+        expect(JSON.parse(written)).toEqual(parse(readFileSync(join(crdDir, file), 'utf8')));
       }
-      expect(readdirSync(join(work, 'crds'))).toContain(CRDS_MARKER);
+      expect(readdirSync(join(work, 'crds')).sort()).toEqual(
+        [CRDS_MARKER, OWNERSHIP_MARKER, ...CRD_FILES.map((entry) => entry.jsonFile)].sort(),
+      );
       // Offline: the folder copied to another machine, checked and written by --from.
       const copy = await mixstack(['crds', 'pull', '--from', 'crds', '-o', 'copied', '--json']);
       expect(copy.code).toBe(0);
@@ -391,8 +403,23 @@ describe('mixstack crds pull', () => {
         command: 'crds pull',
         source: join(work, 'crds'),
       });
-      for (const { file } of CRD_FILES)
-        expect(readFileSync(join(work, 'copied', file))).toEqual(readFileSync(join(crdDir, file)));
+      for (const { file, jsonFile } of CRD_FILES)
+        expect(readFileSync(join(work, 'copied', jsonFile), 'utf8')).toBe(pulledForm(file).text);
+      // A changed JSON file in a copied folder is refused like a changed release file.
+      mkdirSync(join(work, 'copied-changed'));
+      for (const { jsonFile } of CRD_FILES)
+        writeFileSync(join(work, 'copied-changed', jsonFile), readFileSync(join(work, 'crds', jsonFile)));
+      const probes = join(work, 'copied-changed', 'monitoring.coreos.com_probes.json');
+      writeFileSync(probes, readFileSync(probes, 'utf8').replace('"Probe"', '"Probes"'));
+      const changed = await mixstack(['crds', 'pull', '--from', 'copied-changed', '-o', 'never', '--json']);
+      expect(changed.code).toBe(1);
+      expect(JSON.parse(changed.stdout).problems).toEqual([
+        expect.objectContaining({
+          code: 'CRD_CHECKSUM',
+          message: expect.stringContaining('monitoring.coreos.com_probes.json: SHA-256'),
+        }),
+      ]);
+      expect(existsSync(join(work, 'never'))).toBe(false);
       // Pulling again replaces the folder it wrote.
       expect((await mixstack(['crds', 'pull', '-o', 'crds', '--base-url', `${base}/good`])).code).toBe(0);
 
@@ -404,6 +431,48 @@ describe('mixstack crds pull', () => {
         f.includes('CustomResourceDefinition'),
       );
       expect(setup).toHaveLength(10);
+    });
+
+    test('--from a copy of the release files writes their JSON forms; a folder an older pull filled with the .yaml files is replaced by them', async () => {
+      // What a pull of mixstack before the JSON form wrote: the release files and its record.
+      mkdirSync(join(work, 'old-crds'));
+      for (const { file } of CRD_FILES)
+        writeFileSync(join(work, 'old-crds', file), readFileSync(join(crdDir, file)));
+      writeFileSync(join(work, 'old-crds', CRDS_MARKER), 'Written by `mixstack crds pull`.\n');
+      writeFileSync(
+        join(work, 'old-crds', OWNERSHIP_MARKER),
+        ownershipRecord('crds pull', [CRDS_MARKER, ...CRD_FILES.map((entry) => entry.file)]),
+      );
+      // It still builds as it is (the .yaml files are read as YAML).
+      expect((await mixstack(['build', '--crds', 'old-crds', '-o', 'from-old'])).code).toBe(0);
+      // Pulled again from the release files (a mirror, here the shared folder).
+      const again = await mixstack(['crds', 'pull', '--from', crdDir, '-o', 'old-crds']);
+      expect(again.stderr).toBe('');
+      expect(again.code).toBe(0);
+      expect(readdirSync(join(work, 'old-crds')).sort()).toEqual(
+        [CRDS_MARKER, OWNERSHIP_MARKER, ...CRD_FILES.map((entry) => entry.jsonFile)].sort(),
+      );
+      const build = await mixstack(['build', '--crds', 'old-crds', '-o', 'from-json', '--json']);
+      expect(build.code).toBe(0);
+      expect(JSON.parse(build.stdout).summary.byComponent.prometheusOperator.CustomResourceDefinition).toBe(
+        10,
+      );
+      // Each CRD is written into setup/ as the pulled file, byte for byte (JSON is YAML).
+      const setupFile = join(
+        work,
+        'from-json/setup/prometheusOperator-prometheusCustomResourceDefinition.yaml',
+      );
+      expect(readFileSync(setupFile, 'utf8')).toBe(
+        readFileSync(join(work, 'old-crds', 'monitoring.coreos.com_prometheuses.json'), 'utf8'),
+      );
+      expect(parse(readFileSync(setupFile, 'utf8'))).toEqual(
+        parse(
+          readFileSync(
+            join(work, 'from-old/setup/prometheusOperator-prometheusCustomResourceDefinition.yaml'),
+            'utf8',
+          ),
+        ),
+      );
     });
 
     test('a build of the default stack with --crds pointing at the shared folder', async () => {

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CRD_FILES, CRDS_OPERATOR_VERSION, DEFAULT_CRDS_BASE_URL } from '@mixstack/component-prometheus';
+import {
+  CRD_FILES,
+  CRDS_OPERATOR_VERSION,
+  crdJsonFile,
+  DEFAULT_CRDS_BASE_URL,
+} from '@mixstack/component-prometheus';
 
 /** The file that marks a directory as written by `mixstack crds pull` (it is no .yaml, so builds ignore it). */
 export const CRDS_MARKER = '.mixstack-crds';
@@ -209,12 +214,17 @@ export async function pullCrds(options: PullCrdsOptions = {}): Promise<PulledCrd
 }
 
 /**
- * The CRD files copied into `directory` (from a machine that could pull them), each checked
- * against the same SHA-256 sums as a pull. Throws a CrdDownloadError naming every missing or
- * changed file.
+ * The CRD files copied into `directory`, each checked against the SHA-256 sums the component
+ * ships: a crds/ folder pulled on another machine (the JSON form of each file, see
+ * `crdJsonFile`), or the release's own `.yaml` files (a mirror). Throws a CrdDownloadError
+ * naming every missing or changed file.
  */
 export function readCrds(directory: string): PulledCrds {
-  const results = CRD_FILES.map(({ file, sha256: expected }): { file: string; text: string } | Failure => {
+  const results = CRD_FILES.map((entry): { file: string; text: string } | Failure => {
+    // A folder written by `crds pull` holds the JSON forms; a copy of the release, its files.
+    const pulled = existsSync(join(directory, entry.jsonFile));
+    const file = pulled ? entry.jsonFile : entry.file;
+    const expected = pulled ? entry.jsonSha256 : entry.sha256;
     const path = join(directory, file);
     let bytes: Uint8Array;
     try {
@@ -232,4 +242,19 @@ export function readCrds(directory: string): PulledCrds {
     return verified(file, expected, bytes, path);
   });
   return collect(results, resolve(directory));
+}
+
+/**
+ * The files `crds pull` writes: the JSON form of each release file (`crdJsonFile`: the same
+ * object, which a build reads with Node's native JSON parser, several times faster than YAML),
+ * or the file as it is when it already is that form (`--from` a pulled folder). Every input
+ * was verified against its SHA-256 first.
+ */
+export function asPulledFiles(pulled: PulledCrds): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const [file, text] of pulled.files) {
+    const written = file.endsWith('.json') ? { file, text } : crdJsonFile(file, text);
+    files.set(written.file, written.text);
+  }
+  return files;
 }
