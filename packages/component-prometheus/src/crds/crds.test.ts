@@ -9,6 +9,7 @@ import {
   render,
   toYaml,
 } from '@mixstack/core';
+import { kustomize } from '@mixstack/testing';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { prometheus } from '../index.js';
@@ -306,6 +307,10 @@ if (hasSharedCrds) {
         const name = rendered.object.metadata?.name?.replace(/\.monitoring\.coreos\.com$/, '');
         expect(result.files.get(rendered.path)).toBe(json.get(`monitoring.coreos.com_${name}.json`));
       }
+      // kubectl reads either file as the same object: kustomize's output is the same, byte for byte.
+      const applied = kustomize(result.files);
+      expect(applied.status, applied.stderr).toBe(0);
+      expect(applied.stdout).toBe(kustomize(yaml.files).stdout);
       // An edited JSON file is not the pinned bytes: it is serialized as usual.
       const edited = new Map(json);
       const file = 'monitoring.coreos.com_probes.json';
