@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createStack, render } from '@mixstack/core';
+import { crdSchemaIssues, crdSchemas, createStack, render } from '@mixstack/core';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
@@ -71,6 +71,85 @@ if (hasSharedCrds) {
         const valid = validate!(object);
         expect(valid ? [] : validate!.errors, `${address} against its CRD`).toEqual([]);
       }
+    });
+
+    test("core's crdSchemaIssues (what a build with the CRDs checks) agrees with ajv on every object and on every leaf changed to another type", () => {
+      const schemas = crdSchemas(
+        CRD_FILES.map(({ file }) => parse(readFileSync(join(sharedCrdDir, file), 'utf8')) as unknown),
+      );
+      /** Every path to a string, number or boolean in a value. */
+      const leaves = (value: unknown, path: (string | number)[] = []): (string | number)[][] =>
+        Array.isArray(value)
+          ? value.flatMap((item, i) => leaves(item, [...path, i]))
+          : typeof value === 'object' && value !== null
+            ? Object.entries(value).flatMap(([key, item]) => leaves(item, [...path, key]))
+            : [path];
+      const withLeaf = (value: unknown, path: (string | number)[], leaf: unknown): unknown => {
+        if (path.length === 0) return leaf;
+        const [head, ...rest] = path as [string | number, ...(string | number)[]];
+        if (Array.isArray(value))
+          return value.map((item, i) => (i === head ? withLeaf(item, rest, leaf) : item));
+        const record = value as Record<string, unknown>;
+        return { ...record, [head]: withLeaf(record[head], rest, leaf) };
+      };
+      // Each leaf is changed twice: to another type, and to an odd value of its own type (outside
+      // enums, patterns and bounds).
+      const changes = (leaf: unknown): unknown[] =>
+        typeof leaf === 'string'
+          ? [12345, '~ not a valid value ~']
+          : typeof leaf === 'number'
+            ? ['not a number', -1e9]
+            : ['maybe'];
+      let changed = 0;
+      let rejected = 0;
+      for (const name of Object.keys(stacks)) {
+        const { objects } = render(stacks[name as keyof typeof stacks]());
+        for (const { address, object } of objects) {
+          const key = `${object.apiVersion}/${object.kind}`;
+          const custom = schemas.get(key);
+          if (!custom) continue;
+          const validate = validator(key)!;
+          expect(crdSchemaIssues(object, custom.schema), address).toEqual([]);
+          for (const path of leaves(object)) {
+            if (path[0] === 'apiVersion' || path[0] === 'kind') continue;
+            const leaf = path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], object);
+            for (const change of changes(leaf)) {
+              const mutated = withLeaf(object, path, change);
+              const ajv = validate(mutated);
+              const core = crdSchemaIssues(mutated, custom.schema);
+              expect(
+                core.length === 0,
+                `${address} ${path.join('.')} = ${JSON.stringify(change)}: ajv ${ajv}, core ${JSON.stringify(core)}`,
+              ).toBe(ajv);
+              changed++;
+              if (!ajv) rejected++;
+            }
+          }
+        }
+      }
+      // The comparison covered many fields, and both sides rejected most changes.
+      expect(changed).toBeGreaterThan(500);
+      expect(rejected).toBeGreaterThan(changed / 3);
+    });
+
+    test("core's crdSchemaIssues also finds the unknown fields that kubectl's strict validation refuses (ajv lets them through)", () => {
+      const { objects } = render(SCENARIOS.default!());
+      const prometheusObject = objects.find((o) => o.object.kind === 'Prometheus')!.object as unknown as {
+        spec: Record<string, unknown>;
+      };
+      const schema = crdSchemas([
+        parse(readFileSync(join(sharedCrdDir, 'monitoring.coreos.com_prometheuses.yaml'), 'utf8')) as unknown,
+      ]).get('monitoring.coreos.com/v1/Prometheus')!.schema;
+      const typo = { ...prometheusObject, spec: { ...prometheusObject.spec, retentionSiz: '10GB' } };
+      expect(validator('monitoring.coreos.com/v1/Prometheus')!(typo)).toBe(true);
+      expect(crdSchemaIssues(typo, schema)).toEqual([
+        {
+          path: 'spec.retentionSiz',
+          message:
+            'has no field "retentionSiz" in its CustomResourceDefinition (did you mean "retention" or "retentionSize"?)',
+          value: '10GB',
+        },
+      ]);
     });
 
     test('the validators reject what the CRDs reject (a string replica count, an unknown enum value)', () => {

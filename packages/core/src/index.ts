@@ -198,6 +198,7 @@ export type {
 export { builtinKinds } from './validate/builtin-kinds.js';
 export * as checks from './validate/checks/index.js';
 export type { CheckedObject, SafetyCheck, Violation, Workload } from './validate/checks/types.js';
+export { type CrdSchemaIssue, crdSchemaIssues, crdSchemas } from './validate/crd-schema.js';
 export { dashboardExpressions } from './validate/dashboards.js';
 export { findSyntaxError, substituteGrafanaVariables } from './validate/expressions.js';
 export {

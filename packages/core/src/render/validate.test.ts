@@ -189,6 +189,59 @@ describe('object validation', () => {
     expect(error).toMatchObject({ code: 'INVALID_NAME', path: 'metadata.name' });
   });
 
+  test('a custom resource is checked against the CustomResourceDefinition the stack renders, as the API server would', () => {
+    const widget: KindDefinition = { apiVersion: 'example.com/v1', kind: 'Widget', namespaced: true };
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.example.com' },
+      spec: {
+        group: 'example.com',
+        names: { kind: 'Widget', plural: 'widgets' },
+        scope: 'Namespaced',
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: {
+                  spec: { type: 'object', properties: { size: { type: 'integer', minimum: 1 } } },
+                },
+              },
+            },
+          },
+        ],
+      },
+    } as unknown as KubeObject;
+    const widgetObject = (spec: Record<string, unknown>) =>
+      ({
+        apiVersion: 'example.com/v1',
+        kind: 'Widget',
+        metadata: { name: 'w', namespace: NAMESPACE },
+        spec,
+      }) as KubeObject;
+    const withWidgetKind = (s: Stack) => addKinds(s, 'pkg', [widget]);
+    expect(
+      problemsOf(withObjects({ 'app/crd': crd, 'app/widget': widgetObject({ size: 2 }) }), withWidgetKind),
+    ).toEqual([]);
+    const problems = problemsOf(
+      withObjects({ 'app/crd': crd, 'app/widget': widgetObject({ size: 0, colour: 'red' }) }),
+      withWidgetKind,
+    );
+    expect(problems.map((p) => [p.code, p.address, p.path, p.reason])).toEqual([
+      ['SCHEMA', 'app/widget', 'spec.size', 'Widget must be at least 1'],
+      ['SCHEMA', 'app/widget', 'spec.colour', 'Widget has no field "colour" in its CustomResourceDefinition'],
+    ]);
+    expect(problems[0]?.hint).toContain('the CustomResourceDefinition widgets.example.com the stack renders');
+    // Without the CRD in the stack, only the kind's own validation applies.
+    expect(
+      problemsOf(withObjects({ 'app/widget': widgetObject({ size: 0, colour: 'red' }) }), withWidgetKind),
+    ).toEqual([]);
+  });
+
   test('the same kind, namespace and name twice is DUPLICATE_OBJECT naming both addresses', () => {
     const [error, ...rest] = problemsOf(
       withObjects({ 'app/other': configMap('app'), 'zeta/config': configMap('app') }),

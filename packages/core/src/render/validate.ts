@@ -8,6 +8,7 @@ import type { Stack } from '../stack.js';
 import { builtinKinds } from '../validate/builtin-kinds.js';
 import { builtinWorkload } from '../validate/checks/pods.js';
 import type { CheckedObject } from '../validate/checks/types.js';
+import { crdSchemaIssues, crdSchemas } from '../validate/crd-schema.js';
 import { dashboardExpressions } from '../validate/dashboards.js';
 import {
   findSyntaxError,
@@ -92,6 +93,8 @@ export function validateObjectSchemas(
   objects: Readonly<Record<string, KubeObject>>,
 ): { errors: MixstackError[]; accepted: AcceptedObject[] } {
   const registry = kindRegistry(stack);
+  // The CRDs the stack renders validate its custom resources, as the API server will.
+  const customResources = crdSchemas(Object.values(objects));
   const errors: MixstackError[] = [];
   const accepted: AcceptedObject[] = [];
   const identities = new Map<string, string>();
@@ -202,13 +205,24 @@ export function validateObjectSchemas(
       );
     }
     identities.set(identity, address);
-    for (const issue of kind.validate?.(object) ?? []) {
+    const issues = kind.validate?.(object) ?? [];
+    for (const issue of issues) {
       fail(
         'SCHEMA',
         `${typed.kind} ${issue.message}`,
         issue.path || undefined,
         issue.value,
         `fix the field to match the Kubernetes schema of ${kindKey(typed)}`,
+      );
+    }
+    const custom = issues.length === 0 ? customResources.get(kindKey(typed)) : undefined;
+    for (const issue of custom ? crdSchemaIssues(object, custom.schema) : []) {
+      fail(
+        'SCHEMA',
+        `${typed.kind} ${issue.message}`,
+        issue.path || undefined,
+        issue.value,
+        `fix the field to match the CustomResourceDefinition ${custom!.crd} the stack renders (the cluster checks ${kindKey(typed)} against it)`,
       );
     }
     accepted.push({ address, object: typed, kind });
