@@ -6,6 +6,7 @@ import type { KubeObject } from '../kube.js';
 import type { Mixin } from '../mixin.js';
 import type { Stack } from '../stack.js';
 import { compliantObjects, edit, NAMESPACE, type Objects, stackOf } from '../validate/checks/test-helpers.js';
+import { widgetCrd } from '../validate/crd-schema.test-helpers.js';
 import type { KindDefinition } from '../validate/kinds.js';
 import { render, validateStack } from './render.js';
 
@@ -191,31 +192,7 @@ describe('object validation', () => {
 
   test('a custom resource is checked against the CustomResourceDefinition the stack renders, as the API server would', () => {
     const widget: KindDefinition = { apiVersion: 'example.com/v1', kind: 'Widget', namespaced: true };
-    const crd = {
-      apiVersion: 'apiextensions.k8s.io/v1',
-      kind: 'CustomResourceDefinition',
-      metadata: { name: 'widgets.example.com' },
-      spec: {
-        group: 'example.com',
-        names: { kind: 'Widget', plural: 'widgets' },
-        scope: 'Namespaced',
-        versions: [
-          {
-            name: 'v1',
-            served: true,
-            storage: true,
-            schema: {
-              openAPIV3Schema: {
-                type: 'object',
-                properties: {
-                  spec: { type: 'object', properties: { size: { type: 'integer', minimum: 1 } } },
-                },
-              },
-            },
-          },
-        ],
-      },
-    } as unknown as KubeObject;
+    const crd = widgetCrd({ properties: { size: { type: 'integer', minimum: 1 } } }) as unknown as KubeObject;
     const widgetObject = (spec: Record<string, unknown>) =>
       ({
         apiVersion: 'example.com/v1',

@@ -1,39 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { crdSchemaIssues, crdSchemas } from './crd-schema.js';
-
-/** A CRD of the shape controller-gen writes, with one version and the given spec schema. */
-function crd(spec: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: 'widgets.example.com' },
-    spec: {
-      group: 'example.com',
-      names: { kind: 'Widget', plural: 'widgets' },
-      scope: 'Namespaced',
-      versions: [
-        {
-          name: 'v1',
-          served: true,
-          storage: true,
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              properties: {
-                apiVersion: { type: 'string' },
-                kind: { type: 'string' },
-                metadata: { type: 'object' },
-                spec: { type: 'object', ...spec },
-              },
-              required: ['spec'],
-              ...extra,
-            },
-          },
-        },
-      ],
-    },
-  };
-}
+import { widgetCrd as crd } from './crd-schema.test-helpers.js';
 
 /** The problems of a Widget with this spec against a CRD with this spec schema, as `path: message`. */
 function problems(specSchema: Record<string, unknown>, spec: unknown): string[] {
