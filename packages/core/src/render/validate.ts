@@ -215,15 +215,18 @@ export function validateObjectSchemas(
         `fix the field to match the Kubernetes schema of ${kindKey(typed)}`,
       );
     }
+    // Checked only once the kind's own schema passed: one mistake, one error.
     const custom = issues.length === 0 ? customResources.get(kindKey(typed)) : undefined;
-    for (const issue of custom ? crdSchemaIssues(object, custom.schema) : []) {
-      fail(
-        'SCHEMA',
-        `${typed.kind} ${issue.message}`,
-        issue.path || undefined,
-        issue.value,
-        `fix the field to match the CustomResourceDefinition ${custom!.crd} the stack renders (the cluster checks ${kindKey(typed)} against it)`,
-      );
+    if (custom) {
+      for (const issue of crdSchemaIssues(object, custom.schema)) {
+        fail(
+          'SCHEMA',
+          `${typed.kind} ${issue.message}`,
+          issue.path || undefined,
+          issue.value,
+          `fix the field to match the CustomResourceDefinition ${custom.crd} the stack renders (the cluster checks ${kindKey(typed)} against it)`,
+        );
+      }
     }
     accepted.push({ address, object: typed, kind });
   }
